@@ -1,0 +1,26 @@
+// The `stowage` subcommands. Each one registers itself on the CLI11 app with its options and a
+// callback that runs it and stores the exit status. A command builds its whole output before
+// writing any of it, so that a user error (ConfigError, caught in main, exit 2) leaves nothing
+// half-written on stdout or in an output file (files go through write_file_atomically).
+#pragma once
+
+#include <filesystem>
+#include <string_view>
+
+#include <CLI/CLI.hpp>
+
+namespace stowage::advisor {
+
+/// Where a command leaves its exit status (0 ok, 1 a finding such as a failed check, 2 a user
+/// error reported as ConfigError).
+struct CommandStatus {
+  int code = 0;
+};
+
+void add_validate_command(CLI::App& app, CommandStatus& status);
+
+/// Writes `text` to `path` through a temporary file and a rename, so that readers never see a
+/// partial file; throws ConfigError when the file cannot be written.
+void write_file_atomically(const std::filesystem::path& path, std::string_view text);
+
+}  // namespace stowage::advisor

@@ -1,0 +1,292 @@
+#include "sim/config/yaml_reader.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include <fmt/format.h>
+
+namespace stowage::sim::config {
+namespace {
+
+Mark to_mark(const YAML::Mark& m, Mark fallback) {
+  if (m.is_null() || m.line < 0 || m.column < 0) return fallback;
+  return Mark{m.line + 1, m.column + 1};
+}
+
+std::string join(const std::vector<std::string_view>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ", ";
+    out += items[i];
+  }
+  return out;
+}
+
+std::string child_path(const std::string& parent, std::string_view key) {
+  return parent.empty() ? std::string(key) : fmt::format("{}.{}", parent, key);
+}
+
+}  // namespace
+
+ConfigError::ConfigError(std::string file, Mark mark, std::string key_path, std::string problem,
+                         std::string expected)
+    : std::runtime_error([&] {
+        std::string line = fmt::format("{}:{}:{}: error: ", file, mark.line, mark.column);
+        if (!key_path.empty()) line += key_path + ": ";
+        line += problem;
+        if (!expected.empty()) line += fmt::format(" (expected {})", expected);
+        return line;
+      }()),
+      file_(std::move(file)),
+      mark_(mark),
+      key_path_(std::move(key_path)),
+      problem_(std::move(problem)),
+      expected_(std::move(expected)) {}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  // Optimal string alignment distance: Levenshtein plus adjacent transpositions.
+  const size_t n = a.size(), m = b.size();
+  std::vector<std::vector<size_t>> d(n + 1, std::vector<size_t>(m + 1));
+  for (size_t i = 0; i <= n; ++i) d[i][0] = i;
+  for (size_t j = 0; j <= m; ++j) d[0][j] = j;
+  for (size_t i = 1; i <= n; ++i) {
+    for (size_t j = 1; j <= m; ++j) {
+      const size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[n][m];
+}
+
+std::string closest_match(std::string_view key, const std::vector<std::string_view>& candidates) {
+  // A typo plausibly changes up to a third of a word, and at least one character.
+  const size_t limit = std::max<size_t>(1, key.size() / 3);
+  std::string best;
+  size_t best_distance = limit + 1;
+  for (std::string_view c : candidates) {
+    const size_t dist = edit_distance(key, c);
+    if (dist < best_distance) {  // strict: the first of equals wins, in the caller's order
+      best_distance = dist;
+      best = std::string(c);
+    }
+  }
+  return best;
+}
+
+YamlNode::YamlNode(const std::string* file, YAML::Node node, std::string path, Mark mark)
+    : file_(file), node_(std::move(node)), path_(std::move(path)), mark_(mark) {}
+
+std::string YamlNode::kind_name() const {
+  if (node_.IsMap()) return "a mapping";
+  if (node_.IsSequence()) return "a sequence";
+  if (node_.IsScalar()) return fmt::format("'{}'", node_.Scalar());
+  return "nothing";
+}
+
+void YamlNode::fail(std::string problem, std::string expected) const {
+  throw ConfigError(*file_, mark_, path_, std::move(problem), std::move(expected));
+}
+
+std::vector<std::pair<std::string, YamlNode>> YamlNode::entries() const {
+  if (!node_.IsMap()) fail(fmt::format("found {}", kind_name()), "a mapping");
+  std::vector<std::pair<std::string, YamlNode>> out;
+  for (const auto& pair : node_) {
+    const YAML::Node key = pair.first;
+    const YAML::Node val = pair.second;
+    const Mark key_mark = to_mark(key.Mark(), mark_);
+    if (!key.IsScalar()) {
+      throw ConfigError(*file_, key_mark, path_, "a key must be a plain name", "name: value");
+    }
+    const std::string name = key.Scalar();
+    for (const auto& [seen, seen_node] : out) {
+      if (seen == name) {
+        // The value's position may be the key's; the first occurrence is where the key was.
+        throw ConfigError(*file_, key_mark, child_path(path_, name),
+                          fmt::format("duplicate key (first defined at line {})",
+                                      seen_node.key_mark_.line),
+                          "each key once");
+      }
+    }
+    YamlNode value(file_, val, child_path(path_, name), to_mark(val.Mark(), key_mark));
+    value.key_mark_ = key_mark;
+    out.emplace_back(name, std::move(value));
+  }
+  return out;
+}
+
+YamlMap YamlNode::map(std::initializer_list<std::string_view> allowed) const {
+  auto list = entries();
+  const std::vector<std::string_view> keys(allowed);
+  for (const auto& [name, value] : list) {
+    if (std::find(keys.begin(), keys.end(), name) != keys.end()) continue;
+    const std::string suggestion = closest_match(name, keys);
+    throw ConfigError(*file_, value.key_mark_, value.path_,
+                      suggestion.empty() ? "unknown key"
+                                         : fmt::format("unknown key, did you mean `{}`?", suggestion),
+                      fmt::format("one of: {}", join(keys)));
+  }
+  return YamlMap(*this, std::move(list));
+}
+
+std::vector<YamlNode> YamlNode::items() const {
+  if (!node_.IsSequence()) fail(fmt::format("found {}", kind_name()), "a sequence");
+  std::vector<YamlNode> out;
+  out.reserve(node_.size());
+  for (size_t i = 0; i < node_.size(); ++i) {
+    const YAML::Node item = node_[i];
+    out.emplace_back(file_, item, fmt::format("{}[{}]", path_, i), to_mark(item.Mark(), mark_));
+  }
+  return out;
+}
+
+std::string YamlNode::as_string() const {
+  if (!node_.IsScalar()) fail(fmt::format("found {}", kind_name()), "a value");
+  const std::string& s = node_.Scalar();
+  if (s.empty()) fail("empty value", "a non-empty value");
+  return s;
+}
+
+bool YamlNode::as_bool() const {
+  const std::string s = as_string();
+  if (s == "true") return true;
+  if (s == "false") return false;
+  fail(fmt::format("'{}' is not a boolean", s), "true or false");
+}
+
+std::int64_t YamlNode::as_int(std::int64_t min, std::int64_t max) const {
+  const std::string s = as_string();
+  std::int64_t v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec == std::errc::result_out_of_range) {
+    fail(fmt::format("{} is out of range", s), fmt::format("an integer from {} to {}", min, max));
+  }
+  if (ec != std::errc() || end != s.data() + s.size()) {
+    fail(fmt::format("'{}' is not an integer", s), fmt::format("an integer from {} to {}", min, max));
+  }
+  if (v < min || v > max) {
+    fail(fmt::format("{} is out of range", v), fmt::format("an integer from {} to {}", min, max));
+  }
+  return v;
+}
+
+double YamlNode::as_double(double min, double max) const {
+  const std::string s = as_string();
+  double v = 0;
+  const bool word = !s.empty() && (std::isalpha(static_cast<unsigned char>(s.front())) != 0);
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  const std::string range = fmt::format("a number from {} to {}", min, max);
+  if (word || ec == std::errc::invalid_argument || end != s.data() + s.size()) {
+    fail(fmt::format("'{}' is not a number", s), range);
+  }
+  if (ec == std::errc::result_out_of_range || !std::isfinite(v) || v < min || v > max) {
+    fail(fmt::format("{} is out of range", s), range);
+  }
+  return v;
+}
+
+namespace {
+
+template <class Quantity, class Parse>
+Quantity parse_quantity(const YamlNode& node, Parse parse, Quantity min) {
+  const std::string s = node.as_string();
+  Quantity v;
+  try {
+    v = parse(s);
+  } catch (const UnitError& e) {
+    node.fail(e.what(), e.expected());
+  }
+  if (v < min) node.fail(fmt::format("'{}' is below the minimum", s), fmt::format("at least {}", min));
+  return v;
+}
+
+}  // namespace
+
+Bytes YamlNode::as_bytes(Bytes min) const { return parse_quantity(*this, parse_bytes, min); }
+BytesPerSecond YamlNode::as_rate(BytesPerSecond min) const {
+  return parse_quantity(*this, parse_rate, min);
+}
+Seconds YamlNode::as_seconds(Seconds min) const { return parse_quantity(*this, parse_seconds, min); }
+
+std::size_t YamlNode::as_choice(std::initializer_list<std::string_view> choices) const {
+  const std::string s = as_string();
+  const std::vector<std::string_view> list(choices);
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (list[i] == s) return i;
+  }
+  const std::string suggestion = closest_match(s, list);
+  fail(suggestion.empty() ? fmt::format("unknown value '{}'", s)
+                          : fmt::format("unknown value '{}', did you mean `{}`?", s, suggestion),
+       fmt::format("one of: {}", join(list)));
+}
+
+std::optional<YamlNode> YamlMap::get(std::string_view key) const {
+  for (const auto& [name, value] : entries_) {
+    if (name == key) return value;
+  }
+  return std::nullopt;
+}
+
+YamlNode YamlMap::required(std::string_view key, std::string_view expected) const {
+  if (auto v = get(key)) return *v;
+  throw ConfigError(self_.file(), self_.mark(), self_.path(),
+                    fmt::format("missing required key `{}`", key), std::string(expected));
+}
+
+YamlDocument::YamlDocument(std::string name, std::filesystem::path base_dir, YAML::Node root)
+    : name_(std::make_unique<std::string>(std::move(name))),
+      base_dir_(std::move(base_dir)),
+      root_(std::move(root)) {}
+
+YamlDocument YamlDocument::from_file(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw ConfigError(name, Mark{}, "", "cannot read: is a directory", "a YAML file");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const int err = errno;
+    throw ConfigError(name, Mark{}, "",
+                      fmt::format("cannot read: {}", std::generic_category().message(err)),
+                      "a readable YAML file");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) {
+    throw ConfigError(name, Mark{}, "", "cannot read: I/O error", "a readable YAML file");
+  }
+  auto doc = from_text(text.str(), name);
+  doc.base_dir_ = path.parent_path();
+  return doc;
+}
+
+YamlDocument YamlDocument::from_text(std::string_view text, std::string name) {
+  std::vector<YAML::Node> docs;
+  try {
+    docs = YAML::LoadAll(std::string(text));
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(name, to_mark(e.mark, Mark{}), "", fmt::format("invalid YAML: {}", e.msg));
+  }
+  if (docs.empty() || (docs.size() == 1 && docs[0].IsNull())) {
+    throw ConfigError(name, Mark{}, "", "the file is empty", "a YAML mapping");
+  }
+  if (docs.size() > 1) {
+    throw ConfigError(name, to_mark(docs[1].Mark(), Mark{}), "",
+                      "more than one YAML document in the file", "a single document");
+  }
+  return YamlDocument(std::move(name), std::filesystem::path(), docs[0]);
+}
+
+YamlNode YamlDocument::root() const {
+  return YamlNode(name_.get(), root_, "", to_mark(root_.Mark(), Mark{}));
+}
+
+}  // namespace stowage::sim::config
