@@ -136,8 +136,8 @@ YamlMap YamlNode::map(std::initializer_list<std::string_view> allowed) const {
   return YamlMap(*this, std::move(list));
 }
 
-std::vector<YamlNode> YamlNode::items() const {
-  if (!node_.IsSequence()) fail(fmt::format("found {}", kind_name()), "a sequence");
+std::vector<YamlNode> YamlNode::items(std::string_view expected) const {
+  if (!node_.IsSequence()) fail(fmt::format("found {}", kind_name()), std::string(expected));
   std::vector<YamlNode> out;
   out.reserve(node_.size());
   for (size_t i = 0; i < node_.size(); ++i) {

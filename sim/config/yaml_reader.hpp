@@ -55,8 +55,8 @@ class YamlNode {
   YamlMap map(std::initializer_list<std::string_view> allowed) const;
   /// Checks that this is a mapping with unique keys; any key is allowed (e.g. storage names).
   std::vector<std::pair<std::string, YamlNode>> entries() const;
-  /// Checks that this is a sequence and returns its items.
-  std::vector<YamlNode> items() const;
+  /// Checks that this is a sequence and returns its items; `expected` describes one in errors.
+  std::vector<YamlNode> items(std::string_view expected = "a sequence") const;
 
   /// The scalar text; fails on a mapping, a sequence or an empty value.
   std::string as_string() const;

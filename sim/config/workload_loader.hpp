@@ -1,0 +1,32 @@
+// Workload loader: YAML (schema v1) to sim::Workload, with every check a user needs.
+//
+// The schema is documented field by field in README.md ("Workload schema"). Validation happens
+// here and only here: unknown keys (with "did you mean"), missing required keys (reported at the
+// parent's position), duplicate keys, wrong types, bad units, out-of-range values and
+// inconsistent fields (a schedule whose times do not increase, `times: 3` without `every`) are
+// ConfigErrors pointing at the offending text. A trace file is read relative to the workload's
+// directory, and its own errors point into it. Profile names are checked against a catalog by the
+// caller that has one (see check_profiles in the catalog layer); this loader only checks syntax.
+// Loading is deterministic: the same text gives the same Workload or the same error.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "sim/config/yaml_reader.hpp"
+#include "sim/workload.hpp"
+
+namespace stowage::sim::config {
+
+/// Upper bound on instances in one workload: a guard on memory, not a platform limit.
+inline constexpr std::int64_t kMaxInstances = 1'000'000;
+
+/// Parses a workload document; throws ConfigError.
+Workload load_workload(const YamlDocument& doc);
+/// Reads and parses a workload file; throws ConfigError.
+Workload load_workload_file(const std::filesystem::path& path);
+/// Parses the workload compiled into the binary (data/workloads/default.yaml).
+Workload load_default_workload();
+
+}  // namespace stowage::sim::config

@@ -1,0 +1,141 @@
+// Workload: what the user wants to run, as plain data (schema v1).
+//
+// A Workload says which model is loaded (its files and how they are read), on which platform and
+// GPU (profile names), by how many instances arriving how (burst, HPA schedule, Poisson, trace,
+// model switch), with which start timeout and SLO, and which storage choices to compare. It is
+// produced by sim/config/workload_loader from YAML, where every field is validated; the simulator
+// and the advisor only read it. Every field carries its unit and its default below; units are
+// bytes, seconds and bytes per second (sim/units.hpp). No field is global state: a Workload is a
+// value, and the same Workload with the same seed gives the same simulation.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "sim/units.hpp"
+
+namespace stowage::sim {
+
+/// One file of the model.
+struct ModelFile {
+  std::string path;  // as given, or generated (`model-00001-of-00004.safetensors`) from `count`
+  Bytes size;        // > 0
+};
+
+/// One pass over every model file during a cold start.
+enum class ReadPass {
+  kHash,  // checksum before loading (e.g. web UIs that hash a checkpoint on first load)
+  kLoad,  // the read that feeds the weights to the GPU
+};
+
+/// How the loader reads the files.
+struct IoPattern {
+  enum class Access { kSequential, kRandom };
+  Access access = Access::kSequential;  // default sequential
+  Bytes block_size = Bytes(1048576.0);  // default 1 MiB per read call
+  int reader_threads = 1;               // default 1; concurrent reads per instance
+};
+
+struct Model {
+  std::vector<ModelFile> files;                      // at least one
+  std::vector<ReadPass> read_passes{ReadPass::kLoad};  // default [load]
+  IoPattern io;
+  std::string format = "safetensors";         // default safetensors; informational
+  std::optional<Seconds> update_interval;     // how often a new version ships; none = never
+
+  /// Sum of the file sizes.
+  Bytes total_size() const;
+};
+
+/// Host memory the loader copies from.
+struct LoaderSpec {
+  enum class HostMemory { kPinned, kPageable };
+  HostMemory memory = HostMemory::kPageable;  // default pageable (what frameworks do by default)
+  bool overlap = true;  // default true: host-to-device copy streams behind the last read pass
+};
+
+/// The instance's own resources; unset fields come from the platform profile.
+struct InstanceSpec {
+  std::optional<double> vcpu;    // vCPU; FUSE clients spend them
+  std::optional<Bytes> memory;   // host memory; the page cache lives in it
+};
+
+/// `count` instances start at `at`, their requests spread uniformly over `spread`.
+struct BurstArrivals {
+  std::int64_t count = 1;
+  Seconds at;
+  Seconds spread;
+};
+
+/// HPA-style: the desired replica count steps to `replicas` at `at`.
+struct ScheduleStep {
+  Seconds at;
+  std::int64_t replicas = 0;
+};
+struct ScheduleArrivals {
+  std::vector<ScheduleStep> steps;  // strictly increasing `at`
+};
+
+/// Cold starts arriving as a Poisson process of `rate_per_s` for `duration`.
+struct PoissonArrivals {
+  double rate_per_s = 0.0;
+  Seconds duration;
+};
+
+/// Arrival times read from a CSV file (one time per line, seconds or with a unit).
+struct TraceArrivals {
+  std::string file;              // as written, relative to the workload file
+  std::vector<Seconds> times;    // sorted
+};
+
+/// `instances` already running instances switch to this model, `times` times, `every` apart.
+struct SwitchArrivals {
+  std::int64_t instances = 1;
+  std::int64_t times = 1;        // default 1
+  Seconds every;                 // required when times > 1
+};
+
+using Arrivals =
+    std::variant<BurstArrivals, ScheduleArrivals, PoissonArrivals, TraceArrivals, SwitchArrivals>;
+
+/// One storage candidate: a profile name and its sizing.
+struct StorageChoice {
+  std::string profile;             // a storage profile name, e.g. nas-performance
+  std::optional<Bytes> stored;     // data stored on the file system (NAS bandwidth grows with it)
+  std::optional<Bytes> capacity;   // provisioned capacity (accelerator cache, Extreme NAS)
+};
+
+/// The service level a candidate must meet, and how cost weighs against latency. With no
+/// time-to-ready target, the SLO is only that no more than `max_failed` starts miss the timeout.
+struct Objective {
+  std::optional<Seconds> p50;        // time-to-ready targets; any subset
+  std::optional<Seconds> p95;
+  std::optional<Seconds> p99;
+  std::optional<Seconds> max;
+  std::int64_t max_failed = 0;       // default 0 failed starts allowed
+  double cost_weight = 0.5;          // default 0.5; 0 = rank on latency only, 1 = cost only
+};
+
+struct Workload {
+  int version = 1;                   // schema version; only 1 exists
+  std::string name;                  // required
+  std::uint64_t seed = 1;            // default 1
+  Model model;
+  std::string platform;              // platform profile name, required
+  std::string gpu;                   // GPU profile name, required
+  InstanceSpec instance;
+  LoaderSpec loader;
+  Arrivals arrivals;                 // required
+  std::optional<Seconds> timeout;    // default: the platform profile's start timeout
+  std::int64_t regions = 1;          // default 1: how many regions must hold the model
+  std::vector<StorageChoice> storage;  // empty = every catalog storage that suits the platform
+  Objective objective;
+};
+
+/// "burst", "schedule", "poisson", "trace" or "switch".
+std::string_view arrivals_kind(const Arrivals& arrivals);
+
+}  // namespace stowage::sim
