@@ -67,7 +67,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 std::string closest_match(std::string_view key, const std::vector<std::string_view>& candidates) {
-  // A typo plausibly changes up to a third of a word, and at least one character.
+  // A typo plausibly changes up to a third of a word, and at least one character; a word of one
+  // or two characters is too short to guess from.
+  if (key.size() < 3) return {};
   const size_t limit = std::max<size_t>(1, key.size() / 3);
   std::string best;
   size_t best_distance = limit + 1;

@@ -1,0 +1,52 @@
+#include "cli_runner.hpp"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <stdlib.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace stowage::testing {
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+namespace {
+
+// A fresh, unique file, so that parallel test runs never share captures.
+std::string make_temp_file() {
+  std::string path = (std::filesystem::temp_directory_path() / "stowage-cli-XXXXXX").string();
+  const int fd = ::mkstemp(path.data());
+  if (fd >= 0) ::close(fd);
+  return path;
+}
+
+}  // namespace
+
+CliResult run_stowage(const std::string& args) {
+  const std::string out_path = make_temp_file();
+  const std::string err_path = make_temp_file();
+  const std::string command = fmt::format("cd '{}' && '{}' {} >'{}' 2>'{}' </dev/null",
+                                          STOWAGE_TEST_DIR "/..", STOWAGE_BINARY, args, out_path,
+                                          err_path);
+  const int status = std::system(command.c_str());
+  CliResult r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_text(out_path);
+  r.err = read_text(err_path);
+  std::filesystem::remove(out_path);
+  std::filesystem::remove(err_path);
+  return r;
+}
+
+}  // namespace stowage::testing

@@ -1,0 +1,68 @@
+#include <doctest/doctest.h>
+
+#include "sim/config/yaml_reader.hpp"
+
+using namespace stowage::sim::config;
+
+namespace {
+std::string error_of(const std::string& text, auto&& read) {
+  try {
+    read(YamlDocument::from_text(text, "t.yaml").root());
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+}  // namespace
+
+TEST_CASE("yaml reader: edit distance counts a transposition as one edit") {
+  CHECK(edit_distance("spread", "spread") == 0);
+  CHECK(edit_distance("sprad", "spread") == 1);   // one deletion
+  CHECK(edit_distance("sperad", "spread") == 1);  // one transposition
+  CHECK(edit_distance("", "abc") == 3);
+  CHECK(edit_distance("kitten", "sitting") == 3);  // the textbook example
+}
+
+TEST_CASE("yaml reader: did-you-mean only for plausible typos") {
+  CHECK(closest_match("sprad", {"count", "at", "spread"}) == "spread");
+  CHECK(closest_match("colour", {"count", "at", "spread"}).empty());
+  // A third of "stord" (5 letters) rounds to 1 edit: "stored" qualifies, "capacity" does not.
+  CHECK(closest_match("stord", {"capacity", "stored"}) == "stored");
+}
+
+TEST_CASE("yaml reader: positions are 1-based and point at the value or the key") {
+  const std::string text = "a:\n  b: 12x\n  c: 3\n";
+  CHECK(error_of(text, [](const YamlNode& r) {
+          r.map({"a"}).required("a").map({"b", "c"}).required("b").as_int(0, 10);
+        }) == "t.yaml:2:6: error: a.b: '12x' is not an integer (expected an integer from 0 to 10)");
+  CHECK(error_of(text, [](const YamlNode& r) { r.map({"a"}).required("a").map({"b"}); }) ==
+        "t.yaml:3:3: error: a.c: unknown key (expected one of: b)");
+  // A missing key is reported where its parent mapping starts.
+  CHECK(error_of(text, [](const YamlNode& r) {
+          r.map({"a"}).required("a").map({"b", "c", "d"}).required("d");
+        }) == "t.yaml:2:3: error: a: missing required key `d`");
+}
+
+TEST_CASE("yaml reader: sequences give indexed paths") {
+  const std::string text = "xs: [1, 2, -3]\n";
+  CHECK(error_of(text, [](const YamlNode& r) {
+          for (const YamlNode& x : r.map({"xs"}).required("xs").items()) x.as_int(0, 9);
+        }) == "t.yaml:1:12: error: xs[2]: -3 is out of range (expected an integer from 0 to 9)");
+}
+
+TEST_CASE("yaml reader: numbers reject words, NaN and infinity") {
+  CHECK(error_of("x: .nan\n", [](const YamlNode& r) {
+          r.map({"x"}).required("x").as_double(0, 1);
+        }) == "t.yaml:1:4: error: x: '.nan' is not a number (expected a number from 0 to 1)");
+  CHECK(error_of("x: nan\n", [](const YamlNode& r) {
+          r.map({"x"}).required("x").as_double(0, 1);
+        }) == "t.yaml:1:4: error: x: 'nan' is not a number (expected a number from 0 to 1)");
+  CHECK(error_of("x: 1e999\n", [](const YamlNode& r) {
+          r.map({"x"}).required("x").as_double(0, 1);
+        }) == "t.yaml:1:4: error: x: 1e999 is out of range (expected a number from 0 to 1)");
+}
+
+TEST_CASE("yaml reader: more than one document is refused") {
+  CHECK(error_of("a: 1\n---\nb: 2\n", [](const YamlNode&) {}) ==
+        "t.yaml:3:1: error: more than one YAML document in the file (expected a single document)");
+}
