@@ -125,6 +125,13 @@ double parse_rate_per_second(const YamlNode& node) {
 
 std::vector<Seconds> read_trace(const YamlNode& where, const std::filesystem::path& path) {
   const std::string name = path.string();
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    where.fail(fmt::format("trace file '{}' {}", name,
+                           std::filesystem::exists(path, ec) ? "is not a regular file"
+                                                             : "does not exist"),
+               "a CSV file of arrival times");
+  }
   std::ifstream in(path);
   if (!in) {
     where.fail(fmt::format("cannot read trace file '{}'", name), "a CSV file of arrival times");

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages stowage needs (only those missing) and builds the default
+# preset into build/. Safe to run again: it installs nothing twice and rebuilds incrementally.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(cmake g++ ninja-build pkg-config libyaml-cpp-dev libfmt-dev libeigen3-dev libcli11-dev
+          nlohmann-json3-dev doctest-dev libbenchmark-dev)
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=()
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "error: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+    sudo=(sudo)
+  fi
+  echo "installing: ${missing[*]}" >&2
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >&2
+fi
+
+# nvcc is optional: the loader's CUDA part is built when it is found.
+if ! command -v nvcc >/dev/null; then
+  for d in /usr/local/cuda/bin /usr/local/cuda-*/bin; do
+    if [[ -x "$d/nvcc" ]]; then export PATH="$PATH:$d"; break; fi
+  done
+fi
+
+cmake --preset default >&2
+cmake --build --preset default -j"$(nproc)" >&2
