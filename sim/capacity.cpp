@@ -1,0 +1,79 @@
+#include "sim/capacity.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "sim/check.hpp"
+
+namespace stowage::sim {
+namespace {
+
+Bytes size_of(const Sizing& sizing, SizeBasis basis) {
+  return basis == SizeBasis::kStored ? sizing.stored : sizing.provisioned;
+}
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+
+}  // namespace
+
+std::string_view size_basis_name(SizeBasis basis) {
+  return basis == SizeBasis::kStored ? "stored" : "provisioned";
+}
+
+Capacity::Capacity(Form form) : form_(std::move(form)) {
+  if (const auto* s = std::get_if<StepCapacity>(&form_)) {
+    STOWAGE_CHECK(!s->steps.empty(), "a step capacity needs at least one step");
+    for (size_t i = 1; i < s->steps.size(); ++i) {
+      STOWAGE_CHECK(s->steps[i - 1].from < s->steps[i].from, "steps must increase");
+    }
+  }
+}
+
+BytesPerSecond Capacity::at(const Sizing& sizing) const {
+  return std::visit(
+      Overloaded{
+          [](const ConstantCapacity& c) { return c.rate; },
+          [&](const LinearCapacity& l) {
+            const double tib = size_of(sizing, l.of).value() / kBytesPerTiB;
+            const BytesPerSecond rate = l.base + l.per_tib * tib;
+            return l.cap ? std::min(rate, *l.cap) : rate;
+          },
+          [&](const StepCapacity& s) {
+            const Bytes size = size_of(sizing, s.of);
+            BytesPerSecond rate = s.steps.front().rate;
+            for (const CapacityStep& step : s.steps) {
+              if (step.from <= size) rate = step.rate;
+            }
+            return rate;
+          },
+      },
+      form_);
+}
+
+std::string Capacity::to_string() const {
+  return std::visit(
+      Overloaded{
+          [](const ConstantCapacity& c) { return sim::to_string(c.rate); },
+          [](const LinearCapacity& l) {
+            std::string s = fmt::format("{} + {} per TiB {}", l.base, l.per_tib,
+                                        size_basis_name(l.of));
+            if (l.cap) s += fmt::format(", cap {}", *l.cap);
+            return s;
+          },
+          [](const StepCapacity& st) {
+            std::string s = fmt::format("steps by {}:", size_basis_name(st.of));
+            for (const CapacityStep& step : st.steps) {
+              s += fmt::format(" {}+ {}", step.from, step.rate);
+              if (&step != &st.steps.back()) s += ",";
+            }
+            return s;
+          },
+      },
+      form_);
+}
+
+}  // namespace stowage::sim

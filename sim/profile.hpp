@@ -1,0 +1,278 @@
+// Profiles: what the simulator knows about the world, as plain data.
+//
+// Three kinds of profile describe a cold start's surroundings: a StorageProfile (where the weights
+// live and which limits a read crosses), a PlatformProfile (how the serverless platform starts an
+// instance) and a GpuProfile (how fast host memory reaches the GPU). They are read from
+// profiles/<kind>/<name>.yaml by sim/config/profile_loader (all validation there) and found by
+// name through sim/catalog. The simulator only reads these structs; it never sees YAML.
+//
+// Provenance. Every figure in a profile file has a source: a URL or document, a calibration
+// measurement, or `assumption: why` when no public figure exists. The structs below hold the
+// values the simulator uses; `ProfileInfo::figures` lists each figure once, in file order, with its
+// key path, its printed value and its source, so that `stowage profiles show` can print them and a
+// prediction can say which of its inputs rest on assumptions.
+//
+// Units: bytes, seconds and bytes per second (sim/units.hpp); prices in the profile's currency.
+// An optional field that is empty means "no such limit" or "not applicable", never zero. Every
+// field says its unit and its default; "required" fields have none. Profiles are values: no
+// global state, and the same files always give the same profiles.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/capacity.hpp"
+#include "sim/distribution.hpp"
+#include "sim/units.hpp"
+
+namespace stowage::sim {
+
+/// Where a figure comes from.
+struct Source {
+  enum class Kind {
+    kPublished,   // a URL or a document; `text` is it
+    kMeasured,    // a calibration run; `text` is the calibration file, e.g. data/calibration/x.csv
+    kAssumption,  // no public figure; `text` says why this value
+  };
+  Kind kind = Kind::kPublished;
+  std::string text;
+
+  bool is_assumption() const { return kind == Kind::kAssumption; }
+  /// As written in a profile: the URL, `measured: FILE` or `assumption: why`.
+  std::string to_string() const {
+    switch (kind) {
+      case Kind::kPublished:
+        return text;
+      case Kind::kMeasured:
+        return "measured: " + text;
+      case Kind::kAssumption:
+        return "assumption: " + text;
+    }
+    return text;
+  }
+  bool operator==(const Source&) const = default;
+};
+
+/// One figure of a profile as `profiles show` prints it.
+struct Figure {
+  std::string path;   // dotted key path in the file, e.g. `throughput.per_client`
+  std::string value;  // printed with units, e.g. `600 MB/s`
+  Source source;
+};
+
+/// The three kinds of profile, named after their directories under profiles/.
+enum class ProfileKind { kStorage, kPlatform, kGpu };
+
+/// "storage", "platform" or "gpu".
+inline std::string_view profile_kind_name(ProfileKind kind) {
+  switch (kind) {
+    case ProfileKind::kStorage:
+      return "storage";
+    case ProfileKind::kPlatform:
+      return "platform";
+    case ProfileKind::kGpu:
+      return "gpu";
+  }
+  return "?";
+}
+
+/// What every profile carries besides its figures.
+struct ProfileInfo {
+  std::string name;         // the file name without `.yaml`; required
+  std::string description;  // one line; required
+  std::string extends;      // the parent profile's name, empty if none
+  std::string file;         // where it was read from, for messages (`<embedded>/...` if built in)
+  std::vector<Figure> figures;  // every sourced figure, parent's first (overridden ones replaced)
+
+  /// How many figures rest on an assumption.
+  std::size_t assumption_count() const {
+    std::size_t n = 0;
+    for (const Figure& f : figures) n += f.source.is_assumption() ? 1 : 0;
+    return n;
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Storage
+
+/// What a storage is, which decides the phases of a cold start and the constraints of a read.
+enum class StorageKind {
+  kImage,        // weights baked into the container image, fetched with it
+  kNas,          // a network file system over NFS (NAS, CPFS, EFS, FSx for Lustre)
+  kObjectFuse,   // an object store mounted through a FUSE client in the instance (ossfs, Mountpoint)
+  kAccelerator,  // an object-store cache in the zone, read through the same FUSE client
+  kLocal,        // a disk attached to the instance, the reference upper bound
+};
+
+/// "image", "nas", "object_fuse", "accelerator" or "local".
+inline std::string_view storage_kind_name(StorageKind kind) {
+  switch (kind) {
+    case StorageKind::kImage:
+      return "image";
+    case StorageKind::kNas:
+      return "nas";
+    case StorageKind::kObjectFuse:
+      return "object_fuse";
+    case StorageKind::kAccelerator:
+      return "accelerator";
+    case StorageKind::kLocal:
+      return "local";
+  }
+  return "?";
+}
+
+/// The throughput limits a read crosses, besides the instance's own NIC (platform profile).
+struct StorageThroughput {
+  /// Shared by every client of one file system, bucket or cache (sum of rates <= capacity), as
+  /// a function of its sizing. Default: none (no shared limit).
+  std::optional<Capacity> shared;
+  /// One client (instance mount): each client <= this. Default: none.
+  std::optional<BytesPerSecond> per_client;
+  /// One file or object: reads of the same file together <= this. Default: none.
+  std::optional<BytesPerSecond> per_file;
+  /// One connection or request stream. Default: none (only the other limits bound it).
+  std::optional<BytesPerSecond> per_connection;
+  /// Per account and region, across every bucket (object storage download cap). Default: none.
+  std::optional<BytesPerSecond> account;
+};
+
+/// Requests, for storages read by ranged GETs (object_fuse, accelerator).
+struct StorageRequests {
+  std::optional<Distribution> latency;  // time to first byte of one request. Default: none (0)
+  std::optional<Bytes> size;            // bytes per ranged GET issued by the client. Default: none
+  std::optional<double> account_qps;    // requests per second per account. Default: none
+  std::optional<double> file_qps;       // requests per second per object. Default: none
+};
+
+/// The FUSE client, which runs on the instance's own vCPUs (object_fuse, accelerator).
+struct FuseClient {
+  /// Read throughput one vCPU of the instance sustains through the client; the client's limit is
+  /// this times the instance's vCPUs. Required in a `fuse:` section.
+  BytesPerSecond per_vcpu;
+  /// Concurrent requests one mount keeps in flight. Default: none (no limit).
+  std::optional<std::int64_t> threads;
+};
+
+/// Extra cold-start phases the storage adds.
+struct StorageColdStart {
+  /// Attaching the instance to the VPC the storage lives in. Default: none (no VPC needed).
+  std::optional<Distribution> vpc_attach;
+  /// Mounting the file system or starting the FUSE client. Default: none (0 s).
+  std::optional<Distribution> mount;
+};
+
+/// Prices, each in `currency`; an empty price is not charged (or unknown, with no assumption).
+struct StorageCost {
+  std::string currency;                          // e.g. CNY, USD; required when any price is set
+  std::optional<double> per_gb_month_stored;     // per GB-month of data stored
+  std::optional<double> per_gb_month_provisioned;  // per GB-month of capacity bought
+  std::optional<double> per_10k_requests;        // per 10,000 read requests
+  std::optional<double> per_gb_read;             // per GB transferred to the instance
+};
+
+/// What cannot be bought or done.
+struct StorageLimits {
+  std::optional<Bytes> min_capacity;   // smallest provisioned capacity. Default: none
+  std::optional<Bytes> max_capacity;   // largest capacity of one file system or cache. Default: none
+  std::optional<Bytes> max_file_size;  // largest single file or object. Default: none
+  std::optional<std::int64_t> max_clients;  // concurrent mounts of one file system. Default: none
+  bool multi_zone = false;    // default false: one file system serves several zones
+  bool multi_region = false;  // default false: one file system serves several regions
+  std::vector<std::string> replication;  // options to copy data elsewhere, e.g. cross-region
+};
+
+struct StorageProfile {
+  ProfileInfo info;
+  StorageKind kind = StorageKind::kNas;  // required
+  StorageThroughput throughput;
+  StorageRequests requests;
+  std::optional<FuseClient> fuse;  // required for object_fuse and accelerator, else none
+  /// Reads go through the instance's kernel page cache (a second pass of a cached file is a
+  /// memory copy). Required.
+  bool page_cache = false;
+  StorageColdStart cold_start;
+  StorageCost cost;
+  StorageLimits limits;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Platform
+
+/// A duration that grows with a size: base + per_gb * size / 1 GB.
+struct SizeDependentTime {
+  Seconds base;    // default 0 s
+  Seconds per_gb;  // per 10^9 bytes; default 0 s
+  /// The time for a given size.
+  Seconds at(Bytes size) const { return base + per_gb * (size.value() / 1e9); }
+};
+
+/// Container image limits and how the platform prepares images.
+struct PlatformImage {
+  std::optional<Bytes> max_compressed;     // largest deployable image. Default: none
+  std::optional<Bytes> safe_uncompressed;  // largest image known to deploy well. Default: none
+  /// Rate at which an instance pulls image layers from the platform's image cache. Required.
+  BytesPerSecond pull_rate;
+  /// Preprocessing (image acceleration) after a create or update. Default: none (no such step).
+  std::optional<SizeDependentTime> preprocessing;
+  /// Delay after an update before starts use the prepared image. Default: none (0 s).
+  std::optional<Seconds> ready_delay;
+};
+
+/// GPU prices per GPU-hour, active and idle, in `currency`.
+struct GpuPricing {
+  std::string currency;                    // required when any price is set
+  std::map<std::string, double> per_hour;  // GPU profile name -> price per active GPU-hour
+  /// Idle GPU time of a kept-warm instance costs this fraction of the active price. Default: none.
+  std::optional<double> idle_fraction;
+};
+
+struct PlatformProfile {
+  ProfileInfo info;
+  Distribution sandbox_start;           // instance (sandbox) start time; required
+  BytesPerSecond instance_bandwidth;    // one instance's network bandwidth (its NIC); required
+  std::optional<double> delivery_per_minute;  // new instances per minute. Default: none (no limit)
+  Seconds start_timeout;                // a start that takes longer fails; required
+  std::optional<Seconds> health_check_timeout;  // the server must answer within. Default: none
+  double vcpu = 0.0;                    // vCPUs of a GPU instance by default; required
+  Bytes memory;                         // host memory of a GPU instance by default; required
+  std::optional<Bytes> max_memory;      // largest host memory. Default: none
+  std::optional<Bytes> temp_disk;       // per-instance temporary disk. Default: none
+  std::optional<Distribution> idle_reclaim;  // an idle instance is reclaimed after. Default: none
+  PlatformImage image;
+  std::vector<std::string> gpus;        // GPU profile names offered; at least one
+  GpuPricing gpu_pricing;
+};
+
+// ---------------------------------------------------------------------------------------------
+// GPU
+
+/// Cost of one host-to-device copy call: alpha + bytes / beta.
+struct CopyCost {
+  Seconds alpha;        // per-call overhead; required
+  BytesPerSecond beta;  // asymptotic throughput; required, > 0
+  /// Time of one copy of `bytes`.
+  Seconds time(Bytes bytes) const { return alpha + bytes / beta; }
+};
+
+/// The host link, for reference and for checking measured figures against the link's peak.
+struct HostLink {
+  std::int64_t pcie_generation = 0;  // 3, 4, 5 ...; required
+  std::int64_t lanes = 16;           // default 16
+};
+
+struct GpuProfile {
+  ProfileInfo info;
+  /// The whole profile's origin: `published` with a URL, or `measured` with the calibration file
+  /// that produced it. Required. Figures without their own source take this one.
+  Source origin;
+  Bytes memory;  // GPU memory; required
+  HostLink host_link;
+  CopyCost h2d_pinned;    // from page-locked host memory; required
+  CopyCost h2d_pageable;  // from ordinary host memory (staged by the driver); required
+};
+
+}  // namespace stowage::sim
