@@ -1,0 +1,322 @@
+// FlowNetwork: data transfers (flows) sharing the capacities (constraints) they cross.
+//
+// A constraint is a resource with a capacity in bytes per second: an instance's NIC, a NAS file
+// system's throughput, an account's download cap. It is SHARED (the rates of its flows add up to
+// at most the capacity) or FATPIPE (each flow alone is held to the capacity), and it may admit at
+// most `concurrency` flows at once: a flow that finds a limited constraint full waits, holding
+// nothing, and starts when every limited constraint it crosses has a free slot (waiting flows are
+// tried in arrival order each time a slot frees; one blocked elsewhere does not hold up those
+// behind it). A flow moves `size` bytes across its constraints, with an optional own bound (a
+// per-connection rate) and a weight (on a shared bottleneck, weight 2 gets twice the rate of
+// weight 1). Rates are weighted max-min fair (sim/maxmin.hpp) and change only at events: a flow
+// starts, completes or is cancelled, or a capacity changes. Between events each flow moves
+// linearly; the Engine asks this network for the next completion.
+//
+// Re-solving only what changed. Constraints and flows form a bipartite graph; a change marks the
+// touched parts dirty, and before time advances every connected component with a dirty part is
+// re-solved, and only those.
+//
+// Scale: flow classes and virtual clocks. Running flows with the same (non-private) constraints,
+// the same effective bound and the same weight get the same rate, so they form one class, one
+// variable of the solver with a multiplicity. A class keeps a virtual clock V(t), the bytes each
+// member has received since the class was created, advanced lazily: V(t) = V(t0) + r * (t - t0).
+// A member that joins at V_j with R bytes to go finishes when V reaches F = V_j + R; members sit
+// in a min-heap by F, and the class's next completion is t0 + (F_min - V(t0)) / r. An arrival or a
+// departure therefore costs O(classes in its component + log N), not O(N).
+// A constraint that only one running flow crosses is exactly a bound on that flow (sum of one
+// rate <= C is r <= C), so it is folded into the flow's effective bound, and unfolded when a
+// second flow joins: 100,000 instances, each crossing its own NIC and the shared NAS, form one
+// class. Example: a NAS of 600 MB/s, 200 flows of 4.27 GB each through its own 5 Gbps NIC (625
+// MB/s, folded into the bound) form one class of 200; the solver sees one SHARED constraint and
+// one variable of multiplicity 200, gives each 600 / 200 = 3 MB/s, and the class's single heap
+// entry says all finish at 4.27e9 / 3e6 = 1423.3 s. Options::aggregate = false turns classes
+// and folding off (one class per flow), for checking that both give the same answer.
+//
+// Bottleneck attribution: each class logs when its limit changes (a constraint, or "the
+// members' bound"); a flow that leaves a class copies the part of the log it lived through as
+// intervals (limit, start, end, bytes moved), translating "the members' bound" into its own bound
+// or the folded constraint that set it. Time spent waiting for a concurrency slot is an interval
+// of kind kConcurrency that moves no bytes.
+//
+// Units: bytes, seconds, bytes per second. Tolerances: remaining below kSnapBytes is done; times
+// within kTimeToleranceS are equal. Determinism: the same calls in the same order give the same
+// rates, times and intervals; completions at one instant run their callbacks in FlowId order.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "sim/engine.hpp"
+#include "sim/maxmin.hpp"
+#include "sim/units.hpp"
+
+namespace stowage::sim {
+
+/// Remaining bytes below this count as transferred (an algorithmic tolerance).
+inline constexpr double kSnapBytes = 1.0;
+
+using ConstraintId = std::uint32_t;
+using FlowId = std::uint32_t;
+
+/// A resource that flows cross.
+struct ConstraintSpec {
+  std::string name;
+  BytesPerSecond capacity;
+  Sharing sharing = Sharing::kShared;
+  std::uint32_t concurrency = 0;  ///< at most this many flows at once; 0: no limit
+};
+
+/// A transfer to start.
+struct FlowSpec {
+  Bytes size;
+  std::vector<ConstraintId> via;                ///< each at most once
+  BytesPerSecond bound = BytesPerSecond(kUnbounded);  ///< own bound; kUnbounded: none
+  double weight = 1.0;                          ///< > 0
+};
+
+/// What held a flow back during an interval.
+enum class LimitKind : std::uint8_t {
+  kCapacity,     ///< a constraint's capacity (`constraint`)
+  kOwnBound,     ///< the flow's own bound
+  kConcurrency,  ///< waiting for a slot of `constraint`; moves no bytes
+};
+
+/// One stretch of a flow's life under one limit.
+struct BottleneckInterval {
+  LimitKind kind = LimitKind::kOwnBound;
+  ConstraintId constraint = 0;  ///< meaningful for kCapacity and kConcurrency
+  Seconds start;
+  Seconds end;
+  Bytes bytes;  ///< moved during the interval
+};
+
+/// The total share of one limit in a flow's life.
+struct LimitShare {
+  LimitKind kind = LimitKind::kOwnBound;
+  ConstraintId constraint = 0;
+  Seconds time;
+  Bytes bytes;
+};
+
+enum class FlowState : std::uint8_t { kStaged, kRunning, kDone, kCancelled };
+
+/// How a FlowNetwork groups flows.
+struct FlowNetworkOptions {
+  /// Classes and folding of private constraints (on), or one solver variable per flow (off).
+  bool aggregate = true;
+};
+
+/// Flows over constraints, driven by an Engine.
+class FlowNetwork final : public FluidModel {
+ public:
+  using Options = FlowNetworkOptions;
+
+  /// Attaches itself to `engine` as its fluid model; `engine` must outlive the network.
+  explicit FlowNetwork(Engine& engine, Options options = {});
+  ~FlowNetwork() override;
+  FlowNetwork(const FlowNetwork&) = delete;
+  FlowNetwork& operator=(const FlowNetwork&) = delete;
+
+  /// Adds a constraint; ids are 0, 1, ... in order.
+  ConstraintId add_constraint(ConstraintSpec spec);
+  /// Changes a capacity from now on (schedule it on the engine to change it later).
+  void set_capacity(ConstraintId c, BytesPerSecond capacity);
+  /// Starts a flow now (or stages it behind a full concurrency limit). `on_done` runs when its
+  /// last byte arrives, not when it is cancelled. Ids are 0, 1, ... in order.
+  FlowId start_flow(FlowSpec spec, std::function<void()> on_done = {});
+  /// Stops a staged or running flow now, freeing its slots; false if it had already ended.
+  bool cancel(FlowId f);
+
+  /// Brings every rate up to date with the changes made at the current instant (the engine
+  /// does this before time advances; call it to read rates between events).
+  void resolve();
+
+  const ConstraintSpec& constraint(ConstraintId c) const { return constraints_[c].spec; }
+  std::size_t constraint_count() const { return constraints_.size(); }
+  std::size_t flow_count() const { return flows_.size(); }
+  FlowState state(FlowId f) const { return flows_[f].state; }
+  Seconds start_time(FlowId f) const { return Seconds(flows_[f].start_s); }
+  /// When the flow completed or was cancelled; kNeverS while it is staged or running.
+  Seconds end_time(FlowId f) const { return Seconds(flows_[f].end_s); }
+  /// Bytes still to move now.
+  Bytes remaining(FlowId f) const;
+  /// The current rate (as of the last resolve()).
+  BytesPerSecond rate(FlowId f) const;
+  /// Everything that held the flow back, in time order, up to now.
+  std::vector<BottleneckInterval> intervals(FlowId f) const;
+  /// The limit that held the flow back longest (by time; ties to the earliest seen), if any
+  /// time passed, with the total time and bytes under it.
+  std::optional<LimitShare> main_bottleneck(FlowId f) const;
+  /// `nas` (a capacity), `bound` (the own bound) or `nas (concurrency)` (waiting for a slot).
+  std::string limit_name(LimitKind kind, ConstraintId c) const;
+  /// Flows admitted (running) across `c`.
+  std::uint32_t running_flows(ConstraintId c) const { return constraints_[c].running; }
+  /// Classes alive now (one per distinct rate group of running flows).
+  std::size_t class_count() const { return class_key_.size(); }
+  /// Connected components solved so far.
+  std::uint64_t solves() const { return solves_; }
+
+  // FluidModel.
+  double next_completion_s(double now_s) override;
+  std::uint64_t complete_due(double t_s) override;
+
+ private:
+  using ClassId = std::uint32_t;
+  static constexpr ClassId kNoClass = ~ClassId{0};
+  static constexpr FlowId kNoFlow = ~FlowId{0};
+  static constexpr std::int64_t kMemberBound = -1;  // class limit: each member's own bound
+  static constexpr std::int64_t kUnsolved = -2;
+
+  struct ConstraintData {
+    ConstraintSpec spec;
+    std::uint32_t running = 0;          // admitted flows crossing it
+    std::uint64_t running_id_sum = 0;   // sum of their ids: the only one when running == 1
+    std::vector<ClassId> classes;       // classes listing it (it is not private to them)
+    std::deque<FlowId> staged;          // FIFO of flows waiting for a slot (stale entries skipped)
+    std::uint64_t visit = 0;            // component search generation
+    std::int32_t local = -1;            // index in the current solve
+    bool dirty = false;
+  };
+
+  struct FlowData {
+    FlowSpec spec;
+    std::function<void()> on_done;
+    FlowState state = FlowState::kStaged;
+    bool reclass_pending = false;
+    LimitKind bound_kind = LimitKind::kOwnBound;  // what "the members' bound" means for it
+    ConstraintId bound_source = 0;
+    ConstraintId staged_on = 0;
+    double start_s = 0, end_s = kNeverS;
+    ClassId cls = kNoClass;
+    std::uint32_t token = 0;            // bumps at every join: older heap entries are stale
+    std::uint32_t join_segment = 0;
+    double join_s = 0, join_vclock = 0, finish_vclock = 0;
+    std::vector<BottleneckInterval> done_intervals;
+  };
+
+  struct ClassKey {
+    std::vector<ConstraintId> constraints;  // sorted, non-private
+    double bound_bps = kUnbounded;
+    double weight = 1.0;
+    FlowId solo = kNoFlow;  // the flow, when classes are off
+    bool operator==(const ClassKey&) const = default;
+  };
+  struct ClassKeyHash {
+    std::size_t operator()(const ClassKey& k) const;
+  };
+
+  struct Member {
+    double finish_vclock;
+    FlowId flow;
+    std::uint32_t token;
+  };
+  struct Segment {
+    double t_s;
+    double vclock;
+    std::int64_t limit;  // ConstraintId or kMemberBound
+  };
+  struct FlowClass {
+    ClassKey key;
+    std::vector<std::uint32_t> pos_in_constraint;  // parallel to key.constraints
+    std::uint32_t members = 0;
+    double vclock = 0, vclock_s = 0, rate_bps = 0;
+    std::int64_t limit = kUnsolved;
+    std::vector<Segment> segments;
+    std::vector<Member> heap;  // by finish_vclock, then FlowId
+    std::uint32_t epoch = 0;   // bumps at every re-solve and at death
+    std::uint64_t visit = 0;
+    bool alive = false;
+    bool dirty = false;
+  };
+  struct Due {
+    double t_s;
+    ClassId cls;
+    std::uint32_t epoch;
+  };
+
+  double now_s() const { return engine_.now().value(); }
+  bool admissible(const FlowData& fd) const;
+  void admit(FlowId f);
+  void release(FlowId f);
+  void admit_from_queue(ConstraintId c);
+  void request_reclass(FlowId f);
+  void compute_key(FlowId f, ClassKey& key, LimitKind& bound_kind, ConstraintId& source) const;
+  void join(FlowId f, double remaining_bytes);
+  double leave(FlowId f, bool completed);
+  void destroy_class(ClassId k);
+  void settle(FlowClass& k) const;
+  void mark_dirty_class(ClassId k);
+  void mark_dirty_constraint(ConstraintId c);
+  void solve_component(ClassId seed_class, ConstraintId seed_constraint);
+  void push_due(ClassId k);
+  const Member* head(FlowClass& k);
+  void append_intervals(const FlowData& fd, const FlowClass& k, double t_leave_s,
+                        double v_leave, std::vector<BottleneckInterval>& out) const;
+
+  Engine& engine_;
+  Options options_;
+  std::vector<ConstraintData> constraints_;
+  std::vector<FlowData> flows_;
+  std::vector<FlowClass> classes_;
+  std::vector<ClassId> free_classes_;
+  std::unordered_map<ClassKey, ClassId, ClassKeyHash> class_key_;
+  std::vector<FlowId> reclass_;
+  std::vector<ClassId> dirty_classes_;
+  std::vector<ConstraintId> dirty_constraints_;
+  std::vector<Due> due_;  // min-heap of class completion times (stale entries skipped)
+  std::uint64_t visit_ = 0;
+  std::uint64_t solves_ = 0;
+  // Scratch reused between solves.
+  MaxMinSolver solver_;
+  ClassKey scratch_key_;
+  std::vector<ClassId> comp_classes_;
+  std::vector<ConstraintId> comp_constraints_;
+  std::vector<std::int32_t> comp_locals_;
+  std::vector<FlowId> completed_;
+};
+
+/// A whole scenario of flows, as read from a `stowage simulate --flows` file.
+struct FlowScenario {
+  struct Flow {
+    std::string id;
+    Seconds start;
+    FlowSpec spec;
+  };
+  struct CapacityChange {
+    Seconds at;
+    ConstraintId constraint = 0;
+    BytesPerSecond capacity;
+  };
+  std::vector<ConstraintSpec> constraints;
+  std::vector<Flow> flows;
+  std::vector<CapacityChange> changes;
+};
+
+/// What became of each flow of a FlowScenario, in input order, with limits named.
+struct FlowScenarioResult {
+  struct Stretch {
+    std::string limit;  ///< as FlowNetwork::limit_name
+    Seconds start;
+    Seconds end;
+    Bytes bytes;
+  };
+  struct Flow {
+    Seconds start;
+    std::optional<Seconds> end;      ///< none if it never completed (a zero rate)
+    std::optional<std::string> bottleneck;  ///< main_bottleneck, if any time passed
+    std::vector<Stretch> intervals;
+  };
+  std::vector<Flow> flows;
+  std::uint64_t events = 0;  ///< flow starts, capacity changes and completions
+};
+
+/// Runs a scenario on a fresh engine and network to the end.
+FlowScenarioResult run_flow_scenario(const FlowScenario& scenario,
+                                     FlowNetwork::Options options = {});
+
+}  // namespace stowage::sim

@@ -1,0 +1,178 @@
+#include "sim/maxmin.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/check.hpp"
+
+namespace stowage::sim {
+namespace {
+
+// Heap order for std::push_heap (a max-heap): the lowest level, then the lowest index, on top.
+struct HigherLevel {
+  template <class L>
+  bool operator()(const L& a, const L& b) const {
+    return a.level != b.level ? a.level > b.level : a.constraint > b.constraint;
+  }
+};
+
+}  // namespace
+
+void MaxMinSolver::clear() {
+  capacity_bps_.clear();
+  sharing_.clear();
+  weight_.clear();
+  count_.clear();
+  bound_bps_.clear();
+  var_first_.assign(1, 0);
+  var_constraints_.clear();
+}
+
+std::int32_t MaxMinSolver::add_constraint(double capacity_bps, Sharing sharing) {
+  STOWAGE_CHECK(capacity_bps >= 0 && std::isfinite(capacity_bps),
+                "a capacity is finite and not negative");
+  capacity_bps_.push_back(capacity_bps);
+  sharing_.push_back(sharing);
+  return constraint_count() - 1;
+}
+
+std::int32_t MaxMinSolver::add_variable(double weight, double count, double bound_bps,
+                                        std::span<const std::int32_t> constraints) {
+  STOWAGE_CHECK(weight > 0 && std::isfinite(weight), "a weight is positive and finite");
+  STOWAGE_CHECK(count > 0, "a variable stands for at least one flow");
+  STOWAGE_CHECK(bound_bps >= 0, "a bound is not negative");
+  STOWAGE_CHECK(!constraints.empty() || std::isfinite(bound_bps),
+                "a flow with no constraint needs a finite bound");
+  for (const std::int32_t c : constraints) {
+    STOWAGE_CHECK(c >= 0 && c < constraint_count(), "a variable crosses a known constraint");
+    var_constraints_.push_back(c);
+  }
+  weight_.push_back(weight);
+  count_.push_back(count);
+  bound_bps_.push_back(bound_bps);
+  var_first_.push_back(static_cast<std::int32_t>(var_constraints_.size()));
+  return variable_count() - 1;
+}
+
+void MaxMinSolver::fix(std::int32_t v, double rate_bps, std::int32_t limit) {
+  rate_bps_[v] = rate_bps;
+  limit_[v] = limit;
+  for (std::int32_t i = var_first_[v]; i < var_first_[v + 1]; ++i) {
+    const std::int32_t c = var_constraints_[i];
+    if (sharing_[c] != Sharing::kShared || saturated_[c]) continue;
+    remaining_bps_[c] -= count_[v] * rate_bps;
+    weight_left_[c] -= count_[v] * weight_[v];
+    --unfixed_left_[c];
+    ++version_[c];
+    if (unfixed_left_[c] > 0) {
+      // Round-off may leave a hair below zero once the constraint is all but full.
+      const double level = std::max(remaining_bps_[c], 0.0) / weight_left_[c];
+      heap_.push_back(Level{level, c, version_[c]});
+      std::push_heap(heap_.begin(), heap_.end(), HigherLevel{});
+    }
+  }
+}
+
+void MaxMinSolver::solve() {
+  const std::int32_t n_var = variable_count();
+  const std::int32_t n_con = constraint_count();
+  rate_bps_.assign(n_var, 0.0);
+  limit_.assign(n_var, kOwnBound);
+  remaining_bps_.assign(capacity_bps_.begin(), capacity_bps_.end());
+  weight_left_.assign(n_con, 0.0);
+  unfixed_left_.assign(n_con, 0);
+  version_.assign(n_con, 0);
+  saturated_.assign(n_con, 0);
+  fixed_.assign(n_var, 0);
+
+  // Effective bounds (own bound or FATPIPE capacity) and the SHARED loads.
+  effective_bound_bps_.assign(bound_bps_.begin(), bound_bps_.end());
+  bound_limit_.assign(n_var, kOwnBound);
+  con_first_.assign(n_con + 1, 0);
+  for (std::int32_t v = 0; v < n_var; ++v) {
+    for (std::int32_t i = var_first_[v]; i < var_first_[v + 1]; ++i) {
+      const std::int32_t c = var_constraints_[i];
+      if (sharing_[c] == Sharing::kFatpipe) {
+        const double cap = capacity_bps_[c];
+        const double eb = effective_bound_bps_[v];
+        if (cap < eb || (cap == eb && (bound_limit_[v] == kOwnBound || c < bound_limit_[v]))) {
+          effective_bound_bps_[v] = cap;
+          bound_limit_[v] = c;
+        }
+      } else {
+        weight_left_[c] += count_[v] * weight_[v];
+        ++unfixed_left_[c];
+        ++con_first_[c + 1];
+      }
+    }
+  }
+  for (std::int32_t c = 0; c < n_con; ++c) con_first_[c + 1] += con_first_[c];
+  con_variables_.resize(con_first_[n_con]);
+  {
+    std::vector<std::int32_t>& fill = version_;  // zero here; reused as fill cursors, then reset
+    for (std::int32_t v = 0; v < n_var; ++v) {
+      for (std::int32_t i = var_first_[v]; i < var_first_[v + 1]; ++i) {
+        const std::int32_t c = var_constraints_[i];
+        if (sharing_[c] == Sharing::kShared) con_variables_[con_first_[c] + fill[c]++] = v;
+      }
+    }
+    fill.assign(n_con, 0);
+  }
+
+  by_bound_level_.clear();
+  for (std::int32_t v = 0; v < n_var; ++v) {
+    if (std::isfinite(effective_bound_bps_[v])) by_bound_level_.push_back(v);
+  }
+  std::sort(by_bound_level_.begin(), by_bound_level_.end(), [&](std::int32_t a, std::int32_t b) {
+    const double la = effective_bound_bps_[a] / weight_[a];
+    const double lb = effective_bound_bps_[b] / weight_[b];
+    return la != lb ? la < lb : a < b;
+  });
+
+  heap_.clear();
+  for (std::int32_t c = 0; c < n_con; ++c) {
+    if (unfixed_left_[c] > 0) heap_.push_back(Level{remaining_bps_[c] / weight_left_[c], c, 0});
+  }
+  std::make_heap(heap_.begin(), heap_.end(), HigherLevel{});
+
+  std::int32_t n_fixed = 0;
+  std::size_t next_bound = 0;
+  double level = 0.0;
+  while (n_fixed < n_var) {
+    while (!heap_.empty() && (heap_.front().version != version_[heap_.front().constraint] ||
+                              saturated_[heap_.front().constraint])) {
+      std::pop_heap(heap_.begin(), heap_.end(), HigherLevel{});
+      heap_.pop_back();
+    }
+    while (next_bound < by_bound_level_.size() && fixed_[by_bound_level_[next_bound]]) ++next_bound;
+    const double constraint_level = heap_.empty() ? kUnbounded : heap_.front().level;
+    const double bound_level =
+        next_bound < by_bound_level_.size()
+            ? effective_bound_bps_[by_bound_level_[next_bound]] / weight_[by_bound_level_[next_bound]]
+            : kUnbounded;
+    STOWAGE_CHECK(constraint_level < kUnbounded || bound_level < kUnbounded,
+                  "every variable crosses a constraint or has a bound");
+    if (constraint_level <= bound_level) {
+      const std::int32_t c = heap_.front().constraint;
+      std::pop_heap(heap_.begin(), heap_.end(), HigherLevel{});
+      heap_.pop_back();
+      saturated_[c] = 1;
+      level = std::max(level, constraint_level);
+      for (std::int32_t i = con_first_[c]; i < con_first_[c + 1]; ++i) {
+        const std::int32_t v = con_variables_[i];
+        if (fixed_[v]) continue;
+        fixed_[v] = true;
+        ++n_fixed;
+        fix(v, weight_[v] * level, c);
+      }
+    } else {
+      const std::int32_t v = by_bound_level_[next_bound++];
+      level = std::max(level, bound_level);
+      fixed_[v] = true;
+      ++n_fixed;
+      fix(v, effective_bound_bps_[v], bound_limit_[v]);
+    }
+  }
+}
+
+}  // namespace stowage::sim

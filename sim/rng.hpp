@@ -1,0 +1,94 @@
+// Rng: the one source of randomness in a simulation, seeded and passed by reference.
+//
+// xoshiro256** (Blackman and Vigna, 2018) seeded through splitmix64, so that any 64-bit seed,
+// including 0, gives a well-mixed state. Every derived draw is computed here from the raw 64-bit
+// output with plain IEEE arithmetic, never through the standard library's distributions, whose
+// algorithms differ between implementations: the same seed gives the same sequence of numbers
+// on every platform and compiler.
+//   uniform()       the top 53 bits scaled by 2^-53: a double in [0, 1), every value a multiple
+//                   of 2^-53.
+//   below(n)        an integer in [0, n), unbiased (modulo after rejecting 2^64 mod n values).
+//   normal()        Box-Muller (two uniforms, one normal; the second one is not cached, so a
+//                   draw never depends on an earlier call's leftovers).
+//   exponential(r)  -ln(1 - u) / r, the inter-arrival time of a Poisson process of rate r.
+// Worked example: splitmix64(0) gives the state words 0xe220a8397b1dcdaf, 0x6e789e6aa1b965f4,
+// 0x06c45d188009454f, 0xf88bb8a8724c81ec; the first output of xoshiro256** from that state is
+// rotl(0x6e789e6aa1b965f4 * 5, 7) * 9 = 0x99ec5f36cb75f2b4 (checked in tests/engine_test.cpp).
+// There is no global generator: whoever needs randomness takes an `Rng&`.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <numbers>
+
+#include "sim/check.hpp"
+
+namespace stowage::sim {
+
+/// A deterministic, seeded pseudo-random generator (xoshiro256**).
+class Rng {
+ public:
+  /// Seeds the four state words from splitmix64(seed).
+  explicit Rng(std::uint64_t seed) {
+    std::uint64_t x = seed;
+    for (auto& word : state_) word = splitmix64(x);
+  }
+
+  /// The next raw 64-bit output.
+  std::uint64_t next() {
+    const std::uint64_t result = rotl(state_[1] * 5, 7) * 9;
+    const std::uint64_t t = state_[1] << 17;
+    state_[2] ^= state_[0];
+    state_[3] ^= state_[1];
+    state_[1] ^= state_[2];
+    state_[0] ^= state_[3];
+    state_[2] ^= t;
+    state_[3] = rotl(state_[3], 45);
+    return result;
+  }
+
+  /// A double in [0, 1) from the top 53 bits.
+  double uniform() { return static_cast<double>(next() >> 11) * kInverse2Pow53; }
+
+  /// A double in [lo, hi).
+  double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
+
+  /// An integer in [0, n), n > 0, without modulo bias.
+  std::uint64_t below(std::uint64_t n) {
+    STOWAGE_CHECK(n > 0, "below(0) has no value to return");
+    // Reject the first (2^64 mod n) raw values; the rest cover every residue equally often.
+    const std::uint64_t threshold = (0 - n) % n;
+    std::uint64_t x = next();
+    while (x < threshold) x = next();
+    return x % n;
+  }
+
+  /// A standard normal draw (Box-Muller).
+  double normal() {
+    const double u1 = 1.0 - uniform();  // in (0, 1]: the logarithm stays finite
+    const double u2 = uniform();
+    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
+  }
+
+  /// An exponential draw with the given rate (events per unit), rate > 0.
+  double exponential(double rate) {
+    STOWAGE_CHECK(rate > 0, "an exponential draw needs a positive rate");
+    return -std::log(1.0 - uniform()) / rate;
+  }
+
+ private:
+  static constexpr double kInverse2Pow53 = 1.0 / 9007199254740992.0;
+
+  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+  static std::uint64_t splitmix64(std::uint64_t& x) {
+    std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+
+  std::uint64_t state_[4];
+};
+
+}  // namespace stowage::sim
