@@ -1,10 +1,20 @@
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "sim/config/yaml_reader.hpp"
 
 using namespace stowage::sim::config;
 
 namespace {
+std::string read_fixture(const std::string& path) {
+  std::ifstream in(std::string(STOWAGE_TEST_DIR) + "/../" + path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
 std::string error_of(const std::string& text, auto&& read) {
   try {
     read(YamlDocument::from_text(text, "t.yaml").root());
@@ -62,7 +72,15 @@ TEST_CASE("yaml reader: numbers reject words, NaN and infinity") {
         }) == "t.yaml:1:4: error: x: 1e999 is out of range (expected a number from 0 to 1)");
 }
 
-TEST_CASE("yaml reader: more than one document is refused") {
+TEST_CASE("yaml reader: more than one document is refused, at the second one's start") {
   CHECK(error_of("a: 1\n---\nb: 2\n", [](const YamlNode&) {}) ==
-        "t.yaml:3:1: error: more than one YAML document in the file (expected a single document)");
+        "t.yaml:2:1: error: more than one YAML document in the file (expected a single document)");
+}
+
+TEST_CASE("yaml reader: an input that makes yaml-cpp report endless documents ends in an error") {
+  // Found by the fuzzer: YAML::LoadAll never returns on this text.
+  const std::string text = read_fixture("tests/fixtures/fuzz/endless_documents.yaml");
+  REQUIRE_FALSE(text.empty());
+  CHECK(error_of(text, [](const YamlNode&) {}).find("more than one YAML document") !=
+        std::string::npos);
 }

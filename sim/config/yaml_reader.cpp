@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 
 namespace stowage::sim::config {
 namespace {
@@ -270,21 +271,54 @@ YamlDocument YamlDocument::from_file(const std::filesystem::path& path) {
   return doc;
 }
 
+namespace {
+
+// Counts documents without building them, stopping at the second. YAML::LoadAll is not used: on
+// some malformed inputs yaml-cpp 0.7 keeps reporting empty documents forever (found by fuzzing).
+class DocumentCounter : public YAML::EventHandler {
+ public:
+  int documents() const { return documents_; }
+  YAML::Mark second_start() const { return second_start_; }
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (++documents_ == 2) second_start_ = mark;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+
+ private:
+  int documents_ = 0;
+  YAML::Mark second_start_;
+};
+
+}  // namespace
+
 YamlDocument YamlDocument::from_text(std::string_view text, std::string name) {
-  std::vector<YAML::Node> docs;
+  YAML::Node root;
   try {
-    docs = YAML::LoadAll(std::string(text));
+    std::istringstream stream{std::string(text)};
+    YAML::Parser parser(stream);
+    DocumentCounter counter;
+    while (counter.documents() < 2 && parser.HandleNextDocument(counter)) {
+    }
+    if (counter.documents() > 1) {
+      throw ConfigError(name, to_mark(counter.second_start(), Mark{}), "",
+                        "more than one YAML document in the file", "a single document");
+    }
+    root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
     throw ConfigError(name, to_mark(e.mark, Mark{}), "", fmt::format("invalid YAML: {}", e.msg));
   }
-  if (docs.empty() || (docs.size() == 1 && docs[0].IsNull())) {
-    throw ConfigError(name, Mark{}, "", "the file is empty", "a YAML mapping");
-  }
-  if (docs.size() > 1) {
-    throw ConfigError(name, to_mark(docs[1].Mark(), Mark{}), "",
-                      "more than one YAML document in the file", "a single document");
-  }
-  return YamlDocument(std::move(name), std::filesystem::path(), docs[0]);
+  if (root.IsNull()) throw ConfigError(name, Mark{}, "", "the file is empty", "a YAML mapping");
+  return YamlDocument(std::move(name), std::filesystem::path(), root);
 }
 
 YamlNode YamlDocument::root() const {

@@ -1,0 +1,126 @@
+// Tests of the stowage-loader executable as `stowage calibrate` runs it. They need no GPU:
+// CUDA_VISIBLE_DEVICES="" hides every GPU from the CUDA runtime, so the loader takes its "no GPU"
+// path on any machine (here: no driver at all, or a loader built without CUDA).
+#include <doctest/doctest.h>
+
+#include <stdlib.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+#include <string>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.hpp"
+
+#ifdef STOWAGE_LOADER
+
+namespace {
+
+struct LoaderRun {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs the loader with `args` (shell text), every GPU hidden, capturing stdout and stderr.
+LoaderRun run_loader(const std::filesystem::path& dir, const std::string& args) {
+  const auto out = dir / "stdout.txt";
+  const auto err = dir / "stderr.txt";
+  const std::string command =
+      fmt::format("CUDA_VISIBLE_DEVICES= '{}' {} >'{}' 2>'{}' </dev/null", STOWAGE_LOADER, args,
+                  out.string(), err.string());
+  const int status = std::system(command.c_str());
+  LoaderRun r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = stowage::testing::read_text(out.string());
+  r.err = stowage::testing::read_text(err.string());
+  std::filesystem::remove(out);
+  std::filesystem::remove(err);
+  return r;
+}
+
+std::filesystem::path fresh_dir() {
+  std::string path = (std::filesystem::temp_directory_path() / "stowage-loader-test-XXXXXX").string();
+  REQUIRE(::mkdtemp(path.data()) != nullptr);
+  return path;
+}
+
+}  // namespace
+
+TEST_CASE("loader: without a GPU it exits 3 with its reason and measures nothing") {
+  const auto dir = fresh_dir();
+  const LoaderRun r = run_loader(dir, "--dir " + dir.string());
+  CHECK(r.code == 3);
+  CHECK(r.out == "");
+  CHECK(r.err.find("no GPU found: ") == 0);
+  CHECK(r.err.find('\n') == r.err.size() - 1);  // one line
+  CHECK(std::filesystem::is_empty(dir));        // no test file was written
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("loader: --cpu measures memcpy and a real file, cold and warm, then reports no GPU") {
+  // A 4 MiB file read in 1 MiB pieces: file modes read its 1/8, 1/4, 1/2 and all of it
+  // (512 KiB, 1, 2, 4 MiB); memcpy runs the chunk ladder 64 KiB, 256 KiB, 1 MiB. Two timed
+  // trials per size after one warm-up: 8 file trials per file mode, 6 memcpy trials.
+  const auto dir = fresh_dir();
+  const auto json_path = dir / "samples.json";
+  const LoaderRun r = run_loader(
+      dir, fmt::format("--cpu --dir '{}' --out '{}' --file-size 4MiB --io-chunk 1MiB "
+                       "--max-chunk 1MiB --warmup 1 --trials 2",
+                       dir.string(), json_path.string()));
+  CHECK(r.code == 3);
+  CHECK(r.out == "");
+  CHECK(r.err.find("no GPU found: ") == 0);
+  const auto j = nlohmann::json::parse(stowage::testing::read_text(json_path.string()));
+  CHECK(j["format"] == "stowage-loader/1");
+  CHECK(j["gpu"]["found"] == false);
+  CHECK(r.err == "no GPU found: " + j["gpu"]["reason"].get<std::string>() + "\n");
+  CHECK(j["host"]["logical_cpus"].get<int>() > 0);
+  CHECK(j["host"]["memory_bytes"].get<double>() > 0);
+  REQUIRE(j["modes"].size() == 3);
+  CHECK(j["modes"][0]["name"] == "memcpy");
+  CHECK(j["modes"][1]["name"] == "file_read_cold");
+  CHECK(j["modes"][2]["name"] == "file_read_warm");
+  CHECK(j["modes"][0]["trials"].size() == 6);
+  for (int m = 1; m <= 2; ++m) {
+    const auto& trials = j["modes"][m]["trials"];
+    CHECK(trials.size() == 8);
+    std::set<double> sizes;
+    for (const auto& t : trials) {
+      sizes.insert(t["bytes"].get<double>());
+      CHECK(t["seconds"].get<double>() > 0.0);
+    }
+    CHECK(sizes == std::set<double>{524288.0, 1048576.0, 2097152.0, 4194304.0});
+  }
+  // The cold mode says how much of the file survived each drop (0 on a disk, 1 on tmpfs).
+  const double resident = j["modes"][1]["resident_after_drop"].get<double>();
+  CHECK(resident >= 0.0);
+  CHECK(resident <= 1.0);
+  // The test file and its directory are gone; only the samples are left.
+  int entries = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) ++entries;
+  CHECK(entries == 1);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("loader: a bad size is a usage error (exit 2) that names the option") {
+  const auto dir = fresh_dir();
+  const LoaderRun odd = run_loader(dir, "--cpu --file-size 1001B --dir " + dir.string());
+  CHECK(odd.code == 2);
+  CHECK(odd.err.find("--file-size") != std::string::npos);
+  CHECK(odd.err.find("multiple of 8 bytes") != std::string::npos);
+  const LoaderRun unit = run_loader(dir, "--cpu --io-chunk 4MiBs --dir " + dir.string());
+  CHECK(unit.code == 2);
+  CHECK(unit.err.find("--io-chunk") != std::string::npos);
+  const LoaderRun order = run_loader(dir, "--cpu --min-chunk 2MiB --max-chunk 1MiB");
+  CHECK(order.code == 2);
+  CHECK(order.err.find("--min-chunk") != std::string::npos);
+  CHECK(std::filesystem::is_empty(dir));
+  std::filesystem::remove_all(dir);
+}
+
+#endif  // STOWAGE_LOADER
