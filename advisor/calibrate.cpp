@@ -11,6 +11,7 @@
 // (ConfigError: a bad samples file, a loader that cannot be run); 3 no GPU found, with the
 // loader's "no GPU found: <reason>" line. Nothing is written unless everything succeeded.
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -21,13 +22,11 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "advisor/calibrate_fit.hpp"
 #include "advisor/commands.hpp"
@@ -306,8 +305,9 @@ Outputs calibrate(const Options& o, const std::string& samples_name, SamplesFile
                       "--pcie-gen N and --lanes N given to stowage calibrate");
   }
   const auto rounded = [](const CopyFit& f) {
-    return sim::CopyCost{sim::Seconds(sim::round_significant(f.alpha.value(), kProfileDigits)),
-                         sim::BytesPerSecond(sim::round_significant(f.beta.value(), kProfileDigits))};
+    return sim::CopyCost{
+        sim::Seconds(sim::round_significant(f.alpha.value(), kProfileDigits)),
+        sim::BytesPerSecond(sim::round_significant(f.beta.value(), kProfileDigits))};
   };
   p.h2d_pinned = rounded(pinned);
   p.h2d_pageable = rounded(pageable);
@@ -325,17 +325,16 @@ Outputs calibrate(const Options& o, const std::string& samples_name, SamplesFile
       gpu.value("pci_bus_id", std::string("?")), gpu.value("driver_version", std::string("?")),
       gpu.value("cuda_driver_version", std::string("?")),
       gpu.value("cuda_runtime_version", std::string("?")), pcie_text(gpu),
-      s.doc["host"].value("cpu_model", std::string("?")),
-      s.doc["host"].value("logical_cpus", 0), pinned.r_squared,
-      100.0 * pinned.max_relative_residual(), pageable.r_squared,
+      s.doc["host"].value("cpu_model", std::string("?")), s.doc["host"].value("logical_cpus", 0),
+      pinned.r_squared, 100.0 * pinned.max_relative_residual(), pageable.r_squared,
       100.0 * pageable.max_relative_residual());
   out.profile_text += sim::config::write_gpu_profile_yaml(p);
   // What is written must load back through the catalog's own loader, to the same figures.
   const sim::GpuProfile back = sim::config::load_gpu_profile(
       sim::config::YamlDocument::from_text(out.profile_text, profile_path.string()), p.info.name);
-  STOWAGE_CHECK(back.h2d_pinned.beta == p.h2d_pinned.beta &&
-                    back.h2d_pageable.alpha == p.h2d_pageable.alpha,
-                "a calibrated profile does not read back to its own figures");
+  STOWAGE_CHECK(
+      back.h2d_pinned.beta == p.h2d_pinned.beta && back.h2d_pageable.alpha == p.h2d_pageable.alpha,
+      "a calibrated profile does not read back to its own figures");
 
   Json calibration{{"profile", profile_path.generic_string()}, {"fits", Json::array()}};
   for (const ModeFit& f : fits) calibration["fits"].push_back(fit_json(f));
@@ -343,8 +342,8 @@ Outputs calibrate(const Options& o, const std::string& samples_name, SamplesFile
   out.samples_text = s.doc.dump(2) + "\n";
 
   out.summary = fmt::format("calibrated {} ({}):\n", gpu_name, pcie_text(gpu));
-  out.summary += fmt::format("  {:<22} {:>10} {:>11} {:>8} {:>7}\n", "mode", "alpha", "beta",
-                             "R^2", "worst");
+  out.summary +=
+      fmt::format("  {:<22} {:>10} {:>11} {:>8} {:>7}\n", "mode", "alpha", "beta", "R^2", "worst");
   for (const ModeFit& f : fits) {
     if (!f.fit) {
       const std::string_view why = "fit rejected: ";
@@ -353,10 +352,10 @@ Outputs calibrate(const Options& o, const std::string& samples_name, SamplesFile
       continue;
     }
     const bool used = f.mode == kPinnedMode || f.mode == kPageableMode;
-    out.summary += fmt::format("  {:<22} {:>10} {:>11} {:>8.4f} {:>6.1f}%{}\n", f.mode,
-                               sim::to_string(f.fit->alpha), sim::to_string(f.fit->beta),
-                               f.fit->r_squared, 100.0 * f.fit->max_relative_residual(),
-                               used ? "  -> profile" : "");
+    out.summary +=
+        fmt::format("  {:<22} {:>10} {:>11} {:>8.4f} {:>6.1f}%{}\n", f.mode,
+                    sim::to_string(f.fit->alpha), sim::to_string(f.fit->beta), f.fit->r_squared,
+                    100.0 * f.fit->max_relative_residual(), used ? "  -> profile" : "");
   }
   out.summary += fmt::format("wrote {}\nwrote {}\n", profile_path.generic_string(),
                              samples_path.generic_string());
@@ -404,9 +403,9 @@ void run(const Options& o, CommandStatus& status) {
     status.code = kExitNoGpu;
     return;
   }
-  const std::string stem =
-      o.out.empty() ? slug(samples.doc["gpu"].value("name", std::string())) + "-measured"
-                    : std::filesystem::path(o.out).stem().string();
+  const std::string stem = o.out.empty()
+                               ? slug(samples.doc["gpu"].value("name", std::string())) + "-measured"
+                               : std::filesystem::path(o.out).stem().string();
   const std::filesystem::path profile_path =
       o.out.empty() ? std::filesystem::path("profiles/gpu") / (stem + ".yaml")
                     : std::filesystem::path(o.out);

@@ -1,11 +1,11 @@
 #include "advisor/calibrate_fit.hpp"
 
+#include <fmt/format.h>
+
+#include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
 #include <map>
-
-#include <Eigen/Dense>
-#include <fmt/format.h>
 
 namespace stowage::advisor {
 
@@ -29,17 +29,19 @@ CopyFit fit_copy_cost(std::string_view mode, const std::vector<Sample>& samples)
   std::map<double, std::vector<double>> by_size;
   for (const Sample& s : samples) {
     if (!(s.seconds > 0.0) || !std::isfinite(s.seconds)) {
-      throw FitRejected(fmt::format("{}: fit rejected: a trial of {} bytes took {} s (expected a "
-                                    "positive time)",
-                                    mode, s.bytes, s.seconds));
+      throw FitRejected(
+          fmt::format("{}: fit rejected: a trial of {} bytes took {} s (expected a "
+                      "positive time)",
+                      mode, s.bytes, s.seconds));
     }
     by_size[s.bytes].push_back(s.seconds);
   }
   const auto n = static_cast<Eigen::Index>(by_size.size());
   if (n < kMinSizes) {
-    throw FitRejected(fmt::format("{}: fit rejected: trials of {} size(s) (expected at least {} "
-                                  "different sizes)",
-                                  mode, n, kMinSizes));
+    throw FitRejected(
+        fmt::format("{}: fit rejected: trials of {} size(s) (expected at least {} "
+                    "different sizes)",
+                    mode, n, kMinSizes));
   }
 
   CopyFit fit;
@@ -69,9 +71,10 @@ CopyFit fit_copy_cost(std::string_view mode, const std::vector<Sample>& samples)
     fit.alpha_clamped = true;
   }
   if (!(b > 0.0)) {
-    throw FitRejected(fmt::format("{}: fit rejected: time does not grow with size (slope {:.3g} "
-                                  "s/byte), so no throughput can be derived",
-                                  mode, b));
+    throw FitRejected(
+        fmt::format("{}: fit rejected: time does not grow with size (slope {:.3g} "
+                    "s/byte), so no throughput can be derived",
+                    mode, b));
   }
 
   const Eigen::VectorXd w = t.cwiseInverse().cwiseAbs2();

@@ -5,17 +5,19 @@
 // to the odd slow trial), and the line through those medians is fitted by least squares on
 // *relative* errors:
 //
-//   minimise  sum_i ((alpha + x_i * b - t_i) / t_i)^2      x_i bytes, t_i median seconds, b = 1/beta
+//   minimise  sum_i ((alpha + x_i * b - t_i) / t_i)^2    x_i bytes, t_i median seconds, b = 1/beta
 //
 // Plain least squares would let the largest copies (milliseconds) drown the smallest ones
 // (microseconds), which are the only ones that say anything about alpha; dividing each row by t_i
 // weighs every size equally. Solved with Eigen's column-pivoting Householder QR on the rows
-// [1/t_i, x_i/t_i] = 1 (the x column scaled by 1/max x for conditioning). alpha cannot be negative:
-// when the free fit puts it below zero, the constrained optimum lies on alpha = 0 (the problem is
-// convex), so b is refitted alone, b = sum(x_i/t_i) / sum((x_i/t_i)^2), and `alpha_clamped` says so.
+// [1/t_i, x_i/t_i] = 1 (the x column scaled by 1/max x for conditioning). alpha cannot be
+// negative: when the free fit puts it below zero, the constrained optimum lies on alpha = 0 (the
+// problem is convex), so b is refitted alone, b = sum(x_i/t_i) / sum((x_i/t_i)^2), and
+// `alpha_clamped` says so.
 //
-// Goodness: residuals r_i = (predicted_i - t_i) / t_i, and R^2 = 1 - sum r_i^2 / sum ((t_i - m)/t_i)^2
-// in the same relative metric, m = sum(t_i / t_i^2) / sum(1 / t_i^2) the weighted mean. A fit is
+// Goodness: residuals r_i = (predicted_i - t_i) / t_i, and
+// R^2 = 1 - sum r_i^2 / sum ((t_i - m) / t_i)^2 in the same relative metric, with
+// m = sum(t_i / t_i^2) / sum(1 / t_i^2) the weighted mean. A fit is
 // rejected (FitRejected, saying why) with fewer than kMinSizes sizes, a time that is not positive,
 // a slope that is not positive (time does not grow with size, so no beta exists), or R^2 below
 // kMinRSquared (the line explains the data badly).
@@ -47,8 +49,8 @@ struct Sample {
 /// One size of a fit: the median of its trials and what the line predicts there.
 struct FitPoint {
   double bytes = 0.0;
-  double seconds = 0.0;    // median of the trials
-  double predicted = 0.0;  // alpha + bytes / beta
+  double seconds = 0.0;            // median of the trials
+  double predicted = 0.0;          // alpha + bytes / beta
   double relative_residual = 0.0;  // (predicted - seconds) / seconds
   int trials = 0;
 };
@@ -58,7 +60,7 @@ struct CopyFit {
   sim::Seconds alpha;
   sim::BytesPerSecond beta;
   double r_squared = 0.0;
-  bool alpha_clamped = false;  // the free fit's alpha was negative; alpha = 0 was fitted instead
+  bool alpha_clamped = false;    // the free fit's alpha was negative; alpha = 0 was fitted instead
   std::vector<FitPoint> points;  // one per size, smallest first
 
   /// The largest |relative residual| over the points.

@@ -185,7 +185,10 @@ Mode pin_mode(const Settings& s, bool register_existing) {
   Mode mode{register_existing ? "pin_host_register" : "pin_host_alloc",
             register_existing ? "cudaHostRegister of touched malloc memory"
                               : "cudaHostAlloc of a new pinned buffer",
-            1, {}, {}, {}};
+            1,
+            {},
+            {},
+            {}};
   for (std::uint64_t bytes : chunk_ladder(s.min_chunk, s.model_size)) {
     if (register_existing) {
       PageableBuffer host = pageable_buffer(bytes);
@@ -238,8 +241,8 @@ struct Pipeline {
       file.read(offset, buffers[b].get(), len);
       read_s += seconds_since(read_start);
       STOWAGE_CUDA(cudaEventRecord(copy_start[b], stream));
-      STOWAGE_CUDA(cudaMemcpyAsync(device + offset, buffers[b].get(), len,
-                                   cudaMemcpyHostToDevice, stream));
+      STOWAGE_CUDA(
+          cudaMemcpyAsync(device + offset, buffers[b].get(), len, cudaMemcpyHostToDevice, stream));
       STOWAGE_CUDA(cudaEventRecord(copy_end[b], stream));
       pending[b] = true;
     }
@@ -264,7 +267,10 @@ Mode file_mode(const Settings& s, const TestFile& file, Pipeline& pipeline, char
   Mode mode{cold ? "file_to_gpu_cold" : "file_to_gpu_warm",
             cold ? "test file to GPU memory, double-buffered, page cache dropped before each trial"
                  : "test file to GPU memory, double-buffered, file in the page cache",
-            1, {}, {}, {}};
+            1,
+            {},
+            {},
+            {}};
   double resident = 0.0;
   if (!cold) pipeline.read_only(file, file.size(), s.io_chunk);
   for (std::uint64_t bytes : file_prefixes(file.size(), sizeof(std::uint64_t))) {
@@ -338,8 +344,7 @@ std::vector<Mode> measure_gpu(const Settings& s, const TestFile& file) {
                               device.get(), pinned.get(), cudaMemcpyHostToDevice, 1, true));
     modes.push_back(copy_mode(s, rig, "h2d_pinned_streams",
                               "cudaMemcpyAsync from cudaHostAlloc memory, split over streams",
-                              device.get(), pinned.get(), cudaMemcpyHostToDevice, s.streams,
-                              true));
+                              device.get(), pinned.get(), cudaMemcpyHostToDevice, s.streams, true));
     fill_pattern(pinned.get(), s.max_chunk);
     STOWAGE_CUDA(cudaMemcpy(device.get(), pinned.get(), s.max_chunk, cudaMemcpyHostToDevice));
     modes.push_back(copy_mode(s, rig, "d2h_pinned", "cudaMemcpyAsync to cudaHostAlloc memory",
@@ -384,8 +389,8 @@ BenchResult bench_gpu(const Settings& s, const TestFile& file, std::uint64_t chu
     for (int i = 0; i < s.warmup + s.trials; ++i) {
       STOWAGE_CUDA(cudaEventRecord(start, stream));
       for (int c = 0; c < kBenchLoopCopies; ++c) {
-        STOWAGE_CUDA(cudaMemcpyAsync(device.get(), pinned.get(), chunk, cudaMemcpyHostToDevice,
-                                     stream));
+        STOWAGE_CUDA(
+            cudaMemcpyAsync(device.get(), pinned.get(), chunk, cudaMemcpyHostToDevice, stream));
       }
       STOWAGE_CUDA(cudaEventRecord(stop, stream));
       STOWAGE_CUDA(cudaEventSynchronize(stop));

@@ -1,5 +1,6 @@
 #include "loader/host_probe.hpp"
 
+#include <fmt/format.h>
 #include <linux/magic.h>
 #include <sys/statfs.h>
 #include <sys/utsname.h>
@@ -12,8 +13,6 @@
 #include <sstream>
 #include <string>
 #include <thread>
-
-#include <fmt/format.h>
 
 namespace stowage::loader {
 
@@ -86,7 +85,10 @@ Mode measure_file_read(const Settings& s, const TestFile& file, bool cold) {
   Mode mode{cold ? "file_read_cold" : "file_read_warm",
             cold ? "read() of the test file after dropping it from the page cache"
                  : "read() of the test file while it is in the page cache",
-            1, {}, {}, {}};
+            1,
+            {},
+            {},
+            {}};
   auto buffer = touched_buffer(s.io_chunk, 0);
   double resident = 0.0;
   if (!cold) file.read_prefix(file.size(), buffer.get(), s.io_chunk);
@@ -126,8 +128,8 @@ int pcie_generation_from_speed(const std::string& speed) {
     double gigatransfers;
     int generation;
   };
-  constexpr Generation kGenerations[] = {{2.5, 1}, {5.0, 2}, {8.0, 3}, {16.0, 4}, {32.0, 5},
-                                         {64.0, 6}};
+  constexpr Generation kGenerations[] = {{2.5, 1},  {5.0, 2},  {8.0, 3},
+                                         {16.0, 4}, {32.0, 5}, {64.0, 6}};
   double gt = 0.0;
   try {
     gt = std::stod(speed);
@@ -146,8 +148,8 @@ std::optional<PcieLink> read_pcie_link(const std::string& pci_bus_id) {
   if (std::sscanf(pci_bus_id.c_str(), "%x:%x:%x.%x", &domain, &bus, &device, &function) != 4) {
     return std::nullopt;
   }
-  const std::filesystem::path dir = fmt::format("/sys/bus/pci/devices/{:04x}:{:02x}:{:02x}.{:x}",
-                                                domain, bus, device, function);
+  const std::filesystem::path dir =
+      fmt::format("/sys/bus/pci/devices/{:04x}:{:02x}:{:02x}.{:x}", domain, bus, device, function);
   auto read_line = [&](const char* name) {
     std::ifstream in(dir / name);
     std::string line;

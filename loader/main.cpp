@@ -3,15 +3,15 @@
 //
 // Exit status: 0 measured; 1 a measurement failed midway; 2 bad command line; 3 no GPU found
 // (after the host measurements when --cpu asked for them); 4 --bench missed a target.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <variant>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
 
 #include "loader/gpu_probe.hpp"
 #include "loader/host_probe.hpp"
@@ -53,8 +53,8 @@ std::uint64_t size_option(const std::string& name, const std::string& text) {
   }
   const auto whole = static_cast<std::uint64_t>(bytes);
   if (bytes <= 0.0 || static_cast<double>(whole) != bytes || whole % sizeof(std::uint64_t) != 0) {
-    throw CLI::ValidationError(name, fmt::format("'{}' must be a positive multiple of 8 bytes",
-                                                 text));
+    throw CLI::ValidationError(name,
+                               fmt::format("'{}' must be a positive multiple of 8 bytes", text));
   }
   return whole;
 }
@@ -103,8 +103,8 @@ void write_output(const std::string& path, const std::string& text) {
 }
 
 std::string bench_summary(const BenchResult& b) {
-  using stowage::sim::BytesPerSecond;
   using stowage::sim::Bytes;
+  using stowage::sim::BytesPerSecond;
   const double slower = std::min(b.file_read_rate, b.h2d_rate_at_io_chunk);
   return fmt::format(
       "pinned H2D, {} chunks: loader {}, plain cudaMemcpyAsync loop (best) {}: {:.1f}% (target "
@@ -124,8 +124,10 @@ int run(const Options& o, const Settings& s) {
   report.settings = s;
   report.host = describe_host(s.dir);
   auto gpu = open_gpu();
-  if (auto* none = std::get_if<NoGpu>(&gpu)) report.no_gpu_reason = none->reason;
-  else report.gpu = std::get<GpuDescription>(gpu);
+  if (auto* none = std::get_if<NoGpu>(&gpu))
+    report.no_gpu_reason = none->reason;
+  else
+    report.gpu = std::get<GpuDescription>(gpu);
 
   if (!report.gpu && !o.cpu) {
     fmt::print(stderr, "no GPU found: {}\n", report.no_gpu_reason);
@@ -167,8 +169,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "stowage-loader " STOWAGE_VERSION);
   Options o;
   app.add_option("--out", o.out, "write the JSON here instead of stdout");
-  app.add_option("--dir", o.dir, "directory for the test file (a fresh subdirectory, removed "
-                                 "afterwards); its file system is what file reads measure")
+  app.add_option("--dir", o.dir,
+                 "directory for the test file (a fresh subdirectory, removed "
+                 "afterwards); its file system is what file reads measure")
       ->capture_default_str();
   app.add_option("--file-size", o.file_size, "size of the test file")->capture_default_str();
   app.add_option("--min-chunk", o.min_chunk, "smallest copy")->capture_default_str();

@@ -1,8 +1,8 @@
 #include "loader/measurement.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace stowage::loader {
 

@@ -21,22 +21,22 @@ namespace stowage::loader {
 
 /// Exit statuses of stowage-loader.
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailed = 1;     // a measurement failed midway (I/O or CUDA error)
-inline constexpr int kExitUsage = 2;      // bad command line
-inline constexpr int kExitNoGpu = 3;      // no usable GPU (no driver, no device, any start-up error)
+inline constexpr int kExitFailed = 1;  // a measurement failed midway (I/O or CUDA error)
+inline constexpr int kExitUsage = 2;   // bad command line
+inline constexpr int kExitNoGpu = 3;   // no usable GPU (no driver, no device, any start-up error)
 inline constexpr int kExitBenchMissed = 4;  // --bench: a benchmark target was not met
 
 /// What to measure and how often. Sizes in bytes.
 struct Settings {
-  std::filesystem::path dir;        // the test file goes into a fresh directory under this one
-  std::uint64_t file_size = 0;      // the test file; file modes read prefixes of it
-  std::uint64_t min_chunk = 0;      // smallest copy of the chunk ladder
-  std::uint64_t max_chunk = 0;      // largest copy of the chunk ladder
-  std::uint64_t io_chunk = 0;       // one read() and one pipeline buffer
-  std::uint64_t model_size = 0;     // largest buffer whose pinning is timed
-  int streams = 0;                  // streams of the multi-stream modes
-  int warmup = 0;                   // untimed trials before the timed ones, per size
-  int trials = 0;                   // timed trials per size
+  std::filesystem::path dir;     // the test file goes into a fresh directory under this one
+  std::uint64_t file_size = 0;   // the test file; file modes read prefixes of it
+  std::uint64_t min_chunk = 0;   // smallest copy of the chunk ladder
+  std::uint64_t max_chunk = 0;   // largest copy of the chunk ladder
+  std::uint64_t io_chunk = 0;    // one read() and one pipeline buffer
+  std::uint64_t model_size = 0;  // largest buffer whose pinning is timed
+  int streams = 0;               // streams of the multi-stream modes
+  int warmup = 0;                // untimed trials before the timed ones, per size
+  int trials = 0;                // timed trials per size
 };
 
 /// One timed trial.
@@ -93,18 +93,18 @@ struct GpuDescription {
 
 /// The benchmark's two comparisons (--bench), rates in bytes per second.
 struct BenchResult {
-  std::uint64_t chunk_bytes = 0;          // the pinned copy size compared
-  double loader_pinned_rate = 0.0;        // the loader's pinned H2D method, median trial
-  double plain_loop_rate = 0.0;           // best of repeated back-to-back cudaMemcpyAsync loops
-  double pinned_target = 0.0;             // required loader / plain ratio
-  double file_to_gpu_rate = 0.0;          // warm page cache, overlapped total
-  double file_read_rate = 0.0;            // warm page cache, read alone into pinned memory
-  double h2d_rate_at_io_chunk = 0.0;      // pinned H2D of one io_chunk
-  double file_target = 0.0;               // required file_to_gpu / min(read, h2d) ratio
+  std::uint64_t chunk_bytes = 0;      // the pinned copy size compared
+  double loader_pinned_rate = 0.0;    // the loader's pinned H2D method, median trial
+  double plain_loop_rate = 0.0;       // best of repeated back-to-back cudaMemcpyAsync loops
+  double pinned_target = 0.0;         // required loader / plain ratio
+  double file_to_gpu_rate = 0.0;      // warm page cache, overlapped total
+  double file_read_rate = 0.0;        // warm page cache, read alone into pinned memory
+  double h2d_rate_at_io_chunk = 0.0;  // pinned H2D of one io_chunk
+  double file_target = 0.0;           // required file_to_gpu / min(read, h2d) ratio
   bool pinned_ok() const { return loader_pinned_rate >= pinned_target * plain_loop_rate; }
   bool file_ok() const {
-    const double bound = file_read_rate < h2d_rate_at_io_chunk ? file_read_rate
-                                                                : h2d_rate_at_io_chunk;
+    const double bound =
+        file_read_rate < h2d_rate_at_io_chunk ? file_read_rate : h2d_rate_at_io_chunk;
     return file_to_gpu_rate >= file_target * bound;
   }
 };

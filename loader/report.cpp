@@ -9,11 +9,9 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 Json settings_json(const Settings& s) {
-  return Json{{"dir", s.dir.string()},         {"file_size", s.file_size},
-              {"min_chunk", s.min_chunk},      {"max_chunk", s.max_chunk},
-              {"io_chunk", s.io_chunk},        {"model_size", s.model_size},
-              {"streams", s.streams},          {"warmup", s.warmup},
-              {"trials", s.trials}};
+  return Json{{"dir", s.dir.string()},    {"file_size", s.file_size}, {"min_chunk", s.min_chunk},
+              {"max_chunk", s.max_chunk}, {"io_chunk", s.io_chunk},   {"model_size", s.model_size},
+              {"streams", s.streams},     {"warmup", s.warmup},       {"trials", s.trials}};
 }
 
 Json host_json(const HostDescription& h) {
@@ -31,8 +29,8 @@ Json gpu_json(const Report& r) {
          {"name", g.name},
          {"pci_bus_id", g.pci_bus_id},
          {"memory_bytes", g.memory_bytes},
-         {"compute_capability", std::to_string(g.compute_major) + "." +
-                                    std::to_string(g.compute_minor)},
+         {"compute_capability",
+          std::to_string(g.compute_major) + "." + std::to_string(g.compute_minor)},
          {"driver_version", g.driver_version},
          {"cuda_driver_version", g.cuda_driver_version},
          {"cuda_runtime_version", g.cuda_runtime_version}};
@@ -61,27 +59,20 @@ Json mode_json(const Mode& m) {
 }
 
 Json bench_json(const BenchResult& b) {
-  return Json{{"chunk_bytes", b.chunk_bytes},
-              {"loader_pinned_rate", b.loader_pinned_rate},
-              {"plain_loop_rate", b.plain_loop_rate},
-              {"pinned_target", b.pinned_target},
-              {"pinned_ok", b.pinned_ok()},
-              {"file_to_gpu_rate", b.file_to_gpu_rate},
-              {"file_read_rate", b.file_read_rate},
-              {"h2d_rate_at_io_chunk", b.h2d_rate_at_io_chunk},
-              {"file_target", b.file_target},
-              {"file_ok", b.file_ok()}};
+  return Json{
+      {"chunk_bytes", b.chunk_bytes},         {"loader_pinned_rate", b.loader_pinned_rate},
+      {"plain_loop_rate", b.plain_loop_rate}, {"pinned_target", b.pinned_target},
+      {"pinned_ok", b.pinned_ok()},           {"file_to_gpu_rate", b.file_to_gpu_rate},
+      {"file_read_rate", b.file_read_rate},   {"h2d_rate_at_io_chunk", b.h2d_rate_at_io_chunk},
+      {"file_target", b.file_target},         {"file_ok", b.file_ok()}};
 }
 
 }  // namespace
 
 Json to_json(const Report& r) {
-  Json j{{"format", kReportFormat},
-         {"loader_version", STOWAGE_VERSION},
-         {"started_at", r.started_at},
-         {"settings", settings_json(r.settings)},
-         {"host", host_json(r.host)},
-         {"gpu", gpu_json(r)}};
+  Json j{{"format", kReportFormat},    {"loader_version", STOWAGE_VERSION},
+         {"started_at", r.started_at}, {"settings", settings_json(r.settings)},
+         {"host", host_json(r.host)},  {"gpu", gpu_json(r)}};
   Json modes = Json::array();
   for (const Mode& m : r.modes) modes.push_back(mode_json(m));
   j["modes"] = std::move(modes);

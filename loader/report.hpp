@@ -15,11 +15,10 @@
 // same text (keys in a fixed order, numbers printed by nlohmann-json's shortest round trip).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "loader/measurement.hpp"
 

@@ -1,6 +1,7 @@
 #include "loader/test_file.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -10,8 +11,6 @@
 #include <string>
 #include <system_error>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "loader/measurement.hpp"
 #include "loader/pattern.hpp"

@@ -1,5 +1,4 @@
 #include <doctest/doctest.h>
-
 #include <stdlib.h>
 
 #include <cmath>
@@ -7,11 +6,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "advisor/calibrate_fit.hpp"
 #include "cli_runner.hpp"
@@ -66,8 +64,7 @@ nlohmann::ordered_json synthetic_samples() {
     for (const Sample& s : exact_samples(alpha, beta, ladder(), 3)) {
       trials.push_back({{"bytes", s.bytes}, {"seconds", s.seconds}});
     }
-    return Json{{"name", name}, {"description", "synthetic"}, {"streams", 1},
-                {"trials", trials}};
+    return Json{{"name", name}, {"description", "synthetic"}, {"streams", 1}, {"trials", trials}};
   };
   return Json{
       {"format", "stowage-loader/1"},
@@ -175,16 +172,16 @@ TEST_CASE("calibrate: a measured profile round-trips through the catalog's GPU p
   write_json(dir / "samples.json", synthetic_samples());
   const auto profile = dir / "test-gpu.yaml";
   const auto samples_out = dir / "calibration" / "test-gpu.json";
-  const auto r = testing::run_stowage(
-      "calibrate --from " + (dir / "samples.json").string() + " --out " + profile.string() +
-      " --samples-out " + samples_out.string());
+  const auto r =
+      testing::run_stowage("calibrate --from " + (dir / "samples.json").string() + " --out " +
+                           profile.string() + " --samples-out " + samples_out.string());
   CHECK(r.err == "");
   REQUIRE(r.code == 0);
   CHECK(r.out.find("calibrated Test GPU 24GB (PCIe gen 4 x16 (max gen 4 x16)):") == 0);
   CHECK(r.out.find("wrote " + profile.string()) != std::string::npos);
 
-  const sim::GpuProfile g = sim::config::load_gpu_profile(
-      sim::config::YamlDocument::from_file(profile), "test-gpu");
+  const sim::GpuProfile g =
+      sim::config::load_gpu_profile(sim::config::YamlDocument::from_file(profile), "test-gpu");
   CHECK(g.origin.kind == sim::Source::Kind::kMeasured);
   CHECK(g.origin.text == samples_out.generic_string());
   CHECK(g.memory.value() == 24e9);
@@ -231,10 +228,10 @@ TEST_CASE("calibrate: without a GPU it reports the loader's reason, exits 3 and 
   // "no GPU" path on any machine, with or without a GPU or a driver.
   ::setenv("CUDA_VISIBLE_DEVICES", "", 1);
   const auto dir = fresh_dir("stowage-calibrate-nogpu");
-  const auto r = testing::run_stowage(std::string("calibrate --loader ") + STOWAGE_LOADER +
-                                      " --out " + (dir / "x.yaml").string() + " --samples-out " +
-                                      (dir / "x.json").string() + " --dir " + dir.string() +
-                                      " --file-size 1MiB --io-chunk 256KiB --max-chunk 256KiB --trials 1");
+  const auto r = testing::run_stowage(
+      std::string("calibrate --loader ") + STOWAGE_LOADER + " --out " + (dir / "x.yaml").string() +
+      " --samples-out " + (dir / "x.json").string() + " --dir " + dir.string() +
+      " --file-size 1MiB --io-chunk 256KiB --max-chunk 256KiB --trials 1");
   CHECK(r.code == 3);
   CHECK(r.out == "");
   CHECK(r.err.find("no GPU found: ") == 0);

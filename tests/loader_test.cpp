@@ -2,17 +2,15 @@
 // CUDA_VISIBLE_DEVICES="" hides every GPU from the CUDA runtime, so the loader takes its "no GPU"
 // path on any machine (here: no driver at all, or a loader built without CUDA).
 #include <doctest/doctest.h>
-
+#include <fmt/format.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "cli_runner.hpp"
 
@@ -30,9 +28,8 @@ struct LoaderRun {
 LoaderRun run_loader(const std::filesystem::path& dir, const std::string& args) {
   const auto out = dir / "stdout.txt";
   const auto err = dir / "stderr.txt";
-  const std::string command =
-      fmt::format("CUDA_VISIBLE_DEVICES= '{}' {} >'{}' 2>'{}' </dev/null", STOWAGE_LOADER, args,
-                  out.string(), err.string());
+  const std::string command = fmt::format("CUDA_VISIBLE_DEVICES= '{}' {} >'{}' 2>'{}' </dev/null",
+                                          STOWAGE_LOADER, args, out.string(), err.string());
   const int status = std::system(command.c_str());
   LoaderRun r;
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -44,7 +41,8 @@ LoaderRun run_loader(const std::filesystem::path& dir, const std::string& args) 
 }
 
 std::filesystem::path fresh_dir() {
-  std::string path = (std::filesystem::temp_directory_path() / "stowage-loader-test-XXXXXX").string();
+  std::string path =
+      (std::filesystem::temp_directory_path() / "stowage-loader-test-XXXXXX").string();
   REQUIRE(::mkdtemp(path.data()) != nullptr);
   return path;
 }
@@ -68,10 +66,10 @@ TEST_CASE("loader: --cpu measures memcpy and a real file, cold and warm, then re
   // trials per size after one warm-up: 8 file trials per file mode, 6 memcpy trials.
   const auto dir = fresh_dir();
   const auto json_path = dir / "samples.json";
-  const LoaderRun r = run_loader(
-      dir, fmt::format("--cpu --dir '{}' --out '{}' --file-size 4MiB --io-chunk 1MiB "
-                       "--max-chunk 1MiB --warmup 1 --trials 2",
-                       dir.string(), json_path.string()));
+  const LoaderRun r =
+      run_loader(dir, fmt::format("--cpu --dir '{}' --out '{}' --file-size 4MiB --io-chunk 1MiB "
+                                  "--max-chunk 1MiB --warmup 1 --trials 2",
+                                  dir.string(), json_path.string()));
   CHECK(r.code == 3);
   CHECK(r.out == "");
   CHECK(r.err.find("no GPU found: ") == 0);
