@@ -172,17 +172,30 @@ void FlowNetwork::release(FlowId f) {
 
 void FlowNetwork::admit_from_queue(ConstraintId c) {
   ConstraintData& cd = constraints_[c];
-  std::size_t i = 0;
-  while (i < cd.staged.size() && cd.running < cd.spec.concurrency) {
-    const FlowId f = cd.staged[i];
-    if (flows_[f].state != FlowState::kStaged) {
-      cd.staged.erase(cd.staged.begin() + static_cast<std::ptrdiff_t>(i));
-    } else if (admissible(flows_[f])) {
-      cd.staged.erase(cd.staged.begin() + static_cast<std::ptrdiff_t>(i));
+  std::vector<FlowId>& q = cd.staged;
+  std::size_t i = cd.staged_head;
+  while (i < q.size() && cd.running < cd.spec.concurrency) {
+    const FlowId f = q[i];
+    bool remove = flows_[f].state != FlowState::kStaged;  // cancelled, or admitted via another
+    if (!remove && admissible(flows_[f])) {
       admit(f);
-    } else {
-      ++i;
+      remove = true;
     }
+    if (!remove) {
+      ++i;
+    } else if (i == cd.staged_head) {
+      ++cd.staged_head;
+      ++i;
+    } else {
+      q.erase(q.begin() + static_cast<std::ptrdiff_t>(i));
+    }
+  }
+  if (cd.staged_head == q.size()) {
+    q.clear();
+    cd.staged_head = 0;
+  } else if (cd.staged_head > kHeapSlack && 2 * cd.staged_head > q.size()) {
+    q.erase(q.begin(), q.begin() + static_cast<std::ptrdiff_t>(cd.staged_head));
+    cd.staged_head = 0;
   }
 }
 
@@ -269,6 +282,7 @@ void FlowNetwork::join(FlowId f, double remaining_bytes) {
   k.heap.push_back(Member{fd.finish_vclock, f, fd.token});
   std::push_heap(k.heap.begin(), k.heap.end(), LaterFinish{});
   ++k.members;
+  k.due_stale = true;
   mark_dirty_class(id);
 }
 
@@ -281,6 +295,7 @@ double FlowNetwork::leave(FlowId f, bool completed) {
   append_intervals(fd, k, now_s(), v_leave, fd.done_intervals);
   fd.cls = kNoClass;
   --k.members;
+  k.due_stale = true;
   mark_dirty_class(id);
   if (k.members == 0) {
     destroy_class(id);
@@ -402,6 +417,7 @@ void FlowNetwork::solve_component(ClassId seed_class, ConstraintId seed_constrai
   }
   if (comp_classes_.empty()) return;
   ++solves_;
+  solved_classes_ += comp_classes_.size();
 
   // Constraints in id order, so that ties are broken by id whatever the search order.
   std::sort(comp_constraints_.begin(), comp_constraints_.end());
@@ -424,7 +440,7 @@ void FlowNetwork::solve_component(ClassId seed_class, ConstraintId seed_constrai
     FlowClass& k = classes_[id];
     settle(k);
     const auto v = static_cast<std::int32_t>(i);
-    k.rate_bps = solver_.rate_bps(v);
+    const double rate_bps = solver_.rate_bps(v);
     const std::int32_t local = solver_.limit(v);
     const std::int64_t limit =
         local == MaxMinSolver::kOwnBound ? kMemberBound : std::int64_t{comp_constraints_[local]};
@@ -432,6 +448,10 @@ void FlowNetwork::solve_component(ClassId seed_class, ConstraintId seed_constrai
       k.limit = limit;
       k.segments.push_back(Segment{k.vclock_s, k.vclock, limit});
     }
+    // Same rate and same members: its completion entry still holds.
+    if (rate_bps == k.rate_bps && !k.due_stale) continue;
+    k.rate_bps = rate_bps;
+    k.due_stale = false;
     ++k.epoch;
     push_due(id);
   }
@@ -488,6 +508,7 @@ std::uint64_t FlowNetwork::complete_due(double t_s) {
     FlowClass& k = classes_[d.cls];
     if (!k.alive || k.epoch != d.epoch) continue;
     ++k.epoch;  // consumed; the class is re-solved once its members leave
+    k.due_stale = true;
     settle(k);
     bool any = false;
     while (const Member* m = head(k)) {

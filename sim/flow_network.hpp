@@ -44,7 +44,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <optional>
 #include <string>
@@ -160,6 +159,8 @@ class FlowNetwork final : public FluidModel {
   std::size_t class_count() const { return class_key_.size(); }
   /// Connected components solved so far.
   std::uint64_t solves() const { return solves_; }
+  /// Classes passed to the solver so far, over all solves (the work done re-solving).
+  std::uint64_t solved_classes() const { return solved_classes_; }
 
   // FluidModel.
   double next_completion_s(double now_s) override;
@@ -177,7 +178,8 @@ class FlowNetwork final : public FluidModel {
     std::uint32_t running = 0;          // admitted flows crossing it
     std::uint64_t running_id_sum = 0;   // sum of their ids: the only one when running == 1
     std::vector<ClassId> classes;       // classes listing it (it is not private to them)
-    std::deque<FlowId> staged;          // FIFO of flows waiting for a slot (stale entries skipped)
+    std::vector<FlowId> staged;         // FIFO of flows waiting for a slot (stale entries skipped)
+    std::size_t staged_head = 0;        // staged[0 .. staged_head) are gone
     std::uint64_t visit = 0;            // component search generation
     std::int32_t local = -1;            // index in the current solve
     bool dirty = false;
@@ -232,6 +234,7 @@ class FlowNetwork final : public FluidModel {
     std::uint64_t visit = 0;
     bool alive = false;
     bool dirty = false;
+    bool due_stale = true;  // members changed since its completion entry was pushed
   };
   struct Due {
     double t_s;
@@ -271,6 +274,7 @@ class FlowNetwork final : public FluidModel {
   std::vector<Due> due_;  // min-heap of class completion times (stale entries skipped)
   std::uint64_t visit_ = 0;
   std::uint64_t solves_ = 0;
+  std::uint64_t solved_classes_ = 0;
   // Scratch reused between solves.
   MaxMinSolver solver_;
   ClassKey scratch_key_;

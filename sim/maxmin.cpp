@@ -6,17 +6,6 @@
 #include "sim/check.hpp"
 
 namespace stowage::sim {
-namespace {
-
-// Heap order for std::push_heap (a max-heap): the lowest level, then the lowest index, on top.
-struct HigherLevel {
-  template <class L>
-  bool operator()(const L& a, const L& b) const {
-    return a.level != b.level ? a.level > b.level : a.constraint > b.constraint;
-  }
-};
-
-}  // namespace
 
 void MaxMinSolver::clear() {
   capacity_bps_.clear();
@@ -63,14 +52,73 @@ void MaxMinSolver::fix(std::int32_t v, double rate_bps, std::int32_t limit) {
     remaining_bps_[c] -= count_[v] * rate_bps;
     weight_left_[c] -= count_[v] * weight_[v];
     --unfixed_left_[c];
-    ++version_[c];
-    if (unfixed_left_[c] > 0) {
-      // Round-off may leave a hair below zero once the constraint is all but full.
-      const double level = std::max(remaining_bps_[c], 0.0) / weight_left_[c];
-      heap_.push_back(Level{level, c, version_[c]});
-      std::push_heap(heap_.begin(), heap_.end(), HigherLevel{});
+    if (!touched_[c]) {
+      touched_[c] = 1;
+      touched_list_.push_back(c);
     }
   }
+}
+
+bool MaxMinSolver::lower(std::int32_t a, std::int32_t b) const {
+  return level_[a] != level_[b] ? level_[a] < level_[b] : a < b;
+}
+
+void MaxMinSolver::sift_up(std::int32_t i) {
+  const std::int32_t c = heap_[i];
+  while (i > 0) {
+    const std::int32_t parent = (i - 1) / 2;
+    if (!lower(c, heap_[parent])) break;
+    heap_[i] = heap_[parent];
+    heap_pos_[heap_[i]] = i;
+    i = parent;
+  }
+  heap_[i] = c;
+  heap_pos_[c] = i;
+}
+
+void MaxMinSolver::sift_down(std::int32_t i) {
+  const std::int32_t c = heap_[i];
+  const auto n = static_cast<std::int32_t>(heap_.size());
+  while (true) {
+    std::int32_t child = 2 * i + 1;
+    if (child >= n) break;
+    if (child + 1 < n && lower(heap_[child + 1], heap_[child])) ++child;
+    if (!lower(heap_[child], c)) break;
+    heap_[i] = heap_[child];
+    heap_pos_[heap_[i]] = i;
+    i = child;
+  }
+  heap_[i] = c;
+  heap_pos_[c] = i;
+}
+
+void MaxMinSolver::heap_remove(std::int32_t c) {
+  const std::int32_t i = heap_pos_[c];
+  if (i < 0) return;
+  heap_pos_[c] = -1;
+  const std::int32_t last = heap_.back();
+  heap_.pop_back();
+  if (last == c) return;
+  heap_[i] = last;
+  heap_pos_[last] = i;
+  sift_up(i);
+  sift_down(heap_pos_[last]);
+}
+
+void MaxMinSolver::push_touched() {
+  // Each constraint whose level moved in this round moves once in the heap.
+  for (const std::int32_t c : touched_list_) {
+    touched_[c] = 0;
+    if (unfixed_left_[c] == 0 || saturated_[c]) {
+      heap_remove(c);
+      continue;
+    }
+    // Round-off may leave a hair below zero once the constraint is all but full.
+    level_[c] = std::max(remaining_bps_[c], 0.0) / weight_left_[c];
+    sift_up(heap_pos_[c]);
+    sift_down(heap_pos_[c]);
+  }
+  touched_list_.clear();
 }
 
 void MaxMinSolver::solve() {
@@ -81,8 +129,9 @@ void MaxMinSolver::solve() {
   remaining_bps_.assign(capacity_bps_.begin(), capacity_bps_.end());
   weight_left_.assign(n_con, 0.0);
   unfixed_left_.assign(n_con, 0);
-  version_.assign(n_con, 0);
   saturated_.assign(n_con, 0);
+  touched_.assign(n_con, 0);
+  touched_list_.clear();
   fixed_.assign(n_var, 0);
 
   // Effective bounds (own bound or FATPIPE capacity) and the SHARED loads.
@@ -109,14 +158,14 @@ void MaxMinSolver::solve() {
   for (std::int32_t c = 0; c < n_con; ++c) con_first_[c + 1] += con_first_[c];
   con_variables_.resize(con_first_[n_con]);
   {
-    std::vector<std::int32_t>& fill = version_;  // zero here; reused as fill cursors, then reset
+    std::vector<std::int32_t>& fill = heap_pos_;  // used as fill cursors before the heap exists
+    fill.assign(n_con, 0);
     for (std::int32_t v = 0; v < n_var; ++v) {
       for (std::int32_t i = var_first_[v]; i < var_first_[v + 1]; ++i) {
         const std::int32_t c = var_constraints_[i];
         if (sharing_[c] == Sharing::kShared) con_variables_[con_first_[c] + fill[c]++] = v;
       }
     }
-    fill.assign(n_con, 0);
   }
 
   by_bound_level_.clear();
@@ -130,22 +179,21 @@ void MaxMinSolver::solve() {
   });
 
   heap_.clear();
+  heap_pos_.assign(n_con, -1);
+  level_.assign(n_con, 0.0);
   for (std::int32_t c = 0; c < n_con; ++c) {
-    if (unfixed_left_[c] > 0) heap_.push_back(Level{remaining_bps_[c] / weight_left_[c], c, 0});
+    if (unfixed_left_[c] == 0) continue;
+    level_[c] = remaining_bps_[c] / weight_left_[c];
+    heap_.push_back(c);
+    sift_up(static_cast<std::int32_t>(heap_.size() - 1));
   }
-  std::make_heap(heap_.begin(), heap_.end(), HigherLevel{});
 
   std::int32_t n_fixed = 0;
   std::size_t next_bound = 0;
   double level = 0.0;
   while (n_fixed < n_var) {
-    while (!heap_.empty() && (heap_.front().version != version_[heap_.front().constraint] ||
-                              saturated_[heap_.front().constraint])) {
-      std::pop_heap(heap_.begin(), heap_.end(), HigherLevel{});
-      heap_.pop_back();
-    }
     while (next_bound < by_bound_level_.size() && fixed_[by_bound_level_[next_bound]]) ++next_bound;
-    const double constraint_level = heap_.empty() ? kUnbounded : heap_.front().level;
+    const double constraint_level = heap_.empty() ? kUnbounded : level_[heap_.front()];
     const double bound_level =
         next_bound < by_bound_level_.size()
             ? effective_bound_bps_[by_bound_level_[next_bound]] / weight_[by_bound_level_[next_bound]]
@@ -153,9 +201,8 @@ void MaxMinSolver::solve() {
     STOWAGE_CHECK(constraint_level < kUnbounded || bound_level < kUnbounded,
                   "every variable crosses a constraint or has a bound");
     if (constraint_level <= bound_level) {
-      const std::int32_t c = heap_.front().constraint;
-      std::pop_heap(heap_.begin(), heap_.end(), HigherLevel{});
-      heap_.pop_back();
+      const std::int32_t c = heap_.front();
+      heap_remove(c);
       saturated_[c] = 1;
       level = std::max(level, constraint_level);
       for (std::int32_t i = con_first_[c]; i < con_first_[c + 1]; ++i) {
@@ -165,12 +212,14 @@ void MaxMinSolver::solve() {
         ++n_fixed;
         fix(v, weight_[v] * level, c);
       }
+      push_touched();
     } else {
       const std::int32_t v = by_bound_level_[next_bound++];
       level = std::max(level, bound_level);
       fixed_[v] = true;
       ++n_fixed;
       fix(v, effective_bound_bps_[v], bound_limit_[v]);
+      push_touched();
     }
   }
 }

@@ -84,6 +84,11 @@ class MaxMinSolver {
 
  private:
   void fix(std::int32_t v, double rate_bps, std::int32_t limit);
+  void push_touched();
+  bool lower(std::int32_t a, std::int32_t b) const;
+  void sift_up(std::int32_t i);
+  void sift_down(std::int32_t i);
+  void heap_remove(std::int32_t c);
 
   // Constraints.
   std::vector<double> capacity_bps_;
@@ -95,18 +100,16 @@ class MaxMinSolver {
   std::vector<double> rate_bps_;
   std::vector<std::int32_t> limit_;
   std::vector<double> remaining_bps_, weight_left_;
-  std::vector<std::int32_t> unfixed_left_, version_;
-  std::vector<char> saturated_, fixed_;
+  std::vector<std::int32_t> unfixed_left_;
+  std::vector<char> saturated_, fixed_, touched_;
+  std::vector<std::int32_t> touched_list_;
   std::vector<std::int32_t> con_first_, con_variables_;  // transpose: variables of each constraint
   std::vector<double> effective_bound_bps_;
   std::vector<std::int32_t> bound_limit_;
   std::vector<std::int32_t> by_bound_level_;  // variables with a finite effective bound, by level
-  struct Level {
-    double level;
-    std::int32_t constraint;
-    std::int32_t version;
-  };
-  std::vector<Level> heap_;
+  // Unsaturated SHARED constraints in a binary min-heap by (level, index), with positions.
+  std::vector<double> level_;
+  std::vector<std::int32_t> heap_, heap_pos_;
 };
 
 }  // namespace stowage::sim

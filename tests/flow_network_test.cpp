@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "sim/engine.hpp"
 #include "sim/flow_network.hpp"
 #include "sim/rng.hpp"
@@ -238,7 +240,7 @@ TEST_CASE("flow network: private constraints fold into one class, and unfold whe
   const auto nas = net.add_constraint(shared("nas", 10_GBps));
   std::vector<ConstraintId> nics;
   for (int i = 0; i < 100; ++i) {
-    nics.push_back(net.add_constraint(shared("nic-" + std::to_string(i), 50_MBps)));
+    nics.push_back(net.add_constraint(shared(fmt::format("nic-{}", i), 50_MBps)));
     net.start_flow(flow(1_GB, {nas, nics.back()}));
   }
   net.resolve();
@@ -293,7 +295,7 @@ FlowScenario random_scenario(Rng& rng) {
   FlowScenario s;
   const auto n_shared = 1 + rng.below(5);
   for (std::uint64_t c = 0; c < n_shared; ++c) {
-    ConstraintSpec spec{"c" + std::to_string(c), BytesPerSecond(rng.uniform(50, 1000) * 1e6),
+    ConstraintSpec spec{fmt::format("c{}", c), BytesPerSecond(rng.uniform(50, 1000) * 1e6),
                         rng.below(5) == 0 ? Sharing::kFatpipe : Sharing::kShared,
                         rng.below(4) == 0 ? static_cast<std::uint32_t>(1 + rng.below(3)) : 0};
     s.constraints.push_back(spec);
@@ -301,7 +303,7 @@ FlowScenario random_scenario(Rng& rng) {
   const auto n_flows = 1 + rng.below(30);
   for (std::uint64_t i = 0; i < n_flows; ++i) {
     FlowScenario::Flow f;
-    f.id = "f" + std::to_string(i);
+    f.id = fmt::format("f{}", i);
     f.start = Seconds(rng.below(3) == 0 ? 0.0 : std::floor(rng.uniform(0, 20)));
     f.spec.size = Bytes(std::floor(rng.uniform(0, 2000)) * 1e6);
     for (std::uint64_t c = 0; c < n_shared; ++c) {
@@ -309,7 +311,7 @@ FlowScenario random_scenario(Rng& rng) {
     }
     // Half the flows cross a NIC of their own (private unless another flow is given it too).
     if (rng.below(2) == 0) {
-      s.constraints.push_back(ConstraintSpec{"nic" + std::to_string(i),
+      s.constraints.push_back(ConstraintSpec{fmt::format("nic{}", i),
                                              BytesPerSecond(rng.uniform(20, 300) * 1e6)});
       f.spec.via.push_back(static_cast<ConstraintId>(s.constraints.size() - 1));
     }

@@ -1,0 +1,146 @@
+#include "sim/config/flows_loader.hpp"
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace stowage::sim::config {
+namespace {
+
+// Constraint names in file order, for lookups and "did you mean".
+class ConstraintNames {
+ public:
+  void add(const YamlNode& node, const std::string& name, ConstraintId id) {
+    const auto [it, inserted] = ids_.emplace(name, Entry{id, node.mark().line});
+    if (!inserted) {
+      node.fail(fmt::format("duplicate constraint name `{}` (first defined at line {})", name,
+                            it->second.line),
+                "each name once");
+    }
+    names_.push_back(name);
+  }
+
+  ConstraintId find(const YamlNode& node) const {
+    const std::string name = node.as_string();
+    if (auto it = ids_.find(name); it != ids_.end()) return it->second.id;
+    std::vector<std::string_view> candidates(names_.begin(), names_.end());
+    const std::string suggestion = closest_match(name, candidates);
+    node.fail(suggestion.empty()
+                  ? fmt::format("unknown constraint `{}`", name)
+                  : fmt::format("unknown constraint `{}`, did you mean `{}`?", name, suggestion),
+              "a name from `constraints`");
+  }
+
+ private:
+  struct Entry {
+    ConstraintId id;
+    int line;
+  };
+  std::unordered_map<std::string, Entry> ids_;
+  std::vector<std::string> names_;
+};
+
+std::vector<YamlNode> non_empty_items(const YamlNode& node, std::string_view what) {
+  std::vector<YamlNode> items = node.items();
+  if (items.empty()) node.fail("the list is empty", fmt::format("at least one {}", what));
+  if (static_cast<std::int64_t>(items.size()) > kMaxScenarioItems) {
+    node.fail(fmt::format("{} items are too many", items.size()),
+              fmt::format("at most {}", kMaxScenarioItems));
+  }
+  return items;
+}
+
+ConstraintSpec load_constraint(const YamlNode& node, ConstraintId id, ConstraintNames& names) {
+  const YamlMap m = node.map({"name", "capacity", "sharing", "concurrency"});
+  ConstraintSpec spec;
+  const YamlNode name = m.required("name", "a name such as nas or nic-0");
+  spec.name = name.as_string();
+  if (spec.name == "bound") {
+    name.fail("the name `bound` is reserved for a flow's own bound", "another name");
+  }
+  names.add(name, spec.name, id);
+  spec.capacity = m.required("capacity", "a rate such as 600MB/s").as_rate();
+  if (auto sharing = m.get("sharing")) {
+    spec.sharing = sharing->as_choice({"shared", "fatpipe"}) == 0 ? Sharing::kShared
+                                                                  : Sharing::kFatpipe;
+  }
+  if (auto concurrency = m.get("concurrency")) {
+    spec.concurrency = static_cast<std::uint32_t>(concurrency->as_int(1, kMaxConcurrency));
+  }
+  return spec;
+}
+
+FlowScenario::Flow load_flow(const YamlNode& node, const ConstraintNames& names,
+                             std::unordered_map<std::string, int>& ids) {
+  const YamlMap m = node.map({"id", "size", "start", "via", "bound", "weight"});
+  FlowScenario::Flow flow;
+  const YamlNode id = m.required("id", "a name such as load-0");
+  flow.id = id.as_string();
+  if (const auto [it, inserted] = ids.emplace(flow.id, id.mark().line); !inserted) {
+    id.fail(fmt::format("duplicate flow id `{}` (first defined at line {})", flow.id, it->second),
+            "each id once");
+  }
+  flow.spec.size = m.required("size", "a size such as 4.27GB").as_bytes();
+  if (auto start = m.get("start")) flow.start = start->as_seconds();
+  if (auto bound = m.get("bound")) flow.spec.bound = bound->as_rate();
+  if (auto weight = m.get("weight")) {
+    flow.spec.weight = weight->as_double(0, kMaxWeight);
+    if (flow.spec.weight == 0) weight->fail("a weight of 0 would never move a byte", "a weight > 0");
+  }
+  const YamlNode via = m.required("via", "a list of constraint names such as [nas, nic-0]");
+  for (const YamlNode& item : via.items()) {
+    const ConstraintId c = names.find(item);
+    for (const ConstraintId seen : flow.spec.via) {
+      if (seen == c) item.fail(fmt::format("constraint `{}` is listed twice", item.as_string()),
+                               "each constraint once per flow");
+    }
+    flow.spec.via.push_back(c);
+  }
+  if (flow.spec.via.empty() && !m.has("bound")) {
+    via.fail("a flow that crosses no constraint needs a `bound`",
+             "a constraint name or a `bound` on the flow");
+  }
+  return flow;
+}
+
+}  // namespace
+
+FlowScenario load_flow_scenario(const YamlDocument& doc) {
+  const YamlNode root = doc.root();
+  if (!root.is_map()) {
+    root.fail(fmt::format("found {}", root.kind_name()), "a mapping with `constraints` and `flows`");
+  }
+  const YamlMap top = root.map({"constraints", "flows", "changes"});
+  FlowScenario scenario;
+  ConstraintNames names;
+  const YamlNode constraints = top.required("constraints", "a list of {name, capacity}");
+  for (const YamlNode& item : non_empty_items(constraints, "constraint")) {
+    const auto id = static_cast<ConstraintId>(scenario.constraints.size());
+    scenario.constraints.push_back(load_constraint(item, id, names));
+  }
+  std::unordered_map<std::string, int> ids;
+  const YamlNode flows = top.required("flows", "a list of {id, size, via}");
+  for (const YamlNode& item : non_empty_items(flows, "flow")) {
+    scenario.flows.push_back(load_flow(item, names, ids));
+  }
+  if (auto changes = top.get("changes")) {
+    for (const YamlNode& item : changes->items()) {
+      const YamlMap m = item.map({"at", "constraint", "capacity"});
+      FlowScenario::CapacityChange change;
+      change.at = m.required("at", "a time such as 30s").as_seconds();
+      change.constraint = names.find(m.required("constraint", "a constraint name"));
+      change.capacity = m.required("capacity", "a rate such as 1.2GB/s").as_rate();
+      scenario.changes.push_back(change);
+    }
+  }
+  return scenario;
+}
+
+FlowScenario load_flow_scenario_file(const std::filesystem::path& path) {
+  return load_flow_scenario(YamlDocument::from_file(path));
+}
+
+}  // namespace stowage::sim::config
