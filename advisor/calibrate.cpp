@@ -189,13 +189,23 @@ SamplesFile parse_samples(const std::string& file, const std::string& text) {
                             kSamplesFormat));
     }
     for (const Json& m : s.doc.at("modes")) {
-      ModeSamples mode{m.at("name").get<std::string>(), {}};
+      // A pipelined mode's stages are fitted as modes of their own, e.g. file_to_gpu_cold.read.
+      const std::string name = m.at("name").get<std::string>();
+      ModeSamples total{name, {}};
+      ModeSamples read{name + ".read", {}};
+      ModeSamples copy{name + ".copy", {}};
       for (const Json& t : m.at("trials")) {
-        mode.samples.push_back({t.at("bytes").get<double>(), t.at("seconds").get<double>()});
+        const double bytes = t.at("bytes").get<double>();
+        total.samples.push_back({bytes, t.at("seconds").get<double>()});
+        if (t.contains("read_seconds")) read.samples.push_back({bytes, t["read_seconds"]});
+        if (t.contains("copy_seconds")) copy.samples.push_back({bytes, t["copy_seconds"]});
       }
-      s.modes.push_back(std::move(mode));
+      s.modes.push_back(std::move(total));
+      if (!read.samples.empty()) s.modes.push_back(std::move(read));
+      if (!copy.samples.empty()) s.modes.push_back(std::move(copy));
     }
     s.doc.at("gpu").at("found").get<bool>();
+    if (!s.doc.at("host").is_object()) throw bad("`host` is not an object");
   } catch (const Json::exception& e) {
     throw bad(fmt::format("unexpected content: {}", e.what()));
   }
@@ -339,7 +349,7 @@ Outputs calibrate(const Options& o, const std::string& samples_name, SamplesFile
   Json calibration{{"profile", profile_path.generic_string()}, {"fits", Json::array()}};
   for (const ModeFit& f : fits) calibration["fits"].push_back(fit_json(f));
   s.doc["calibration"] = std::move(calibration);
-  out.samples_text = s.doc.dump(2) + "\n";
+  out.samples_text = s.doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 
   out.summary = fmt::format("calibrated {} ({}):\n", gpu_name, pcie_text(gpu));
   out.summary +=
@@ -419,6 +429,10 @@ void run(const Options& o, CommandStatus& status) {
     fmt::print(stderr, "stowage calibrate: {}; nothing written\n", e.what());
     status.code = 1;
     return;
+  } catch (const Json::exception& e) {
+    // A field of the right name but the wrong type, e.g. "name": 5.
+    throw ConfigError(samples_name, {}, "", fmt::format("unexpected content: {}", e.what()),
+                      "the JSON that stowage-loader writes");
   }
   write_creating_parent(samples_path, out.samples_text);
   write_creating_parent(profile_path, out.profile_text);

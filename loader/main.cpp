@@ -142,7 +142,9 @@ int run(const Options& o, const Settings& s) {
       for (Mode& m : measure_gpu(s, file)) report.modes.push_back(std::move(m));
     }
   }
-  const std::string json = to_json(report).dump(2) + "\n";
+  // Text from /proc or the driver that is not UTF-8 is written with U+FFFD, not refused.
+  const std::string json =
+      to_json(report).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
   if (report.bench) {
     if (!o.out.empty()) write_output(o.out, json);
     const std::string summary = bench_summary(*report.bench);

@@ -55,6 +55,23 @@ std::filesystem::path fresh_dir(const char* name) {
   return path;
 }
 
+// A pipelined file mode over 128 MiB to 1 GiB: total 60 us + x / 1.9 GB/s, of which the read
+// stage is busy 50 us + x / 2 GB/s and the copy stage 8 us + x / 40 GB/s.
+nlohmann::ordered_json file_mode() {
+  using Json = nlohmann::ordered_json;
+  Json trials = Json::array();
+  for (double x = 134217728.0; x <= 1073741824.0; x *= 2.0) {
+    trials.push_back({{"bytes", x},
+                      {"seconds", 60e-6 + x / 1.9e9},
+                      {"read_seconds", 50e-6 + x / 2e9},
+                      {"copy_seconds", 8e-6 + x / 40e9}});
+  }
+  return Json{{"name", "file_to_gpu_warm"},
+              {"description", "synthetic"},
+              {"streams", 1},
+              {"trials", trials}};
+}
+
 // A loader samples document for a GPU that copies pinned memory at alpha 8 us + bytes / 50 GB/s
 // and pageable memory at 20 us + bytes / 12 GB/s, every trial exact.
 nlohmann::ordered_json synthetic_samples() {
@@ -82,7 +99,8 @@ nlohmann::ordered_json synthetic_samples() {
         {"cuda_driver_version", "13.0"},
         {"cuda_runtime_version", "13.0"},
         {"pcie", {{"generation", 4}, {"width", 16}, {"max_generation", 4}, {"max_width", 16}}}}},
-      {"modes", Json::array({mode("h2d_pinned", 8e-6, 50e9), mode("h2d_pageable", 20e-6, 12e9)})}};
+      {"modes", Json::array({mode("h2d_pinned", 8e-6, 50e9), mode("h2d_pageable", 20e-6, 12e9),
+                             file_mode()})}};
 }
 
 void write_json(const std::filesystem::path& path, const nlohmann::ordered_json& j) {
@@ -197,10 +215,19 @@ TEST_CASE("calibrate: a measured profile round-trips through the catalog's GPU p
   const auto saved = nlohmann::json::parse(testing::read_text(samples_out.string()));
   CHECK(saved["gpu"]["name"] == "Test GPU 24GB");
   CHECK(saved["calibration"]["profile"] == profile.generic_string());
-  REQUIRE(saved["calibration"]["fits"].size() == 2);
-  CHECK(saved["calibration"]["fits"][0]["mode"] == "h2d_pinned");
-  CHECK(saved["calibration"]["fits"][0]["r_squared"].get<double>() ==
-        doctest::Approx(1.0).epsilon(1e-9));
+  const auto& fits = saved["calibration"]["fits"];
+  REQUIRE(fits.size() == 5);
+  CHECK(fits[0]["mode"] == "h2d_pinned");
+  CHECK(fits[0]["r_squared"].get<double>() == doctest::Approx(1.0).epsilon(1e-9));
+  // The file mode's total and each of its two stages get a fit of their own.
+  CHECK(fits[2]["mode"] == "file_to_gpu_warm");
+  CHECK(fits[2]["beta_bytes_per_second"].get<double>() == doctest::Approx(1.9e9).epsilon(1e-9));
+  CHECK(fits[3]["mode"] == "file_to_gpu_warm.read");
+  CHECK(fits[3]["beta_bytes_per_second"].get<double>() == doctest::Approx(2e9).epsilon(1e-9));
+  CHECK(fits[4]["mode"] == "file_to_gpu_warm.copy");
+  CHECK(fits[4]["alpha_seconds"].get<double>() == doctest::Approx(8e-6).epsilon(1e-9));
+  CHECK(r.out.find("  file_to_gpu_warm.read       50 us      2 GB/s   1.0000    0.0%\n") !=
+        std::string::npos);
   std::filesystem::remove_all(dir);
 }
 
@@ -249,6 +276,29 @@ TEST_CASE("calibrate: a samples file recorded without a GPU exits 3") {
                                       " --out " + (dir / "x.yaml").string());
   CHECK(r.code == 3);
   CHECK(r.err == "no GPU found: cudaGetDeviceCount: no CUDA device\n");
+  CHECK_FALSE(std::filesystem::exists(dir / "x.yaml"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("calibrate: a file that is not the loader's JSON is a user error (exit 2)") {
+  const auto dir = fresh_dir("stowage-calibrate-bad");
+  const auto file = dir / "samples.json";
+  std::ofstream(file) << R"({"format": "something-else/2"})";
+  const auto wrong = testing::run_stowage("calibrate --from " + file.string());
+  CHECK(wrong.code == 2);
+  CHECK(wrong.err.find("format is 'something-else/2', not 'stowage-loader/1'") !=
+        std::string::npos);
+  std::ofstream(file) << "not json";
+  const auto garbage = testing::run_stowage("calibrate --from " + file.string());
+  CHECK(garbage.code == 2);
+  CHECK(garbage.err.find(file.string() + ":1:1: error: not JSON") == 0);
+  auto samples = synthetic_samples();
+  samples["gpu"]["name"] = 5;
+  write_json(file, samples);
+  const auto typed = testing::run_stowage("calibrate --from " + file.string() + " --out " +
+                                          (dir / "x.yaml").string());
+  CHECK(typed.code == 2);
+  CHECK(typed.err.find("unexpected content") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "x.yaml"));
   std::filesystem::remove_all(dir);
 }
