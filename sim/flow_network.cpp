@@ -249,6 +249,7 @@ void FlowNetwork::join(FlowId f, double remaining_bytes) {
     if (free_classes_.empty()) {
       id = static_cast<ClassId>(classes_.size());
       classes_.emplace_back();
+      class_visit_.push_back(0);
     } else {
       id = free_classes_.back();
       free_classes_.pop_back();
@@ -369,7 +370,7 @@ void FlowNetwork::resolve() {
   ++visit_;
   for (const ClassId k : dirty_classes_) {
     classes_[k].dirty = false;
-    if (classes_[k].alive && classes_[k].visit != visit_) solve_component(k, 0);
+    if (classes_[k].alive && class_visit_[k] != visit_) solve_component(k, 0);
   }
   for (const ConstraintId c : dirty_constraints_) {
     constraints_[c].dirty = false;
@@ -391,7 +392,7 @@ void FlowNetwork::solve_component(ClassId seed_class, ConstraintId seed_constrai
   comp_constraints_.clear();
   std::size_t next_class = 0, next_constraint = 0;
   if (seed_class != kNoClass) {
-    classes_[seed_class].visit = visit_;
+    class_visit_[seed_class] = visit_;
     comp_classes_.push_back(seed_class);
   } else {
     constraints_[seed_constraint].visit = visit_;
@@ -408,8 +409,8 @@ void FlowNetwork::solve_component(ClassId seed_class, ConstraintId seed_constrai
     }
     while (next_constraint < comp_constraints_.size()) {
       for (const ClassId k : constraints_[comp_constraints_[next_constraint]].classes) {
-        if (classes_[k].visit == visit_) continue;
-        classes_[k].visit = visit_;
+        if (class_visit_[k] == visit_) continue;
+        class_visit_[k] = visit_;
         comp_classes_.push_back(k);
       }
       ++next_constraint;

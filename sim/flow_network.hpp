@@ -231,7 +231,6 @@ class FlowNetwork final : public FluidModel {
     std::vector<Segment> segments;
     std::vector<Member> heap;  // by finish_vclock, then FlowId
     std::uint32_t epoch = 0;   // bumps at every re-solve and at death
-    std::uint64_t visit = 0;
     bool alive = false;
     bool dirty = false;
     bool due_stale = true;  // members changed since its completion entry was pushed
@@ -266,6 +265,7 @@ class FlowNetwork final : public FluidModel {
   std::vector<ConstraintData> constraints_;
   std::vector<FlowData> flows_;
   std::vector<FlowClass> classes_;
+  std::vector<std::uint64_t> class_visit_;  // component search generation, by class (kept dense)
   std::vector<ClassId> free_classes_;
   std::unordered_map<ClassKey, ClassId, ClassKeyHash> class_key_;
   std::vector<FlowId> reclass_;
