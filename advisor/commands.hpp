@@ -18,6 +18,7 @@ struct CommandStatus {
 };
 
 void add_validate_command(CLI::App& app, CommandStatus& status);
+void add_profiles_command(CLI::App& app, CommandStatus& status);
 void add_calibrate_command(CLI::App& app, CommandStatus& status);
 void add_simulate_command(CLI::App& app, CommandStatus& status);
 

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
 
   adv::CommandStatus status;
   adv::add_validate_command(app, status);
+  adv::add_profiles_command(app, status);
   adv::add_calibrate_command(app, status);
   adv::add_simulate_command(app, status);
 

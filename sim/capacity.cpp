@@ -1,6 +1,8 @@
 #include "sim/capacity.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -22,6 +24,15 @@ struct Overloaded : Ts... {
 
 std::string_view size_basis_name(SizeBasis basis) {
   return basis == SizeBasis::kStored ? "stored" : "provisioned";
+}
+
+std::string size_text(Bytes b) {
+  for (const auto& [unit, scale] :
+       {std::pair{"TiB", kBytesPerTiB}, std::pair{"GiB", kBytesPerGiB}}) {
+    const double n = b.value() / scale;
+    if (n >= 1 && n == std::floor(n)) return fmt::format("{} {}", n, unit);
+  }
+  return to_string(b);
 }
 
 Capacity::Capacity(Form form) : form_(std::move(form)) {
@@ -59,15 +70,17 @@ std::string Capacity::to_string() const {
       Overloaded{
           [](const ConstantCapacity& c) { return sim::to_string(c.rate); },
           [](const LinearCapacity& l) {
-            std::string s = fmt::format("{} + {} per TiB {}", l.base, l.per_tib,
-                                        size_basis_name(l.of));
+            std::string s = l.base.value() == 0
+                                ? fmt::format("{} per TiB {}", l.per_tib, size_basis_name(l.of))
+                                : fmt::format("{} + {} per TiB {}", l.base, l.per_tib,
+                                              size_basis_name(l.of));
             if (l.cap) s += fmt::format(", cap {}", *l.cap);
             return s;
           },
           [](const StepCapacity& st) {
             std::string s = fmt::format("steps by {}:", size_basis_name(st.of));
             for (const CapacityStep& step : st.steps) {
-              s += fmt::format(" {}+ {}", step.from, step.rate);
+              s += fmt::format(" from {} {}", size_text(step.from), step.rate);
               if (&step != &st.steps.back()) s += ",";
             }
             return s;

@@ -25,6 +25,8 @@ namespace stowage::sim {
 
 /// 2^40 bytes, the unit of `per_TiB` coefficients.
 inline constexpr double kBytesPerTiB = 1099511627776.0;
+/// 2^30 bytes.
+inline constexpr double kBytesPerGiB = 1073741824.0;
 
 /// How a storage is sized: what is stored on it and what capacity is provisioned (bought).
 struct Sizing {
@@ -37,6 +39,10 @@ enum class SizeBasis { kStored, kProvisioned };
 
 /// "stored" or "provisioned".
 std::string_view size_basis_name(SizeBasis basis);
+
+/// A size as sizing tables write it: `100 GiB`, `2 TiB` when a whole number of those, else SI
+/// (`1.5 GB`).
+std::string size_text(Bytes size);
 
 struct ConstantCapacity {
   BytesPerSecond rate;

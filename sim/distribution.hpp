@@ -12,8 +12,8 @@
 // quantile is exp(mu + sigma * z_p), with z_p the standard normal quantile; fitting the 99th
 // percentile gives sigma = ln(p99 / median) / z_0.99 with z_0.99 = 2.326347874.
 // Worked example: median 2 s, p99 6 s: sigma = ln 3 / 2.326347874 = 1.0986123 / 2.3263479
-// = 0.4722518; the 90th percentile is 2 * exp(0.4722518 * 1.2815516) = 2 * exp(0.6052151)
-// = 3.663 s, and the mean is 2 * exp(sigma^2 / 2) = 2 * exp(0.1115109) = 2.236 s.
+// = 0.4722476; the 90th percentile is 2 * exp(0.4722476 * 1.2815516) = 2 * exp(0.6052097)
+// = 3.663 s, and the mean is 2 * exp(sigma^2 / 2) = 2 * exp(0.1115089) = 2.236 s.
 // Units: seconds. All functions are pure.
 #pragma once
 

@@ -222,12 +222,13 @@ struct PlatformImage {
   std::optional<Seconds> ready_delay;
 };
 
-/// GPU prices per GPU-hour, active and idle, in `currency`.
+/// GPU prices per GPU-hour, active and idle, in `currency`. A GPU missing from a map has no
+/// known price there.
 struct GpuPricing {
   std::string currency;                    // required when any price is set
   std::map<std::string, double> per_hour;  // GPU profile name -> price per active GPU-hour
-  /// Idle GPU time of a kept-warm instance costs this fraction of the active price. Default: none.
-  std::optional<double> idle_fraction;
+  /// GPU profile name -> price per GPU-hour of a kept-warm instance between requests.
+  std::map<std::string, double> idle_per_hour;
 };
 
 struct PlatformProfile {

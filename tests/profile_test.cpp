@@ -94,3 +94,194 @@ h2d: {pinned: {alpha: 10us, beta: 12GB/s}, pageable: {alpha: 10us, beta: 9GB/s}}
   // lanes defaults to 16.
   CHECK(g.host_link.lanes == 16);
 }
+
+namespace {
+
+/// Loads a bad-profile fixture by the kind in its name (profile_<kind>_<what>.yaml).
+std::string bad_profile_error(const std::string& file) {
+  const std::filesystem::path path = std::filesystem::path(STOWAGE_TEST_DIR) / "fixtures/bad" / file;
+  return error_of([&] {
+    const YamlDocument doc = YamlDocument::from_file(path);
+    if (file.starts_with("profile_storage_")) return (void)load_storage_profile(doc, "bad");
+    if (file.starts_with("profile_platform_")) return (void)load_platform_profile(doc, "bad");
+    (void)load_gpu_profile(doc, "bad");
+  });
+}
+
+}  // namespace
+
+TEST_CASE("profile: every promised profile error is pinned by a fixture") {
+  struct Case {
+    const char* file;
+    const char* message;  // after the `.../fixtures/bad/` prefix
+  };
+  const Case cases[] = {
+      {"profile_storage_unknown_key.yaml",
+       "profile_storage_unknown_key.yaml:4:13: error: page_cahce: unknown key, did you mean `page_cache`? (expected one of: description, extends, source, kind, throughput, requests, fuse, page_cache, cold_start, cost, limits)"},
+      {"profile_storage_missing_kind.yaml",
+       "profile_storage_missing_kind.yaml:1:1: error: missing required key `kind` (expected one of: image, nas, object_fuse, accelerator, local)"},
+      {"profile_storage_unknown_kind.yaml",
+       "profile_storage_unknown_kind.yaml:3:7: error: kind: unknown value 'nsa', did you mean `nas`? (expected one of: image, nas, object_fuse, accelerator, local)"},
+      {"profile_storage_no_source.yaml",
+       "profile_storage_no_source.yaml:5:15: error: throughput.per_client: no source for this figure (expected `source:` on the figure or an enclosing section: a URL or document, or `assumption: why`)"},
+      {"profile_storage_empty_assumption.yaml",
+       "profile_storage_empty_assumption.yaml:3:9: error: source: an assumption must say why (expected assumption: <why this value>)"},
+      {"profile_storage_bad_unit.yaml",
+       "profile_storage_bad_unit.yaml:6:15: error: throughput.per_client: unknown unit 'MBs' (expected e.g. 600MB/s, 10Gbps, 2.5GiB/s)"},
+      {"profile_storage_steps_order.yaml",
+       "profile_storage_steps_order.yaml:9:16: error: throughput.shared.steps[1].from: steps must grow: 500GiB is not above the previous step's 2TiB (expected strictly increasing `from`)"},
+      {"profile_storage_no_steps.yaml",
+       "profile_storage_no_steps.yaml:6:36: error: throughput.shared.steps: no steps (expected at least one {from, rate})"},
+      {"profile_storage_fuse_missing.yaml",
+       "profile_storage_fuse_missing.yaml:1:1: error: missing required key `fuse` (expected a FUSE client section: kind object_fuse reads through one)"},
+      {"profile_storage_fuse_not_applicable.yaml",
+       "profile_storage_fuse_not_applicable.yaml:5:7: error: fuse: `fuse` does not apply to a nas storage (expected fuse only with kind object_fuse or accelerator)"},
+      {"profile_storage_price_currency.yaml",
+       "profile_storage_price_currency.yaml:6:3: error: cost: a price needs a currency (expected currency: CNY, USD, ...)"},
+      {"profile_storage_lognormal_p99.yaml",
+       "profile_storage_lognormal_p99.yaml:6:50: error: cold_start.vpc_attach.p99: p99 2 s is below the median 5 s (expected p99 >= median)"},
+      {"profile_storage_dist_key.yaml",
+       "profile_storage_dist_key.yaml:6:45: error: cold_start.mount.min: `min` does not apply to a lognormal distribution (expected median and p99)"},
+      {"profile_storage_uniform_order.yaml",
+       "profile_storage_uniform_order.yaml:6:40: error: cold_start.mount.max: max 1 s is below min 3 s (expected max >= min)"},
+      {"profile_storage_source_kind_key.yaml",
+       "profile_storage_source_kind_key.yaml:3:31: error: source.url: `url` does not apply to a measured source (expected `calibration`)"},
+      {"profile_storage_capacity_range.yaml",
+       "profile_storage_capacity_range.yaml:6:3: error: limits: max_capacity 1 TiB is below min_capacity 2 TiB (expected min_capacity <= max_capacity)"},
+      {"profile_platform_pricing_gpu.yaml",
+       "profile_platform_pricing_gpu.yaml:12:19: error: gpu_pricing.per_hour.a10: `a10` is not among this platform's gpus (expected one of: t4)"},
+      {"profile_platform_memory.yaml",
+       "profile_platform_memory.yaml:8:9: error: memory: memory 64 GB is above max_memory 32 GB (expected memory <= max_memory)"},
+      {"profile_platform_empty_gpus.yaml",
+       "profile_platform_empty_gpus.yaml:9:7: error: gpus: the list is empty (expected at least one name)"},
+      {"profile_platform_duplicate_gpu.yaml",
+       "profile_platform_duplicate_gpu.yaml:9:17: error: gpus[2]: `t4` is listed twice (expected each name once)"},
+      {"profile_gpu_missing_source.yaml",
+       "profile_gpu_missing_source.yaml:1:1: error: missing required key `source` (expected {kind: published, url: U} or {kind: measured, calibration: FILE})"},
+      {"profile_gpu_zero_beta.yaml",
+       "profile_gpu_zero_beta.yaml:5:35: error: h2d.pinned.beta: '0GB/s' is below the minimum (expected at least 1 B/s)"},
+      {"profile_gpu_extends_alone.yaml",
+       "profile_gpu_extends_alone.yaml:1:10: error: extends: `extends` is resolved by the profile catalog (expected the profile to be loaded by name through the catalog)"},
+      {"profile_gpu_pcie_gen.yaml",
+       "profile_gpu_pcie_gen.yaml:4:23: error: host_link.pcie_gen: 9 is out of range (expected an integer from 1 to 7)"},
+  };
+  const std::string prefix = std::string(STOWAGE_TEST_DIR) + "/fixtures/bad/";
+  for (const Case& c : cases) {
+    CAPTURE(c.file);
+    const std::string error = bad_profile_error(c.file);
+    REQUIRE(error.starts_with(prefix));
+    CHECK(error.substr(prefix.size()) == c.message);
+  }
+}
+
+namespace {
+
+StorageProfile storage_from(std::string_view text, const StorageProfile* parent = nullptr) {
+  return load_storage_profile(YamlDocument::from_text(text, "storage.yaml"), "test-storage",
+                              parent);
+}
+
+constexpr std::string_view kParentNas = R"(description: a NAS
+kind: nas
+source: https://example.com/nas
+throughput:
+  shared: {of: stored, base: 600MB/s, per_TiB: 60MB/s, cap: 10GB/s}
+  per_client: 1GB/s
+page_cache: true
+cold_start:
+  vpc_attach: {dist: lognormal, median: 3s, p99: 10s, source: "assumption: seconds"}
+  mount: 1s
+limits: {max_clients: 1000, multi_zone: false}
+)";
+
+}  // namespace
+
+TEST_CASE("profile: a storage profile reads its capacity, limits and sources") {
+  const StorageProfile p = storage_from(kParentNas);
+  CHECK(p.kind == StorageKind::kNas);
+  REQUIRE(p.throughput.shared.has_value());
+  // 600 MB/s + 60 MB/s x 2 TiB stored = 720 MB/s.
+  CHECK(p.throughput.shared->at(Sizing{Bytes(2 * kBytesPerTiB), Bytes(0)}).value() ==
+        doctest::Approx(720e6));
+  CHECK(p.throughput.per_client->value() == 1e9);
+  CHECK(p.page_cache);
+  CHECK(p.cold_start.vpc_attach->median().value() == doctest::Approx(3.0));
+  CHECK(p.cold_start.mount->mean().value() == 1.0);
+  CHECK(p.limits.max_clients == 1000);
+  // Each part of the linear capacity is a figure of its own, in file order.
+  REQUIRE(p.info.figures.size() >= 4);
+  CHECK(p.info.figures[0].path == "throughput.shared.base");
+  CHECK(p.info.figures[1].path == "throughput.shared.per_TiB");
+  CHECK(p.info.figures[1].value == "60 MB/s per TiB stored");
+  CHECK(p.info.figures[2].path == "throughput.shared.cap");
+  CHECK(figure_at(p.info, "cold_start.vpc_attach")->source.to_string() == "assumption: seconds");
+  CHECK(figure_at(p.info, "cold_start.mount")->source.to_string() == "https://example.com/nas");
+  // Only the VPC attach rests on an assumption.
+  CHECK(p.info.assumption_count() == 1);
+}
+
+TEST_CASE("profile: extends overrides only the fields the child names") {
+  const StorageProfile parent = storage_from(kParentNas);
+  const StorageProfile child = storage_from(R"(extends: parent
+throughput:
+  shared: {value: 900MB/s, source: "measured: fio"}
+limits:
+  max_clients: none
+  source: "assumption: unlimited"
+)",
+                                            &parent);
+  CHECK(child.info.extends == "parent");
+  CHECK(child.info.description == "a NAS");  // inherited
+  CHECK(child.kind == StorageKind::kNas);
+  // The shared capacity is replaced whole: a constant 900 MB/s at any sizing.
+  CHECK(child.throughput.shared->is_constant());
+  CHECK(child.throughput.shared->at(Sizing{Bytes(5 * kBytesPerTiB), Bytes(0)}).value() == 900e6);
+  // The per-client cap and the VPC attach come from the parent, with the parent's sources.
+  CHECK(child.throughput.per_client->value() == 1e9);
+  CHECK(figure_at(child.info, "throughput.per_client")->source.text == "https://example.com/nas");
+  CHECK(child.cold_start.vpc_attach.has_value());
+  // `none` drops the parent's limit; multi_zone in the same section is kept.
+  CHECK_FALSE(child.limits.max_clients.has_value());
+  CHECK(figure_at(child.info, "limits.max_clients")->value == "none");
+  CHECK(figure_at(child.info, "limits.multi_zone") != nullptr);
+  // The parent's capacity parts are gone; the new figure takes their place (first).
+  CHECK(figure_at(child.info, "throughput.shared.base") == nullptr);
+  CHECK(child.info.figures[0].path == "throughput.shared");
+  CHECK(child.info.figures[0].source.to_string() == "measured: fio");
+}
+
+TEST_CASE("profile: a platform profile reads distributions, image rules and GPU prices") {
+  const PlatformProfile p = load_platform_profile(YamlDocument::from_text(R"(description: a platform
+source: https://example.com/platform
+sandbox_start: {dist: uniform, min: 2s, max: 4s}
+instance_bandwidth: 5Gbps
+delivery_per_minute: 300
+start_timeout: 300s
+vcpu: 8
+memory: 32GB
+image:
+  max_compressed: 30GB
+  pull_rate: 300MB/s
+  preprocessing: {base: 60s, per_GB: 30s}
+  ready_delay: 5min
+gpus: [t4, l20]
+gpu_pricing:
+  currency: CNY
+  per_hour: {t4: 13.3056, l20: 28.512}
+  idle_per_hour: {l20: 4.752}
+)",
+                                                                          "platform.yaml"),
+                                                  "test-platform");
+  // Uniform 2..4 s: median 3 s.
+  CHECK(p.sandbox_start.median().value() == doctest::Approx(3.0));
+  // 5 Gbit/s / 8 = 625 MB/s.
+  CHECK(p.instance_bandwidth.value() == doctest::Approx(625e6));
+  CHECK(p.delivery_per_minute == 300);
+  // Preprocessing a 20 GB image: 60 s + 30 s x 20 = 660 s.
+  CHECK(p.image.preprocessing->at(Bytes(20e9)).value() == doctest::Approx(660.0));
+  CHECK(p.image.ready_delay->value() == 300.0);
+  CHECK(p.gpus == std::vector<std::string>{"t4", "l20"});
+  CHECK(p.gpu_pricing.per_hour.at("l20") == doctest::Approx(28.512));
+  CHECK(p.gpu_pricing.idle_per_hour.count("t4") == 0);
+  CHECK(figure_at(p.info, "gpu_pricing.per_hour.t4")->value == "13.3056");
+}

@@ -81,7 +81,7 @@ struct Reader {
 };
 
 Reader<Bytes> bytes_reader() {
-  return {[](const YamlNode& n) { return n.as_bytes(); }, [](const Bytes& b) { return to_string(b); }};
+  return {[](const YamlNode& n) { return n.as_bytes(); }, [](const Bytes& b) { return size_text(b); }};
 }
 Reader<BytesPerSecond> rate_reader(BytesPerSecond min = BytesPerSecond(0)) {
   return {[min](const YamlNode& n) { return n.as_rate(min); },
@@ -263,14 +263,17 @@ void read_capacity(const Scope& scope, std::string_view key, std::optional<Capac
     return fallback;
   };
   bool value_form = !node->is_map();
+  bool steps_form = false;
   if (node->is_map()) {
-    for (const auto& [k, v] : node->entries()) value_form = value_form || k == "value";
+    for (const auto& [k, v] : node->entries()) {
+      value_form = value_form || k == "value";
+      steps_form = steps_form || k == "steps";
+    }
   }
-  if (!value_form && node->entries().size() > 0 &&
-      std::any_of(node->entries().begin(), node->entries().end(),
-                  [](const auto& e) { return e.first == "steps"; })) {
+  if (!value_form && steps_form) {
     const Scope m = scope.child(*node, {"steps", "of", "source"}, false);
     StepCapacity steps{basis(m, SizeBasis::kProvisioned), {}};
+    std::string previous;  // the previous step's `from` as written
     const YamlNode list = m.map().required("steps", "a list of {from, rate}");
     for (const YamlNode& item : list.items()) {
       const Scope st = m.child(item, {"from", "rate", "source"}, false);
@@ -279,9 +282,10 @@ void read_capacity(const Scope& scope, std::string_view key, std::optional<Capac
       const CapacityStep step{from_node.as_bytes(), rate_node.as_rate()};
       if (!steps.steps.empty() && step.from <= steps.steps.back().from) {
         from_node.fail(fmt::format("steps must grow: {} is not above the previous step's {}",
-                                   step.from, steps.steps.back().from),
+                                   from_node.as_string(), previous),
                        "strictly increasing `from`");
       }
+      previous = from_node.as_string();
       steps.steps.push_back(step);
       put(st, item, fmt::format("from {}: {}", from_node.as_string(), step.rate), std::nullopt);
     }
@@ -372,7 +376,8 @@ Scope begin_profile(const YamlDocument& doc, const YamlMap& top, const std::stri
                     const Profile* parent, Profile& p) {
   const auto extends = top.get("extends");
   if (extends && parent == nullptr) {
-    extends->fail("`extends` is resolved by the profile catalog", "a profile loaded by name");
+    extends->fail("`extends` is resolved by the profile catalog",
+                  "the profile to be loaded by name through the catalog");
   }
   p.info.name = name;
   p.info.file = doc.name();
@@ -473,7 +478,7 @@ StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& 
     fs.required("per_vcpu", p.fuse->per_vcpu, rate_reader(BytesPerSecond(1)), "e.g. 1GB/s");
     fs.optional("threads", p.fuse->threads, int_reader(1, 1'000'000));
   } else if (uses_fuse && !p.fuse) {
-    top.required("fuse", fmt::format("a FUSE client section: a {} storage is read through one",
+    top.required("fuse", fmt::format("a FUSE client section: kind {} reads through one",
                                      storage_kind_name(p.kind)));
   } else if (!uses_fuse && p.fuse) {
     p.fuse.reset();  // a child that changes the kind drops its parent's FUSE client
@@ -518,7 +523,8 @@ StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& 
     if (p.limits.min_capacity && p.limits.max_capacity &&
         *p.limits.max_capacity < *p.limits.min_capacity) {
       l.map().node().fail(fmt::format("max_capacity {} is below min_capacity {}",
-                                      *p.limits.max_capacity, *p.limits.min_capacity),
+                                      size_text(*p.limits.max_capacity),
+                                      size_text(*p.limits.min_capacity)),
                           "min_capacity <= max_capacity");
     }
   }
@@ -577,14 +583,16 @@ PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string
   }
   read_names(scope, "gpus", p.gpus, true);
   if (scope.get("gpu_pricing")) {
-    const Scope gp = scope.section("gpu_pricing", {"currency", "per_hour", "idle_fraction",
+    const Scope gp = scope.section("gpu_pricing", {"currency", "per_hour", "idle_per_hour",
                                                    "source"},
                                    inherit);
     if (auto cur = gp.get("currency")) p.gpu_pricing.currency = cur->as_string();
-    if (auto per_hour = gp.get("per_hour")) {
-      std::size_t at = gp.forget(per_hour->path());
-      p.gpu_pricing.per_hour.clear();
-      for (const auto& [gpu, node] : per_hour->entries()) {
+    const auto prices = [&](std::string_view key, std::map<std::string, double>& field) {
+      const auto table = gp.get(key);
+      if (!table) return;
+      std::size_t at = gp.forget(table->path());
+      field.clear();
+      for (const auto& [gpu, node] : table->entries()) {
         if (std::find(p.gpus.begin(), p.gpus.end(), gpu) == p.gpus.end()) {
           std::string list;
           for (const std::string& g : p.gpus) list += (list.empty() ? "" : ", ") + g;
@@ -593,12 +601,14 @@ PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string
         }
         const auto [value, own] = gp.unwrap(node, false);
         const double price = value.as_double(0, kUnbounded);
-        p.gpu_pricing.per_hour[gpu] = price;
+        field[gpu] = price;
         gp.record(at++, Figure{node.path(), format_significant(price, 6), gp.resolve(node, own)});
       }
-    }
-    gp.optional("idle_fraction", p.gpu_pricing.idle_fraction, number_reader(0, 1));
-    if (!p.gpu_pricing.per_hour.empty() && p.gpu_pricing.currency.empty()) {
+    };
+    prices("per_hour", p.gpu_pricing.per_hour);
+    prices("idle_per_hour", p.gpu_pricing.idle_per_hour);
+    const bool priced = !p.gpu_pricing.per_hour.empty() || !p.gpu_pricing.idle_per_hour.empty();
+    if (priced && p.gpu_pricing.currency.empty()) {
       gp.map().node().fail("a price needs a currency", "currency: CNY, USD, ...");
     }
   }

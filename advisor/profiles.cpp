@@ -1,0 +1,243 @@
+// `stowage profiles list` and `stowage profiles show`: what the catalog knows and where each
+// figure comes from.
+//
+//   stowage profiles list [--kind storage|platform|gpu] [--profiles DIR]...
+//   stowage profiles show NAME [--kind K] [--json] [--profiles DIR]...
+//
+// `list` prints one row per profile (name, kind, key figures, how many figures rest on
+// assumptions, and the layer it was found in); `show` prints every figure of one profile with its
+// source, or the same as JSON. The search path is --profiles, then STOWAGE_PROFILES (read here, at
+// the edge), then the installed and the built-in catalog (sim/catalog.hpp).
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "advisor/commands.hpp"
+#include "sim/catalog.hpp"
+
+namespace stowage::advisor {
+namespace {
+
+using sim::Catalog;
+using sim::ProfileInfo;
+using sim::ProfileKind;
+
+constexpr std::string_view kEnvVar = "STOWAGE_PROFILES";
+constexpr std::string_view kColumnGap = "  ";
+
+Catalog open_catalog(const std::vector<std::string>& dirs) {
+  const char* env = std::getenv(std::string(kEnvVar).c_str());
+  return Catalog::standard(std::vector<std::filesystem::path>(dirs.begin(), dirs.end()),
+                           env ? std::string_view(env) : std::string_view());
+}
+
+std::optional<ProfileKind> parse_kind(const std::string& text) {
+  for (ProfileKind k : sim::kProfileKinds) {
+    if (sim::profile_kind_name(k) == text) return k;
+  }
+  return std::nullopt;
+}
+
+std::string source_status(const ProfileInfo& info) {
+  const std::size_t assumed = info.assumption_count();
+  if (assumed == 0) return fmt::format("all {} sourced", info.figures.size());
+  return fmt::format("{} of {} assumed", assumed, info.figures.size());
+}
+
+/// One row of `profiles list`.
+struct Row {
+  std::string name, kind, figures, sources, layer;
+};
+
+Row storage_row(const Catalog& catalog, const std::string& name) {
+  const sim::StorageProfile p = catalog.storage(name);
+  std::vector<std::string> parts;
+  if (p.throughput.shared) parts.push_back("shared " + p.throughput.shared->to_string());
+  if (p.throughput.per_client) parts.push_back(fmt::format("client {}", *p.throughput.per_client));
+  if (p.throughput.per_file) parts.push_back(fmt::format("file {}", *p.throughput.per_file));
+  if (p.fuse) parts.push_back(fmt::format("FUSE {}/vCPU", p.fuse->per_vcpu));
+  parts.push_back(p.page_cache ? "page cache" : "no page cache");
+  return Row{name, fmt::format("storage/{}", sim::storage_kind_name(p.kind)),
+             fmt::format("{}", fmt::join(parts, "; ")), source_status(p.info),
+             catalog.layer_of(ProfileKind::kStorage, name)};
+}
+
+Row platform_row(const Catalog& catalog, const std::string& name) {
+  const sim::PlatformProfile p = catalog.platform(name);
+  return Row{name, "platform",
+             fmt::format("start {}; NIC {}; timeout {}; gpus {}", p.sandbox_start.to_string(),
+                         p.instance_bandwidth, p.start_timeout, fmt::join(p.gpus, ",")),
+             source_status(p.info), catalog.layer_of(ProfileKind::kPlatform, name)};
+}
+
+Row gpu_row(const Catalog& catalog, const std::string& name) {
+  const sim::GpuProfile p = catalog.gpu(name);
+  return Row{name, "gpu",
+             fmt::format("{}; PCIe Gen{} x{}; H2D pinned {}, pageable {}", p.memory,
+                         p.host_link.pcie_generation, p.host_link.lanes, p.h2d_pinned.beta,
+                         p.h2d_pageable.beta),
+             source_status(p.info), catalog.layer_of(ProfileKind::kGpu, name)};
+}
+
+std::string render_table(const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> width;
+  for (const auto& row : rows) {
+    width.resize(std::max(width.size(), row.size()));
+    for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
+  }
+  std::string out;
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      line += i + 1 == row.size() ? row[i] : fmt::format("{:<{}}{}", row[i], width[i], kColumnGap);
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
+std::string list_profiles(const Catalog& catalog, std::optional<ProfileKind> only) {
+  std::vector<std::vector<std::string>> rows{{"NAME", "KIND", "KEY FIGURES", "SOURCES", "FROM"}};
+  std::size_t assumed_profiles = 0;
+  std::size_t total = 0;
+  for (ProfileKind kind : sim::kProfileKinds) {
+    if (only && *only != kind) continue;
+    for (const std::string& name : catalog.names(kind)) {
+      const Row r = kind == ProfileKind::kStorage    ? storage_row(catalog, name)
+                    : kind == ProfileKind::kPlatform ? platform_row(catalog, name)
+                                                     : gpu_row(catalog, name);
+      rows.push_back({r.name, r.kind, r.figures, r.sources, r.layer});
+      ++total;
+      assumed_profiles += r.sources.find("assumed") != std::string::npos ? 1 : 0;
+    }
+  }
+  return render_table(rows) +
+         fmt::format("\n{} profiles, {} resting on at least one assumption "
+                     "(`stowage profiles show NAME` lists each figure's source)\n",
+                     total, assumed_profiles);
+}
+
+std::string_view source_kind_name(sim::Source::Kind kind) {
+  switch (kind) {
+    case sim::Source::Kind::kPublished:
+      return "published";
+    case sim::Source::Kind::kMeasured:
+      return "measured";
+    case sim::Source::Kind::kAssumption:
+      return "assumption";
+  }
+  return "?";
+}
+
+std::string show_profile(const Catalog& catalog, ProfileKind kind, const std::string& name,
+                         bool json) {
+  ProfileInfo info;
+  std::string subtype(sim::profile_kind_name(kind));
+  switch (kind) {
+    case ProfileKind::kStorage: {
+      const auto p = catalog.storage(name);
+      info = p.info;
+      subtype += fmt::format("/{}", sim::storage_kind_name(p.kind));
+      break;
+    }
+    case ProfileKind::kPlatform:
+      info = catalog.platform(name).info;
+      break;
+    case ProfileKind::kGpu:
+      info = catalog.gpu(name).info;
+      break;
+  }
+  const std::string layer = catalog.layer_of(kind, name);
+  if (json) {
+    nlohmann::ordered_json j;
+    j["name"] = info.name;
+    j["kind"] = subtype;
+    j["description"] = info.description;
+    j["file"] = info.file;
+    j["layer"] = layer;
+    j["extends"] = info.extends.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(info.extends);
+    j["assumptions"] = info.assumption_count();
+    j["figures"] = nlohmann::ordered_json::array();
+    for (const sim::Figure& f : info.figures) {
+      j["figures"].push_back({{"path", f.path},
+                              {"value", f.value},
+                              {"source_kind", source_kind_name(f.source.kind)},
+                              {"source", f.source.text}});
+    }
+    return j.dump(2) + "\n";
+  }
+  std::string out = fmt::format("{} ({})\n{}\nfile: {} ({})\n", info.name, subtype,
+                                info.description, info.file, layer);
+  if (!info.extends.empty()) out += fmt::format("extends: {}\n", info.extends);
+  out += fmt::format("sources: {}\n\n", source_status(info));
+  std::vector<std::vector<std::string>> rows{{"FIGURE", "VALUE", "SOURCE"}};
+  for (const sim::Figure& f : info.figures) {
+    rows.push_back({f.path, f.value, f.source.to_string()});
+  }
+  return out + render_table(rows);
+}
+
+}  // namespace
+
+void add_profiles_command(CLI::App& app, CommandStatus& status) {
+  CLI::App* profiles =
+      app.add_subcommand("profiles", "List the storage, platform and GPU profiles, or show one");
+  profiles->require_subcommand(1);
+
+  struct Options {
+    std::vector<std::string> dirs;
+    std::string kind;
+    std::string name;
+    bool json = false;
+  };
+  auto options = std::make_shared<Options>();
+  const auto add_common = [&](CLI::App* sub) {
+    sub->add_option("--profiles", options->dirs,
+                    "A directory of profiles searched first (repeatable; then STOWAGE_PROFILES, "
+                    "the installed and the built-in catalog)");
+    sub->add_option("--kind", options->kind, "storage, platform or gpu")
+        ->check(CLI::IsMember({"storage", "platform", "gpu"}));
+  };
+
+  CLI::App* list = profiles->add_subcommand("list", "One line per profile, with its key figures");
+  add_common(list);
+  list->callback([options, &status] {
+    const Catalog catalog = open_catalog(options->dirs);
+    const std::string text = list_profiles(catalog, parse_kind(options->kind));
+    fmt::print("{}", text);
+    status.code = 0;
+  });
+
+  CLI::App* show = profiles->add_subcommand("show", "Every figure of one profile and its source");
+  show->add_option("name", options->name, "The profile's name, e.g. nas-performance")->required();
+  show->add_flag("--json", options->json, "Print JSON instead of a table");
+  add_common(show);
+  show->callback([options, &status] {
+    const Catalog catalog = open_catalog(options->dirs);
+    const auto only = parse_kind(options->kind);
+    for (ProfileKind kind : sim::kProfileKinds) {
+      if ((only && *only != kind) || !catalog.contains(kind, options->name)) continue;
+      const std::string text = show_profile(catalog, kind, options->name, options->json);
+      fmt::print("{}", text);
+      status.code = 0;
+      return;
+    }
+    std::vector<std::string> all;
+    for (ProfileKind kind : sim::kProfileKinds) {
+      if (only && *only != kind) continue;
+      for (const std::string& n : catalog.names(kind)) all.push_back(n);
+    }
+    const std::string guess = Catalog::suggest(options->name, all);
+    throw CLI::ValidationError(
+        "name", guess.empty()
+                    ? fmt::format("unknown profile `{}` (expected one of: {})", options->name,
+                                  fmt::join(all, ", "))
+                    : fmt::format("unknown profile `{}`, did you mean `{}`? (expected one of: {})",
+                                  options->name, guess, fmt::join(all, ", ")));
+  });
+}
+
+}  // namespace stowage::advisor

@@ -1,0 +1,247 @@
+#include "sim/catalog.hpp"
+
+#include <algorithm>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "sim/check.hpp"
+#include "sim/config/profile_loader.hpp"
+
+namespace stowage::sim {
+namespace {
+
+using config::ConfigError;
+using config::Mark;
+using config::YamlDocument;
+using config::YamlNode;
+
+constexpr std::string_view kYamlExtension = ".yaml";
+constexpr std::string_view kEmbeddedPrefix = "<embedded>/";
+
+std::optional<ProfileKind> kind_of_directory(std::string_view dir) {
+  for (ProfileKind k : kProfileKinds) {
+    if (profile_kind_name(k) == dir) return k;
+  }
+  return std::nullopt;
+}
+
+std::string join(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+}  // namespace
+
+std::string Catalog::suggest(std::string_view name, const std::vector<std::string>& names) {
+  const std::vector<std::string_view> views(names.begin(), names.end());
+  std::string best = config::closest_match(name, views);
+  if (!best.empty() || name.empty()) return best;
+  // Profile names are often abbreviated: `nas-perf` for `nas-performance`.
+  for (const std::string& n : names) {
+    if (n.starts_with(name)) return n;
+  }
+  for (const std::string& n : names) {
+    if (n.find(name) != std::string::npos) return n;
+  }
+  return {};
+}
+
+Catalog::Catalog(const Options& options) {
+  for (const auto& dir : options.dirs) add_directory("--profiles", dir, true);
+  for (const auto& dir : options.env_dirs) add_directory("STOWAGE_PROFILES", dir, true);
+  if (options.installed) {
+    add_directory("installed", std::filesystem::path(STOWAGE_SOURCE_DIR) / "profiles", false);
+  }
+  if (options.embedded) {
+    Layer layer{"embedded", {}};
+    for (const EmbeddedProfile& p : embedded_profiles()) {
+      const std::filesystem::path rel(p.path);
+      const auto kind = kind_of_directory(rel.parent_path().string());
+      if (!kind || rel.extension() != kYamlExtension) continue;
+      layer.entries.push_back(Entry{*kind, rel.stem().string(),
+                                    fmt::format("{}{}", kEmbeddedPrefix, p.path), {}, p.text});
+    }
+    layers_.push_back(std::move(layer));
+  }
+}
+
+Catalog Catalog::standard(const std::vector<std::filesystem::path>& dirs,
+                          std::string_view env_value) {
+  Options options;
+  options.dirs = dirs;
+  options.env_dirs = split_path_list(env_value);
+  return Catalog(options);
+}
+
+std::vector<std::filesystem::path> Catalog::split_path_list(std::string_view list) {
+  std::vector<std::filesystem::path> out;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const std::size_t end = std::min(list.find(':', start), list.size());
+    if (end > start) out.emplace_back(std::string(list.substr(start, end - start)));
+    start = end + 1;
+  }
+  return out;
+}
+
+void Catalog::add_directory(std::string label, const std::filesystem::path& dir, bool must_exist) {
+  std::error_code ec;
+  const std::string where = dir.string();
+  const auto hint = "a directory with storage/, platform/ or gpu/ subdirectories of NAME.yaml files";
+  if (!std::filesystem::is_directory(dir, ec)) {
+    if (!must_exist) return;
+    throw ConfigError(where, Mark{}, "",
+                      fmt::format("profiles directory (from {}) does not exist", label), hint);
+  }
+  Layer layer{std::move(label), {}};
+  bool any = false;
+  for (ProfileKind kind : kProfileKinds) {
+    const auto sub = dir / std::string(profile_kind_name(kind));
+    if (!std::filesystem::is_directory(sub, ec)) continue;
+    any = true;
+    std::vector<std::filesystem::path> files;
+    for (const auto& item : std::filesystem::directory_iterator(sub, ec)) {
+      if (item.path().extension() == kYamlExtension) files.push_back(item.path());
+    }
+    if (ec) {
+      throw ConfigError(sub.string(), Mark{}, "", fmt::format("cannot list: {}", ec.message()),
+                        hint);
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      layer.entries.push_back(Entry{kind, f.stem().string(), f.string(), f, {}});
+    }
+  }
+  if (!any) {
+    throw ConfigError(where, Mark{}, "",
+                      fmt::format("profiles directory (from {}) has no storage/, platform/ or "
+                                  "gpu/ subdirectory",
+                                  layer.label),
+                      hint);
+  }
+  layers_.push_back(std::move(layer));
+}
+
+std::optional<Catalog::Found> Catalog::find(ProfileKind kind, std::string_view name,
+                                            std::size_t from) const {
+  for (std::size_t i = from; i < layers_.size(); ++i) {
+    for (const Entry& e : layers_[i].entries) {
+      if (e.kind == kind && e.name == name) return Found{i, &e};
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> Catalog::names(ProfileKind kind) const {
+  std::vector<std::string> out;
+  for (const Layer& layer : layers_) {
+    for (const Entry& e : layer.entries) {
+      if (e.kind == kind) out.push_back(e.name);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+bool Catalog::contains(ProfileKind kind, std::string_view name) const {
+  return find(kind, name, 0).has_value();
+}
+
+std::string Catalog::location(ProfileKind kind, std::string_view name) const {
+  const auto found = find(kind, name, 0);
+  STOWAGE_CHECK(found.has_value(), "location() of a profile that does not exist");
+  return found->entry->display;
+}
+
+std::string Catalog::layer_of(ProfileKind kind, std::string_view name) const {
+  const auto found = find(kind, name, 0);
+  STOWAGE_CHECK(found.has_value(), "layer_of() a profile that does not exist");
+  return layers_[found->layer].label;
+}
+
+void Catalog::fail_unknown(ProfileKind kind, std::string_view name, const YamlNode& where) const {
+  const std::vector<std::string> all = names(kind);
+  const std::string suggestion = suggest(name, all);
+  const std::string problem =
+      suggestion.empty()
+          ? fmt::format("unknown {} profile `{}`", profile_kind_name(kind), name)
+          : fmt::format("unknown {} profile `{}`, did you mean `{}`?", profile_kind_name(kind),
+                        name, suggestion);
+  where.fail(problem, all.empty() ? std::string("a profile in --profiles DIR")
+                                  : fmt::format("one of: {}", join(all)));
+}
+
+void Catalog::require(ProfileKind kind, std::string_view name, const YamlNode& where) const {
+  if (!contains(kind, name)) fail_unknown(kind, name, where);
+}
+
+YamlDocument Catalog::open(const Entry& entry) const {
+  if (entry.file.empty()) return YamlDocument::from_text(entry.text, entry.display);
+  return YamlDocument::from_file(entry.file);
+}
+
+template <class Profile, class Load>
+Profile Catalog::resolve(ProfileKind kind, std::string_view name, std::size_t from,
+                         std::vector<std::pair<std::string, std::size_t>>& chain,
+                         Load load) const {
+  const auto found = find(kind, name, from);
+  STOWAGE_CHECK(found.has_value(), "resolve() of a profile that was not found");
+  chain.emplace_back(std::string(name), found->layer);
+  const YamlDocument doc = open(*found->entry);
+  const auto extends = config::profile_extends(doc);
+  if (!extends) return load(doc, std::string(name), nullptr);
+  const auto& [parent_name, node] = *extends;
+  // A profile that extends its own name means the same profile one layer further down.
+  const std::size_t parent_from = parent_name == name ? found->layer + 1 : 0;
+  const auto parent = find(kind, parent_name, parent_from);
+  if (!parent) {
+    if (parent_name == name) {
+      node.fail(fmt::format("no {} profile `{}` below this one to extend",
+                            profile_kind_name(kind), parent_name),
+                "the name of a profile in a later layer of the search path");
+    }
+    fail_unknown(kind, parent_name, node);
+  }
+  for (const auto& [seen, layer] : chain) {
+    if (seen == parent_name && layer == parent->layer) {
+      std::string cycle;
+      for (const auto& step : chain) cycle += step.first + " -> ";
+      node.fail(fmt::format("`extends` cycle: {}{}", cycle, parent_name),
+                "a chain of extends that ends at a profile without one");
+    }
+  }
+  const Profile base = resolve<Profile>(kind, parent_name, parent->layer, chain, load);
+  return load(doc, std::string(name), &base);
+}
+
+StorageProfile Catalog::storage(std::string_view name) const {
+  std::vector<std::pair<std::string, std::size_t>> chain;
+  return resolve<StorageProfile>(
+      ProfileKind::kStorage, name, 0, chain,
+      [](const YamlDocument& d, const std::string& n, const StorageProfile* parent) {
+        return config::load_storage_profile(d, n, parent);
+      });
+}
+
+PlatformProfile Catalog::platform(std::string_view name) const {
+  std::vector<std::pair<std::string, std::size_t>> chain;
+  return resolve<PlatformProfile>(
+      ProfileKind::kPlatform, name, 0, chain,
+      [](const YamlDocument& d, const std::string& n, const PlatformProfile* parent) {
+        return config::load_platform_profile(d, n, parent);
+      });
+}
+
+GpuProfile Catalog::gpu(std::string_view name) const {
+  std::vector<std::pair<std::string, std::size_t>> chain;
+  return resolve<GpuProfile>(
+      ProfileKind::kGpu, name, 0, chain,
+      [](const YamlDocument& d, const std::string& n, const GpuProfile* parent) {
+        return config::load_gpu_profile(d, n, parent);
+      });
+}
+
+}  // namespace stowage::sim
