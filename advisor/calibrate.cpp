@@ -166,6 +166,7 @@ std::string line_starting(const std::string& text, std::string_view prefix) {
 struct ModeSamples {
   std::string name;
   std::vector<Sample> samples;
+  double resident_after_drop = 0.0;  // cold modes: the page cache the drops could not empty
 };
 
 struct SamplesFile {
@@ -191,9 +192,9 @@ SamplesFile parse_samples(const std::string& file, const std::string& text) {
     for (const Json& m : s.doc.at("modes")) {
       // A pipelined mode's stages are fitted as modes of their own, e.g. file_to_gpu_cold.read.
       const std::string name = m.at("name").get<std::string>();
-      ModeSamples total{name, {}};
-      ModeSamples read{name + ".read", {}};
-      ModeSamples copy{name + ".copy", {}};
+      ModeSamples total{name, {}, m.value("resident_after_drop", 0.0)};
+      ModeSamples read{name + ".read", {}, total.resident_after_drop};
+      ModeSamples copy{name + ".copy", {}, total.resident_after_drop};
       for (const Json& t : m.at("trials")) {
         const double bytes = t.at("bytes").get<double>();
         total.samples.push_back({bytes, t.at("seconds").get<double>()});
@@ -366,6 +367,15 @@ Outputs calibrate(const Options& o, const std::string& samples_name, SamplesFile
         fmt::format("  {:<22} {:>10} {:>11} {:>8.4f} {:>6.1f}%{}\n", f.mode,
                     sim::to_string(f.fit->alpha), sim::to_string(f.fit->beta), f.fit->r_squared,
                     100.0 * f.fit->max_relative_residual(), used ? "  -> profile" : "");
+  }
+  for (const ModeSamples& m : s.modes) {
+    if (m.resident_after_drop > 0.0 && !m.name.ends_with(".read") && !m.name.ends_with(".copy")) {
+      out.summary += fmt::format(
+          "note: {}: up to {:.0f}% of the test file stayed in the page cache after a drop (file "
+          "system {}), so its trials were not cold; pass --dir on a disk\n",
+          m.name, 100.0 * m.resident_after_drop,
+          s.doc["host"].value("file_system", std::string("?")));
+    }
   }
   out.summary += fmt::format("wrote {}\nwrote {}\n", profile_path.generic_string(),
                              samples_path.generic_string());

@@ -197,6 +197,7 @@ TEST_CASE("calibrate: a measured profile round-trips through the catalog's GPU p
   REQUIRE(r.code == 0);
   CHECK(r.out.find("calibrated Test GPU 24GB (PCIe gen 4 x16 (max gen 4 x16)):") == 0);
   CHECK(r.out.find("wrote " + profile.string()) != std::string::npos);
+  CHECK(r.out.find("note:") == std::string::npos);  // no cold mode, so nothing to warn about
 
   const sim::GpuProfile g =
       sim::config::load_gpu_profile(sim::config::YamlDocument::from_file(profile), "test-gpu");
@@ -300,5 +301,26 @@ TEST_CASE("calibrate: a file that is not the loader's JSON is a user error (exit
   CHECK(typed.code == 2);
   CHECK(typed.err.find("unexpected content") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "x.yaml"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("calibrate: a cold mode whose page cache drop did nothing is pointed out") {
+  // tmpfs keeps every page whatever posix_fadvise says: the loader reports resident_after_drop
+  // 1 (100%), and the summary says the cold trials were not cold.
+  const auto dir = fresh_dir("stowage-calibrate-tmpfs");
+  auto samples = synthetic_samples();
+  samples["host"]["file_system"] = "tmpfs";
+  auto cold = file_mode();
+  cold["name"] = "file_to_gpu_cold";
+  cold["resident_after_drop"] = 1.0;
+  samples["modes"].push_back(cold);
+  write_json(dir / "samples.json", samples);
+  const auto r = testing::run_stowage("calibrate --from " + (dir / "samples.json").string() +
+                                      " --out " + (dir / "x.yaml").string() + " --samples-out " +
+                                      (dir / "x.json").string());
+  CHECK(r.code == 0);
+  CHECK(r.out.find("note: file_to_gpu_cold: up to 100% of the test file stayed in the page cache "
+                   "after a drop (file system tmpfs), so its trials were not cold; pass --dir on "
+                   "a disk\n") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
