@@ -111,8 +111,9 @@ __global__ void count_mismatches(const std::uint64_t* words, std::uint64_t count
   if (local != 0) atomicAdd(mismatches, local);
 }
 
-// Whether the first `bytes` on the device hold the test file's pattern.
-bool device_holds_pattern(const char* device, std::uint64_t bytes) {
+// Whether the first `bytes` on the device hold the test file's pattern; a mode whose bytes
+// arrived wrong measured nothing worth keeping, so that is an error, not a figure.
+bool device_holds_pattern(const char* device, std::uint64_t bytes, const std::string& mode) {
   DeviceBuffer counter = device_buffer(sizeof(unsigned long long));
   auto* mismatches = reinterpret_cast<unsigned long long*>(counter.get());
   STOWAGE_CUDA(cudaMemset(mismatches, 0, sizeof(unsigned long long)));
@@ -121,7 +122,12 @@ bool device_holds_pattern(const char* device, std::uint64_t bytes) {
   STOWAGE_CUDA(cudaGetLastError());
   unsigned long long found = 0;
   STOWAGE_CUDA(cudaMemcpy(&found, mismatches, sizeof found, cudaMemcpyDeviceToHost));
-  return found == 0;
+  if (found != 0) {
+    throw LoaderError(mode + ": " + std::to_string(found) + " of " +
+                      std::to_string(bytes / sizeof(std::uint64_t)) +
+                      " words on the GPU differ from the bytes sent");
+  }
+  return true;
 }
 
 double elapsed_seconds(cudaEvent_t start, cudaEvent_t stop) {
@@ -175,7 +181,7 @@ Mode copy_mode(const Settings& s, CopyRig& rig, const char* name, const char* de
     run_trials(s, bytes, mode, [&] { return rig.time_copy(dst, src, bytes, kind, parts); });
   }
   if (verify) {
-    mode.verified = device_holds_pattern(dst, s.max_chunk);
+    mode.verified = device_holds_pattern(dst, s.max_chunk, mode.name);
     STOWAGE_CUDA(cudaMemset(dst, 0, s.max_chunk));
   }
   return mode;
@@ -284,7 +290,7 @@ Mode file_mode(const Settings& s, const TestFile& file, Pipeline& pipeline, char
     }
   }
   if (cold) mode.resident_after_drop = resident;
-  mode.verified = device_holds_pattern(device, file.size());
+  mode.verified = device_holds_pattern(device, file.size(), mode.name);
   STOWAGE_CUDA(cudaMemset(device, 0, file.size()));
   return mode;
 }

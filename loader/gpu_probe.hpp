@@ -17,7 +17,8 @@
 //   file_to_gpu_cold, file_to_gpu_warm  the test file read into two pinned io_chunk buffers and
 //                                       copied to the device, double-buffered; each trial also
 //                                       records the busy time of the read and copy stages
-// Every mode that lands bytes on the device checks them against pattern_word() with a kernel.
+// Every mode that lands bytes on the device checks them against pattern_word() with a kernel;
+// a mismatch throws LoaderError (the copy is broken, so its timings mean nothing).
 //
 // Implemented twice: gpu_probe.cu with CUDA, gpu_probe_unavailable.cpp without.
 #pragma once

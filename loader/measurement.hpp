@@ -57,7 +57,8 @@ struct Mode {
   /// Cold page cache modes: the largest fraction of the file still resident in the page cache
   /// after a drop, as mincore() saw it (0 = the drop worked; 1 = it did nothing, e.g. on tmpfs).
   std::optional<double> resident_after_drop;
-  /// GPU modes: whether the bytes that arrived on the device were checked and found right.
+  /// GPU modes that land bytes on the device: true once they were checked and found right (a
+  /// mismatch stops the loader with an error instead).
   std::optional<bool> verified;
 };
 
