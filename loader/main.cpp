@@ -24,9 +24,11 @@ namespace {
 
 using namespace stowage::loader;
 
-// Command-line defaults: a 1 GiB file and chunks from 64 KiB to 1 GiB cover what a model load
-// moves, 16 MiB reads are what PyTorch-style loaders issue per chunk, 4 streams are enough to
-// show whether more than one copy engine helps, and 2 + 5 trials keep a full run within minutes.
+// Command-line defaults (settings of the measurement, not figures about any machine): chunks from
+// 64 KiB to 1 GiB span small tensors to whole shards; 16 MiB reads keep two pipeline buffers
+// small while each read and copy is long next to a call's overhead; 4 streams show whether more
+// than one copy engine helps; 2 warm-up and 5 timed trials give a median that one slow trial
+// cannot move.
 struct Options {
   std::string out;
   std::string dir = std::filesystem::temp_directory_path().string();
