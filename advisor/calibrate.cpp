@@ -53,9 +53,9 @@ constexpr std::string_view kSamplesFormat = "stowage-loader/1";
 // The modes the profile is made of: single-stream host-to-device copies.
 constexpr std::string_view kPinnedMode = "h2d_pinned";
 constexpr std::string_view kPageableMode = "h2d_pageable";
-// Significant digits of the figures written to the profile: trials of one size scatter by about
-// a percent, so more digits would claim a precision the measurement does not have (the samples
-// file keeps the fit's full precision).
+// Significant digits of the figures written to the profile: a timing is not repeatable to one
+// part in 10^4, so more digits would claim a precision the measurement does not have (the samples
+// file keeps the fit's full precision, and its residuals show the actual scatter).
 constexpr int kProfileDigits = 4;
 
 struct Options {
