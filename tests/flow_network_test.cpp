@@ -364,3 +364,45 @@ TEST_CASE("flow network: classes and folding give the same completion times as s
   }
   CHECK(flows_compared > 1000);
 }
+
+TEST_CASE("flow network: a burst of 10,000 loads with private NICs is one class and one solve") {
+  // 10,000 flows of 1 GB, each through its own 1 GB/s NIC and a shared 10 GB/s NAS: the fair
+  // share 10e9 / 1e4 = 1 MB/s is far below each NIC, so the NAS binds and all end together at
+  // N * S / C = 1e4 * 1e9 / 1e10 = 1000 s. The NICs fold into the bound: one class, one solve
+  // at the start (the departures all happen at the same instant, leaving nothing to solve).
+  Engine engine;
+  FlowNetwork net(engine);
+  const auto nas = net.add_constraint(shared("nas", 10_GBps));
+  constexpr int kN = 10000;
+  for (int i = 0; i < kN; ++i) {
+    const auto nic = net.add_constraint(shared(fmt::format("nic-{}", i), 1_GBps));
+    engine.schedule(0_s, [&net, nas, nic] { net.start_flow(flow(1_GB, {nas, nic})); });
+  }
+  CHECK(engine.run() == 2 * kN);
+  CHECK(net.solves() == 1);
+  for (FlowId f = 0; f < kN; f += 999) {
+    CHECK(net.end_time(f).value() == doctest::Approx(1000.0));
+    CHECK(net.main_bottleneck(f)->constraint == nas);
+  }
+}
+
+TEST_CASE("flow network: a staged flow can be cancelled, and the queue moves on in order") {
+  // One slot on a 100 MB/s link; A, B, C of 100 MB arrive at 0. B is cancelled at 0.5 s while
+  // waiting. A ends at 1 s; C, next in line, takes the slot and ends at 2 s.
+  Engine engine;
+  FlowNetwork net(engine);
+  const auto link = net.add_constraint(shared("link", 100_MBps, 1));
+  const auto a = net.start_flow(flow(100_MB, {link}));
+  const auto b = net.start_flow(flow(100_MB, {link}));
+  const auto c = net.start_flow(flow(100_MB, {link}));
+  engine.schedule(0.5_s, [&] { CHECK(net.cancel(b)); });
+  engine.run();
+  CHECK(net.end_time(a).value() == doctest::Approx(1.0));
+  CHECK(net.state(b) == FlowState::kCancelled);
+  CHECK(net.end_time(c).value() == doctest::Approx(2.0));
+  // B's life: 0.5 s waiting for the link's slot, no bytes.
+  const auto in = net.intervals(b);
+  REQUIRE(in.size() == 1);
+  CHECK(in[0].kind == LimitKind::kConcurrency);
+  CHECK(in[0].end.value() == doctest::Approx(0.5));
+}
