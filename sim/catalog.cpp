@@ -178,6 +178,40 @@ void Catalog::require(ProfileKind kind, std::string_view name, const YamlNode& w
   if (!contains(kind, name)) fail_unknown(kind, name, where);
 }
 
+void Catalog::check_workload_profiles(const YamlDocument& workload) const {
+  const YamlNode root = workload.root();
+  if (!root.is_map()) return;
+  std::optional<YamlNode> platform, gpu, storage;
+  for (const auto& [key, value] : root.entries()) {
+    if (key == "platform") platform = value;
+    if (key == "gpu") gpu = value;
+    if (key == "storage") storage = value;
+  }
+  if (platform && platform->is_scalar()) {
+    require(ProfileKind::kPlatform, platform->as_string(), *platform);
+  }
+  if (gpu && gpu->is_scalar()) {
+    const std::string name = gpu->as_string();
+    require(ProfileKind::kGpu, name, *gpu);
+    if (platform && platform->is_scalar()) {
+      const PlatformProfile p = this->platform(platform->as_string());
+      if (std::find(p.gpus.begin(), p.gpus.end(), name) == p.gpus.end()) {
+        gpu->fail(fmt::format("platform `{}` does not offer gpu `{}`", p.info.name, name),
+                  fmt::format("one of: {}", join(p.gpus)));
+      }
+    }
+  }
+  if (storage && storage->is_sequence()) {
+    for (const YamlNode& item : storage->items()) {
+      if (item.is_scalar()) require(ProfileKind::kStorage, item.as_string(), item);
+    }
+  } else if (storage && storage->is_map()) {
+    for (const auto& [name, value] : storage->entries()) {
+      require(ProfileKind::kStorage, name, value);
+    }
+  }
+}
+
 YamlDocument Catalog::open(const Entry& entry) const {
   if (entry.file.empty()) return YamlDocument::from_text(entry.text, entry.display);
   return YamlDocument::from_file(entry.file);

@@ -81,6 +81,12 @@ class Catalog {
   /// profile `nas-perf`, did you mean `nas-performance`?" (expected: the list of names).
   void require(ProfileKind kind, std::string_view name, const config::YamlNode& where) const;
 
+  /// Checks the profile names a workload document uses (`platform`, `gpu`, and each name under
+  /// `storage`, as a list or as mapping keys): each must exist, and the GPU must be one the
+  /// platform offers. Throws a ConfigError at the first offending name; keys that are missing or
+  /// malformed are left to the workload loader.
+  void check_workload_profiles(const config::YamlDocument& workload) const;
+
   // The profile `name`, extends resolved; the name must exist (check with contains or require).
   // Errors in the files are ConfigErrors.
   StorageProfile storage(std::string_view name) const;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "sim/catalog.hpp"
+#include "sim/config/embedded.hpp"
 #include "sim/config/profile_loader.hpp"
 
 using namespace stowage::sim;
@@ -204,4 +205,33 @@ TEST_CASE("catalog: the installed catalog and the built-in one hold the same pro
   for (ProfileKind k : kProfileKinds) {
     CHECK(installed.names(k) == embedded.names(k));
   }
+}
+
+TEST_CASE("catalog: a workload's profile names are checked where they are written") {
+  const Catalog c = with_dirs({});
+  const auto check = [&](std::string_view text) {
+    return error_of([&] {
+      c.check_workload_profiles(YamlDocument::from_text(text, "w.yaml"));
+    });
+  };
+  CHECK(check("platform: fc-gpu\ngpu: a10\nstorage: [nas-performance, oss-accel]\n") == "no error");
+  CHECK(check("platform: fc-gpu\ngpu: a10\nstorage:\n  image:\n  nas-extreme: {capacity: 1TiB}\n") ==
+        "no error");
+  CHECK(check("platform: fc-gpu\ngpu: a10\nstorage: [image, nas-perf]\n") ==
+        "w.yaml:3:18: error: storage[1]: unknown storage profile `nas-perf`, did you mean "
+        "`nas-performance`? (expected one of: cpfs, efs-elastic, fsx-lustre, gcs-fuse, image, "
+        "local-nvme, nas-capacity, nas-extreme, nas-performance, oss, oss-accel, s3-mountpoint)");
+  CHECK(check("platform: fc-gpu\ngpu: a10\nstorage:\n  osss: {}\n") ==
+        "w.yaml:4:9: error: storage.osss: unknown storage profile `osss`, did you mean `oss`? "
+        "(expected one of: cpfs, efs-elastic, fsx-lustre, gcs-fuse, image, local-nvme, "
+        "nas-capacity, nas-extreme, nas-performance, oss, oss-accel, s3-mountpoint)");
+  CHECK(check("platform: fc-gpus\ngpu: a10\n") ==
+        "w.yaml:1:11: error: platform: unknown platform profile `fc-gpus`, did you mean `fc-gpu`? "
+        "(expected one of: cloud-run-gpu, fc-gpu, k8s-hpa)");
+  // The default workload compiled into the binary names only catalog profiles.
+  CHECK(check(embedded_default_workload()) == "no error");
+  // Cloud Run offers only the L4.
+  CHECK(check("platform: cloud-run-gpu\ngpu: a10\n") ==
+        "w.yaml:2:6: error: gpu: platform `cloud-run-gpu` does not offer gpu `a10` (expected one "
+        "of: l4)");
 }
