@@ -8,12 +8,12 @@
 // assumptions, and the layer it was found in); `show` prints every figure of one profile with its
 // source, or the same as JSON. The search path is --profiles, then STOWAGE_PROFILES (read here, at
 // the edge), then the installed and the built-in catalog (sim/catalog.hpp).
+#include <fmt/format.h>
+
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "advisor/commands.hpp"
 #include "sim/catalog.hpp"
@@ -114,10 +114,10 @@ std::string list_profiles(const Catalog& catalog, std::optional<ProfileKind> onl
       assumed_profiles += r.sources.find("assumed") != std::string::npos ? 1 : 0;
     }
   }
-  return render_table(rows) +
-         fmt::format("\n{} profiles, {} resting on at least one assumption "
-                     "(`stowage profiles show NAME` lists each figure's source)\n",
-                     total, assumed_profiles);
+  return render_table(rows) + fmt::format(
+                                  "\n{} profiles, {} resting on at least one assumption "
+                                  "(`stowage profiles show NAME` lists each figure's source)\n",
+                                  total, assumed_profiles);
 }
 
 std::string_view source_kind_name(sim::Source::Kind kind) {
@@ -158,7 +158,8 @@ std::string show_profile(const Catalog& catalog, ProfileKind kind, const std::st
     j["description"] = info.description;
     j["file"] = info.file;
     j["layer"] = layer;
-    j["extends"] = info.extends.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(info.extends);
+    j["extends"] =
+        info.extends.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(info.extends);
     j["assumptions"] = info.assumption_count();
     j["figures"] = nlohmann::ordered_json::array();
     for (const sim::Figure& f : info.figures) {

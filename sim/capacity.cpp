@@ -1,10 +1,10 @@
 #include "sim/capacity.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "sim/check.hpp"
 
@@ -45,48 +45,47 @@ Capacity::Capacity(Form form) : form_(std::move(form)) {
 }
 
 BytesPerSecond Capacity::at(const Sizing& sizing) const {
-  return std::visit(
-      Overloaded{
-          [](const ConstantCapacity& c) { return c.rate; },
-          [&](const LinearCapacity& l) {
-            const double tib = size_of(sizing, l.of).value() / kBytesPerTiB;
-            const BytesPerSecond rate = l.base + l.per_tib * tib;
-            return l.cap ? std::min(rate, *l.cap) : rate;
-          },
-          [&](const StepCapacity& s) {
-            const Bytes size = size_of(sizing, s.of);
-            BytesPerSecond rate = s.steps.front().rate;
-            for (const CapacityStep& step : s.steps) {
-              if (step.from <= size) rate = step.rate;
-            }
-            return rate;
-          },
-      },
-      form_);
+  return std::visit(Overloaded{
+                        [](const ConstantCapacity& c) { return c.rate; },
+                        [&](const LinearCapacity& l) {
+                          const double tib = size_of(sizing, l.of).value() / kBytesPerTiB;
+                          const BytesPerSecond rate = l.base + l.per_tib * tib;
+                          return l.cap ? std::min(rate, *l.cap) : rate;
+                        },
+                        [&](const StepCapacity& s) {
+                          const Bytes size = size_of(sizing, s.of);
+                          BytesPerSecond rate = s.steps.front().rate;
+                          for (const CapacityStep& step : s.steps) {
+                            if (step.from <= size) rate = step.rate;
+                          }
+                          return rate;
+                        },
+                    },
+                    form_);
 }
 
 std::string Capacity::to_string() const {
-  return std::visit(
-      Overloaded{
-          [](const ConstantCapacity& c) { return sim::to_string(c.rate); },
-          [](const LinearCapacity& l) {
-            std::string s = l.base.value() == 0
-                                ? fmt::format("{} per TiB {}", l.per_tib, size_basis_name(l.of))
-                                : fmt::format("{} + {} per TiB {}", l.base, l.per_tib,
-                                              size_basis_name(l.of));
-            if (l.cap) s += fmt::format(", cap {}", *l.cap);
-            return s;
-          },
-          [](const StepCapacity& st) {
-            std::string s = fmt::format("steps by {}:", size_basis_name(st.of));
-            for (const CapacityStep& step : st.steps) {
-              s += fmt::format(" from {} {}", size_text(step.from), step.rate);
-              if (&step != &st.steps.back()) s += ",";
-            }
-            return s;
-          },
-      },
-      form_);
+  return std::visit(Overloaded{
+                        [](const ConstantCapacity& c) { return sim::to_string(c.rate); },
+                        [](const LinearCapacity& l) {
+                          std::string s =
+                              l.base.value() == 0
+                                  ? fmt::format("{} per TiB {}", l.per_tib, size_basis_name(l.of))
+                                  : fmt::format("{} + {} per TiB {}", l.base, l.per_tib,
+                                                size_basis_name(l.of));
+                          if (l.cap) s += fmt::format(", cap {}", *l.cap);
+                          return s;
+                        },
+                        [](const StepCapacity& st) {
+                          std::string s = fmt::format("steps by {}:", size_basis_name(st.of));
+                          for (const CapacityStep& step : st.steps) {
+                            s += fmt::format(" from {} {}", size_text(step.from), step.rate);
+                            if (&step != &st.steps.back()) s += ",";
+                          }
+                          return s;
+                        },
+                    },
+                    form_);
 }
 
 }  // namespace stowage::sim

@@ -4,8 +4,8 @@
 // stored, Extreme NAS and CPFS with the capacity bought, an OSS accelerator with its cache size.
 // A Capacity is one of three forms, each evaluated at a Sizing (bytes stored, bytes provisioned):
 //   constant  rate                                         e.g. 10 GB/s whatever the size
-//   linear    min(base + per_tib * size / 1 TiB, cap)      e.g. 600 MB/s + 50 MB/s per TiB, <= 10 GB/s
-//   steps     the rate of the last step whose `from` <= size; below the first step, its rate
+//   linear    min(base + per_tib * size / 1 TiB, cap)      e.g. 600 MB/s + 50 MB/s per TiB, <= 10
+//   GB/s steps     the rate of the last step whose `from` <= size; below the first step, its rate
 //             (a file system smaller than the smallest tier is billed and served at that tier)
 // `of` says which size drives the linear and step forms. Sizes are in bytes, 1 TiB = 2^40 bytes.
 // Worked example (Extreme NAS table): steps 100 GiB -> 150 MB/s, 500 GiB -> 300 MB/s,
@@ -51,14 +51,14 @@ struct ConstantCapacity {
 
 struct LinearCapacity {
   SizeBasis of = SizeBasis::kStored;
-  BytesPerSecond base;               // at size 0
-  BytesPerSecond per_tib;            // added per TiB of size
-  std::optional<BytesPerSecond> cap; // none = no cap
+  BytesPerSecond base;                // at size 0
+  BytesPerSecond per_tib;             // added per TiB of size
+  std::optional<BytesPerSecond> cap;  // none = no cap
   bool operator==(const LinearCapacity&) const = default;
 };
 
 struct CapacityStep {
-  Bytes from;           // this rate applies from this size up to the next step
+  Bytes from;  // this rate applies from this size up to the next step
   BytesPerSecond rate;
   bool operator==(const CapacityStep&) const = default;
 };

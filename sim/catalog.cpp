@@ -1,9 +1,9 @@
 #include "sim/catalog.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <system_error>
-
-#include <fmt/format.h>
 
 #include "sim/check.hpp"
 #include "sim/config/profile_loader.hpp"
@@ -60,8 +60,8 @@ Catalog::Catalog(const Options& options) {
       const std::filesystem::path rel(p.path);
       const auto kind = kind_of_directory(rel.parent_path().string());
       if (!kind || rel.extension() != kYamlExtension) continue;
-      layer.entries.push_back(Entry{*kind, rel.stem().string(),
-                                    fmt::format("{}{}", kEmbeddedPrefix, p.path), {}, p.text});
+      layer.entries.push_back(Entry{
+          *kind, rel.stem().string(), fmt::format("{}{}", kEmbeddedPrefix, p.path), {}, p.text});
     }
     layers_.push_back(std::move(layer));
   }
@@ -89,7 +89,8 @@ std::vector<std::filesystem::path> Catalog::split_path_list(std::string_view lis
 void Catalog::add_directory(std::string label, const std::filesystem::path& dir, bool must_exist) {
   std::error_code ec;
   const std::string where = dir.string();
-  const auto hint = "a directory with storage/, platform/ or gpu/ subdirectories of NAME.yaml files";
+  const auto hint =
+      "a directory with storage/, platform/ or gpu/ subdirectories of NAME.yaml files";
   if (!std::filesystem::is_directory(dir, ec)) {
     if (!must_exist) return;
     throw ConfigError(where, Mark{}, "",
@@ -166,10 +167,9 @@ void Catalog::fail_unknown(ProfileKind kind, std::string_view name, const YamlNo
   const std::vector<std::string> all = names(kind);
   const std::string suggestion = suggest(name, all);
   const std::string problem =
-      suggestion.empty()
-          ? fmt::format("unknown {} profile `{}`", profile_kind_name(kind), name)
-          : fmt::format("unknown {} profile `{}`, did you mean `{}`?", profile_kind_name(kind),
-                        name, suggestion);
+      suggestion.empty() ? fmt::format("unknown {} profile `{}`", profile_kind_name(kind), name)
+                         : fmt::format("unknown {} profile `{}`, did you mean `{}`?",
+                                       profile_kind_name(kind), name, suggestion);
   where.fail(problem, all.empty() ? std::string("a profile in --profiles DIR")
                                   : fmt::format("one of: {}", join(all)));
 }
@@ -219,8 +219,7 @@ YamlDocument Catalog::open(const Entry& entry) const {
 
 template <class Profile, class Load>
 Profile Catalog::resolve(ProfileKind kind, std::string_view name, std::size_t from,
-                         std::vector<std::pair<std::string, std::size_t>>& chain,
-                         Load load) const {
+                         std::vector<std::pair<std::string, std::size_t>>& chain, Load load) const {
   const auto found = find(kind, name, from);
   STOWAGE_CHECK(found.has_value(), "resolve() of a profile that was not found");
   chain.emplace_back(std::string(name), found->layer);
@@ -233,8 +232,8 @@ Profile Catalog::resolve(ProfileKind kind, std::string_view name, std::size_t fr
   const auto parent = find(kind, parent_name, parent_from);
   if (!parent) {
     if (parent_name == name) {
-      node.fail(fmt::format("no {} profile `{}` below this one to extend",
-                            profile_kind_name(kind), parent_name),
+      node.fail(fmt::format("no {} profile `{}` below this one to extend", profile_kind_name(kind),
+                            parent_name),
                 "the name of a profile in a later layer of the search path");
     }
     fail_unknown(kind, parent_name, node);

@@ -50,8 +50,8 @@ class Catalog {
   struct Options {
     std::vector<std::filesystem::path> dirs;      // `--profiles DIR`, in order
     std::vector<std::filesystem::path> env_dirs;  // from STOWAGE_PROFILES (split_path_list)
-    bool installed = true;  // search the source tree's profiles/ if it exists
-    bool embedded = true;   // search the catalog compiled into the binary
+    bool installed = true;                        // search the source tree's profiles/ if it exists
+    bool embedded = true;                         // search the catalog compiled into the binary
   };
 
   /// Indexes every layer; throws ConfigError for a given directory that cannot be read or that
@@ -97,9 +97,9 @@ class Catalog {
   struct Entry {
     ProfileKind kind;
     std::string name;
-    std::string display;               // file path or `<embedded>/kind/name.yaml`
-    std::filesystem::path file;        // empty for embedded
-    std::string_view text;             // embedded text
+    std::string display;         // file path or `<embedded>/kind/name.yaml`
+    std::filesystem::path file;  // empty for embedded
+    std::string_view text;       // embedded text
   };
   struct Layer {
     std::string label;

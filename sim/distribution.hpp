@@ -3,7 +3,8 @@
 // Three forms, as written in profiles:
 //   constant   `2s`                                   every draw is 2 s
 //   uniform    `{dist: uniform, min: 1s, max: 3s}`     flat between min and max
-//   lognormal  `{dist: lognormal, median: 2s, p99: 6s}` a right-skewed delay fitted to two quantiles
+//   lognormal  `{dist: lognormal, median: 2s, p99: 6s}` a right-skewed delay fitted to two
+//   quantiles
 // A Distribution owns no random number generator: `sample(u)` maps a uniform number u in [0, 1)
 // to a duration through the quantile function, so the same u always gives the same duration and
 // the caller's RNG alone decides the sequence (determinism lives with the caller's seed).

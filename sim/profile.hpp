@@ -101,9 +101,9 @@ struct ProfileInfo {
 
 /// What a storage is, which decides the phases of a cold start and the constraints of a read.
 enum class StorageKind {
-  kImage,        // weights baked into the container image, fetched with it
-  kNas,          // a network file system over NFS (NAS, CPFS, EFS, FSx for Lustre)
-  kObjectFuse,   // an object store mounted through a FUSE client in the instance (ossfs, Mountpoint)
+  kImage,       // weights baked into the container image, fetched with it
+  kNas,         // a network file system over NFS (NAS, CPFS, EFS, FSx for Lustre)
+  kObjectFuse,  // an object store mounted through a FUSE client in the instance (ossfs, Mountpoint)
   kAccelerator,  // an object-store cache in the zone, read through the same FUSE client
   kLocal,        // a disk attached to the instance, the reference upper bound
 };
@@ -167,22 +167,22 @@ struct StorageColdStart {
 
 /// Prices, each in `currency`; an empty price is not charged (or unknown, with no assumption).
 struct StorageCost {
-  std::string currency;                          // e.g. CNY, USD; required when any price is set
-  std::optional<double> per_gb_month_stored;     // per GB-month of data stored
+  std::string currency;                            // e.g. CNY, USD; required when any price is set
+  std::optional<double> per_gb_month_stored;       // per GB-month of data stored
   std::optional<double> per_gb_month_provisioned;  // per GB-month of capacity bought
-  std::optional<double> per_10k_requests;        // per 10,000 read requests
-  std::optional<double> per_gb_read;             // per GB transferred to the instance
+  std::optional<double> per_10k_requests;          // per 10,000 read requests
+  std::optional<double> per_gb_read;               // per GB transferred to the instance
 };
 
 /// What cannot be bought or done.
 struct StorageLimits {
-  std::optional<Bytes> min_capacity;   // smallest provisioned capacity. Default: none
-  std::optional<Bytes> max_capacity;   // largest capacity of one file system or cache. Default: none
-  std::optional<Bytes> max_file_size;  // largest single file or object. Default: none
+  std::optional<Bytes> min_capacity;  // smallest provisioned capacity. Default: none
+  std::optional<Bytes> max_capacity;  // largest capacity of one file system or cache. Default: none
+  std::optional<Bytes> max_file_size;       // largest single file or object. Default: none
   std::optional<std::int64_t> max_clients;  // concurrent mounts of one file system. Default: none
-  bool multi_zone = false;    // default false: one file system serves several zones
-  bool multi_region = false;  // default false: one file system serves several regions
-  std::vector<std::string> replication;  // options to copy data elsewhere, e.g. cross-region
+  bool multi_zone = false;                  // default false: one file system serves several zones
+  bool multi_region = false;                // default false: one file system serves several regions
+  std::vector<std::string> replication;     // options to copy data elsewhere, e.g. cross-region
 };
 
 struct StorageProfile {
@@ -233,18 +233,18 @@ struct GpuPricing {
 
 struct PlatformProfile {
   ProfileInfo info;
-  Distribution sandbox_start;           // instance (sandbox) start time; required
-  BytesPerSecond instance_bandwidth;    // one instance's network bandwidth (its NIC); required
+  Distribution sandbox_start;         // instance (sandbox) start time; required
+  BytesPerSecond instance_bandwidth;  // one instance's network bandwidth (its NIC); required
   std::optional<double> delivery_per_minute;  // new instances per minute. Default: none (no limit)
-  Seconds start_timeout;                // a start that takes longer fails; required
+  Seconds start_timeout;                      // a start that takes longer fails; required
   std::optional<Seconds> health_check_timeout;  // the server must answer within. Default: none
-  double vcpu = 0.0;                    // vCPUs of a GPU instance by default; required
-  Bytes memory;                         // host memory of a GPU instance by default; required
-  std::optional<Bytes> max_memory;      // largest host memory. Default: none
-  std::optional<Bytes> temp_disk;       // per-instance temporary disk. Default: none
+  double vcpu = 0.0;                            // vCPUs of a GPU instance by default; required
+  Bytes memory;                              // host memory of a GPU instance by default; required
+  std::optional<Bytes> max_memory;           // largest host memory. Default: none
+  std::optional<Bytes> temp_disk;            // per-instance temporary disk. Default: none
   std::optional<Distribution> idle_reclaim;  // an idle instance is reclaimed after. Default: none
   PlatformImage image;
-  std::vector<std::string> gpus;        // GPU profile names offered; at least one
+  std::vector<std::string> gpus;  // GPU profile names offered; at least one
   GpuPricing gpu_pricing;
 };
 

@@ -1,6 +1,6 @@
-#include <doctest/doctest.h>
-
 #include "sim/capacity.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace stowage::sim;
 

@@ -1,10 +1,14 @@
+#include "sim/catalog.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 
-#include "sim/catalog.hpp"
+#include "cli_runner.hpp"
 #include "sim/config/embedded.hpp"
 #include "sim/config/profile_loader.hpp"
 
@@ -19,8 +23,8 @@ std::filesystem::path fixture(std::string_view dir) {
 
 /// The user's directories and the built-in catalog only: the source tree's profiles/ is left out
 /// so that these tests do not depend on uncommitted edits there.
-Catalog with_dirs(std::vector<std::filesystem::path> dirs, std::vector<std::filesystem::path> env = {},
-                  bool embedded = true) {
+Catalog with_dirs(std::vector<std::filesystem::path> dirs,
+                  std::vector<std::filesystem::path> env = {}, bool embedded = true) {
   Catalog::Options o;
   o.dirs = std::move(dirs);
   o.env_dirs = std::move(env);
@@ -42,10 +46,9 @@ std::string error_of(auto f) {
 
 TEST_CASE("catalog: the built-in catalog has every promised profile, and each loads") {
   const Catalog c = with_dirs({});
-  const std::vector<std::string> storage{"cpfs",         "efs-elastic",     "fsx-lustre",
-                                         "gcs-fuse",     "image",           "local-nvme",
-                                         "nas-capacity", "nas-extreme",     "nas-performance",
-                                         "oss",          "oss-accel",       "s3-mountpoint"};
+  const std::vector<std::string> storage{
+      "cpfs",         "efs-elastic", "fsx-lustre",      "gcs-fuse", "image",     "local-nvme",
+      "nas-capacity", "nas-extreme", "nas-performance", "oss",      "oss-accel", "s3-mountpoint"};
   CHECK(c.names(ProfileKind::kStorage) == storage);
   CHECK(c.names(ProfileKind::kPlatform) ==
         std::vector<std::string>{"cloud-run-gpu", "fc-gpu", "k8s-hpa"});
@@ -150,8 +153,9 @@ TEST_CASE("catalog: extends another profile, overriding one limit and clearing a
 TEST_CASE("catalog: extends errors name the problem where `extends` is written") {
   const std::string dir = fixture("cycle").string();
   CHECK(error_of([&] { (void)with_dirs({fixture("cycle")}).storage("a"); }) ==
-        dir + "/storage/b.yaml:1:10: error: extends: `extends` cycle: a -> b -> a (expected a "
-              "chain of extends that ends at a profile without one)");
+        dir +
+            "/storage/b.yaml:1:10: error: extends: `extends` cycle: a -> b -> a (expected a "
+            "chain of extends that ends at a profile without one)");
   const std::string bad = fixture("badparent").string();
   CHECK(error_of([&] { (void)with_dirs({fixture("badparent")}).storage("child"); })
             .starts_with(bad + "/storage/child.yaml:1:10: error: extends: unknown storage profile "
@@ -160,9 +164,10 @@ TEST_CASE("catalog: extends errors name the problem where `extends` is written")
   // Extending its own name needs a profile of that name further down the search path.
   CHECK(error_of([&] {
           (void)with_dirs({fixture("badparent")}, {}, false).storage("local-nvme");
-        }) == bad + "/storage/local-nvme.yaml:1:10: error: extends: no storage profile "
-                    "`local-nvme` below this one to extend (expected the name of a profile in a "
-                    "later layer of the search path)");
+        }) == bad +
+                  "/storage/local-nvme.yaml:1:10: error: extends: no storage profile "
+                  "`local-nvme` below this one to extend (expected the name of a profile in a "
+                  "later layer of the search path)");
   // With the built-in catalog below it, the same file loads.
   CHECK_FALSE(with_dirs({fixture("badparent")}).storage("local-nvme").page_cache);
 }
@@ -188,13 +193,15 @@ TEST_CASE("catalog: directories from the command line and the environment") {
   CHECK(Catalog::split_path_list("").empty());
   const std::string missing = fixture("no-such-dir").string();
   CHECK(error_of([&] { (void)with_dirs({fixture("no-such-dir")}); }) ==
-        missing + ":1:1: error: profiles directory (from --profiles) does not exist (expected a "
-                  "directory with storage/, platform/ or gpu/ subdirectories of NAME.yaml files)");
+        missing +
+            ":1:1: error: profiles directory (from --profiles) does not exist (expected a "
+            "directory with storage/, platform/ or gpu/ subdirectories of NAME.yaml files)");
   const std::string flat = (std::filesystem::path(STOWAGE_TEST_DIR) / "fixtures/bad").string();
   CHECK(error_of([&] { (void)with_dirs({}, {std::filesystem::path(flat)}); }) ==
-        flat + ":1:1: error: profiles directory (from STOWAGE_PROFILES) has no storage/, "
-               "platform/ or gpu/ subdirectory (expected a directory with storage/, platform/ or "
-               "gpu/ subdirectories of NAME.yaml files)");
+        flat +
+            ":1:1: error: profiles directory (from STOWAGE_PROFILES) has no storage/, "
+            "platform/ or gpu/ subdirectory (expected a directory with storage/, platform/ or "
+            "gpu/ subdirectories of NAME.yaml files)");
 }
 
 TEST_CASE("catalog: the installed catalog and the built-in one hold the same profiles") {
@@ -210,13 +217,12 @@ TEST_CASE("catalog: the installed catalog and the built-in one hold the same pro
 TEST_CASE("catalog: a workload's profile names are checked where they are written") {
   const Catalog c = with_dirs({});
   const auto check = [&](std::string_view text) {
-    return error_of([&] {
-      c.check_workload_profiles(YamlDocument::from_text(text, "w.yaml"));
-    });
+    return error_of([&] { c.check_workload_profiles(YamlDocument::from_text(text, "w.yaml")); });
   };
   CHECK(check("platform: fc-gpu\ngpu: a10\nstorage: [nas-performance, oss-accel]\n") == "no error");
-  CHECK(check("platform: fc-gpu\ngpu: a10\nstorage:\n  image:\n  nas-extreme: {capacity: 1TiB}\n") ==
-        "no error");
+  CHECK(
+      check("platform: fc-gpu\ngpu: a10\nstorage:\n  image:\n  nas-extreme: {capacity: 1TiB}\n") ==
+      "no error");
   CHECK(check("platform: fc-gpu\ngpu: a10\nstorage: [image, nas-perf]\n") ==
         "w.yaml:3:18: error: storage[1]: unknown storage profile `nas-perf`, did you mean "
         "`nas-performance`? (expected one of: cpfs, efs-elastic, fsx-lustre, gcs-fuse, image, "
@@ -234,4 +240,60 @@ TEST_CASE("catalog: a workload's profile names are checked where they are writte
   CHECK(check("platform: cloud-run-gpu\ngpu: a10\n") ==
         "w.yaml:2:6: error: gpu: platform `cloud-run-gpu` does not offer gpu `a10` (expected one "
         "of: l4)");
+}
+
+TEST_CASE("catalog: stowage profiles list shows the kind, key figures, sources and layer") {
+  const auto r = stowage::testing::run_stowage(
+      "profiles list --kind gpu --profiles tests/fixtures/profiles/second");
+  CHECK(r.code == 0);
+  CHECK(r.err.empty());
+  CHECK(r.out.starts_with("NAME"));
+  // The fixture GPU is found in --profiles and says how many of its figures are assumed: of its 7
+  // figures (memory, pcie_gen, lanes, 2 x alpha, 2 x beta) the A10 assumes both alphas, and the
+  // fixture replaces the pinned one with a measurement: 1 of 7.
+  CHECK(r.out.find("test-card  ") != std::string::npos);
+  CHECK(r.out.find("1 of 7 assumed  --profiles") != std::string::npos);
+  CHECK(r.out.find("H2D pinned 24 GB/s, pageable 19.5 GB/s") != std::string::npos);
+  // Only GPUs: no storage row.
+  CHECK(r.out.find("storage/") == std::string::npos);
+}
+
+TEST_CASE("catalog: stowage profiles show prints every figure's source, or JSON") {
+  const auto table = stowage::testing::run_stowage("profiles show oss-accel");
+  CHECK(table.code == 0);
+  CHECK(table.out.starts_with("oss-accel (storage/accelerator)\n"));
+  CHECK(table.out.find("cost.per_gb_month_provisioned  0.7") != std::string::npos);
+  CHECK(table.out.find("https://help.aliyun.com/en/oss/oss-accelerator-fees") != std::string::npos);
+
+  const auto json = stowage::testing::run_stowage("profiles show a10 --json");
+  CHECK(json.code == 0);
+  const auto j = nlohmann::json::parse(json.out);
+  CHECK(j["name"] == "a10");
+  CHECK(j["kind"] == "gpu");
+  CHECK(j["extends"].is_null());
+  CHECK(j["figures"].size() == 7);
+  CHECK(j["figures"][0]["path"] == "memory");
+  CHECK(j["figures"][0]["source_kind"] == "published");
+
+  // An unknown name: nothing on stdout, did-you-mean on stderr, exit 2.
+  const auto bad = stowage::testing::run_stowage("profiles show nas-perf");
+  CHECK(bad.code == 2);
+  CHECK(bad.out.empty());
+  CHECK(bad.err.find("unknown profile `nas-perf`, did you mean `nas-performance`?") !=
+        std::string::npos);
+}
+
+TEST_CASE("catalog: STOWAGE_PROFILES is searched after --profiles") {
+  // The child process inherits the variable; relative paths are resolved from the source root,
+  // where the runner starts stowage.
+  ::setenv("STOWAGE_PROFILES", "tests/fixtures/profiles/first", 1);
+  const auto env_only = stowage::testing::run_stowage("profiles show shared");
+  const auto both = stowage::testing::run_stowage(
+      "profiles show shared --profiles tests/fixtures/profiles/second");
+  ::unsetenv("STOWAGE_PROFILES");
+  CHECK(env_only.code == 0);
+  CHECK(env_only.out.find("the first directory's copy") != std::string::npos);
+  CHECK(env_only.out.find("(STOWAGE_PROFILES)") != std::string::npos);
+  CHECK(both.out.find("the second directory's copy") != std::string::npos);
+  CHECK(both.out.find("(--profiles)") != std::string::npos);
 }

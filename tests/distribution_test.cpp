@@ -1,8 +1,8 @@
+#include "sim/distribution.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
-
-#include "sim/distribution.hpp"
 
 using namespace stowage::sim;
 

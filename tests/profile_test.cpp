@@ -99,7 +99,8 @@ namespace {
 
 /// Loads a bad-profile fixture by the kind in its name (profile_<kind>_<what>.yaml).
 std::string bad_profile_error(const std::string& file) {
-  const std::filesystem::path path = std::filesystem::path(STOWAGE_TEST_DIR) / "fixtures/bad" / file;
+  const std::filesystem::path path =
+      std::filesystem::path(STOWAGE_TEST_DIR) / "fixtures/bad" / file;
   return error_of([&] {
     const YamlDocument doc = YamlDocument::from_file(path);
     if (file.starts_with("profile_storage_")) return (void)load_storage_profile(doc, "bad");
@@ -117,53 +118,79 @@ TEST_CASE("profile: every promised profile error is pinned by a fixture") {
   };
   const Case cases[] = {
       {"profile_storage_unknown_key.yaml",
-       "profile_storage_unknown_key.yaml:4:13: error: page_cahce: unknown key, did you mean `page_cache`? (expected one of: description, extends, source, kind, throughput, requests, fuse, page_cache, cold_start, cost, limits)"},
+       "profile_storage_unknown_key.yaml:4:13: error: page_cahce: unknown key, did you mean "
+       "`page_cache`? (expected one of: description, extends, source, kind, throughput, requests, "
+       "fuse, page_cache, cold_start, cost, limits)"},
       {"profile_storage_missing_kind.yaml",
-       "profile_storage_missing_kind.yaml:1:1: error: missing required key `kind` (expected one of: image, nas, object_fuse, accelerator, local)"},
+       "profile_storage_missing_kind.yaml:1:1: error: missing required key `kind` (expected one "
+       "of: image, nas, object_fuse, accelerator, local)"},
       {"profile_storage_unknown_kind.yaml",
-       "profile_storage_unknown_kind.yaml:3:7: error: kind: unknown value 'nsa', did you mean `nas`? (expected one of: image, nas, object_fuse, accelerator, local)"},
+       "profile_storage_unknown_kind.yaml:3:7: error: kind: unknown value 'nsa', did you mean "
+       "`nas`? (expected one of: image, nas, object_fuse, accelerator, local)"},
       {"profile_storage_no_source.yaml",
-       "profile_storage_no_source.yaml:5:15: error: throughput.per_client: no source for this figure (expected `source:` on the figure or an enclosing section: a URL or document, or `assumption: why`)"},
+       "profile_storage_no_source.yaml:5:15: error: throughput.per_client: no source for this "
+       "figure (expected `source:` on the figure or an enclosing section: a URL or document, or "
+       "`assumption: why`)"},
       {"profile_storage_empty_assumption.yaml",
-       "profile_storage_empty_assumption.yaml:3:9: error: source: an assumption must say why (expected assumption: <why this value>)"},
+       "profile_storage_empty_assumption.yaml:3:9: error: source: an assumption must say why "
+       "(expected assumption: <why this value>)"},
       {"profile_storage_bad_unit.yaml",
-       "profile_storage_bad_unit.yaml:6:15: error: throughput.per_client: unknown unit 'MBs' (expected e.g. 600MB/s, 10Gbps, 2.5GiB/s)"},
+       "profile_storage_bad_unit.yaml:6:15: error: throughput.per_client: unknown unit 'MBs' "
+       "(expected e.g. 600MB/s, 10Gbps, 2.5GiB/s)"},
       {"profile_storage_steps_order.yaml",
-       "profile_storage_steps_order.yaml:9:16: error: throughput.shared.steps[1].from: steps must grow: 500GiB is not above the previous step's 2TiB (expected strictly increasing `from`)"},
+       "profile_storage_steps_order.yaml:9:16: error: throughput.shared.steps[1].from: steps must "
+       "grow: 500GiB is not above the previous step's 2TiB (expected strictly increasing `from`)"},
       {"profile_storage_no_steps.yaml",
-       "profile_storage_no_steps.yaml:6:36: error: throughput.shared.steps: no steps (expected at least one {from, rate})"},
+       "profile_storage_no_steps.yaml:6:36: error: throughput.shared.steps: no steps (expected at "
+       "least one {from, rate})"},
       {"profile_storage_fuse_missing.yaml",
-       "profile_storage_fuse_missing.yaml:1:1: error: missing required key `fuse` (expected a FUSE client section: kind object_fuse reads through one)"},
+       "profile_storage_fuse_missing.yaml:1:1: error: missing required key `fuse` (expected a FUSE "
+       "client section: kind object_fuse reads through one)"},
       {"profile_storage_fuse_not_applicable.yaml",
-       "profile_storage_fuse_not_applicable.yaml:5:7: error: fuse: `fuse` does not apply to a nas storage (expected fuse only with kind object_fuse or accelerator)"},
+       "profile_storage_fuse_not_applicable.yaml:5:7: error: fuse: `fuse` does not apply to a nas "
+       "storage (expected fuse only with kind object_fuse or accelerator)"},
       {"profile_storage_price_currency.yaml",
-       "profile_storage_price_currency.yaml:6:3: error: cost: a price needs a currency (expected currency: CNY, USD, ...)"},
+       "profile_storage_price_currency.yaml:6:3: error: cost: a price needs a currency (expected "
+       "currency: CNY, USD, ...)"},
       {"profile_storage_lognormal_p99.yaml",
-       "profile_storage_lognormal_p99.yaml:6:50: error: cold_start.vpc_attach.p99: p99 2 s is below the median 5 s (expected p99 >= median)"},
+       "profile_storage_lognormal_p99.yaml:6:50: error: cold_start.vpc_attach.p99: p99 2 s is "
+       "below the median 5 s (expected p99 >= median)"},
       {"profile_storage_dist_key.yaml",
-       "profile_storage_dist_key.yaml:6:45: error: cold_start.mount.min: `min` does not apply to a lognormal distribution (expected median and p99)"},
+       "profile_storage_dist_key.yaml:6:45: error: cold_start.mount.min: `min` does not apply to a "
+       "lognormal distribution (expected median and p99)"},
       {"profile_storage_uniform_order.yaml",
-       "profile_storage_uniform_order.yaml:6:40: error: cold_start.mount.max: max 1 s is below min 3 s (expected max >= min)"},
+       "profile_storage_uniform_order.yaml:6:40: error: cold_start.mount.max: max 1 s is below min "
+       "3 s (expected max >= min)"},
       {"profile_storage_source_kind_key.yaml",
-       "profile_storage_source_kind_key.yaml:3:31: error: source.url: `url` does not apply to a measured source (expected `calibration`)"},
+       "profile_storage_source_kind_key.yaml:3:31: error: source.url: `url` does not apply to a "
+       "measured source (expected `calibration`)"},
       {"profile_storage_capacity_range.yaml",
-       "profile_storage_capacity_range.yaml:6:3: error: limits: max_capacity 1 TiB is below min_capacity 2 TiB (expected min_capacity <= max_capacity)"},
+       "profile_storage_capacity_range.yaml:6:3: error: limits: max_capacity 1 TiB is below "
+       "min_capacity 2 TiB (expected min_capacity <= max_capacity)"},
       {"profile_platform_pricing_gpu.yaml",
-       "profile_platform_pricing_gpu.yaml:12:19: error: gpu_pricing.per_hour.a10: `a10` is not among this platform's gpus (expected one of: t4)"},
+       "profile_platform_pricing_gpu.yaml:12:19: error: gpu_pricing.per_hour.a10: `a10` is not "
+       "among this platform's gpus (expected one of: t4)"},
       {"profile_platform_memory.yaml",
-       "profile_platform_memory.yaml:8:9: error: memory: memory 64 GB is above max_memory 32 GB (expected memory <= max_memory)"},
+       "profile_platform_memory.yaml:8:9: error: memory: memory 64 GB is above max_memory 32 GB "
+       "(expected memory <= max_memory)"},
       {"profile_platform_empty_gpus.yaml",
-       "profile_platform_empty_gpus.yaml:9:7: error: gpus: the list is empty (expected at least one name)"},
+       "profile_platform_empty_gpus.yaml:9:7: error: gpus: the list is empty (expected at least "
+       "one name)"},
       {"profile_platform_duplicate_gpu.yaml",
-       "profile_platform_duplicate_gpu.yaml:9:17: error: gpus[2]: `t4` is listed twice (expected each name once)"},
+       "profile_platform_duplicate_gpu.yaml:9:17: error: gpus[2]: `t4` is listed twice (expected "
+       "each name once)"},
       {"profile_gpu_missing_source.yaml",
-       "profile_gpu_missing_source.yaml:1:1: error: missing required key `source` (expected {kind: published, url: U} or {kind: measured, calibration: FILE})"},
+       "profile_gpu_missing_source.yaml:1:1: error: missing required key `source` (expected {kind: "
+       "published, url: U} or {kind: measured, calibration: FILE})"},
       {"profile_gpu_zero_beta.yaml",
-       "profile_gpu_zero_beta.yaml:5:35: error: h2d.pinned.beta: '0GB/s' is below the minimum (expected at least 1 B/s)"},
+       "profile_gpu_zero_beta.yaml:5:35: error: h2d.pinned.beta: '0GB/s' is below the minimum "
+       "(expected at least 1 B/s)"},
       {"profile_gpu_extends_alone.yaml",
-       "profile_gpu_extends_alone.yaml:1:10: error: extends: `extends` is resolved by the profile catalog (expected the profile to be loaded by name through the catalog)"},
+       "profile_gpu_extends_alone.yaml:1:10: error: extends: `extends` is resolved by the profile "
+       "catalog (expected the profile to be loaded by name through the catalog)"},
       {"profile_gpu_pcie_gen.yaml",
-       "profile_gpu_pcie_gen.yaml:4:23: error: host_link.pcie_gen: 9 is out of range (expected an integer from 1 to 7)"},
+       "profile_gpu_pcie_gen.yaml:4:23: error: host_link.pcie_gen: 9 is out of range (expected an "
+       "integer from 1 to 7)"},
   };
   const std::string prefix = std::string(STOWAGE_TEST_DIR) + "/fixtures/bad/";
   for (const Case& c : cases) {

@@ -1,12 +1,12 @@
 #include "sim/config/profile_loader.hpp"
 
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
-
-#include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include "sim/check.hpp"
 
@@ -37,7 +37,7 @@ Source parse_source(const YamlNode& node) {
                   : kind == 1 ? Source::Kind::kMeasured
                               : Source::Kind::kAssumption;
     const std::vector<std::string_view> keys =
-        kind == 0 ? std::vector<std::string_view>{"url", "document"}
+        kind == 0   ? std::vector<std::string_view>{"url", "document"}
         : kind == 1 ? std::vector<std::string_view>{"calibration"}
                     : std::vector<std::string_view>{"why"};
     const std::string wanted = kind == 0 ? "`url` or `document`" : fmt::format("`{}`", keys[0]);
@@ -45,9 +45,9 @@ Source parse_source(const YamlNode& node) {
     for (const auto& [key, value] : m.entries()) {
       if (key == "kind") continue;
       if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
-        value.fail(fmt::format("`{}` does not apply to a {} source", key,
-                               m.required("kind").as_string()),
-                   wanted);
+        value.fail(
+            fmt::format("`{}` does not apply to a {} source", key, m.required("kind").as_string()),
+            wanted);
       }
       if (text) value.fail("a source has one text", wanted);
       text = value;
@@ -61,7 +61,8 @@ Source parse_source(const YamlNode& node) {
   if (s.starts_with(kAssumptionPrefix)) {
     source.kind = Source::Kind::kAssumption;
     source.text = after(kAssumptionPrefix);
-    if (source.text.empty()) node.fail("an assumption must say why", "assumption: <why this value>");
+    if (source.text.empty())
+      node.fail("an assumption must say why", "assumption: <why this value>");
   } else if (s.starts_with(kMeasuredPrefix)) {
     source.kind = Source::Kind::kMeasured;
     source.text = after(kMeasuredPrefix);
@@ -81,7 +82,8 @@ struct Reader {
 };
 
 Reader<Bytes> bytes_reader() {
-  return {[](const YamlNode& n) { return n.as_bytes(); }, [](const Bytes& b) { return size_text(b); }};
+  return {[](const YamlNode& n) { return n.as_bytes(); },
+          [](const Bytes& b) { return size_text(b); }};
 }
 Reader<BytesPerSecond> rate_reader(BytesPerSecond min = BytesPerSecond(0)) {
   return {[min](const YamlNode& n) { return n.as_rate(min); },
@@ -109,9 +111,9 @@ Distribution parse_distribution(const YamlNode& node) {
   const YamlMap m = node.map({"dist", "median", "p99", "min", "max", "source"});
   const std::size_t form =
       m.required("dist", "lognormal or uniform").as_choice({"lognormal", "uniform"});
-  const std::vector<std::string_view> own =
-      form == 0 ? std::vector<std::string_view>{"median", "p99"}
-                : std::vector<std::string_view>{"min", "max"};
+  const std::vector<std::string_view> own = form == 0
+                                                ? std::vector<std::string_view>{"median", "p99"}
+                                                : std::vector<std::string_view>{"min", "max"};
   const std::string form_name = form == 0 ? "lognormal" : "uniform";
   for (const auto& [key, value] : m.entries()) {
     if (key == "dist" || key == "source") continue;
@@ -306,8 +308,9 @@ void read_capacity(const Scope& scope, std::string_view key, std::optional<Capac
         return std::nullopt;
       }
       const BytesPerSecond rate = value.as_rate();
-      put(m, *n, name == "per_TiB" ? fmt::format("{} per TiB {}", rate, size_basis_name(linear.of))
-                                   : to_string(rate),
+      put(m, *n,
+          name == "per_TiB" ? fmt::format("{} per TiB {}", rate, size_basis_name(linear.of))
+                            : to_string(rate),
           own);
       return rate;
     };
@@ -346,8 +349,9 @@ void read_names(const Scope& scope, std::string_view key, std::vector<std::strin
   if (required && names.empty()) value.fail("the list is empty", "at least one name");
   std::string printed;
   for (const std::string& n : names) printed += (printed.empty() ? "" : ", ") + n;
-  scope.record(scope.forget(node->path()),
-               Figure{node->path(), printed.empty() ? "(none)" : printed, scope.resolve(*node, own)});
+  scope.record(
+      scope.forget(node->path()),
+      Figure{node->path(), printed.empty() ? "(none)" : printed, scope.resolve(*node, own)});
   field = std::move(names);
 }
 
@@ -363,8 +367,9 @@ YamlMap top_map(const YamlDocument& doc, std::initializer_list<std::string_view>
     std::string list;
     for (std::string_view k : keys) list += (list.empty() ? "" : ", ") + std::string(k);
     throw ConfigError(doc.name(), value.mark(), value.path(),
-                      suggestion.empty() ? "unknown key"
-                                         : fmt::format("unknown key, did you mean `{}`?", suggestion),
+                      suggestion.empty()
+                          ? "unknown key"
+                          : fmt::format("unknown key, did you mean `{}`?", suggestion),
                       fmt::format("one of: {}", list));
   }
   return YamlMap(root, root.entries());
@@ -465,8 +470,7 @@ StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& 
     r.optional("file_qps", p.requests.file_qps,
                number_reader(0, std::numeric_limits<double>::max()));
   }
-  const bool uses_fuse =
-      p.kind == StorageKind::kObjectFuse || p.kind == StorageKind::kAccelerator;
+  const bool uses_fuse = p.kind == StorageKind::kObjectFuse || p.kind == StorageKind::kAccelerator;
   if (auto f = scope.get("fuse")) {
     if (!uses_fuse) {
       f->fail(fmt::format("`fuse` does not apply to a {} storage", storage_kind_name(p.kind)),
@@ -491,9 +495,9 @@ StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& 
     c.optional("mount", p.cold_start.mount, distribution_reader());
   }
   if (scope.get("cost")) {
-    const Scope c = scope.section("cost", {"currency", "per_gb_month_stored",
-                                           "per_gb_month_provisioned", "per_10k_requests",
-                                           "per_gb_read", "source"},
+    const Scope c = scope.section("cost",
+                                  {"currency", "per_gb_month_stored", "per_gb_month_provisioned",
+                                   "per_10k_requests", "per_gb_read", "source"},
                                   inherit);
     if (auto cur = c.get("currency")) p.cost.currency = cur->as_string();
     const auto price = number_reader(0, std::numeric_limits<double>::max());
@@ -508,9 +512,9 @@ StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& 
     }
   }
   if (scope.get("limits")) {
-    const Scope l = scope.section("limits", {"min_capacity", "max_capacity", "max_file_size",
-                                             "max_clients", "multi_zone", "multi_region",
-                                             "replication", "source"},
+    const Scope l = scope.section("limits",
+                                  {"min_capacity", "max_capacity", "max_file_size", "max_clients",
+                                   "multi_zone", "multi_region", "replication", "source"},
                                   inherit);
     l.optional("min_capacity", p.limits.min_capacity, bytes_reader());
     l.optional("max_capacity", p.limits.max_capacity, bytes_reader());
@@ -522,10 +526,10 @@ StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& 
     read_names(l, "replication", p.limits.replication, false);
     if (p.limits.min_capacity && p.limits.max_capacity &&
         *p.limits.max_capacity < *p.limits.min_capacity) {
-      l.map().node().fail(fmt::format("max_capacity {} is below min_capacity {}",
-                                      size_text(*p.limits.max_capacity),
-                                      size_text(*p.limits.min_capacity)),
-                          "min_capacity <= max_capacity");
+      l.map().node().fail(
+          fmt::format("max_capacity {} is below min_capacity {}", size_text(*p.limits.max_capacity),
+                      size_text(*p.limits.min_capacity)),
+          "min_capacity <= max_capacity");
     }
   }
   return p;
@@ -534,10 +538,10 @@ StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& 
 PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string& name,
                                       const PlatformProfile* parent) {
   PlatformProfile p = parent ? *parent : PlatformProfile{};
-  const YamlMap top = top_map(
-      doc, {"sandbox_start", "instance_bandwidth", "delivery_per_minute", "start_timeout",
-            "health_check_timeout", "vcpu", "memory", "max_memory", "temp_disk", "idle_reclaim",
-            "image", "gpus", "gpu_pricing"});
+  const YamlMap top =
+      top_map(doc, {"sandbox_start", "instance_bandwidth", "delivery_per_minute", "start_timeout",
+                    "health_check_timeout", "vcpu", "memory", "max_memory", "temp_disk",
+                    "idle_reclaim", "image", "gpus", "gpu_pricing"});
   const Scope scope = begin_profile(doc, top, name, parent, p);
   const bool inherit = parent != nullptr;
   const double kUnbounded = std::numeric_limits<double>::max();
@@ -559,8 +563,9 @@ PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string
         "memory <= max_memory");
   }
   if (!inherit || scope.get("image")) {
-    const Scope im = scope.section("image", {"max_compressed", "safe_uncompressed", "pull_rate",
-                                             "preprocessing", "ready_delay", "source"},
+    const Scope im = scope.section("image",
+                                   {"max_compressed", "safe_uncompressed", "pull_rate",
+                                    "preprocessing", "ready_delay", "source"},
                                    inherit);
     im.optional("max_compressed", p.image.max_compressed, bytes_reader());
     im.optional("safe_uncompressed", p.image.safe_uncompressed, bytes_reader());
@@ -569,23 +574,23 @@ PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string
       const auto [value, own] = im.unwrap(*pre, true);
       if (value.is_scalar() && value.as_string() == kNone) {
         p.image.preprocessing.reset();
-        im.record(im.forget(pre->path()), Figure{pre->path(), std::string(kNone),
-                                                 im.resolve(*pre, own)});
+        im.record(im.forget(pre->path()),
+                  Figure{pre->path(), std::string(kNone), im.resolve(*pre, own)});
       } else {
         const bool had = p.image.preprocessing.has_value();
         if (!had) p.image.preprocessing = SizeDependentTime{};
         const Scope pp = im.child(*pre, {"base", "per_GB", "source"}, had);
         if (pp.get("base")) pp.required("base", p.image.preprocessing->base, seconds_reader());
-        if (pp.get("per_GB")) pp.required("per_GB", p.image.preprocessing->per_gb, seconds_reader());
+        if (pp.get("per_GB"))
+          pp.required("per_GB", p.image.preprocessing->per_gb, seconds_reader());
       }
     }
     im.optional("ready_delay", p.image.ready_delay, seconds_reader());
   }
   read_names(scope, "gpus", p.gpus, true);
   if (scope.get("gpu_pricing")) {
-    const Scope gp = scope.section("gpu_pricing", {"currency", "per_hour", "idle_per_hour",
-                                                   "source"},
-                                   inherit);
+    const Scope gp =
+        scope.section("gpu_pricing", {"currency", "per_hour", "idle_per_hour", "source"}, inherit);
     if (auto cur = gp.get("currency")) p.gpu_pricing.currency = cur->as_string();
     const auto prices = [&](std::string_view key, std::map<std::string, double>& field) {
       const auto table = gp.get(key);
@@ -636,8 +641,7 @@ std::string exact_bytes(Bytes b) {
   return exact_text(b, parse_bytes, {{"GB", 1e9}, {"MB", 1e6}, {"kB", 1e3}, {"B", 1.0}});
 }
 std::string exact_rate(BytesPerSecond r) {
-  return exact_text(r, parse_rate,
-                    {{"GB/s", 1e9}, {"MB/s", 1e6}, {"kB/s", 1e3}, {"B/s", 1.0}});
+  return exact_text(r, parse_rate, {{"GB/s", 1e9}, {"MB/s", 1e6}, {"kB/s", 1e3}, {"B/s", 1.0}});
 }
 std::string exact_seconds(Seconds s) {
   return exact_text(s, parse_seconds, {{"s", 1.0}, {"ms", 1e-3}, {"us", 1e-6}, {"ns", 1e-9}});
