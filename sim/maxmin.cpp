@@ -101,8 +101,19 @@ void MaxMinSolver::heap_remove(std::int32_t c) {
   if (last == c) return;
   heap_[i] = last;
   heap_pos_[last] = i;
+  if (linear_scan_) return;  // an unordered list: the swap is all
   sift_up(i);
   sift_down(heap_pos_[last]);
+}
+
+std::int32_t MaxMinSolver::lowest() const {
+  if (heap_.empty()) return -1;
+  if (!linear_scan_) return heap_.front();
+  std::int32_t best = heap_.front();
+  for (const std::int32_t c : heap_) {
+    if (lower(c, best)) best = c;
+  }
+  return best;
 }
 
 void MaxMinSolver::push_touched() {
@@ -115,6 +126,7 @@ void MaxMinSolver::push_touched() {
     }
     // Round-off may leave a hair below zero once the constraint is all but full.
     level_[c] = std::max(remaining_bps_[c], 0.0) / weight_left_[c];
+    if (linear_scan_) continue;
     sift_up(heap_pos_[c]);
     sift_down(heap_pos_[c]);
   }
@@ -181,11 +193,15 @@ void MaxMinSolver::solve() {
   heap_.clear();
   heap_pos_.assign(n_con, -1);
   level_.assign(n_con, 0.0);
+  std::int32_t n_active = 0;
+  for (std::int32_t c = 0; c < n_con; ++c) n_active += unfixed_left_[c] > 0 ? 1 : 0;
+  linear_scan_ = n_active <= kLinearScanMaxConstraints;
   for (std::int32_t c = 0; c < n_con; ++c) {
     if (unfixed_left_[c] == 0) continue;
     level_[c] = remaining_bps_[c] / weight_left_[c];
     heap_.push_back(c);
-    sift_up(static_cast<std::int32_t>(heap_.size() - 1));
+    heap_pos_[c] = static_cast<std::int32_t>(heap_.size() - 1);
+    if (!linear_scan_) sift_up(heap_pos_[c]);
   }
 
   std::int32_t n_fixed = 0;
@@ -193,7 +209,8 @@ void MaxMinSolver::solve() {
   double level = 0.0;
   while (n_fixed < n_var) {
     while (next_bound < by_bound_level_.size() && fixed_[by_bound_level_[next_bound]]) ++next_bound;
-    const double constraint_level = heap_.empty() ? kUnbounded : level_[heap_.front()];
+    const std::int32_t lowest_constraint = lowest();
+    const double constraint_level = lowest_constraint < 0 ? kUnbounded : level_[lowest_constraint];
     const double bound_level =
         next_bound < by_bound_level_.size()
             ? effective_bound_bps_[by_bound_level_[next_bound]] / weight_[by_bound_level_[next_bound]]
@@ -201,7 +218,7 @@ void MaxMinSolver::solve() {
     STOWAGE_CHECK(constraint_level < kUnbounded || bound_level < kUnbounded,
                   "every variable crosses a constraint or has a bound");
     if (constraint_level <= bound_level) {
-      const std::int32_t c = heap_.front();
+      const std::int32_t c = lowest_constraint;
       heap_remove(c);
       saturated_[c] = 1;
       level = std::max(level, constraint_level);

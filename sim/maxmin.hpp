@@ -89,6 +89,7 @@ class MaxMinSolver {
   void sift_up(std::int32_t i);
   void sift_down(std::int32_t i);
   void heap_remove(std::int32_t c);
+  std::int32_t lowest() const;
 
   // Constraints.
   std::vector<double> capacity_bps_;
@@ -107,7 +108,11 @@ class MaxMinSolver {
   std::vector<double> effective_bound_bps_;
   std::vector<std::int32_t> bound_limit_;
   std::vector<std::int32_t> by_bound_level_;  // variables with a finite effective bound, by level
-  // Unsaturated SHARED constraints in a binary min-heap by (level, index), with positions.
+  // Unsaturated SHARED constraints with their positions: a binary min-heap by (level, index), or,
+  // for a few constraints, an unordered list scanned for the lowest (a scan of up to
+  // kLinearScanMaxConstraints costs less than keeping a heap ordered after every round).
+  static constexpr std::int32_t kLinearScanMaxConstraints = 128;
+  bool linear_scan_ = false;
   std::vector<double> level_;
   std::vector<std::int32_t> heap_, heap_pos_;
 };
