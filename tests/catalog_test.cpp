@@ -297,3 +297,27 @@ TEST_CASE("catalog: STOWAGE_PROFILES is searched after --profiles") {
   CHECK(both.out.find("the second directory's copy") != std::string::npos);
   CHECK(both.out.find("(--profiles)") != std::string::npos);
 }
+
+TEST_CASE("catalog: every built-in GPU profile survives write_gpu_profile_yaml unchanged") {
+  const Catalog c = with_dirs({});
+  for (const std::string& name : c.names(ProfileKind::kGpu)) {
+    CAPTURE(name);
+    const GpuProfile g = c.gpu(name);
+    const std::string text = write_gpu_profile_yaml(g);
+    const GpuProfile back = load_gpu_profile(YamlDocument::from_text(text, name + ".yaml"), name);
+    CHECK(back.origin == g.origin);
+    CHECK(back.memory == g.memory);
+    CHECK(back.h2d_pinned.alpha == g.h2d_pinned.alpha);
+    CHECK(back.h2d_pinned.beta == g.h2d_pinned.beta);
+    CHECK(back.h2d_pageable.alpha == g.h2d_pageable.alpha);
+    CHECK(back.h2d_pageable.beta == g.h2d_pageable.beta);
+    REQUIRE(back.info.figures.size() == g.info.figures.size());
+    for (std::size_t i = 0; i < g.info.figures.size(); ++i) {
+      CHECK(back.info.figures[i].path == g.info.figures[i].path);
+      CHECK(back.info.figures[i].value == g.info.figures[i].value);
+      CHECK(back.info.figures[i].source == g.info.figures[i].source);
+    }
+    // Short quantities, as a person would write them: 10 us, not 9.999999999999999e-06s.
+    CHECK(text.find("alpha: {value: 10us") != std::string::npos);
+  }
+}

@@ -622,19 +622,21 @@ PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string
 
 namespace {
 
-/// The shortest text in the largest unit that parses back to exactly `value`.
+/// The shortest text, over `units`, that parses back to exactly `value` (the first of equals);
+/// the base unit always round-trips, as the shortest repr of a double does.
 template <class Quantity, class Parse>
 std::string exact_text(Quantity value, Parse parse,
                        std::initializer_list<std::pair<std::string_view, double>> units) {
+  std::string best = fmt::format("{}{}", value.value(), units.end()[-1].first);
   for (const auto& [unit, scale] : units) {
     const std::string text = fmt::format("{}{}", value.value() / scale, unit);
     try {
-      if (parse(text) == value) return text;
+      if (parse(text) == value && text.size() < best.size()) best = text;
     } catch (const UnitError&) {
-      // e.g. an exponent form the parser rejects; try a smaller unit
+      // e.g. an exponent form the parser rejects; another unit will do
     }
   }
-  return fmt::format("{}{}", value.value(), units.end()[-1].first);
+  return best;
 }
 
 std::string exact_bytes(Bytes b) {
