@@ -35,7 +35,9 @@
 // With an own bound of 7 MB/s on b, b's bound level 7 is below L1's level 9: b = 7 MB/s, limited
 // by its bound, and L1 keeps 2 MB/s spare.
 //
-// Cost: O((V + E) log(V + C)) for V variables, C constraints and E crossings, with buffers
+// Cost: for V variables, C constraints and E crossings, O(V log V) to order the bounds plus
+// O(E log C) with a heap of constraint levels, or O(E + rounds * C) when C is small enough
+// (kLinearScanMaxConstraints) that scanning the levels beats keeping them ordered; buffers are
 // reused between solves. Units: bytes per second. Determinism: the result depends only on the
 // order and values of the add_* calls.
 #pragma once
