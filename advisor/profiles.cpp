@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "advisor/catalog_option.hpp"
 #include "advisor/commands.hpp"
 #include "sim/catalog.hpp"
 
@@ -25,14 +26,7 @@ using sim::Catalog;
 using sim::ProfileInfo;
 using sim::ProfileKind;
 
-constexpr std::string_view kEnvVar = "STOWAGE_PROFILES";
 constexpr std::string_view kColumnGap = "  ";
-
-Catalog open_catalog(const std::vector<std::string>& dirs) {
-  const char* env = std::getenv(std::string(kEnvVar).c_str());
-  return Catalog::standard(std::vector<std::filesystem::path>(dirs.begin(), dirs.end()),
-                           env ? std::string_view(env) : std::string_view());
-}
 
 std::optional<ProfileKind> parse_kind(const std::string& text) {
   for (ProfileKind k : sim::kProfileKinds) {
@@ -196,9 +190,7 @@ void add_profiles_command(CLI::App& app, CommandStatus& status) {
   };
   auto options = std::make_shared<Options>();
   const auto add_common = [&](CLI::App* sub) {
-    sub->add_option("--profiles", options->dirs,
-                    "A directory of profiles searched first (repeatable; then STOWAGE_PROFILES, "
-                    "the installed and the built-in catalog)");
+    add_profiles_option(sub, options->dirs);
     sub->add_option("--kind", options->kind, "storage, platform or gpu")
         ->check(CLI::IsMember({"storage", "platform", "gpu"}));
   };

@@ -192,3 +192,18 @@ TEST_CASE("workload: storage as a plain list of names") {
   CHECK(w.storage[0].profile == "oss");
   CHECK(w.storage[1].profile == "image");
 }
+
+TEST_CASE("workload: validate checks profile names where they are written") {
+  auto r = run_stowage("validate tests/fixtures/bad/workload_unknown_storage.yaml");
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err ==
+        "tests/fixtures/bad/workload_unknown_storage.yaml:10:13: error: storage.nas-perf: unknown "
+        "storage profile `nas-perf`, did you mean `nas-performance`? (expected one of: cpfs, "
+        "efs-elastic, fsx-lustre, gcs-fuse, image, local-nvme, nas-capacity, nas-extreme, "
+        "nas-performance, oss, oss-accel, s3-mountpoint)\n");
+  r = run_stowage("validate tests/fixtures/bad/workload_gpu_not_offered.yaml");
+  CHECK(r.code == 2);
+  CHECK(r.err == "tests/fixtures/bad/workload_gpu_not_offered.yaml:6:6: error: gpu: platform "
+                 "`fc-gpu` does not offer gpu `h100-sxm` (expected one of: t4, a10, l20)\n");
+}

@@ -1,0 +1,20 @@
+#include "advisor/catalog_option.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace stowage::advisor {
+
+void add_profiles_option(CLI::App* cmd, std::vector<std::string>& dirs) {
+  cmd->add_option("--profiles", dirs,
+                  "A directory of profiles searched first (repeatable; then STOWAGE_PROFILES, "
+                  "the installed and the built-in catalog)");
+}
+
+sim::Catalog open_catalog(const std::vector<std::string>& dirs) {
+  const char* env = std::getenv("STOWAGE_PROFILES");
+  return sim::Catalog::standard(std::vector<std::filesystem::path>(dirs.begin(), dirs.end()),
+                                env ? std::string_view(env) : std::string_view());
+}
+
+}  // namespace stowage::advisor
