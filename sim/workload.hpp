@@ -15,6 +15,7 @@
 #include <variant>
 #include <vector>
 
+#include "sim/distribution.hpp"
 #include "sim/units.hpp"
 
 namespace stowage::sim {
@@ -45,6 +46,7 @@ struct Model {
   IoPattern io;
   std::string format = "safetensors";         // default safetensors; informational
   std::optional<Seconds> update_interval;     // how often a new version ships; none = never
+  std::optional<Distribution> init;           // framework start-up after the copy; none = 0 s
 
   /// Sum of the file sizes.
   Bytes total_size() const;

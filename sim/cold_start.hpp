@@ -1,0 +1,61 @@
+// Cold-start simulation: every load of a workload on one storage choice, in one flow network.
+//
+// Each load is a sequence of phases; a phase is either a delay drawn from a profile distribution
+// or a flow in the network, so reads of different instances contend for what they share:
+//   1. delivery   the platform delivers new instances at most `delivery_per_minute`: the k-th
+//                 cold start is delivered at d_k = max(arrive_k, d_{k-1} + 60 s / rate);
+//   2. sandbox    the platform's sandbox start time (a draw);
+//   3. attach     the storage's VPC attach and mount times (draws; none for an image);
+//   4. reads      for each pass of `model.read_passes`, each model file in order is one flow
+//                 along the storage's route (sim/storage/storage_model.hpp). With a page cache
+//                 (image, NAS, local) and a model that fits in the instance's memory, a file
+//                 read once is cached: a later pass reads it as a flow bounded by the
+//                 platform's page-cache read rate and crossing nothing shared. FUSE object
+//                 storage has no page cache: every pass goes back to the network;
+//   5. h2d        the host-to-device copy of every byte of the load pass, at the GPU profile's
+//                 cost per call of `model.io.block_size` bytes: calls x alpha + bytes / beta
+//                 (pinned or pageable, per `loader.memory`). When the loader streams
+//                 (`loader.overlap`), the copy runs during the load pass and ends at
+//                 max(load end + one call, load start + the whole copy); otherwise it follows;
+//   6. init       `model.init` (a draw), when given.
+// A load that is not ready `timeout` after it was requested fails: its flow is cancelled and it
+// does nothing more. Switches (a running instance loading the model again) skip phases 1 to 3
+// and keep the instance's page cache from its earlier rounds.
+// Worked example: one instance, one 4.27 GB file, NAS of 600 MB/s, NIC of 625 MB/s, no delays:
+// the read takes 4.27e9 / 600e6 = 7.117 s; with 10 instances the NAS is shared, 60 MB/s each,
+// and all finish at 10 x 4.27e9 / 600e6 = 71.17 s.
+//
+// Random draws (sandbox, attach, init) are made for every load up front, in request order, from
+// an Rng seeded with the workload's seed, so they do not depend on the order of events, and a
+// different seed changes only the drawn delays. The rates that shared constraints carry are
+// sampled every `sample_step` for the peak rates and the timeline.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "sim/profile.hpp"
+#include "sim/result.hpp"
+#include "sim/workload.hpp"
+
+namespace stowage::sim {
+
+struct ColdStartInputs {
+  const Workload* workload = nullptr;          // required
+  StorageChoice choice;                        // the storage and its sizing
+  const StorageProfile* storage = nullptr;     // required
+  const StorageProfile* backing = nullptr;     // the bucket behind an accelerator
+  const PlatformProfile* platform = nullptr;   // required
+  const GpuProfile* gpu = nullptr;             // required
+  BytesPerSecond page_cache_read;              // reads of cached files; from the platform profile
+  Seconds sample_step = Seconds(1.0);          // rate sampling period (algorithmic, not a figure)
+};
+
+/// Why this storage cannot serve the workload at all (e.g. an image over the platform's size
+/// limit), or nothing when it can be simulated.
+std::optional<std::string> infeasibility(const ColdStartInputs& in);
+
+/// Simulates every load of the workload; the inputs must be feasible.
+SimResult simulate_cold_starts(const ColdStartInputs& in);
+
+}  // namespace stowage::sim

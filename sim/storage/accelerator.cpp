@@ -1,0 +1,65 @@
+// An object-store accelerator: a cache in the zone, in front of a bucket, read through the same
+// FUSE client. Its bandwidth grows with its provisioned capacity. A file the cache does not hold
+// yet is a miss: the read goes to the bucket behind it (its account and per-object caps) and
+// also crosses the cache, which it fills; once a read of the file has moved every byte, the
+// cache holds it and later reads are hits, served at the cache's bandwidth. Reads that started
+// during the fill are misses to the end. A model larger than the cache never stays in it.
+#include <vector>
+
+#include "sim/check.hpp"
+#include "sim/storage/storage_model.hpp"
+
+namespace stowage::sim {
+namespace {
+
+class AcceleratorModel final : public StorageModel {
+ public:
+  explicit AcceleratorModel(const StorageSetup& setup)
+      : StorageModel(setup),
+        cached_(setup.workload->model.files.size(), false),
+        fits_(setup.workload->model.total_size() <= sizing().provisioned) {
+    STOWAGE_CHECK(setup.backing != nullptr, "an accelerator needs the object store behind it");
+  }
+
+  void add_shared_constraints(FlowNetwork& net) override {
+    STOWAGE_CHECK(profile().throughput.shared.has_value(), "an accelerator needs a bandwidth");
+    cache_ = net.add_constraint({name(), profile().throughput.shared->at(sizing())});
+    backing_ = add_object_constraints(net, *setup().backing, model(),
+                                      setup().backing->info.name);
+  }
+
+  ReadRoute route(std::size_t file, const InstanceLinks& links) override {
+    if (cached_[file]) return {with(instance_via(links), cache_), hit_bound(), name()};
+    ReadRoute r{with(instance_via(links), cache_), miss_bound(), name() + " (miss)"};
+    if (backing_.account) r.via.push_back(*backing_.account);
+    if (!backing_.per_file.empty()) r.via.push_back(backing_.per_file[file]);
+    return r;
+  }
+
+  void read_completed(std::size_t file) override {
+    if (fits_) cached_[file] = true;
+  }
+
+ private:
+  static std::vector<ConstraintId> with(std::vector<ConstraintId> via, ConstraintId c) {
+    via.push_back(c);
+    return via;
+  }
+  BytesPerSecond hit_bound() const { return client_bound(profile(), model()); }
+  BytesPerSecond miss_bound() const {
+    return std::min(client_bound(profile(), model()), client_bound(*setup().backing, model()));
+  }
+
+  std::vector<bool> cached_;
+  bool fits_;
+  ConstraintId cache_ = 0;
+  ObjectConstraints backing_;
+};
+
+}  // namespace
+
+std::unique_ptr<StorageModel> make_accelerator_model(const StorageSetup& setup) {
+  return std::make_unique<AcceleratorModel>(setup);
+}
+
+}  // namespace stowage::sim

@@ -1,0 +1,111 @@
+#include "sim/storage/storage_model.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "sim/check.hpp"
+
+namespace stowage::sim {
+
+StorageModel::StorageModel(const StorageSetup& setup) : setup_(setup) {
+  STOWAGE_CHECK(setup.profile && setup.platform && setup.workload, "incomplete storage setup");
+}
+
+BytesPerSecond StorageModel::fuse_capacity(double vcpu) const {
+  STOWAGE_CHECK(uses_fuse(), "fuse_capacity of a storage without a FUSE client");
+  return setup_.profile->fuse->per_vcpu * vcpu;
+}
+
+std::vector<DelayPhase> StorageModel::attach_phases() const {
+  std::vector<DelayPhase> phases;
+  const StorageColdStart& cs = setup_.profile->cold_start;
+  if (cs.vpc_attach) phases.push_back({"vpc_attach", *cs.vpc_attach});
+  if (cs.mount) phases.push_back({"mount", *cs.mount});
+  return phases;
+}
+
+Sizing StorageModel::sizing() const {
+  // A file system holds at least the model; a cache is at least as large as it is bought.
+  const Bytes model_bytes = model().total_size();
+  Sizing s;
+  s.stored = setup_.choice.stored.value_or(model_bytes);
+  if (setup_.choice.capacity) {
+    s.provisioned = *setup_.choice.capacity;
+  } else if (setup_.profile->limits.min_capacity) {
+    s.provisioned = std::max(*setup_.profile->limits.min_capacity, model_bytes);
+  } else {
+    s.provisioned = model_bytes;
+  }
+  return s;
+}
+
+BytesPerSecond StorageModel::client_bound(const StorageProfile& p, const Model& model) {
+  double bound_bps = kUnbounded;
+  if (p.throughput.per_client) bound_bps = std::min(bound_bps, p.throughput.per_client->value());
+  if (p.throughput.per_connection) {
+    // One connection fetches one request at a time: q bytes take L + q / c seconds.
+    double per_connection_bps = p.throughput.per_connection->value();
+    if (p.requests.size && p.requests.latency) {
+      const double q = p.requests.size->value();
+      per_connection_bps = q / (p.requests.latency->mean().value() + q / per_connection_bps);
+    }
+    const double connections =
+        p.fuse && p.fuse->threads ? static_cast<double>(*p.fuse->threads)
+                                  : static_cast<double>(model.io.reader_threads);
+    bound_bps = std::min(bound_bps, per_connection_bps * connections);
+  }
+  return BytesPerSecond(bound_bps);
+}
+
+StorageModel::ObjectConstraints StorageModel::add_object_constraints(FlowNetwork& net,
+                                                                     const StorageProfile& p,
+                                                                     const Model& model,
+                                                                     const std::string& prefix) {
+  ObjectConstraints out;
+  // A request-rate cap is a throughput cap once the request size is known.
+  const double request_bytes = p.requests.size ? p.requests.size->value() : 0.0;
+  double account_bps = p.throughput.account ? p.throughput.account->value() : kUnbounded;
+  if (p.requests.account_qps && request_bytes > 0) {
+    account_bps = std::min(account_bps, *p.requests.account_qps * request_bytes);
+  }
+  if (account_bps < kUnbounded) {
+    out.account = net.add_constraint({prefix + " account", BytesPerSecond(account_bps)});
+  }
+  double file_bps = p.throughput.per_file ? p.throughput.per_file->value() : kUnbounded;
+  if (p.requests.file_qps && request_bytes > 0) {
+    file_bps = std::min(file_bps, *p.requests.file_qps * request_bytes);
+  }
+  if (file_bps < kUnbounded) {
+    for (std::size_t f = 0; f < model.files.size(); ++f) {
+      out.per_file.push_back(net.add_constraint(
+          {fmt::format("{} object {}", prefix, model.files[f].path), BytesPerSecond(file_bps)}));
+    }
+  }
+  return out;
+}
+
+std::vector<ConstraintId> StorageModel::instance_via(const InstanceLinks& links) {
+  std::vector<ConstraintId> via{links.nic};
+  if (links.fuse_cpu) via.push_back(*links.fuse_cpu);
+  return via;
+}
+
+std::unique_ptr<StorageModel> make_storage_model(const StorageSetup& setup) {
+  switch (setup.profile->kind) {
+    case StorageKind::kImage:
+      return make_image_model(setup);
+    case StorageKind::kNas:
+      return make_nas_model(setup);
+    case StorageKind::kObjectFuse:
+      return make_object_fuse_model(setup);
+    case StorageKind::kAccelerator:
+      return make_accelerator_model(setup);
+    case StorageKind::kLocal:
+      return make_local_model(setup);
+  }
+  STOWAGE_CHECK(false, "unknown storage kind");
+  return nullptr;
+}
+
+}  // namespace stowage::sim

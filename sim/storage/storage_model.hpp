@@ -1,0 +1,123 @@
+// StorageModel: how one kind of storage turns a model read into flows.
+//
+// A storage kind knows which constraints a read of one model file by one instance crosses, and
+// which extra cold-start phases it needs; the cold-start simulation (sim/cold_start) never names
+// a concrete kind. Each kind lives in its own file under sim/storage/ and is built from its
+// profile by make_storage_model.
+//
+// The limits a read can cross, all from the storage profile except the instance's NIC:
+//   instance NIC      platform `instance_bandwidth`, one SHARED constraint per instance;
+//   FUSE client CPU   `fuse.per_vcpu` x the instance's vCPUs, one per instance (object storage);
+//   shared            `throughput.shared` evaluated at the sizing (NAS from the data stored, an
+//                     accelerator from its capacity), one constraint for all instances;
+//   account           min(`throughput.account`, `requests.account_qps` x `requests.size`);
+//   per file          min(`throughput.per_file`, `requests.file_qps` x `requests.size`), one
+//                     constraint per model file shared by every reader of that file;
+//   own bound         min(`per_client`, connections x effective per-connection rate), where a
+//                     connection with request latency L (the distribution's mean), request size
+//                     q and rate c moves q / (L + q / c) bytes per second (one request at a time).
+// Worked example (oss profile, 8 vCPU, 16 FUSE threads): per connection 8 MB / (0.0247 s +
+// 8 MB / 85 MB/s) = 8e6 / 0.1188 = 67.3 MB/s; 16 connections bound the instance at 1.08 GB/s;
+// FUSE CPU 8 x 1.1 GB/s = 8.8 GB/s; NIC 5 Gbit/s = 625 MB/s: the NIC binds a lone reader.
+// Units: bytes, seconds, bytes per second. Determinism: models hold no randomness; the
+// accelerator's cache state changes only through read_completed, in event order.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/flow_network.hpp"
+#include "sim/profile.hpp"
+#include "sim/workload.hpp"
+
+namespace stowage::sim {
+
+/// The per-instance constraints a read may cross.
+struct InstanceLinks {
+  ConstraintId nic = 0;
+  std::optional<ConstraintId> fuse_cpu;  // set when the storage reads through a FUSE client
+};
+
+/// Where one read goes: its constraints, its own bound, and the backend that serves it.
+struct ReadRoute {
+  std::vector<ConstraintId> via;
+  BytesPerSecond bound = BytesPerSecond(kUnbounded);
+  std::string backend;  // for "bytes by backend": a profile name, or `oss-accel (miss)`
+};
+
+/// A delay phase a storage adds to a cold start before the first read.
+struct DelayPhase {
+  std::string name;  // `vpc_attach`, `mount`
+  Distribution delay;
+};
+
+/// Everything a storage model is built from.
+struct StorageSetup {
+  const StorageProfile* profile = nullptr;  // required
+  StorageChoice choice;                     // sizing from the workload
+  const PlatformProfile* platform = nullptr;  // required (image pull rate)
+  /// The object store behind an accelerator (its misses read from it); null for other kinds.
+  const StorageProfile* backing = nullptr;
+  const Workload* workload = nullptr;       // required
+};
+
+class StorageModel {
+ public:
+  explicit StorageModel(const StorageSetup& setup);
+  virtual ~StorageModel() = default;
+  StorageModel(const StorageModel&) = delete;
+  StorageModel& operator=(const StorageModel&) = delete;
+
+  const StorageProfile& profile() const { return *setup_.profile; }
+  /// The storage's name as the workload gave it (the profile name).
+  const std::string& name() const { return setup_.choice.profile; }
+  /// Adds the constraints every instance shares. Called once, before any read.
+  virtual void add_shared_constraints(FlowNetwork& net) = 0;
+  /// The route of a read of model file `file` by an instance with `links`.
+  virtual ReadRoute route(std::size_t file, const InstanceLinks& links) = 0;
+  /// A read of `file` moved every byte (an accelerator now holds the file).
+  virtual void read_completed(std::size_t /*file*/) {}
+  /// Whether reads go through the instance's kernel page cache.
+  bool page_cache() const { return setup_.profile->page_cache; }
+  /// Whether instances read through a FUSE client (and so need a FUSE CPU constraint).
+  bool uses_fuse() const { return setup_.profile->fuse.has_value(); }
+  /// The FUSE client's throughput for an instance with `vcpu` vCPUs.
+  BytesPerSecond fuse_capacity(double vcpu) const;
+  /// The delay phases before the first read, in order.
+  std::vector<DelayPhase> attach_phases() const;
+  /// Bytes stored and provisioned, from the workload's sizing or the model's size.
+  Sizing sizing() const;
+
+ protected:
+  const StorageSetup& setup() const { return setup_; }
+  const Model& model() const { return setup_.workload->model; }
+  /// The own bound of one instance's reads from `p`: per-client cap and connection limits.
+  static BytesPerSecond client_bound(const StorageProfile& p, const Model& model);
+  /// Adds the account-wide and per-file constraints of an object store `p`.
+  struct ObjectConstraints {
+    std::optional<ConstraintId> account;
+    std::vector<ConstraintId> per_file;  // empty, or one per model file
+  };
+  static ObjectConstraints add_object_constraints(FlowNetwork& net, const StorageProfile& p,
+                                                  const Model& model, const std::string& prefix);
+  /// The per-instance part of a route: NIC and FUSE CPU.
+  static std::vector<ConstraintId> instance_via(const InstanceLinks& links);
+
+ private:
+  StorageSetup setup_;
+};
+
+/// Builds the model for the profile's kind.
+std::unique_ptr<StorageModel> make_storage_model(const StorageSetup& setup);
+
+// One constructor per kind, each in its own file.
+std::unique_ptr<StorageModel> make_image_model(const StorageSetup& setup);
+std::unique_ptr<StorageModel> make_nas_model(const StorageSetup& setup);
+std::unique_ptr<StorageModel> make_object_fuse_model(const StorageSetup& setup);
+std::unique_ptr<StorageModel> make_accelerator_model(const StorageSetup& setup);
+std::unique_ptr<StorageModel> make_local_model(const StorageSetup& setup);
+
+}  // namespace stowage::sim

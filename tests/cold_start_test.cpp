@@ -1,0 +1,237 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "sim/cold_start.hpp"
+
+using namespace stowage::sim;
+
+namespace {
+
+// Hand-sized profiles, so that every expected time can be derived on paper. The host-to-device
+// copy is made negligible (4.27 GB at 1e15 B/s is 4.3 us) unless a test is about it.
+struct Fixture {
+  Workload w;
+  PlatformProfile platform;
+  GpuProfile gpu;
+  StorageProfile storage;
+  StorageProfile backing;
+
+  Fixture() {
+    w.name = "t";
+    w.seed = 7;
+    w.model.files = {{"a.safetensors", Bytes(4.27e9)}};
+    w.arrivals = BurstArrivals{1, Seconds(0), Seconds(0)};
+    platform.info.name = "p";
+    platform.sandbox_start = Distribution::constant(Seconds(0));
+    platform.instance_bandwidth = BytesPerSecond(500e6);
+    platform.start_timeout = Seconds(1000);
+    platform.vcpu = 8;
+    platform.memory = Bytes(32e9);
+    platform.image.pull_rate = BytesPerSecond(300e6);
+    gpu.h2d_pinned = {Seconds(0), BytesPerSecond(1e15)};
+    gpu.h2d_pageable = {Seconds(0), BytesPerSecond(1e15)};
+    storage.info.name = "nas";
+    storage.kind = StorageKind::kNas;
+    storage.page_cache = true;
+    storage.throughput.shared = Capacity(ConstantCapacity{BytesPerSecond(600e6)});
+  }
+
+  ColdStartInputs inputs() const {
+    ColdStartInputs in;
+    in.workload = &w;
+    in.choice.profile = storage.info.name;
+    in.storage = &storage;
+    in.backing = &backing;
+    in.platform = &platform;
+    in.gpu = &gpu;
+    in.page_cache_read = BytesPerSecond(10e9);
+    return in;
+  }
+  SimResult run() const { return simulate_cold_starts(inputs()); }
+};
+
+constexpr double kCopyEpsilonS = 1e-4;
+
+}  // namespace
+
+TEST_CASE("cold start: one instance on NAS is bound by its NIC, ten share the file system") {
+  Fixture f;
+  // NIC 500 MB/s < NAS 600 MB/s: 4.27e9 / 500e6 = 8.54 s.
+  SimResult r = f.run();
+  REQUIRE(r.loads.size() == 1);
+  CHECK(r.summary.max_s == doctest::Approx(8.54).epsilon(kCopyEpsilonS));
+  CHECK(r.loads[0].bottleneck == "instance NIC");
+
+  // Ten instances: 10 x 500 MB/s > 600 MB/s, so each gets 60 MB/s: 10 x 4.27e9 / 600e6 = 71.17 s.
+  f.w.arrivals = BurstArrivals{10, Seconds(0), Seconds(0)};
+  r = f.run();
+  CHECK(r.summary.p50_s == doctest::Approx(71.1666667).epsilon(kCopyEpsilonS));
+  CHECK(r.summary.max_s == doctest::Approx(71.1666667).epsilon(kCopyEpsilonS));
+  CHECK(r.summary.bottleneck == "nas");
+  // The file system carried its full 600 MB/s.
+  CHECK(r.summary.peak_rate_bps.at("nas") == doctest::Approx(600e6));
+  CHECK(r.summary.bytes_by_backend.at("nas") == doctest::Approx(42.7e9));
+}
+
+TEST_CASE("cold start: a second pass reads from page cache on NAS, from the network on FUSE") {
+  Fixture f;
+  f.w.model.read_passes = {ReadPass::kHash, ReadPass::kLoad};
+  // NAS: hash pass over the NIC, 8.54 s; load pass from page cache at 10 GB/s, 0.427 s.
+  SimResult r = f.run();
+  CHECK(r.summary.max_s == doctest::Approx(8.54 + 0.427).epsilon(kCopyEpsilonS));
+  CHECK(r.summary.bytes_by_backend.at("page cache") == doctest::Approx(4.27e9));
+
+  // The same on an object store through FUSE: no page cache, two network reads of 8.54 s.
+  f.storage.info.name = "oss";
+  f.storage.kind = StorageKind::kObjectFuse;
+  f.storage.page_cache = false;
+  f.storage.throughput.shared.reset();
+  f.storage.fuse = FuseClient{BytesPerSecond(1e9), std::nullopt};
+  r = f.run();
+  CHECK(r.summary.max_s == doctest::Approx(2 * 8.54).epsilon(kCopyEpsilonS));
+  CHECK(r.summary.bytes_by_backend.at("oss") == doctest::Approx(8.54e9));
+
+  // A model larger than the instance's memory gets no page-cache benefit on NAS either.
+  Fixture g;
+  g.w.model.read_passes = {ReadPass::kHash, ReadPass::kLoad};
+  g.w.instance.memory = Bytes(4e9);
+  r = g.run();
+  CHECK(r.summary.max_s == doctest::Approx(2 * 8.54).epsilon(kCopyEpsilonS));
+  CHECK(r.summary.bytes_by_backend.count("page cache") == 0);
+}
+
+TEST_CASE("cold start: the FUSE client's CPU budget binds when it is below the NIC") {
+  Fixture f;
+  f.storage.info.name = "oss";
+  f.storage.kind = StorageKind::kObjectFuse;
+  f.storage.page_cache = false;
+  f.storage.throughput.shared.reset();
+  // 2 vCPU x 100 MB/s per vCPU = 200 MB/s < the 500 MB/s NIC: 4.27e9 / 200e6 = 21.35 s.
+  f.storage.fuse = FuseClient{BytesPerSecond(100e6), std::nullopt};
+  f.w.instance.vcpu = 2;
+  const SimResult r = f.run();
+  CHECK(r.summary.max_s == doctest::Approx(21.35).epsilon(kCopyEpsilonS));
+  CHECK(r.summary.bottleneck == "FUSE client CPU");
+}
+
+TEST_CASE("cold start: a burst of 300 is spread by a delivery rate of 300 per minute") {
+  Fixture f;
+  f.platform.delivery_per_minute = 300;
+  f.w.arrivals = BurstArrivals{300, Seconds(0), Seconds(0)};
+  f.storage.info.name = "local";
+  f.storage.kind = StorageKind::kLocal;
+  f.storage.throughput.shared.reset();
+  f.storage.throughput.per_client = BytesPerSecond(4.27e9);
+  // Local disks do not contend: each read takes 4.27e9 / 4.27e9 = 1 s after delivery. The k-th
+  // instance is delivered at k x 60 / 300 = 0.2 k s, so the last (k = 299) at 59.8 s.
+  const SimResult r = f.run();
+  CHECK(r.loads.front().time_to_ready_s() == doctest::Approx(1.0).epsilon(kCopyEpsilonS));
+  CHECK(r.loads.back().time_to_ready_s() == doctest::Approx(60.8).epsilon(kCopyEpsilonS));
+  CHECK(r.loads.back().phases.front().phase == Phase::kDelivery);
+  CHECK((r.loads.back().phases.front().end - r.loads.back().phases.front().start).value() ==
+        doctest::Approx(59.8));
+}
+
+TEST_CASE("cold start: the accelerator serves the first reader at the bucket's speed") {
+  Fixture f;
+  f.w.model.files = {{"a.safetensors", Bytes(1e9)}};
+  f.storage.info.name = "accel";
+  f.storage.kind = StorageKind::kAccelerator;
+  f.storage.page_cache = false;
+  f.storage.fuse = FuseClient{BytesPerSecond(1e9), std::nullopt};
+  f.storage.throughput.shared = Capacity(ConstantCapacity{BytesPerSecond(1e9)});
+  f.backing.info.name = "bucket";
+  f.backing.kind = StorageKind::kObjectFuse;
+  f.backing.throughput.per_file = BytesPerSecond(100e6);
+  // Instance 0 at t = 0 misses: the object's 100 MB/s cap binds, 1e9 / 100e6 = 10 s.
+  // Instance 1 at t = 20 s hits: only its 500 MB/s NIC binds, 1e9 / 500e6 = 2 s.
+  f.w.arrivals = TraceArrivals{"", {Seconds(0), Seconds(20)}};
+  const SimResult r = f.run();
+  REQUIRE(r.loads.size() == 2);
+  CHECK(r.loads[0].time_to_ready_s() == doctest::Approx(10.0).epsilon(kCopyEpsilonS));
+  CHECK(r.loads[0].bottleneck == "bucket object a.safetensors");
+  CHECK(r.loads[1].time_to_ready_s() == doctest::Approx(2.0).epsilon(kCopyEpsilonS));
+  CHECK(r.summary.bytes_by_backend.at("accel (miss)") == doctest::Approx(1e9));
+  CHECK(r.summary.bytes_by_backend.at("accel") == doctest::Approx(1e9));
+}
+
+TEST_CASE("cold start: an image over the platform's limit is infeasible, not simulated") {
+  Fixture f;
+  f.storage.info.name = "image";
+  f.storage.kind = StorageKind::kImage;
+  f.platform.info.name = "fc-gpu";
+  f.platform.image.max_compressed = Bytes(30e9);
+  f.w.model.files = {{"big.safetensors", Bytes(40e9)}};
+  CHECK(infeasibility(f.inputs()) ==
+        "the model (40 GB) does not fit in an image: fc-gpu allows at most 30 GB");
+  f.w.model.files = {{"ok.safetensors", Bytes(3e9)}};
+  CHECK_FALSE(infeasibility(f.inputs()).has_value());
+  // Within the limit, the image is pulled at the platform's 300 MB/s: 3e9 / 300e6 = 10 s.
+  CHECK(f.run().summary.max_s == doctest::Approx(10.0).epsilon(kCopyEpsilonS));
+}
+
+TEST_CASE("cold start: loads not ready by the timeout fail and count as infinitely slow") {
+  Fixture f;
+  f.w.arrivals = BurstArrivals{10, Seconds(0), Seconds(0)};
+  // They would all be ready at 71.17 s; a 50 s timeout fails every one.
+  f.w.timeout = Seconds(50);
+  const SimResult r = f.run();
+  CHECK(r.summary.failed == 10);
+  CHECK(std::isinf(r.summary.p50_s));
+  CHECK(r.loads[3].failed());
+  CHECK(r.loads[3].phases.back().end.value() == doctest::Approx(50.0));
+}
+
+TEST_CASE("cold start: the host-to-device copy overlaps the load pass or follows it") {
+  Fixture f;
+  f.storage.throughput.shared = Capacity(ConstantCapacity{BytesPerSecond(10e9)});
+  f.platform.instance_bandwidth = BytesPerSecond(10e9);
+  // Pageable copies at 2 GB/s with 10 us per 1 MiB call: 4.27e9 B is ceil(4.27e9 / 1048576) =
+  // 4073 calls: 4073 x 1e-5 + 4.27e9 / 2e9 = 0.04073 + 2.135 = 2.17573 s.
+  f.gpu.h2d_pageable = {Seconds(1e-5), BytesPerSecond(2e9)};
+  // The read takes 4.27e9 / 10e9 = 0.427 s; overlapped, the copy ends at
+  // max(0.427 + one call, 0 + 2.17573) = 2.17573 s.
+  SimResult r = f.run();
+  CHECK(r.summary.max_s == doctest::Approx(2.17573).epsilon(1e-6));
+  // Not overlapped, it starts after the read: 0.427 + 2.17573 = 2.60273 s.
+  f.w.loader.overlap = false;
+  r = f.run();
+  CHECK(r.summary.max_s == doctest::Approx(2.60273).epsilon(1e-6));
+}
+
+TEST_CASE("cold start: same seed, same result; another seed changes only the drawn delays") {
+  Fixture f;
+  f.platform.sandbox_start = Distribution::lognormal(Seconds(2), Seconds(6));
+  f.w.arrivals = BurstArrivals{20, Seconds(0), Seconds(10)};
+  const SimResult a = f.run();
+  const SimResult b = f.run();
+  REQUIRE(a.loads.size() == b.loads.size());
+  for (std::size_t k = 0; k < a.loads.size(); ++k) {
+    CHECK(a.loads[k].ready == b.loads[k].ready);
+  }
+  f.w.seed = 8;
+  const SimResult c = f.run();
+  bool any_sandbox_differs = false;
+  for (std::size_t k = 0; k < a.loads.size(); ++k) {
+    CHECK(a.loads[k].arrive == c.loads[k].arrive);
+    const auto sandbox = [](const LoadResult& l) { return l.phases[0].end - l.phases[0].start; };
+    any_sandbox_differs |= sandbox(a.loads[k]) != sandbox(c.loads[k]);
+  }
+  CHECK(any_sandbox_differs);
+  CHECK(a.summary.bytes_by_backend == c.summary.bytes_by_backend);
+}
+
+TEST_CASE("cold start: switches skip the start-up phases and keep the page cache") {
+  Fixture f;
+  f.w.model.read_passes = {ReadPass::kHash, ReadPass::kLoad};
+  f.w.arrivals = SwitchArrivals{2, 2, Seconds(100)};
+  // Round 0: hash over the network (two instances on 600 MB/s: 300 MB/s each, 4.27e9 / 300e6 =
+  // 14.233 s), load from page cache (0.427 s). Round 1: both passes from page cache, 0.854 s.
+  const SimResult r = f.run();
+  REQUIRE(r.loads.size() == 4);
+  CHECK(r.loads[0].time_to_ready_s() == doctest::Approx(14.2333 + 0.427).epsilon(kCopyEpsilonS));
+  CHECK(r.loads[2].round == 1);
+  CHECK(r.loads[2].time_to_ready_s() == doctest::Approx(0.854).epsilon(kCopyEpsilonS));
+  CHECK(r.loads[0].phases.front().phase == Phase::kReadHash);
+}
