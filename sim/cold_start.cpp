@@ -69,7 +69,7 @@ class ColdStartRun {
                                : in.gpu->h2d_pageable;
     copy_ = copy;
     attach_ = storage_->attach_phases();
-    STOWAGE_CHECK(!page_cache_ || in.page_cache_read.value() > 0,
+    STOWAGE_CHECK(!page_cache_ || in.platform->page_cache_read.value() > 0,
                   "a page cache needs a positive read rate");
   }
 
@@ -167,7 +167,7 @@ class ColdStartRun {
     const bool hit = page_cache_ && inst.cached[L.file];
     ReadRoute route;
     if (hit) {
-      route = {{}, in_.page_cache_read, std::string(kPageCacheName)};
+      route = {{}, in_.platform->page_cache_read, std::string(kPageCacheName)};
       L.bound_label = std::string(kPageCacheName);
     } else {
       route = storage_->route(L.file, inst.links);

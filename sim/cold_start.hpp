@@ -47,7 +47,6 @@ struct ColdStartInputs {
   const StorageProfile* backing = nullptr;     // the bucket behind an accelerator
   const PlatformProfile* platform = nullptr;   // required
   const GpuProfile* gpu = nullptr;             // required
-  BytesPerSecond page_cache_read;              // reads of cached files; from the platform profile
   Seconds sample_step = Seconds(1.0);          // rate sampling period (algorithmic, not a figure)
 };
 

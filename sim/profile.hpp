@@ -191,6 +191,9 @@ struct StorageProfile {
   StorageThroughput throughput;
   StorageRequests requests;
   std::optional<FuseClient> fuse;  // required for object_fuse and accelerator, else none
+  /// The object-store profile whose bucket an accelerator caches (its misses read from it).
+  /// Required for kind accelerator, else empty.
+  std::string backing;
   /// Reads go through the instance's kernel page cache (a second pass of a cached file is a
   /// memory copy). Required.
   bool page_cache = false;
@@ -235,6 +238,9 @@ struct PlatformProfile {
   ProfileInfo info;
   Distribution sandbox_start;         // instance (sandbox) start time; required
   BytesPerSecond instance_bandwidth;  // one instance's network bandwidth (its NIC); required
+  /// One reader's rate from the instance's kernel page cache (a cached file is a memory copy).
+  /// Required.
+  BytesPerSecond page_cache_read;
   std::optional<double> delivery_per_minute;  // new instances per minute. Default: none (no limit)
   Seconds start_timeout;                      // a start that takes longer fails; required
   std::optional<Seconds> health_check_timeout;  // the server must answer within. Default: none

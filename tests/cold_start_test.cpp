@@ -25,6 +25,7 @@ struct Fixture {
     platform.info.name = "p";
     platform.sandbox_start = Distribution::constant(Seconds(0));
     platform.instance_bandwidth = BytesPerSecond(500e6);
+    platform.page_cache_read = BytesPerSecond(10e9);
     platform.start_timeout = Seconds(1000);
     platform.vcpu = 8;
     platform.memory = Bytes(32e9);
@@ -45,7 +46,6 @@ struct Fixture {
     in.backing = &backing;
     in.platform = &platform;
     in.gpu = &gpu;
-    in.page_cache_read = BytesPerSecond(10e9);
     return in;
   }
   SimResult run() const { return simulate_cold_starts(inputs()); }

@@ -119,8 +119,8 @@ TEST_CASE("profile: every promised profile error is pinned by a fixture") {
   const Case cases[] = {
       {"profile_storage_unknown_key.yaml",
        "profile_storage_unknown_key.yaml:4:13: error: page_cahce: unknown key, did you mean "
-       "`page_cache`? (expected one of: description, extends, source, kind, throughput, requests, "
-       "fuse, page_cache, cold_start, cost, limits)"},
+       "`page_cache`? (expected one of: description, extends, source, kind, backing, throughput, "
+       "requests, fuse, page_cache, cold_start, cost, limits)"},
       {"profile_storage_missing_kind.yaml",
        "profile_storage_missing_kind.yaml:1:1: error: missing required key `kind` (expected one "
        "of: image, nas, object_fuse, accelerator, local)"},
@@ -146,6 +146,12 @@ TEST_CASE("profile: every promised profile error is pinned by a fixture") {
       {"profile_storage_fuse_missing.yaml",
        "profile_storage_fuse_missing.yaml:1:1: error: missing required key `fuse` (expected a FUSE "
        "client section: kind object_fuse reads through one)"},
+      {"profile_storage_backing_missing.yaml",
+       "profile_storage_backing_missing.yaml:1:1: error: missing required key `backing` (expected "
+       "the object-store profile whose bucket the accelerator caches)"},
+      {"profile_storage_backing_not_applicable.yaml",
+       "profile_storage_backing_not_applicable.yaml:4:10: error: backing: `backing` does not apply "
+       "to a nas storage (expected backing only with kind accelerator)"},
       {"profile_storage_fuse_not_applicable.yaml",
        "profile_storage_fuse_not_applicable.yaml:5:7: error: fuse: `fuse` does not apply to a nas "
        "storage (expected fuse only with kind object_fuse or accelerator)"},
@@ -168,16 +174,16 @@ TEST_CASE("profile: every promised profile error is pinned by a fixture") {
        "profile_storage_capacity_range.yaml:6:3: error: limits: max_capacity 1 TiB is below "
        "min_capacity 2 TiB (expected min_capacity <= max_capacity)"},
       {"profile_platform_pricing_gpu.yaml",
-       "profile_platform_pricing_gpu.yaml:12:19: error: gpu_pricing.per_hour.a10: `a10` is not "
+       "profile_platform_pricing_gpu.yaml:13:19: error: gpu_pricing.per_hour.a10: `a10` is not "
        "among this platform's gpus (expected one of: t4)"},
       {"profile_platform_memory.yaml",
-       "profile_platform_memory.yaml:8:9: error: memory: memory 64 GB is above max_memory 32 GB "
+       "profile_platform_memory.yaml:9:9: error: memory: memory 64 GB is above max_memory 32 GB "
        "(expected memory <= max_memory)"},
       {"profile_platform_empty_gpus.yaml",
-       "profile_platform_empty_gpus.yaml:9:7: error: gpus: the list is empty (expected at least "
+       "profile_platform_empty_gpus.yaml:10:7: error: gpus: the list is empty (expected at least "
        "one name)"},
       {"profile_platform_duplicate_gpu.yaml",
-       "profile_platform_duplicate_gpu.yaml:9:17: error: gpus[2]: `t4` is listed twice (expected "
+       "profile_platform_duplicate_gpu.yaml:10:17: error: gpus[2]: `t4` is listed twice (expected "
        "each name once)"},
       {"profile_gpu_missing_source.yaml",
        "profile_gpu_missing_source.yaml:1:1: error: missing required key `source` (expected {kind: "
@@ -282,6 +288,7 @@ TEST_CASE("profile: a platform profile reads distributions, image rules and GPU 
 source: https://example.com/platform
 sandbox_start: {dist: uniform, min: 2s, max: 4s}
 instance_bandwidth: 5Gbps
+page_cache_read: 10GB/s
 delivery_per_minute: 300
 start_timeout: 300s
 vcpu: 8

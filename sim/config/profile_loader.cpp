@@ -1,5 +1,7 @@
 #include "sim/config/profile_loader.hpp"
 
+#include "sim/config/distribution_reader.hpp"
+
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
@@ -106,37 +108,9 @@ Reader<bool> bool_reader() {
           [](const bool& v) { return std::string(v ? "true" : "false"); }};
 }
 
-Distribution parse_distribution(const YamlNode& node) {
-  if (!node.is_map()) return Distribution::constant(node.as_seconds());
-  const YamlMap m = node.map({"dist", "median", "p99", "min", "max", "source"});
-  const std::size_t form =
-      m.required("dist", "lognormal or uniform").as_choice({"lognormal", "uniform"});
-  const std::vector<std::string_view> own = form == 0
-                                                ? std::vector<std::string_view>{"median", "p99"}
-                                                : std::vector<std::string_view>{"min", "max"};
-  const std::string form_name = form == 0 ? "lognormal" : "uniform";
-  for (const auto& [key, value] : m.entries()) {
-    if (key == "dist" || key == "source") continue;
-    if (std::find(own.begin(), own.end(), key) == own.end()) {
-      value.fail(fmt::format("`{}` does not apply to a {} distribution", key, form_name),
-                 fmt::format("{} and {}", own[0], own[1]));
-    }
-  }
-  const YamlNode first = m.required(own[0], fmt::format("{} and {}", own[0], own[1]));
-  const YamlNode second = m.required(own[1], fmt::format("{} and {}", own[0], own[1]));
-  const Seconds a = first.as_seconds();
-  const Seconds b = second.as_seconds();
-  if (form == 0) {
-    if (a.value() <= 0) first.fail("the median must be above 0", "e.g. 2s");
-    if (b < a) second.fail(fmt::format("p99 {} is below the median {}", b, a), "p99 >= median");
-    return Distribution::lognormal(a, b);
-  }
-  if (b < a) second.fail(fmt::format("max {} is below min {}", b, a), "max >= min");
-  return Distribution::uniform(a, b);
-}
-
 Reader<Distribution> distribution_reader() {
-  return {parse_distribution, [](const Distribution& d) { return d.to_string(); }, true};
+  return {[](const YamlNode& n) { return parse_distribution(n, true); },
+          [](const Distribution& d) { return d.to_string(); }, true};
 }
 
 /// A mapping of a profile file with the source that applies inside it, recording every figure
@@ -438,8 +412,8 @@ GpuProfile load_gpu_profile(const YamlDocument& doc, const std::string& name,
 StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& name,
                                     const StorageProfile* parent) {
   StorageProfile p = parent ? *parent : StorageProfile{};
-  const YamlMap top = top_map(doc, {"kind", "throughput", "requests", "fuse", "page_cache",
-                                    "cold_start", "cost", "limits"});
+  const YamlMap top = top_map(doc, {"kind", "backing", "throughput", "requests", "fuse",
+                                    "page_cache", "cold_start", "cost", "limits"});
   const Scope scope = begin_profile(doc, top, name, parent, p);
   const bool inherit = parent != nullptr;
   if (auto k = top.get("kind")) {
@@ -487,6 +461,17 @@ StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& 
   } else if (!uses_fuse && p.fuse) {
     p.fuse.reset();  // a child that changes the kind drops its parent's FUSE client
     scope.forget("fuse");
+  }
+  if (auto b = top.get("backing")) {
+    if (p.kind != StorageKind::kAccelerator) {
+      b->fail(fmt::format("`backing` does not apply to a {} storage", storage_kind_name(p.kind)),
+              "backing only with kind accelerator");
+    }
+    p.backing = b->as_string();
+  } else if (p.kind == StorageKind::kAccelerator && p.backing.empty()) {
+    top.required("backing", "the object-store profile whose bucket the accelerator caches");
+  } else if (p.kind != StorageKind::kAccelerator) {
+    p.backing.clear();  // a child that changes the kind drops its parent's backing
   }
   scope.required("page_cache", p.page_cache, bool_reader(), "true or false");
   if (scope.get("cold_start")) {
@@ -539,9 +524,10 @@ PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string
                                       const PlatformProfile* parent) {
   PlatformProfile p = parent ? *parent : PlatformProfile{};
   const YamlMap top =
-      top_map(doc, {"sandbox_start", "instance_bandwidth", "delivery_per_minute", "start_timeout",
-                    "health_check_timeout", "vcpu", "memory", "max_memory", "temp_disk",
-                    "idle_reclaim", "image", "gpus", "gpu_pricing"});
+      top_map(doc, {"sandbox_start", "instance_bandwidth", "page_cache_read",
+                    "delivery_per_minute", "start_timeout", "health_check_timeout", "vcpu",
+                    "memory", "max_memory", "temp_disk", "idle_reclaim", "image", "gpus",
+                    "gpu_pricing"});
   const Scope scope = begin_profile(doc, top, name, parent, p);
   const bool inherit = parent != nullptr;
   const double kUnbounded = std::numeric_limits<double>::max();
@@ -549,6 +535,8 @@ PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string
                  "e.g. {dist: lognormal, median: 2s, p99: 6s}");
   scope.required("instance_bandwidth", p.instance_bandwidth, rate_reader(BytesPerSecond(1)),
                  "e.g. 5Gbps");
+  scope.required("page_cache_read", p.page_cache_read, rate_reader(BytesPerSecond(1)),
+                 "e.g. 10GB/s");
   scope.optional("delivery_per_minute", p.delivery_per_minute, number_reader(0, kUnbounded));
   scope.required("start_timeout", p.start_timeout, seconds_reader(), "e.g. 300s");
   scope.optional("health_check_timeout", p.health_check_timeout, seconds_reader());
