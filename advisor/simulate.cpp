@@ -15,9 +15,14 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
+#include "advisor/catalog_option.hpp"
 #include "advisor/commands.hpp"
+#include "advisor/scenario.hpp"
+#include "advisor/sim_report.hpp"
+#include "sim/config/embedded.hpp"
 #include "sim/config/config_error.hpp"
 #include "sim/config/flows_loader.hpp"
 #include "sim/flow_network.hpp"
@@ -27,7 +32,12 @@ namespace {
 
 struct SimulateOptions {
   std::string flows_file;
+  std::string workload_file;  // empty: the embedded default workload
+  std::string storage;
+  std::string timeline_file;
+  std::vector<std::string> profile_dirs;
   bool json = false;
+  bool csv = false;
 };
 
 std::string flows_json(const sim::FlowScenario& scenario, const sim::FlowScenarioResult& result) {
@@ -105,24 +115,78 @@ void run_flows(const SimulateOptions& options) {
   fmt::print("{}", out);
 }
 
+void run_workload(const SimulateOptions& options) {
+  const sim::Catalog catalog = open_catalog(options.profile_dirs);
+  const sim::Workload workload = load_checked_workload(options.workload_file, catalog);
+  const std::string where =
+      options.workload_file.empty() ? std::string(sim::config::kEmbeddedWorkloadName)
+                                    : options.workload_file;
+  std::vector<std::string> names;
+  for (const sim::StorageChoice& c : workload.storage) names.push_back(c.profile);
+  if (workload.storage.empty()) names = catalog.names(sim::ProfileKind::kStorage);
+  std::string name = options.storage;
+  if (name.empty()) {
+    if (names.size() != 1) {
+      throw sim::config::ConfigError(where, {}, "", "which storage? use --storage NAME",
+                                     fmt::format("one of: {}", fmt::join(names, ", ")));
+    }
+    name = names.front();
+  }
+  sim::StorageChoice choice{name, std::nullopt, std::nullopt};
+  for (const sim::StorageChoice& c : workload.storage) {
+    if (c.profile == name) choice = c;
+  }
+  if (!catalog.contains(sim::ProfileKind::kStorage, name)) {
+    throw sim::config::ConfigError("--storage", {}, "",
+                                   fmt::format("unknown storage profile `{}`", name),
+                                   fmt::format("one of: {}", fmt::join(names, ", ")));
+  }
+  const Scenario scenario(workload, choice, catalog);
+  if (const auto why = scenario.infeasibility()) {
+    fmt::print("{} on {}: not feasible: {}\n", workload.name, name, *why);
+    return;
+  }
+  const sim::SimResult result = sim::simulate_cold_starts(scenario.inputs());
+  const std::string out = options.json  ? result_json(result).dump(2) + "\n"
+                          : options.csv ? result_csv(result)
+                                        : result_table(result);
+  if (!options.timeline_file.empty()) {
+    write_file_atomically(options.timeline_file, timeline_csv(result));
+  }
+  fmt::print("{}", out);
+}
+
 }  // namespace
 
 void add_simulate_command(CLI::App& app, CommandStatus& status) {
   auto options = std::make_shared<SimulateOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "simulate", "Run a simulation and print each transfer's timing and bottleneck");
+      "simulate",
+      "Simulate the cold starts of a workload on one storage (default: the embedded workload), "
+      "or a pure flow scenario with --flows");
+  cmd->add_option("workload", options->workload_file,
+                  "Workload YAML (default: the embedded default workload)");
+  cmd->add_option("--storage", options->storage,
+                  "The storage to simulate (needed when the workload lists several)");
+  cmd->add_option("--timeline", options->timeline_file,
+                  "Also write the rate of every shared constraint over time to this CSV file");
+  add_profiles_option(cmd, options->profile_dirs);
   cmd->add_option("--flows", options->flows_file,
                   "A pure flow scenario: constraints, flows and capacity changes (YAML)");
-  cmd->add_flag("--json", options->json, "Print JSON instead of a table");
+  auto* json = cmd->add_flag("--json", options->json, "Print JSON instead of a table");
+  cmd->add_flag("--csv", options->csv, "Print one CSV row per load")->excludes(json);
   cmd->callback([options, &status] {
+    (void)status;
     if (!options->flows_file.empty()) {
+      if (!options->workload_file.empty() || !options->storage.empty() || options->csv) {
+        throw sim::config::ConfigError("--flows", {}, "",
+                                       "a flow scenario takes no workload, --storage or --csv",
+                                       "stowage simulate --flows FILE.yaml [--json]");
+      }
       run_flows(*options);
       return;
     }
-    fmt::print(stderr,
-               "error: stowage simulate needs a scenario (usage: stowage simulate --flows "
-               "FILE.yaml [--json])\n");
-    status.code = sim::config::kExitUserError;
+    run_workload(*options);
   });
 }
 

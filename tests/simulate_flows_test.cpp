@@ -158,10 +158,11 @@ TEST_CASE("simulate flows: a bad file or no scenario is a user error (exit 2, no
   CHECK(bad.err ==
         "tests/fixtures/bad/flows_unknown_constraint.yaml:4:38: error: flows[0].via[0]: unknown "
         "constraint `nsa`, did you mean `nas`? (expected a name from `constraints`)\n");
+  // Without --flows, simulate runs a workload (the embedded one) and needs to know the storage.
   const auto none = run_stowage("simulate");
   CHECK(none.code == 2);
   CHECK(none.out.empty());
   CHECK(none.err ==
-        "error: stowage simulate needs a scenario (usage: stowage simulate --flows FILE.yaml "
-        "[--json])\n");
+        "<embedded>/default.yaml:1:1: error: which storage? use --storage NAME (expected one of: "
+        "image, nas-performance, oss, oss-accel)\n");
 }

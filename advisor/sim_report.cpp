@@ -1,0 +1,146 @@
+#include "advisor/sim_report.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace stowage::advisor {
+namespace {
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+// Shortest text that reads back as the same double, for CSV.
+std::string number_text(double v) { return fmt::format("{}", v); }
+
+}  // namespace
+
+nlohmann::ordered_json seconds_json(double seconds) {
+  return std::isfinite(seconds) ? nlohmann::ordered_json(seconds) : nlohmann::ordered_json(nullptr);
+}
+
+std::string seconds_text(double seconds) {
+  return std::isfinite(seconds) ? sim::to_string(sim::Seconds(seconds)) : "failed";
+}
+
+std::string result_table(const sim::SimResult& r) {
+  const sim::Summary& s = r.summary;
+  std::string out = fmt::format("{} on {}: {} loads, timeout {}\n", r.workload, r.storage, s.loads,
+                                r.timeout);
+  out += fmt::format("  time to ready  p50 {}  p95 {}  p99 {}  max {}\n", seconds_text(s.p50_s),
+                     seconds_text(s.p95_s), seconds_text(s.p99_s), seconds_text(s.max_s));
+  out += fmt::format("  failed         {} of {}\n", s.failed, s.loads);
+  std::string phases;
+  for (int i = 0; i < sim::kPhaseCount; ++i) {
+    const std::string name(sim::phase_name(static_cast<sim::Phase>(i)));
+    const auto it = s.mean_phase_s.find(name);
+    if (it == s.mean_phase_s.end()) continue;
+    phases += fmt::format("{}{} {}", phases.empty() ? "" : ", ", name, sim::Seconds(it->second));
+  }
+  out += fmt::format("  mean phases    {}\n", phases);
+  std::string bytes;
+  for (const auto& [backend, b] : s.bytes_by_backend) {
+    bytes += fmt::format("{}{} {}", bytes.empty() ? "" : ", ", backend, sim::Bytes(b));
+  }
+  out += fmt::format("  bytes read     {}\n", bytes.empty() ? "-" : bytes);
+  std::string peaks;
+  for (const auto& [name, rate] : s.peak_rate_bps) {
+    peaks += fmt::format("{}{} {}", peaks.empty() ? "" : ", ", name, sim::BytesPerSecond(rate));
+  }
+  if (!peaks.empty()) out += fmt::format("  peak rates     {} (sampled)\n", peaks);
+  if (!s.bottleneck.empty()) {
+    double total_s = 0;
+    for (const auto& [name, t] : s.bottleneck_time_s) total_s += t;
+    const double share = total_s > 0 ? s.bottleneck_time_s.at(s.bottleneck) / total_s : 0;
+    out += fmt::format("  bound by       {} ({:.0f}% of read time)\n", s.bottleneck, 100 * share);
+  }
+  return out;
+}
+
+nlohmann::ordered_json result_json(const sim::SimResult& r) {
+  nlohmann::ordered_json out;
+  out["workload"] = r.workload;
+  out["storage"] = r.storage;
+  out["timeout_s"] = r.timeout.value();
+  nlohmann::ordered_json instances = nlohmann::ordered_json::array();
+  for (const sim::LoadResult& l : r.loads) {
+    nlohmann::ordered_json j;
+    j["id"] = l.instance;
+    j["switch"] = l.is_switch;
+    j["round"] = l.round;
+    j["arrive_s"] = l.arrive.value();
+    j["ready_s"] = l.ready ? nlohmann::ordered_json(l.ready->value()) : nlohmann::ordered_json();
+    j["failed"] = l.failed();
+    nlohmann::ordered_json phases = nlohmann::ordered_json::array();
+    for (const sim::PhaseTime& p : l.phases) {
+      phases.push_back({{"name", sim::phase_name(p.phase)},
+                        {"start_s", p.start.value()},
+                        {"end_s", p.end.value()}});
+    }
+    j["phases"] = std::move(phases);
+    j["bottleneck"] = l.bottleneck.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(l.bottleneck);
+    instances.push_back(std::move(j));
+  }
+  out["instances"] = std::move(instances);
+  const sim::Summary& s = r.summary;
+  nlohmann::ordered_json sum;
+  sum["loads"] = s.loads;
+  sum["p50_s"] = seconds_json(s.p50_s);
+  sum["p95_s"] = seconds_json(s.p95_s);
+  sum["p99_s"] = seconds_json(s.p99_s);
+  sum["max_s"] = seconds_json(s.max_s);
+  sum["failed"] = s.failed;
+  sum["mean_phase_s"] = s.mean_phase_s;
+  sum["bytes_by_backend"] = s.bytes_by_backend;
+  sum["peak_rate_bps"] = s.peak_rate_bps;
+  sum["bottleneck"] = s.bottleneck.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s.bottleneck);
+  sum["bottleneck_time_s"] = s.bottleneck_time_s;
+  out["summary"] = std::move(sum);
+  out["events"] = r.events;
+  return out;
+}
+
+std::string result_csv(const sim::SimResult& r) {
+  std::string out = "id,switch,round,arrive_s,ready_s,failed,bottleneck";
+  for (int i = 0; i < sim::kPhaseCount; ++i) {
+    out += fmt::format(",{}_s", sim::phase_name(static_cast<sim::Phase>(i)));
+  }
+  out += '\n';
+  for (const sim::LoadResult& l : r.loads) {
+    out += fmt::format("{},{},{},{},{},{},{}", l.instance, l.is_switch ? 1 : 0, l.round,
+                       number_text(l.arrive.value()),
+                       l.ready ? number_text(l.ready->value()) : std::string(),
+                       l.failed() ? 1 : 0, csv_field(l.bottleneck));
+    double duration_s[sim::kPhaseCount];
+    bool ran[sim::kPhaseCount] = {};
+    for (const sim::PhaseTime& p : l.phases) {
+      const auto i = static_cast<int>(p.phase);
+      duration_s[i] = (p.end - p.start).value();
+      ran[i] = true;
+    }
+    for (int i = 0; i < sim::kPhaseCount; ++i) {
+      out += ',';
+      if (ran[i]) out += number_text(duration_s[i]);
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+std::string timeline_csv(const sim::SimResult& r) {
+  std::string out = "t_s";
+  for (const sim::ConstraintSeries& c : r.timeline) out += "," + csv_field(c.name + " (B/s)");
+  out += '\n';
+  for (std::size_t i = 0; i < r.sample_times_s.size(); ++i) {
+    out += number_text(r.sample_times_s[i]);
+    for (const sim::ConstraintSeries& c : r.timeline) out += "," + number_text(c.rate_bps[i]);
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace stowage::advisor

@@ -1,0 +1,37 @@
+// Reports of a cold-start simulation (sim::SimResult): a terminal summary, JSON, CSV of every
+// load, and a CSV timeline of the rate each shared constraint carried.
+//
+// JSON shape (times in seconds as plain numbers; a failed load's `ready_s` and any infinite
+// percentile are null):
+//   {"workload": NAME, "storage": NAME, "timeout_s": 300,
+//    "instances": [{"id", "switch", "round", "arrive_s", "ready_s", "failed",
+//                   "phases": [{"name", "start_s", "end_s"}], "bottleneck"}],
+//    "summary": {"loads", "p50_s", "p95_s", "p99_s", "max_s", "failed", "mean_phase_s": {...},
+//                "bytes_by_backend": {...}, "peak_rate_bps": {...}, "bottleneck",
+//                "bottleneck_time_s": {...}},
+//    "events": N}
+// Every function is pure: the same result gives the same bytes.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/result.hpp"
+
+namespace stowage::advisor {
+
+/// A JSON number, or null for infinity and NaN.
+nlohmann::ordered_json seconds_json(double seconds);
+/// `1.8 s`, or `failed` for infinity.
+std::string seconds_text(double seconds);
+
+std::string result_table(const sim::SimResult& r);
+nlohmann::ordered_json result_json(const sim::SimResult& r);
+/// One row per load: id, switch, round, arrive_s, ready_s, failed, bottleneck, then each phase's
+/// duration in seconds (empty when it did not run).
+std::string result_csv(const sim::SimResult& r);
+/// t_s and one column per shared constraint (bytes per second), one row per sample.
+std::string timeline_csv(const sim::SimResult& r);
+
+}  // namespace stowage::advisor

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Regenerates tests/golden/: for every example workload under data/workloads/ and every storage
+# it lists, the exact output of `stowage simulate WORKLOAD --storage NAME`. Run it after a model
+# change, read the diff, and explain the change in the commit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+stowage=${STOWAGE:-build/stowage}
+golden=tests/golden
+rm -f "$golden"/*.txt "$golden"/cases.txt
+for workload in data/workloads/*.yaml; do
+  base=$(basename "$workload" .yaml)
+  # The storage names are the keys (or items) of the workload's `storage:`.
+  names=$(awk '/^storage:/{on=1; next} on && /^[^ ]/{on=0} on && /^  [a-z0-9-]+:/{sub(/^  /,""); sub(/:.*/,""); print}' "$workload")
+  for name in $names; do
+    args="simulate $workload --storage $name"
+    echo "$base-$name $args" >> "$golden/cases.txt"
+    "$stowage" $args > "$golden/$base-$name.txt"
+  done
+done
+echo "wrote $(wc -l < "$golden/cases.txt") golden outputs to $golden/" >&2
