@@ -22,6 +22,8 @@ constexpr EventId kNoEvent = ~EventId{0};
 constexpr std::string_view kNicName = "instance NIC";
 constexpr std::string_view kFuseName = "FUSE client CPU";
 constexpr std::string_view kPageCacheName = "page cache";
+// Samples kept in a timeline before it is thinned (an algorithmic bound, not a figure).
+constexpr std::size_t kMaxSamples = 2048;
 
 // One step of a load after its request.
 struct Stage {
@@ -109,7 +111,8 @@ class ColdStartRun {
       engine_.schedule(requests[k].at, [this, k] { begin(k); });
       L.timeout = engine_.schedule(requests[k].at + Seconds(timeout_s_), [this, k] { fail(k); });
     }
-    schedule_sample(0.0);
+    peak_bps_.assign(shared_constraints_, 0.0);
+    sample_step_s_ = in_.sample_step.value();
     engine_.run();
     return finish();
   }
@@ -133,6 +136,7 @@ class ColdStartRun {
 
   void begin(std::size_t k) {
     ++in_flight_;
+    if (!sampling_) schedule_sample(engine_.now().value());
     next_stage(k);
   }
 
@@ -290,8 +294,12 @@ class ColdStartRun {
     if (L.stage > 0) --in_flight_;  // it began
   }
 
-  // Samples the rate each shared constraint carries, while any load is in flight or to come.
+  // Samples the rate each shared constraint carries, every sample step while loads are in
+  // flight; an idle stretch gets one all-zero sample and none after it until the next load
+  // begins. A sample costs O(reads in flight); past kMaxSamples the series keeps every other
+  // sample and the step doubles, so a long busy stretch costs at most about 2 x kMaxSamples.
   void schedule_sample(double t_s) {
+    sampling_ = true;
     engine_.schedule(Seconds(t_s), [this, t_s] {
       net_.resolve();
       std::vector<double> rates(shared_constraints_, 0.0);
@@ -300,10 +308,24 @@ class ColdStartRun {
         const double r = net_.rate(L.flow).value();
         for (ConstraintId c : L.shared_via) rates[c] += r;
       }
+      for (std::size_t c = 0; c < rates.size(); ++c) peak_bps_[c] = std::max(peak_bps_[c], rates[c]);
       sample_times_.push_back(t_s);
       samples_.push_back(std::move(rates));
-      if (in_flight_ > 0 || engine_.pending_events() > 0) {
-        schedule_sample(t_s + in_.sample_step.value());
+      if (samples_.size() >= kMaxSamples) {
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < samples_.size(); i += 2, ++kept) {
+          if (kept == i) continue;  // the first sample stays where it is
+          sample_times_[kept] = sample_times_[i];
+          samples_[kept] = std::move(samples_[i]);
+        }
+        sample_times_.resize(kept);
+        samples_.resize(kept);
+        sample_step_s_ *= 2;
+      }
+      if (in_flight_ > 0) {
+        schedule_sample(t_s + sample_step_s_);
+      } else {
+        sampling_ = false;
       }
     });
   }
@@ -318,10 +340,7 @@ class ColdStartRun {
     for (ConstraintId c = 0; c < shared_constraints_; ++c) {
       ConstraintSeries series{net_.constraint(c).name, {}};
       for (const auto& sample : samples_) series.rate_bps.push_back(sample[c]);
-      r.summary.peak_rate_bps[series.name] =
-          series.rate_bps.empty() ? 0.0
-                                  : *std::max_element(series.rate_bps.begin(),
-                                                      series.rate_bps.end());
+      r.summary.peak_rate_bps[series.name] = peak_bps_[c];
       r.timeline.push_back(std::move(series));
     }
     std::vector<double> ttr;
@@ -384,6 +403,9 @@ class ColdStartRun {
   std::map<std::string, double> bytes_by_backend_;
   std::vector<double> sample_times_;
   std::vector<std::vector<double>> samples_;
+  std::vector<double> peak_bps_;  // per shared constraint, over every sample taken
+  double sample_step_s_ = 0;
+  bool sampling_ = false;  // a sample is scheduled
 };
 
 }  // namespace

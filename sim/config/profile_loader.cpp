@@ -15,9 +15,6 @@
 namespace stowage::sim::config {
 namespace {
 
-constexpr std::string_view kSourceHint =
-    "a URL or document, `assumption: why`, `measured: FILE` or {kind: ..., url|document|"
-    "calibration|why: ...}";
 constexpr std::string_view kNone = "none";
 constexpr std::string_view kAssumptionPrefix = "assumption:";
 constexpr std::string_view kMeasuredPrefix = "measured:";
