@@ -1,4 +1,5 @@
 // `stowage validate FILE...`: parse workloads and report `FILE: ok` or the first error of each.
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,6 +14,36 @@
 
 namespace stowage::advisor {
 
+namespace {
+
+// A file in a directory named storage/, platform/ or gpu/ is a profile: it is read through a
+// catalog whose first layer is that directory's parent, so that `extends` resolves as it will
+// when the profiles are used. Returns false for any other file (a workload).
+bool check_profile(const std::string& file, const std::vector<std::string>& profile_dirs) {
+  const std::filesystem::path path(file);
+  const std::string kind = path.parent_path().filename().string();
+  if (path.extension() != ".yaml" || (kind != "storage" && kind != "platform" && kind != "gpu")) {
+    return false;
+  }
+  // Reading it first reports a missing file or bad YAML at the file itself.
+  sim::config::YamlDocument::from_file(path);
+  std::vector<std::string> dirs{path.parent_path().parent_path().string()};
+  if (dirs.front().empty()) dirs.front() = ".";
+  dirs.insert(dirs.end(), profile_dirs.begin(), profile_dirs.end());
+  const sim::Catalog catalog = open_catalog(dirs);
+  const std::string name = path.stem().string();
+  if (kind == "storage") {
+    catalog.storage(name);
+  } else if (kind == "platform") {
+    catalog.platform(name);
+  } else {
+    catalog.gpu(name);
+  }
+  return true;
+}
+
+}  // namespace
+
 void add_validate_command(CLI::App& app, CommandStatus& status) {
   struct Options {
     std::vector<std::string> files;
@@ -21,8 +52,8 @@ void add_validate_command(CLI::App& app, CommandStatus& status) {
   auto options = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
       "validate",
-      "Check workload files (the embedded default when none is given); print `FILE: ok` or the "
-      "error, exit 2 if any is bad");
+      "Check workload and profile files (the embedded default workload when none is given); "
+      "print `FILE: ok` or the error, exit 2 if any is bad");
   cmd->add_option("files", options->files, "Workload YAML files");
   add_profiles_option(cmd, options->profile_dirs);
   cmd->callback([options, &status] {
@@ -44,7 +75,9 @@ void add_validate_command(CLI::App& app, CommandStatus& status) {
     }
     for (const std::string& file : options->files) {
       try {
-        check(sim::config::YamlDocument::from_file(file));
+        if (!check_profile(file, options->profile_dirs)) {
+          check(sim::config::YamlDocument::from_file(file));
+        }
         out += fmt::format("{}: ok\n", file);
       } catch (const sim::config::ConfigError& e) {
         err += fmt::format("{}\n", e.what());

@@ -207,3 +207,15 @@ TEST_CASE("workload: validate checks profile names where they are written") {
   CHECK(r.err == "tests/fixtures/bad/workload_gpu_not_offered.yaml:6:6: error: gpu: platform "
                  "`fc-gpu` does not offer gpu `h100-sxm` (expected one of: t4, a10, l20)\n");
 }
+
+TEST_CASE("workload: validate reads files under storage/, platform/, gpu/ as profiles") {
+  auto r = run_stowage("validate profiles/storage/*.yaml profiles/platform/*.yaml profiles/gpu/*.yaml");
+  CHECK(r.code == 0);
+  CHECK(r.err.empty());
+  CHECK(r.out.find("profiles/storage/oss-accel.yaml: ok\n") != std::string::npos);
+  r = run_stowage("validate tests/fixtures/validate/storage/accel-without-backing.yaml");
+  CHECK(r.code == 2);
+  CHECK(r.err == "tests/fixtures/validate/storage/accel-without-backing.yaml:1:1: error: missing "
+                 "required key `backing` (expected the object-store profile whose bucket the "
+                 "accelerator caches)\n");
+}
