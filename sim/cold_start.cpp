@@ -39,13 +39,11 @@ struct LoadState {
   std::size_t stage = 0;
   std::size_t file = 0;            // file being read in the current pass
   FlowId flow = kNoFlow;           // the read in flight
-  std::size_t active_slot = 0;     // index in active_reads_ while a flow is in flight
   EventId pending = kNoEvent;      // the delay in progress
   EventId timeout = kNoEvent;
   bool finished = false;
   double load_pass_start_s = 0;
   std::string bound_label;         // what "own bound" means for the read in flight
-  std::vector<ConstraintId> shared_via;  // the shared constraints the read in flight crosses
   std::vector<std::pair<std::string, double>> limit_time_s;  // limit -> time it held the reads
 };
 
@@ -177,24 +175,10 @@ class ColdStartRun {
       route = storage_->route(L.file, inst.links);
       L.bound_label = fmt::format("{} per-client limit", storage_->name());
     }
-    L.shared_via.clear();
-    for (ConstraintId c : route.via) {
-      if (c < shared_constraints_) L.shared_via.push_back(c);
-    }
     const std::size_t file = L.file;
     const std::string backend = route.backend;
     L.flow = net_.start_flow({w_.model.files[file].size, std::move(route.via), route.bound, 1.0},
                              [this, k, file, hit, backend] { read_done(k, file, hit, backend); });
-    L.active_slot = active_reads_.size();
-    active_reads_.push_back(k);
-  }
-
-  void drop_active(std::size_t k) {
-    LoadState& L = loads_[k];
-    const std::size_t last = active_reads_.back();
-    active_reads_[L.active_slot] = last;
-    loads_[last].active_slot = L.active_slot;
-    active_reads_.pop_back();
   }
 
   void account_limits(std::size_t k) {
@@ -220,7 +204,6 @@ class ColdStartRun {
 
   void read_done(std::size_t k, std::size_t file, bool hit, const std::string& backend) {
     LoadState& L = loads_[k];
-    drop_active(k);
     account_limits(k);
     L.flow = kNoFlow;
     bytes_by_backend_[backend] += w_.model.files[file].size.value();
@@ -281,7 +264,6 @@ class ColdStartRun {
     if (L.finished) return;
     L.finished = true;
     if (L.flow != kNoFlow) {
-      drop_active(k);
       net_.cancel(L.flow);
       account_limits(k);
       L.flow = kNoFlow;
@@ -296,18 +278,14 @@ class ColdStartRun {
 
   // Samples the rate each shared constraint carries, every sample step while loads are in
   // flight; an idle stretch gets one all-zero sample and none after it until the next load
-  // begins. A sample costs O(reads in flight); past kMaxSamples the series keeps every other
+  // begins. A sample costs O(flow classes); past kMaxSamples the series keeps every other
   // sample and the step doubles, so a long busy stretch costs at most about 2 x kMaxSamples.
   void schedule_sample(double t_s) {
     sampling_ = true;
     engine_.schedule(Seconds(t_s), [this, t_s] {
       net_.resolve();
       std::vector<double> rates(shared_constraints_, 0.0);
-      for (std::size_t k : active_reads_) {
-        const LoadState& L = loads_[k];
-        const double r = net_.rate(L.flow).value();
-        for (ConstraintId c : L.shared_via) rates[c] += r;
-      }
+      for (ConstraintId c = 0; c < shared_constraints_; ++c) rates[c] = net_.load(c).value();
       for (std::size_t c = 0; c < rates.size(); ++c) peak_bps_[c] = std::max(peak_bps_[c], rates[c]);
       sample_times_.push_back(t_s);
       samples_.push_back(std::move(rates));
@@ -398,7 +376,6 @@ class ColdStartRun {
   std::vector<LoadState> loads_;
   std::vector<double> init_draws_;
   std::unordered_map<std::int64_t, InstanceState> instances_;
-  std::vector<std::size_t> active_reads_;
   std::int64_t in_flight_ = 0;
   std::map<std::string, double> bytes_by_backend_;
   std::vector<double> sample_times_;

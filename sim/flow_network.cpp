@@ -553,6 +553,16 @@ Bytes FlowNetwork::remaining(FlowId f) const {
   return Bytes(std::max(fd.finish_vclock - v, 0.0));
 }
 
+BytesPerSecond FlowNetwork::load(ConstraintId c) const {
+  const ConstraintData& cd = constraints_[c];
+  // A constraint crossed by one running flow is folded into that flow's bound and listed by no
+  // class; the sum of running ids is then that flow's id.
+  if (cd.running == 1 && cd.classes.empty()) return rate(static_cast<FlowId>(cd.running_id_sum));
+  double sum_bps = 0;
+  for (const ClassId k : cd.classes) sum_bps += classes_[k].rate_bps * classes_[k].members;
+  return BytesPerSecond(sum_bps);
+}
+
 BytesPerSecond FlowNetwork::rate(FlowId f) const {
   const FlowData& fd = flows_[f];
   if (fd.state != FlowState::kRunning || fd.cls == kNoClass) return BytesPerSecond(0);

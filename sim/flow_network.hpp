@@ -153,6 +153,9 @@ class FlowNetwork final : public FluidModel {
   std::optional<LimitShare> main_bottleneck(FlowId f) const;
   /// `nas` (a capacity), `bound` (the own bound) or `nas (concurrency)` (waiting for a slot).
   std::string limit_name(LimitKind kind, ConstraintId c) const;
+  /// The sum of the current rates of the flows running across `c` (as of the last resolve()):
+  /// O(classes crossing c), not O(flows).
+  BytesPerSecond load(ConstraintId c) const;
   /// Flows admitted (running) across `c`.
   std::uint32_t running_flows(ConstraintId c) const { return constraints_[c].running; }
   /// Classes alive now (one per distinct rate group of running flows).

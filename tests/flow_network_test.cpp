@@ -406,3 +406,17 @@ TEST_CASE("flow network: a staged flow can be cancelled, and the queue moves on 
   CHECK(in[0].kind == LimitKind::kConcurrency);
   CHECK(in[0].end.value() == doctest::Approx(0.5));
 }
+
+TEST_CASE("flow network: a constraint's load is the sum of its flows' rates") {
+  Engine engine;
+  FlowNetwork net(engine);
+  const ConstraintId nas = net.add_constraint({"nas", 600_MBps});
+  const ConstraintId nic = net.add_constraint({"nic", 100_MBps});
+  // Ten flows share 600 MB/s: 60 MB/s each, 600 MB/s in all.
+  for (int i = 0; i < 10; ++i) net.start_flow({1_GB, {nas}});
+  // One flow alone on its NIC (folded into its bound) at 100 MB/s.
+  net.start_flow({1_GB, {nic}});
+  net.resolve();
+  CHECK(net.load(nas).value() == doctest::Approx(600e6));
+  CHECK(net.load(nic).value() == doctest::Approx(100e6));
+}
