@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   adv::add_profiles_command(app, status);
   adv::add_calibrate_command(app, status);
   adv::add_simulate_command(app, status);
+  adv::add_advise_command(app, status);
 
   try {
     app.parse(argc, argv);

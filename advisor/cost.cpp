@@ -1,0 +1,83 @@
+#include "advisor/cost.hpp"
+
+#include <fmt/format.h>
+
+namespace stowage::advisor {
+
+double starts_per_month(const sim::Arrivals& arrivals, std::size_t simulated_loads) {
+  if (const auto* p = std::get_if<sim::PoissonArrivals>(&arrivals)) {
+    return p->rate_per_s * kDaysPerMonth * kSecondsPerDay;
+  }
+  return static_cast<double>(simulated_loads) * kDaysPerMonth;
+}
+
+MonthlyUse monthly_use(const sim::Workload& workload, const sim::SimResult& result) {
+  MonthlyUse use;
+  use.starts = starts_per_month(workload.arrivals, result.loads.size());
+  if (result.loads.empty()) return use;
+  double wait = 0;
+  for (const sim::LoadResult& l : result.loads) {
+    wait += l.failed() ? result.timeout.value() : l.time_to_ready_s();
+  }
+  const auto n = static_cast<double>(result.loads.size());
+  use.mean_wait_s = wait / n;
+  const auto served = result.summary.bytes_by_backend.find(result.storage);
+  if (served != result.summary.bytes_by_backend.end()) use.bytes_per_start = served->second / n;
+  return use;
+}
+
+MonthlyCost monthly_cost(const sim::Workload& workload, const sim::StorageChoice& choice,
+                         const sim::StorageProfile& storage, const sim::StorageProfile* backing,
+                         const sim::PlatformProfile& platform, const MonthlyUse& use) {
+  MonthlyCost c;
+  c.currency = storage.cost.currency;
+  const double model_gb = workload.model.total_size().value() / kBytesPerGB;
+  const double stored_gb = choice.stored ? choice.stored->value() / kBytesPerGB : model_gb;
+  const sim::StorageCost& price = storage.cost;
+  if (choice.capacity && price.per_gb_month_provisioned) {
+    c.storage = *price.per_gb_month_provisioned * choice.capacity->value() / kBytesPerGB;
+  } else if (price.per_gb_month_stored) {
+    c.storage = *price.per_gb_month_stored * stored_gb;
+  } else if (price.per_gb_month_provisioned) {
+    c.unpriced.push_back("provisioned capacity (no `capacity` given)");
+  } else {
+    c.unpriced.push_back(fmt::format("storage on {}", storage.info.name));
+  }
+  if (backing != nullptr) {
+    if (backing->cost.per_gb_month_stored && backing->cost.currency == c.currency) {
+      c.storage += *backing->cost.per_gb_month_stored * model_gb;
+    } else {
+      c.unpriced.push_back(fmt::format("the bucket behind {}", storage.info.name));
+    }
+  }
+  c.replication = c.storage * static_cast<double>(workload.regions - 1);
+
+  const double gb_per_month = use.bytes_per_start * use.starts / kBytesPerGB;
+  if (price.per_gb_read) c.transfer += *price.per_gb_read * gb_per_month;
+  if (price.per_10k_requests) {
+    if (storage.requests.size && storage.requests.size->value() > 0) {
+      const double requests = use.bytes_per_start * use.starts / storage.requests.size->value();
+      c.transfer += *price.per_10k_requests * requests / kRequestsPerPriceUnit;
+    } else {
+      c.unpriced.push_back("requests (the profile gives no request size)");
+    }
+  }
+
+  const sim::GpuPricing& gpu = platform.gpu_pricing;
+  const auto hourly = gpu.per_hour.find(workload.gpu);
+  if (hourly == gpu.per_hour.end()) {
+    c.unpriced.push_back(fmt::format("gpu {} on {}", workload.gpu, platform.info.name));
+  } else {
+    const double wait = use.starts * use.mean_wait_s / kSecondsPerHour * hourly->second;
+    if (gpu.currency == c.currency || c.currency.empty()) {
+      c.currency = gpu.currency;
+      c.gpu_wait = wait;
+    } else {
+      c.other_currency = std::make_pair(gpu.currency, wait);
+    }
+  }
+  c.total = c.storage + c.replication + c.transfer + c.gpu_wait;
+  return c;
+}
+
+}  // namespace stowage::advisor

@@ -1,0 +1,58 @@
+// Ranking: the order in which `stowage advise` recommends storage candidates.
+//
+// A Candidate is one storage choice with what the advisor learned about it: whether it can
+// serve the workload at all (hard constraints, checked before any simulation), the simulated
+// time-to-ready summary, the spread of p99 over replications, and its monthly cost.
+// Order:
+//   1. feasible candidates that meet the SLO: every objective target (p50, p95, p99, max) is
+//      met and no more than max_failed starts fail. They are ordered by the score
+//        score = w x cost / max cost + (1 - w) x p99 / max p99
+//      with w the objective's cost_weight and both maxima taken over this group, so each term
+//      lies in [0, 1] and the dearest or slowest member scores 1 on that term. Costs in
+//      different currencies are never compared: the cost maximum is taken over the members of
+//      the same currency. A maximum of 0 makes that term 0 for everyone. Lower score first;
+//   2. feasible candidates that miss the SLO, by how far they miss: fewer failed starts first,
+//      then the lower p99 (an infinite p99 last);
+//   3. infeasible candidates.
+// Ties at every level are broken by storage name, so the order is total and deterministic.
+// Worked example: w = 0.5; A costs 100 with p99 50 s, B costs 50 with p99 100 s, both in CNY
+// and both meeting the SLO: A scores 0.5 x 1 + 0.5 x 0.5 = 0.75, B 0.5 x 0.5 + 0.5 x 1 = 0.75;
+// tied, so A (by name) comes first.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "advisor/cost.hpp"
+#include "sim/result.hpp"
+#include "sim/workload.hpp"
+
+namespace stowage::advisor {
+
+struct Candidate {
+  std::string storage;                    // profile name
+  std::string kind;                       // storage kind name
+  std::optional<std::string> infeasible;  // why not, for a hard constraint
+  sim::Summary summary;                   // of the first replication (the workload's own seed)
+  double p99_min_s = 0, p99_max_s = 0;    // p99 over every replication
+  int replications = 0;
+  MonthlyCost cost;
+  bool meets_slo = false;
+  std::vector<std::string> misses;  // which targets it misses, e.g. "p99 367 s > 120 s"
+  double score = 0;                 // rank score within the SLO group (see above)
+  std::string explanation;          // built from the simulation (advisor/explain.hpp)
+
+  bool feasible() const { return !infeasible.has_value(); }
+};
+
+/// Sets `meets_slo` and `misses` of a simulated candidate from the objective.
+void judge_slo(const sim::Objective& objective, Candidate& c);
+
+/// Computes the scores and sorts `candidates` into rank order (see above).
+void rank_candidates(const sim::Objective& objective, std::vector<Candidate>& candidates);
+
+/// The first candidate meeting the SLO, if any, in a ranked list.
+std::optional<std::string> recommended(const std::vector<Candidate>& ranked);
+
+}  // namespace stowage::advisor
