@@ -18,3 +18,12 @@ for workload in data/workloads/*.yaml; do
   done
 done
 echo "wrote $(wc -l < "$golden/cases.txt") golden outputs to $golden/" >&2
+
+# `stowage advise` of every example workload, as JSON (the contract for scripts).
+for workload in data/workloads/*.yaml; do
+  base=$(basename "$workload" .yaml)
+  args="advise $workload --format json"
+  echo "advise-$base $args" >> "$golden/advise-cases.txt"
+  "$stowage" $args > "$golden/advise-$base.txt"
+done
+echo "wrote $(wc -l < "$golden/advise-cases.txt") advise golden outputs to $golden/" >&2

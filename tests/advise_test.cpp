@@ -1,0 +1,190 @@
+// `stowage advise`: hard constraints with their reasons, the command line as users see it, the
+// JSON contract, determinism and the golden outputs of the example workloads.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "advisor/explain.hpp"
+#include "cli_runner.hpp"
+
+namespace adv = stowage::advisor;
+namespace sim = stowage::sim;
+using stowage::testing::run_stowage;
+
+namespace {
+
+sim::Workload one_file_workload(std::int64_t burst, std::int64_t regions) {
+  sim::Workload w;
+  w.name = "constraints";
+  w.model.files = {{"model.safetensors", sim::Bytes(5e9)}};
+  w.arrivals = sim::BurstArrivals{burst, sim::Seconds(0), sim::Seconds(0)};
+  w.regions = regions;
+  return w;
+}
+
+sim::StorageProfile storage_named(const std::string& name) {
+  sim::StorageProfile s;
+  s.info.name = name;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("advise: hard constraints give their reason") {
+  const sim::StorageChoice plain{"nas", std::nullopt, std::nullopt};
+  // Two regions on a single-region storage with no replication option.
+  sim::StorageProfile nas = storage_named("nas");
+  CHECK(adv::hard_constraint(one_file_workload(1, 2), plain, nas) ==
+        std::optional<std::string>(
+            "2 regions asked, but one nas serves one region and the profile offers no "
+            "replication"));
+  // A replication option, or a multi-region storage, serves them.
+  nas.limits.replication = {"cross-region"};
+  CHECK_FALSE(adv::hard_constraint(one_file_workload(1, 2), plain, nas).has_value());
+  // 1001 instances at once against max_clients 1000.
+  nas.limits.max_clients = 1000;
+  CHECK(
+      adv::hard_constraint(one_file_workload(1001, 1), plain, nas) ==
+      std::optional<std::string>("1001 instances at once, but at most 1000 clients may mount it"));
+  CHECK_FALSE(adv::hard_constraint(one_file_workload(1000, 1), plain, nas).has_value());
+  // A 5 GB model on a cache of at most 4 GB.
+  nas.limits.max_capacity = sim::Bytes(4e9);
+  CHECK(adv::hard_constraint(one_file_workload(1, 1), plain, nas) ==
+        std::optional<std::string>("5 GB to hold, above its largest size 4 GB"));
+}
+
+TEST_CASE("advise: instances at once follow the arrival pattern") {
+  // A schedule's highest replica count: max(40, 5) = 40.
+  sim::ScheduleArrivals schedule;
+  schedule.steps = {{sim::Seconds(0), 40}, {sim::Seconds(60), 5}};
+  CHECK(adv::instances_at_once(schedule) == 40);
+  // A Poisson pattern's expected starts: ceil(0.05 x 3600) = 180.
+  CHECK(adv::instances_at_once(sim::PoissonArrivals{0.05, sim::Seconds(3600)}) == 180);
+  CHECK(adv::instances_at_once(sim::SwitchArrivals{8, 3, sim::Seconds(60)}) == 8);
+}
+
+TEST_CASE("advise: no argument runs the embedded default in under a second") {
+  const auto start = std::chrono::steady_clock::now();
+  const auto r = run_stowage("advise");
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  REQUIRE(r.code == 0);
+  CHECK(took.count() < 1.0);
+  CHECK(r.out.starts_with("sd15-fc-hpa-burst-50: recommended "));
+  // Not a TTY: no colour codes.
+  CHECK(r.out.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("advise: the JSON contract, in rank order, byte-identical run to run") {
+  const auto a = run_stowage("advise data/workloads/idle-gpu.yaml --format json");
+  const auto b = run_stowage("advise data/workloads/idle-gpu.yaml --format json");
+  REQUIRE(a.code == 0);
+  CHECK(a.out == b.out);
+  const auto j = nlohmann::json::parse(a.out);
+  CHECK(j["workload"] == "sd15-idle-provisioned");
+  REQUIRE(j["candidates"].size() == 3);
+  CHECK(j["recommended"] == j["candidates"][0]["storage"]);
+  int rank = 0;
+  for (const auto& c : j["candidates"]) {
+    for (const char* key : {"storage", "feasible", "reason", "p50_s", "p95_s", "p99_s", "max_s",
+                            "failed", "cost_per_month", "currency", "bottleneck", "explanation"}) {
+      CAPTURE(key);
+      CHECK(c.contains(key));
+    }
+    CHECK(c["rank"] == ++rank);
+    CHECK(c["feasible"] == true);
+    CHECK(c["reason"].is_null());
+  }
+}
+
+TEST_CASE("advise: a failed p99 is null and a workload nobody can serve recommends nothing") {
+  const auto d = run_stowage("advise --format json");
+  REQUIRE(d.code == 0);
+  const auto dj = nlohmann::json::parse(d.out);
+  // The last candidate of the default burst fails every start: its p99 is infinite.
+  CHECK(dj["candidates"].back()["p99_s"].is_null());
+  CHECK(dj["candidates"].back()["failed"] == 50);
+
+  const auto r = run_stowage("advise data/workloads/multi-region.yaml --format json");
+  REQUIRE(r.code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["recommended"].is_null());
+  for (const auto& c : j["candidates"]) {
+    CHECK(c["feasible"] == false);
+    CHECK(c["p99_s"].is_null());
+    CHECK(c["cost_per_month"].is_null());
+  }
+  // Infeasible candidates are ordered by name.
+  CHECK(j["candidates"][2]["storage"] == "oss");
+  CHECK(j["candidates"][2]["reason"] ==
+        "3 regions asked, but one oss serves one region and the profile offers no replication");
+}
+
+TEST_CASE("advise: a model over the platform's image limit makes the image infeasible") {
+  const std::filesystem::path file =
+      std::filesystem::temp_directory_path() / "stowage-advise-image-limit.yaml";
+  {
+    std::ofstream out(file);
+    out << "version: 1\nname: big-model\nmodel:\n  files:\n    - {path: m.safetensors, "
+           "size: 40GB}\nplatform: fc-gpu\ngpu: a10\narrivals:\n  burst: {count: 2, at: 0s, "
+           "spread: 0s}\nstorage: [image]\n";
+  }
+  const auto r = run_stowage("advise " + file.string() + " --format csv");
+  std::filesystem::remove(file);
+  REQUIRE(r.code == 0);
+  // fc-gpu allows images of at most 30 GB compressed; the model alone is 40 GB.
+  CHECK(r.out ==
+        "rank,storage,feasible,meets_slo,p50_s,p95_s,p99_s,max_s,failed,cost_per_month,currency,"
+        "bottleneck,reason,explanation\n"
+        "1,image,false,false,,,,,,,,,the model (40 GB) does not fit in an image: fc-gpu allows "
+        "at most 30 GB,image: not feasible: the model (40 GB) does not fit in an image: fc-gpu "
+        "allows at most 30 GB\n");
+}
+
+TEST_CASE("advise: --storage narrows the candidates; an unknown one is a user error") {
+  const auto r = run_stowage("advise --storage oss --storage image --format csv");
+  REQUIRE(r.code == 0);
+  // A header and two rows.
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 3);
+  const auto bad = run_stowage("advise --storage oss-acc");
+  CHECK(bad.code == 2);
+  CHECK(bad.out.empty());
+  CHECK(bad.err.starts_with("--storage:1:1: error: unknown storage profile `oss-acc`"));
+  const auto zero = run_stowage("advise --replications 0");
+  CHECK(zero.code == 2);
+  CHECK(zero.out.empty());
+}
+
+TEST_CASE("advise: markdown has a header row and one row per candidate") {
+  const auto r = run_stowage("advise --format markdown");
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("| # | storage | verdict | p50 | p99 | failed | cost/month | bottleneck |\n"
+                   "|--:|---|---|--:|--:|--:|--:|---|\n") != std::string::npos);
+  CHECK(r.out.find("| 4 | ") != std::string::npos);
+}
+
+// tests/golden/advise-cases.txt lists "NAME ARGS" lines, regenerated with the other golden
+// outputs by scripts/update-golden.sh: any change in a ranking, a cost or an explanation of an
+// example workload shows as a diff here.
+TEST_CASE("advise: every example workload matches its golden advice") {
+  const std::string dir = std::string(STOWAGE_TEST_DIR) + "/golden/";
+  const std::string list = stowage::testing::read_text(dir + "advise-cases.txt");
+  REQUIRE_FALSE(list.empty());
+  std::size_t start = 0;
+  int cases = 0;
+  while (start < list.size()) {
+    const std::size_t end = list.find('\n', start);
+    const std::string line = list.substr(start, end - start);
+    start = end == std::string::npos ? list.size() : end + 1;
+    if (line.empty()) continue;
+    const std::size_t space = line.find(' ');
+    CAPTURE(line);
+    const auto r = run_stowage(line.substr(space + 1));
+    CHECK(r.code == 0);
+    CHECK(r.out == stowage::testing::read_text(dir + line.substr(0, space) + ".txt"));
+    ++cases;
+  }
+  CHECK(cases > 0);
+}
