@@ -105,8 +105,12 @@ std::optional<std::string> sizing_hint(const sim::Workload& workload,
                          what, sim::size_text(size), sim::size_text(start), rate,
                          seconds_text(r.summary.p99_s));
     }
-    last = fmt::format("even {} {} ({}) leaves p99 at {} with {} failed", what,
-                       sim::size_text(size), rate, seconds_text(r.summary.p99_s), r.summary.failed);
+    last = r.summary.failed > 0
+               ? fmt::format("even {} {} ({}) leaves {} of {} failed", what, sim::size_text(size),
+                             rate, r.summary.failed, r.summary.loads)
+               : fmt::format("even {} {} ({}) leaves p99 at {}", what, sim::size_text(size), rate,
+                             seconds_text(r.summary.p99_s));
+    if (!r.summary.bottleneck.empty()) *last += ", bound by " + r.summary.bottleneck;
     if (size.value() >= limit.value()) break;
   }
   return last;
