@@ -2,10 +2,9 @@
 // STOWAGE_PROFILES environment variable, read here at the edge and passed into sim::Catalog.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "sim/catalog.hpp"
 

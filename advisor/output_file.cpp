@@ -1,9 +1,9 @@
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <fstream>
 #include <system_error>
-
-#include <fmt/format.h>
 
 #include "advisor/commands.hpp"
 #include "sim/config/config_error.hpp"

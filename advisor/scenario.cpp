@@ -10,10 +10,10 @@ namespace stowage::advisor {
 
 sim::Workload load_checked_workload(const std::string& path, const sim::Catalog& catalog) {
   const sim::config::YamlDocument doc =
-      path.empty() ? sim::config::YamlDocument::from_text(
-                         sim::config::embedded_default_workload(),
-                         std::string(sim::config::kEmbeddedWorkloadName))
-                   : sim::config::YamlDocument::from_file(path);
+      path.empty()
+          ? sim::config::YamlDocument::from_text(sim::config::embedded_default_workload(),
+                                                 std::string(sim::config::kEmbeddedWorkloadName))
+          : sim::config::YamlDocument::from_file(path);
   sim::Workload workload = sim::config::load_workload(doc);
   catalog.check_workload_profiles(doc);
   return workload;

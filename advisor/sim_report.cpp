@@ -1,8 +1,8 @@
 #include "advisor/sim_report.hpp"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace stowage::advisor {
 namespace {
@@ -29,8 +29,8 @@ std::string seconds_text(double seconds) {
 
 std::string result_table(const sim::SimResult& r) {
   const sim::Summary& s = r.summary;
-  std::string out = fmt::format("{} on {}: {} loads, timeout {}\n", r.workload, r.storage, s.loads,
-                                r.timeout);
+  std::string out =
+      fmt::format("{} on {}: {} loads, timeout {}\n", r.workload, r.storage, s.loads, r.timeout);
   out += fmt::format("  time to ready  p50 {}  p95 {}  p99 {}  max {}\n", seconds_text(s.p50_s),
                      seconds_text(s.p95_s), seconds_text(s.p99_s), seconds_text(s.max_s));
   out += fmt::format("  failed         {} of {}\n", s.failed, s.loads);
@@ -82,7 +82,8 @@ nlohmann::ordered_json result_json(const sim::SimResult& r) {
                         {"end_s", p.end.value()}});
     }
     j["phases"] = std::move(phases);
-    j["bottleneck"] = l.bottleneck.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(l.bottleneck);
+    j["bottleneck"] =
+        l.bottleneck.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(l.bottleneck);
     instances.push_back(std::move(j));
   }
   out["instances"] = std::move(instances);
@@ -97,7 +98,8 @@ nlohmann::ordered_json result_json(const sim::SimResult& r) {
   sum["mean_phase_s"] = s.mean_phase_s;
   sum["bytes_by_backend"] = s.bytes_by_backend;
   sum["peak_rate_bps"] = s.peak_rate_bps;
-  sum["bottleneck"] = s.bottleneck.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s.bottleneck);
+  sum["bottleneck"] =
+      s.bottleneck.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s.bottleneck);
   sum["bottleneck_time_s"] = s.bottleneck_time_s;
   out["summary"] = std::move(sum);
   out["events"] = r.events;
@@ -113,8 +115,8 @@ std::string result_csv(const sim::SimResult& r) {
   for (const sim::LoadResult& l : r.loads) {
     out += fmt::format("{},{},{},{},{},{},{}", l.instance, l.is_switch ? 1 : 0, l.round,
                        number_text(l.arrive.value()),
-                       l.ready ? number_text(l.ready->value()) : std::string(),
-                       l.failed() ? 1 : 0, csv_field(l.bottleneck));
+                       l.ready ? number_text(l.ready->value()) : std::string(), l.failed() ? 1 : 0,
+                       csv_field(l.bottleneck));
     double duration_s[sim::kPhaseCount];
     bool ran[sim::kPhaseCount] = {};
     for (const sim::PhaseTime& p : l.phases) {

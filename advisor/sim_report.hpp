@@ -13,9 +13,8 @@
 // Every function is pure: the same result gives the same bytes.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "sim/result.hpp"
 

@@ -9,21 +9,21 @@
 // never completes (a zero rate) and `bottleneck` null for a flow that took no time.
 // Without a mode the command is a usage error (exit 2). The output is built whole before it is
 // printed; the same file always gives the same bytes.
-#include <algorithm>
-#include <memory>
-#include <string>
-#include <vector>
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include <algorithm>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "advisor/catalog_option.hpp"
 #include "advisor/commands.hpp"
 #include "advisor/scenario.hpp"
 #include "advisor/sim_report.hpp"
-#include "sim/config/embedded.hpp"
 #include "sim/config/config_error.hpp"
+#include "sim/config/embedded.hpp"
 #include "sim/config/flows_loader.hpp"
 #include "sim/flow_network.hpp"
 
@@ -48,7 +48,8 @@ std::string flows_json(const sim::FlowScenario& scenario, const sim::FlowScenari
     f["id"] = scenario.flows[i].id;
     f["start_s"] = r.start.value();
     f["end_s"] = r.end ? nlohmann::ordered_json(r.end->value()) : nlohmann::ordered_json(nullptr);
-    f["bottleneck"] = r.bottleneck ? nlohmann::ordered_json(*r.bottleneck) : nlohmann::ordered_json(nullptr);
+    f["bottleneck"] =
+        r.bottleneck ? nlohmann::ordered_json(*r.bottleneck) : nlohmann::ordered_json(nullptr);
     flows.push_back(std::move(f));
   }
   nlohmann::ordered_json out;
@@ -111,16 +112,17 @@ std::string flows_table(const sim::FlowScenario& scenario, const sim::FlowScenar
 void run_flows(const SimulateOptions& options) {
   const sim::FlowScenario scenario = sim::config::load_flow_scenario_file(options.flows_file);
   const sim::FlowScenarioResult result = sim::run_flow_scenario(scenario);
-  const std::string out = options.json ? flows_json(scenario, result) : flows_table(scenario, result);
+  const std::string out =
+      options.json ? flows_json(scenario, result) : flows_table(scenario, result);
   fmt::print("{}", out);
 }
 
 void run_workload(const SimulateOptions& options) {
   const sim::Catalog catalog = open_catalog(options.profile_dirs);
   const sim::Workload workload = load_checked_workload(options.workload_file, catalog);
-  const std::string where =
-      options.workload_file.empty() ? std::string(sim::config::kEmbeddedWorkloadName)
-                                    : options.workload_file;
+  const std::string where = options.workload_file.empty()
+                                ? std::string(sim::config::kEmbeddedWorkloadName)
+                                : options.workload_file;
   std::vector<std::string> names;
   for (const sim::StorageChoice& c : workload.storage) names.push_back(c.profile);
   if (workload.storage.empty()) names = catalog.names(sim::ProfileKind::kStorage);
@@ -158,7 +160,7 @@ void run_workload(const SimulateOptions& options) {
 
 }  // namespace
 
-void add_simulate_command(CLI::App& app, CommandStatus& status) {
+void add_simulate_command(CLI::App& app, CommandStatus& /*status: errors are ConfigErrors*/) {
   auto options = std::make_shared<SimulateOptions>();
   CLI::App* cmd = app.add_subcommand(
       "simulate",
@@ -175,8 +177,7 @@ void add_simulate_command(CLI::App& app, CommandStatus& status) {
                   "A pure flow scenario: constraints, flows and capacity changes (YAML)");
   auto* json = cmd->add_flag("--json", options->json, "Print JSON instead of a table");
   cmd->add_flag("--csv", options->csv, "Print one CSV row per load")->excludes(json);
-  cmd->callback([options, &status] {
-    (void)status;
+  cmd->callback([options] {
     if (!options->flows_file.empty()) {
       if (!options->workload_file.empty() || !options->storage.empty() || options->csv) {
         throw sim::config::ConfigError("--flows", {}, "",

@@ -1,10 +1,10 @@
 // `stowage validate FILE...`: parse workloads and report `FILE: ok` or the first error of each.
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "advisor/catalog_option.hpp"
 #include "advisor/commands.hpp"

@@ -36,8 +36,8 @@ void BM_ColdStartNasBurst(benchmark::State& state) {
     benchmark::DoNotOptimize(r.summary.max_s);
   }
   state.counters["events"] = static_cast<double>(events);
-  state.counters["events_per_s"] =
-      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["events_per_s"] = benchmark::Counter(
+      static_cast<double>(events), benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_ColdStartNasBurst)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 

@@ -101,7 +101,8 @@ RunStats run_random(std::size_t n, std::uint64_t seed) {
         const auto c = static_cast<ConstraintId>(rng.below(kConstraints));
         if (std::find(spec.via.begin(), spec.via.end(), c) == spec.via.end()) spec.via.push_back(c);
       }
-      engine.schedule(Seconds(rng.uniform(0, 60)), [&net, spec = std::move(spec)] { net.start_flow(spec); });
+      engine.schedule(Seconds(rng.uniform(0, 60)),
+                      [&net, spec = std::move(spec)] { net.start_flow(spec); });
     }
     stats.events = engine.run();
     stats.solves = net.solves();
@@ -117,7 +118,8 @@ void report(benchmark::State& state, const RunStats& stats, std::size_t n) {
   state.counters["events"] = static_cast<double>(stats.events);
   state.counters["solves"] = static_cast<double>(stats.solves);
   state.counters["classes_per_solve"] =
-      static_cast<double>(stats.solved_classes) / static_cast<double>(std::max<std::uint64_t>(stats.solves, 1));
+      static_cast<double>(stats.solved_classes) /
+      static_cast<double>(std::max<std::uint64_t>(stats.solves, 1));
   state.counters["bytes_per_flow"] = static_cast<double>(stats.peak_bytes) / static_cast<double>(n);
 }
 

@@ -1,9 +1,9 @@
 #include "sim/check.hpp"
 
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <cstdlib>
-
-#include <fmt/format.h>
 
 namespace stowage::sim {
 

@@ -15,7 +15,7 @@ namespace stowage::sim {
 
 }  // namespace stowage::sim
 
-#define STOWAGE_CHECK(cond, msg)                                        \
-  do {                                                                  \
+#define STOWAGE_CHECK(cond, msg)                                                 \
+  do {                                                                           \
     if (!(cond)) ::stowage::sim::check_failed(__FILE__, __LINE__, #cond, (msg)); \
   } while (false)

@@ -1,11 +1,11 @@
 #include "sim/cold_start.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <memory>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "sim/arrivals.hpp"
 #include "sim/check.hpp"
@@ -37,13 +37,13 @@ struct LoadState {
   LoadResult result;
   std::vector<Stage> stages;
   std::size_t stage = 0;
-  std::size_t file = 0;            // file being read in the current pass
-  FlowId flow = kNoFlow;           // the read in flight
-  EventId pending = kNoEvent;      // the delay in progress
+  std::size_t file = 0;        // file being read in the current pass
+  FlowId flow = kNoFlow;       // the read in flight
+  EventId pending = kNoEvent;  // the delay in progress
   EventId timeout = kNoEvent;
   bool finished = false;
   double load_pass_start_s = 0;
-  std::string bound_label;         // what "own bound" means for the read in flight
+  std::string bound_label;  // what "own bound" means for the read in flight
   std::vector<std::pair<std::string, double>> limit_time_s;  // limit -> time it held the reads
 };
 
@@ -121,8 +121,8 @@ class ColdStartRun {
   InstanceState& instance(std::int64_t id) {
     auto [it, inserted] = instances_.try_emplace(id);
     if (inserted) {
-      it->second.links.nic = net_.add_constraint(
-          {std::string(kNicName), in_.platform->instance_bandwidth});
+      it->second.links.nic =
+          net_.add_constraint({std::string(kNicName), in_.platform->instance_bandwidth});
       if (storage_->uses_fuse()) {
         it->second.links.fuse_cpu =
             net_.add_constraint({std::string(kFuseName), storage_->fuse_capacity(vcpu_)});
@@ -227,8 +227,8 @@ class ColdStartRun {
     const double last_file = w_.model.files.back().size.value();
     const double one_call_s = copy_.time(Bytes(std::min(block, last_file))).value();
     const double start_s = w_.loader.overlap ? L.load_pass_start_s : now_s;
-    const double end_s = w_.loader.overlap ? std::max(now_s + one_call_s, start_s + total_s)
-                                           : now_s + total_s;
+    const double end_s =
+        w_.loader.overlap ? std::max(now_s + one_call_s, start_s + total_s) : now_s + total_s;
     L.result.phases.push_back({Phase::kH2d, Seconds(start_s), Seconds(end_s)});
     L.pending = engine_.schedule(Seconds(end_s), [this, k] {
       loads_[k].pending = kNoEvent;
@@ -286,7 +286,8 @@ class ColdStartRun {
       net_.resolve();
       std::vector<double> rates(shared_constraints_, 0.0);
       for (ConstraintId c = 0; c < shared_constraints_; ++c) rates[c] = net_.load(c).value();
-      for (std::size_t c = 0; c < rates.size(); ++c) peak_bps_[c] = std::max(peak_bps_[c], rates[c]);
+      for (std::size_t c = 0; c < rates.size(); ++c)
+        peak_bps_[c] = std::max(peak_bps_[c], rates[c]);
       sample_times_.push_back(t_s);
       samples_.push_back(std::move(rates));
       if (samples_.size() >= kMaxSamples) {
@@ -325,9 +326,9 @@ class ColdStartRun {
     std::map<std::string, std::pair<double, std::int64_t>> phase_sum;
     for (LoadState& L : loads_) {
       if (!L.limit_time_s.empty()) {
-        const auto best = std::max_element(
-            L.limit_time_s.begin(), L.limit_time_s.end(),
-            [](const auto& a, const auto& b) { return a.second < b.second; });
+        const auto best =
+            std::max_element(L.limit_time_s.begin(), L.limit_time_s.end(),
+                             [](const auto& a, const auto& b) { return a.second < b.second; });
         L.result.bottleneck = best->first;
         for (const auto& [label, t_s] : L.limit_time_s) r.summary.bottleneck_time_s[label] += t_s;
       }

@@ -41,13 +41,13 @@
 namespace stowage::sim {
 
 struct ColdStartInputs {
-  const Workload* workload = nullptr;          // required
-  StorageChoice choice;                        // the storage and its sizing
-  const StorageProfile* storage = nullptr;     // required
-  const StorageProfile* backing = nullptr;     // the bucket behind an accelerator
-  const PlatformProfile* platform = nullptr;   // required
-  const GpuProfile* gpu = nullptr;             // required
-  Seconds sample_step = Seconds(1.0);          // rate sampling period (algorithmic, not a figure)
+  const Workload* workload = nullptr;         // required
+  StorageChoice choice;                       // the storage and its sizing
+  const StorageProfile* storage = nullptr;    // required
+  const StorageProfile* backing = nullptr;    // the bucket behind an accelerator
+  const PlatformProfile* platform = nullptr;  // required
+  const GpuProfile* gpu = nullptr;            // required
+  Seconds sample_step = Seconds(1.0);         // rate sampling period (algorithmic, not a figure)
 };
 
 /// Why this storage cannot serve the workload at all (e.g. an image over the platform's size

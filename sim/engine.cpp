@@ -58,7 +58,8 @@ std::uint64_t Engine::loop(double until_s) {
     const double event_s = heap_.empty() ? kNeverS : heap_.front().t_s;
     // Events of the current instant run back to back; the model re-solves once after them.
     const bool event_now = event_s <= now_s_ + kTimeToleranceS && event_s <= until_s;
-    const double flow_s = (event_now || model_ == nullptr) ? kNeverS : model_->next_completion_s(now_s_);
+    const double flow_s =
+        (event_now || model_ == nullptr) ? kNeverS : model_->next_completion_s(now_s_);
     if (!event_now && flow_s < kNeverS && flow_s <= event_s + kTimeToleranceS) {
       if (flow_s > until_s) break;
       now_s_ = std::max(now_s_, flow_s);

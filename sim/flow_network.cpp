@@ -1,9 +1,9 @@
 #include "sim/flow_network.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "sim/check.hpp"
 
@@ -20,8 +20,7 @@ struct LaterDue {
 struct LaterFinish {
   template <class M>
   bool operator()(const M& a, const M& b) const {
-    return a.finish_vclock != b.finish_vclock ? a.finish_vclock > b.finish_vclock
-                                              : a.flow > b.flow;
+    return a.finish_vclock != b.finish_vclock ? a.finish_vclock > b.finish_vclock : a.flow > b.flow;
   }
 };
 
@@ -110,9 +109,8 @@ bool FlowNetwork::cancel(FlowId f) {
     fd.state = FlowState::kCancelled;
     fd.end_s = now_s();
     if (fd.end_s > fd.start_s) {
-      fd.done_intervals.push_back(BottleneckInterval{LimitKind::kConcurrency, fd.staged_on,
-                                                     Seconds(fd.start_s), Seconds(fd.end_s),
-                                                     Bytes(0)});
+      fd.done_intervals.push_back(BottleneckInterval{
+          LimitKind::kConcurrency, fd.staged_on, Seconds(fd.start_s), Seconds(fd.end_s), Bytes(0)});
     }
     return true;  // its queue entries are skipped when met
   }
@@ -359,8 +357,7 @@ void FlowNetwork::resolve() {
     ConstraintId source;
     compute_key(f, scratch_key_, bound_kind, source);
     if (fd.cls != kNoClass && classes_[fd.cls].key == scratch_key_) continue;
-    const double remaining =
-        fd.cls == kNoClass ? fd.spec.size.value() : leave(f, false);
+    const double remaining = fd.cls == kNoClass ? fd.spec.size.value() : leave(f, false);
     fd.bound_kind = bound_kind;
     fd.bound_source = source;
     join(f, remaining);
@@ -655,12 +652,14 @@ FlowScenarioResult run_flow_scenario(const FlowScenario& scenario, FlowNetwork::
   FlowNetwork net(engine, options);
   for (const ConstraintSpec& c : scenario.constraints) net.add_constraint(c);
   for (const FlowScenario::CapacityChange& change : scenario.changes) {
-    engine.schedule(change.at, [&net, change] { net.set_capacity(change.constraint, change.capacity); });
+    engine.schedule(change.at,
+                    [&net, change] { net.set_capacity(change.constraint, change.capacity); });
   }
   std::vector<FlowId> ids(scenario.flows.size());
   for (std::size_t i = 0; i < scenario.flows.size(); ++i) {
-    engine.schedule(scenario.flows[i].start,
-                    [&net, &ids, &scenario, i] { ids[i] = net.start_flow(scenario.flows[i].spec); });
+    engine.schedule(scenario.flows[i].start, [&net, &ids, &scenario, i] {
+      ids[i] = net.start_flow(scenario.flows[i].spec);
+    });
   }
   FlowScenarioResult result;
   result.events = engine.run();

@@ -73,9 +73,9 @@ struct ConstraintSpec {
 /// A transfer to start.
 struct FlowSpec {
   Bytes size;
-  std::vector<ConstraintId> via;                ///< each at most once
+  std::vector<ConstraintId> via;                      ///< each at most once
   BytesPerSecond bound = BytesPerSecond(kUnbounded);  ///< own bound; kUnbounded: none
-  double weight = 1.0;                          ///< > 0
+  double weight = 1.0;                                ///< > 0
 };
 
 /// What held a flow back during an interval.
@@ -178,13 +178,13 @@ class FlowNetwork final : public FluidModel {
 
   struct ConstraintData {
     ConstraintSpec spec;
-    std::uint32_t running = 0;          // admitted flows crossing it
-    std::uint64_t running_id_sum = 0;   // sum of their ids: the only one when running == 1
-    std::vector<ClassId> classes;       // classes listing it (it is not private to them)
-    std::vector<FlowId> staged;         // FIFO of flows waiting for a slot (stale entries skipped)
-    std::size_t staged_head = 0;        // staged[0 .. staged_head) are gone
-    std::uint64_t visit = 0;            // component search generation
-    std::int32_t local = -1;            // index in the current solve
+    std::uint32_t running = 0;         // admitted flows crossing it
+    std::uint64_t running_id_sum = 0;  // sum of their ids: the only one when running == 1
+    std::vector<ClassId> classes;      // classes listing it (it is not private to them)
+    std::vector<FlowId> staged;        // FIFO of flows waiting for a slot (stale entries skipped)
+    std::size_t staged_head = 0;       // staged[0 .. staged_head) are gone
+    std::uint64_t visit = 0;           // component search generation
+    std::int32_t local = -1;           // index in the current solve
     bool dirty = false;
   };
 
@@ -198,7 +198,7 @@ class FlowNetwork final : public FluidModel {
     ConstraintId staged_on = 0;
     double start_s = 0, end_s = kNeverS;
     ClassId cls = kNoClass;
-    std::uint32_t token = 0;            // bumps at every join: older heap entries are stale
+    std::uint32_t token = 0;  // bumps at every join: older heap entries are stale
     std::uint32_t join_segment = 0;
     double join_s = 0, join_vclock = 0, finish_vclock = 0;
     std::vector<BottleneckInterval> done_intervals;
@@ -260,8 +260,8 @@ class FlowNetwork final : public FluidModel {
   void solve_component(ClassId seed_class, ConstraintId seed_constraint);
   void push_due(ClassId k);
   const Member* head(FlowClass& k);
-  void append_intervals(const FlowData& fd, const FlowClass& k, double t_leave_s,
-                        double v_leave, std::vector<BottleneckInterval>& out) const;
+  void append_intervals(const FlowData& fd, const FlowClass& k, double t_leave_s, double v_leave,
+                        std::vector<BottleneckInterval>& out) const;
 
   Engine& engine_;
   Options options_;
@@ -314,7 +314,7 @@ struct FlowScenarioResult {
   };
   struct Flow {
     Seconds start;
-    std::optional<Seconds> end;      ///< none if it never completed (a zero rate)
+    std::optional<Seconds> end;             ///< none if it never completed (a zero rate)
     std::optional<std::string> bottleneck;  ///< main_bottleneck, if any time passed
     std::vector<Stretch> intervals;
   };

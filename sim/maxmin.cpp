@@ -211,10 +211,10 @@ void MaxMinSolver::solve() {
     while (next_bound < by_bound_level_.size() && fixed_[by_bound_level_[next_bound]]) ++next_bound;
     const std::int32_t lowest_constraint = lowest();
     const double constraint_level = lowest_constraint < 0 ? kUnbounded : level_[lowest_constraint];
-    const double bound_level =
-        next_bound < by_bound_level_.size()
-            ? effective_bound_bps_[by_bound_level_[next_bound]] / weight_[by_bound_level_[next_bound]]
-            : kUnbounded;
+    const double bound_level = next_bound < by_bound_level_.size()
+                                   ? effective_bound_bps_[by_bound_level_[next_bound]] /
+                                         weight_[by_bound_level_[next_bound]]
+                                   : kUnbounded;
     STOWAGE_CHECK(constraint_level < kUnbounded || bound_level < kUnbounded,
                   "every variable crosses a constraint or has a bound");
     if (constraint_level <= bound_level) {

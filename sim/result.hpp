@@ -50,7 +50,7 @@ struct LoadResult {
   bool is_switch = false;
   std::int64_t round = 0;
   Seconds arrive;
-  std::optional<Seconds> ready;  // none when failed
+  std::optional<Seconds> ready;   // none when failed
   std::vector<PhaseTime> phases;  // the phases that started, in order
   std::string bottleneck;         // the limit that held its reads back longest; "" if none
   bool failed() const { return !ready.has_value(); }
@@ -68,10 +68,10 @@ struct Summary {
   double p50_s = 0, p95_s = 0, p99_s = 0, max_s = 0;  // infinity when failures reach the rank
   std::int64_t loads = 0;
   std::int64_t failed = 0;
-  std::map<std::string, double> mean_phase_s;   // phase name -> mean over loads that ran it
+  std::map<std::string, double> mean_phase_s;  // phase name -> mean over loads that ran it
   std::map<std::string, double> bytes_by_backend;
-  std::map<std::string, double> peak_rate_bps;  // shared constraint -> highest sampled rate
-  std::string bottleneck;                       // over all loads, by time held
+  std::map<std::string, double> peak_rate_bps;      // shared constraint -> highest sampled rate
+  std::string bottleneck;                           // over all loads, by time held
   std::map<std::string, double> bottleneck_time_s;  // limit -> total read time it held
 };
 
@@ -81,7 +81,7 @@ struct SimResult {
   Seconds timeout;
   std::vector<LoadResult> loads;  // in request order
   Summary summary;
-  std::vector<double> sample_times_s;  // the timeline's sample times
+  std::vector<double> sample_times_s;      // the timeline's sample times
   std::vector<ConstraintSeries> timeline;  // one series per shared constraint
   std::uint64_t events = 0;
 };

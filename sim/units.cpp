@@ -34,8 +34,8 @@ NumberAndUnit split(std::string_view text, std::string_view what, std::string_vi
   const char* first = body.data();
   const char* last = body.data() + body.size();
   // from_chars would accept "nan" and "inf" spelled out; a quantity never is one.
-  if (!body.empty() && (body.front() == 'n' || body.front() == 'N' || body.front() == 'i' ||
-                        body.front() == 'I')) {
+  if (!body.empty() &&
+      (body.front() == 'n' || body.front() == 'N' || body.front() == 'i' || body.front() == 'I')) {
     throw UnitError(fmt::format("'{}' is not a number", s), std::string(hint));
   }
   double number = 0.0;
@@ -133,13 +133,13 @@ Seconds parse_seconds(std::string_view text) {
     double seconds;
   };
   static constexpr std::array<Unit, 8> kUnits = {{{"ns", 1e-9},
-                                                 {"us", 1e-6},
-                                                 {"\xC2\xB5s", 1e-6},
-                                                 {"ms", 1e-3},
-                                                 {"s", 1.0},
-                                                 {"min", 60.0},
-                                                 {"h", 3600.0},
-                                                 {"d", 86400.0}}};
+                                                  {"us", 1e-6},
+                                                  {"\xC2\xB5s", 1e-6},
+                                                  {"ms", 1e-3},
+                                                  {"s", 1.0},
+                                                  {"min", 60.0},
+                                                  {"h", 3600.0},
+                                                  {"d", 86400.0}}};
   for (const Unit& u : kUnits) {
     if (unit == u.name) return Seconds(checked_scale(number, u.seconds, text, kDurationHint));
   }

@@ -19,12 +19,12 @@
 // Parsing and printing are pure functions: no locale, no global state.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <compare>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-
-#include <fmt/format.h>
 
 namespace stowage::sim {
 
@@ -37,8 +37,14 @@ class Bytes {
   constexpr auto operator<=>(const Bytes&) const = default;
   constexpr Bytes operator+(Bytes o) const { return Bytes(v_ + o.v_); }
   constexpr Bytes operator-(Bytes o) const { return Bytes(v_ - o.v_); }
-  constexpr Bytes& operator+=(Bytes o) { v_ += o.v_; return *this; }
-  constexpr Bytes& operator-=(Bytes o) { v_ -= o.v_; return *this; }
+  constexpr Bytes& operator+=(Bytes o) {
+    v_ += o.v_;
+    return *this;
+  }
+  constexpr Bytes& operator-=(Bytes o) {
+    v_ -= o.v_;
+    return *this;
+  }
   constexpr Bytes operator*(double k) const { return Bytes(v_ * k); }
   constexpr Bytes operator/(double k) const { return Bytes(v_ / k); }
   constexpr double operator/(Bytes o) const { return v_ / o.v_; }
@@ -56,8 +62,14 @@ class Seconds {
   constexpr auto operator<=>(const Seconds&) const = default;
   constexpr Seconds operator+(Seconds o) const { return Seconds(v_ + o.v_); }
   constexpr Seconds operator-(Seconds o) const { return Seconds(v_ - o.v_); }
-  constexpr Seconds& operator+=(Seconds o) { v_ += o.v_; return *this; }
-  constexpr Seconds& operator-=(Seconds o) { v_ -= o.v_; return *this; }
+  constexpr Seconds& operator+=(Seconds o) {
+    v_ += o.v_;
+    return *this;
+  }
+  constexpr Seconds& operator-=(Seconds o) {
+    v_ -= o.v_;
+    return *this;
+  }
   constexpr Seconds operator*(double k) const { return Seconds(v_ * k); }
   constexpr Seconds operator/(double k) const { return Seconds(v_ / k); }
   constexpr double operator/(Seconds o) const { return v_ / o.v_; }

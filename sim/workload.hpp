@@ -41,12 +41,12 @@ struct IoPattern {
 };
 
 struct Model {
-  std::vector<ModelFile> files;                      // at least one
+  std::vector<ModelFile> files;                        // at least one
   std::vector<ReadPass> read_passes{ReadPass::kLoad};  // default [load]
   IoPattern io;
-  std::string format = "safetensors";         // default safetensors; informational
-  std::optional<Seconds> update_interval;     // how often a new version ships; none = never
-  std::optional<Distribution> init;           // framework start-up after the copy; none = 0 s
+  std::string format = "safetensors";      // default safetensors; informational
+  std::optional<Seconds> update_interval;  // how often a new version ships; none = never
+  std::optional<Distribution> init;        // framework start-up after the copy; none = 0 s
 
   /// Sum of the file sizes.
   Bytes total_size() const;
@@ -61,8 +61,8 @@ struct LoaderSpec {
 
 /// The instance's own resources; unset fields come from the platform profile.
 struct InstanceSpec {
-  std::optional<double> vcpu;    // vCPU; FUSE clients spend them
-  std::optional<Bytes> memory;   // host memory; the page cache lives in it
+  std::optional<double> vcpu;   // vCPU; FUSE clients spend them
+  std::optional<Bytes> memory;  // host memory; the page cache lives in it
 };
 
 /// `count` instances start at `at`, their requests spread uniformly over `spread`.
@@ -89,15 +89,15 @@ struct PoissonArrivals {
 
 /// Arrival times read from a CSV file (one time per line, seconds or with a unit).
 struct TraceArrivals {
-  std::string file;              // as written, relative to the workload file
-  std::vector<Seconds> times;    // sorted
+  std::string file;            // as written, relative to the workload file
+  std::vector<Seconds> times;  // sorted
 };
 
 /// `instances` already running instances switch to this model, `times` times, `every` apart.
 struct SwitchArrivals {
   std::int64_t instances = 1;
-  std::int64_t times = 1;        // default 1
-  Seconds every;                 // required when times > 1
+  std::int64_t times = 1;  // default 1
+  Seconds every;           // required when times > 1
 };
 
 using Arrivals =
@@ -105,34 +105,34 @@ using Arrivals =
 
 /// One storage candidate: a profile name and its sizing.
 struct StorageChoice {
-  std::string profile;             // a storage profile name, e.g. nas-performance
-  std::optional<Bytes> stored;     // data stored on the file system (NAS bandwidth grows with it)
-  std::optional<Bytes> capacity;   // provisioned capacity (accelerator cache, Extreme NAS)
+  std::string profile;            // a storage profile name, e.g. nas-performance
+  std::optional<Bytes> stored;    // data stored on the file system (NAS bandwidth grows with it)
+  std::optional<Bytes> capacity;  // provisioned capacity (accelerator cache, Extreme NAS)
 };
 
 /// The service level a candidate must meet, and how cost weighs against latency. With no
 /// time-to-ready target, the SLO is only that no more than `max_failed` starts miss the timeout.
 struct Objective {
-  std::optional<Seconds> p50;        // time-to-ready targets; any subset
+  std::optional<Seconds> p50;  // time-to-ready targets; any subset
   std::optional<Seconds> p95;
   std::optional<Seconds> p99;
   std::optional<Seconds> max;
-  std::int64_t max_failed = 0;       // default 0 failed starts allowed
-  double cost_weight = 0.5;          // default 0.5; 0 = rank on latency only, 1 = cost only
+  std::int64_t max_failed = 0;  // default 0 failed starts allowed
+  double cost_weight = 0.5;     // default 0.5; 0 = rank on latency only, 1 = cost only
 };
 
 struct Workload {
-  int version = 1;                   // schema version; only 1 exists
-  std::string name;                  // required
-  std::uint64_t seed = 1;            // default 1
+  int version = 1;         // schema version; only 1 exists
+  std::string name;        // required
+  std::uint64_t seed = 1;  // default 1
   Model model;
-  std::string platform;              // platform profile name, required
-  std::string gpu;                   // GPU profile name, required
+  std::string platform;  // platform profile name, required
+  std::string gpu;       // GPU profile name, required
   InstanceSpec instance;
   LoaderSpec loader;
-  Arrivals arrivals;                 // required
-  std::optional<Seconds> timeout;    // default: the platform profile's start timeout
-  std::int64_t regions = 1;          // default 1: how many regions must hold the model
+  Arrivals arrivals;                   // required
+  std::optional<Seconds> timeout;      // default: the platform profile's start timeout
+  std::int64_t regions = 1;            // default 1: how many regions must hold the model
   std::vector<StorageChoice> storage;  // empty = every catalog storage that suits the platform
   Objective objective;
 };

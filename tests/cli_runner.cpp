@@ -1,16 +1,14 @@
 #include "cli_runner.hpp"
 
+#include <fmt/format.h>
+#include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <stdlib.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 namespace stowage::testing {
 
@@ -36,9 +34,9 @@ std::string make_temp_file() {
 CliResult run_stowage(const std::string& args) {
   const std::string out_path = make_temp_file();
   const std::string err_path = make_temp_file();
-  const std::string command = fmt::format("cd '{}' && '{}' {} >'{}' 2>'{}' </dev/null",
-                                          STOWAGE_TEST_DIR "/..", STOWAGE_BINARY, args, out_path,
-                                          err_path);
+  const std::string command =
+      fmt::format("cd '{}' && '{}' {} >'{}' 2>'{}' </dev/null", STOWAGE_TEST_DIR "/..",
+                  STOWAGE_BINARY, args, out_path, err_path);
   const int status = std::system(command.c_str());
   CliResult r;
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

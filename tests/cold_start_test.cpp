@@ -1,8 +1,8 @@
+#include "sim/cold_start.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
-
-#include "sim/cold_start.hpp"
 
 using namespace stowage::sim;
 

@@ -1,10 +1,11 @@
+#include "sim/engine.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <string>
 #include <vector>
 
-#include "sim/engine.hpp"
 #include "sim/rng.hpp"
 
 using namespace stowage::sim;

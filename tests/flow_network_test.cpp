@@ -1,13 +1,13 @@
+#include "sim/flow_network.hpp"
+
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <cmath>
 #include <string>
 #include <vector>
 
-#include <fmt/format.h>
-
 #include "sim/engine.hpp"
-#include "sim/flow_network.hpp"
 #include "sim/rng.hpp"
 
 using namespace stowage::sim;
@@ -44,7 +44,8 @@ TEST_CASE("flow network: N equal flows on one shared link end together at N*S/C"
       CHECK(net.state(f) == FlowState::kDone);
       CHECK(net.end_time(f).value() == doctest::Approx(50.0));
       REQUIRE(net.main_bottleneck(f).has_value());
-      CHECK(net.limit_name(net.main_bottleneck(f)->kind, net.main_bottleneck(f)->constraint) == "link");
+      CHECK(net.limit_name(net.main_bottleneck(f)->kind, net.main_bottleneck(f)->constraint) ==
+            "link");
     }
     CHECK(net.class_count() == 0);
   }
@@ -259,7 +260,8 @@ TEST_CASE("flow network: private constraints fold into one class, and unfold whe
   CHECK(net.end_time(late).value() == doctest::Approx(20.0));
   CHECK(net.end_time(7).value() == doctest::Approx(25.0));
   CHECK(net.end_time(8).value() == doctest::Approx(20.0));
-  CHECK(net.limit_name(net.main_bottleneck(8)->kind, net.main_bottleneck(8)->constraint) == "nic-8");
+  CHECK(net.limit_name(net.main_bottleneck(8)->kind, net.main_bottleneck(8)->constraint) ==
+        "nic-8");
   // Flow 7: 10 s under nic-7 folded, 10 s under nic-7 shared, 5 s folded again: one interval.
   const auto in = net.intervals(7);
   REQUIRE(in.size() == 1);
@@ -311,8 +313,8 @@ FlowScenario random_scenario(Rng& rng) {
     }
     // Half the flows cross a NIC of their own (private unless another flow is given it too).
     if (rng.below(2) == 0) {
-      s.constraints.push_back(ConstraintSpec{fmt::format("nic{}", i),
-                                             BytesPerSecond(rng.uniform(20, 300) * 1e6)});
+      s.constraints.push_back(
+          ConstraintSpec{fmt::format("nic{}", i), BytesPerSecond(rng.uniform(20, 300) * 1e6)});
       f.spec.via.push_back(static_cast<ConstraintId>(s.constraints.size() - 1));
     }
     if (rng.below(2) == 0) f.spec.bound = BytesPerSecond(rng.uniform(10, 400) * 1e6);
@@ -323,16 +325,18 @@ FlowScenario random_scenario(Rng& rng) {
   // A few flows share someone else's NIC, so that private constraints unfold and fold back.
   for (auto& f : s.flows) {
     if (rng.below(6) == 0 && s.constraints.size() > n_shared) {
-      const auto nic = static_cast<ConstraintId>(n_shared + rng.below(s.constraints.size() - n_shared));
-      if (std::find(f.spec.via.begin(), f.spec.via.end(), nic) == f.spec.via.end()) f.spec.via.push_back(nic);
+      const auto nic =
+          static_cast<ConstraintId>(n_shared + rng.below(s.constraints.size() - n_shared));
+      if (std::find(f.spec.via.begin(), f.spec.via.end(), nic) == f.spec.via.end())
+        f.spec.via.push_back(nic);
     }
   }
   const auto n_changes = rng.below(3);
   for (std::uint64_t i = 0; i < n_changes; ++i) {
-    s.changes.push_back(FlowScenario::CapacityChange{
-        Seconds(std::floor(rng.uniform(0, 30))),
-        static_cast<ConstraintId>(rng.below(s.constraints.size())),
-        BytesPerSecond(rng.uniform(50, 1000) * 1e6)});
+    s.changes.push_back(
+        FlowScenario::CapacityChange{Seconds(std::floor(rng.uniform(0, 30))),
+                                     static_cast<ConstraintId>(rng.below(s.constraints.size())),
+                                     BytesPerSecond(rng.uniform(50, 1000) * 1e6)});
   }
   return s;
 }

@@ -1,10 +1,11 @@
+#include "sim/maxmin.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <vector>
 
-#include "sim/maxmin.hpp"
 #include "sim/rng.hpp"
 
 using namespace stowage::sim;
@@ -14,7 +15,9 @@ namespace {
 constexpr double kMB = 1e6;
 
 // Relative closeness for rates that went through a few additions and divisions.
-bool close(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max({1.0, std::abs(a), std::abs(b)}); }
+bool close(double a, double b) {
+  return std::abs(a - b) <= 1e-9 * std::max({1.0, std::abs(a), std::abs(b)});
+}
 
 }  // namespace
 
@@ -172,7 +175,8 @@ RandomProblem random_problem(Rng& rng, std::uint64_t min_con, std::uint64_t max_
     for (std::int32_t c = 0; c < n_con; ++c) {
       if (rng.below(spread) == 0) via.push_back(c);
     }
-    if (via.empty() && !std::isfinite(p.bound.back())) via.push_back(static_cast<std::int32_t>(rng.below(n_con)));
+    if (via.empty() && !std::isfinite(p.bound.back()))
+      via.push_back(static_cast<std::int32_t>(rng.below(n_con)));
     p.via.push_back(via);
   }
   return p;
@@ -198,9 +202,13 @@ std::vector<double> reference_rates(const RandomProblem& p) {
       if (p.sharing[c] != Sharing::kShared) continue;
       double used = 0, w = 0;
       for (std::size_t v = 0; v < nv; ++v) {
-        if (std::find(p.via[v].begin(), p.via[v].end(), static_cast<std::int32_t>(c)) == p.via[v].end()) continue;
-        if (fixed[v]) used += p.count[v] * rate[v];
-        else w += p.count[v] * p.weight[v];
+        if (std::find(p.via[v].begin(), p.via[v].end(), static_cast<std::int32_t>(c)) ==
+            p.via[v].end())
+          continue;
+        if (fixed[v])
+          used += p.count[v] * rate[v];
+        else
+          w += p.count[v] * p.weight[v];
       }
       if (w > 0) level = std::min(level, std::max(p.capacity[c] - used, 0.0) / w);
     }
@@ -217,8 +225,10 @@ std::vector<double> reference_rates(const RandomProblem& p) {
         double used = 0, w = 0;
         for (std::size_t u = 0; u < nv; ++u) {
           if (std::find(p.via[u].begin(), p.via[u].end(), c) == p.via[u].end()) continue;
-          if (fixed[u]) used += p.count[u] * rate[u];
-          else w += p.count[u] * p.weight[u];
+          if (fixed[u])
+            used += p.count[u] * rate[u];
+          else
+            w += p.count[u] * p.weight[u];
         }
         if (std::max(p.capacity[c] - used, 0.0) / w <= level * (1 + 1e-12)) at_limit = true;
       }
@@ -246,7 +256,8 @@ namespace {
 void check_max_min(const RandomProblem& p, MaxMinSolver& s, const std::vector<double>* ref) {
   s.clear();
   for (std::size_t c = 0; c < p.capacity.size(); ++c) s.add_constraint(p.capacity[c], p.sharing[c]);
-  for (std::size_t v = 0; v < p.weight.size(); ++v) s.add_variable(p.weight[v], p.count[v], p.bound[v], p.via[v]);
+  for (std::size_t v = 0; v < p.weight.size(); ++v)
+    s.add_variable(p.weight[v], p.count[v], p.bound[v], p.via[v]);
   s.solve();
   const std::size_t nv = p.weight.size();
   std::vector<double> load(p.capacity.size(), 0.0);

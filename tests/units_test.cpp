@@ -1,6 +1,6 @@
-#include <doctest/doctest.h>
-
 #include "sim/units.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace stowage::sim;
 
@@ -48,20 +48,31 @@ std::string error_of(auto parse, std::string_view text) {
 }  // namespace
 
 TEST_CASE("units: bad quantities are rejected with a clear message") {
-  CHECK(error_of(parse_bytes, "20GBs") == "unknown unit 'GBs' (expected e.g. 20GiB, 4.27GB, 335MB)");
-  CHECK(error_of(parse_bytes, "600") == "missing unit in '600' (expected e.g. 20GiB, 4.27GB, 335MB)");
+  CHECK(error_of(parse_bytes, "20GBs") ==
+        "unknown unit 'GBs' (expected e.g. 20GiB, 4.27GB, 335MB)");
+  CHECK(error_of(parse_bytes, "600") ==
+        "missing unit in '600' (expected e.g. 20GiB, 4.27GB, 335MB)");
   CHECK(error_of(parse_bytes, "-5GB") == "negative size '-5GB' (expected a value >= 0)");
-  CHECK(error_of(parse_bytes, "nanGB") == "'nanGB' is not a number (expected e.g. 20GiB, 4.27GB, 335MB)");
-  CHECK(error_of(parse_bytes, "infGB") == "'infGB' is not a number (expected e.g. 20GiB, 4.27GB, 335MB)");
-  CHECK(error_of(parse_bytes, "1e308EB") == "'1e308EB' is too large (expected e.g. 20GiB, 4.27GB, 335MB)");
-  CHECK(error_of(parse_bytes, "1e999GB") == "'1e999GB' is out of range (expected e.g. 20GiB, 4.27GB, 335MB)");
-  CHECK(error_of(parse_bytes, "GB") == "'GB' does not start with a number (expected e.g. 20GiB, 4.27GB, 335MB)");
+  CHECK(error_of(parse_bytes, "nanGB") ==
+        "'nanGB' is not a number (expected e.g. 20GiB, 4.27GB, 335MB)");
+  CHECK(error_of(parse_bytes, "infGB") ==
+        "'infGB' is not a number (expected e.g. 20GiB, 4.27GB, 335MB)");
+  CHECK(error_of(parse_bytes, "1e308EB") ==
+        "'1e308EB' is too large (expected e.g. 20GiB, 4.27GB, 335MB)");
+  CHECK(error_of(parse_bytes, "1e999GB") ==
+        "'1e999GB' is out of range (expected e.g. 20GiB, 4.27GB, 335MB)");
+  CHECK(error_of(parse_bytes, "GB") ==
+        "'GB' does not start with a number (expected e.g. 20GiB, 4.27GB, 335MB)");
   CHECK(error_of(parse_bytes, "") == "empty size (expected e.g. 20GiB, 4.27GB, 335MB)");
   CHECK(error_of(parse_bytes, "1kiB") == "unknown unit 'kiB' (expected e.g. 20GiB, 4.27GB, 335MB)");
-  CHECK(error_of(parse_rate, "600MB") == "'600MB' is a size, not a rate (expected e.g. 600MB/s, 10Gbps, 2.5GiB/s)");
-  CHECK(error_of(parse_rate, "5furlongs") == "unknown unit 'furlongs' (expected e.g. 600MB/s, 10Gbps, 2.5GiB/s)");
-  CHECK(error_of(parse_seconds, "5m") == "ambiguous unit 'm' (expected min for minutes, ms for milliseconds)");
-  CHECK(error_of(parse_seconds, "90") == "missing unit in '90' (expected e.g. 250ms, 90s, 5min, 7d)");
+  CHECK(error_of(parse_rate, "600MB") ==
+        "'600MB' is a size, not a rate (expected e.g. 600MB/s, 10Gbps, 2.5GiB/s)");
+  CHECK(error_of(parse_rate, "5furlongs") ==
+        "unknown unit 'furlongs' (expected e.g. 600MB/s, 10Gbps, 2.5GiB/s)");
+  CHECK(error_of(parse_seconds, "5m") ==
+        "ambiguous unit 'm' (expected min for minutes, ms for milliseconds)");
+  CHECK(error_of(parse_seconds, "90") ==
+        "missing unit in '90' (expected e.g. 250ms, 90s, 5min, 7d)");
   CHECK(error_of(parse_seconds, "-1s") == "negative duration '-1s' (expected a value >= 0)");
 }
 

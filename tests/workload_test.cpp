@@ -43,32 +43,79 @@ arrivals:
 TEST_CASE("workload: every bad fixture gives its exact message") {
   const std::string dir = "tests/fixtures/bad/";
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"nope.yaml", "nope.yaml:1:1: error: cannot read: No such file or directory (expected a readable YAML file)"},
-      {"workload_syntax.yaml", "workload_syntax.yaml:4:1: error: invalid YAML: end of sequence flow not found"},
-      {"workload_empty.yaml", "workload_empty.yaml:1:1: error: the file is empty (expected a YAML mapping)"},
-      {"workload_not_mapping.yaml", "workload_not_mapping.yaml:1:1: error: found a sequence (expected a workload mapping)"},
-      {"workload_wrong_type.yaml", "workload_wrong_type.yaml:3:10: error: model.files: found a mapping (expected a list of {path, size} or {size, count})"},
-      {"workload_missing_key.yaml", "workload_missing_key.yaml:1:1: error: missing required key `gpu` (expected a GPU profile name, e.g. a10)"},
-      {"workload_unknown_key.yaml", "workload_unknown_key.yaml:11:5: error: arrivals.burst.sprad: unknown key, did you mean `spread`? (expected one of: count, at, spread)"},
-      {"workload_bad_unit.yaml", "workload_bad_unit.yaml:11:29: error: storage.nas-performance.stored: unknown unit 'GBs' (expected e.g. 20GiB, 4.27GB, 335MB)"},
-      {"workload_missing_unit.yaml", "workload_missing_unit.yaml:5:35: error: model.files[0].size: missing unit in '600' (expected e.g. 20GiB, 4.27GB, 335MB)"},
-      {"workload_negative.yaml", "workload_negative.yaml:10:10: error: timeout: negative duration '-30s' (expected a value >= 0)"},
-      {"workload_out_of_range.yaml", "workload_out_of_range.yaml:12:16: error: objective.cost_weight: 1.5 is out of range (expected a number from 0 to 1)"},
-      {"workload_zero_count.yaml", "workload_zero_count.yaml:9:18: error: arrivals.burst.count: 0 is out of range (expected an integer from 1 to 1000000)"},
-      {"workload_not_integer.yaml", "workload_not_integer.yaml:9:18: error: arrivals.burst.count: 'ten' is not an integer (expected an integer from 1 to 1000000)"},
-      {"workload_not_bool.yaml", "workload_not_bool.yaml:10:19: error: loader.overlap: 'yes' is not a boolean (expected true or false)"},
-      {"workload_duplicate_key.yaml", "workload_duplicate_key.yaml:11:1: error: seed: duplicate key (first defined at line 10) (expected each key once)"},
-      {"workload_unknown_value.yaml", "workload_unknown_value.yaml:6:17: error: model.read_passes[0]: unknown value 'hsh', did you mean `hash`? (expected one of: hash, load)"},
-      {"workload_no_load_pass.yaml", "workload_no_load_pass.yaml:6:16: error: model.read_passes: the passes must include exactly one `load` (expected e.g. [load] or [hash, load])"},
-      {"workload_empty_file_size.yaml", "workload_empty_file_size.yaml:5:35: error: model.files[0].size: a model file cannot be empty (expected a size > 0)"},
-      {"workload_schedule_order.yaml", "workload_schedule_order.yaml:11:12: error: arrivals.schedule[1].at: 8 h is not after the previous step (expected increasing times)"},
-      {"workload_two_patterns.yaml", "workload_two_patterns.yaml:9:3: error: arrivals: more than one arrival pattern (expected exactly one of: burst, schedule, poisson, trace, switch)"},
-      {"workload_rate_unit.yaml", "workload_rate_unit.yaml:9:19: error: arrivals.poisson.rate: unknown unit '/fortnight' (expected arrivals per second, or e.g. 30/min, 2/s, 100/h)"},
-      {"workload_switch_every.yaml", "workload_switch_every.yaml:9:11: error: arrivals.switch: missing required key `every` (expected the time between switches when `times` > 1)"},
-      {"workload_storage_twice.yaml", "workload_storage_twice.yaml:10:33: error: storage[2]: `oss` is listed twice (expected each storage once)"},
-      {"workload_version.yaml", "workload_version.yaml:1:10: error: version: schema version 2 is not supported (expected 1)"},
+      {"nope.yaml",
+       "nope.yaml:1:1: error: cannot read: No such file or directory (expected a readable YAML "
+       "file)"},
+      {"workload_syntax.yaml",
+       "workload_syntax.yaml:4:1: error: invalid YAML: end of sequence flow not found"},
+      {"workload_empty.yaml",
+       "workload_empty.yaml:1:1: error: the file is empty (expected a YAML mapping)"},
+      {"workload_not_mapping.yaml",
+       "workload_not_mapping.yaml:1:1: error: found a sequence (expected a workload mapping)"},
+      {"workload_wrong_type.yaml",
+       "workload_wrong_type.yaml:3:10: error: model.files: found a mapping (expected a list of "
+       "{path, size} or {size, count})"},
+      {"workload_missing_key.yaml",
+       "workload_missing_key.yaml:1:1: error: missing required key `gpu` (expected a GPU profile "
+       "name, e.g. a10)"},
+      {"workload_unknown_key.yaml",
+       "workload_unknown_key.yaml:11:5: error: arrivals.burst.sprad: unknown key, did you mean "
+       "`spread`? (expected one of: count, at, spread)"},
+      {"workload_bad_unit.yaml",
+       "workload_bad_unit.yaml:11:29: error: storage.nas-performance.stored: unknown unit 'GBs' "
+       "(expected e.g. 20GiB, 4.27GB, 335MB)"},
+      {"workload_missing_unit.yaml",
+       "workload_missing_unit.yaml:5:35: error: model.files[0].size: missing unit in '600' "
+       "(expected e.g. 20GiB, 4.27GB, 335MB)"},
+      {"workload_negative.yaml",
+       "workload_negative.yaml:10:10: error: timeout: negative duration '-30s' (expected a value "
+       ">= 0)"},
+      {"workload_out_of_range.yaml",
+       "workload_out_of_range.yaml:12:16: error: objective.cost_weight: 1.5 is out of range "
+       "(expected a number from 0 to 1)"},
+      {"workload_zero_count.yaml",
+       "workload_zero_count.yaml:9:18: error: arrivals.burst.count: 0 is out of range (expected an "
+       "integer from 1 to 1000000)"},
+      {"workload_not_integer.yaml",
+       "workload_not_integer.yaml:9:18: error: arrivals.burst.count: 'ten' is not an integer "
+       "(expected an integer from 1 to 1000000)"},
+      {"workload_not_bool.yaml",
+       "workload_not_bool.yaml:10:19: error: loader.overlap: 'yes' is not a boolean (expected true "
+       "or false)"},
+      {"workload_duplicate_key.yaml",
+       "workload_duplicate_key.yaml:11:1: error: seed: duplicate key (first defined at line 10) "
+       "(expected each key once)"},
+      {"workload_unknown_value.yaml",
+       "workload_unknown_value.yaml:6:17: error: model.read_passes[0]: unknown value 'hsh', did "
+       "you mean `hash`? (expected one of: hash, load)"},
+      {"workload_no_load_pass.yaml",
+       "workload_no_load_pass.yaml:6:16: error: model.read_passes: the passes must include exactly "
+       "one `load` (expected e.g. [load] or [hash, load])"},
+      {"workload_empty_file_size.yaml",
+       "workload_empty_file_size.yaml:5:35: error: model.files[0].size: a model file cannot be "
+       "empty (expected a size > 0)"},
+      {"workload_schedule_order.yaml",
+       "workload_schedule_order.yaml:11:12: error: arrivals.schedule[1].at: 8 h is not after the "
+       "previous step (expected increasing times)"},
+      {"workload_two_patterns.yaml",
+       "workload_two_patterns.yaml:9:3: error: arrivals: more than one arrival pattern (expected "
+       "exactly one of: burst, schedule, poisson, trace, switch)"},
+      {"workload_rate_unit.yaml",
+       "workload_rate_unit.yaml:9:19: error: arrivals.poisson.rate: unknown unit '/fortnight' "
+       "(expected arrivals per second, or e.g. 30/min, 2/s, 100/h)"},
+      {"workload_switch_every.yaml",
+       "workload_switch_every.yaml:9:11: error: arrivals.switch: missing required key `every` "
+       "(expected the time between switches when `times` > 1)"},
+      {"workload_storage_twice.yaml",
+       "workload_storage_twice.yaml:10:33: error: storage[2]: `oss` is listed twice (expected each "
+       "storage once)"},
+      {"workload_version.yaml",
+       "workload_version.yaml:1:10: error: version: schema version 2 is not supported (expected "
+       "1)"},
       // The trace's own error points into the CSV file, at the line that is wrong.
-      {"workload_trace_bad_line.yaml", "workload_trace.csv:6:1: error: arrivals.trace.file: 'soon' does not start with a number (expected seconds per line, e.g. 12.5 or 250ms)"},
+      {"workload_trace_bad_line.yaml",
+       "workload_trace.csv:6:1: error: arrivals.trace.file: 'soon' does not start with a number "
+       "(expected seconds per line, e.g. 12.5 or 250ms)"},
   };
   for (const auto& [file, message] : cases) {
     CAPTURE(file);
@@ -86,12 +133,13 @@ TEST_CASE("workload: the command line prints the error alone and exits 2") {
 }
 
 TEST_CASE("workload: validate reports every file and fails if any is bad") {
-  const auto r = run_stowage(
-      "validate data/workloads/default.yaml tests/fixtures/bad/workload_empty.yaml");
+  const auto r =
+      run_stowage("validate data/workloads/default.yaml tests/fixtures/bad/workload_empty.yaml");
   CHECK(r.code == 2);
   CHECK(r.out == "data/workloads/default.yaml: ok\n");
-  CHECK(r.err == "tests/fixtures/bad/workload_empty.yaml:1:1: error: the file is empty "
-                 "(expected a YAML mapping)\n");
+  CHECK(r.err ==
+        "tests/fixtures/bad/workload_empty.yaml:1:1: error: the file is empty "
+        "(expected a YAML mapping)\n");
 }
 
 TEST_CASE("workload: every example under data/workloads validates") {
@@ -167,10 +215,12 @@ TEST_CASE("workload: sharded files, storage sizing and every arrival pattern") {
   CHECK(sched.steps[0].at.value() == 9 * 3600.0);
   CHECK(sched.steps[1].replicas == 10);
   // 30 per minute = 0.5 per second.
-  const auto poisson = std::get<PoissonArrivals>(with_arrivals("  poisson: {rate: 30/min, duration: 1h}"));
+  const auto poisson =
+      std::get<PoissonArrivals>(with_arrivals("  poisson: {rate: 30/min, duration: 1h}"));
   CHECK(poisson.rate_per_s == doctest::Approx(0.5));
   CHECK(poisson.duration.value() == 3600.0);
-  const auto sw = std::get<SwitchArrivals>(with_arrivals("  switch: {instances: 8, times: 2, every: 10min}"));
+  const auto sw =
+      std::get<SwitchArrivals>(with_arrivals("  switch: {instances: 8, times: 2, every: 10min}"));
   CHECK(sw.instances == 8);
   CHECK(sw.times == 2);
   CHECK(sw.every.value() == 600.0);
@@ -204,18 +254,21 @@ TEST_CASE("workload: validate checks profile names where they are written") {
         "nas-performance, oss, oss-accel, s3-mountpoint)\n");
   r = run_stowage("validate tests/fixtures/bad/workload_gpu_not_offered.yaml");
   CHECK(r.code == 2);
-  CHECK(r.err == "tests/fixtures/bad/workload_gpu_not_offered.yaml:6:6: error: gpu: platform "
-                 "`fc-gpu` does not offer gpu `h100-sxm` (expected one of: t4, a10, l20)\n");
+  CHECK(r.err ==
+        "tests/fixtures/bad/workload_gpu_not_offered.yaml:6:6: error: gpu: platform "
+        "`fc-gpu` does not offer gpu `h100-sxm` (expected one of: t4, a10, l20)\n");
 }
 
 TEST_CASE("workload: validate reads files under storage/, platform/, gpu/ as profiles") {
-  auto r = run_stowage("validate profiles/storage/*.yaml profiles/platform/*.yaml profiles/gpu/*.yaml");
+  auto r =
+      run_stowage("validate profiles/storage/*.yaml profiles/platform/*.yaml profiles/gpu/*.yaml");
   CHECK(r.code == 0);
   CHECK(r.err.empty());
   CHECK(r.out.find("profiles/storage/oss-accel.yaml: ok\n") != std::string::npos);
   r = run_stowage("validate tests/fixtures/validate/storage/accel-without-backing.yaml");
   CHECK(r.code == 2);
-  CHECK(r.err == "tests/fixtures/validate/storage/accel-without-backing.yaml:1:1: error: missing "
-                 "required key `backing` (expected the object-store profile whose bucket the "
-                 "accelerator caches)\n");
+  CHECK(r.err ==
+        "tests/fixtures/validate/storage/accel-without-backing.yaml:1:1: error: missing "
+        "required key `backing` (expected the object-store profile whose bucket the "
+        "accelerator caches)\n");
 }

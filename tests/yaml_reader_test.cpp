@@ -1,9 +1,9 @@
+#include "sim/config/yaml_reader.hpp"
+
 #include <doctest/doctest.h>
 
 #include <fstream>
 #include <sstream>
-
-#include "sim/config/yaml_reader.hpp"
 
 using namespace stowage::sim::config;
 

@@ -1,9 +1,9 @@
 #include "sim/config/distribution_reader.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <vector>
-
-#include <fmt/format.h>
 
 namespace stowage::sim::config {
 

@@ -1,11 +1,11 @@
 #include "sim/config/flows_loader.hpp"
 
+#include <fmt/format.h>
+
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
-
-#include <fmt/format.h>
 
 namespace stowage::sim::config {
 namespace {
@@ -64,8 +64,8 @@ ConstraintSpec load_constraint(const YamlNode& node, ConstraintId id, Constraint
   names.add(name, spec.name, id);
   spec.capacity = m.required("capacity", "a rate such as 600MB/s").as_rate();
   if (auto sharing = m.get("sharing")) {
-    spec.sharing = sharing->as_choice({"shared", "fatpipe"}) == 0 ? Sharing::kShared
-                                                                  : Sharing::kFatpipe;
+    spec.sharing =
+        sharing->as_choice({"shared", "fatpipe"}) == 0 ? Sharing::kShared : Sharing::kFatpipe;
   }
   if (auto concurrency = m.get("concurrency")) {
     spec.concurrency = static_cast<std::uint32_t>(concurrency->as_int(1, kMaxConcurrency));
@@ -88,14 +88,16 @@ FlowScenario::Flow load_flow(const YamlNode& node, const ConstraintNames& names,
   if (auto bound = m.get("bound")) flow.spec.bound = bound->as_rate();
   if (auto weight = m.get("weight")) {
     flow.spec.weight = weight->as_double(0, kMaxWeight);
-    if (flow.spec.weight == 0) weight->fail("a weight of 0 would never move a byte", "a weight > 0");
+    if (flow.spec.weight == 0)
+      weight->fail("a weight of 0 would never move a byte", "a weight > 0");
   }
   const YamlNode via = m.required("via", "a list of constraint names such as [nas, nic-0]");
   for (const YamlNode& item : via.items()) {
     const ConstraintId c = names.find(item);
     for (const ConstraintId seen : flow.spec.via) {
-      if (seen == c) item.fail(fmt::format("constraint `{}` is listed twice", item.as_string()),
-                               "each constraint once per flow");
+      if (seen == c)
+        item.fail(fmt::format("constraint `{}` is listed twice", item.as_string()),
+                  "each constraint once per flow");
     }
     flow.spec.via.push_back(c);
   }
@@ -111,7 +113,8 @@ FlowScenario::Flow load_flow(const YamlNode& node, const ConstraintNames& names,
 FlowScenario load_flow_scenario(const YamlDocument& doc) {
   const YamlNode root = doc.root();
   if (!root.is_map()) {
-    root.fail(fmt::format("found {}", root.kind_name()), "a mapping with `constraints` and `flows`");
+    root.fail(fmt::format("found {}", root.kind_name()),
+              "a mapping with `constraints` and `flows`");
   }
   const YamlMap top = root.map({"constraints", "flows", "changes"});
   FlowScenario scenario;

@@ -1,7 +1,5 @@
 #include "sim/config/profile_loader.hpp"
 
-#include "sim/config/distribution_reader.hpp"
-
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
@@ -11,6 +9,7 @@
 #include <limits>
 
 #include "sim/check.hpp"
+#include "sim/config/distribution_reader.hpp"
 
 namespace stowage::sim::config {
 namespace {
@@ -521,10 +520,9 @@ PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string
                                       const PlatformProfile* parent) {
   PlatformProfile p = parent ? *parent : PlatformProfile{};
   const YamlMap top =
-      top_map(doc, {"sandbox_start", "instance_bandwidth", "page_cache_read",
-                    "delivery_per_minute", "start_timeout", "health_check_timeout", "vcpu",
-                    "memory", "max_memory", "temp_disk", "idle_reclaim", "image", "gpus",
-                    "gpu_pricing"});
+      top_map(doc, {"sandbox_start", "instance_bandwidth", "page_cache_read", "delivery_per_minute",
+                    "start_timeout", "health_check_timeout", "vcpu", "memory", "max_memory",
+                    "temp_disk", "idle_reclaim", "image", "gpus", "gpu_pricing"});
   const Scope scope = begin_profile(doc, top, name, parent, p);
   const bool inherit = parent != nullptr;
   const double kUnbounded = std::numeric_limits<double>::max();

@@ -1,12 +1,12 @@
 #include "sim/config/workload_loader.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
 #include <limits>
-
-#include <fmt/format.h>
 
 #include "sim/config/distribution_reader.hpp"
 #include "sim/config/embedded.hpp"
@@ -40,8 +40,7 @@ std::vector<ModelFile> parse_file_entry(const YamlNode& node) {
 }
 
 Model parse_model(const YamlNode& node) {
-  const YamlMap m =
-      node.map({"files", "read_passes", "io", "format", "update_interval", "init"});
+  const YamlMap m = node.map({"files", "read_passes", "io", "format", "update_interval", "init"});
   Model model;
   const YamlNode files = m.required("files", "a list of {path, size} or {size, count}");
   const auto items = files.items("a list of {path, size} or {size, count}");
@@ -67,9 +66,8 @@ Model parse_model(const YamlNode& node) {
   if (auto io = m.get("io")) {
     const YamlMap im = io->map({"access", "block_size", "threads"});
     if (auto a = im.get("access")) {
-      model.io.access =
-          a->as_choice({"sequential", "random"}) == 0 ? IoPattern::Access::kSequential
-                                                      : IoPattern::Access::kRandom;
+      model.io.access = a->as_choice({"sequential", "random"}) == 0 ? IoPattern::Access::kSequential
+                                                                    : IoPattern::Access::kRandom;
     }
     if (auto b = im.get("block_size")) {
       model.io.block_size = b->as_bytes();
@@ -92,7 +90,8 @@ Model parse_model(const YamlNode& node) {
 
 Seconds positive_seconds(const YamlNode& node, std::string_view example) {
   const Seconds s = node.as_seconds();
-  if (s.value() <= 0.0) node.fail("must be positive", fmt::format("a duration > 0, e.g. {}", example));
+  if (s.value() <= 0.0)
+    node.fail("must be positive", fmt::format("a duration > 0, e.g. {}", example));
   return s;
 }
 
@@ -130,10 +129,10 @@ std::vector<Seconds> read_trace(const YamlNode& where, const std::filesystem::pa
   const std::string name = path.string();
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
-    where.fail(fmt::format("trace file '{}' {}", name,
-                           std::filesystem::exists(path, ec) ? "is not a regular file"
-                                                             : "does not exist"),
-               "a CSV file of arrival times");
+    where.fail(
+        fmt::format("trace file '{}' {}", name,
+                    std::filesystem::exists(path, ec) ? "is not a regular file" : "does not exist"),
+        "a CSV file of arrival times");
   }
   std::ifstream in(path);
   if (!in) {
@@ -160,7 +159,7 @@ std::vector<Seconds> read_trace(const YamlNode& where, const std::filesystem::pa
     Seconds t;
     try {
       t = (ec == std::errc() && end == cell.data() + cell.size()) ? Seconds(seconds)
-                                                                   : parse_seconds(cell);
+                                                                  : parse_seconds(cell);
     } catch (const UnitError& e) {
       throw ConfigError(name, Mark{line_no, static_cast<int>(begin) + 1}, where.path(), e.what(),
                         "seconds per line, e.g. 12.5 or 250ms");
@@ -176,7 +175,8 @@ std::vector<Seconds> read_trace(const YamlNode& where, const std::filesystem::pa
                         fmt::format("more than {} arrivals", kMaxInstances), "a shorter trace");
     }
   }
-  if (times.empty()) where.fail(fmt::format("trace file '{}' has no arrivals", name), "one time per line");
+  if (times.empty())
+    where.fail(fmt::format("trace file '{}' has no arrivals", name), "one time per line");
   std::stable_sort(times.begin(), times.end());
   return times;
 }
@@ -239,7 +239,8 @@ Arrivals parse_arrivals(const YamlNode& node, const std::filesystem::path& base_
   }
   const YamlMap s = value.map({"instances", "times", "every"});
   SwitchArrivals sw;
-  sw.instances = s.required("instances", "the number of running instances").as_int(1, kMaxInstances);
+  sw.instances =
+      s.required("instances", "the number of running instances").as_int(1, kMaxInstances);
   if (auto times = s.get("times")) sw.times = times->as_int(1, kMaxInstances);
   if (auto every = s.get("every")) sw.every = positive_seconds(*every, "10min");
   if (sw.times > 1 && !s.has("every")) {
@@ -268,7 +269,8 @@ std::vector<StorageChoice> parse_storage(const YamlNode& node) {
   std::vector<StorageChoice> out;
   const auto check_new = [&](const std::string& name, const YamlNode& where) {
     for (const StorageChoice& c : out) {
-      if (c.profile == name) where.fail(fmt::format("`{}` is listed twice", name), "each storage once");
+      if (c.profile == name)
+        where.fail(fmt::format("`{}` is listed twice", name), "each storage once");
     }
   };
   if (node.is_sequence()) {
@@ -278,7 +280,8 @@ std::vector<StorageChoice> parse_storage(const YamlNode& node) {
       out.push_back({name, std::nullopt, std::nullopt});
     }
   } else if (node.is_map()) {
-    for (const auto& [name, value] : node.entries()) out.push_back(parse_storage_sizing(name, value));
+    for (const auto& [name, value] : node.entries())
+      out.push_back(parse_storage_sizing(name, value));
   } else {
     node.fail(fmt::format("found {}", node.kind_name()),
               "a list of storage names, or a mapping of names to sizing such as {stored: 2TiB}");
@@ -327,13 +330,14 @@ Workload load_workload(const YamlDocument& doc) {
   if (auto loader = m.get("loader")) {
     const YamlMap lm = loader->map({"memory", "overlap"});
     if (auto v = lm.get("memory")) {
-      w.loader.memory = v->as_choice({"pinned", "pageable"}) == 0 ? LoaderSpec::HostMemory::kPinned
-                                                                  : LoaderSpec::HostMemory::kPageable;
+      w.loader.memory = v->as_choice({"pinned", "pageable"}) == 0
+                            ? LoaderSpec::HostMemory::kPinned
+                            : LoaderSpec::HostMemory::kPageable;
     }
     if (auto v = lm.get("overlap")) w.loader.overlap = v->as_bool();
   }
-  w.arrivals = parse_arrivals(m.required("arrivals", "one of: burst, schedule, poisson, trace, switch"),
-                              doc.base_dir());
+  w.arrivals = parse_arrivals(
+      m.required("arrivals", "one of: burst, schedule, poisson, trace, switch"), doc.base_dir());
   if (auto t = m.get("timeout")) w.timeout = positive_seconds(*t, "300s");
   if (auto r = m.get("regions")) w.regions = r->as_int(1, kMaxRegions);
   if (auto s = m.get("storage")) w.storage = parse_storage(*s);

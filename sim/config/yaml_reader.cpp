@@ -1,5 +1,8 @@
 #include "sim/config/yaml_reader.hpp"
 
+#include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -7,9 +10,6 @@
 #include <fstream>
 #include <sstream>
 #include <system_error>
-
-#include <fmt/format.h>
-#include <yaml-cpp/eventhandler.h>
 
 namespace stowage::sim::config {
 namespace {
@@ -112,10 +112,10 @@ std::vector<std::pair<std::string, YamlNode>> YamlNode::entries() const {
     for (const auto& [seen, seen_node] : out) {
       if (seen == name) {
         // The value's position may be the key's; the first occurrence is where the key was.
-        throw ConfigError(*file_, key_mark, child_path(path_, name),
-                          fmt::format("duplicate key (first defined at line {})",
-                                      seen_node.key_mark_.line),
-                          "each key once");
+        throw ConfigError(
+            *file_, key_mark, child_path(path_, name),
+            fmt::format("duplicate key (first defined at line {})", seen_node.key_mark_.line),
+            "each key once");
       }
     }
     YamlNode value(file_, val, child_path(path_, name), to_mark(val.Mark(), key_mark));
@@ -132,8 +132,9 @@ YamlMap YamlNode::map(std::initializer_list<std::string_view> allowed) const {
     if (std::find(keys.begin(), keys.end(), name) != keys.end()) continue;
     const std::string suggestion = closest_match(name, keys);
     throw ConfigError(*file_, value.key_mark_, value.path_,
-                      suggestion.empty() ? "unknown key"
-                                         : fmt::format("unknown key, did you mean `{}`?", suggestion),
+                      suggestion.empty()
+                          ? "unknown key"
+                          : fmt::format("unknown key, did you mean `{}`?", suggestion),
                       fmt::format("one of: {}", join(keys)));
   }
   return YamlMap(*this, std::move(list));
@@ -172,7 +173,8 @@ std::int64_t YamlNode::as_int(std::int64_t min, std::int64_t max) const {
     fail(fmt::format("{} is out of range", s), fmt::format("an integer from {} to {}", min, max));
   }
   if (ec != std::errc() || end != s.data() + s.size()) {
-    fail(fmt::format("'{}' is not an integer", s), fmt::format("an integer from {} to {}", min, max));
+    fail(fmt::format("'{}' is not an integer", s),
+         fmt::format("an integer from {} to {}", min, max));
   }
   if (v < min || v > max) {
     fail(fmt::format("{} is out of range", v), fmt::format("an integer from {} to {}", min, max));
@@ -206,7 +208,8 @@ Quantity parse_quantity(const YamlNode& node, Parse parse, Quantity min) {
   } catch (const UnitError& e) {
     node.fail(e.what(), e.expected());
   }
-  if (v < min) node.fail(fmt::format("'{}' is below the minimum", s), fmt::format("at least {}", min));
+  if (v < min)
+    node.fail(fmt::format("'{}' is below the minimum", s), fmt::format("at least {}", min));
   return v;
 }
 
@@ -216,7 +219,9 @@ Bytes YamlNode::as_bytes(Bytes min) const { return parse_quantity(*this, parse_b
 BytesPerSecond YamlNode::as_rate(BytesPerSecond min) const {
   return parse_quantity(*this, parse_rate, min);
 }
-Seconds YamlNode::as_seconds(Seconds min) const { return parse_quantity(*this, parse_seconds, min); }
+Seconds YamlNode::as_seconds(Seconds min) const {
+  return parse_quantity(*this, parse_seconds, min);
+}
 
 std::size_t YamlNode::as_choice(std::initializer_list<std::string_view> choices) const {
   const std::string s = as_string();

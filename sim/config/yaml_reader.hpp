@@ -13,6 +13,8 @@
 // reading the same text always gives the same nodes and the same errors.
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <initializer_list>
@@ -22,8 +24,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "sim/config/config_error.hpp"
 #include "sim/units.hpp"

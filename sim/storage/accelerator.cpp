@@ -24,8 +24,7 @@ class AcceleratorModel final : public StorageModel {
   void add_shared_constraints(FlowNetwork& net) override {
     STOWAGE_CHECK(profile().throughput.shared.has_value(), "an accelerator needs a bandwidth");
     cache_ = net.add_constraint({name(), profile().throughput.shared->at(sizing())});
-    backing_ = add_object_constraints(net, *setup().backing, model(),
-                                      setup().backing->info.name);
+    backing_ = add_object_constraints(net, *setup().backing, model(), setup().backing->info.name);
   }
 
   ReadRoute route(std::size_t file, const InstanceLinks& links) override {

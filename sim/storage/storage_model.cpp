@@ -1,8 +1,8 @@
 #include "sim/storage/storage_model.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "sim/check.hpp"
 
@@ -50,9 +50,9 @@ BytesPerSecond StorageModel::client_bound(const StorageProfile& p, const Model& 
       const double q = p.requests.size->value();
       per_connection_bps = q / (p.requests.latency->mean().value() + q / per_connection_bps);
     }
-    const double connections =
-        p.fuse && p.fuse->threads ? static_cast<double>(*p.fuse->threads)
-                                  : static_cast<double>(model.io.reader_threads);
+    const double connections = p.fuse && p.fuse->threads
+                                   ? static_cast<double>(*p.fuse->threads)
+                                   : static_cast<double>(model.io.reader_threads);
     bound_bps = std::min(bound_bps, per_connection_bps * connections);
   }
   return BytesPerSecond(bound_bps);

@@ -56,12 +56,12 @@ struct DelayPhase {
 
 /// Everything a storage model is built from.
 struct StorageSetup {
-  const StorageProfile* profile = nullptr;  // required
-  StorageChoice choice;                     // sizing from the workload
+  const StorageProfile* profile = nullptr;    // required
+  StorageChoice choice;                       // sizing from the workload
   const PlatformProfile* platform = nullptr;  // required (image pull rate)
   /// The object store behind an accelerator (its misses read from it); null for other kinds.
   const StorageProfile* backing = nullptr;
-  const Workload* workload = nullptr;       // required
+  const Workload* workload = nullptr;  // required
 };
 
 class StorageModel {
