@@ -44,8 +44,6 @@ namespace {
 
 /// Default replications for workloads with random delays (small: advice must take seconds).
 constexpr int kDefaultReplications = 3;
-/// Cost digits after the decimal point in JSON and text (hundredths of a currency unit).
-constexpr double kCostScale = 100.0;
 
 struct AdviseOptions {
   std::string workload_file;  // empty: the embedded default workload
@@ -55,42 +53,10 @@ struct AdviseOptions {
   int replications = kDefaultReplications;
 };
 
-struct Advice {
-  std::string workload;
-  std::vector<Candidate> ranked;
-  std::optional<std::string> recommended;
-  std::string cost_note;
-};
-
-double round_cost(double v) { return std::round(v * kCostScale) / kCostScale; }
-
-std::string cost_text(const Candidate& c) {
-  if (!c.feasible()) return "-";
-  std::string text = fmt::format("{:.2f} {}", round_cost(c.cost.total), c.cost.currency);
-  if (c.cost.other_currency) {
-    text += fmt::format(" + {:.2f} {}", round_cost(c.cost.other_currency->second),
-                        c.cost.other_currency->first);
-  }
-  return text;
-}
-
-std::string p99_text(const Candidate& c) {
-  std::string text = seconds_text(c.summary.p99_s);
-  if (c.replications > 1 && c.p99_min_s != c.p99_max_s) {
-    text += fmt::format(" ({}..{})", seconds_text(c.p99_min_s), seconds_text(c.p99_max_s));
-  }
-  return text;
-}
-
 std::string verdict(const Candidate& c, const Advice& a) {
   if (!c.feasible()) return "not feasible";
   if (a.recommended && *a.recommended == c.storage) return "recommended";
   return c.meets_slo ? "meets SLO" : "misses SLO";
-}
-
-std::string note_line(const Candidate& c) {
-  return c.feasible() ? c.explanation
-                      : fmt::format("{}: not feasible: {}", c.storage, *c.infeasible);
 }
 
 Advice advise(const AdviseOptions& options) {
@@ -127,76 +93,7 @@ Advice advise(const AdviseOptions& options) {
     }
     choices = std::move(picked);
   }
-  Advice a;
-  a.workload = workload.name;
-  for (const sim::StorageChoice& choice : choices) {
-    a.ranked.push_back(evaluate_candidate(workload, choice, catalog, options.replications));
-  }
-  rank_candidates(workload.objective, a.ranked);
-  a.recommended = recommended(a.ranked);
-  std::set<std::string> currencies;
-  for (const Candidate& c : a.ranked) {
-    if (c.feasible() && c.meets_slo) currencies.insert(c.cost.currency);
-  }
-  if (currencies.size() > 1) {
-    a.cost_note = fmt::format(
-        "costs in {} are not converted: the cost term of the ranking is normalised within each "
-        "currency",
-        fmt::join(currencies, " and "));
-  }
-  return a;
-}
-
-nlohmann::ordered_json advice_json(const Advice& a) {
-  using J = nlohmann::ordered_json;
-  J out;
-  out["workload"] = a.workload;
-  out["recommended"] = a.recommended ? J(*a.recommended) : J(nullptr);
-  out["cost_note"] = a.cost_note.empty() ? J(nullptr) : J(a.cost_note);
-  J list = J::array();
-  int rank = 0;
-  for (const Candidate& c : a.ranked) {
-    const bool sim = c.feasible();
-    const auto secs = [&](double v) { return sim ? seconds_json(v) : J(nullptr); };
-    J j;
-    j["rank"] = ++rank;
-    j["storage"] = c.storage;
-    j["kind"] = c.kind;
-    j["feasible"] = sim;
-    j["reason"] = sim ? J(nullptr) : J(*c.infeasible);
-    j["meets_slo"] = c.meets_slo;
-    j["misses"] = c.misses;
-    j["p50_s"] = secs(c.summary.p50_s);
-    j["p95_s"] = secs(c.summary.p95_s);
-    j["p99_s"] = secs(c.summary.p99_s);
-    j["max_s"] = secs(c.summary.max_s);
-    j["p99_spread_s"] =
-        sim ? J::array({seconds_json(c.p99_min_s), seconds_json(c.p99_max_s)}) : J(nullptr);
-    j["replications"] = c.replications;
-    j["failed"] = sim ? J(c.summary.failed) : J(nullptr);
-    j["cost_per_month"] = sim ? J(round_cost(c.cost.total)) : J(nullptr);
-    j["currency"] = sim ? J(c.cost.currency) : J(nullptr);
-    if (sim) {
-      J cost;
-      cost["storage"] = round_cost(c.cost.storage);
-      cost["replication"] = round_cost(c.cost.replication);
-      cost["transfer"] = round_cost(c.cost.transfer);
-      cost["gpu_wait"] = round_cost(c.cost.gpu_wait);
-      cost["other_currency"] = c.cost.other_currency
-                                   ? J({{"currency", c.cost.other_currency->first},
-                                        {"gpu_wait", round_cost(c.cost.other_currency->second)}})
-                                   : J(nullptr);
-      j["cost"] = std::move(cost);
-    } else {
-      j["cost"] = nullptr;
-    }
-    j["unpriced"] = c.cost.unpriced;
-    j["bottleneck"] = sim && !c.summary.bottleneck.empty() ? J(c.summary.bottleneck) : J(nullptr);
-    j["explanation"] = note_line(c);
-    list.push_back(std::move(j));
-  }
-  out["candidates"] = std::move(list);
-  return out;
+  return advise_workload(workload, choices, catalog, options.replications);
 }
 
 using Row = std::vector<std::string>;

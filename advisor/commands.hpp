@@ -22,6 +22,7 @@ void add_profiles_command(CLI::App& app, CommandStatus& status);
 void add_calibrate_command(CLI::App& app, CommandStatus& status);
 void add_simulate_command(CLI::App& app, CommandStatus& status);
 void add_advise_command(CLI::App& app, CommandStatus& status);
+void add_table_command(CLI::App& app, CommandStatus& status);
 
 /// Writes `text` to `path` through a temporary file and a rename, so that readers never see a
 /// partial file; throws ConfigError when the file cannot be written.

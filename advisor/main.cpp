@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   adv::add_calibrate_command(app, status);
   adv::add_simulate_command(app, status);
   adv::add_advise_command(app, status);
+  adv::add_table_command(app, status);
 
   try {
     app.parse(argc, argv);

@@ -18,13 +18,18 @@
 // Worked example: w = 0.5; A costs 100 with p99 50 s, B costs 50 with p99 100 s, both in CNY
 // and both meeting the SLO: A scores 0.5 x 1 + 0.5 x 0.5 = 0.75, B 0.5 x 0.5 + 0.5 x 1 = 0.75;
 // tied, so A (by name) comes first.
+// An Advice is one workload's candidates in this order, as `stowage advise` and `stowage table`
+// report it; advice_json is its JSON (the shape is documented in advisor/advise.cpp), with costs
+// rounded to hundredths of a currency unit (kCostScale).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "advisor/cost.hpp"
+#include "sim/catalog.hpp"
 #include "sim/result.hpp"
 #include "sim/workload.hpp"
 
@@ -54,5 +59,32 @@ void rank_candidates(const sim::Objective& objective, std::vector<Candidate>& ca
 
 /// The first candidate meeting the SLO, if any, in a ranked list.
 std::optional<std::string> recommended(const std::vector<Candidate>& ranked);
+
+/// Cost digits kept in reports: hundredths of a currency unit.
+inline constexpr double kCostScale = 100.0;
+
+/// One workload's advice: its candidates in rank order.
+struct Advice {
+  std::string workload;
+  std::vector<Candidate> ranked;
+  std::optional<std::string> recommended;
+  std::string cost_note;  // says so when the SLO group mixes currencies; else empty
+};
+
+/// Evaluates every choice (advisor/explain.hpp) with the same seed and ranks them.
+Advice advise_workload(const sim::Workload& workload,
+                       const std::vector<sim::StorageChoice>& choices, const sim::Catalog& catalog,
+                       int replications);
+
+/// A cost rounded to kCostScale.
+double round_cost(double v);
+/// `204.89 CNY`, `152.85 USD + 2480.57 CNY` (a GPU priced apart), or `-` when infeasible.
+std::string cost_text(const Candidate& c);
+/// `32 s`, with the spread over replications when it varies: `32 s (31.8 s..32 s)`.
+std::string p99_text(const Candidate& c);
+/// The explanation, or `NAME: not feasible: REASON`.
+std::string note_line(const Candidate& c);
+
+nlohmann::ordered_json advice_json(const Advice& a);
 
 }  // namespace stowage::advisor

@@ -1,0 +1,46 @@
+// `stowage table`: the decision table over scenarios, built from the same advice as
+// `stowage advise`.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.hpp"
+
+using stowage::testing::run_stowage;
+
+TEST_CASE("table: each scenario's JSON is exactly its advise JSON, in the order given") {
+  const auto t = run_stowage(
+      "table data/workloads/idle-gpu.yaml data/workloads/multi-region.yaml --format json");
+  REQUIRE(t.code == 0);
+  const auto j = nlohmann::json::parse(t.out);
+  REQUIRE(j["scenarios"].size() == 2);
+  const auto idle = run_stowage("advise data/workloads/idle-gpu.yaml --format json");
+  const auto multi = run_stowage("advise data/workloads/multi-region.yaml --format json");
+  CHECK(j["scenarios"][0] == nlohmann::json::parse(idle.out));
+  CHECK(j["scenarios"][1] == nlohmann::json::parse(multi.out));
+}
+
+TEST_CASE("table: one row per shipped scenario, one column per storage, marks and reasons") {
+  const auto r = run_stowage("table --format csv");
+  REQUIRE(r.code == 0);
+  // The storages listed by any shipped scenario, sorted, between scenario and recommendation.
+  CHECK(r.out.starts_with("scenario,image,nas-performance,oss,oss-accel,recommended,cost/month\n"));
+  // A header and the seven workloads of data/workloads/.
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 8);
+  // Three regions: nothing in the catalog can hold the model in each (x), oss-accel is not
+  // listed (-), nothing is recommended.
+  CHECK(r.out.find("sd15-three-regions,x,x,x,-,none,-\n") != std::string::npos);
+  const auto t = run_stowage("table");
+  REQUIRE(t.code == 0);
+  CHECK(t.out.find("x sd15-three-regions / oss: 3 regions asked") != std::string::npos);
+  CHECK(t.out == run_stowage("table").out);
+}
+
+TEST_CASE("table: markdown escapes the recommended mark") {
+  const auto r = run_stowage("table data/workloads/small-model.yaml --format markdown");
+  REQUIRE(r.code == 0);
+  CHECK(
+      r.out.starts_with("| scenario | image | nas-performance | oss | recommended | cost/month |\n"
+                        "|---|--:|--:|--:|---|--:|\n"));
+  CHECK(r.out.find("\\*") != std::string::npos);
+}
