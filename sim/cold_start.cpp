@@ -64,10 +64,8 @@ class ColdStartRun {
     vcpu_ = w_.instance.vcpu.value_or(in.platform->vcpu);
     const Bytes memory = w_.instance.memory.value_or(in.platform->memory);
     page_cache_ = storage_->page_cache() && w_.model.total_size() <= memory;
-    const CopyCost& copy = w_.loader.memory == LoaderSpec::HostMemory::kPinned
-                               ? in.gpu->h2d_pinned
-                               : in.gpu->h2d_pageable;
-    copy_ = copy;
+    copy_ = w_.loader.memory == LoaderSpec::HostMemory::kPinned ? in.gpu->h2d_pinned
+                                                                 : in.gpu->h2d_pageable;
     attach_ = storage_->attach_phases();
     STOWAGE_CHECK(!page_cache_ || in.platform->page_cache_read.value() > 0,
                   "a page cache needs a positive read rate");
@@ -95,9 +93,7 @@ class ColdStartRun {
         L.stages.push_back(
             {Stage::Kind::kDelay, Phase::kSandbox, draw(in_.platform->sandbox_start)});
         for (const DelayPhase& p : attach_) {
-          L.stages.push_back({Stage::Kind::kDelay,
-                              p.name == "vpc_attach" ? Phase::kVpcAttach : Phase::kMount,
-                              draw(p.delay)});
+          L.stages.push_back({Stage::Kind::kDelay, p.phase, draw(p.delay)});
         }
       }
       for (ReadPass pass : w_.model.read_passes) {

@@ -31,6 +31,7 @@
 
 #include "sim/flow_network.hpp"
 #include "sim/profile.hpp"
+#include "sim/result.hpp"
 #include "sim/workload.hpp"
 
 namespace stowage::sim {
@@ -50,7 +51,7 @@ struct ReadRoute {
 
 /// A delay phase a storage adds to a cold start before the first read.
 struct DelayPhase {
-  std::string name;  // `vpc_attach`, `mount`
+  Phase phase;  // kVpcAttach or kMount
   Distribution delay;
 };
 
