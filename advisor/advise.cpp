@@ -173,16 +173,6 @@ std::string advice_markdown(const Advice& a) {
   return out + "\n" + footer(a, "- ");
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char ch : s) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  return out + "\"";
-}
-
 std::string csv_seconds(const Candidate& c, double v) {
   return c.feasible() && std::isfinite(v) ? fmt::format("{}", v) : "";
 }

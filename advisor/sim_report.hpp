@@ -22,6 +22,8 @@ namespace stowage::advisor {
 
 /// A JSON number, or null for infinity and NaN.
 nlohmann::ordered_json seconds_json(double seconds);
+/// A CSV field, quoted (with inner quotes doubled) when it holds a comma, a quote or a newline.
+std::string csv_field(const std::string& s);
 /// `1.8 s`, or `failed` for infinity.
 std::string seconds_text(double seconds);
 

@@ -94,16 +94,6 @@ std::string reasons(const std::vector<Advice>& all) {
   return out;
 }
 
-std::string csv_escape(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char ch : s) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  return out + "\"";
-}
-
 /// `*` and `|` are markdown syntax; a cell shows them literally.
 std::string markdown_escape(const std::string& s) {
   std::string out;
@@ -132,7 +122,7 @@ std::string render(const std::vector<Advice>& all, const std::string& format) {
   if (format == "csv") {
     for (const auto& row : rows) {
       std::vector<std::string> fields;
-      for (const std::string& f : row) fields.push_back(csv_escape(f));
+      for (const std::string& f : row) fields.push_back(csv_field(f));
       out += fmt::format("{}\n", fmt::join(fields, ","));
     }
     return out;
