@@ -27,12 +27,12 @@ TEST_CASE("table: one row per shipped scenario, one column per storage, marks an
   CHECK(r.out.starts_with("scenario,image,nas-performance,oss,oss-accel,recommended,cost/month\n"));
   // A header and the seven workloads of data/workloads/.
   CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 8);
-  // Three regions: nothing in the catalog can hold the model in each (x), oss-accel is not
-  // listed (-), nothing is recommended.
-  CHECK(r.out.find("sd15-three-regions,x,x,x,-,none,-\n") != std::string::npos);
+  // Three regions: image and NAS cannot hold the model in each (x), OSS replicates across
+  // regions but misses the SLO (!), oss-accel is not listed (-), nothing is recommended.
+  CHECK(r.out.find("sd15-three-regions,x,x,145 s!,-,none,-\n") != std::string::npos);
   const auto t = run_stowage("table");
   REQUIRE(t.code == 0);
-  CHECK(t.out.find("x sd15-three-regions / oss: 3 regions asked") != std::string::npos);
+  CHECK(t.out.find("x sd15-three-regions / nas-performance: 3 regions asked") != std::string::npos);
   CHECK(t.out == run_stowage("table").out);
 }
 
