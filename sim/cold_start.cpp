@@ -167,12 +167,12 @@ class ColdStartRun {
     const bool hit = page_cache_ && inst.cached[L.file];
     ReadRoute route;
     if (hit) {
-      route = {{}, in_.platform->page_cache_read, std::string(kPageCacheName)};
-      L.bound_label = std::string(kPageCacheName);
+      route = {{}, in_.platform->page_cache_read, std::string(kPageCacheName),
+               std::string(kPageCacheName)};
     } else {
       route = storage_->route(L.file, inst.links);
-      L.bound_label = fmt::format("{} per-client limit", storage_->name());
     }
+    L.bound_label = route.bound_label;
     const std::size_t file = L.file;
     const std::string backend = route.backend;
     L.flow = net_.start_flow({w_.model.files[file].size, std::move(route.via), route.bound, 1.0},

@@ -168,7 +168,9 @@ TEST_CASE("cold start: an image over the platform's limit is infeasible, not sim
   f.w.model.files = {{"ok.safetensors", Bytes(3e9)}};
   CHECK_FALSE(infeasibility(f.inputs()).has_value());
   // Within the limit, the image is pulled at the platform's 300 MB/s: 3e9 / 300e6 = 10 s.
-  CHECK(f.run().summary.max_s == doctest::Approx(10.0).epsilon(kCopyEpsilonS));
+  const SimResult r = f.run();
+  CHECK(r.summary.max_s == doctest::Approx(10.0).epsilon(kCopyEpsilonS));
+  CHECK(r.summary.bottleneck == "image pull rate");
 }
 
 TEST_CASE("cold start: loads not ready by the timeout fail and count as infinitely slow") {

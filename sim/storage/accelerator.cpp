@@ -28,8 +28,14 @@ class AcceleratorModel final : public StorageModel {
   }
 
   ReadRoute route(std::size_t file, const InstanceLinks& links) override {
-    if (cached_[file]) return {with(instance_via(links), cache_), hit_bound(), name()};
-    ReadRoute r{with(instance_via(links), cache_), miss_bound(), name() + " (miss)"};
+    if (cached_[file]) {
+      return {with(instance_via(links), cache_), hit_bound(), name(),
+              client_bound_label(profile(), model())};
+    }
+    const bool bucket_binds = client_bound(*setup().backing, model()) < hit_bound();
+    ReadRoute r{with(instance_via(links), cache_), miss_bound(), name() + " (miss)",
+                bucket_binds ? client_bound_label(*setup().backing, model())
+                             : client_bound_label(profile(), model())};
     if (backing_.account) r.via.push_back(*backing_.account);
     if (!backing_.per_file.empty()) r.via.push_back(backing_.per_file[file]);
     return r;

@@ -15,7 +15,9 @@ class ImageModel final : public StorageModel {
 
   ReadRoute route(std::size_t /*file*/, const InstanceLinks& links) override {
     const BytesPerSecond pull = setup().platform->image.pull_rate;
-    return {instance_via(links), std::min(pull, client_bound(profile(), model())), name()};
+    const BytesPerSecond client = client_bound(profile(), model());
+    return {instance_via(links), std::min(pull, client), name(),
+            pull <= client ? name() + " pull rate" : client_bound_label(profile(), model())};
   }
 };
 

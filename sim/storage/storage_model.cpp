@@ -58,6 +58,12 @@ BytesPerSecond StorageModel::client_bound(const StorageProfile& p, const Model& 
   return BytesPerSecond(bound_bps);
 }
 
+std::string StorageModel::client_bound_label(const StorageProfile& p, const Model& model) {
+  const bool by_client =
+      p.throughput.per_client && p.throughput.per_client->value() <= client_bound(p, model).value();
+  return fmt::format("{} {}", p.info.name, by_client ? "per-client cap" : "connections");
+}
+
 StorageModel::ObjectConstraints StorageModel::add_object_constraints(FlowNetwork& net,
                                                                      const StorageProfile& p,
                                                                      const Model& model,

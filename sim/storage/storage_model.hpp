@@ -47,6 +47,7 @@ struct ReadRoute {
   std::vector<ConstraintId> via;
   BytesPerSecond bound = BytesPerSecond(kUnbounded);
   std::string backend;  // for "bytes by backend": a profile name, or `oss-accel (miss)`
+  std::string bound_label;  // what `bound` is, e.g. `oss connections`, `image pull rate`
 };
 
 /// A delay phase a storage adds to a cold start before the first read.
@@ -97,6 +98,8 @@ class StorageModel {
   const Model& model() const { return setup_.workload->model; }
   /// The own bound of one instance's reads from `p`: per-client cap and connection limits.
   static BytesPerSecond client_bound(const StorageProfile& p, const Model& model);
+  /// What sets client_bound: `NAME per-client cap` or `NAME connections`.
+  static std::string client_bound_label(const StorageProfile& p, const Model& model);
   /// Adds the account-wide and per-file constraints of an object store `p`.
   struct ObjectConstraints {
     std::optional<ConstraintId> account;
