@@ -175,22 +175,5 @@ TEST_CASE("advise: markdown has a header row and one row per candidate") {
 // outputs by scripts/update-golden.sh: any change in a ranking, a cost or an explanation of an
 // example workload shows as a diff here.
 TEST_CASE("advise: every example workload matches its golden advice") {
-  const std::string dir = std::string(STOWAGE_TEST_DIR) + "/golden/";
-  const std::string list = stowage::testing::read_text(dir + "advise-cases.txt");
-  REQUIRE_FALSE(list.empty());
-  std::size_t start = 0;
-  int cases = 0;
-  while (start < list.size()) {
-    const std::size_t end = list.find('\n', start);
-    const std::string line = list.substr(start, end - start);
-    start = end == std::string::npos ? list.size() : end + 1;
-    if (line.empty()) continue;
-    const std::size_t space = line.find(' ');
-    CAPTURE(line);
-    const auto r = run_stowage(line.substr(space + 1));
-    CHECK(r.code == 0);
-    CHECK(r.out == stowage::testing::read_text(dir + line.substr(0, space) + ".txt"));
-    ++cases;
-  }
-  CHECK(cases > 0);
+  CHECK(stowage::testing::check_golden_cases("advise-cases.txt") > 0);
 }

@@ -1,5 +1,7 @@
 #include "cli_runner.hpp"
 
+#include <doctest/doctest.h>
+
 #include <fmt/format.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -45,6 +47,26 @@ CliResult run_stowage(const std::string& args) {
   std::filesystem::remove(out_path);
   std::filesystem::remove(err_path);
   return r;
+}
+
+int check_golden_cases(const std::string& list) {
+  const std::string dir = std::string(STOWAGE_TEST_DIR) + "/golden/";
+  const std::string text = read_text(dir + list);
+  int cases = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = text.find('\n', start);
+    const std::string line = text.substr(start, end - start);
+    start = end == std::string::npos ? text.size() : end + 1;
+    if (line.empty()) continue;
+    const std::size_t space = line.find(' ');
+    CAPTURE(line);
+    const CliResult r = run_stowage(line.substr(space + 1));
+    CHECK(r.code == 0);
+    CHECK(r.out == read_text(dir + line.substr(0, space) + ".txt"));
+    ++cases;
+  }
+  return cases;
 }
 
 }  // namespace stowage::testing

@@ -18,4 +18,9 @@ CliResult run_stowage(const std::string& args);
 /// The whole content of a file, or "" if it cannot be read.
 std::string read_text(const std::string& path);
 
+/// Runs every case of tests/golden/LIST ("NAME ARGS" lines, written by scripts/update-golden.sh)
+/// and checks that `stowage ARGS` exits 0 and prints exactly tests/golden/NAME.txt; returns the
+/// number of cases.
+int check_golden_cases(const std::string& list);
+
 }  // namespace stowage::testing
