@@ -33,14 +33,7 @@ Catalog with_dirs(std::vector<std::filesystem::path> dirs,
   return Catalog(o);
 }
 
-std::string error_of(auto f) {
-  try {
-    f();
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "no error";
-}
+std::string error_of(auto f) { return stowage::testing::config_error_of(f); }
 
 }  // namespace
 

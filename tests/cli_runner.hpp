@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "sim/config/config_error.hpp"
+
 namespace stowage::testing {
 
 struct CliResult {
@@ -17,6 +19,16 @@ CliResult run_stowage(const std::string& args);
 
 /// The whole content of a file, or "" if it cannot be read.
 std::string read_text(const std::string& path);
+
+/// The message of the ConfigError that `f()` throws, or "no error".
+std::string config_error_of(auto f) {
+  try {
+    f();
+  } catch (const sim::config::ConfigError& e) {
+    return e.what();
+  }
+  return "no error";
+}
 
 /// Runs every case of tests/golden/LIST ("NAME ARGS" lines, written by scripts/update-golden.sh)
 /// and checks that `stowage ARGS` exits 0 and prints exactly tests/golden/NAME.txt; returns the

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "cli_runner.hpp"
+
 #include <filesystem>
 #include <string>
 
@@ -14,14 +16,7 @@ GpuProfile gpu_from(std::string_view text, const GpuProfile* parent = nullptr) {
   return load_gpu_profile(YamlDocument::from_text(text, "gpu.yaml"), "test-gpu", parent);
 }
 
-std::string error_of(auto load) {
-  try {
-    load();
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "no error";
-}
+std::string error_of(auto load) { return stowage::testing::config_error_of(load); }
 
 const Figure* figure_at(const ProfileInfo& info, std::string_view path) {
   for (const Figure& f : info.figures) {
