@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   adv::add_simulate_command(app, status);
   adv::add_advise_command(app, status);
   adv::add_table_command(app, status);
+  adv::add_sweep_command(app, status);
+  adv::add_merge_command(app, status);
 
   try {
     app.parse(argc, argv);

@@ -305,7 +305,10 @@ Objective parse_objective(const YamlNode& node) {
 }  // namespace
 
 Workload load_workload(const YamlDocument& doc) {
-  const YamlNode root = doc.root();
+  return load_workload_node(doc.root(), doc.base_dir());
+}
+
+Workload load_workload_node(const YamlNode& root, const std::filesystem::path& base_dir) {
   if (!root.is_map()) root.fail(fmt::format("found {}", root.kind_name()), "a workload mapping");
   const YamlMap m = root.map({"version", "name", "seed", "model", "platform", "gpu", "instance",
                               "loader", "arrivals", "timeout", "regions", "storage", "objective"});
@@ -337,7 +340,7 @@ Workload load_workload(const YamlDocument& doc) {
     if (auto v = lm.get("overlap")) w.loader.overlap = v->as_bool();
   }
   w.arrivals = parse_arrivals(
-      m.required("arrivals", "one of: burst, schedule, poisson, trace, switch"), doc.base_dir());
+      m.required("arrivals", "one of: burst, schedule, poisson, trace, switch"), base_dir);
   if (auto t = m.get("timeout")) w.timeout = positive_seconds(*t, "300s");
   if (auto r = m.get("regions")) w.regions = r->as_int(1, kMaxRegions);
   if (auto s = m.get("storage")) w.storage = parse_storage(*s);

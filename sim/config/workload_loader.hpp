@@ -24,6 +24,9 @@ inline constexpr std::int64_t kMaxInstances = 1'000'000;
 
 /// Parses a workload document; throws ConfigError.
 Workload load_workload(const YamlDocument& doc);
+/// Parses a workload mapping found anywhere in a document (e.g. a sweep's inline `base`);
+/// a trace file is read relative to `base_dir`. Throws ConfigError.
+Workload load_workload_node(const YamlNode& root, const std::filesystem::path& base_dir);
 /// Reads and parses a workload file; throws ConfigError.
 Workload load_workload_file(const std::filesystem::path& path);
 /// Parses the workload compiled into the binary (data/workloads/default.yaml).

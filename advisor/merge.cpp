@@ -1,0 +1,60 @@
+// `stowage merge PARTS... --out FILE [--format csv|json] [--frontier] [--plot FILE.svg]`: joins
+// the parts that `stowage sweep --shard K/N --format json` wrote into the whole sweep's table,
+// byte for byte what one unsharded run writes. Every part must come from the same sweep (same
+// identity and number of points) and every point must be in exactly one part; otherwise the
+// missing and duplicated points are named, exit 2, and nothing is written.
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <system_error>
+
+#include "advisor/commands.hpp"
+#include "advisor/sweep_output.hpp"
+#include "sim/config/config_error.hpp"
+
+namespace stowage::advisor {
+namespace {
+
+struct MergeOptions {
+  std::vector<std::string> parts;
+  SweepOutputOptions output;
+};
+
+std::string read_part(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw sim::config::ConfigError(
+        path, {}, "", fmt::format("cannot read: {}", std::generic_category().message(errno)),
+        "a part written by `stowage sweep --shard K/N --format json`");
+  }
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+void add_merge_command(CLI::App& app, CommandStatus& status) {
+  auto options = std::make_shared<MergeOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "merge",
+      "Join the JSON parts of a sharded sweep into its whole table, checking that every point "
+      "is present exactly once");
+  cmd->add_option("parts", options->parts, "Parts written by `stowage sweep --shard K/N`")
+      ->required();
+  add_sweep_output_options(cmd, options->output);
+  cmd->get_option("--out")->required();
+  cmd->callback([options, &status] {
+    (void)status;
+    std::vector<SweepTable> parts;
+    for (const std::string& file : options->parts) {
+      parts.push_back(sweep_from_json(read_part(file), file));
+    }
+    emit_sweep(merge_sweep_tables(parts, options->parts), options->output);
+  });
+}
+
+}  // namespace stowage::advisor

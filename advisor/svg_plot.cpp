@@ -1,0 +1,338 @@
+#include "advisor/svg_plot.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <vector>
+
+#include "advisor/sim_report.hpp"
+
+namespace stowage::advisor {
+namespace {
+
+// Canvas and margins in SVG user units (pixels).
+constexpr double kWidth = 860, kHeight = 540;
+constexpr double kLeft = 90, kRight = 210, kTop = 70, kBottom = 70;
+// The band above the plot area where failed p99s are drawn.
+constexpr double kFailedBand = 22;
+constexpr const char* kNone = "#d9d9d9";
+constexpr const char* kSloStyle =
+    "stroke=\"#b00000\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"";
+// Okabe-Ito colour-blind-safe palette.
+constexpr const char* kPalette[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
+                                    "#56B4E9", "#D55E00", "#F0E442", "#000000"};
+constexpr std::size_t kPaletteSize = sizeof(kPalette) / sizeof(kPalette[0]);
+
+std::string xml(const std::string& s) {
+  std::string out;
+  for (char ch : s) {
+    if (ch == '&') {
+      out += "&amp;";
+    } else if (ch == '<') {
+      out += "&lt;";
+    } else if (ch == '>') {
+      out += "&gt;";
+    } else if (ch == '"') {
+      out += "&quot;";
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+std::string text(double x, double y, const std::string& s, const char* anchor = "start",
+                 int size = 12, const char* extra = "") {
+  return fmt::format(
+      "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"{}\" text-anchor=\"{}\"{}>{}</text>\n", x, y,
+      size, anchor, extra, xml(s));
+}
+
+std::string line(double x1, double y1, double x2, double y2, const char* style) {
+  return fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" {}/>\n", x1, y1,
+                     x2, y2, style);
+}
+
+/// A step of 1, 2 or 5 x 10^k giving about `target` intervals over `range`.
+double nice_step(double range, int target) {
+  const double raw = range / target;
+  const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 5.0, 10.0}) {
+    if (m * mag >= raw) return m * mag;
+  }
+  return 10 * mag;
+}
+
+std::string header(const std::string& title, const std::string& subtitle) {
+  std::string out = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} "
+      "{1}\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n"
+      "<rect width=\"{0}\" height=\"{1}\" fill=\"white\"/>\n",
+      kWidth, kHeight);
+  out += text(kLeft, 28, title, "start", 16, " font-weight=\"bold\"");
+  out += text(kLeft, 48, subtitle, "start", 12, " fill=\"#444444\"");
+  return out;
+}
+
+/// Maps the first axis's values to x positions.
+struct XScale {
+  bool log = false, names = false;
+  double lo = 0, hi = 1;
+
+  double operator()(double v) const {
+    const double f = log ? (std::log10(v) - std::log10(lo)) / (std::log10(hi) - std::log10(lo))
+                         : (v - lo) / (hi - lo);
+    return kLeft + f * (kWidth - kLeft - kRight);
+  }
+};
+
+XScale x_scale(const sim::SweepAxis& axis) {
+  XScale s;
+  s.names = axis.unit == sim::AxisUnit::kName;
+  if (s.names) {
+    s.lo = -0.5;
+    s.hi = static_cast<double>(axis.values.size()) - 0.5;
+    return s;
+  }
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (const sim::AxisValue& v : axis.values) {
+    lo = std::min(lo, v.number);
+    hi = std::max(hi, v.number);
+  }
+  s.log = axis.scale == sim::AxisScale::kLog ||
+          (axis.scale == sim::AxisScale::kList && lo > 0 && hi / lo >= kLogSpan);
+  if (hi == lo) {  // one value: centre it
+    s.lo = s.log ? lo / 2 : lo - 1;
+    s.hi = s.log ? hi * 2 : hi + 1;
+  } else {
+    s.lo = lo;
+    s.hi = hi;
+  }
+  return s;
+}
+
+/// The tick values of the x-axis.
+std::vector<double> x_ticks(const XScale& s, const sim::SweepAxis& axis) {
+  std::vector<double> out;
+  if (s.names) {
+    for (std::size_t i = 0; i < axis.values.size(); ++i) out.push_back(static_cast<double>(i));
+    return out;
+  }
+  if (s.log) {
+    const double decades = std::log10(s.hi / s.lo);
+    const std::vector<double> mults =
+        decades <= 1.5 ? std::vector<double>{1, 2, 5} : std::vector<double>{1};
+    for (double p = std::pow(10.0, std::floor(std::log10(s.lo))); p <= s.hi * 1.0001; p *= 10) {
+      for (double m : mults) {
+        if (m * p >= s.lo * 0.9999 && m * p <= s.hi * 1.0001) out.push_back(m * p);
+      }
+    }
+    if (out.size() < 2) {
+      out = {s.lo, s.hi};
+    }
+    return out;
+  }
+  const double step = nice_step(s.hi - s.lo, 6);
+  for (double v = std::ceil(s.lo / step) * step; v <= s.hi + step * 1e-9; v += step) {
+    out.push_back(v);
+  }
+  return out;
+}
+
+std::string x_tick_label(const sim::SweepAxis& axis, double v) {
+  if (axis.unit == sim::AxisUnit::kName) return axis.values[static_cast<std::size_t>(v)].name;
+  return sim::axis_value_label(axis.unit, v);
+}
+
+/// The axis's path, with its unit where the tick labels do not carry one.
+std::string axis_title(const sim::SweepAxis& axis) {
+  return axis.unit == sim::AxisUnit::kCount ? axis.path + " (count)" : axis.path;
+}
+
+/// A legend row: a swatch (a line in `stroke` style, or a box of `fill`) and its label.
+struct Swatch {
+  std::string line_style;  // attributes of a line swatch, or empty
+  std::string fill;        // fill of a box swatch, or empty
+};
+
+std::string legend_entry(std::size_t row, const Swatch& swatch, const std::string& label) {
+  const double y = kTop + 10 + 22 * static_cast<double>(row);
+  const double x = kWidth - kRight + 20;
+  std::string out;
+  if (!swatch.line_style.empty()) {
+    out += line(x, y, x + 24, y, swatch.line_style.c_str());
+  } else if (!swatch.fill.empty()) {
+    out += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"24\" height=\"12\" fill=\"{}\"/>\n",
+                       x, y - 6, swatch.fill);
+  }
+  return out + text(x + 32, y + 4, label);
+}
+
+std::string line_chart(const SweepTable& t) {
+  const SweepHeader& h = t.header;
+  const sim::SweepAxis& axis = h.axes.front();
+  const XScale xs = x_scale(axis);
+  const auto xpos = [&](std::size_t i) {
+    return xs(xs.names ? static_cast<double>(i) : axis.values[i].number);
+  };
+  double ymax = h.slo_p99_s.value_or(0);
+  for (const SweepRow& r : t.rows) {
+    if (r.feasible && std::isfinite(r.p99_s)) ymax = std::max(ymax, r.p99_s);
+  }
+  if (ymax <= 0) ymax = 1;
+  const double ystep = nice_step(ymax * 1.05, 6);
+  const double ytop = std::ceil(ymax * 1.05 / ystep) * ystep;
+  const double plot_top = kTop + kFailedBand, plot_bottom = kHeight - kBottom;
+  const auto ypos = [&](double v) { return plot_bottom - v / ytop * (plot_bottom - plot_top); };
+  const double right = kWidth - kRight;
+
+  std::string out = header(fmt::format("{}: p99 time to ready by {}", h.name, axis.path),
+                           fmt::format("SLO: {}; one line per storage", h.slo));
+  // Grid, ticks and labels.
+  for (double v = 0; v <= ytop + ystep * 1e-9; v += ystep) {
+    out += line(kLeft, ypos(v), right, ypos(v), "stroke=\"#e5e5e5\"");
+    out += text(kLeft - 8, ypos(v) + 4, sim::format_significant(v), "end");
+  }
+  out += line(kLeft, kTop + kFailedBand / 2, right, kTop + kFailedBand / 2,
+              "stroke=\"#f2c4c4\" stroke-width=\"8\"");
+  out += text(kLeft - 8, kTop + kFailedBand / 2 + 4, "failed", "end", 12, " fill=\"#b00000\"");
+  for (double v : x_ticks(xs, axis)) {
+    out += line(xs(v), plot_bottom, xs(v), plot_bottom + 5, "stroke=\"#333333\"");
+    out += text(xs(v), plot_bottom + 20, x_tick_label(axis, v), "middle");
+  }
+  out += line(kLeft, plot_bottom, right, plot_bottom, "stroke=\"#333333\"");
+  out += line(kLeft, plot_top, kLeft, plot_bottom, "stroke=\"#333333\"");
+  out += text((kLeft + right) / 2, kHeight - 22, axis_title(axis) + (xs.log ? ", log scale" : ""),
+              "middle", 13);
+  out += text(
+      24, (plot_top + plot_bottom) / 2, "p99 time to ready (s)", "middle", 13,
+      fmt::format(" transform=\"rotate(-90 24 {:.1f})\"", (plot_top + plot_bottom) / 2).c_str());
+  // The SLO.
+  if (h.slo_p99_s) {
+    out += line(kLeft, ypos(*h.slo_p99_s), right, ypos(*h.slo_p99_s), kSloStyle);
+  }
+  // One line per storage.
+  std::map<std::pair<std::size_t, std::string>, const SweepRow*> at;
+  for (const SweepRow& r : t.rows) at[{r.point, r.storage}] = &r;
+  for (std::size_t s = 0; s < h.storages.size(); ++s) {
+    const char* colour = kPalette[s % kPaletteSize];
+    std::string path, marks;
+    bool pen_down = false;
+    for (std::size_t i = 0; i < axis.values.size(); ++i) {
+      const auto it = at.find({i, h.storages[s]});
+      if (it == at.end() || !it->second->feasible) {
+        pen_down = false;
+        continue;
+      }
+      const double p99 = it->second->p99_s;
+      const double x = xpos(i);
+      if (!std::isfinite(p99)) {
+        // Storages' crosses sit a little apart in the band, so that none hides another.
+        const double y =
+            kTop + kFailedBand / 2 + 4 * (static_cast<double>(s) - (h.storages.size() - 1) / 2.0);
+        marks += fmt::format(
+            "<path d=\"M{:.1f} {:.1f}l8 8m0 -8l-8 8\" stroke=\"{}\" stroke-width=\"2\"/>\n", x - 4,
+            y - 4, colour);
+        pen_down = false;
+        continue;
+      }
+      path += fmt::format("{}{:.1f} {:.1f} ", pen_down ? "L" : "M", x, ypos(p99));
+      marks += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3.5\" fill=\"{}\"/>\n", x,
+                           ypos(p99), colour);
+      pen_down = true;
+    }
+    if (!path.empty()) {
+      out += fmt::format("<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>\n", path,
+                         colour);
+    }
+    out += marks;
+    out += legend_entry(s, {fmt::format("stroke=\"{}\" stroke-width=\"3\"", colour), {}},
+                        h.storages[s]);
+  }
+  std::size_t row = h.storages.size();
+  if (h.slo_p99_s) {
+    out +=
+        legend_entry(row++, {kSloStyle, {}}, fmt::format("SLO p99 {}", seconds_text(*h.slo_p99_s)));
+  }
+  out += legend_entry(row, {}, "x: p99 failed (timeout)");
+  return out + "</svg>\n";
+}
+
+std::string heat_map(const SweepTable& t) {
+  const SweepHeader& h = t.header;
+  const sim::SweepAxis& ax = h.axes[0];
+  const sim::SweepAxis& ay = h.axes[1];
+  const std::size_t nx = ax.values.size(), ny = ay.values.size();
+  const double right = kWidth - kRight, plot_top = kTop + 10, plot_bottom = kHeight - kBottom;
+  const double cw = (right - kLeft) / static_cast<double>(nx);
+  const double ch = (plot_bottom - plot_top) / static_cast<double>(ny);
+  std::string held;
+  for (std::size_t i = 2; i < h.axes.size(); ++i) {
+    held += fmt::format("; {} = {}", h.axes[i].path, h.axes[i].values.front().label);
+  }
+  std::string out =
+      header(fmt::format("{}: recommended storage by {} and {}", h.name, ax.path, ay.path),
+             fmt::format("SLO: {}; cells show the recommended storage's p99{}", h.slo, held));
+  std::map<std::string, std::size_t> colour_of;
+  for (std::size_t s = 0; s < h.storages.size(); ++s) colour_of[h.storages[s]] = s % kPaletteSize;
+  std::map<std::size_t, const SweepRow*> best;  // point -> its recommended row
+  for (const SweepRow& r : t.rows) {
+    if (r.recommended) best[r.point] = &r;
+  }
+  const int font = static_cast<int>(std::clamp(std::min(cw / 4.5, ch / 2.2), 7.0, 12.0));
+  const bool labels = cw >= 30 && ch >= 14;
+  for (std::size_t j = 0; j < ny; ++j) {
+    for (std::size_t i = 0; i < nx; ++i) {
+      const std::size_t point = i + nx * j;
+      const double x = kLeft + cw * static_cast<double>(i);
+      const double y = plot_bottom - ch * static_cast<double>(j + 1);
+      const auto it = best.find(point);
+      const std::size_t c = it == best.end() ? kPaletteSize : colour_of[it->second->storage];
+      const char* fill = c == kPaletteSize ? kNone : kPalette[c];
+      out += fmt::format(
+          "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\" "
+          "stroke=\"white\"/>\n",
+          x, y, cw, ch, fill);
+      if (labels) {
+        // Dark text on the light colours (orange, sky blue, yellow, grey), white on the others.
+        const bool dark = c == kPaletteSize || c == 1 || c == 4 || c == 6;
+        out += text(x + cw / 2, y + ch / 2 + font / 3.0,
+                    it == best.end() ? "none" : seconds_text(it->second->p99_s), "middle", font,
+                    dark ? "" : " fill=\"white\"");
+      }
+    }
+  }
+  // Ticks: every k-th label so that they do not overlap.
+  const std::size_t kx = std::max<std::size_t>(1, static_cast<std::size_t>(60 / cw + 1));
+  for (std::size_t i = 0; i < nx; i += kx) {
+    out += text(kLeft + cw * (static_cast<double>(i) + 0.5), plot_bottom + 18, ax.values[i].label,
+                "middle");
+  }
+  const std::size_t ky = std::max<std::size_t>(1, static_cast<std::size_t>(16 / ch + 1));
+  for (std::size_t j = 0; j < ny; j += ky) {
+    out += text(kLeft - 6, plot_bottom - ch * (static_cast<double>(j) + 0.5) + 4,
+                ay.values[j].label, "end");
+  }
+  out += text((kLeft + right) / 2, kHeight - 22, axis_title(ax), "middle", 13);
+  out += text(
+      18, (plot_top + plot_bottom) / 2, axis_title(ay), "middle", 13,
+      fmt::format(" transform=\"rotate(-90 18 {:.1f})\"", (plot_top + plot_bottom) / 2).c_str());
+  out += text(kWidth - kRight + 20, kTop - 4, "recommended", "start", 12, " font-weight=\"bold\"");
+  std::size_t row = 0;
+  for (std::size_t s = 0; s < h.storages.size(); ++s) {
+    out += legend_entry(row++, {{}, kPalette[s % kPaletteSize]}, h.storages[s]);
+  }
+  out += legend_entry(row, {{}, kNone}, "none meets the SLO");
+  return out + "</svg>\n";
+}
+
+}  // namespace
+
+std::string sweep_svg(const SweepTable& table) {
+  return table.header.axes.size() >= 2 ? heat_map(table) : line_chart(table);
+}
+
+}  // namespace stowage::advisor
