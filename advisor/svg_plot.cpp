@@ -273,17 +273,18 @@ std::string heat_map(const SweepTable& t) {
   for (std::size_t i = 2; i < h.axes.size(); ++i) {
     held += fmt::format("; {} = {}", h.axes[i].path, h.axes[i].values.front().label);
   }
+  const int font = static_cast<int>(std::clamp(std::min(cw / 4.5, ch / 2.2), 7.0, 12.0));
+  const bool labels = cw >= 30 && ch >= 14;
   std::string out =
       header(fmt::format("{}: recommended storage by {} and {}", h.name, ax.path, ay.path),
-             fmt::format("SLO: {}; cells show the recommended storage's p99{}", h.slo, held));
+             fmt::format("SLO: {}{}{}", h.slo,
+                         labels ? "; each cell shows the recommended storage's p99" : "", held));
   std::map<std::string, std::size_t> colour_of;
   for (std::size_t s = 0; s < h.storages.size(); ++s) colour_of[h.storages[s]] = s % kPaletteSize;
   std::map<std::size_t, const SweepRow*> best;  // point -> its recommended row
   for (const SweepRow& r : t.rows) {
     if (r.recommended) best[r.point] = &r;
   }
-  const int font = static_cast<int>(std::clamp(std::min(cw / 4.5, ch / 2.2), 7.0, 12.0));
-  const bool labels = cw >= 30 && ch >= 14;
   for (std::size_t j = 0; j < ny; ++j) {
     for (std::size_t i = 0; i < nx; ++i) {
       const std::size_t point = i + nx * j;

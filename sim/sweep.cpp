@@ -32,6 +32,7 @@ constexpr SweepFieldInfo kFields[] = {
     {SweepField::kObjectiveP99, "objective.p99", AxisUnit::kSeconds, ""},
     {SweepField::kObjectiveMax, "objective.max", AxisUnit::kSeconds, ""},
     {SweepField::kObjectiveMaxFailed, "objective.max_failed", AxisUnit::kCount, ""},
+    {SweepField::kObjectiveCostWeight, "objective.cost_weight", AxisUnit::kNumber, ""},
 };
 
 std::uint64_t splitmix64(std::uint64_t x) {
@@ -197,6 +198,9 @@ void apply_axis(const SweepAxis& axis, const AxisValue& value, Workload& w) {
       return;
     case SweepField::kObjectiveMaxFailed:
       w.objective.max_failed = as_count(value);
+      return;
+    case SweepField::kObjectiveCostWeight:
+      w.objective.cost_weight = value.number;
       return;
   }
 }

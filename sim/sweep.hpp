@@ -28,27 +28,28 @@ namespace stowage::sim {
 
 /// The workload fields an axis may set.
 enum class SweepField {
-  kArrivalsCount,      // arrivals.count: a burst's instances
-  kArrivalsSpread,     // arrivals.spread: a burst's spread
-  kArrivalsRate,       // arrivals.rate_per_s: a Poisson rate
-  kArrivalsDuration,   // arrivals.duration: a Poisson duration
-  kArrivalsInstances,  // arrivals.instances: a switch's instances
-  kFileSize,           // model.files[N].size
-  kIoThreads,          // model.io.threads
-  kInstanceMemory,     // instance.memory
-  kInstanceVcpu,       // instance.vcpu
-  kTimeout,            // timeout
-  kRegions,            // regions
-  kPlatform,           // platform
-  kGpu,                // gpu
-  kStorage,            // storage: the storage choices (not a grid dimension)
-  kStorageStored,      // storage.NAME.stored
-  kStorageCapacity,    // storage.NAME.capacity
-  kObjectiveP50,       // objective.p50
-  kObjectiveP95,       // objective.p95
-  kObjectiveP99,       // objective.p99
-  kObjectiveMax,       // objective.max
-  kObjectiveMaxFailed  // objective.max_failed
+  kArrivalsCount,       // arrivals.count: a burst's instances
+  kArrivalsSpread,      // arrivals.spread: a burst's spread
+  kArrivalsRate,        // arrivals.rate_per_s: a Poisson rate
+  kArrivalsDuration,    // arrivals.duration: a Poisson duration
+  kArrivalsInstances,   // arrivals.instances: a switch's instances
+  kFileSize,            // model.files[N].size
+  kIoThreads,           // model.io.threads
+  kInstanceMemory,      // instance.memory
+  kInstanceVcpu,        // instance.vcpu
+  kTimeout,             // timeout
+  kRegions,             // regions
+  kPlatform,            // platform
+  kGpu,                 // gpu
+  kStorage,             // storage: the storage choices (not a grid dimension)
+  kStorageStored,       // storage.NAME.stored
+  kStorageCapacity,     // storage.NAME.capacity
+  kObjectiveP50,        // objective.p50
+  kObjectiveP95,        // objective.p95
+  kObjectiveP99,        // objective.p99
+  kObjectiveMax,        // objective.max
+  kObjectiveMaxFailed,  // objective.max_failed
+  kObjectiveCostWeight  // objective.cost_weight
 };
 
 /// What an axis's numbers mean.

@@ -332,7 +332,7 @@ TEST_CASE("sweep: every bad sweep fixture gives its exact message") {
       "arrivals.instances, model.files[N].size, model.io.threads, instance.memory, "
       "instance.vcpu, timeout, regions, platform, gpu, storage, storage.NAME.stored, "
       "storage.NAME.capacity, objective.p50, objective.p95, objective.p99, objective.max, "
-      "objective.max_failed";
+      "objective.max_failed, objective.cost_weight";
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"sweep_bad_value.yaml",
        "12:30: error: axes.model.files[0].size[1]: unknown unit 'GBs' (expected e.g. 20GiB, "

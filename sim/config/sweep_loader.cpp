@@ -159,6 +159,8 @@ double parse_number(SweepField field, AxisUnit unit, const YamlNode& node) {
       return static_cast<double>(node.as_int(0, kMaxInt));
     case SweepField::kInstanceVcpu:
       return node.as_double(0.125, 1024.0);
+    case SweepField::kObjectiveCostWeight:
+      return node.as_double(0.0, 1.0);
     case SweepField::kArrivalsRate: {
       const double v = node.as_double(0.0, static_cast<double>(kMaxInstances));
       if (v <= 0) node.fail("a rate must be positive", "arrivals per second > 0, e.g. 0.5");
