@@ -17,7 +17,7 @@ namespace {
 constexpr double kWidth = 860, kHeight = 540;
 constexpr double kLeft = 90, kRight = 210, kTop = 70, kBottom = 70;
 // The band above the plot area where failed p99s are drawn.
-constexpr double kFailedBand = 22;
+constexpr double kFailedBand = 28;
 constexpr const char* kNone = "#d9d9d9";
 constexpr const char* kSloStyle =
     "stroke=\"#b00000\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"";
@@ -196,8 +196,9 @@ std::string line_chart(const SweepTable& t) {
     out += line(kLeft, ypos(v), right, ypos(v), "stroke=\"#e5e5e5\"");
     out += text(kLeft - 8, ypos(v) + 4, sim::format_significant(v), "end");
   }
-  out += line(kLeft, kTop + kFailedBand / 2, right, kTop + kFailedBand / 2,
-              "stroke=\"#f2c4c4\" stroke-width=\"8\"");
+  out += fmt::format(
+      "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"#f6dada\"/>\n",
+      kLeft, kTop + 2, right - kLeft, kFailedBand - 4);
   out += text(kLeft - 8, kTop + kFailedBand / 2 + 4, "failed", "end", 12, " fill=\"#b00000\"");
   for (double v : x_ticks(xs, axis)) {
     out += line(xs(v), plot_bottom, xs(v), plot_bottom + 5, "stroke=\"#333333\"");
@@ -231,11 +232,12 @@ std::string line_chart(const SweepTable& t) {
       const double x = xpos(i);
       if (!std::isfinite(p99)) {
         // Storages' crosses sit a little apart in the band, so that none hides another.
-        const double y =
-            kTop + kFailedBand / 2 + 4 * (static_cast<double>(s) - (h.storages.size() - 1) / 2.0);
+        const double step = std::min(6.0, (kFailedBand - 8) / h.storages.size());
+        const double y = kTop + kFailedBand / 2 +
+                         step * (static_cast<double>(s) - (h.storages.size() - 1) / 2.0);
         marks += fmt::format(
-            "<path d=\"M{:.1f} {:.1f}l8 8m0 -8l-8 8\" stroke=\"{}\" stroke-width=\"2\"/>\n", x - 4,
-            y - 4, colour);
+            "<path d=\"M{:.1f} {:.1f}l6 6m0 -6l-6 6\" stroke=\"{}\" stroke-width=\"2\"/>\n", x - 3,
+            y - 3, colour);
         pen_down = false;
         continue;
       }
