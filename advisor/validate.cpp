@@ -1,4 +1,5 @@
-// `stowage validate FILE...`: parse workloads and report `FILE: ok` or the first error of each.
+// `stowage validate FILE...`: parse workloads, profiles and sweep files and report `FILE: ok` or
+// the first error of each.
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include "advisor/commands.hpp"
 #include "sim/config/config_error.hpp"
 #include "sim/config/embedded.hpp"
+#include "sim/config/sweep_loader.hpp"
 #include "sim/config/workload_loader.hpp"
 
 namespace stowage::advisor {
@@ -40,6 +42,16 @@ bool check_profile(const std::string& file, const std::vector<std::string>& prof
     catalog.gpu(name);
   }
   return true;
+}
+
+// A mapping with `axes` is a sweep file (sim/config/sweep_loader.hpp), not a workload.
+bool is_sweep(const sim::config::YamlDocument& doc) {
+  const sim::config::YamlNode root = doc.root();
+  if (!root.is_map()) return false;
+  for (const auto& [key, value] : root.entries()) {
+    if (key == "axes") return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -76,7 +88,12 @@ void add_validate_command(CLI::App& app, CommandStatus& status) {
     for (const std::string& file : options->files) {
       try {
         if (!check_profile(file, options->profile_dirs)) {
-          check(sim::config::YamlDocument::from_file(file));
+          const auto doc = sim::config::YamlDocument::from_file(file);
+          if (is_sweep(doc)) {
+            sim::config::load_sweep_file(file, catalog);
+          } else {
+            check(doc);
+          }
         }
         out += fmt::format("{}: ok\n", file);
       } catch (const sim::config::ConfigError& e) {

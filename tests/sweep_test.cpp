@@ -382,6 +382,16 @@ TEST_CASE("sweep: every bad sweep fixture gives its exact message") {
   }
 }
 
+TEST_CASE("sweep: validate checks sweep files like workloads") {
+  const auto r = run_stowage(
+      "validate data/sweeps/nas-frontier.yaml tests/fixtures/bad/sweep_unknown_path.yaml");
+  CHECK(r.code == 2);
+  CHECK(r.out == "data/sweeps/nas-frontier.yaml: ok\n");
+  CHECK(
+      r.err.starts_with("tests/fixtures/bad/sweep_unknown_path.yaml:12:18: error: "
+                        "axes.arrivals.cont: unknown field path `arrivals.cont`"));
+}
+
 TEST_CASE("sweep: every shipped sweep loads, and a small one runs end to end") {
   const auto catalog = builtin_catalog();
   const std::filesystem::path dir = std::filesystem::path(STOWAGE_TEST_DIR) / "../data/sweeps";
