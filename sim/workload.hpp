@@ -46,7 +46,12 @@ struct Model {
   IoPattern io;
   std::string format = "safetensors";      // default safetensors; informational
   std::optional<Seconds> update_interval;  // how often a new version ships; none = never
-  std::optional<Distribution> init;        // framework start-up after the copy; none = 0 s
+  /// When a new version is released, on the arrivals' clock (>= 0 s). Every load of the run
+  /// loads the new version, so it waits for the version to reach the storage (and, for an
+  /// image, starts unaccelerated until preprocessing is done; see sim/update.hpp). Default:
+  /// none (the version in the storage is long prepared).
+  std::optional<Seconds> update_at;
+  std::optional<Distribution> init;  // framework start-up after the copy; none = 0 s
 
   /// Sum of the file sizes.
   Bytes total_size() const;

@@ -40,7 +40,8 @@ std::vector<ModelFile> parse_file_entry(const YamlNode& node) {
 }
 
 Model parse_model(const YamlNode& node) {
-  const YamlMap m = node.map({"files", "read_passes", "io", "format", "update_interval", "init"});
+  const YamlMap m =
+      node.map({"files", "read_passes", "io", "format", "update_interval", "update_at", "init"});
   Model model;
   const YamlNode files = m.required("files", "a list of {path, size} or {size, count}");
   const auto items = files.items("a list of {path, size} or {size, count}");
@@ -84,6 +85,7 @@ Model parse_model(const YamlNode& node) {
       u->fail("an update interval must be positive", "e.g. 7d, 12h");
     }
   }
+  if (auto at = m.get("update_at")) model.update_at = at->as_seconds();
   if (auto init = m.get("init")) model.init = parse_distribution(*init, false);
   return model;
 }

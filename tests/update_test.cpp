@@ -1,0 +1,159 @@
+#include "sim/update.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "sim/cold_start.hpp"
+#include "tests/cold_start_fixture.hpp"
+
+using namespace stowage::sim;
+
+namespace {
+
+// The cold-start fixture (tests/cold_start_fixture.hpp) with a 1 GB model, so that sizes in GB
+// are the model's, a 250 MB/s image pull rate and a timeout no load reaches. The writer of an
+// update has the platform's 500 MB/s instance bandwidth.
+struct UpdateFixture : stowage::testing::ColdStartFixture {
+  UpdateFixture() {
+    w.name = "u";
+    w.model.files = {{"m.safetensors", Bytes(1e9)}};
+    platform.start_timeout = Seconds(10000);
+    platform.image.pull_rate = BytesPerSecond(250e6);
+    backing.info.name = "bucket";
+    backing.kind = StorageKind::kObjectFuse;
+  }
+
+  void make_image() {
+    storage.info.name = "img";
+    storage.kind = StorageKind::kImage;
+    storage.throughput.shared.reset();
+    platform.image.build_rate = BytesPerSecond(50e6);
+    platform.image.push_rate = BytesPerSecond(125e6);
+    platform.image.preprocessing = SizeDependentTime{Seconds(60), Seconds(30)};
+    platform.image.unaccelerated_pull_rate = BytesPerSecond(100e6);
+  }
+
+  UpdateTimeline timeline() const { return update_timeline(w, storage, &backing, platform); }
+};
+
+using stowage::testing::kCopyEpsilonS;
+
+const PhaseTime* find_phase(const LoadResult& load, Phase phase) {
+  const auto it = std::find_if(load.phases.begin(), load.phases.end(),
+                               [&](const PhaseTime& p) { return p.phase == phase; });
+  return it == load.phases.end() ? nullptr : &*it;
+}
+
+}  // namespace
+
+TEST_CASE("update: an image is rebuilt, pushed and preprocessed") {
+  UpdateFixture f;
+  f.make_image();
+  // build 1e9 / 50e6 = 20 s, push 1e9 / 125e6 = 8 s: the image exists after 28 s;
+  // preprocessing 60 s + 30 s x 1 GB = 90 s: prepared after 118 s.
+  UpdateTimeline u = f.timeline();
+  REQUIRE(u.steps.size() == 3);
+  CHECK(u.steps[0].name == "build");
+  CHECK(u.steps[0].seconds == doctest::Approx(20));
+  CHECK(u.steps[1].seconds == doctest::Approx(8));
+  CHECK(u.steps[2].seconds == doctest::Approx(90));
+  CHECK(u.available_s == doctest::Approx(28));
+  CHECK(u.ready_s == doctest::Approx(118));
+  CHECK(u.unmodelled.empty());
+  CHECK(update_text(u) == "118 s (build 20 s + push 8 s + preprocess 90 s)");
+
+  // A published ready delay of 300 s is longer than the 90 s of the size model: it counts.
+  f.platform.image.ready_delay = Seconds(300);
+  u = f.timeline();
+  CHECK(u.ready_s == doctest::Approx(328));
+  CHECK(u.steps[2].basis == "the platform's ready delay of 300 s");
+
+  // No build rate: the build is not counted, and the report says so.
+  f.platform.image.build_rate.reset();
+  u = f.timeline();
+  CHECK(u.available_s == doctest::Approx(8));
+  REQUIRE(u.unmodelled.size() == 1);
+  CHECK(u.unmodelled[0] == "build (no image build rate)");
+  CHECK(update_text(u) ==
+        "308 s (push 8 s + preprocess 300 s); not counted: build (no image build rate)");
+}
+
+TEST_CASE("update: files are copied by one writer at the slower of its bandwidth and the storage") {
+  UpdateFixture f;
+  // No write rate: the writer's 500 MB/s binds, 1e9 / 500e6 = 2 s.
+  UpdateTimeline u = f.timeline();
+  REQUIRE(u.steps.size() == 1);
+  CHECK(u.steps[0].name == "copy");
+  CHECK(u.ready_s == doctest::Approx(2));
+  CHECK(u.available_s == doctest::Approx(2));
+  CHECK(u.steps[0].basis == "1 GB at 500 MB/s (the writer's bandwidth)");
+  // A file system that takes 200 MB/s: 1e9 / 200e6 = 5 s.
+  f.storage.update.write_rate = BytesPerSecond(200e6);
+  CHECK(f.timeline().ready_s == doctest::Approx(5));
+  CHECK(f.timeline().steps[0].basis == "1 GB at 200 MB/s (nas write rate)");
+  // An accelerator is written through its bucket: the bucket's 100 MB/s gives 10 s.
+  f.storage.kind = StorageKind::kAccelerator;
+  f.backing.update.write_rate = BytesPerSecond(100e6);
+  CHECK(f.timeline().ready_s == doctest::Approx(10));
+}
+
+TEST_CASE("update: on NAS a load waits for the copy, then reads") {
+  UpdateFixture f;
+  f.w.model.update_at = Seconds(0);
+  // Copy 2 s (above); the read then takes 1e9 / 500e6 = 2 s on the NIC: ready at 4 s.
+  SimResult r = f.run();
+  REQUIRE(r.loads.size() == 1);
+  CHECK(r.summary.max_s == doctest::Approx(4).epsilon(kCopyEpsilonS));
+  const PhaseTime* wait = find_phase(r.loads[0], Phase::kUpdateWait);
+  REQUIRE(wait != nullptr);
+  CHECK(wait->start.value() == doctest::Approx(0));
+  CHECK(wait->end.value() == doctest::Approx(2));
+  // A load requested after the copy ends does not wait: 2 s.
+  f.w.arrivals = BurstArrivals{1, Seconds(3), Seconds(0)};
+  r = f.run();
+  CHECK(r.summary.max_s == doctest::Approx(2).epsilon(kCopyEpsilonS));
+  CHECK(find_phase(r.loads[0], Phase::kUpdateWait) == nullptr);
+}
+
+TEST_CASE("update: an image starts unaccelerated until preprocessing is done") {
+  UpdateFixture f;
+  f.make_image();
+  f.w.model.update_at = Seconds(0);
+  // The image exists at 28 s: the load requested at 0 waits 28 s. Preprocessing ends at 118 s,
+  // so it pulls the whole image at 100 MB/s: 1e9 / 100e6 = 10 s; the read then comes from the
+  // page cache at 10 GB/s: 0.1 s. Ready at 28 + 10 + 0.1 = 38.1 s.
+  SimResult r = f.run();
+  CHECK(r.summary.max_s == doctest::Approx(38.1).epsilon(kCopyEpsilonS));
+  const PhaseTime* pull = find_phase(r.loads[0], Phase::kImagePull);
+  REQUIRE(pull != nullptr);
+  CHECK(pull->start.value() == doctest::Approx(28));
+  CHECK(pull->end.value() == doctest::Approx(38));
+  CHECK(r.summary.bytes_by_backend.at("img (unaccelerated pull)") == doctest::Approx(1e9));
+  CHECK(r.summary.bottleneck == "img unaccelerated pull rate");
+
+  // Requested at 200 s, after preprocessing: the usual lazy read at the 250 MB/s pull rate, 4 s.
+  f.w.arrivals = BurstArrivals{1, Seconds(200), Seconds(0)};
+  r = f.run();
+  CHECK(r.summary.max_s == doctest::Approx(4).epsilon(kCopyEpsilonS));
+  CHECK(find_phase(r.loads[0], Phase::kImagePull) == nullptr);
+
+  // A model larger than the instance's memory gets no page cache: after the 10 s pull the read
+  // takes the usual route, 4 s more: 28 + 10 + 4 = 42 s.
+  f.w.arrivals = BurstArrivals{1, Seconds(0), Seconds(0)};
+  f.w.instance.memory = Bytes(0.5e9);
+  r = f.run();
+  CHECK(r.summary.max_s == doctest::Approx(42).epsilon(kCopyEpsilonS));
+}
+
+TEST_CASE("update: unaccelerated pulls share the instance's NIC like any read") {
+  UpdateFixture f;
+  f.make_image();
+  f.w.model.update_at = Seconds(0);
+  f.platform.image.unaccelerated_pull_rate = BytesPerSecond(1e9);
+  // The pull's own bound (1 GB/s) is above the 500 MB/s NIC: 1e9 / 500e6 = 2 s after the image
+  // exists at 28 s, then 0.1 s from the page cache: 30.1 s, bound by the NIC.
+  const SimResult r = f.run();
+  CHECK(r.summary.max_s == doctest::Approx(30.1).epsilon(kCopyEpsilonS));
+  CHECK(r.summary.bottleneck == "instance NIC");
+}
