@@ -69,7 +69,7 @@ class ColdStartRun {
                                                                 : in.gpu->h2d_pageable;
     attach_ = storage_->attach_phases();
     if (w_.model.update_at) {
-      const UpdateTimeline u = update_timeline(w_, *in.storage, in.backing, *in.platform);
+      const UpdateTimeline u = update_timeline(in);
       available_s_ = w_.model.update_at->value() + u.available_s;
       prepared_s_ = w_.model.update_at->value() + u.ready_s;
     }
@@ -124,6 +124,9 @@ class ColdStartRun {
       init_draws_.push_back(w_.model.init ? draw(*w_.model.init) : 0.0);
       engine_.schedule(requests[k].at, [this, k] { begin(k); });
       L.timeout = engine_.schedule(requests[k].at + Seconds(timeout_s_), [this, k] { fail(k); });
+    }
+    if (w_.model.update_at && in_.choice.warm) {
+      engine_.schedule(Seconds(prepared_s_), [this] { storage_->warmed(); });
     }
     peak_bps_.assign(shared_constraints_, 0.0);
     sample_step_s_ = in_.sample_step.value();
@@ -193,32 +196,32 @@ class ColdStartRun {
     });
   }
 
-  // The whole image over the instance's NIC at the unaccelerated pull rate. Its layers land on
-  // the instance's disk through the page cache, so with a page cache every model file is then
-  // cached (and read at memory speed); without one, the reads that follow take the image's
-  // usual route, which counts the model's bytes twice (pessimistic).
+  // The whole image over the instance's NIC (and the image cache) at the unaccelerated pull
+  // rate (sim/storage/image.cpp). Its layers land on the instance's disk through the page
+  // cache, so with a page cache every model file is then cached (and read at memory speed);
+  // without one, the reads that follow take the image's usual route, which counts the model's
+  // bytes twice (pessimistic).
   void start_image_pull(std::size_t k) {
     LoadState& L = loads_[k];
     InstanceState& inst = instance(L.request.instance);
     const double now_s = engine_.now().value();
     L.result.phases.push_back({Phase::kImagePull, Seconds(now_s), Seconds(now_s)});
-    const PlatformImage& img = in_.platform->image;
-    const BytesPerSecond rate = img.unaccelerated_pull_rate.value_or(img.pull_rate);
-    L.bound_label = storage_->name() + " unaccelerated pull rate";
-    const std::string backend = storage_->name() + " (unaccelerated pull)";
-    L.flow =
-        net_.start_flow({w_.model.total_size(), {inst.links.nic}, rate, 1.0}, [this, k, backend] {
-          LoadState& L = loads_[k];
-          account_limits(k);
-          L.flow = kNoFlow;
-          bytes_by_backend_[backend] += w_.model.total_size().value();
-          if (page_cache_) {
-            InstanceState& inst = instance(L.request.instance);
-            std::fill(inst.cached.begin(), inst.cached.end(), true);
-          }
-          L.result.phases.back().end = engine_.now();
-          next_stage(k);
-        });
+    ReadRoute route = storage_->full_pull(inst.links);
+    L.bound_label = route.bound_label;
+    const std::string backend = route.backend;
+    L.flow = net_.start_flow({w_.model.total_size(), std::move(route.via), route.bound, 1.0},
+                             [this, k, backend] {
+                               LoadState& L = loads_[k];
+                               account_limits(k);
+                               L.flow = kNoFlow;
+                               bytes_by_backend_[backend] += w_.model.total_size().value();
+                               if (page_cache_) {
+                                 InstanceState& inst = instance(L.request.instance);
+                                 std::fill(inst.cached.begin(), inst.cached.end(), true);
+                               }
+                               L.result.phases.back().end = engine_.now();
+                               next_stage(k);
+                             });
   }
 
   void start_read(std::size_t k) {
@@ -376,7 +379,7 @@ class ColdStartRun {
     r.timeout = Seconds(timeout_s_);
     r.events = engine_.events_processed();
     r.sample_times_s = sample_times_;
-    r.update = update_timeline(w_, *in_.storage, in_.backing, *in_.platform);
+    r.update = update_timeline(in_);
     for (ConstraintId c = 0; c < shared_constraints_; ++c) {
       ConstraintSeries series{net_.constraint(c).name, {}};
       for (const auto& sample : samples_) series.rate_bps.push_back(sample[c]);
@@ -462,6 +465,10 @@ std::optional<std::string> infeasibility(const ColdStartInputs& in) {
       return fmt::format("the model ({}) does not fit in an image: {} allows at most {}", model,
                          in.platform->info.name, *img.max_compressed);
     }
+  }
+  if (in.choice.warm && in.storage->kind != StorageKind::kAccelerator) {
+    return fmt::format("`warm` applies to an accelerator's cache; {} is a {} storage",
+                       in.storage->info.name, storage_kind_name(in.storage->kind));
   }
   if (in.storage->kind == StorageKind::kAccelerator && in.backing == nullptr) {
     return fmt::format("{} needs the object store behind it", in.storage->info.name);

@@ -182,6 +182,9 @@ struct StorageUpdate {
   /// upload rate). Default: none (only the writer's bandwidth bounds the copy). An accelerator
   /// is written through its backing bucket, so it takes the bucket's rate.
   std::optional<BytesPerSecond> write_rate;
+  /// Accelerators: the shortest warm-up job that loads data into the cache; a job takes the
+  /// longer of this and size / the cache's bandwidth. Default: none (only the bandwidth).
+  std::optional<Seconds> warm_up;
 };
 
 /// What cannot be bought or done.
@@ -230,6 +233,9 @@ struct PlatformImage {
   std::optional<Bytes> safe_uncompressed;  // largest image known to deploy well. Default: none
   /// Rate at which an instance pulls image layers from the platform's image cache. Required.
   BytesPerSecond pull_rate;
+  /// What the image cache serves to all instances together (every pull shares it). Default:
+  /// none (no shared limit: each pull is bound only by its own rate and the instance's NIC).
+  std::optional<BytesPerSecond> cache_bandwidth;
   /// Preprocessing (image acceleration) after a create or update. Default: none (no such step).
   std::optional<SizeDependentTime> preprocessing;
   /// Delay after an update before starts use the prepared image. Default: none (0 s). With

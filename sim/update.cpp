@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "sim/check.hpp"
+#include "sim/storage/storage_model.hpp"
 
 namespace stowage::sim {
 namespace {
@@ -35,11 +36,26 @@ UpdateStep copy_step(Bytes size, const std::optional<BytesPerSecond>& write_rate
   return {"copy", (size / writer).value(), at_rate(size, writer, "the writer's bandwidth")};
 }
 
+/// A warm-up job loading `size` bytes into an accelerator's cache.
+UpdateStep warm_up_step(const ColdStartInputs& in, Bytes size) {
+  const StorageProfile& cache = *in.storage;
+  STOWAGE_CHECK(cache.throughput.shared.has_value(), "an accelerator needs a bandwidth");
+  const BytesPerSecond bandwidth = cache.throughput.shared->at(sizing_of(in.choice, cache, size));
+  UpdateStep step{"warm_up", (size / bandwidth).value(),
+                  at_rate(size, bandwidth, fmt::format("{} bandwidth", cache.info.name))};
+  if (cache.update.warm_up && cache.update.warm_up->value() >= step.seconds) {
+    step.seconds = cache.update.warm_up->value();
+    step.basis = fmt::format("the shortest warm-up job, {}", *cache.update.warm_up);
+  }
+  return step;
+}
+
 }  // namespace
 
-UpdateTimeline update_timeline(const Workload& workload, const StorageProfile& storage,
-                               const StorageProfile* backing, const PlatformProfile& platform) {
-  const Bytes size = workload.model.total_size();
+UpdateTimeline update_timeline(const ColdStartInputs& in) {
+  const StorageProfile& storage = *in.storage;
+  const PlatformProfile& platform = *in.platform;
+  const Bytes size = in.workload->model.total_size();
   UpdateTimeline u;
   switch (storage.kind) {
     case StorageKind::kImage: {
@@ -61,10 +77,17 @@ UpdateTimeline update_timeline(const Workload& workload, const StorageProfile& s
       u.ready_s = u.available_s + preprocess_s;
       return u;
     }
-    case StorageKind::kAccelerator:
-      STOWAGE_CHECK(backing != nullptr, "an accelerator's update needs its backing bucket");
-      u.steps.push_back(copy_step(size, backing->update.write_rate, backing->info.name, platform));
-      break;
+    case StorageKind::kAccelerator: {
+      STOWAGE_CHECK(in.backing != nullptr, "an accelerator's update needs its backing bucket");
+      const StorageProfile& bucket = *in.backing;
+      u.steps.push_back(copy_step(size, bucket.update.write_rate, bucket.info.name, platform));
+      u.available_s = u.ready_s = u.steps.back().seconds;
+      if (in.choice.warm) {
+        u.steps.push_back(warm_up_step(in, size));
+        u.ready_s += u.steps.back().seconds;
+      }
+      return u;
+    }
     case StorageKind::kNas:
     case StorageKind::kObjectFuse:
     case StorageKind::kLocal:

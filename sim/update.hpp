@@ -10,7 +10,9 @@
 //                size / min(update.write_rate, instance_bandwidth);
 //   object_fuse  upload the objects: the same formula with the bucket's write rate;
 //   accelerator  upload to the bucket behind it (the bucket's write rate); the cache fills on
-//                the first reads, which the cold-start simulation models as misses.
+//                the first reads, which the cold-start simulation models as misses; with
+//                `warm: true` a warm-up job then loads the cache: max(update.warm_up, size /
+//                the cache's bandwidth at its capacity).
 // `available_s` is when loads can read the new version, `ready_s` when a cold start runs at its
 // usual speed again: the update-to-ready time. A step whose rate no profile gives is not counted
 // and is named in `unmodelled`, so a report never passes a guess off as a figure.
@@ -26,16 +28,13 @@
 #include <string>
 #include <vector>
 
-#include "sim/profile.hpp"
+#include "sim/cold_start.hpp"
 #include "sim/result.hpp"
-#include "sim/workload.hpp"
 
 namespace stowage::sim {
 
-/// The update pipeline of `storage` (with `backing` for an accelerator, else null) for the
-/// workload's model on `platform`.
-UpdateTimeline update_timeline(const Workload& workload, const StorageProfile& storage,
-                               const StorageProfile* backing, const PlatformProfile& platform);
+/// The update pipeline of the inputs' storage choice for the workload's model on its platform.
+UpdateTimeline update_timeline(const ColdStartInputs& in);
 
 /// `428.9 s (build 92.1 s + push 36.8 s + preprocess 300 s)`.
 std::string update_text(const UpdateTimeline& u);

@@ -113,6 +113,10 @@ struct StorageChoice {
   std::string profile;            // a storage profile name, e.g. nas-performance
   std::optional<Bytes> stored;    // data stored on the file system (NAS bandwidth grows with it)
   std::optional<Bytes> capacity;  // provisioned capacity (accelerator cache, Extreme NAS)
+  /// Accelerators only: a warm-up job loads the model into the cache before the first start
+  /// (and, after a model update, once the new version is copied). Default false: the cache
+  /// fills on the first reads.
+  bool warm = false;
 };
 
 /// The service level a candidate must meet, and how cost weighs against latency. With no

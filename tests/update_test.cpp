@@ -34,7 +34,12 @@ struct UpdateFixture : stowage::testing::ColdStartFixture {
     platform.image.unaccelerated_pull_rate = BytesPerSecond(100e6);
   }
 
-  UpdateTimeline timeline() const { return update_timeline(w, storage, &backing, platform); }
+  UpdateTimeline timeline() const { return update_timeline(inputs()); }
+  ColdStartInputs inputs_warm() const {
+    ColdStartInputs in = inputs();
+    in.choice.warm = true;
+    return in;
+  }
 };
 
 using stowage::testing::kCopyEpsilonS;
@@ -156,4 +161,82 @@ TEST_CASE("update: unaccelerated pulls share the instance's NIC like any read") 
   const SimResult r = f.run();
   CHECK(r.summary.max_s == doctest::Approx(30.1).epsilon(kCopyEpsilonS));
   CHECK(r.summary.bottleneck == "instance NIC");
+}
+
+TEST_CASE("update: a warmed accelerator adds a warm-up job, at least the shortest one") {
+  UpdateFixture f;
+  f.storage.info.name = "accel";
+  f.storage.kind = StorageKind::kAccelerator;
+  f.storage.throughput.shared = Capacity(ConstantCapacity{BytesPerSecond(200e6)});
+  f.backing.update.write_rate = BytesPerSecond(1e9);
+  // Unwarmed: only the upload to the bucket, at the writer's 500 MB/s: 2 s.
+  UpdateTimeline u = f.timeline();
+  CHECK(u.ready_s == doctest::Approx(2));
+  // Warmed: then 1e9 / 200e6 = 5 s of warm-up at the cache's bandwidth: ready after 7 s.
+  u = update_timeline(f.inputs_warm());
+  REQUIRE(u.steps.size() == 2);
+  CHECK(u.steps[1].name == "warm_up");
+  CHECK(u.available_s == doctest::Approx(2));
+  CHECK(u.ready_s == doctest::Approx(7));
+  // A job takes at least 900 s (15 min): 2 + 900 = 902 s.
+  f.storage.update.warm_up = Seconds(900);
+  u = update_timeline(f.inputs_warm());
+  CHECK(u.ready_s == doctest::Approx(902));
+  CHECK(u.steps[1].basis == "the shortest warm-up job, 900 s");
+}
+
+TEST_CASE(
+    "update: a warmed accelerator serves hits from the start, or once warmed after an update") {
+  UpdateFixture f;
+  f.storage.info.name = "accel";
+  f.storage.kind = StorageKind::kAccelerator;
+  f.storage.throughput.shared = Capacity(ConstantCapacity{BytesPerSecond(2e9)});
+  f.storage.throughput.per_connection = BytesPerSecond(400e6);
+  f.backing.throughput.per_file = BytesPerSecond(100e6);
+  f.w.arrivals = BurstArrivals{1, Seconds(0), Seconds(0)};
+  // Cold: the first reader misses and reads at the bucket's per-object 100 MB/s: 10 s.
+  SimResult r = f.run();
+  CHECK(r.summary.max_s == doctest::Approx(10).epsilon(kCopyEpsilonS));
+  // Warm: a hit at min(per-connection 400 MB/s, NIC 500 MB/s) = 400 MB/s: 2.5 s.
+  r = simulate_cold_starts(f.inputs_warm());
+  CHECK(r.summary.max_s == doctest::Approx(2.5).epsilon(kCopyEpsilonS));
+  CHECK(r.summary.bytes_by_backend.at("accel") == doctest::Approx(1e9));
+  // With an update at 0: the upload takes 2 s (writer 500 MB/s), the warm-up 1e9 / 2e9 = 0.5 s,
+  // so the cache holds the new version at 2.5 s. A load requested at 0 waits for the upload
+  // (2 s) and then misses (its read starts before the warm-up ends): 2 + 10 = 12 s. A load
+  // requested at 5 s hits: 2.5 s.
+  f.w.model.update_at = Seconds(0);
+  r = simulate_cold_starts(f.inputs_warm());
+  CHECK(r.summary.max_s == doctest::Approx(12).epsilon(kCopyEpsilonS));
+  f.w.arrivals = BurstArrivals{1, Seconds(5), Seconds(0)};
+  r = simulate_cold_starts(f.inputs_warm());
+  CHECK(r.summary.max_s == doctest::Approx(2.5).epsilon(kCopyEpsilonS));
+}
+
+TEST_CASE("update: `warm` on anything but an accelerator is infeasible, with the reason") {
+  UpdateFixture f;
+  CHECK(infeasibility(f.inputs_warm()) ==
+        "`warm` applies to an accelerator's cache; nas is a nas storage");
+}
+
+TEST_CASE("update: the platform's image cache bandwidth is shared by every pull") {
+  UpdateFixture f;
+  f.make_image();
+  f.platform.image.cache_bandwidth = BytesPerSecond(500e6);
+  f.w.arrivals = BurstArrivals{4, Seconds(0), Seconds(0)};
+  // Prepared image: 4 lazy pulls of 250 MB/s want 1 GB/s, the cache serves 500 MB/s: 125 MB/s
+  // each, 1e9 / 125e6 = 8 s (without the cache limit: 1e9 / 250e6 = 4 s).
+  SimResult r = f.run();
+  CHECK(r.summary.max_s == doctest::Approx(8).epsilon(kCopyEpsilonS));
+  CHECK(r.summary.bottleneck == "img cache");
+  // Unprepared (update at 0): after the 28 s build and push, 4 whole-image pulls of 100 MB/s
+  // want 400 MB/s, below the cache: 10 s each, then 0.1 s from the page cache: 38.1 s.
+  f.w.model.update_at = Seconds(0);
+  r = f.run();
+  CHECK(r.summary.max_s == doctest::Approx(38.1).epsilon(kCopyEpsilonS));
+  // Eight of them want 800 MB/s: 62.5 MB/s each, 1e9 / 62.5e6 = 16 s: 28 + 16 + 0.1 = 44.1 s.
+  f.w.arrivals = BurstArrivals{8, Seconds(0), Seconds(0)};
+  r = f.run();
+  CHECK(r.summary.max_s == doctest::Approx(44.1).epsilon(kCopyEpsilonS));
+  CHECK(r.summary.bottleneck == "img cache");
 }

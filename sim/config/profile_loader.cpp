@@ -476,8 +476,9 @@ StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& 
     c.optional("mount", p.cold_start.mount, distribution_reader());
   }
   if (scope.get("update")) {
-    const Scope u = scope.section("update", {"write_rate", "source"}, inherit);
+    const Scope u = scope.section("update", {"write_rate", "warm_up", "source"}, inherit);
     u.optional("write_rate", p.update.write_rate, rate_reader(BytesPerSecond(1)));
+    u.optional("warm_up", p.update.warm_up, seconds_reader());
   }
   if (scope.get("cost")) {
     const Scope c = scope.section("cost",
@@ -550,11 +551,12 @@ PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string
         "memory <= max_memory");
   }
   if (!inherit || scope.get("image")) {
-    const Scope im = scope.section(
-        "image",
-        {"max_compressed", "safe_uncompressed", "pull_rate", "unaccelerated_pull_rate",
-         "preprocessing", "ready_delay", "build_rate", "push_rate", "build_price", "source"},
-        inherit);
+    const Scope im =
+        scope.section("image",
+                      {"max_compressed", "safe_uncompressed", "pull_rate", "cache_bandwidth",
+                       "unaccelerated_pull_rate", "preprocessing", "ready_delay", "build_rate",
+                       "push_rate", "build_price", "source"},
+                      inherit);
     im.optional("max_compressed", p.image.max_compressed, bytes_reader());
     im.optional("safe_uncompressed", p.image.safe_uncompressed, bytes_reader());
     im.required("pull_rate", p.image.pull_rate, rate_reader(BytesPerSecond(1)), "e.g. 200MB/s");
@@ -574,6 +576,7 @@ PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string
       }
     }
     im.optional("ready_delay", p.image.ready_delay, seconds_reader());
+    im.optional("cache_bandwidth", p.image.cache_bandwidth, rate_reader(BytesPerSecond(1)));
     im.optional("unaccelerated_pull_rate", p.image.unaccelerated_pull_rate,
                 rate_reader(BytesPerSecond(1)));
     im.optional("build_rate", p.image.build_rate, rate_reader(BytesPerSecond(1)));

@@ -258,12 +258,13 @@ Arrivals parse_arrivals(const YamlNode& node, const std::filesystem::path& base_
 StorageChoice parse_storage_sizing(const std::string& name, const YamlNode& value) {
   StorageChoice choice{name, std::nullopt, std::nullopt};
   if (value.is_null()) return choice;
-  const YamlMap m = value.map({"stored", "capacity"});
+  const YamlMap m = value.map({"stored", "capacity", "warm"});
   if (auto stored = m.get("stored")) choice.stored = stored->as_bytes();
   if (auto capacity = m.get("capacity")) {
     choice.capacity = capacity->as_bytes();
     if (choice.capacity->value() <= 0.0) capacity->fail("capacity must be positive", "e.g. 1TiB");
   }
+  if (auto warm = m.get("warm")) choice.warm = warm->as_bool();
   return choice;
 }
 
