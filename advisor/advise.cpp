@@ -12,9 +12,9 @@
 //    "candidates": [{"rank", "storage", "kind", "feasible", "reason", "meets_slo", "misses",
 //                    "p50_s", "p95_s", "p99_s", "max_s", "p99_spread_s": [MIN, MAX],
 //                    "replications", "failed", "cost_per_month", "currency",
-//                    "cost": {"storage", "replication", "transfer", "gpu_wait",
-//                             "other_currency": null or {"currency", "gpu_wait"}},
-//                    "unpriced", "bottleneck", "explanation"}]}
+//                    "cost": {"storage", "replication", "transfer", "gpu_wait", "update",
+//                             "other_currency": null or {"currency", "gpu_wait", "update"}},
+//                    "unpriced", "bottleneck", "update_to_ready_s", "update", "explanation"}]}
 // in rank order. Colour (the terminal table only) when stdout is a TTY and NO_COLOR is unset.
 // The output is built whole before it is printed; the same input gives the same bytes.
 #include <fmt/format.h>

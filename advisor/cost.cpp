@@ -14,6 +14,12 @@ double starts_per_month(const sim::Arrivals& arrivals, std::size_t simulated_loa
 MonthlyUse monthly_use(const sim::Workload& workload, const sim::SimResult& result) {
   MonthlyUse use;
   use.starts = starts_per_month(workload.arrivals, result.loads.size());
+  if (workload.model.update_interval) {
+    use.updates = kDaysPerMonth * kSecondsPerDay / workload.model.update_interval->value();
+  }
+  for (const sim::UpdateStep& step : result.update.steps) {
+    if (step.name == "build" || step.name == "push") use.rebuild_s += step.seconds;
+  }
   if (result.loads.empty()) return use;
   double wait = 0;
   for (const sim::LoadResult& l : result.loads) {
@@ -63,20 +69,44 @@ MonthlyCost monthly_cost(const sim::Workload& workload, const sim::StorageChoice
     }
   }
 
+  // Puts `amount` in the storage's currency, or apart in the one other currency; false when
+  // it would be a third currency.
+  const auto charge = [&c](const std::string& currency, double amount, double MonthlyCost::*own,
+                           double MonthlyCost::OtherCurrency::*other) {
+    if (currency == c.currency || c.currency.empty()) {
+      c.currency = currency;
+      c.*own += amount;
+      return true;
+    }
+    if (!c.other_currency) c.other_currency = MonthlyCost::OtherCurrency{currency};
+    if (c.other_currency->currency != currency) return false;
+    (*c.other_currency).*other += amount;
+    return true;
+  };
   const sim::GpuPricing& gpu = platform.gpu_pricing;
   const auto hourly = gpu.per_hour.find(workload.gpu);
   if (hourly == gpu.per_hour.end()) {
     c.unpriced.push_back(fmt::format("gpu {} on {}", workload.gpu, platform.info.name));
   } else {
     const double wait = use.starts * use.mean_wait_s / kSecondsPerHour * hourly->second;
-    if (gpu.currency == c.currency || c.currency.empty()) {
-      c.currency = gpu.currency;
-      c.gpu_wait = wait;
-    } else {
-      c.other_currency = std::make_pair(gpu.currency, wait);
+    charge(gpu.currency, wait, &MonthlyCost::gpu_wait, &MonthlyCost::OtherCurrency::gpu_wait);
+  }
+  if (storage.kind == sim::StorageKind::kImage && use.updates > 0) {
+    const sim::PlatformImage& img = platform.image;
+    const double hours = use.updates * use.rebuild_s / kSecondsPerHour;
+    if (!img.build_per_hour) {
+      c.unpriced.push_back(
+          fmt::format("image rebuilds on {} (no build price)", platform.info.name));
+    } else if (!charge(img.build_currency, hours * *img.build_per_hour, &MonthlyCost::update,
+                       &MonthlyCost::OtherCurrency::update)) {
+      c.unpriced.push_back(
+          fmt::format("image rebuilds (priced in {}, a third currency)", img.build_currency));
+    }
+    if (img.preprocessing || img.ready_delay) {
+      c.unpriced.push_back(fmt::format("image preprocessing on {}", platform.info.name));
     }
   }
-  c.total = c.storage + c.replication + c.transfer + c.gpu_wait;
+  c.total = c.storage + c.replication + c.transfer + c.gpu_wait + c.update;
   return c;
 }
 

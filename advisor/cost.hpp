@@ -12,13 +12,18 @@
 //                per_10k_requests x (those bytes / the profile's request size) / 10,000;
 //   gpu_wait     starts per month x mean wait per start / 3600 s x the platform's per-hour
 //                price of the workload's GPU: GPU time billed while the model is not yet ready.
-//                A start's wait is its time to ready, or the timeout for a failed start.
+//                A start's wait is its time to ready, or the timeout for a failed start;
+//   update       image only, with `model.update_interval`: updates per month (30 days /
+//                interval) x the rebuild's build and push time (sim/update.hpp) / 3600 s x the
+//                platform's `image.build_price` per hour. The platform's preprocessing has no
+//                price in the profiles and is listed as unpriced.
 // Starts per month: a Poisson pattern runs continuously, rate x 30 days of seconds; every other
 // pattern (burst, schedule, trace, switch) is taken to happen once a day: its loads x 30 days.
 // A month is 30 days by this convention (kDaysPerMonth), the way cloud price lists bill.
 // 1 GB = 10^9 bytes, as cloud price lists count.
-// Currencies are never added: when the GPU price is in another currency than the storage's,
-// `gpu_wait` is kept apart (other_currency) and `total` holds only the storage currency's terms.
+// Currencies are never added: when the GPU price (or the image build price) is in another
+// currency than the storage's, that term is kept apart (other_currency) and `total` holds only
+// the storage currency's terms. A third currency is not charged and is listed as unpriced.
 // Worked example: OSS at CNY 0.12 per GB-month storing 4.605 GB, 1 region, burst of 50 a day
 // (1500 starts a month), mean wait 60 s, A10 at CNY 19.9584 per hour: storage 0.5526,
 // gpu_wait 1500 x 60 / 3600 x 19.9584 = 498.96, total 499.51 CNY.
@@ -50,9 +55,16 @@ struct MonthlyCost {
   double replication = 0;
   double transfer = 0;
   double gpu_wait = 0;  // 0 when in another currency (see other_currency)
-  double total = 0;     // storage + replication + transfer + gpu_wait
-  /// The GPU wait cost when the platform prices GPUs in another currency: {currency, amount}.
-  std::optional<std::pair<std::string, double>> other_currency;
+  double update = 0;    // image rebuilds; 0 when in another currency
+  double total = 0;     // storage + replication + transfer + gpu_wait + update
+  /// Terms priced in another currency than the storage's.
+  struct OtherCurrency {
+    std::string currency;
+    double gpu_wait = 0;
+    double update = 0;
+    double total() const { return gpu_wait + update; }
+  };
+  std::optional<OtherCurrency> other_currency;
   std::vector<std::string> unpriced;  // terms no profile prices, e.g. "gpu a10 on k8s-hpa"
 };
 
@@ -61,6 +73,8 @@ struct MonthlyUse {
   double starts = 0;           // loads per month
   double mean_wait_s = 0;      // mean time to ready per load (timeout for a failed load)
   double bytes_per_start = 0;  // bytes the storage itself served per load
+  double updates = 0;          // model updates per month (none without update_interval)
+  double rebuild_s = 0;        // an image's build and push time per update; 0 for other kinds
 };
 
 /// Loads per month of the workload's arrival pattern, given the loads simulated in one run.

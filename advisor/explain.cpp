@@ -10,6 +10,7 @@
 #include "advisor/scenario.hpp"
 #include "advisor/sim_report.hpp"
 #include "sim/rng.hpp"
+#include "sim/update.hpp"
 
 namespace stowage::advisor {
 namespace {
@@ -171,6 +172,7 @@ Candidate evaluate_candidate(const sim::Workload& workload, const sim::StorageCh
 
   const sim::SimResult first = sim::simulate_cold_starts(scenario.inputs());
   c.summary = first.summary;
+  c.update = first.update;
   c.p99_min_s = c.p99_max_s = first.summary.p99_s;
   c.replications = 1;
   if (has_random_delays(scenario)) {
@@ -194,6 +196,10 @@ Candidate evaluate_candidate(const sim::Workload& workload, const sim::StorageCh
     if (const auto hint = sizing_hint(workload, choice, scenario.storage(), catalog)) {
       c.explanation += "; " + *hint;
     }
+  }
+  if (workload.model.update_interval || workload.model.update_at) {
+    c.explanation +=
+        fmt::format("; a new model version is ready after {}", sim::update_text(first.update));
   }
   return c;
 }

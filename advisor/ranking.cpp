@@ -11,6 +11,7 @@
 
 #include "advisor/explain.hpp"
 #include "advisor/sim_report.hpp"
+#include "sim/update.hpp"
 
 namespace stowage::advisor {
 namespace {
@@ -87,8 +88,8 @@ std::string cost_text(const Candidate& c) {
   if (!c.feasible()) return "-";
   std::string text = fmt::format("{:.2f} {}", round_cost(c.cost.total), c.cost.currency);
   if (c.cost.other_currency) {
-    text += fmt::format(" + {:.2f} {}", round_cost(c.cost.other_currency->second),
-                        c.cost.other_currency->first);
+    text += fmt::format(" + {:.2f} {}", round_cost(c.cost.other_currency->total()),
+                        c.cost.other_currency->currency);
   }
   return text;
 }
@@ -164,9 +165,11 @@ nlohmann::ordered_json advice_json(const Advice& a) {
       cost["replication"] = round_cost(c.cost.replication);
       cost["transfer"] = round_cost(c.cost.transfer);
       cost["gpu_wait"] = round_cost(c.cost.gpu_wait);
+      cost["update"] = round_cost(c.cost.update);
       cost["other_currency"] = c.cost.other_currency
-                                   ? J({{"currency", c.cost.other_currency->first},
-                                        {"gpu_wait", round_cost(c.cost.other_currency->second)}})
+                                   ? J({{"currency", c.cost.other_currency->currency},
+                                        {"gpu_wait", round_cost(c.cost.other_currency->gpu_wait)},
+                                        {"update", round_cost(c.cost.other_currency->update)}})
                                    : J(nullptr);
       j["cost"] = std::move(cost);
     } else {
@@ -174,6 +177,8 @@ nlohmann::ordered_json advice_json(const Advice& a) {
     }
     j["unpriced"] = c.cost.unpriced;
     j["bottleneck"] = sim && !c.summary.bottleneck.empty() ? J(c.summary.bottleneck) : J(nullptr);
+    j["update_to_ready_s"] = sim ? J(c.update.ready_s) : J(nullptr);
+    j["update"] = sim ? J(sim::update_text(c.update)) : J(nullptr);
     j["explanation"] = note_line(c);
     list.push_back(std::move(j));
   }

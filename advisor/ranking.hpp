@@ -43,6 +43,7 @@ struct Candidate {
   double p99_min_s = 0, p99_max_s = 0;    // p99 over every replication
   int replications = 0;
   MonthlyCost cost;
+  sim::UpdateTimeline update;  // how a new model version reaches this storage
   bool meets_slo = false;
   std::vector<std::string> misses;  // which targets it misses, e.g. "p99 367 s > 120 s"
   double score = 0;                 // rank score within the SLO group (see above)

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "sim/update.hpp"
+
 namespace stowage::advisor {
 namespace {
 
@@ -61,6 +63,20 @@ std::string result_table(const sim::SimResult& r) {
     const double share = total_s > 0 ? s.bottleneck_time_s.at(s.bottleneck) / total_s : 0;
     out += fmt::format("  bound by       {} ({:.0f}% of read time)\n", s.bottleneck, 100 * share);
   }
+  out += fmt::format("  model update   ready after {}\n", sim::update_text(r.update));
+  return out;
+}
+
+nlohmann::ordered_json update_json(const sim::UpdateTimeline& u) {
+  nlohmann::ordered_json out;
+  out["to_ready_s"] = u.ready_s;
+  out["available_s"] = u.available_s;
+  nlohmann::ordered_json steps = nlohmann::ordered_json::array();
+  for (const sim::UpdateStep& step : u.steps) {
+    steps.push_back({{"name", step.name}, {"s", step.seconds}, {"basis", step.basis}});
+  }
+  out["steps"] = std::move(steps);
+  out["not_counted"] = u.unmodelled;
   return out;
 }
 
@@ -105,6 +121,7 @@ nlohmann::ordered_json result_json(const sim::SimResult& r) {
       s.bottleneck.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s.bottleneck);
   sum["bottleneck_time_s"] = s.bottleneck_time_s;
   out["summary"] = std::move(sum);
+  out["update"] = update_json(r.update);
   out["events"] = r.events;
   return out;
 }

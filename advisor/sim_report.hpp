@@ -9,6 +9,7 @@
 //    "summary": {"loads", "p50_s", "p95_s", "p99_s", "max_s", "failed", "mean_phase_s": {...},
 //                "bytes_by_backend": {...}, "peak_rate_bps": {...}, "bottleneck",
 //                "bottleneck_time_s": {...}},
+//    "update": {"to_ready_s", "available_s", "steps": [{"name", "s", "basis"}], "not_counted"},
 //    "events": N}
 // Every function is pure: the same result gives the same bytes.
 #pragma once
@@ -28,6 +29,8 @@ std::string csv_field(const std::string& s);
 std::string seconds_text(double seconds);
 
 std::string result_table(const sim::SimResult& r);
+/// The update pipeline as in the JSON shape above.
+nlohmann::ordered_json update_json(const sim::UpdateTimeline& u);
 nlohmann::ordered_json result_json(const sim::SimResult& r);
 /// One row per load: id, switch, round, arrive_s, ready_s, failed, bottleneck, then each phase's
 /// duration in seconds (empty when it did not run).

@@ -13,6 +13,7 @@
 #include "sim/flow_network.hpp"
 #include "sim/rng.hpp"
 #include "sim/storage/storage_model.hpp"
+#include "sim/update.hpp"
 
 namespace stowage::sim {
 namespace {
@@ -27,9 +28,9 @@ constexpr std::size_t kMaxSamples = 2048;
 
 // One step of a load after its request.
 struct Stage {
-  enum class Kind : std::uint8_t { kDelay, kReadPass, kCopy } kind;
+  enum class Kind : std::uint8_t { kDelay, kWaitUntil, kImagePull, kReadPass, kCopy } kind;
   Phase phase;
-  double delay_s = 0;  // for kDelay
+  double delay_s = 0;  // for kDelay: how long; for kWaitUntil: until when
 };
 
 struct LoadState {
@@ -65,8 +66,14 @@ class ColdStartRun {
     const Bytes memory = w_.instance.memory.value_or(in.platform->memory);
     page_cache_ = storage_->page_cache() && w_.model.total_size() <= memory;
     copy_ = w_.loader.memory == LoaderSpec::HostMemory::kPinned ? in.gpu->h2d_pinned
-                                                                 : in.gpu->h2d_pageable;
+                                                                : in.gpu->h2d_pageable;
     attach_ = storage_->attach_phases();
+    if (w_.model.update_at) {
+      const UpdateTimeline u = update_timeline(in);
+      available_s_ = w_.model.update_at->value() + u.available_s;
+      prepared_s_ = w_.model.update_at->value() + u.ready_s;
+    }
+    image_ = in.storage->kind == StorageKind::kImage;
     STOWAGE_CHECK(!page_cache_ || in.platform->page_cache_read.value() > 0,
                   "a page cache needs a positive read rate");
   }
@@ -88,15 +95,26 @@ class ColdStartRun {
       L.result.round = requests[k].round;
       L.result.arrive = requests[k].at;
       const double arrive_s = requests[k].at.value();
+      // An instance starts from an image only once the new image exists: it waits before
+      // delivery. Other storages wait just before reading (sandbox and attach go on meanwhile).
+      const bool wait_first = image_ && !requests[k].is_switch;
+      const double after_wait_s = wait_first ? std::max(arrive_s, available_s_) : arrive_s;
+      if (wait_first) {
+        L.stages.push_back({Stage::Kind::kDelay, Phase::kUpdateWait, after_wait_s - arrive_s});
+      }
       if (!requests[k].is_switch) {
-        const double delivered_s = std::max(arrive_s, last_delivery_s + gap_s);
+        const double delivered_s = std::max(after_wait_s, last_delivery_s + gap_s);
         last_delivery_s = delivered_s;
-        L.stages.push_back({Stage::Kind::kDelay, Phase::kDelivery, delivered_s - arrive_s});
+        L.stages.push_back({Stage::Kind::kDelay, Phase::kDelivery, delivered_s - after_wait_s});
+        if (image_) L.stages.push_back({Stage::Kind::kImagePull, Phase::kImagePull});
         L.stages.push_back(
             {Stage::Kind::kDelay, Phase::kSandbox, draw(in_.platform->sandbox_start)});
         for (const DelayPhase& p : attach_) {
           L.stages.push_back({Stage::Kind::kDelay, p.phase, draw(p.delay)});
         }
+      }
+      if (!wait_first && available_s_ > arrive_s) {
+        L.stages.push_back({Stage::Kind::kWaitUntil, Phase::kUpdateWait, available_s_});
       }
       for (ReadPass pass : w_.model.read_passes) {
         L.stages.push_back({Stage::Kind::kReadPass,
@@ -106,6 +124,9 @@ class ColdStartRun {
       init_draws_.push_back(w_.model.init ? draw(*w_.model.init) : 0.0);
       engine_.schedule(requests[k].at, [this, k] { begin(k); });
       L.timeout = engine_.schedule(requests[k].at + Seconds(timeout_s_), [this, k] { fail(k); });
+    }
+    if (w_.model.update_at && in_.choice.warm) {
+      engine_.schedule(Seconds(prepared_s_), [this] { storage_->warmed(); });
     }
     peak_bps_.assign(shared_constraints_, 0.0);
     sample_step_s_ = in_.sample_step.value();
@@ -144,13 +165,13 @@ class ColdStartRun {
     const double now_s = engine_.now().value();
     switch (s.kind) {
       case Stage::Kind::kDelay:
-        if (s.delay_s <= 0.0 && s.phase == Phase::kDelivery) return next_stage(k);
-        L.result.phases.push_back({s.phase, Seconds(now_s), Seconds(now_s + s.delay_s)});
-        L.pending = engine_.schedule(Seconds(now_s + s.delay_s), [this, k] {
-          loads_[k].pending = kNoEvent;
-          next_stage(k);
-        });
-        return;
+        return delay(k, s.phase, s.delay_s);
+      case Stage::Kind::kWaitUntil:
+        return delay(k, s.phase, std::max(0.0, s.delay_s - now_s));
+      case Stage::Kind::kImagePull:
+        // Before preprocessing is done the instance fetches the whole image first.
+        if (now_s >= prepared_s_) return next_stage(k);
+        return start_image_pull(k);
       case Stage::Kind::kReadPass:
         if (s.phase == Phase::kReadLoad) L.load_pass_start_s = now_s;
         L.result.phases.push_back({s.phase, Seconds(now_s), Seconds(now_s)});
@@ -161,13 +182,57 @@ class ColdStartRun {
     }
   }
 
+  // A delay phase of `delay_s`; waits that do not happen (no queue, nothing to wait for) are
+  // left out of the load's phases.
+  void delay(std::size_t k, Phase phase, double delay_s) {
+    const bool optional_wait = phase == Phase::kDelivery || phase == Phase::kUpdateWait;
+    if (delay_s <= 0.0 && optional_wait) return next_stage(k);
+    LoadState& L = loads_[k];
+    const double now_s = engine_.now().value();
+    L.result.phases.push_back({phase, Seconds(now_s), Seconds(now_s + delay_s)});
+    L.pending = engine_.schedule(Seconds(now_s + delay_s), [this, k] {
+      loads_[k].pending = kNoEvent;
+      next_stage(k);
+    });
+  }
+
+  // The whole image over the instance's NIC (and the image cache) at the unaccelerated pull
+  // rate (sim/storage/image.cpp). Its layers land on the instance's disk through the page
+  // cache, so with a page cache every model file is then cached (and read at memory speed);
+  // without one, the reads that follow take the image's usual route, which counts the model's
+  // bytes twice (pessimistic).
+  void start_image_pull(std::size_t k) {
+    LoadState& L = loads_[k];
+    InstanceState& inst = instance(L.request.instance);
+    const double now_s = engine_.now().value();
+    L.result.phases.push_back({Phase::kImagePull, Seconds(now_s), Seconds(now_s)});
+    ReadRoute route = storage_->full_pull(inst.links);
+    L.bound_label = route.bound_label;
+    const std::string backend = route.backend;
+    L.flow = net_.start_flow({w_.model.total_size(), std::move(route.via), route.bound, 1.0},
+                             [this, k, backend] {
+                               LoadState& L = loads_[k];
+                               account_limits(k);
+                               L.flow = kNoFlow;
+                               bytes_by_backend_[backend] += w_.model.total_size().value();
+                               if (page_cache_) {
+                                 InstanceState& inst = instance(L.request.instance);
+                                 std::fill(inst.cached.begin(), inst.cached.end(), true);
+                               }
+                               L.result.phases.back().end = engine_.now();
+                               next_stage(k);
+                             });
+  }
+
   void start_read(std::size_t k) {
     LoadState& L = loads_[k];
     InstanceState& inst = instance(L.request.instance);
     const bool hit = page_cache_ && inst.cached[L.file];
     ReadRoute route;
     if (hit) {
-      route = {{}, in_.platform->page_cache_read, std::string(kPageCacheName),
+      route = {{},
+               in_.platform->page_cache_read,
+               std::string(kPageCacheName),
                std::string(kPageCacheName)};
     } else {
       route = storage_->route(L.file, inst.links);
@@ -314,6 +379,7 @@ class ColdStartRun {
     r.timeout = Seconds(timeout_s_);
     r.events = engine_.events_processed();
     r.sample_times_s = sample_times_;
+    r.update = update_timeline(in_);
     for (ConstraintId c = 0; c < shared_constraints_; ++c) {
       ConstraintSeries series{net_.constraint(c).name, {}};
       for (const auto& sample : samples_) series.rate_bps.push_back(sample[c]);
@@ -370,6 +436,11 @@ class ColdStartRun {
   double timeout_s_ = 0;
   double vcpu_ = 0;
   bool page_cache_ = false;
+  bool image_ = false;
+  // With an update: when the new version can be read, and when an image is prepared (before
+  // that, image starts pull unaccelerated). -infinity without an update.
+  double available_s_ = -kNeverS;
+  double prepared_s_ = -kNeverS;
   CopyCost copy_;
   std::vector<DelayPhase> attach_;
   std::vector<LoadState> loads_;
@@ -394,6 +465,10 @@ std::optional<std::string> infeasibility(const ColdStartInputs& in) {
       return fmt::format("the model ({}) does not fit in an image: {} allows at most {}", model,
                          in.platform->info.name, *img.max_compressed);
     }
+  }
+  if (in.choice.warm && in.storage->kind != StorageKind::kAccelerator) {
+    return fmt::format("`warm` applies to an accelerator's cache; {} is a {} storage",
+                       in.storage->info.name, storage_kind_name(in.storage->kind));
   }
   if (in.storage->kind == StorageKind::kAccelerator && in.backing == nullptr) {
     return fmt::format("{} needs the object store behind it", in.storage->info.name);

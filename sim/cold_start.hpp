@@ -18,6 +18,12 @@
 //                 (`loader.overlap`), the copy runs during the load pass and ends at
 //                 max(load end + one call, load start + the whole copy); otherwise it follows;
 //   6. init       `model.init` (a draw), when given.
+// With `model.update_at`, the run plays a model update (sim/update.hpp): a load waits
+// (`update_wait`) until the new version is in the storage: before delivery for an image (no
+// instance starts from an image not yet pushed), before the first read for the others. An image
+// start delivered before preprocessing ends first pulls the whole image (`image_pull`) as a flow
+// through its NIC at the platform's unaccelerated pull rate; the layers land in the page cache,
+// so with one the reads that follow are memory copies.
 // A load that is not ready `timeout` after it was requested fails: its flow is cancelled and it
 // does nothing more. Switches (a running instance loading the model again) skip phases 1 to 3
 // and keep the instance's page cache from its earlier rounds.

@@ -174,6 +174,19 @@ struct StorageCost {
   std::optional<double> per_gb_read;               // per GB transferred to the instance
 };
 
+/// How a new model version gets into the storage (not used by an image, which is rebuilt; see
+/// PlatformImage). The copy runs on one writer with the platform's instance bandwidth, so it
+/// takes model size / min(write_rate, instance_bandwidth) (sim/update.hpp).
+struct StorageUpdate {
+  /// What one writer sustains into this storage (a file system's write cap, an object store's
+  /// upload rate). Default: none (only the writer's bandwidth bounds the copy). An accelerator
+  /// is written through its backing bucket, so it takes the bucket's rate.
+  std::optional<BytesPerSecond> write_rate;
+  /// Accelerators: the shortest warm-up job that loads data into the cache; a job takes the
+  /// longer of this and size / the cache's bandwidth. Default: none (only the bandwidth).
+  std::optional<Seconds> warm_up;
+};
+
 /// What cannot be bought or done.
 struct StorageLimits {
   std::optional<Bytes> min_capacity;  // smallest provisioned capacity. Default: none
@@ -198,6 +211,7 @@ struct StorageProfile {
   /// memory copy). Required.
   bool page_cache = false;
   StorageColdStart cold_start;
+  StorageUpdate update;
   StorageCost cost;
   StorageLimits limits;
 };
@@ -219,10 +233,28 @@ struct PlatformImage {
   std::optional<Bytes> safe_uncompressed;  // largest image known to deploy well. Default: none
   /// Rate at which an instance pulls image layers from the platform's image cache. Required.
   BytesPerSecond pull_rate;
+  /// What the image cache serves to all instances together (every pull shares it). Default:
+  /// none (no shared limit: each pull is bound only by its own rate and the instance's NIC).
+  std::optional<BytesPerSecond> cache_bandwidth;
   /// Preprocessing (image acceleration) after a create or update. Default: none (no such step).
   std::optional<SizeDependentTime> preprocessing;
-  /// Delay after an update before starts use the prepared image. Default: none (0 s).
+  /// Delay after an update before starts use the prepared image. Default: none (0 s). With
+  /// `preprocessing` as well, the longer of the two counts (the published delay is a typical
+  /// figure; the size-dependent one grows past it for large images).
   std::optional<Seconds> ready_delay;
+  /// Rate at which a pull of an image that preprocessing has not yet prepared runs: the whole
+  /// image is fetched before the container starts. Default: none (`pull_rate`).
+  std::optional<BytesPerSecond> unaccelerated_pull_rate;
+  /// Rate at which a rebuild writes the model into a new image layer (pack and compress).
+  /// Default: none (not counted in the update time).
+  std::optional<BytesPerSecond> build_rate;
+  /// Rate at which a rebuilt image is pushed to the platform's registry. Default: none (not
+  /// counted in the update time).
+  std::optional<BytesPerSecond> push_rate;
+  /// Price of the machine that rebuilds and pushes the image, per hour, in `build_currency`.
+  /// Default: none (an update's rebuild is not charged, and the cost says so).
+  std::optional<double> build_per_hour;
+  std::string build_currency;  // required with build_per_hour
 };
 
 /// GPU prices per GPU-hour, active and idle, in `currency`. A GPU missing from a map has no

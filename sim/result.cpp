@@ -10,8 +10,12 @@ namespace stowage::sim {
 
 std::string_view phase_name(Phase phase) {
   switch (phase) {
+    case Phase::kUpdateWait:
+      return "update_wait";
     case Phase::kDelivery:
       return "delivery";
+    case Phase::kImagePull:
+      return "image_pull";
     case Phase::kSandbox:
       return "sandbox";
     case Phase::kVpcAttach:

@@ -4,7 +4,8 @@
 // failed (not ready within the timeout), its phases with their times, and the limit that held
 // its reads back longest. The summary gives time-to-ready percentiles, failures, the mean time
 // of each phase, the bytes each backend served, the peak rate each shared constraint carried
-// and the limit that held the reads back longest over all loads.
+// and the limit that held the reads back longest over all loads. The result also carries the
+// storage's update-to-ready pipeline (sim/update.hpp), which needs no simulation.
 //
 // Percentiles use the nearest-rank method over every load, a failed load counting as infinitely
 // slow: with N loads sorted by time-to-ready, p = sorted[ceil(p/100 * N) - 1]. Worked example:
@@ -23,20 +24,24 @@
 
 namespace stowage::sim {
 
-/// The phases of a load, in the order they happen.
+/// The phases of a load, in the order of an image start (other storages wait for an update just
+/// before their first read).
 enum class Phase : std::uint8_t {
-  kDelivery,   // waiting for the platform to deliver the instance (its delivery rate)
-  kSandbox,    // the instance (sandbox) starts
-  kVpcAttach,  // attaching to the storage's VPC
-  kMount,      // mounting the file system or starting the FUSE client
-  kReadHash,   // the hash pass over every file
-  kReadLoad,   // the load pass over every file
-  kH2d,        // host-to-device copy (overlapping the load pass when the loader streams)
-  kInit,       // framework start-up after the weights are on the GPU
+  kUpdateWait,  // waiting for a new model version to reach the storage (sim/update.hpp)
+  kDelivery,    // waiting for the platform to deliver the instance (its delivery rate)
+  kImagePull,   // pulling a whole image that preprocessing has not yet prepared
+  kSandbox,     // the instance (sandbox) starts
+  kVpcAttach,   // attaching to the storage's VPC
+  kMount,       // mounting the file system or starting the FUSE client
+  kReadHash,    // the hash pass over every file
+  kReadLoad,    // the load pass over every file
+  kH2d,         // host-to-device copy (overlapping the load pass when the loader streams)
+  kInit,        // framework start-up after the weights are on the GPU
 };
-inline constexpr int kPhaseCount = 8;
+inline constexpr int kPhaseCount = 10;
 
-/// `delivery`, `sandbox`, `vpc_attach`, `mount`, `read_hash`, `read_load`, `h2d`, `init`.
+/// `update_wait`, `delivery`, `image_pull`, `sandbox`, `vpc_attach`, `mount`, `read_hash`,
+/// `read_load`, `h2d`, `init`.
 std::string_view phase_name(Phase phase);
 
 struct PhaseTime {
@@ -75,6 +80,21 @@ struct Summary {
   std::map<std::string, double> bottleneck_time_s;  // limit -> total read time it held
 };
 
+/// One step of an update: `build`, `push`, `preprocess` or `copy`.
+struct UpdateStep {
+  std::string name;
+  double seconds = 0;
+  std::string basis;  // what set it, e.g. `4.61 GB at 625 MB/s (the writer's bandwidth)`
+};
+
+/// A storage's update pipeline (sim/update.hpp): steps and when they end after a release.
+struct UpdateTimeline {
+  std::vector<UpdateStep> steps;        // in order
+  double available_s = 0;               // after the release: loads can read the new version
+  double ready_s = 0;                   // after the release: cold starts at their usual speed
+  std::vector<std::string> unmodelled;  // steps with no rate in the profiles
+};
+
 struct SimResult {
   std::string workload;
   std::string storage;
@@ -83,6 +103,7 @@ struct SimResult {
   Summary summary;
   std::vector<double> sample_times_s;      // the timeline's sample times
   std::vector<ConstraintSeries> timeline;  // one series per shared constraint
+  UpdateTimeline update;                   // how a new model version reaches this storage
   std::uint64_t events = 0;
 };
 

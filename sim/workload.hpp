@@ -46,7 +46,12 @@ struct Model {
   IoPattern io;
   std::string format = "safetensors";      // default safetensors; informational
   std::optional<Seconds> update_interval;  // how often a new version ships; none = never
-  std::optional<Distribution> init;        // framework start-up after the copy; none = 0 s
+  /// When a new version is released, on the arrivals' clock (>= 0 s). Every load of the run
+  /// loads the new version, so it waits for the version to reach the storage (and, for an
+  /// image, starts unaccelerated until preprocessing is done; see sim/update.hpp). Default:
+  /// none (the version in the storage is long prepared).
+  std::optional<Seconds> update_at;
+  std::optional<Distribution> init;  // framework start-up after the copy; none = 0 s
 
   /// Sum of the file sizes.
   Bytes total_size() const;
@@ -108,6 +113,10 @@ struct StorageChoice {
   std::string profile;            // a storage profile name, e.g. nas-performance
   std::optional<Bytes> stored;    // data stored on the file system (NAS bandwidth grows with it)
   std::optional<Bytes> capacity;  // provisioned capacity (accelerator cache, Extreme NAS)
+  /// Accelerators only: a warm-up job loads the model into the cache before the first start
+  /// (and, after a model update, once the new version is copied). Default false: the cache
+  /// fills on the first reads.
+  bool warm = false;
 };
 
 /// The service level a candidate must meet, and how cost weighs against latency. With no

@@ -111,8 +111,9 @@ TEST_CASE("cost: a GPU priced in another currency is kept apart, never added") {
   CHECK(c.gpu_wait == doctest::Approx(0));
   CHECK(c.total == doctest::Approx(152.85));
   REQUIRE(c.other_currency.has_value());
-  CHECK(c.other_currency->first == "CNY");
-  CHECK(c.other_currency->second == doctest::Approx(19.9584));
+  CHECK(c.other_currency->currency == "CNY");
+  CHECK(c.other_currency->gpu_wait == doctest::Approx(19.9584));
+  CHECK(c.other_currency->total() == doctest::Approx(19.9584));
 }
 
 TEST_CASE("cost: a GPU the platform does not price is reported as unpriced") {
@@ -126,4 +127,56 @@ TEST_CASE("cost: a GPU the platform does not price is reported as unpriced") {
   CHECK(c.total == doctest::Approx(0.5526));
   REQUIRE(c.unpriced.size() == 1);
   CHECK(c.unpriced[0] == "gpu h100-sxm on fc");
+}
+
+TEST_CASE("cost: image rebuilds are charged per update at the platform's build price") {
+  sim::Workload w = sd15_workload();
+  w.model.update_interval = sim::Seconds(7 * 86400.0);
+  sim::StorageProfile image = priced_storage("image", "USD");
+  image.kind = sim::StorageKind::kImage;
+  image.cost.per_gb_month_stored = 0;
+  sim::PlatformProfile run = fc_platform();
+  run.info.name = "run";
+  run.gpu_pricing.currency = "USD";
+  run.image.build_per_hour = 0.18;
+  run.image.build_currency = "USD";
+  // Weekly updates: 30 days / 7 days = 4.2857 a month; build 92.1 s + push 36.84 s = 128.94 s
+  // each; 4.2857 x 128.94 / 3600 = 0.15350 h x 0.18 = 0.027630 USD. No GPU wait (0 starts).
+  adv::MonthlyUse use{0, 0, 0};
+  use.updates = 30.0 / 7.0;
+  use.rebuild_s = 128.94;
+  adv::MonthlyCost c =
+      adv::monthly_cost(w, {"image", std::nullopt, std::nullopt}, image, nullptr, run, use);
+  CHECK(c.update == doctest::Approx(0.027630).epsilon(1e-4));
+  CHECK(c.total == doctest::Approx(0.027630).epsilon(1e-4));
+  CHECK(c.unpriced.empty());
+
+  // Build priced in CNY against a USD storage and GPU: kept apart, never added.
+  run.image.build_currency = "CNY";
+  c = adv::monthly_cost(w, {"image", std::nullopt, std::nullopt}, image, nullptr, run, use);
+  CHECK(c.update == doctest::Approx(0));
+  REQUIRE(c.other_currency.has_value());
+  CHECK(c.other_currency->currency == "CNY");
+  CHECK(c.other_currency->update == doctest::Approx(0.027630).epsilon(1e-4));
+
+  // No build price, and a platform that preprocesses: both listed as unpriced.
+  run.image.build_per_hour.reset();
+  run.image.ready_delay = sim::Seconds(300);
+  c = adv::monthly_cost(w, {"image", std::nullopt, std::nullopt}, image, nullptr, run, use);
+  CHECK(c.total == doctest::Approx(0));
+  REQUIRE(c.unpriced.size() == 2);
+  CHECK(c.unpriced[0] == "image rebuilds on run (no build price)");
+  CHECK(c.unpriced[1] == "image preprocessing on run");
+}
+
+TEST_CASE("cost: monthly use counts updates and an image's build and push time") {
+  sim::Workload w = sd15_workload();
+  w.model.update_interval = sim::Seconds(10 * 86400.0);
+  sim::SimResult r;
+  r.storage = "image";
+  r.update.steps = {{"build", 92.1, ""}, {"push", 36.84, ""}, {"preprocess", 300, ""}};
+  // 30 days / 10 days = 3 updates; build + push = 128.94 s (preprocessing runs on the platform).
+  const adv::MonthlyUse use = adv::monthly_use(w, r);
+  CHECK(use.updates == doctest::Approx(3));
+  CHECK(use.rebuild_s == doctest::Approx(128.94));
 }

@@ -1,10 +1,9 @@
 #include <doctest/doctest.h>
 
-#include "cli_runner.hpp"
-
 #include <filesystem>
 #include <string>
 
+#include "cli_runner.hpp"
 #include "sim/config/profile_loader.hpp"
 
 using namespace stowage::sim;
@@ -115,7 +114,7 @@ TEST_CASE("profile: every promised profile error is pinned by a fixture") {
       {"profile_storage_unknown_key.yaml",
        "profile_storage_unknown_key.yaml:4:13: error: page_cahce: unknown key, did you mean "
        "`page_cache`? (expected one of: description, extends, source, kind, backing, throughput, "
-       "requests, fuse, page_cache, cold_start, cost, limits)"},
+       "requests, fuse, page_cache, cold_start, update, cost, limits)"},
       {"profile_storage_missing_kind.yaml",
        "profile_storage_missing_kind.yaml:1:1: error: missing required key `kind` (expected one "
        "of: image, nas, object_fuse, accelerator, local)"},
@@ -171,6 +170,12 @@ TEST_CASE("profile: every promised profile error is pinned by a fixture") {
       {"profile_platform_pricing_gpu.yaml",
        "profile_platform_pricing_gpu.yaml:13:19: error: gpu_pricing.per_hour.a10: `a10` is not "
        "among this platform's gpus (expected one of: t4)"},
+      {"profile_platform_build_price_currency.yaml",
+       "profile_platform_build_price_currency.yaml:10:16: error: image.build_price: a price needs "
+       "a currency (expected currency: CNY, USD, ...)"},
+      {"profile_storage_write_rate.yaml",
+       "profile_storage_write_rate.yaml:6:15: error: update.write_rate: '1GB' is a size, not a "
+       "rate (expected e.g. 600MB/s, 10Gbps, 2.5GiB/s)"},
       {"profile_platform_memory.yaml",
        "profile_platform_memory.yaml:9:9: error: memory: memory 64 GB is above max_memory 32 GB "
        "(expected memory <= max_memory)"},

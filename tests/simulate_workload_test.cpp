@@ -38,7 +38,8 @@ TEST_CASE("simulate: --csv has a row per load and --timeline writes the sampled 
       "simulate data/workloads/default.yaml --storage nas-performance --csv --timeline " +
       timeline);
   REQUIRE(r.code == 0);
-  CHECK(r.out.starts_with("id,switch,round,arrive_s,ready_s,failed,bottleneck,delivery_s,"));
+  CHECK(r.out.starts_with(
+      "id,switch,round,arrive_s,ready_s,failed,bottleneck,update_wait_s,delivery_s,image_pull_s,"));
   // A header and 50 loads.
   CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 51);
   const std::string t = stowage::testing::read_text(timeline);

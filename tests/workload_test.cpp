@@ -70,6 +70,9 @@ TEST_CASE("workload: every bad fixture gives its exact message") {
       {"workload_negative.yaml",
        "workload_negative.yaml:10:10: error: timeout: negative duration '-30s' (expected a value "
        ">= 0)"},
+      {"workload_update_at_negative.yaml",
+       "workload_update_at_negative.yaml:6:14: error: model.update_at: negative duration '-1min' "
+       "(expected a value >= 0)"},
       {"workload_out_of_range.yaml",
        "workload_out_of_range.yaml:12:16: error: objective.cost_weight: 1.5 is out of range "
        "(expected a number from 0 to 1)"},

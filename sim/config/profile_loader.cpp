@@ -409,7 +409,7 @@ StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& 
                                     const StorageProfile* parent) {
   StorageProfile p = parent ? *parent : StorageProfile{};
   const YamlMap top = top_map(doc, {"kind", "backing", "throughput", "requests", "fuse",
-                                    "page_cache", "cold_start", "cost", "limits"});
+                                    "page_cache", "cold_start", "update", "cost", "limits"});
   const Scope scope = begin_profile(doc, top, name, parent, p);
   const bool inherit = parent != nullptr;
   if (auto k = top.get("kind")) {
@@ -474,6 +474,11 @@ StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& 
     const Scope c = scope.section("cold_start", {"vpc_attach", "mount", "source"}, inherit);
     c.optional("vpc_attach", p.cold_start.vpc_attach, distribution_reader());
     c.optional("mount", p.cold_start.mount, distribution_reader());
+  }
+  if (scope.get("update")) {
+    const Scope u = scope.section("update", {"write_rate", "warm_up", "source"}, inherit);
+    u.optional("write_rate", p.update.write_rate, rate_reader(BytesPerSecond(1)));
+    u.optional("warm_up", p.update.warm_up, seconds_reader());
   }
   if (scope.get("cost")) {
     const Scope c = scope.section("cost",
@@ -546,10 +551,12 @@ PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string
         "memory <= max_memory");
   }
   if (!inherit || scope.get("image")) {
-    const Scope im = scope.section("image",
-                                   {"max_compressed", "safe_uncompressed", "pull_rate",
-                                    "preprocessing", "ready_delay", "source"},
-                                   inherit);
+    const Scope im =
+        scope.section("image",
+                      {"max_compressed", "safe_uncompressed", "pull_rate", "cache_bandwidth",
+                       "unaccelerated_pull_rate", "preprocessing", "ready_delay", "build_rate",
+                       "push_rate", "build_price", "source"},
+                      inherit);
     im.optional("max_compressed", p.image.max_compressed, bytes_reader());
     im.optional("safe_uncompressed", p.image.safe_uncompressed, bytes_reader());
     im.required("pull_rate", p.image.pull_rate, rate_reader(BytesPerSecond(1)), "e.g. 200MB/s");
@@ -569,6 +576,23 @@ PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string
       }
     }
     im.optional("ready_delay", p.image.ready_delay, seconds_reader());
+    im.optional("cache_bandwidth", p.image.cache_bandwidth, rate_reader(BytesPerSecond(1)));
+    im.optional("unaccelerated_pull_rate", p.image.unaccelerated_pull_rate,
+                rate_reader(BytesPerSecond(1)));
+    im.optional("build_rate", p.image.build_rate, rate_reader(BytesPerSecond(1)));
+    im.optional("push_rate", p.image.push_rate, rate_reader(BytesPerSecond(1)));
+    if (auto price = im.get("build_price")) {
+      const bool had = p.image.build_per_hour.has_value();
+      const Scope bp = im.child(*price, {"currency", "per_hour", "source"}, had);
+      double per_hour = p.image.build_per_hour.value_or(0.0);
+      bp.required("per_hour", per_hour, number_reader(0, std::numeric_limits<double>::max()),
+                  "a price per hour");
+      p.image.build_per_hour = per_hour;
+      if (auto cur = bp.get("currency")) p.image.build_currency = cur->as_string();
+      if (p.image.build_currency.empty()) {
+        bp.map().node().fail("a price needs a currency", "currency: CNY, USD, ...");
+      }
+    }
   }
   read_names(scope, "gpus", p.gpus, true);
   if (scope.get("gpu_pricing")) {

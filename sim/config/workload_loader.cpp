@@ -40,7 +40,8 @@ std::vector<ModelFile> parse_file_entry(const YamlNode& node) {
 }
 
 Model parse_model(const YamlNode& node) {
-  const YamlMap m = node.map({"files", "read_passes", "io", "format", "update_interval", "init"});
+  const YamlMap m =
+      node.map({"files", "read_passes", "io", "format", "update_interval", "update_at", "init"});
   Model model;
   const YamlNode files = m.required("files", "a list of {path, size} or {size, count}");
   const auto items = files.items("a list of {path, size} or {size, count}");
@@ -84,6 +85,7 @@ Model parse_model(const YamlNode& node) {
       u->fail("an update interval must be positive", "e.g. 7d, 12h");
     }
   }
+  if (auto at = m.get("update_at")) model.update_at = at->as_seconds();
   if (auto init = m.get("init")) model.init = parse_distribution(*init, false);
   return model;
 }
@@ -256,12 +258,13 @@ Arrivals parse_arrivals(const YamlNode& node, const std::filesystem::path& base_
 StorageChoice parse_storage_sizing(const std::string& name, const YamlNode& value) {
   StorageChoice choice{name, std::nullopt, std::nullopt};
   if (value.is_null()) return choice;
-  const YamlMap m = value.map({"stored", "capacity"});
+  const YamlMap m = value.map({"stored", "capacity", "warm"});
   if (auto stored = m.get("stored")) choice.stored = stored->as_bytes();
   if (auto capacity = m.get("capacity")) {
     choice.capacity = capacity->as_bytes();
     if (choice.capacity->value() <= 0.0) capacity->fail("capacity must be positive", "e.g. 1TiB");
   }
+  if (auto warm = m.get("warm")) choice.warm = warm->as_bool();
   return choice;
 }
 

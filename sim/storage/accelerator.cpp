@@ -4,6 +4,8 @@
 // also crosses the cache, which it fills; once a read of the file has moved every byte, the
 // cache holds it and later reads are hits, served at the cache's bandwidth. Reads that started
 // during the fill are misses to the end. A model larger than the cache never stays in it.
+// A warmed choice (`warm: true`) holds every file from the start, unless the run plays a model
+// update: then the cache holds the new version only once the warm-up job has run (warmed()).
 #include <vector>
 
 #include "sim/check.hpp"
@@ -18,6 +20,7 @@ class AcceleratorModel final : public StorageModel {
       : StorageModel(setup),
         cached_(setup.workload->model.files.size(), false),
         fits_(setup.workload->model.total_size() <= sizing().provisioned) {
+    if (setup.choice.warm && !setup.workload->model.update_at) warmed();
     STOWAGE_CHECK(setup.backing != nullptr, "an accelerator needs the object store behind it");
   }
 
@@ -43,6 +46,10 @@ class AcceleratorModel final : public StorageModel {
 
   void read_completed(std::size_t file) override {
     if (fits_) cached_[file] = true;
+  }
+
+  void warmed() override {
+    if (fits_) cached_.assign(cached_.size(), true);
   }
 
  private:

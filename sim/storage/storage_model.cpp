@@ -25,19 +25,27 @@ std::vector<DelayPhase> StorageModel::attach_phases() const {
   return phases;
 }
 
-Sizing StorageModel::sizing() const {
+Sizing sizing_of(const StorageChoice& choice, const StorageProfile& profile, Bytes model_bytes) {
   // A file system holds at least the model; a cache is at least as large as it is bought.
-  const Bytes model_bytes = model().total_size();
   Sizing s;
-  s.stored = setup_.choice.stored.value_or(model_bytes);
-  if (setup_.choice.capacity) {
-    s.provisioned = *setup_.choice.capacity;
-  } else if (setup_.profile->limits.min_capacity) {
-    s.provisioned = std::max(*setup_.profile->limits.min_capacity, model_bytes);
+  s.stored = choice.stored.value_or(model_bytes);
+  if (choice.capacity) {
+    s.provisioned = *choice.capacity;
+  } else if (profile.limits.min_capacity) {
+    s.provisioned = std::max(*profile.limits.min_capacity, model_bytes);
   } else {
     s.provisioned = model_bytes;
   }
   return s;
+}
+
+ReadRoute StorageModel::full_pull(const InstanceLinks& /*links*/) {
+  STOWAGE_CHECK(false, "only an image is pulled whole");
+  return {};
+}
+
+Sizing StorageModel::sizing() const {
+  return sizing_of(setup_.choice, *setup_.profile, model().total_size());
 }
 
 BytesPerSecond StorageModel::client_bound(const StorageProfile& p, const Model& model) {

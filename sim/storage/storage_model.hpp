@@ -46,7 +46,7 @@ struct InstanceLinks {
 struct ReadRoute {
   std::vector<ConstraintId> via;
   BytesPerSecond bound = BytesPerSecond(kUnbounded);
-  std::string backend;  // for "bytes by backend": a profile name, or `oss-accel (miss)`
+  std::string backend;      // for "bytes by backend": a profile name, or `oss-accel (miss)`
   std::string bound_label;  // what `bound` is, e.g. `oss connections`, `image pull rate`
 };
 
@@ -82,6 +82,11 @@ class StorageModel {
   virtual ReadRoute route(std::size_t file, const InstanceLinks& links) = 0;
   /// A read of `file` moved every byte (an accelerator now holds the file).
   virtual void read_completed(std::size_t /*file*/) {}
+  /// A warm-up job has loaded every model file (an accelerator now holds them, if they fit).
+  virtual void warmed() {}
+  /// Images only: the route of a pull of the whole image before the container starts (an image
+  /// that preprocessing has not prepared yet).
+  virtual ReadRoute full_pull(const InstanceLinks& links);
   /// Whether reads go through the instance's kernel page cache.
   bool page_cache() const { return setup_.profile->page_cache; }
   /// Whether instances read through a FUSE client (and so need a FUSE CPU constraint).
@@ -113,6 +118,10 @@ class StorageModel {
  private:
   StorageSetup setup_;
 };
+
+/// Bytes stored and provisioned for `choice` of `profile` holding a model of `model_bytes`: the
+/// choice's sizing, else the model's size (a cache at least its profile's minimum capacity).
+Sizing sizing_of(const StorageChoice& choice, const StorageProfile& profile, Bytes model_bytes);
 
 /// Builds the model for the profile's kind.
 std::unique_ptr<StorageModel> make_storage_model(const StorageSetup& setup);
