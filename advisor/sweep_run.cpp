@@ -152,9 +152,11 @@ std::string slo_text(const sim::Objective& o) {
   return fmt::format("{}", fmt::join(parts, ", "));
 }
 
-/// The CSV and JSON text of an axis value: the number in the axis's unit, or the name.
+/// The CSV text of an axis value: the number in the axis's unit, `true`/`false`, or the name.
 std::string value_text(const sim::AxisValue& v, sim::AxisUnit unit) {
-  return unit == sim::AxisUnit::kName ? v.name : fmt::format("{}", v.number);
+  if (unit == sim::AxisUnit::kName) return v.name;
+  if (unit == sim::AxisUnit::kBool) return v.label;
+  return fmt::format("{}", v.number);
 }
 
 std::string number_or_empty(bool shown, double v) {
@@ -180,12 +182,7 @@ T enum_from_name(const std::string& file, const std::string& key, const std::str
 }  // namespace
 
 std::vector<std::size_t> SweepHeader::coords(std::size_t point) const {
-  std::vector<std::size_t> out;
-  for (const sim::SweepAxis& a : axes) {
-    out.push_back(point % a.values.size());
-    point /= a.values.size();
-  }
-  return out;
+  return sim::grid_coords(axes, point);
 }
 
 SweepHeader sweep_header(const sim::SweepSpec& spec, Shard shard) {
@@ -198,6 +195,9 @@ SweepHeader sweep_header(const sim::SweepSpec& spec, Shard shard) {
   h.shard_index = shard.index;
   h.shard_count = shard.count;
   h.slo = slo_text(spec.base.objective);
+  for (const sim::SweepAxis& a : spec.axes) {
+    if (a.path.starts_with("objective.")) h.slo += fmt::format("; {} along its axis", a.path);
+  }
   const bool p99_varies = std::any_of(
       spec.axes.begin(), spec.axes.end(),
       [](const sim::SweepAxis& a) { return a.field == sim::SweepField::kObjectiveP99; });
@@ -302,7 +302,9 @@ J sweep_json(const SweepTable& table) {
   for (const sim::SweepAxis& a : h.axes) {
     J values = J::array(), labels = J::array();
     for (const sim::AxisValue& v : a.values) {
-      values.push_back(a.unit == sim::AxisUnit::kName ? J(v.name) : J(v.number));
+      values.push_back(a.unit == sim::AxisUnit::kName   ? J(v.name)
+                       : a.unit == sim::AxisUnit::kBool ? J(v.number != 0)
+                                                        : J(v.number));
       labels.push_back(v.label);
     }
     axes.push_back({{"path", a.path},
@@ -362,7 +364,8 @@ SweepTable sweep_from_json(const std::string& text, const std::string& file) {
       axis.unit =
           enum_from_name(file, "axes.unit", a.at("unit").get<std::string>(), sim::axis_unit_name,
                          {sim::AxisUnit::kCount, sim::AxisUnit::kBytes, sim::AxisUnit::kSeconds,
-                          sim::AxisUnit::kPerSecond, sim::AxisUnit::kNumber, sim::AxisUnit::kName});
+                          sim::AxisUnit::kPerSecond, sim::AxisUnit::kNumber, sim::AxisUnit::kBool,
+                          sim::AxisUnit::kName});
       axis.scale =
           enum_from_name(file, "axes.scale", a.at("scale").get<std::string>(), sim::axis_scale_name,
                          {sim::AxisScale::kList, sim::AxisScale::kLinear, sim::AxisScale::kLog});
@@ -372,6 +375,8 @@ SweepTable sweep_from_json(const std::string& text, const std::string& file) {
         sim::AxisValue v;
         if (axis.unit == sim::AxisUnit::kName) {
           v.name = values.at(i).get<std::string>();
+        } else if (axis.unit == sim::AxisUnit::kBool) {
+          v.number = values.at(i).get<bool>() ? 1 : 0;
         } else {
           v.number = values.at(i).get<double>();
         }

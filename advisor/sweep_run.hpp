@@ -64,7 +64,7 @@ struct SweepHeader {
   int replications = 1;
   std::size_t points = 0;  // in the whole grid
   std::size_t shard_index = 0, shard_count = 1;
-  std::string slo;                    // the base objective in words, e.g. `p99 <= 120 s, 0 failed`
+  std::string slo;  // the base objective in words (`p99 <= 120 s, no failed start`) and its axes
   std::optional<double> slo_p99_s;    // the p99 target when every point shares it
   std::vector<std::string> storages;  // in the sweep's order
   std::vector<sim::SweepAxis> axes;

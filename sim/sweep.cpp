@@ -27,6 +27,7 @@ constexpr SweepFieldInfo kFields[] = {
     {SweepField::kStorage, "storage", AxisUnit::kName, ""},
     {SweepField::kStorageStored, "storage.NAME.stored", AxisUnit::kBytes, ""},
     {SweepField::kStorageCapacity, "storage.NAME.capacity", AxisUnit::kBytes, ""},
+    {SweepField::kStorageWarm, "storage.NAME.warm", AxisUnit::kBool, "an accelerator"},
     {SweepField::kObjectiveP50, "objective.p50", AxisUnit::kSeconds, ""},
     {SweepField::kObjectiveP95, "objective.p95", AxisUnit::kSeconds, ""},
     {SweepField::kObjectiveP99, "objective.p99", AxisUnit::kSeconds, ""},
@@ -68,6 +69,8 @@ std::string_view axis_unit_name(AxisUnit unit) {
       return "per_second";
     case AxisUnit::kNumber:
       return "number";
+    case AxisUnit::kBool:
+      return "bool";
     case AxisUnit::kName:
       return "name";
   }
@@ -98,6 +101,8 @@ std::string axis_value_label(AxisUnit unit, double value) {
       return format_significant(value) + "/s";
     case AxisUnit::kNumber:
       return format_significant(value);
+    case AxisUnit::kBool:
+      return value != 0 ? "true" : "false";
     case AxisUnit::kName:
       break;
   }
@@ -110,7 +115,7 @@ std::size_t SweepSpec::point_count() const {
   return n;
 }
 
-std::vector<std::size_t> SweepSpec::coords(std::size_t index) const {
+std::vector<std::size_t> grid_coords(const std::vector<SweepAxis>& axes, std::size_t index) {
   std::vector<std::size_t> out;
   out.reserve(axes.size());
   for (const SweepAxis& a : axes) {
@@ -118,6 +123,10 @@ std::vector<std::size_t> SweepSpec::coords(std::size_t index) const {
     index /= a.values.size();
   }
   return out;
+}
+
+std::vector<std::size_t> SweepSpec::coords(std::size_t index) const {
+  return grid_coords(axes, index);
 }
 
 Workload SweepSpec::workload_at(std::size_t index) const {
@@ -183,6 +192,9 @@ void apply_axis(const SweepAxis& axis, const AxisValue& value, Workload& w) {
       return;
     case SweepField::kStorageCapacity:
       choice_named(w, axis.storage).capacity = bytes;
+      return;
+    case SweepField::kStorageWarm:
+      choice_named(w, axis.storage).warm = value.number != 0;
       return;
     case SweepField::kObjectiveP50:
       w.objective.p50 = secs;

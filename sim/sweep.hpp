@@ -44,6 +44,7 @@ enum class SweepField {
   kStorage,             // storage: the storage choices (not a grid dimension)
   kStorageStored,       // storage.NAME.stored
   kStorageCapacity,     // storage.NAME.capacity
+  kStorageWarm,         // storage.NAME.warm: an accelerator's cache loaded before the first start
   kObjectiveP50,        // objective.p50
   kObjectiveP95,        // objective.p95
   kObjectiveP99,        // objective.p99
@@ -53,7 +54,7 @@ enum class SweepField {
 };
 
 /// What an axis's numbers mean.
-enum class AxisUnit { kCount, kBytes, kSeconds, kPerSecond, kNumber, kName };
+enum class AxisUnit { kCount, kBytes, kSeconds, kPerSecond, kNumber, kBool, kName };
 
 /// How the values were given: a list, or a range of `steps` points.
 enum class AxisScale { kList, kLinear, kLog };
@@ -69,15 +70,15 @@ struct SweepFieldInfo {
 /// Every settable path, in the order the README and error messages list them.
 std::span<const SweepFieldInfo> sweep_fields();
 
-/// "count", "bytes", "seconds", "per_second", "number", "name".
+/// "count", "bytes", "seconds", "per_second", "number", "bool", "name".
 std::string_view axis_unit_name(AxisUnit unit);
 /// "list", "linear", "log".
 std::string_view axis_scale_name(AxisScale scale);
-/// A value as reports print it: `37`, `5 GB` (sim::size_text), `120 s`, `0.5/s`, `2.5`.
+/// A value as reports print it: `37`, `5 GB` (sim::size_text), `120 s`, `0.5/s`, `2.5`, `true`.
 std::string axis_value_label(AxisUnit unit, double value);
 
 struct AxisValue {
-  double number = 0;  // in the axis's unit; 0 for names
+  double number = 0;  // in the axis's unit (1 or 0 for true or false); 0 for names
   std::string name;   // for kName axes
   std::string label;  // as reports print it: `37`, `5 GB`, `120 s`, `a10`
 };
@@ -107,6 +108,9 @@ struct SweepSpec {
   /// The base with every axis set to point `index`'s values and its seed set to point_seed.
   Workload workload_at(std::size_t index) const;
 };
+
+/// The value index on each axis of point `index` (the first axis varies fastest).
+std::vector<std::size_t> grid_coords(const std::vector<SweepAxis>& axes, std::size_t index);
 
 /// The seed of point `index`: splitmix64(sweep_seed + splitmix64(index)), well mixed in both.
 std::uint64_t point_seed(std::uint64_t sweep_seed, std::uint64_t index);

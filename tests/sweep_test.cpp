@@ -114,6 +114,21 @@ TEST_CASE("sweep: linear and log ranges include both ends; integer fields round 
   CHECK(w.storage[2].capacity->value() == 1e12);
 }
 
+TEST_CASE("sweep: a warm axis takes booleans, and only for an accelerator") {
+  const auto catalog = builtin_catalog();
+  const auto spec = sweep_text("  storage.oss-accel.warm: [false, true]\n", catalog);
+  CHECK(spec.axes[0].unit == sim::AxisUnit::kBool);
+  CHECK(labels(spec.axes[0]) == std::vector<std::string>{"false", "true"});
+  CHECK_FALSE(spec.workload_at(0).storage[2].warm);
+  CHECK(spec.workload_at(1).storage[2].warm);
+  // nas-performance has no cache to warm: refused at the axis's value, line 11, column
+  // 2 (indent) + 28 (the path) + 2 (`: `) + 1 = 33.
+  CHECK(config_error_of([&] { sweep_text("  storage.nas-performance.warm: [true]\n", catalog); }) ==
+        "sweep.yaml:11:33: error: axes.storage.nas-performance.warm: `warm` applies to an "
+        "accelerator's cache; nas-performance is a nas storage (expected storage.NAME.warm of an "
+        "accelerator)");
+}
+
 TEST_CASE("sweep: the storage axis picks the choices and keeps the base's sizing") {
   const auto catalog = builtin_catalog();
   const auto spec =
@@ -331,8 +346,8 @@ TEST_CASE("sweep: every bad sweep fixture gives its exact message") {
       "one of: arrivals.count, arrivals.spread, arrivals.rate_per_s, arrivals.duration, "
       "arrivals.instances, model.files[N].size, model.io.threads, instance.memory, "
       "instance.vcpu, timeout, regions, platform, gpu, storage, storage.NAME.stored, "
-      "storage.NAME.capacity, objective.p50, objective.p95, objective.p99, objective.max, "
-      "objective.max_failed, objective.cost_weight";
+      "storage.NAME.capacity, storage.NAME.warm, objective.p50, objective.p95, objective.p99, "
+      "objective.max, objective.max_failed, objective.cost_weight";
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"sweep_bad_value.yaml",
        "12:30: error: axes.model.files[0].size[1]: unknown unit 'GBs' (expected e.g. 20GiB, "

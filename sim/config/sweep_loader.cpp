@@ -134,6 +134,7 @@ void check_applies(const ParsedPath& p, const Workload& base,
       return;
     case SweepField::kStorageStored:
     case SweepField::kStorageCapacity:
+    case SweepField::kStorageWarm:
       if (std::none_of(storages.begin(), storages.end(),
                        [&](const StorageChoice& c) { return c.profile == p.storage; })) {
         where.fail(fmt::format("`{}` is not among the sweep's storage choices", p.storage),
@@ -161,6 +162,8 @@ double parse_number(SweepField field, AxisUnit unit, const YamlNode& node) {
       return node.as_double(0.125, 1024.0);
     case SweepField::kObjectiveCostWeight:
       return node.as_double(0.0, 1.0);
+    case SweepField::kStorageWarm:
+      return node.as_bool() ? 1.0 : 0.0;
     case SweepField::kArrivalsRate: {
       const double v = node.as_double(0.0, static_cast<double>(kMaxInstances));
       if (v <= 0) node.fail("a rate must be positive", "arrivals per second > 0, e.g. 0.5");
@@ -186,8 +189,9 @@ bool is_integer(AxisUnit unit) { return unit == AxisUnit::kCount; }
 /// The values of a range {from, to, steps, scale}.
 std::vector<AxisValue> parse_range(SweepAxis& axis, const YamlNode& node) {
   const YamlMap m = node.map({"from", "to", "steps", "scale"});
-  if (axis.unit == AxisUnit::kName) {
-    node.fail(fmt::format("`{}` takes names, not a range", axis.path), "a list of names");
+  if (axis.unit == AxisUnit::kName || axis.unit == AxisUnit::kBool) {
+    node.fail(fmt::format("`{}` takes a list, not a range", axis.path),
+              axis.unit == AxisUnit::kName ? "a list of names" : "[false, true]");
   }
   const YamlNode from_node = m.required("from", "the first value");
   const YamlNode to_node = m.required("to", "the last value");
@@ -303,6 +307,14 @@ SweepAxis parse_axis(const std::string& path, const ParsedPath& p, const YamlNod
                      const Workload& base, const std::vector<StorageChoice>& storages,
                      const Catalog& catalog) {
   check_applies(p, base, storages, node);
+  if (p.info->field == SweepField::kStorageWarm) {
+    const StorageKind kind = catalog.storage(p.storage).kind;
+    if (kind != StorageKind::kAccelerator) {
+      node.fail(fmt::format("`warm` applies to an accelerator's cache; {} is a {} storage",
+                            p.storage, storage_kind_name(kind)),
+                "storage.NAME.warm of an accelerator");
+    }
+  }
   SweepAxis axis;
   axis.path = path;
   axis.field = p.info->field;
