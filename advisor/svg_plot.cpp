@@ -18,6 +18,7 @@ constexpr double kWidth = 860, kHeight = 540;
 constexpr double kLeft = 90, kRight = 210, kTop = 70, kBottom = 70;
 // The band above the plot area where failed p99s are drawn.
 constexpr double kFailedBand = 28;
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
 constexpr const char* kNone = "#d9d9d9";
 constexpr const char* kSloStyle =
     "stroke=\"#b00000\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"";
@@ -277,15 +278,20 @@ std::string heat_map(const SweepTable& t) {
   }
   const int font = static_cast<int>(std::clamp(std::min(cw / 4.5, ch / 2.2), 7.0, 12.0));
   const bool labels = cw >= 30 && ch >= 14;
-  std::string out =
-      header(fmt::format("{}: recommended storage by {} and {}", h.name, ax.path, ay.path),
-             fmt::format("SLO: {}{}{}", h.slo,
-                         labels ? "; each cell shows the recommended storage's p99" : "", held));
+  std::string out = header(
+      fmt::format("{}: recommended storage by {} and {}", h.name, ax.path, ay.path),
+      fmt::format(
+          "SLO: {}{}{}", h.slo,
+          labels ? "; cell: p99 of the recommended storage (grey: of the fastest, a miss)" : "",
+          held));
   std::map<std::string, std::size_t> colour_of;
   for (std::size_t s = 0; s < h.storages.size(); ++s) colour_of[h.storages[s]] = s % kPaletteSize;
   std::map<std::size_t, const SweepRow*> best;  // point -> its recommended row
+  std::map<std::size_t, double> fastest;        // point -> the lowest p99 of any storage
   for (const SweepRow& r : t.rows) {
     if (r.recommended) best[r.point] = &r;
+    const auto [it, fresh] = fastest.try_emplace(r.point, r.feasible ? r.p99_s : kInfinity);
+    if (!fresh && r.feasible) it->second = std::min(it->second, r.p99_s);
   }
   for (std::size_t j = 0; j < ny; ++j) {
     for (std::size_t i = 0; i < nx; ++i) {
@@ -303,8 +309,8 @@ std::string heat_map(const SweepTable& t) {
         // Dark text on the light colours (orange, sky blue, yellow, grey), white on the others.
         const bool dark = c == kPaletteSize || c == 1 || c == 4 || c == 6;
         out += text(x + cw / 2, y + ch / 2 + font / 3.0,
-                    it == best.end() ? "none" : seconds_text(it->second->p99_s), "middle", font,
-                    dark ? "" : " fill=\"white\"");
+                    seconds_text(it == best.end() ? fastest[point] : it->second->p99_s), "middle",
+                    font, dark ? "" : " fill=\"white\"");
       }
     }
   }
