@@ -26,6 +26,32 @@ void check_target(const std::optional<sim::Seconds>& target, const char* name, d
 /// 0 = meets the SLO, 1 = misses it, 2 = infeasible.
 int group(const Candidate& c) { return !c.feasible() ? 2 : c.meets_slo ? 0 : 1; }
 
+/// A candidate's cost as an amount per currency.
+std::map<std::string, double> amounts(const Candidate& c) {
+  std::map<std::string, double> out{{c.cost.currency, c.cost.total}};
+  if (c.cost.other_currency) out[c.cost.other_currency->currency] += c.cost.other_currency->total();
+  return out;
+}
+
+/// Per currency: the largest amount in the SLO group and the members priced in it.
+struct CurrencyStats {
+  double max = 0;
+  std::vector<std::string> members;
+};
+
+std::map<std::string, CurrencyStats> currency_stats(const std::vector<Candidate>& candidates) {
+  std::map<std::string, CurrencyStats> stats;
+  for (const Candidate& c : candidates) {
+    if (group(c) != 0) continue;
+    for (const auto& [currency, amount] : amounts(c)) {
+      CurrencyStats& s = stats[currency];
+      s.max = std::max(s.max, amount);
+      s.members.push_back(c.storage);
+    }
+  }
+  return stats;
+}
+
 }  // namespace
 
 void judge_slo(const sim::Objective& objective, Candidate& c) {
@@ -47,19 +73,25 @@ void judge_slo(const sim::Objective& objective, Candidate& c) {
 }
 
 void rank_candidates(const sim::Objective& objective, std::vector<Candidate>& candidates) {
-  std::map<std::string, double> max_cost;  // currency -> largest cost in the SLO group
+  const std::map<std::string, CurrencyStats> stats = currency_stats(candidates);
   double max_p99 = 0;
   for (const Candidate& c : candidates) {
-    if (group(c) != 0) continue;
-    max_cost[c.cost.currency] = std::max(max_cost[c.cost.currency], c.cost.total);
-    max_p99 = std::max(max_p99, c.summary.p99_s);
+    if (group(c) == 0) max_p99 = std::max(max_p99, c.summary.p99_s);
   }
   const double w = objective.cost_weight;
   for (Candidate& c : candidates) {
     c.score = 0;
     if (group(c) != 0) continue;
-    const double mc = max_cost[c.cost.currency];
-    const double cost_term = mc > 0 ? c.cost.total / mc : 0;
+    const std::map<std::string, double> own = amounts(c);
+    double cost_sum = 0;
+    int comparable = 0;
+    for (const auto& [currency, s] : stats) {
+      if (s.members.size() < 2) continue;
+      ++comparable;
+      const auto it = own.find(currency);
+      if (s.max > 0 && it != own.end()) cost_sum += it->second / s.max;
+    }
+    const double cost_term = comparable > 0 ? cost_sum / comparable : 0;
     const double p99_term = max_p99 > 0 ? c.summary.p99_s / max_p99 : 0;
     c.score = w * cost_term + (1 - w) * p99_term;
   }
@@ -75,6 +107,29 @@ void rank_candidates(const sim::Objective& objective, std::vector<Candidate>& ca
     }
     return a.storage < b.storage;
   });
+}
+
+std::string cost_note(const std::vector<Candidate>& candidates) {
+  const std::map<std::string, CurrencyStats> stats = currency_stats(candidates);
+  if (stats.size() < 2) return {};
+  std::vector<std::string> parts;
+  std::vector<std::string> compared;
+  for (const auto& [currency, s] : stats) {
+    if (s.members.size() < 2) {
+      parts.push_back(
+          fmt::format("costs in {} ({}) are left out of the ranking: no other choice "
+                      "meeting the SLO is priced in {}",
+                      currency, s.members.front(), currency));
+    } else {
+      compared.push_back(currency);
+    }
+  }
+  if (compared.size() > 1) {
+    parts.insert(parts.begin(), fmt::format("costs in {} are not converted: the cost term averages "
+                                            "each currency's share of its largest amount",
+                                            fmt::join(compared, " and ")));
+  }
+  return fmt::format("{}", fmt::join(parts, "; "));
 }
 
 std::optional<std::string> recommended(const std::vector<Candidate>& ranked) {
@@ -117,16 +172,7 @@ Advice advise_workload(const sim::Workload& workload,
   }
   rank_candidates(workload.objective, a.ranked);
   a.recommended = recommended(a.ranked);
-  std::set<std::string> currencies;
-  for (const Candidate& c : a.ranked) {
-    if (c.feasible() && c.meets_slo) currencies.insert(c.cost.currency);
-  }
-  if (currencies.size() > 1) {
-    a.cost_note = fmt::format(
-        "costs in {} are not converted: the cost term of the ranking is normalised within each "
-        "currency",
-        fmt::join(currencies, " and "));
-  }
+  a.cost_note = cost_note(a.ranked);
   return a;
 }
 

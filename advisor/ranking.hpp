@@ -6,18 +6,24 @@
 // Order:
 //   1. feasible candidates that meet the SLO: every objective target (p50, p95, p99, max) is
 //      met and no more than max_failed starts fail. They are ordered by the score
-//        score = w x cost / max cost + (1 - w) x p99 / max p99
-//      with w the objective's cost_weight and both maxima taken over this group, so each term
-//      lies in [0, 1] and the dearest or slowest member scores 1 on that term. Costs in
-//      different currencies are never compared: the cost maximum is taken over the members of
-//      the same currency. A maximum of 0 makes that term 0 for everyone. Lower score first;
+//        score = w x cost term + (1 - w) x p99 / max p99
+//      with w the objective's cost_weight and the maximum taken over this group. Costs in
+//      different currencies are never compared or converted: a candidate's cost is an amount
+//      per currency (its storage currency, and another one for terms priced apart), and
+//        cost term = mean over the comparable currencies c of amount_c / max amount_c
+//      where a currency is comparable when at least two members of the group are priced in it
+//      (a candidate with no amount in c counts 0 for it). A currency only one member is priced
+//      in says nothing about the others and is left out (the advice's cost note names it).
+//      Each term lies in [0, 1]; the dearest or slowest member scores 1 on it. A maximum of 0,
+//      or no comparable currency, makes that term 0 for everyone. Lower score first;
 //   2. feasible candidates that miss the SLO, by how far they miss: fewer failed starts first,
 //      then the lower p99 (an infinite p99 last);
 //   3. infeasible candidates.
 // Ties at every level are broken by storage name, so the order is total and deterministic.
 // Worked example: w = 0.5; A costs 100 with p99 50 s, B costs 50 with p99 100 s, both in CNY
 // and both meeting the SLO: A scores 0.5 x 1 + 0.5 x 0.5 = 0.75, B 0.5 x 0.5 + 0.5 x 1 = 0.75;
-// tied, so A (by name) comes first.
+// tied, so A (by name) comes first. With C at USD 10 + CNY 40 (GPU time priced apart) beside
+// them: CNY is comparable (A, B, C), USD is not (C only): C's cost term is 40 / 100 = 0.4.
 // An Advice is one workload's candidates in this order, as `stowage advise` and `stowage table`
 // report it; advice_json is its JSON (the shape is documented in advisor/advise.cpp), with costs
 // rounded to hundredths of a currency unit (kCostScale).
@@ -57,6 +63,10 @@ void judge_slo(const sim::Objective& objective, Candidate& c);
 
 /// Computes the scores and sorts `candidates` into rank order (see above).
 void rank_candidates(const sim::Objective& objective, std::vector<Candidate>& candidates);
+
+/// What the cost term leaves out or averages when the SLO group mixes currencies; empty when
+/// it does not.
+std::string cost_note(const std::vector<Candidate>& candidates);
 
 /// The first candidate meeting the SLO, if any, in a ranked list.
 std::optional<std::string> recommended(const std::vector<Candidate>& ranked);

@@ -48,6 +48,11 @@ std::vector<std::string> order(std::vector<adv::Candidate> list, const sim::Obje
   return names;
 }
 
+std::string note(std::vector<adv::Candidate> list, const sim::Objective& o) {
+  for (adv::Candidate& c : list) adv::judge_slo(o, c);
+  return adv::cost_note(list);
+}
+
 }  // namespace
 
 TEST_CASE("ranking: SLO group by score, then misses by failures and p99, infeasible last") {
@@ -74,14 +79,33 @@ TEST_CASE("ranking: equal scores are broken by name (the header's worked example
   CHECK(adv::recommended(list) == std::optional<std::string>("A"));
 }
 
-TEST_CASE("ranking: costs are normalised within their own currency") {
-  // c: CNY 1000/1000 -> cost term 1; c2: 500/1000 -> 0.5; u: USD 10/10 -> 1. Equal p99s -> 0.5
-  // each. Scores: c2 0.75, c 1, u 1 (c before u by name).
+TEST_CASE("ranking: costs are compared per currency; a currency one choice alone has is left out") {
+  // CNY is comparable (c and c2), USD is not (u alone): c 1000/1000 -> cost term 1, c2 500/1000
+  // -> 0.5, u has no CNY amount -> 0. Equal p99s -> 0.5 each. Scores: u 0.25, c2 0.5, c 0.75.
   const sim::Objective o = p99_objective(120, 0.5);
   const std::vector<adv::Candidate> list = {simulated("u", 100, 0, 10, "USD"),
                                             simulated("c", 100, 0, 1000, "CNY"),
                                             simulated("c2", 100, 0, 500, "CNY")};
-  CHECK(order(list, o) == std::vector<std::string>{"c2", "c", "u"});
+  CHECK(order(list, o) == std::vector<std::string>{"u", "c2", "c"});
+  CHECK(note(list, o) ==
+        "costs in USD (u) are left out of the ranking: no other choice meeting the SLO is priced "
+        "in USD");
+}
+
+TEST_CASE("ranking: terms priced apart are compared in their own currency, shares averaged") {
+  // n: USD 100 + CNY 40 apart; a: CNY 100; b: USD 50. USD max 100 (n, b), CNY max 100 (n, a).
+  // Cost terms, the mean of the two shares: n (1 + 0.4) / 2 = 0.7, a (0 + 1) / 2 = 0.5,
+  // b (0.5 + 0) / 2 = 0.25. With cost_weight 1: b, a, n.
+  adv::Candidate n = simulated("n", 100, 0, 100, "USD");
+  n.cost.other_currency = adv::MonthlyCost::OtherCurrency{"CNY", 40, 0};
+  const std::vector<adv::Candidate> list = {n, simulated("a", 100, 0, 100, "CNY"),
+                                            simulated("b", 100, 0, 50, "USD")};
+  CHECK(order(list, p99_objective(120, 1)) == std::vector<std::string>{"b", "a", "n"});
+  CHECK(note(list, p99_objective(120, 1)) ==
+        "costs in CNY and USD are not converted: the cost term averages each currency's share of "
+        "its largest amount");
+  // One currency only: no note.
+  CHECK(note({simulated("x", 1, 0, 1), simulated("y", 1, 0, 2)}, p99_objective(120, 1)).empty());
 }
 
 TEST_CASE("ranking: cost_weight 0 ranks on latency only, 1 on cost only") {
