@@ -376,11 +376,11 @@ TEST_CASE("sweep: every bad sweep fixture gives its exact message") {
        "13:31: error: axes.storage.oss-accel.capacity: `oss-accel` is not among the sweep's "
        "storage choices (expected one of: nas-performance, oss)"},
       {"sweep_unknown_file_field.yaml",
-       "12:24: error: axes.model.files[0].sise: unknown field path `model.files[0].sise`, did "
+       "12:3: error: axes.model.files[0].sise: unknown field path `model.files[0].sise`, did "
        "you mean `model.files[0].size`? (expected " +
            paths + ")"},
       {"sweep_unknown_path.yaml",
-       "12:18: error: axes.arrivals.cont: unknown field path `arrivals.cont`, did you mean "
+       "12:3: error: axes.arrivals.cont: unknown field path `arrivals.cont`, did you mean "
        "`arrivals.count`? (expected " +
            paths + ")"},
       {"sweep_unknown_storage.yaml",
@@ -403,7 +403,7 @@ TEST_CASE("sweep: validate checks sweep files like workloads") {
   CHECK(r.code == 2);
   CHECK(r.out == "data/sweeps/nas-frontier.yaml: ok\n");
   CHECK(
-      r.err.starts_with("tests/fixtures/bad/sweep_unknown_path.yaml:12:18: error: "
+      r.err.starts_with("tests/fixtures/bad/sweep_unknown_path.yaml:12:3: error: "
                         "axes.arrivals.cont: unknown field path `arrivals.cont`"));
 }
 

@@ -89,10 +89,10 @@ std::optional<ParsedPath> parse_path(const std::string& path) {
   }
   const std::vector<std::string_view> views(filled.begin(), filled.end());
   const std::string guess = closest_match(path, views);
-  where.fail(guess.empty()
-                 ? fmt::format("unknown field path `{}`", path)
-                 : fmt::format("unknown field path `{}`, did you mean `{}`?", path, guess),
-             paths_list());
+  where.fail_at_key(guess.empty()
+                        ? fmt::format("unknown field path `{}`", path)
+                        : fmt::format("unknown field path `{}`, did you mean `{}`?", path, guess),
+                    paths_list());
 }
 
 /// The storage choices' names, for messages.

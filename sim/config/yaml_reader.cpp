@@ -98,6 +98,10 @@ void YamlNode::fail(std::string problem, std::string expected) const {
   throw ConfigError(*file_, mark_, path_, std::move(problem), std::move(expected));
 }
 
+void YamlNode::fail_at_key(std::string problem, std::string expected) const {
+  throw ConfigError(*file_, key_mark_, path_, std::move(problem), std::move(expected));
+}
+
 std::vector<std::pair<std::string, YamlNode>> YamlNode::entries() const {
   if (!node_.IsMap()) fail(fmt::format("found {}", kind_name()), "a mapping");
   std::vector<std::pair<std::string, YamlNode>> out;

@@ -50,6 +50,8 @@ class YamlNode {
 
   /// Throws a ConfigError at this node.
   [[noreturn]] void fail(std::string problem, std::string expected = {}) const;
+  /// Throws a ConfigError at this value's key (for a mapping value: a bad key, not a bad value).
+  [[noreturn]] void fail_at_key(std::string problem, std::string expected = {}) const;
 
   /// Checks that this is a mapping whose keys are all in `allowed` and appear once.
   YamlMap map(std::initializer_list<std::string_view> allowed) const;
