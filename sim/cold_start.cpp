@@ -68,10 +68,10 @@ class ColdStartRun {
     copy_ = w_.loader.memory == LoaderSpec::HostMemory::kPinned ? in.gpu->h2d_pinned
                                                                 : in.gpu->h2d_pageable;
     attach_ = storage_->attach_phases();
+    update_ = update_timeline(in);
     if (w_.model.update_at) {
-      const UpdateTimeline u = update_timeline(in);
-      available_s_ = w_.model.update_at->value() + u.available_s;
-      prepared_s_ = w_.model.update_at->value() + u.ready_s;
+      available_s_ = w_.model.update_at->value() + update_.available_s;
+      prepared_s_ = w_.model.update_at->value() + update_.ready_s;
     }
     image_ = in.storage->kind == StorageKind::kImage;
     STOWAGE_CHECK(!page_cache_ || in.platform->page_cache_read.value() > 0,
@@ -379,7 +379,7 @@ class ColdStartRun {
     r.timeout = Seconds(timeout_s_);
     r.events = engine_.events_processed();
     r.sample_times_s = sample_times_;
-    r.update = update_timeline(in_);
+    r.update = update_;
     for (ConstraintId c = 0; c < shared_constraints_; ++c) {
       ConstraintSeries series{net_.constraint(c).name, {}};
       for (const auto& sample : samples_) series.rate_bps.push_back(sample[c]);
@@ -437,6 +437,7 @@ class ColdStartRun {
   double vcpu_ = 0;
   bool page_cache_ = false;
   bool image_ = false;
+  UpdateTimeline update_;  // the storage's update pipeline, reported and played with update_at
   // With an update: when the new version can be read, and when an image is prepared (before
   // that, image starts pull unaccelerated). -infinity without an update.
   double available_s_ = -kNeverS;

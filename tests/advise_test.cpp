@@ -13,6 +13,7 @@
 namespace adv = stowage::advisor;
 namespace sim = stowage::sim;
 using stowage::testing::run_stowage;
+using stowage::testing::run_stowage_twice;
 
 namespace {
 
@@ -78,11 +79,8 @@ TEST_CASE("advise: no argument runs the embedded default in under a second") {
 }
 
 TEST_CASE("advise: the JSON contract, in rank order, byte-identical run to run") {
-  const auto a = run_stowage("advise data/workloads/idle-gpu.yaml --format json");
-  const auto b = run_stowage("advise data/workloads/idle-gpu.yaml --format json");
-  REQUIRE(a.code == 0);
-  CHECK(a.out == b.out);
-  const auto j = nlohmann::json::parse(a.out);
+  const auto j =
+      nlohmann::json::parse(run_stowage_twice("advise data/workloads/idle-gpu.yaml --format json"));
   CHECK(j["workload"] == "sd15-idle-provisioned");
   REQUIRE(j["candidates"].size() == 3);
   CHECK(j["recommended"] == j["candidates"][0]["storage"]);

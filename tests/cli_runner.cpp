@@ -1,7 +1,6 @@
 #include "cli_runner.hpp"
 
 #include <doctest/doctest.h>
-
 #include <fmt/format.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -47,6 +46,14 @@ CliResult run_stowage(const std::string& args) {
   std::filesystem::remove(out_path);
   std::filesystem::remove(err_path);
   return r;
+}
+
+std::string run_stowage_twice(const std::string& args) {
+  const CliResult a = run_stowage(args);
+  const CliResult b = run_stowage(args);
+  REQUIRE(a.code == 0);
+  CHECK(a.out == b.out);
+  return a.out;
 }
 
 int check_golden_cases(const std::string& list) {

@@ -17,6 +17,10 @@ struct CliResult {
 /// Runs `stowage ARGS` from the source tree's root; `args` is shell text.
 CliResult run_stowage(const std::string& args);
 
+/// Runs `stowage ARGS` twice, checks that it exits 0 and prints the same bytes both times, and
+/// returns that output (the determinism promise: same input, same output).
+std::string run_stowage_twice(const std::string& args);
+
 /// The whole content of a file, or "" if it cannot be read.
 std::string read_text(const std::string& path);
 

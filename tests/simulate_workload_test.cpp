@@ -5,13 +5,11 @@
 #include "cli_runner.hpp"
 
 using stowage::testing::run_stowage;
+using stowage::testing::run_stowage_twice;
 
 TEST_CASE("simulate: a workload's JSON is byte-identical run to run") {
-  const auto a = run_stowage("simulate data/workloads/default.yaml --storage image --json");
-  const auto b = run_stowage("simulate data/workloads/default.yaml --storage image --json");
-  REQUIRE(a.code == 0);
-  CHECK(a.out == b.out);
-  const auto j = nlohmann::json::parse(a.out);
+  const auto j = nlohmann::json::parse(
+      run_stowage_twice("simulate data/workloads/default.yaml --storage image --json"));
   CHECK(j["workload"] == "sd15-fc-hpa-burst-50");
   CHECK(j["storage"] == "image");
   CHECK(j["instances"].size() == 50);
