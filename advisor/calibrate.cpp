@@ -33,7 +33,7 @@
 #include "sim/check.hpp"
 #include "sim/config/config_error.hpp"
 #include "sim/config/profile_loader.hpp"
-#include "sim/config/yaml_reader.hpp"
+#include "sim/config/profile_writer.hpp"
 #include "sim/profile.hpp"
 
 extern char** environ;
@@ -341,8 +341,8 @@ Outputs calibrate(const Options& o, const std::string& samples_name, SamplesFile
       100.0 * pageable.max_relative_residual());
   out.profile_text += sim::config::write_gpu_profile_yaml(p);
   // What is written must load back through the catalog's own loader, to the same figures.
-  const sim::GpuProfile back = sim::config::load_gpu_profile(
-      sim::config::YamlDocument::from_text(out.profile_text, profile_path.string()), p.info.name);
+  const sim::GpuProfile back =
+      sim::config::load_gpu_profile_text(out.profile_text, profile_path.string(), p.info.name);
   STOWAGE_CHECK(
       back.h2d_pinned.beta == p.h2d_pinned.beta && back.h2d_pageable.alpha == p.h2d_pageable.alpha,
       "a calibrated profile does not read back to its own figures");

@@ -11,9 +11,9 @@ void add_profiles_option(CLI::App* cmd, std::vector<std::string>& dirs) {
                   "the installed and the built-in catalog)");
 }
 
-sim::Catalog open_catalog(const std::vector<std::string>& dirs) {
+sim::config::Catalog open_catalog(const std::vector<std::string>& dirs) {
   const char* env = std::getenv("STOWAGE_PROFILES");
-  return sim::Catalog::standard(std::vector<std::filesystem::path>(dirs.begin(), dirs.end()),
+  return sim::config::Catalog::standard(std::vector<std::filesystem::path>(dirs.begin(), dirs.end()),
                                 env ? std::string_view(env) : std::string_view());
 }
 

@@ -5,7 +5,10 @@
 #pragma once
 
 #include <filesystem>
+#include <stdexcept>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -16,6 +19,26 @@ namespace stowage::advisor {
 struct CommandStatus {
   int code = 0;
 };
+
+/// A mistake on the command line (not in a file): main prints it as
+/// `stowage advise: error: --storage: unknown storage 'oss-acel' (did you mean 'oss-accel'?)`
+/// and exits 2. `option` names the option or argument; `expected` may be empty.
+class UsageError : public std::runtime_error {
+ public:
+  UsageError(std::string option, std::string problem, std::string expected = {});
+  const std::string& option() const { return option_; }
+  /// `--storage: PROBLEM (expected ...)`, without the command.
+  const std::string& text() const { return text_; }
+
+ private:
+  std::string option_;
+  std::string text_;
+};
+
+/// A UsageError for a name that is not one of `names`: `unknown WHAT 'NAME' (did you mean
+/// 'GUESS'?)`, or with the list of names when nothing is close.
+UsageError unknown_name(std::string option, std::string_view what, std::string_view name,
+                        const std::vector<std::string>& names);
 
 void add_validate_command(CLI::App& app, CommandStatus& status);
 void add_profiles_command(CLI::App& app, CommandStatus& status);

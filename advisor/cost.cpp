@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "sim/storage/registry.hpp"
+
 namespace stowage::advisor {
 
 double starts_per_month(const sim::Arrivals& arrivals, std::size_t simulated_loads) {
@@ -18,7 +20,9 @@ MonthlyUse monthly_use(const sim::Workload& workload, const sim::SimResult& resu
     use.updates = kDaysPerMonth * kSecondsPerDay / workload.model.update_interval->value();
   }
   for (const sim::UpdateStep& step : result.update.steps) {
-    if (step.name == "build" || step.name == "push") use.rebuild_s += step.seconds;
+    if (step.kind == sim::UpdateStepKind::kBuild || step.kind == sim::UpdateStepKind::kPush) {
+      use.rebuild_s += step.seconds;
+    }
   }
   if (result.loads.empty()) return use;
   double wait = 0;
@@ -27,8 +31,7 @@ MonthlyUse monthly_use(const sim::Workload& workload, const sim::SimResult& resu
   }
   const auto n = static_cast<double>(result.loads.size());
   use.mean_wait_s = wait / n;
-  const auto served = result.summary.bytes_by_backend.find(result.storage);
-  if (served != result.summary.bytes_by_backend.end()) use.bytes_per_start = served->second / n;
+  use.bytes_per_start = result.summary.bytes_billed / n;
   return use;
 }
 
@@ -91,7 +94,7 @@ MonthlyCost monthly_cost(const sim::Workload& workload, const sim::StorageChoice
     const double wait = use.starts * use.mean_wait_s / kSecondsPerHour * hourly->second;
     charge(gpu.currency, wait, &MonthlyCost::gpu_wait, &MonthlyCost::OtherCurrency::gpu_wait);
   }
-  if (storage.kind == sim::StorageKind::kImage && use.updates > 0) {
+  if (sim::kind_spec(storage.kind).update_rebuilds_image && use.updates > 0) {
     const sim::PlatformImage& img = platform.image;
     const double hours = use.updates * use.rebuild_s / kSecondsPerHour;
     if (!img.build_per_hour) {

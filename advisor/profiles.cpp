@@ -7,7 +7,7 @@
 // `list` prints one row per profile (name, kind, key figures, how many figures rest on
 // assumptions, and the layer it was found in); `show` prints every figure of one profile with its
 // source, or the same as JSON. The search path is --profiles, then STOWAGE_PROFILES (read here, at
-// the edge), then the installed and the built-in catalog (sim/catalog.hpp).
+// the edge), then the installed and the built-in catalog (sim/config/catalog.hpp).
 #include <fmt/format.h>
 
 #include <cstdlib>
@@ -17,19 +17,20 @@
 
 #include "advisor/catalog_option.hpp"
 #include "advisor/commands.hpp"
-#include "sim/catalog.hpp"
+#include "sim/config/catalog.hpp"
+#include "sim/storage/registry.hpp"
 
 namespace stowage::advisor {
 namespace {
 
-using sim::Catalog;
+using sim::config::Catalog;
 using sim::ProfileInfo;
 using sim::ProfileKind;
 
 constexpr std::string_view kColumnGap = "  ";
 
 std::optional<ProfileKind> parse_kind(const std::string& text) {
-  for (ProfileKind k : sim::kProfileKinds) {
+  for (ProfileKind k : sim::config::kProfileKinds) {
     if (sim::profile_kind_name(k) == text) return k;
   }
   return std::nullopt;
@@ -97,7 +98,7 @@ std::string list_profiles(const Catalog& catalog, std::optional<ProfileKind> onl
   std::vector<std::vector<std::string>> rows{{"NAME", "KIND", "KEY FIGURES", "SOURCES", "FROM"}};
   std::size_t assumed_profiles = 0;
   std::size_t total = 0;
-  for (ProfileKind kind : sim::kProfileKinds) {
+  for (ProfileKind kind : sim::config::kProfileKinds) {
     if (only && *only != kind) continue;
     for (const std::string& name : catalog.names(kind)) {
       const Row r = kind == ProfileKind::kStorage    ? storage_row(catalog, name)
@@ -211,7 +212,7 @@ void add_profiles_command(CLI::App& app, CommandStatus& status) {
   show->callback([options, &status] {
     const Catalog catalog = open_catalog(options->dirs);
     const auto only = parse_kind(options->kind);
-    for (ProfileKind kind : sim::kProfileKinds) {
+    for (ProfileKind kind : sim::config::kProfileKinds) {
       if ((only && *only != kind) || !catalog.contains(kind, options->name)) continue;
       const std::string text = show_profile(catalog, kind, options->name, options->json);
       fmt::print("{}", text);
@@ -219,17 +220,11 @@ void add_profiles_command(CLI::App& app, CommandStatus& status) {
       return;
     }
     std::vector<std::string> all;
-    for (ProfileKind kind : sim::kProfileKinds) {
+    for (ProfileKind kind : sim::config::kProfileKinds) {
       if (only && *only != kind) continue;
       for (const std::string& n : catalog.names(kind)) all.push_back(n);
     }
-    const std::string guess = Catalog::suggest(options->name, all);
-    throw CLI::ValidationError(
-        "name", guess.empty()
-                    ? fmt::format("unknown profile `{}` (expected one of: {})", options->name,
-                                  fmt::join(all, ", "))
-                    : fmt::format("unknown profile `{}`, did you mean `{}`? (expected one of: {})",
-                                  options->name, guess, fmt::join(all, ", ")));
+    throw unknown_name("name", "profile", options->name, all);
   });
 }
 

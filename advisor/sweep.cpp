@@ -51,8 +51,7 @@ Shard parse_shard(const std::string& text) {
                   std::from_chars(mid + 1, end, s.count).ec == std::errc() &&
                   std::from_chars(mid + 1, end, s.count).ptr == end;
   if (!ok || s.count == 0 || s.index >= s.count) {
-    throw ConfigError("--shard", {}, "", fmt::format("'{}' is not a shard", text),
-                      std::string(expected));
+    throw UsageError("--shard", fmt::format("'{}' is not a shard", text), std::string(expected));
   }
   return s;
 }
@@ -91,15 +90,15 @@ void add_sweep_command(CLI::App& app, CommandStatus& status) {
   cmd->callback([options, &status] {
     (void)status;
     if (options->threads < 0) {
-      throw ConfigError("--threads", {}, "", fmt::format("{} threads", options->threads),
+      throw UsageError("--threads", fmt::format("{} threads", options->threads),
                         "at least 1, or 0 for all cores");
     }
     const Shard shard = options->shard.empty() ? Shard{} : parse_shard(options->shard);
     if (shard.count > 1 && (options->output.frontier || !options->output.plot.empty())) {
-      throw ConfigError("--shard", {}, "", "the frontier and the plot need the whole grid",
+      throw UsageError("--shard", "the frontier and the plot need the whole grid",
                         "them on the merged parts: stowage merge PARTS... --out FILE --frontier");
     }
-    const sim::Catalog catalog = open_catalog(options->profile_dirs);
+    const sim::config::Catalog catalog = open_catalog(options->profile_dirs);
     const sim::SweepSpec spec = sim::config::load_sweep_file(options->file, catalog);
     SweepRunOptions run;
     run.threads = options->threads > 0 ? static_cast<unsigned>(options->threads)

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "advisor/commands.hpp"
-#include "advisor/svg_plot.hpp"
+#include "advisor/report/svg_plot.hpp"
 #include "advisor/sweep_frontier.hpp"
 
 namespace stowage::advisor {

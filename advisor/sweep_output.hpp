@@ -3,7 +3,7 @@
 // The rows go to `--out FILE` (written atomically) or, when there is no --out, to stdout unless
 // `--frontier` is given (then stdout carries the frontier report, advisor/sweep_frontier.hpp).
 // `--format csv|json` picks the rows' format (default: json when --out ends in .json, else
-// csv; see advisor/sweep_run.hpp). `--plot FILE.svg` draws the table (advisor/svg_plot.hpp).
+// csv; see advisor/sweep_run.hpp). `--plot FILE.svg` draws the table (advisor/report/svg_plot.hpp).
 // Everything is rendered before anything is written, so a user error leaves nothing behind.
 #pragma once
 

@@ -10,104 +10,53 @@
 #include <exception>
 #include <limits>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <thread>
 
-#include "advisor/cost.hpp"
-#include "advisor/explain.hpp"
-#include "advisor/ranking.hpp"
-#include "advisor/sim_report.hpp"
+#include "advisor/evaluate.hpp"
+#include "advisor/rank.hpp"
+#include "advisor/report/text.hpp"
 #include "sim/check.hpp"
-#include "sim/cold_start.hpp"
 #include "sim/config/config_error.hpp"
-#include "sim/rng.hpp"
+#include "sim/config/resolve.hpp"
 
 namespace stowage::advisor {
 namespace {
 
 using sim::config::ConfigError;
 using J = nlohmann::ordered_json;
+using report::csv_field;
+using report::seconds_json;
 
 /// How often the progress callback runs while points are being simulated.
 constexpr auto kProgressPeriod = std::chrono::milliseconds(200);
 
 /// Every profile the sweep names, read once; read-only while threads run.
-struct Profiles {
-  std::map<std::string, sim::StorageProfile> storage;
-  std::map<std::string, sim::PlatformProfile> platform;
-  std::map<std::string, sim::GpuProfile> gpu;
-
-  Profiles(const sim::SweepSpec& spec, const sim::Catalog& catalog) {
-    std::vector<std::string> platforms{spec.base.platform}, gpus{spec.base.gpu};
-    for (const sim::SweepAxis& a : spec.axes) {
-      for (const sim::AxisValue& v : a.values) {
-        if (a.field == sim::SweepField::kPlatform) platforms.push_back(v.name);
-        if (a.field == sim::SweepField::kGpu) gpus.push_back(v.name);
-      }
-    }
-    for (const std::string& p : platforms) platform.try_emplace(p, catalog.platform(p));
-    for (const std::string& g : gpus) gpu.try_emplace(g, catalog.gpu(g));
-    for (const sim::StorageChoice& c : spec.base.storage) {
-      const sim::StorageProfile s = catalog.storage(c.profile);
-      if (s.kind == sim::StorageKind::kAccelerator) {
-        if (!catalog.contains(sim::ProfileKind::kStorage, s.backing)) {
-          throw ConfigError(s.info.file, {}, "backing",
-                            fmt::format("the accelerator's backing storage `{}` is not in the "
-                                        "catalog",
-                                        s.backing),
-                            "an object_fuse storage profile name");
-        }
-        storage.try_emplace(s.backing, catalog.storage(s.backing));
-      }
-      storage.try_emplace(c.profile, s);
+std::shared_ptr<const sim::ProfileSet> sweep_profiles(const sim::SweepSpec& spec,
+                                                      const sim::config::Catalog& catalog) {
+  std::vector<std::string> platforms{spec.base.platform}, gpus{spec.base.gpu}, storages;
+  for (const sim::SweepAxis& a : spec.axes) {
+    for (const sim::AxisValue& v : a.values) {
+      if (a.field == sim::SweepField::kPlatform) platforms.push_back(v.name);
+      if (a.field == sim::SweepField::kGpu) gpus.push_back(v.name);
     }
   }
-};
-
-Candidate evaluate(const sim::Workload& w, const sim::StorageChoice& choice, const Profiles& p,
-                   int replications) {
-  const sim::StorageProfile& storage = p.storage.at(choice.profile);
-  const sim::PlatformProfile& platform = p.platform.at(w.platform);
-  sim::ColdStartInputs in;
-  in.workload = &w;
-  in.choice = choice;
-  in.storage = &storage;
-  in.backing =
-      storage.kind == sim::StorageKind::kAccelerator ? &p.storage.at(storage.backing) : nullptr;
-  in.platform = &platform;
-  in.gpu = &p.gpu.at(w.gpu);
-  Candidate c;
-  c.storage = choice.profile;
-  c.kind = std::string(sim::storage_kind_name(storage.kind));
-  c.infeasible = sim::infeasibility(in);
-  if (!c.infeasible) c.infeasible = hard_constraint(w, choice, storage);
-  if (c.infeasible) return c;
-  const sim::SimResult first = sim::simulate_cold_starts(in);
-  c.summary = first.summary;
-  c.p99_min_s = c.p99_max_s = first.summary.p99_s;
-  c.replications = 1;
-  sim::Rng seeds(w.seed);
-  for (int i = 1; i < replications; ++i) {
-    sim::Workload again = w;
-    again.seed = seeds.next();
-    in.workload = &again;
-    const double p99 = sim::simulate_cold_starts(in).summary.p99_s;
-    c.p99_min_s = std::min(c.p99_min_s, p99);
-    c.p99_max_s = std::max(c.p99_max_s, p99);
-    ++c.replications;
-  }
-  c.cost = monthly_cost(w, choice, storage, in.backing, platform, monthly_use(w, first));
-  judge_slo(w.objective, c);
-  return c;
+  for (const sim::StorageChoice& c : spec.base.storage) storages.push_back(c.profile);
+  return sim::config::resolve_profiles(catalog, storages, platforms, gpus);
 }
 
 /// The rows of one point, in the sweep's storage order.
 std::vector<SweepRow> evaluate_point(const sim::SweepSpec& spec, std::size_t index,
-                                     const Profiles& profiles) {
-  const sim::Workload w = spec.workload_at(index);
+                                     const std::shared_ptr<const sim::ProfileSet>& profiles) {
+  sim::Scenario scenario;
+  scenario.workload = spec.workload_at(index);
+  scenario.candidates = scenario.workload.storage;
+  scenario.profiles = profiles;
+  const sim::Workload& w = scenario.workload;
   std::vector<Candidate> ranked;
   for (const sim::StorageChoice& choice : w.storage) {
-    ranked.push_back(evaluate(w, choice, profiles, spec.replications));
+    ranked.push_back(evaluate(scenario, choice, EvaluateOptions{spec.replications, false}));
   }
   rank_candidates(w.objective, ranked);
   const std::optional<std::string> best = recommended(ranked);
@@ -207,12 +156,12 @@ SweepHeader sweep_header(const sim::SweepSpec& spec, Shard shard) {
   return h;
 }
 
-SweepTable run_sweep(const sim::SweepSpec& spec, const sim::Catalog& catalog,
+SweepTable run_sweep(const sim::SweepSpec& spec, const sim::config::Catalog& catalog,
                      const SweepRunOptions& options) {
   STOWAGE_CHECK(
       options.threads >= 1 && options.shard.count >= 1 && options.shard.index < options.shard.count,
       "run_sweep: threads >= 1 and a shard K/N with K < N");
-  const Profiles profiles(spec, catalog);
+  const std::shared_ptr<const sim::ProfileSet> profiles = sweep_profiles(spec, catalog);
   std::vector<std::size_t> points;
   for (std::size_t i = options.shard.index; i < spec.point_count(); i += options.shard.count) {
     points.push_back(i);

@@ -2,14 +2,14 @@
 //
 // A row is one (point, storage): the storage's feasibility (the advisor's hard constraints), its
 // time-to-ready percentiles, failures, monthly cost, bottleneck, SLO verdict, and whether it is
-// the point's recommended choice, all from the advisor's own functions (advisor/explain.hpp
-// hard_constraint, advisor/cost.hpp, advisor/ranking.hpp judge_slo, rank_candidates,
-// recommended). Unlike `stowage advise`, a sweep reads every profile once, before the parallel
-// part, and skips the sizing hint of a missed SLO (its extra simulations would multiply the cost
-// of a sweep; a sweep over `storage.NAME.capacity` answers the same question).
-// With `replications` R > 1, each (point, storage) runs R times: the point's seed, then the
-// successive outputs of sim::Rng(point seed); the summary is the first run's, the p99 target
-// must hold in every run (as in advise).
+// the point's recommended choice, from the same evaluation as `stowage advise`
+// (advisor/evaluate.hpp, advisor/rank.hpp). Every profile is read once, before the parallel part
+// (one sim::ProfileSet shared by every point), and the sizing hint of a missed SLO is skipped
+// (its extra simulations would multiply the cost of a sweep; a sweep over
+// `storage.NAME.capacity` answers the same question).
+// With `replications` R > 1 and random delays, each (point, storage) runs R times: the point's
+// seed, then the successive outputs of sim::Rng(point seed); the summary is the first run's, the
+// p99 target must hold in every run (as in advise).
 //
 // Determinism: a point's rows depend only on the spec, the catalog and its index. Threads take
 // the next point from an atomic counter and write into the point's own slot; the table is
@@ -37,7 +37,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/catalog.hpp"
+#include "sim/config/catalog.hpp"
 #include "sim/sweep.hpp"
 
 namespace stowage::advisor {
@@ -95,7 +95,7 @@ struct SweepRunOptions {
 SweepHeader sweep_header(const sim::SweepSpec& spec, Shard shard);
 
 /// Runs the shard's points of `spec`; profiles are read from `catalog` once, up front.
-SweepTable run_sweep(const sim::SweepSpec& spec, const sim::Catalog& catalog,
+SweepTable run_sweep(const sim::SweepSpec& spec, const sim::config::Catalog& catalog,
                      const SweepRunOptions& options);
 
 std::string sweep_csv(const SweepTable& table);

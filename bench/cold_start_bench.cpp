@@ -4,7 +4,7 @@
 // load completes. Targets: 10,000 instances under 1 s, 100,000 under 10 s.
 #include <benchmark/benchmark.h>
 
-#include "sim/catalog.hpp"
+#include "sim/config/catalog.hpp"
 #include "sim/cold_start.hpp"
 
 namespace {

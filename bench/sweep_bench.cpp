@@ -37,7 +37,7 @@ sim::SweepSpec burst_sweep() {
 }
 
 void BM_SweepBurst100(benchmark::State& state) {
-  const sim::Catalog catalog = sim::Catalog::standard({}, "");
+  const sim::config::Catalog catalog = sim::config::Catalog::standard({}, "");
   const sim::SweepSpec spec = burst_sweep();
   advisor::SweepRunOptions options;
   options.threads = static_cast<unsigned>(state.range(0));

@@ -31,17 +31,22 @@
 // the read takes 4.27e9 / 600e6 = 7.117 s; with 10 instances the NAS is shared, 60 MB/s each,
 // and all finish at 10 x 4.27e9 / 600e6 = 71.17 s.
 //
+// The run is split in parts: the plan of every load (sim/load_plan.hpp), the lifecycle of each
+// load through the engine (here), the rate sampler (sim/rate_sampler.hpp) and the summary
+// (sim/run_summary.hpp).
 // Random draws (sandbox, attach, init) are made for every load up front, in request order, from
-// an Rng seeded with the workload's seed, so they do not depend on the order of events, and a
+// an Rng seeded with the run's seed, so they do not depend on the order of events, and a
 // different seed changes only the drawn delays. The rates that shared constraints carry are
 // sampled every `sample_step` for the peak rates and the timeline.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
 #include "sim/profile.hpp"
 #include "sim/result.hpp"
+#include "sim/storage/storage_model.hpp"
 #include "sim/workload.hpp"
 
 namespace stowage::sim {
@@ -54,7 +59,12 @@ struct ColdStartInputs {
   const PlatformProfile* platform = nullptr;  // required
   const GpuProfile* gpu = nullptr;            // required
   Seconds sample_step = Seconds(1.0);         // rate sampling period (algorithmic, not a figure)
+  /// Seeds arrivals and drawn delays; none: the workload's own seed.
+  std::optional<std::uint64_t> seed;
 };
+
+/// The storage part of the inputs, as the storage kinds take it.
+StorageSetup storage_setup(const ColdStartInputs& in);
 
 /// Why this storage cannot serve the workload at all (e.g. an image over the platform's size
 /// limit), or nothing when it can be simulated.

@@ -4,7 +4,7 @@
 // live and which limits a read crosses), a PlatformProfile (how the serverless platform starts an
 // instance) and a GpuProfile (how fast host memory reaches the GPU). They are read from
 // profiles/<kind>/<name>.yaml by sim/config/profile_loader (all validation there) and found by
-// name through sim/catalog. The simulator only reads these structs; it never sees YAML.
+// name through sim/config/catalog.hpp. The simulator only reads these structs; it never sees YAML.
 //
 // Provenance. Every figure in a profile file has a source: a URL or document, a calibration
 // measurement, or `assumption: why` when no public figure exists. The structs below hold the
@@ -27,6 +27,7 @@
 
 #include "sim/capacity.hpp"
 #include "sim/distribution.hpp"
+#include "sim/storage/kind.hpp"
 #include "sim/units.hpp"
 
 namespace stowage::sim {
@@ -98,32 +99,6 @@ struct ProfileInfo {
 
 // ---------------------------------------------------------------------------------------------
 // Storage
-
-/// What a storage is, which decides the phases of a cold start and the constraints of a read.
-enum class StorageKind {
-  kImage,       // weights baked into the container image, fetched with it
-  kNas,         // a network file system over NFS (NAS, CPFS, EFS, FSx for Lustre)
-  kObjectFuse,  // an object store mounted through a FUSE client in the instance (ossfs, Mountpoint)
-  kAccelerator,  // an object-store cache in the zone, read through the same FUSE client
-  kLocal,        // a disk attached to the instance, the reference upper bound
-};
-
-/// "image", "nas", "object_fuse", "accelerator" or "local".
-inline std::string_view storage_kind_name(StorageKind kind) {
-  switch (kind) {
-    case StorageKind::kImage:
-      return "image";
-    case StorageKind::kNas:
-      return "nas";
-    case StorageKind::kObjectFuse:
-      return "object_fuse";
-    case StorageKind::kAccelerator:
-      return "accelerator";
-    case StorageKind::kLocal:
-      return "local";
-  }
-  return "?";
-}
 
 /// The throughput limits a read crosses, besides the instance's own NIC (platform profile).
 struct StorageThroughput {
@@ -200,7 +175,7 @@ struct StorageLimits {
 
 struct StorageProfile {
   ProfileInfo info;
-  StorageKind kind = StorageKind::kNas;  // required
+  StorageKind kind{};  // required (sim/storage/kind.hpp, sim/storage/registry.hpp)
   StorageThroughput throughput;
   StorageRequests requests;
   std::optional<FuseClient> fuse;  // required for object_fuse and accelerator, else none

@@ -34,6 +34,22 @@ std::string_view phase_name(Phase phase) {
   return "?";
 }
 
+std::string_view update_step_name(UpdateStepKind kind) {
+  switch (kind) {
+    case UpdateStepKind::kBuild:
+      return "build";
+    case UpdateStepKind::kPush:
+      return "push";
+    case UpdateStepKind::kPreprocess:
+      return "preprocess";
+    case UpdateStepKind::kCopy:
+      return "copy";
+    case UpdateStepKind::kWarmUp:
+      return "warm_up";
+  }
+  return "?";
+}
+
 double LoadResult::time_to_ready_s() const {
   return ready ? (*ready - arrive).value() : std::numeric_limits<double>::infinity();
 }

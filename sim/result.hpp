@@ -20,29 +20,10 @@
 #include <string>
 #include <vector>
 
+#include "sim/phase.hpp"
 #include "sim/units.hpp"
 
 namespace stowage::sim {
-
-/// The phases of a load, in the order of an image start (other storages wait for an update just
-/// before their first read).
-enum class Phase : std::uint8_t {
-  kUpdateWait,  // waiting for a new model version to reach the storage (sim/update.hpp)
-  kDelivery,    // waiting for the platform to deliver the instance (its delivery rate)
-  kImagePull,   // pulling a whole image that preprocessing has not yet prepared
-  kSandbox,     // the instance (sandbox) starts
-  kVpcAttach,   // attaching to the storage's VPC
-  kMount,       // mounting the file system or starting the FUSE client
-  kReadHash,    // the hash pass over every file
-  kReadLoad,    // the load pass over every file
-  kH2d,         // host-to-device copy (overlapping the load pass when the loader streams)
-  kInit,        // framework start-up after the weights are on the GPU
-};
-inline constexpr int kPhaseCount = 10;
-
-/// `update_wait`, `delivery`, `image_pull`, `sandbox`, `vpc_attach`, `mount`, `read_hash`,
-/// `read_load`, `h2d`, `init`.
-std::string_view phase_name(Phase phase);
 
 struct PhaseTime {
   Phase phase;
@@ -75,14 +56,29 @@ struct Summary {
   std::int64_t failed = 0;
   std::map<std::string, double> mean_phase_s;  // phase name -> mean over loads that ran it
   std::map<std::string, double> bytes_by_backend;
+  /// Bytes the storage itself served on its usual route: what a per-GB read price charges
+  /// (not page-cache hits, an accelerator's misses or unaccelerated image pulls).
+  double bytes_billed = 0;
   std::map<std::string, double> peak_rate_bps;      // shared constraint -> highest sampled rate
   std::string bottleneck;                           // over all loads, by time held
   std::map<std::string, double> bottleneck_time_s;  // limit -> total read time it held
 };
 
-/// One step of an update: `build`, `push`, `preprocess` or `copy`.
+/// What one step of an update does.
+enum class UpdateStepKind : std::uint8_t {
+  kBuild,       // rebuild the image with the new model layer
+  kPush,        // push the rebuilt image to the platform's registry
+  kPreprocess,  // the platform prepares (accelerates) the new image
+  kCopy,        // copy the files into the storage
+  kWarmUp,      // a warm-up job loads a cache
+};
+
+/// `build`, `push`, `preprocess`, `copy`, `warm_up`.
+std::string_view update_step_name(UpdateStepKind kind);
+
+/// One step of an update.
 struct UpdateStep {
-  std::string name;
+  UpdateStepKind kind;
   double seconds = 0;
   std::string basis;  // what set it, e.g. `4.61 GB at 625 MB/s (the writer's bandwidth)`
 };

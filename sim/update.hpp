@@ -1,6 +1,7 @@
 // Model updates: how long a new model version takes to reach new instances, per storage choice.
 //
-// When a new version ships, each storage has its own pipeline before a cold start can load it:
+// When a new version ships, each storage has its own pipeline before a cold start can load it;
+// each kind declares its own (sim/storage/registry.hpp), from these steps:
 //   image        rebuild the image with the new model layer (size / build_rate), push it to the
 //                platform's registry (size / push_rate), then the platform preprocesses
 //                (accelerates) it: max(preprocessing.base + preprocessing.per_GB x size / 1 GB,
@@ -25,18 +26,33 @@
 // Units: seconds. Pure functions of their inputs.
 #pragma once
 
+#include <optional>
 #include <string>
-#include <vector>
+#include <string_view>
 
-#include "sim/cold_start.hpp"
 #include "sim/result.hpp"
+#include "sim/storage/storage_model.hpp"
 
 namespace stowage::sim {
 
-/// The update pipeline of the inputs' storage choice for the workload's model on its platform.
-UpdateTimeline update_timeline(const ColdStartInputs& in);
+/// The update pipeline of the setup's storage choice for the workload's model on its platform.
+UpdateTimeline update_timeline(const StorageSetup& setup);
 
 /// `428.9 s (build 92.1 s + push 36.8 s + preprocess 300 s)`.
 std::string update_text(const UpdateTimeline& u);
+
+// Steps the kinds compose their pipelines from.
+
+/// `4.61 GB at 50 MB/s (image build rate)`.
+std::string at_rate(Bytes size, BytesPerSecond rate, std::string_view what);
+/// Appends a step of `size / rate`, or names it in `unmodelled` when there is no rate.
+void add_rate_step(UpdateTimeline& u, UpdateStepKind kind, Bytes size,
+                   const std::optional<BytesPerSecond>& rate, std::string_view what);
+/// A copy by one writer with the platform instance's bandwidth into a storage that takes
+/// `write_rate` (none: only the writer bounds it).
+UpdateStep copy_step(Bytes size, const std::optional<BytesPerSecond>& write_rate,
+                     std::string_view storage, const PlatformProfile& platform);
+/// The usual pipeline of a storage written by a copy: one copy step, ready when it ends.
+UpdateTimeline copy_timeline(const StorageSetup& setup);
 
 }  // namespace stowage::sim

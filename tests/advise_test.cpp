@@ -7,7 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "advisor/explain.hpp"
+#include "advisor/evaluate.hpp"
 #include "cli_runner.hpp"
 
 namespace adv = stowage::advisor;
@@ -155,7 +155,8 @@ TEST_CASE("advise: --storage narrows the candidates; an unknown one is a user er
   const auto bad = run_stowage("advise --storage oss-acc");
   CHECK(bad.code == 2);
   CHECK(bad.out.empty());
-  CHECK(bad.err.starts_with("--storage:1:1: error: unknown storage profile `oss-acc`"));
+  CHECK(bad.err ==
+        "stowage advise: error: --storage: unknown storage 'oss-acc' (did you mean 'oss-accel'?)\n");
   const auto zero = run_stowage("advise --replications 0");
   CHECK(zero.code == 2);
   CHECK(zero.out.empty());

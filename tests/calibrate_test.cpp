@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/config/yaml_reader.hpp"
 #include "advisor/calibrate_fit.hpp"
 #include "cli_runner.hpp"
 #include "sim/config/profile_loader.hpp"

@@ -174,7 +174,9 @@ TEST_CASE("cost: monthly use counts updates and an image's build and push time")
   w.model.update_interval = sim::Seconds(10 * 86400.0);
   sim::SimResult r;
   r.storage = "image";
-  r.update.steps = {{"build", 92.1, ""}, {"push", 36.84, ""}, {"preprocess", 300, ""}};
+  r.update.steps = {{sim::UpdateStepKind::kBuild, 92.1, ""},
+                    {sim::UpdateStepKind::kPush, 36.84, ""},
+                    {sim::UpdateStepKind::kPreprocess, 300, ""}};
   // 30 days / 10 days = 3 updates; build + push = 128.94 s (preprocessing runs on the platform).
   const adv::MonthlyUse use = adv::monthly_use(w, r);
   CHECK(use.updates == doctest::Approx(3));

@@ -3,8 +3,10 @@
 #include <filesystem>
 #include <string>
 
+#include "sim/config/yaml_reader.hpp"
 #include "cli_runner.hpp"
 #include "sim/config/profile_loader.hpp"
+#include "sim/config/profile_writer.hpp"
 
 using namespace stowage::sim;
 using namespace stowage::sim::config;

@@ -1,10 +1,12 @@
-// Ranking order and SLO verdicts (advisor/ranking.hpp) on hand-built candidates.
-#include "advisor/ranking.hpp"
+// Ranking order and SLO verdicts (advisor/rank.hpp) on hand-built candidates.
+#include "advisor/rank.hpp"
 
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <limits>
+
+#include "advisor/report/advice.hpp"
 
 namespace adv = stowage::advisor;
 namespace sim = stowage::sim;
@@ -40,6 +42,12 @@ sim::Objective p99_objective(double p99_s, double cost_weight) {
   return o;
 }
 
+std::vector<std::string> miss_texts(const adv::Candidate& c) {
+  std::vector<std::string> out;
+  for (const adv::Miss& m : c.misses) out.push_back(adv::report::miss_text(m));
+  return out;
+}
+
 std::vector<std::string> order(std::vector<adv::Candidate> list, const sim::Objective& o) {
   for (adv::Candidate& c : list) adv::judge_slo(o, c);
   adv::rank_candidates(o, list);
@@ -50,7 +58,7 @@ std::vector<std::string> order(std::vector<adv::Candidate> list, const sim::Obje
 
 std::string note(std::vector<adv::Candidate> list, const sim::Objective& o) {
   for (adv::Candidate& c : list) adv::judge_slo(o, c);
-  return adv::cost_note(list);
+  return adv::report::cost_note_text(adv::cost_note(list));
 }
 
 }  // namespace
@@ -121,12 +129,12 @@ TEST_CASE("ranking: the SLO verdict names each missed target, and counts every r
   adv::Candidate c = simulated("nas", 150, 3, 1);
   adv::judge_slo(o, c);
   CHECK_FALSE(c.meets_slo);
-  CHECK(c.misses == std::vector<std::string>{"3 failed > 1 allowed", "p99 150 s > 120 s"});
+  CHECK(miss_texts(c) == std::vector<std::string>{"3 failed > 1 allowed", "p99 150 s > 120 s"});
   // p99 110 s in the first run but 130 s in another replication: the target is missed.
   adv::Candidate spread = simulated("oss", 110, 0, 1);
   spread.p99_max_s = 130;
   adv::judge_slo(o, spread);
-  CHECK(spread.misses == std::vector<std::string>{"p99 130 s > 120 s"});
+  CHECK(miss_texts(spread) == std::vector<std::string>{"p99 130 s > 120 s"});
   // No candidate meets the SLO: nothing is recommended.
   std::vector<adv::Candidate> list = {c, spread};
   adv::rank_candidates(o, list);

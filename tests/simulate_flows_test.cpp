@@ -193,6 +193,6 @@ TEST_CASE("simulate flows: a bad file or no scenario is a user error (exit 2, no
   CHECK(none.code == 2);
   CHECK(none.out.empty());
   CHECK(none.err ==
-        "<embedded>/default.yaml:1:1: error: which storage? use --storage NAME (expected one of: "
-        "image, nas-performance, oss, oss-accel)\n");
+        "stowage simulate: error: --storage: which storage? the workload lists several (expected "
+        "one of: image, nas-performance, oss, oss-accel)\n");
 }

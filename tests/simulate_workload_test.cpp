@@ -26,8 +26,8 @@ TEST_CASE("simulate: the storage must be named when the workload lists several")
   CHECK(r.code == 2);
   CHECK(r.out.empty());
   CHECK(r.err ==
-        "--storage:1:1: error: unknown storage profile `nas-perf` (expected one of: "
-        "image, nas-performance, oss, oss-accel)\n");
+        "stowage simulate: error: --storage: unknown storage 'nas-perf' (did you mean "
+        "'nas-performance'?)\n");
 }
 
 TEST_CASE("simulate: --csv has a row per load and --timeline writes the sampled rates") {

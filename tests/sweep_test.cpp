@@ -9,8 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "sim/config/yaml_reader.hpp"
 #include "advisor/commands.hpp"
-#include "advisor/svg_plot.hpp"
+#include "advisor/report/svg_plot.hpp"
 #include "advisor/sweep_frontier.hpp"
 #include "advisor/sweep_run.hpp"
 #include "cli_runner.hpp"
@@ -26,11 +27,11 @@ namespace {
 
 const std::string kFixtures = std::string(STOWAGE_TEST_DIR) + "/fixtures/sweep";
 
-sim::Catalog builtin_catalog() { return sim::Catalog::standard({}, ""); }
-sim::Catalog fixture_catalog() { return sim::Catalog::standard({kFixtures + "/profiles"}, ""); }
+sim::config::Catalog builtin_catalog() { return sim::config::Catalog::standard({}, ""); }
+sim::config::Catalog fixture_catalog() { return sim::config::Catalog::standard({kFixtures + "/profiles"}, ""); }
 
 /// A sweep over an inline burst of 10 instances of a 5 GB model, with `axes` appended.
-sim::SweepSpec sweep_text(const std::string& axes, const sim::Catalog& catalog) {
+sim::SweepSpec sweep_text(const std::string& axes, const sim::config::Catalog& catalog) {
   const std::string text =
       "name: t\n"
       "base:\n"
@@ -59,7 +60,7 @@ std::vector<std::string> labels(const sim::SweepAxis& a) {
   return out;
 }
 
-adv::SweepTable run(const sim::SweepSpec& spec, const sim::Catalog& catalog, unsigned threads,
+adv::SweepTable run(const sim::SweepSpec& spec, const sim::config::Catalog& catalog, unsigned threads,
                     adv::Shard shard = {}) {
   adv::SweepRunOptions o;
   o.threads = threads;
@@ -209,12 +210,13 @@ TEST_CASE("sweep: the command line gives the same bytes with threads and shards"
   const auto refused = run_stowage("sweep " + sweep + " --shard 0/4 --frontier");
   CHECK(refused.code == 2);
   CHECK(refused.err ==
-        "--shard:1:1: error: the frontier and the plot need the whole grid (expected them on the "
-        "merged parts: stowage merge PARTS... --out FILE --frontier)\n");
+        "stowage sweep: error: --shard: the frontier and the plot need the whole grid (expected "
+        "them on the merged parts: stowage merge PARTS... --out FILE --frontier)\n");
   const auto bad_shard = run_stowage("sweep " + sweep + " --shard 4/4");
   CHECK(bad_shard.code == 2);
   CHECK(bad_shard.err ==
-        "--shard:1:1: error: '4/4' is not a shard (expected K/N with 0 <= K < N, e.g. 0/4)\n");
+        "stowage sweep: error: --shard: '4/4' is not a shard (expected K/N with 0 <= K < N, e.g. "
+        "0/4)\n");
   std::filesystem::remove_all(dir);
 }
 

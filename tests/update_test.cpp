@@ -34,7 +34,7 @@ struct UpdateFixture : stowage::testing::ColdStartFixture {
     platform.image.unaccelerated_pull_rate = BytesPerSecond(100e6);
   }
 
-  UpdateTimeline timeline() const { return update_timeline(inputs()); }
+  UpdateTimeline timeline() const { return update_timeline(storage_setup(inputs())); }
   ColdStartInputs inputs_warm() const {
     ColdStartInputs in = inputs();
     in.choice.warm = true;
@@ -59,7 +59,7 @@ TEST_CASE("update: an image is rebuilt, pushed and preprocessed") {
   // preprocessing 60 s + 30 s x 1 GB = 90 s: prepared after 118 s.
   UpdateTimeline u = f.timeline();
   REQUIRE(u.steps.size() == 3);
-  CHECK(u.steps[0].name == "build");
+  CHECK(update_step_name(u.steps[0].kind) == "build");
   CHECK(u.steps[0].seconds == doctest::Approx(20));
   CHECK(u.steps[1].seconds == doctest::Approx(8));
   CHECK(u.steps[2].seconds == doctest::Approx(90));
@@ -89,7 +89,7 @@ TEST_CASE("update: files are copied by one writer at the slower of its bandwidth
   // No write rate: the writer's 500 MB/s binds, 1e9 / 500e6 = 2 s.
   UpdateTimeline u = f.timeline();
   REQUIRE(u.steps.size() == 1);
-  CHECK(u.steps[0].name == "copy");
+  CHECK(update_step_name(u.steps[0].kind) == "copy");
   CHECK(u.ready_s == doctest::Approx(2));
   CHECK(u.available_s == doctest::Approx(2));
   CHECK(u.steps[0].basis == "1 GB at 500 MB/s (the writer's bandwidth)");
@@ -173,14 +173,14 @@ TEST_CASE("update: a warmed accelerator adds a warm-up job, at least the shortes
   UpdateTimeline u = f.timeline();
   CHECK(u.ready_s == doctest::Approx(2));
   // Warmed: then 1e9 / 200e6 = 5 s of warm-up at the cache's bandwidth: ready after 7 s.
-  u = update_timeline(f.inputs_warm());
+  u = update_timeline(storage_setup(f.inputs_warm()));
   REQUIRE(u.steps.size() == 2);
-  CHECK(u.steps[1].name == "warm_up");
+  CHECK(update_step_name(u.steps[1].kind) == "warm_up");
   CHECK(u.available_s == doctest::Approx(2));
   CHECK(u.ready_s == doctest::Approx(7));
   // A job takes at least 900 s (15 min): 2 + 900 = 902 s.
   f.storage.update.warm_up = Seconds(900);
-  u = update_timeline(f.inputs_warm());
+  u = update_timeline(storage_setup(f.inputs_warm()));
   CHECK(u.ready_s == doctest::Approx(902));
   CHECK(u.steps[1].basis == "the shortest warm-up job, 900 s");
 }

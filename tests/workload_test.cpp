@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/config/yaml_reader.hpp"
 #include "cli_runner.hpp"
 #include "sim/config/workload_loader.hpp"
 

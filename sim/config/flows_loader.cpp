@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sim/config/yaml_reader.hpp"
+
 namespace stowage::sim::config {
 namespace {
 

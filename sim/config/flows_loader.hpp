@@ -19,10 +19,11 @@
 #include <cstdint>
 #include <filesystem>
 
-#include "sim/config/yaml_reader.hpp"
 #include "sim/flow_network.hpp"
 
 namespace stowage::sim::config {
+
+class YamlDocument;
 
 /// Upper bound on flows and on constraints in one file: a guard on memory, not a model limit.
 inline constexpr std::int64_t kMaxScenarioItems = 10'000'000;

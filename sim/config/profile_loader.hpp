@@ -15,18 +15,22 @@
 // Extends. A profile whose file says `extends: other` is loaded on top of the parent's struct:
 // fields it names replace the parent's (a section replaces only the fields it names; a capacity
 // or distribution is replaced whole), and required fields may be left to the parent. Resolving
-// the parent is the catalog's job (sim/catalog.hpp); these functions take it already loaded.
+// the parent is the catalog's job (sim/config/catalog.hpp); these functions take it already loaded.
 //
 // Loading is deterministic: the same text and parent give the same profile or the same error.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 
-#include "sim/config/yaml_reader.hpp"
 #include "sim/profile.hpp"
 
 namespace stowage::sim::config {
+
+class YamlDocument;
+class YamlNode;
 
 /// The `extends:` value of a profile document and where it is written, if any.
 std::optional<std::pair<std::string, YamlNode>> profile_extends(const YamlDocument& doc);
@@ -41,10 +45,8 @@ PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string
 /// Parses a GPU profile; see load_storage_profile.
 GpuProfile load_gpu_profile(const YamlDocument& doc, const std::string& name,
                             const GpuProfile* parent = nullptr);
-
-/// A GPU profile as YAML that load_gpu_profile reads back to the same values and sources
-/// (quantities are written exactly; a figure's source is written only where it differs from the
-/// profile's origin). Used to save measured profiles.
-std::string write_gpu_profile_yaml(const GpuProfile& profile);
+/// Parses a GPU profile without `extends` from text; `file` names it in errors.
+GpuProfile load_gpu_profile_text(std::string_view text, const std::string& file,
+                                 const std::string& name);
 
 }  // namespace stowage::sim::config

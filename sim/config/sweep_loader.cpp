@@ -12,6 +12,8 @@
 #include <variant>
 
 #include "sim/config/workload_loader.hpp"
+#include "sim/config/yaml_reader.hpp"
+#include "sim/storage/registry.hpp"
 
 namespace stowage::sim::config {
 namespace {
@@ -277,8 +279,7 @@ Base load_base(const YamlNode& node, const std::filesystem::path& dir, const Cat
               "a workload file relative to the sweep file, or an inline workload mapping");
   }
   const YamlDocument doc = YamlDocument::from_file(path);
-  Base b{load_workload(doc), read_whole(path)};
-  catalog.check_workload_profiles(doc);
+  Base b{load_workload(doc, &catalog), read_whole(path)};
   return b;
 }
 
@@ -308,10 +309,10 @@ SweepAxis parse_axis(const std::string& path, const ParsedPath& p, const YamlNod
                      const Catalog& catalog) {
   check_applies(p, base, storages, node);
   if (p.info->field == SweepField::kStorageWarm) {
-    const StorageKind kind = catalog.storage(p.storage).kind;
-    if (kind != StorageKind::kAccelerator) {
+    const StorageKindSpec& kind = kind_spec(catalog.storage(p.storage).kind);
+    if (!kind.can_warm) {
       node.fail(fmt::format("`warm` applies to an accelerator's cache; {} is a {} storage",
-                            p.storage, storage_kind_name(kind)),
+                            p.storage, kind.name),
                 "storage.NAME.warm of an accelerator");
     }
   }

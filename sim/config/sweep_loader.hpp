@@ -29,11 +29,12 @@
 #include <filesystem>
 #include <string_view>
 
-#include "sim/catalog.hpp"
-#include "sim/config/yaml_reader.hpp"
+#include "sim/config/catalog.hpp"
 #include "sim/sweep.hpp"
 
 namespace stowage::sim::config {
+
+class YamlDocument;
 
 /// Largest grid: a guard on memory and time, not a limit of the model.
 inline constexpr std::size_t kMaxSweepPoints = 1'000'000;

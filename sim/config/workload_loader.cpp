@@ -8,8 +8,10 @@
 #include <fstream>
 #include <limits>
 
+#include "sim/config/catalog.hpp"
 #include "sim/config/distribution_reader.hpp"
 #include "sim/config/embedded.hpp"
+#include "sim/config/yaml_reader.hpp"
 
 namespace stowage::sim::config {
 namespace {
@@ -307,11 +309,12 @@ Objective parse_objective(const YamlNode& node) {
 
 }  // namespace
 
-Workload load_workload(const YamlDocument& doc) {
-  return load_workload_node(doc.root(), doc.base_dir());
+Workload load_workload(const YamlDocument& doc, const Catalog* catalog) {
+  return load_workload_node(doc.root(), doc.base_dir(), catalog);
 }
 
-Workload load_workload_node(const YamlNode& root, const std::filesystem::path& base_dir) {
+Workload load_workload_node(const YamlNode& root, const std::filesystem::path& base_dir,
+                            const Catalog* catalog) {
   if (!root.is_map()) root.fail(fmt::format("found {}", root.kind_name()), "a workload mapping");
   const YamlMap m = root.map({"version", "name", "seed", "model", "platform", "gpu", "instance",
                               "loader", "arrivals", "timeout", "regions", "storage", "objective"});
@@ -348,16 +351,18 @@ Workload load_workload_node(const YamlNode& root, const std::filesystem::path& b
   if (auto r = m.get("regions")) w.regions = r->as_int(1, kMaxRegions);
   if (auto s = m.get("storage")) w.storage = parse_storage(*s);
   if (auto o = m.get("objective")) w.objective = parse_objective(*o);
+  if (catalog != nullptr) catalog->check_workload_profiles(root);
   return w;
 }
 
-Workload load_workload_file(const std::filesystem::path& path) {
-  return load_workload(YamlDocument::from_file(path));
+Workload load_workload_file(const std::filesystem::path& path, const Catalog* catalog) {
+  return load_workload(YamlDocument::from_file(path), catalog);
 }
 
-Workload load_default_workload() {
+Workload load_default_workload(const Catalog* catalog) {
   return load_workload(
-      YamlDocument::from_text(embedded_default_workload(), std::string(kEmbeddedWorkloadName)));
+      YamlDocument::from_text(embedded_default_workload(), std::string(kEmbeddedWorkloadName)),
+      catalog);
 }
 
 }  // namespace stowage::sim::config

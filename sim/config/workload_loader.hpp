@@ -14,22 +14,29 @@
 #include <string>
 #include <string_view>
 
-#include "sim/config/yaml_reader.hpp"
 #include "sim/workload.hpp"
 
 namespace stowage::sim::config {
 
+class Catalog;
+class YamlDocument;
+class YamlNode;
+
 /// Upper bound on instances in one workload: a guard on memory, not a platform limit.
 inline constexpr std::int64_t kMaxInstances = 1'000'000;
 
+// With a catalog, the profile names the workload uses (`platform`, `gpu`, each storage) are
+// checked against it, after the syntax, where they are written (Catalog::check_workload_profiles).
+
 /// Parses a workload document; throws ConfigError.
-Workload load_workload(const YamlDocument& doc);
+Workload load_workload(const YamlDocument& doc, const Catalog* catalog = nullptr);
 /// Parses a workload mapping found anywhere in a document (e.g. a sweep's inline `base`);
 /// a trace file is read relative to `base_dir`. Throws ConfigError.
-Workload load_workload_node(const YamlNode& root, const std::filesystem::path& base_dir);
+Workload load_workload_node(const YamlNode& root, const std::filesystem::path& base_dir,
+                            const Catalog* catalog = nullptr);
 /// Reads and parses a workload file; throws ConfigError.
-Workload load_workload_file(const std::filesystem::path& path);
+Workload load_workload_file(const std::filesystem::path& path, const Catalog* catalog = nullptr);
 /// Parses the workload compiled into the binary (data/workloads/default.yaml).
-Workload load_default_workload();
+Workload load_default_workload(const Catalog* catalog = nullptr);
 
 }  // namespace stowage::sim::config

@@ -228,8 +228,11 @@ Seconds YamlNode::as_seconds(Seconds min) const {
 }
 
 std::size_t YamlNode::as_choice(std::initializer_list<std::string_view> choices) const {
+  return as_choice(std::vector<std::string_view>(choices));
+}
+
+std::size_t YamlNode::as_choice(const std::vector<std::string_view>& list) const {
   const std::string s = as_string();
-  const std::vector<std::string_view> list(choices);
   for (size_t i = 0; i < list.size(); ++i) {
     if (list[i] == s) return i;
   }

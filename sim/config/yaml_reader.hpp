@@ -70,6 +70,7 @@ class YamlNode {
   Seconds as_seconds(Seconds min = Seconds(0)) const;
   /// One of `choices`; returns its index.
   std::size_t as_choice(std::initializer_list<std::string_view> choices) const;
+  std::size_t as_choice(const std::vector<std::string_view>& choices) const;
 
  private:
   const std::string* file_;

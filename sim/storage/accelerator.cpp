@@ -6,10 +6,13 @@
 // during the fill are misses to the end. A model larger than the cache never stays in it.
 // A warmed choice (`warm: true`) holds every file from the start, unless the run plays a model
 // update: then the cache holds the new version only once the warm-up job has run (warmed()).
+#include <fmt/format.h>
+
 #include <vector>
 
 #include "sim/check.hpp"
 #include "sim/storage/storage_model.hpp"
+#include "sim/update.hpp"
 
 namespace stowage::sim {
 namespace {
@@ -33,7 +36,7 @@ class AcceleratorModel final : public StorageModel {
   ReadRoute route(std::size_t file, const InstanceLinks& links) override {
     if (cached_[file]) {
       return {with(instance_via(links), cache_), hit_bound(), name(),
-              client_bound_label(profile(), model())};
+              client_bound_label(profile(), model()), true};
     }
     const bool bucket_binds = client_bound(*setup().backing, model()) < hit_bound();
     ReadRoute r{with(instance_via(links), cache_), miss_bound(), name() + " (miss)",
@@ -68,10 +71,44 @@ class AcceleratorModel final : public StorageModel {
   ObjectConstraints backing_;
 };
 
+// Upload to the bucket behind the cache; with `warm: true`, then a warm-up job.
+UpdateTimeline accelerator_update(const StorageSetup& setup) {
+  STOWAGE_CHECK(setup.backing != nullptr, "an accelerator's update needs its backing bucket");
+  const StorageProfile& cache = *setup.profile;
+  const StorageProfile& bucket = *setup.backing;
+  const Bytes size = setup.workload->model.total_size();
+  UpdateTimeline u;
+  u.steps.push_back(copy_step(size, bucket.update.write_rate, bucket.info.name, *setup.platform));
+  u.available_s = u.ready_s = u.steps.back().seconds;
+  if (setup.choice.warm) {
+    // A warm-up job loading `size` bytes into the cache.
+    STOWAGE_CHECK(cache.throughput.shared.has_value(), "an accelerator needs a bandwidth");
+    const BytesPerSecond bandwidth =
+        cache.throughput.shared->at(sizing_of(setup.choice, cache, size));
+    UpdateStep step{UpdateStepKind::kWarmUp, (size / bandwidth).value(),
+                    at_rate(size, bandwidth, fmt::format("{} bandwidth", cache.info.name))};
+    if (cache.update.warm_up && cache.update.warm_up->value() >= step.seconds) {
+      step.seconds = cache.update.warm_up->value();
+      step.basis = fmt::format("the shortest warm-up job, {}", *cache.update.warm_up);
+    }
+    u.steps.push_back(std::move(step));
+    u.ready_s += u.steps.back().seconds;
+  }
+  return u;
+}
+
 }  // namespace
 
-std::unique_ptr<StorageModel> make_accelerator_model(const StorageSetup& setup) {
-  return std::make_unique<AcceleratorModel>(setup);
+StorageKindSpec accelerator_kind() {
+  StorageKindSpec k{StorageKind::kAccelerator, "accelerator"};
+  k.fuse_client = true;
+  k.has_backing = true;
+  k.can_warm = true;
+  k.make = [](const StorageSetup& setup) -> std::unique_ptr<StorageModel> {
+    return std::make_unique<AcceleratorModel>(setup);
+  };
+  k.update = accelerator_update;
+  return k;
 }
 
 }  // namespace stowage::sim

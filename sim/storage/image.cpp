@@ -4,7 +4,10 @@
 // and later passes read them through the page cache. With the platform's `cache_bandwidth`,
 // every pull also crosses the image cache, shared by all instances. An image that preprocessing
 // has not prepared yet is pulled whole before the container starts, at the unaccelerated rate.
+#include <fmt/format.h>
+
 #include "sim/storage/storage_model.hpp"
+#include "sim/update.hpp"
 
 namespace stowage::sim {
 namespace {
@@ -23,7 +26,7 @@ class ImageModel final : public StorageModel {
     const BytesPerSecond pull = setup().platform->image.pull_rate;
     const BytesPerSecond client = client_bound(profile(), model());
     return {via(links), std::min(pull, client), name(),
-            pull <= client ? name() + " pull rate" : client_bound_label(profile(), model())};
+            pull <= client ? name() + " pull rate" : client_bound_label(profile(), model()), true};
   }
 
   ReadRoute full_pull(const InstanceLinks& links) override {
@@ -42,10 +45,54 @@ class ImageModel final : public StorageModel {
   std::optional<ConstraintId> cache_;
 };
 
+// Rebuild, push, then the platform's preprocessing (sim/update.hpp).
+UpdateTimeline image_update(const StorageSetup& setup) {
+  const PlatformImage& img = setup.platform->image;
+  const Bytes size = setup.workload->model.total_size();
+  UpdateTimeline u;
+  add_rate_step(u, UpdateStepKind::kBuild, size, img.build_rate, "image build rate");
+  add_rate_step(u, UpdateStepKind::kPush, size, img.push_rate, "registry push rate");
+  for (const UpdateStep& s : u.steps) u.available_s += s.seconds;
+  double preprocess_s = 0;
+  std::string basis;
+  if (img.preprocessing) {
+    preprocess_s = img.preprocessing->at(size).value();
+    basis = fmt::format("{} + {} per GB", img.preprocessing->base, img.preprocessing->per_gb);
+  }
+  if (img.ready_delay && img.ready_delay->value() >= preprocess_s) {
+    preprocess_s = img.ready_delay->value();
+    basis = fmt::format("the platform's ready delay of {}", *img.ready_delay);
+  }
+  if (preprocess_s > 0) {
+    u.steps.push_back({UpdateStepKind::kPreprocess, preprocess_s, std::move(basis)});
+  }
+  u.ready_s = u.available_s + preprocess_s;
+  return u;
+}
+
+/// The platform's largest deployable image.
+std::optional<std::string> image_infeasible(const StorageSetup& setup) {
+  const Bytes model = setup.workload->model.total_size();
+  const PlatformImage& img = setup.platform->image;
+  if (img.max_compressed && model > *img.max_compressed) {
+    return fmt::format("the model ({}) does not fit in an image: {} allows at most {}", model,
+                       setup.platform->info.name, *img.max_compressed);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
-std::unique_ptr<StorageModel> make_image_model(const StorageSetup& setup) {
-  return std::make_unique<ImageModel>(setup);
+StorageKindSpec image_kind() {
+  StorageKindSpec k{StorageKind::kImage, "image"};
+  k.in_image = true;
+  k.update_rebuilds_image = true;
+  k.make = [](const StorageSetup& setup) -> std::unique_ptr<StorageModel> {
+    return std::make_unique<ImageModel>(setup);
+  };
+  k.update = image_update;
+  k.infeasible = image_infeasible;
+  return k;
 }
 
 }  // namespace stowage::sim

@@ -2,6 +2,7 @@
 // grows with the file system's sizing, a per-client cap, and the instance's NIC. Reads go
 // through the kernel page cache (the profile says so).
 #include "sim/storage/storage_model.hpp"
+#include "sim/update.hpp"
 
 namespace stowage::sim {
 namespace {
@@ -18,7 +19,7 @@ class NasModel final : public StorageModel {
 
   ReadRoute route(std::size_t /*file*/, const InstanceLinks& links) override {
     ReadRoute r{instance_via(links), client_bound(profile(), model()), name(),
-                client_bound_label(profile(), model())};
+                client_bound_label(profile(), model()), true};
     if (shared_) r.via.push_back(*shared_);
     return r;
   }
@@ -29,8 +30,13 @@ class NasModel final : public StorageModel {
 
 }  // namespace
 
-std::unique_ptr<StorageModel> make_nas_model(const StorageSetup& setup) {
-  return std::make_unique<NasModel>(setup);
+StorageKindSpec nas_kind() {
+  StorageKindSpec k{StorageKind::kNas, "nas"};
+  k.make = [](const StorageSetup& setup) -> std::unique_ptr<StorageModel> {
+    return std::make_unique<NasModel>(setup);
+  };
+  k.update = copy_timeline;
+  return k;
 }
 
 }  // namespace stowage::sim

@@ -3,6 +3,7 @@
 // object's own cap, and is bounded by the client's connections. No page cache: every pass goes
 // back to the network.
 #include "sim/storage/storage_model.hpp"
+#include "sim/update.hpp"
 
 namespace stowage::sim {
 namespace {
@@ -20,7 +21,7 @@ class ObjectFuseModel final : public StorageModel {
 
   ReadRoute route(std::size_t file, const InstanceLinks& links) override {
     ReadRoute r{instance_via(links), client_bound(profile(), model()), name(),
-                client_bound_label(profile(), model())};
+                client_bound_label(profile(), model()), true};
     if (objects_.account) r.via.push_back(*objects_.account);
     if (!objects_.per_file.empty()) r.via.push_back(objects_.per_file[file]);
     if (shared_) r.via.push_back(*shared_);
@@ -34,8 +35,14 @@ class ObjectFuseModel final : public StorageModel {
 
 }  // namespace
 
-std::unique_ptr<StorageModel> make_object_fuse_model(const StorageSetup& setup) {
-  return std::make_unique<ObjectFuseModel>(setup);
+StorageKindSpec object_fuse_kind() {
+  StorageKindSpec k{StorageKind::kObjectFuse, "object_fuse"};
+  k.fuse_client = true;
+  k.make = [](const StorageSetup& setup) -> std::unique_ptr<StorageModel> {
+    return std::make_unique<ObjectFuseModel>(setup);
+  };
+  k.update = copy_timeline;
+  return k;
 }
 
 }  // namespace stowage::sim

@@ -106,20 +106,20 @@ std::vector<ConstraintId> StorageModel::instance_via(const InstanceLinks& links)
 }
 
 std::unique_ptr<StorageModel> make_storage_model(const StorageSetup& setup) {
-  switch (setup.profile->kind) {
-    case StorageKind::kImage:
-      return make_image_model(setup);
-    case StorageKind::kNas:
-      return make_nas_model(setup);
-    case StorageKind::kObjectFuse:
-      return make_object_fuse_model(setup);
-    case StorageKind::kAccelerator:
-      return make_accelerator_model(setup);
-    case StorageKind::kLocal:
-      return make_local_model(setup);
+  return kind_spec(setup.profile->kind).make(setup);
+}
+
+std::optional<std::string> storage_infeasibility(const StorageSetup& setup) {
+  const StorageProfile& p = *setup.profile;
+  const StorageKindSpec& kind = kind_spec(p.kind);
+  if (setup.choice.warm && !kind.can_warm) {
+    return fmt::format("`warm` applies to an accelerator's cache; {} is a {} storage", p.info.name,
+                       kind.name);
   }
-  STOWAGE_CHECK(false, "unknown storage kind");
-  return nullptr;
+  if (kind.has_backing && setup.backing == nullptr) {
+    return fmt::format("{} needs the object store behind it", p.info.name);
+  }
+  return kind.infeasible ? kind.infeasible(setup) : std::nullopt;
 }
 
 }  // namespace stowage::sim

@@ -32,6 +32,7 @@
 #include "sim/flow_network.hpp"
 #include "sim/profile.hpp"
 #include "sim/result.hpp"
+#include "sim/storage/registry.hpp"
 #include "sim/workload.hpp"
 
 namespace stowage::sim {
@@ -48,6 +49,9 @@ struct ReadRoute {
   BytesPerSecond bound = BytesPerSecond(kUnbounded);
   std::string backend;      // for "bytes by backend": a profile name, or `oss-accel (miss)`
   std::string bound_label;  // what `bound` is, e.g. `oss connections`, `image pull rate`
+  /// The storage itself serves these bytes on its usual route (what a per-GB read price
+  /// charges): false for a page-cache hit, an accelerator's miss, an unaccelerated pull.
+  bool billed = false;
 };
 
 /// A delay phase a storage adds to a cold start before the first read.
@@ -123,14 +127,12 @@ class StorageModel {
 /// choice's sizing, else the model's size (a cache at least its profile's minimum capacity).
 Sizing sizing_of(const StorageChoice& choice, const StorageProfile& profile, Bytes model_bytes);
 
-/// Builds the model for the profile's kind.
+/// Builds the model for the profile's kind (sim/storage/registry.hpp).
 std::unique_ptr<StorageModel> make_storage_model(const StorageSetup& setup);
 
-// One constructor per kind, each in its own file.
-std::unique_ptr<StorageModel> make_image_model(const StorageSetup& setup);
-std::unique_ptr<StorageModel> make_nas_model(const StorageSetup& setup);
-std::unique_ptr<StorageModel> make_object_fuse_model(const StorageSetup& setup);
-std::unique_ptr<StorageModel> make_accelerator_model(const StorageSetup& setup);
-std::unique_ptr<StorageModel> make_local_model(const StorageSetup& setup);
+/// Why the setup cannot be simulated at all: the rules every kind shares (a cache to warm, a
+/// bucket behind it) and the kind's own (an image over the platform's size limit); nothing when
+/// it can.
+std::optional<std::string> storage_infeasibility(const StorageSetup& setup);
 
 }  // namespace stowage::sim

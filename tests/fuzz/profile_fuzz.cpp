@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "sim/catalog.hpp"
+#include "sim/config/catalog.hpp"
 #include "sim/config/profile_loader.hpp"
 
 namespace {
@@ -19,9 +19,9 @@ struct Parents {
 
 const Parents& parents() {
   static const Parents p = [] {
-    stowage::sim::Catalog::Options options;
+    stowage::sim::config::Catalog::Options options;
     options.installed = false;  // the embedded catalog only: the same parents wherever it runs
-    const stowage::sim::Catalog catalog(options);
+    const stowage::sim::config::Catalog catalog(options);
     return Parents{catalog.storage("oss-accel"), catalog.platform("fc-gpu"), catalog.gpu("a10")};
   }();
   return p;

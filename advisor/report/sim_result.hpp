@@ -1,4 +1,4 @@
-// Reports of a cold-start simulation (sim::SimResult): a terminal summary, JSON, CSV of every
+// Reports of a cold-start simulation (`stowage simulate`) (sim::SimResult): a terminal summary, JSON, CSV of every
 // load, and a CSV timeline of the rate each shared constraint carried.
 //
 // JSON shape (times in seconds as plain numbers; a failed load's `ready_s` and any infinite
@@ -19,14 +19,7 @@
 
 #include "sim/result.hpp"
 
-namespace stowage::advisor {
-
-/// A JSON number, or null for infinity and NaN.
-nlohmann::ordered_json seconds_json(double seconds);
-/// A CSV field, quoted (with inner quotes doubled) when it holds a comma, a quote or a newline.
-std::string csv_field(const std::string& s);
-/// `1.8 s`, or `failed` for infinity.
-std::string seconds_text(double seconds);
+namespace stowage::advisor::report {
 
 std::string result_table(const sim::SimResult& r);
 /// The update pipeline as in the JSON shape above.
@@ -38,4 +31,4 @@ std::string result_csv(const sim::SimResult& r);
 /// t_s and one column per shared constraint (bytes per second), one row per sample.
 std::string timeline_csv(const sim::SimResult& r);
 
-}  // namespace stowage::advisor
+}  // namespace stowage::advisor::report

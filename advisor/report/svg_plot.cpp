@@ -1,4 +1,4 @@
-#include "advisor/svg_plot.hpp"
+#include "advisor/report/svg_plot.hpp"
 
 #include <fmt/format.h>
 
@@ -8,7 +8,7 @@
 #include <map>
 #include <vector>
 
-#include "advisor/sim_report.hpp"
+#include "advisor/report/text.hpp"
 
 namespace stowage::advisor {
 namespace {
@@ -258,7 +258,7 @@ std::string line_chart(const SweepTable& t) {
   std::size_t row = h.storages.size();
   if (h.slo_p99_s) {
     out +=
-        legend_entry(row++, {kSloStyle, {}}, fmt::format("SLO p99 {}", seconds_text(*h.slo_p99_s)));
+        legend_entry(row++, {kSloStyle, {}}, fmt::format("SLO p99 {}", report::seconds_text(*h.slo_p99_s)));
   }
   out += legend_entry(row, {}, "x: p99 failed (timeout)");
   return out + "</svg>\n";
@@ -309,7 +309,7 @@ std::string heat_map(const SweepTable& t) {
         // Dark text on the light colours (orange, sky blue, yellow, grey), white on the others.
         const bool dark = c == kPaletteSize || c == 1 || c == 4 || c == 6;
         out += text(x + cw / 2, y + ch / 2 + font / 3.0,
-                    seconds_text(it == best.end() ? fastest[point] : it->second->p99_s), "middle",
+                    report::seconds_text(it == best.end() ? fastest[point] : it->second->p99_s), "middle",
                     font, dark ? "" : " fill=\"white\"");
       }
     }

@@ -1,36 +1,13 @@
-#include "advisor/sim_report.hpp"
+#include "advisor/report/sim_result.hpp"
 
 #include <fmt/format.h>
 
 #include <cmath>
 
+#include "advisor/report/text.hpp"
 #include "sim/update.hpp"
 
-namespace stowage::advisor {
-namespace {
-
-// Shortest text that reads back as the same double, for CSV.
-std::string number_text(double v) { return fmt::format("{}", v); }
-
-}  // namespace
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char ch : s) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  return out + "\"";
-}
-
-nlohmann::ordered_json seconds_json(double seconds) {
-  return std::isfinite(seconds) ? nlohmann::ordered_json(seconds) : nlohmann::ordered_json(nullptr);
-}
-
-std::string seconds_text(double seconds) {
-  return std::isfinite(seconds) ? sim::to_string(sim::Seconds(seconds)) : "failed";
-}
+namespace stowage::advisor::report {
 
 std::string result_table(const sim::SimResult& r) {
   const sim::Summary& s = r.summary;
@@ -73,7 +50,9 @@ nlohmann::ordered_json update_json(const sim::UpdateTimeline& u) {
   out["available_s"] = u.available_s;
   nlohmann::ordered_json steps = nlohmann::ordered_json::array();
   for (const sim::UpdateStep& step : u.steps) {
-    steps.push_back({{"name", step.name}, {"s", step.seconds}, {"basis", step.basis}});
+    steps.push_back({{"name", sim::update_step_name(step.kind)},
+                     {"s", step.seconds},
+                     {"basis", step.basis}});
   }
   out["steps"] = std::move(steps);
   out["not_counted"] = u.unmodelled;
@@ -165,4 +144,4 @@ std::string timeline_csv(const sim::SimResult& r) {
   return out;
 }
 
-}  // namespace stowage::advisor
+}  // namespace stowage::advisor::report

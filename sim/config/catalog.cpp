@@ -1,20 +1,18 @@
-#include "sim/catalog.hpp"
+#include "sim/config/catalog.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <mutex>
 #include <system_error>
 
 #include "sim/check.hpp"
 #include "sim/config/profile_loader.hpp"
+#include "sim/config/yaml_reader.hpp"
 
-namespace stowage::sim {
+namespace stowage::sim::config {
 namespace {
 
-using config::ConfigError;
-using config::Mark;
-using config::YamlDocument;
-using config::YamlNode;
 
 constexpr std::string_view kYamlExtension = ".yaml";
 constexpr std::string_view kEmbeddedPrefix = "<embedded>/";
@@ -34,9 +32,35 @@ std::string join(const std::vector<std::string>& names) {
 
 }  // namespace
 
+struct Catalog::Kept {
+  std::mutex mutex;
+  std::size_t parses = 0;
+  std::map<std::pair<std::string, std::size_t>, StorageProfile> storage;
+  std::map<std::pair<std::string, std::size_t>, PlatformProfile> platform;
+  std::map<std::pair<std::string, std::size_t>, GpuProfile> gpu;
+};
+
+template <>
+std::map<std::pair<std::string, std::size_t>, StorageProfile>& Catalog::kept_of(Kept& kept) {
+  return kept.storage;
+}
+template <>
+std::map<std::pair<std::string, std::size_t>, PlatformProfile>& Catalog::kept_of(Kept& kept) {
+  return kept.platform;
+}
+template <>
+std::map<std::pair<std::string, std::size_t>, GpuProfile>& Catalog::kept_of(Kept& kept) {
+  return kept.gpu;
+}
+
+std::size_t Catalog::parse_count() const {
+  const std::lock_guard<std::mutex> lock(kept_->mutex);
+  return kept_->parses;
+}
+
 std::string Catalog::suggest(std::string_view name, const std::vector<std::string>& names) {
   const std::vector<std::string_view> views(names.begin(), names.end());
-  std::string best = config::closest_match(name, views);
+  std::string best = closest_match(name, views);
   if (!best.empty() || name.empty()) return best;
   // Profile names are often abbreviated: `nas-perf` for `nas-performance`.
   for (const std::string& n : names) {
@@ -48,7 +72,7 @@ std::string Catalog::suggest(std::string_view name, const std::vector<std::strin
   return {};
 }
 
-Catalog::Catalog(const Options& options) {
+Catalog::Catalog(const Options& options) : kept_(std::make_shared<Kept>()) {
   for (const auto& dir : options.dirs) add_directory("--profiles", dir, true);
   for (const auto& dir : options.env_dirs) add_directory("STOWAGE_PROFILES", dir, true);
   if (options.installed) {
@@ -178,8 +202,7 @@ void Catalog::require(ProfileKind kind, std::string_view name, const YamlNode& w
   if (!contains(kind, name)) fail_unknown(kind, name, where);
 }
 
-void Catalog::check_workload_profiles(const YamlDocument& workload) const {
-  const YamlNode root = workload.root();
+void Catalog::check_workload_profiles(const YamlNode& root) const {
   if (!root.is_map()) return;
   std::optional<YamlNode> platform, gpu, storage;
   for (const auto& [key, value] : root.entries()) {
@@ -213,6 +236,10 @@ void Catalog::check_workload_profiles(const YamlDocument& workload) const {
 }
 
 YamlDocument Catalog::open(const Entry& entry) const {
+  {
+    const std::lock_guard<std::mutex> lock(kept_->mutex);
+    ++kept_->parses;
+  }
   if (entry.file.empty()) return YamlDocument::from_text(entry.text, entry.display);
   return YamlDocument::from_file(entry.file);
 }
@@ -222,10 +249,21 @@ Profile Catalog::resolve(ProfileKind kind, std::string_view name, std::size_t fr
                          std::vector<std::pair<std::string, std::size_t>>& chain, Load load) const {
   const auto found = find(kind, name, from);
   STOWAGE_CHECK(found.has_value(), "resolve() of a profile that was not found");
+  const std::pair<std::string, std::size_t> key(std::string(name), found->layer);
+  {
+    const std::lock_guard<std::mutex> lock(kept_->mutex);
+    const auto& kept = kept_of<Profile>(*kept_);
+    if (const auto it = kept.find(key); it != kept.end()) return it->second;
+  }
+  const auto keep = [&](Profile p) {
+    const std::lock_guard<std::mutex> lock(kept_->mutex);
+    kept_of<Profile>(*kept_).try_emplace(key, p);
+    return p;
+  };
   chain.emplace_back(std::string(name), found->layer);
   const YamlDocument doc = open(*found->entry);
-  const auto extends = config::profile_extends(doc);
-  if (!extends) return load(doc, std::string(name), nullptr);
+  const auto extends = profile_extends(doc);
+  if (!extends) return keep(load(doc, std::string(name), nullptr));
   const auto& [parent_name, node] = *extends;
   // A profile that extends its own name means the same profile one layer further down.
   const std::size_t parent_from = parent_name == name ? found->layer + 1 : 0;
@@ -247,7 +285,7 @@ Profile Catalog::resolve(ProfileKind kind, std::string_view name, std::size_t fr
     }
   }
   const Profile base = resolve<Profile>(kind, parent_name, parent->layer, chain, load);
-  return load(doc, std::string(name), &base);
+  return keep(load(doc, std::string(name), &base));
 }
 
 StorageProfile Catalog::storage(std::string_view name) const {
@@ -255,7 +293,7 @@ StorageProfile Catalog::storage(std::string_view name) const {
   return resolve<StorageProfile>(
       ProfileKind::kStorage, name, 0, chain,
       [](const YamlDocument& d, const std::string& n, const StorageProfile* parent) {
-        return config::load_storage_profile(d, n, parent);
+        return load_storage_profile(d, n, parent);
       });
 }
 
@@ -264,7 +302,7 @@ PlatformProfile Catalog::platform(std::string_view name) const {
   return resolve<PlatformProfile>(
       ProfileKind::kPlatform, name, 0, chain,
       [](const YamlDocument& d, const std::string& n, const PlatformProfile* parent) {
-        return config::load_platform_profile(d, n, parent);
+        return load_platform_profile(d, n, parent);
       });
 }
 
@@ -273,8 +311,8 @@ GpuProfile Catalog::gpu(std::string_view name) const {
   return resolve<GpuProfile>(
       ProfileKind::kGpu, name, 0, chain,
       [](const YamlDocument& d, const std::string& n, const GpuProfile* parent) {
-        return config::load_gpu_profile(d, n, parent);
+        return load_gpu_profile(d, n, parent);
       });
 }
 
-}  // namespace stowage::sim
+}  // namespace stowage::sim::config

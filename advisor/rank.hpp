@@ -1,4 +1,4 @@
-// Ranking: the order in which `stowage advise` recommends storage candidates.
+// Rank: the SLO verdict and the order in which `stowage advise` recommends storage candidates.
 //
 // A Candidate is one storage choice with what the advisor learned about it: whether it can
 // serve the workload at all (hard constraints, checked before any simulation), the simulated
@@ -24,39 +24,19 @@
 // and both meeting the SLO: A scores 0.5 x 1 + 0.5 x 0.5 = 0.75, B 0.5 x 0.5 + 0.5 x 1 = 0.75;
 // tied, so A (by name) comes first. With C at USD 10 + CNY 40 (GPU time priced apart) beside
 // them: CNY is comparable (A, B, C), USD is not (C only): C's cost term is 40 / 100 = 0.4.
-// An Advice is one workload's candidates in this order, as `stowage advise` and `stowage table`
-// report it; advice_json is its JSON (the shape is documented in advisor/advise.cpp), with costs
-// rounded to hundredths of a currency unit (kCostScale).
+// An Advice is one scenario's candidates in this order, as `stowage advise` and `stowage table`
+// report it (advisor/report/advice.hpp). Judging is pure data: nothing here formats text.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "advisor/cost.hpp"
-#include "sim/catalog.hpp"
-#include "sim/result.hpp"
+#include "advisor/evaluate.hpp"
+#include "sim/scenario.hpp"
 #include "sim/workload.hpp"
 
 namespace stowage::advisor {
-
-struct Candidate {
-  std::string storage;                    // profile name
-  std::string kind;                       // storage kind name
-  std::optional<std::string> infeasible;  // why not, for a hard constraint
-  sim::Summary summary;                   // of the first replication (the workload's own seed)
-  double p99_min_s = 0, p99_max_s = 0;    // p99 over every replication
-  int replications = 0;
-  MonthlyCost cost;
-  sim::UpdateTimeline update;  // how a new model version reaches this storage
-  bool meets_slo = false;
-  std::vector<std::string> misses;  // which targets it misses, e.g. "p99 367 s > 120 s"
-  double score = 0;                 // rank score within the SLO group (see above)
-  std::string explanation;          // built from the simulation (advisor/explain.hpp)
-
-  bool feasible() const { return !infeasible.has_value(); }
-};
 
 /// Sets `meets_slo` and `misses` of a simulated candidate from the objective.
 void judge_slo(const sim::Objective& objective, Candidate& c);
@@ -64,38 +44,33 @@ void judge_slo(const sim::Objective& objective, Candidate& c);
 /// Computes the scores and sorts `candidates` into rank order (see above).
 void rank_candidates(const sim::Objective& objective, std::vector<Candidate>& candidates);
 
-/// What the cost term leaves out or averages when the SLO group mixes currencies; empty when
-/// it does not.
-std::string cost_note(const std::vector<Candidate>& candidates);
+/// What the cost term leaves out or averages when the SLO group mixes currencies.
+struct CostNote {
+  /// Currencies only one member of the SLO group is priced in: (currency, that member).
+  std::vector<std::pair<std::string, std::string>> left_out;
+  /// Currencies compared, when more than one is: each averaged as a share of its largest amount.
+  std::vector<std::string> compared;
+  bool empty() const { return left_out.empty() && compared.size() < 2; }
+};
+CostNote cost_note(const std::vector<Candidate>& candidates);
 
 /// The first candidate meeting the SLO, if any, in a ranked list.
 std::optional<std::string> recommended(const std::vector<Candidate>& ranked);
 
 /// Cost digits kept in reports: hundredths of a currency unit.
 inline constexpr double kCostScale = 100.0;
+/// A cost rounded to kCostScale.
+double round_cost(double v);
 
-/// One workload's advice: its candidates in rank order.
+/// One scenario's advice: its candidates in rank order.
 struct Advice {
   std::string workload;
   std::vector<Candidate> ranked;
   std::optional<std::string> recommended;
-  std::string cost_note;  // says so when the SLO group mixes currencies; else empty
+  CostNote cost_note;
 };
 
-/// Evaluates every choice (advisor/explain.hpp) with the same seed and ranks them.
-Advice advise_workload(const sim::Workload& workload,
-                       const std::vector<sim::StorageChoice>& choices, const sim::Catalog& catalog,
-                       int replications);
-
-/// A cost rounded to kCostScale.
-double round_cost(double v);
-/// `204.89 CNY`, `152.85 USD + 2480.57 CNY` (a GPU priced apart), or `-` when infeasible.
-std::string cost_text(const Candidate& c);
-/// `32 s`, with the spread over replications when it varies: `32 s (31.8 s..32 s)`.
-std::string p99_text(const Candidate& c);
-/// The explanation, or `NAME: not feasible: REASON`.
-std::string note_line(const Candidate& c);
-
-nlohmann::ordered_json advice_json(const Advice& a);
+/// Evaluates every candidate of the scenario (advisor/evaluate.hpp) and ranks them.
+Advice advise(const sim::Scenario& scenario, const EvaluateOptions& options);
 
 }  // namespace stowage::advisor

@@ -1,0 +1,259 @@
+#include "advisor/report/advice.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <cmath>
+
+#include "advisor/report/text.hpp"
+#include "sim/update.hpp"
+
+namespace stowage::advisor::report {
+namespace {
+
+using J = nlohmann::ordered_json;
+
+std::string verdict(const Candidate& c, const Advice& a) {
+  if (!c.feasible()) return "not feasible";
+  if (a.recommended && *a.recommended == c.storage) return "recommended";
+  return c.meets_slo ? "meets SLO" : "misses SLO";
+}
+
+TextTable advice_rows(const Advice& a) {
+  TextTable t;
+  t.header = {"#", "storage", "verdict", "p50", "p99", "failed", "cost/month", "bottleneck"};
+  t.align = {Align::kRight, Align::kLeft,  Align::kLeft,  Align::kRight,
+             Align::kRight, Align::kRight, Align::kRight, Align::kLeft};
+  int rank = 0;
+  for (const Candidate& c : a.ranked) {
+    const bool sim = c.feasible();
+    t.rows.push_back({std::to_string(++rank), c.storage, verdict(c, a),
+                      sim ? seconds_text(c.summary.p50_s) : "-", sim ? p99_text(c) : "-",
+                      sim ? fmt::format("{} of {}", c.summary.failed, c.summary.loads) : "-",
+                      cost_text(c),
+                      sim && !c.summary.bottleneck.empty() ? c.summary.bottleneck : "-"});
+  }
+  return t;
+}
+
+std::string footer(const Advice& a, const std::string& bullet) {
+  std::string out;
+  for (const Candidate& c : a.ranked) out += bullet + note_line(c) + "\n";
+  const std::string note = cost_note_text(a.cost_note);
+  if (!note.empty()) out += "\nnote: " + note + "\n";
+  return out;
+}
+
+std::string describe(const Candidate& c) {
+  const sim::Summary& s = c.summary;
+  std::string text = fmt::format("{}: {} loads x {} model", c.storage, s.loads, c.model_size);
+  if (!s.bottleneck.empty()) {
+    const auto peak = s.peak_rate_bps.find(s.bottleneck);
+    double held = 0, all = 0;
+    for (const auto& [limit, t] : s.bottleneck_time_s) {
+      all += t;
+      if (limit == s.bottleneck) held = t;
+    }
+    text += fmt::format("; bound by {}", s.bottleneck);
+    if (peak != s.peak_rate_bps.end()) {
+      text += fmt::format(" at {} peak", sim::BytesPerSecond(peak->second));
+    }
+    if (all > 0) text += fmt::format(" ({:.0f}% of read time)", 100 * held / all);
+  }
+  if (c.last_ready_s >= 0) {
+    text += fmt::format("; the last is ready at {}", sim::Seconds(c.last_ready_s));
+  }
+  if (s.failed > 0) {
+    text += fmt::format("; {} of {} miss the {} timeout", s.failed, s.loads, c.timeout);
+  }
+  return text;
+}
+
+std::string sizing_text(const SizingHint& h) {
+  const char* what = h.by_stored ? "storing" : "a capacity of";
+  const std::string rate = sim::to_string(h.rate);
+  if (h.meets) {
+    return fmt::format("{} {} (instead of {}) raises its throughput to {} and brings p99 to {}",
+                       what, sim::size_text(h.to), sim::size_text(h.from), rate,
+                       seconds_text(h.p99_s));
+  }
+  std::string text =
+      h.failed > 0 ? fmt::format("even {} {} ({}) leaves {} of {} failed", what,
+                                 sim::size_text(h.to), rate, h.failed, h.loads)
+                   : fmt::format("even {} {} ({}) leaves p99 at {}", what, sim::size_text(h.to),
+                                 rate, seconds_text(h.p99_s));
+  if (!h.bottleneck.empty()) text += ", bound by " + h.bottleneck;
+  return text;
+}
+
+std::string explanation(const Candidate& c) {
+  std::string text = describe(c);
+  if (!c.meets_slo) {
+    std::vector<std::string> misses;
+    for (const Miss& m : c.misses) misses.push_back(miss_text(m));
+    text += fmt::format("; misses {}", fmt::join(misses, ", "));
+    if (c.sizing) text += "; " + sizing_text(*c.sizing);
+  }
+  if (c.mention_update) {
+    text += fmt::format("; a new model version is ready after {}", sim::update_text(c.update));
+  }
+  return text;
+}
+
+std::string csv_seconds(const Candidate& c, double v) {
+  return c.feasible() && std::isfinite(v) ? fmt::format("{}", v) : "";
+}
+
+}  // namespace
+
+std::string miss_text(const Miss& m) {
+  switch (m.target) {
+    case Miss::Target::kFailed:
+      return fmt::format("{} failed > {} allowed", static_cast<std::int64_t>(m.value),
+                         static_cast<std::int64_t>(m.limit));
+    case Miss::Target::kP50:
+      return fmt::format("p50 {} > {}", seconds_text(m.value), sim::Seconds(m.limit));
+    case Miss::Target::kP95:
+      return fmt::format("p95 {} > {}", seconds_text(m.value), sim::Seconds(m.limit));
+    case Miss::Target::kP99:
+      return fmt::format("p99 {} > {}", seconds_text(m.value), sim::Seconds(m.limit));
+    case Miss::Target::kMax:
+      return fmt::format("max {} > {}", seconds_text(m.value), sim::Seconds(m.limit));
+  }
+  return "?";
+}
+
+std::string cost_text(const Candidate& c) {
+  if (!c.feasible()) return "-";
+  std::string text = fmt::format("{:.2f} {}", round_cost(c.cost.total), c.cost.currency);
+  if (c.cost.other_currency) {
+    text += fmt::format(" + {:.2f} {}", round_cost(c.cost.other_currency->total()),
+                        c.cost.other_currency->currency);
+  }
+  return text;
+}
+
+std::string p99_text(const Candidate& c) {
+  std::string text = seconds_text(c.summary.p99_s);
+  if (c.replications > 1 && c.p99_min_s != c.p99_max_s) {
+    text += fmt::format(" ({}..{})", seconds_text(c.p99_min_s), seconds_text(c.p99_max_s));
+  }
+  return text;
+}
+
+std::string note_line(const Candidate& c) {
+  return c.feasible() ? explanation(c)
+                      : fmt::format("{}: not feasible: {}", c.storage, *c.infeasible);
+}
+
+std::string cost_note_text(const CostNote& note) {
+  std::vector<std::string> parts;
+  if (note.compared.size() > 1) {
+    parts.push_back(fmt::format("costs in {} are not converted: the cost term averages each "
+                                "currency's share of its largest amount",
+                                fmt::join(note.compared, " and ")));
+  }
+  for (const auto& [currency, member] : note.left_out) {
+    parts.push_back(
+        fmt::format("costs in {} ({}) are left out of the ranking: no other choice "
+                    "meeting the SLO is priced in {}",
+                    currency, member, currency));
+  }
+  return fmt::format("{}", fmt::join(parts, "; "));
+}
+
+std::string advice_table(const Advice& a, bool colour) {
+  std::vector<std::string> colours;
+  if (colour) {
+    for (const Candidate& c : a.ranked) {
+      colours.push_back(!c.feasible() ? "2" : c.meets_slo ? "32" : "31");
+    }
+  }
+  std::string out = fmt::format("{}: recommended {}\n\n", a.workload,
+                                a.recommended.value_or("none (no candidate meets the SLO)"));
+  return out + render_terminal(advice_rows(a), colours) + "\n" + footer(a, "");
+}
+
+std::string advice_markdown(const Advice& a) {
+  std::string out = fmt::format("**{}**: recommended **{}**\n\n", a.workload,
+                                a.recommended.value_or("none (no candidate meets the SLO)"));
+  return out + render_markdown(advice_rows(a)) + "\n" + footer(a, "- ");
+}
+
+std::string advice_csv(const Advice& a) {
+  std::string out =
+      "rank,storage,feasible,meets_slo,p50_s,p95_s,p99_s,max_s,failed,cost_per_month,currency,"
+      "bottleneck,reason,explanation\n";
+  int rank = 0;
+  for (const Candidate& c : a.ranked) {
+    const bool sim = c.feasible();
+    out += csv_line({std::to_string(++rank), c.storage, sim ? "true" : "false",
+                     c.meets_slo ? "true" : "false", csv_seconds(c, c.summary.p50_s),
+                     csv_seconds(c, c.summary.p95_s), csv_seconds(c, c.summary.p99_s),
+                     csv_seconds(c, c.summary.max_s), sim ? std::to_string(c.summary.failed) : "",
+                     sim ? fmt::format("{}", round_cost(c.cost.total)) : "",
+                     sim ? c.cost.currency : "", sim ? c.summary.bottleneck : "",
+                     sim ? "" : *c.infeasible, note_line(c)});
+  }
+  return out;
+}
+
+nlohmann::ordered_json advice_json(const Advice& a) {
+  J out;
+  out["workload"] = a.workload;
+  out["recommended"] = a.recommended ? J(*a.recommended) : J(nullptr);
+  const std::string note = cost_note_text(a.cost_note);
+  out["cost_note"] = note.empty() ? J(nullptr) : J(note);
+  J list = J::array();
+  int rank = 0;
+  for (const Candidate& c : a.ranked) {
+    const bool sim = c.feasible();
+    const auto secs = [&](double v) { return sim ? seconds_json(v) : J(nullptr); };
+    std::vector<std::string> misses;
+    for (const Miss& m : c.misses) misses.push_back(miss_text(m));
+    J j;
+    j["rank"] = ++rank;
+    j["storage"] = c.storage;
+    j["kind"] = c.kind;
+    j["feasible"] = sim;
+    j["reason"] = sim ? J(nullptr) : J(*c.infeasible);
+    j["meets_slo"] = c.meets_slo;
+    j["misses"] = misses;
+    j["p50_s"] = secs(c.summary.p50_s);
+    j["p95_s"] = secs(c.summary.p95_s);
+    j["p99_s"] = secs(c.summary.p99_s);
+    j["max_s"] = secs(c.summary.max_s);
+    j["p99_spread_s"] =
+        sim ? J::array({seconds_json(c.p99_min_s), seconds_json(c.p99_max_s)}) : J(nullptr);
+    j["replications"] = c.replications;
+    j["failed"] = sim ? J(c.summary.failed) : J(nullptr);
+    j["cost_per_month"] = sim ? J(round_cost(c.cost.total)) : J(nullptr);
+    j["currency"] = sim ? J(c.cost.currency) : J(nullptr);
+    if (sim) {
+      J cost;
+      cost["storage"] = round_cost(c.cost.storage);
+      cost["replication"] = round_cost(c.cost.replication);
+      cost["transfer"] = round_cost(c.cost.transfer);
+      cost["gpu_wait"] = round_cost(c.cost.gpu_wait);
+      cost["update"] = round_cost(c.cost.update);
+      cost["other_currency"] = c.cost.other_currency
+                                   ? J({{"currency", c.cost.other_currency->currency},
+                                        {"gpu_wait", round_cost(c.cost.other_currency->gpu_wait)},
+                                        {"update", round_cost(c.cost.other_currency->update)}})
+                                   : J(nullptr);
+      j["cost"] = std::move(cost);
+    } else {
+      j["cost"] = nullptr;
+    }
+    j["unpriced"] = c.cost.unpriced;
+    j["bottleneck"] = sim && !c.summary.bottleneck.empty() ? J(c.summary.bottleneck) : J(nullptr);
+    j["update_to_ready_s"] = sim ? J(c.update.ready_s) : J(nullptr);
+    j["update"] = sim ? J(sim::update_text(c.update)) : J(nullptr);
+    j["explanation"] = note_line(c);
+    list.push_back(std::move(j));
+  }
+  out["candidates"] = std::move(list);
+  return out;
+}
+
+}  // namespace stowage::advisor::report

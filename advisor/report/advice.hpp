@@ -1,0 +1,44 @@
+// Advice reports: one scenario's ranked candidates (advisor/rank.hpp) as `stowage advise` and
+// `stowage table` print them.
+//
+// Formats: a terminal table (colour per verdict when asked), markdown, CSV (one row per
+// candidate) and JSON (the contract for scripts; times in seconds, null when infinite or not
+// simulated):
+//   {"workload": NAME, "recommended": STORAGE or null, "cost_note": TEXT,
+//    "candidates": [{"rank", "storage", "kind", "feasible", "reason", "meets_slo", "misses",
+//                    "p50_s", "p95_s", "p99_s", "max_s", "p99_spread_s": [MIN, MAX],
+//                    "replications", "failed", "cost_per_month", "currency",
+//                    "cost": {"storage", "replication", "transfer", "gpu_wait", "update",
+//                             "other_currency": null or {"currency", "gpu_wait", "update"}},
+//                    "unpriced", "bottleneck", "update_to_ready_s", "update", "explanation"}]}
+// in rank order, with costs rounded to hundredths of a currency unit (kCostScale).
+// The explanation of a candidate says, from its first run: loads and the model size, the limit
+// that held the reads back longest with its peak rate and share of read time, when the last load
+// was ready, how many missed the timeout, which targets it misses, the sizing hint, and the
+// update-to-ready time when the workload ships updates. Pure: same advice, same bytes.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "advisor/rank.hpp"
+
+namespace stowage::advisor::report {
+
+std::string advice_table(const Advice& a, bool colour);
+std::string advice_markdown(const Advice& a);
+std::string advice_csv(const Advice& a);
+nlohmann::ordered_json advice_json(const Advice& a);
+
+/// `204.89 CNY`, `152.85 USD + 2480.57 CNY` (a GPU priced apart), or `-` when infeasible.
+std::string cost_text(const Candidate& c);
+/// `32 s`, with the spread over replications when it varies: `32 s (31.8 s..32 s)`.
+std::string p99_text(const Candidate& c);
+/// `p99 367 s > 120 s`, `3 failed > 0 allowed`.
+std::string miss_text(const Miss& m);
+/// The explanation, or `NAME: not feasible: REASON`.
+std::string note_line(const Candidate& c);
+/// The cost note in words; empty when the SLO group does not mix currencies.
+std::string cost_note_text(const CostNote& note);
+
+}  // namespace stowage::advisor::report

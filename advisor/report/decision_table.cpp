@@ -1,0 +1,78 @@
+#include "advisor/report/decision_table.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "advisor/report/advice.hpp"
+#include "advisor/report/text.hpp"
+
+namespace stowage::advisor::report {
+namespace {
+
+std::string cell(const Advice& a, const std::string& storage) {
+  for (const Candidate& c : a.ranked) {
+    if (c.storage != storage) continue;
+    if (!c.feasible()) return "x";
+    const std::string mark = a.recommended && *a.recommended == c.storage ? "*"
+                             : c.meets_slo                                ? ""
+                                                                          : "!";
+    return seconds_text(c.summary.p99_s) + mark;
+  }
+  return "-";
+}
+
+TextTable table_of(const std::vector<Advice>& all) {
+  std::vector<std::string> storages;
+  for (const Advice& a : all) {
+    for (const Candidate& c : a.ranked) storages.push_back(c.storage);
+  }
+  std::sort(storages.begin(), storages.end());
+  storages.erase(std::unique(storages.begin(), storages.end()), storages.end());
+  TextTable t;
+  t.header = {"scenario"};
+  t.header.insert(t.header.end(), storages.begin(), storages.end());
+  t.header.push_back("recommended");
+  t.header.push_back("cost/month");
+  t.align.assign(t.header.size(), Align::kRight);
+  t.align.front() = Align::kLeft;
+  t.align[t.align.size() - 2] = Align::kLeft;
+  for (const Advice& a : all) {
+    std::vector<std::string> row = {a.workload};
+    for (const std::string& s : storages) row.push_back(cell(a, s));
+    row.push_back(a.recommended.value_or("none"));
+    row.push_back(a.recommended ? cost_text(a.ranked.front()) : "-");
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+std::string reasons(const std::vector<Advice>& all) {
+  std::string out = "\n* recommended, ! misses the SLO, x not feasible, - not a candidate\n";
+  for (const Advice& a : all) {
+    for (const Candidate& c : a.ranked) {
+      if (!c.feasible()) {
+        out += fmt::format("x {} / {}: {}\n", a.workload, c.storage, *c.infeasible);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string decision_table(const std::vector<Advice>& all, const std::string& format) {
+  if (format == "json") {
+    nlohmann::ordered_json out;
+    out["scenarios"] = nlohmann::ordered_json::array();
+    for (const Advice& a : all) out["scenarios"].push_back(advice_json(a));
+    return out.dump(2) + "\n";
+  }
+  const TextTable t = table_of(all);
+  if (format == "csv") return render_csv(t);
+  if (format == "markdown") return render_markdown(t) + reasons(all);
+  return render_terminal(t) + reasons(all);
+}
+
+}  // namespace stowage::advisor::report

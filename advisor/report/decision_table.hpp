@@ -1,0 +1,22 @@
+// Decision table: one row per scenario and one column per storage choice any of them lists, from
+// the same advice as `stowage advise` (advisor/rank.hpp); `stowage table` prints it.
+//
+// A cell holds the storage's p99 time to ready, marked `*` for the recommended choice and `!`
+// when it misses the SLO, `x` when it is not feasible (the reasons follow the table), and `-`
+// when the scenario does not list that storage. The last columns are the recommendation and its
+// monthly cost. CSV has the same cells; JSON is `{"scenarios": [ADVICE, ...]}` with each
+// scenario's advice object (advisor/report/advice.hpp), in the order given.
+// Pure: the same advice gives the same bytes.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "advisor/rank.hpp"
+
+namespace stowage::advisor::report {
+
+/// `format`: table, markdown, csv or json.
+std::string decision_table(const std::vector<Advice>& all, const std::string& format);
+
+}  // namespace stowage::advisor::report

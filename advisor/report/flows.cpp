@@ -1,0 +1,80 @@
+#include "advisor/report/flows.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+namespace stowage::advisor::report {
+
+std::string flows_json(const sim::FlowScenario& scenario, const sim::FlowScenarioResult& result) {
+  nlohmann::ordered_json flows = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < result.flows.size(); ++i) {
+    const auto& r = result.flows[i];
+    nlohmann::ordered_json f;
+    f["id"] = scenario.flows[i].id;
+    f["start_s"] = r.start.value();
+    f["end_s"] = r.end ? nlohmann::ordered_json(r.end->value()) : nlohmann::ordered_json(nullptr);
+    f["bottleneck"] =
+        r.bottleneck ? nlohmann::ordered_json(*r.bottleneck) : nlohmann::ordered_json(nullptr);
+    flows.push_back(std::move(f));
+  }
+  nlohmann::ordered_json out;
+  out["flows"] = std::move(flows);
+  out["events"] = result.events;
+  return out.dump(2) + "\n";
+}
+
+std::string flows_table(const sim::FlowScenario& scenario, const sim::FlowScenarioResult& result) {
+  struct Row {
+    std::string id, start, end, duration, bottleneck, held;
+  };
+  std::vector<Row> rows;
+  rows.push_back(Row{"flow", "start", "end", "took", "bottleneck", "held by (time, bytes)"});
+  double last_end_s = 0;
+  std::size_t unfinished = 0;
+  for (std::size_t i = 0; i < result.flows.size(); ++i) {
+    const auto& r = result.flows[i];
+    Row row;
+    row.id = scenario.flows[i].id;
+    row.start = sim::to_string(r.start);
+    if (r.end) {
+      row.end = sim::to_string(*r.end);
+      row.duration = sim::to_string(*r.end - r.start);
+      last_end_s = std::max(last_end_s, r.end->value());
+    } else {
+      row.end = "never";
+      row.duration = "-";
+      ++unfinished;
+    }
+    row.bottleneck = r.bottleneck.value_or("-");
+    for (const auto& in : r.intervals) {
+      if (!row.held.empty()) row.held += ", ";
+      row.held += fmt::format("{} {} {}", in.limit, in.end - in.start, in.bytes);
+    }
+    rows.push_back(std::move(row));
+  }
+  std::size_t w[5] = {0, 0, 0, 0, 0};
+  for (const Row& row : rows) {
+    w[0] = std::max(w[0], row.id.size());
+    w[1] = std::max(w[1], row.start.size());
+    w[2] = std::max(w[2], row.end.size());
+    w[3] = std::max(w[3], row.duration.size());
+    w[4] = std::max(w[4], row.bottleneck.size());
+  }
+  std::string out;
+  for (const Row& row : rows) {
+    out += fmt::format("{:<{}}  {:>{}}  {:>{}}  {:>{}}  {:<{}}  {}", row.id, w[0], row.start, w[1],
+                       row.end, w[2], row.duration, w[3], row.bottleneck, w[4], row.held);
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    out += '\n';
+  }
+  out += fmt::format("{} flows, {} events; last completion at {}", result.flows.size(),
+                     result.events, sim::Seconds(last_end_s));
+  if (unfinished > 0) out += fmt::format("; {} never completed (a zero rate)", unfinished);
+  out += '\n';
+  return out;
+}
+
+}  // namespace stowage::advisor::report

@@ -1,0 +1,43 @@
+// Report text: the pieces every output format shares, and the one table type.
+//
+// A TextTable is a header and rows of cells with an alignment per column; it renders as an
+// aligned terminal table (two spaces between columns, trailing spaces trimmed, optional ANSI
+// colour per row), a markdown table (left columns `---`, right columns `--:`) or CSV. Each format
+// has one escaper: markdown_cell escapes `*` and `|`, csv_field quotes a field with a comma, a
+// quote or a newline (inner quotes doubled). Pure functions: the same input gives the same bytes.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace stowage::advisor::report {
+
+enum class Align { kLeft, kRight };
+
+struct TextTable {
+  std::vector<std::string> header;
+  std::vector<Align> align;  // one per column
+  std::vector<std::vector<std::string>> rows;
+};
+
+/// Aligned columns; `row_colour[i]` (an SGR code such as "32", or empty) colours row i.
+std::string render_terminal(const TextTable& t, const std::vector<std::string>& row_colour = {});
+std::string render_markdown(const TextTable& t);
+std::string render_csv(const TextTable& t);
+
+/// A CSV field, quoted (with inner quotes doubled) when it holds a comma, a quote or a newline.
+std::string csv_field(const std::string& s);
+/// Fields joined with commas, each through csv_field, and a newline.
+std::string csv_line(const std::vector<std::string>& fields);
+/// A markdown table cell: `*` and `|` shown literally.
+std::string markdown_cell(const std::string& s);
+
+/// A JSON number, or null for infinity and NaN.
+nlohmann::ordered_json seconds_json(double seconds);
+/// `1.8 s`, or `failed` for infinity.
+std::string seconds_text(double seconds);
+/// The shortest text that reads back as the same double (CSV numbers).
+std::string number_text(double v);
+
+}  // namespace stowage::advisor::report

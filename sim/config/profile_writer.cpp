@@ -1,0 +1,106 @@
+#include "sim/config/profile_writer.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <initializer_list>
+#include <string_view>
+
+#include "sim/check.hpp"
+#include "sim/units.hpp"
+
+namespace stowage::sim::config {
+namespace {
+
+/// The shortest text, over `units`, that parses back to exactly `value` (the first of equals);
+/// the base unit always round-trips, as the shortest repr of a double does.
+template <class Quantity, class Parse>
+std::string exact_text(Quantity value, Parse parse,
+                       std::initializer_list<std::pair<std::string_view, double>> units) {
+  std::string best = fmt::format("{}{}", value.value(), units.end()[-1].first);
+  for (const auto& [unit, scale] : units) {
+    const std::string text = fmt::format("{}{}", value.value() / scale, unit);
+    try {
+      if (parse(text) == value && text.size() < best.size()) best = text;
+    } catch (const UnitError&) {
+      // e.g. an exponent form the parser rejects; another unit will do
+    }
+  }
+  return best;
+}
+
+std::string exact_bytes(Bytes b) {
+  return exact_text(b, parse_bytes, {{"GB", 1e9}, {"MB", 1e6}, {"kB", 1e3}, {"B", 1.0}});
+}
+std::string exact_rate(BytesPerSecond r) {
+  return exact_text(r, parse_rate, {{"GB/s", 1e9}, {"MB/s", 1e6}, {"kB/s", 1e3}, {"B/s", 1.0}});
+}
+std::string exact_seconds(Seconds s) {
+  return exact_text(s, parse_seconds, {{"s", 1.0}, {"ms", 1e-3}, {"us", 1e-6}, {"ns", 1e-9}});
+}
+
+void emit_source(YAML::Emitter& out, const Source& s) {
+  out << YAML::Flow << YAML::BeginMap;
+  switch (s.kind) {
+    case Source::Kind::kPublished:
+      out << YAML::Key << "kind" << YAML::Value << "published";
+      out << YAML::Key << (s.text.starts_with("http") ? "url" : "document");
+      break;
+    case Source::Kind::kMeasured:
+      out << YAML::Key << "kind" << YAML::Value << "measured" << YAML::Key << "calibration";
+      break;
+    case Source::Kind::kAssumption:
+      out << YAML::Key << "kind" << YAML::Value << "assumption" << YAML::Key << "why";
+      break;
+  }
+  out << YAML::Value << s.text << YAML::EndMap;
+}
+
+}  // namespace
+
+std::string write_gpu_profile_yaml(const GpuProfile& profile) {
+  // The source of each figure, by path; only those that differ from the origin are written.
+  const auto source_of = [&](std::string_view path) -> const Source* {
+    for (const Figure& f : profile.info.figures) {
+      if (f.path == path && !(f.source == profile.origin)) return &f.source;
+    }
+    return nullptr;
+  };
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  out << YAML::Key << "description" << YAML::Value << profile.info.description;
+  out << YAML::Key << "source" << YAML::Value;
+  emit_source(out, profile.origin);
+  const auto figure = [&](std::string_view key, std::string_view path, const std::string& text) {
+    out << YAML::Key << std::string(key) << YAML::Value;
+    if (const Source* s = source_of(path)) {
+      out << YAML::Flow << YAML::BeginMap << YAML::Key << "value" << YAML::Value << text
+          << YAML::Key << "source" << YAML::Value;
+      emit_source(out, *s);
+      out << YAML::EndMap;
+    } else {
+      out << text;
+    }
+  };
+  figure("memory", "memory", exact_bytes(profile.memory));
+  out << YAML::Key << "host_link" << YAML::Value << YAML::BeginMap;
+  figure("pcie_gen", "host_link.pcie_gen", fmt::format("{}", profile.host_link.pcie_generation));
+  figure("lanes", "host_link.lanes", fmt::format("{}", profile.host_link.lanes));
+  out << YAML::EndMap;
+  out << YAML::Key << "h2d" << YAML::Value << YAML::BeginMap;
+  const auto copy = [&](std::string_view key, const CopyCost& cost) {
+    const std::string base = fmt::format("h2d.{}", key);
+    out << YAML::Key << std::string(key) << YAML::Value << YAML::BeginMap;
+    figure("alpha", base + ".alpha", exact_seconds(cost.alpha));
+    figure("beta", base + ".beta", exact_rate(cost.beta));
+    out << YAML::EndMap;
+  };
+  copy("pinned", profile.h2d_pinned);
+  copy("pageable", profile.h2d_pageable);
+  out << YAML::EndMap << YAML::EndMap;
+  STOWAGE_CHECK(out.good(), out.GetLastError());
+  return std::string(out.c_str()) + "\n";
+}
+
+}  // namespace stowage::sim::config
+

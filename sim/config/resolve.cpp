@@ -1,0 +1,65 @@
+#include "sim/config/resolve.hpp"
+
+#include <fmt/format.h>
+
+#include "sim/config/config_error.hpp"
+#include "sim/config/workload_loader.hpp"
+#include "sim/storage/registry.hpp"
+
+namespace stowage::sim::config {
+
+Workload load_checked_workload(const std::string& path, const Catalog& catalog) {
+  return path.empty() ? load_default_workload(&catalog) : load_workload_file(path, &catalog);
+}
+
+std::vector<StorageChoice> every_storage(const Catalog& catalog) {
+  std::vector<StorageChoice> out;
+  for (const std::string& name : catalog.names(ProfileKind::kStorage)) {
+    out.push_back(StorageChoice{name, std::nullopt, std::nullopt});
+  }
+  return out;
+}
+
+std::shared_ptr<const ProfileSet> resolve_profiles(const Catalog& catalog,
+                                                   const std::vector<std::string>& storages,
+                                                   const std::vector<std::string>& platforms,
+                                                   const std::vector<std::string>& gpus) {
+  auto set = std::make_shared<ProfileSet>();
+  for (const std::string& p : platforms) {
+    if (!set->platform.contains(p)) set->platform.emplace(p, catalog.platform(p));
+  }
+  for (const std::string& g : gpus) {
+    if (!set->gpu.contains(g)) set->gpu.emplace(g, catalog.gpu(g));
+  }
+  for (const std::string& name : storages) {
+    if (set->storage.contains(name)) continue;
+    StorageProfile s = catalog.storage(name);
+    if (kind_spec(s.kind).has_backing && !set->storage.contains(s.backing)) {
+      if (!catalog.contains(ProfileKind::kStorage, s.backing)) {
+        throw ConfigError(s.info.file, {}, "backing",
+                          fmt::format("the accelerator's backing storage `{}` is not in the "
+                                      "catalog",
+                                      s.backing),
+                          "an object_fuse storage profile name");
+      }
+      set->storage.emplace(s.backing, catalog.storage(s.backing));
+    }
+    set->storage.emplace(name, std::move(s));
+  }
+  return set;
+}
+
+Scenario resolve_scenario(Workload workload, const Catalog& catalog,
+                          std::vector<StorageChoice> candidates) {
+  if (candidates.empty()) candidates = workload.storage;
+  if (candidates.empty()) candidates = every_storage(catalog);
+  std::vector<std::string> storages;
+  for (const StorageChoice& c : candidates) storages.push_back(c.profile);
+  Scenario s;
+  s.profiles = resolve_profiles(catalog, storages, {workload.platform}, {workload.gpu});
+  s.workload = std::move(workload);
+  s.candidates = std::move(candidates);
+  return s;
+}
+
+}  // namespace stowage::sim::config

@@ -1,0 +1,53 @@
+// Load plan: the steps each load of a cold-start run will take, decided before the run starts.
+//
+// For every load request, in request order: an update wait (an image start waits for the new
+// image before it is delivered), the delivery queue (the k-th cold start is delivered at
+// d_k = max(ready to deliver_k, d_{k-1} + 60 s / delivery_per_minute)), a whole-image pull (image
+// starts only; skipped at run time once the image is prepared), the sandbox and the storage's
+// attach phases (drawn), an update wait before the first read (other storages), one read pass per
+// `model.read_passes`, the host-to-device copy, and `model.init` (drawn). Switches skip delivery,
+// pull, sandbox and attach. Every random delay is drawn here, in request order and in the order
+// above, from the one Rng passed in, so draws never depend on the order of events.
+// Units: seconds. Deterministic for a given Rng state.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/arrivals.hpp"
+#include "sim/phase.hpp"
+#include "sim/profile.hpp"
+#include "sim/rng.hpp"
+#include "sim/storage/storage_model.hpp"
+#include "sim/workload.hpp"
+
+namespace stowage::sim {
+
+/// One step of a load after its request.
+struct Stage {
+  enum class Kind : std::uint8_t { kDelay, kWaitUntil, kImagePull, kReadPass, kCopy } kind;
+  Phase phase;
+  double delay_s = 0;  // for kDelay: how long; for kWaitUntil: until when
+};
+
+struct LoadPlan {
+  LoadRequest request;
+  std::vector<Stage> stages;
+  double init_s = 0;  // the drawn `model.init`, 0 without one
+};
+
+/// What the plan needs besides the workload.
+struct PlanInputs {
+  const Workload* workload = nullptr;         // required
+  const PlatformProfile* platform = nullptr;  // required
+  std::vector<DelayPhase> attach;             // the storage's delay phases before the first read
+  bool in_image = false;  // the weights ship in the container image (sim/storage/registry.hpp)
+  /// With an update: when loads can read the new version; -infinity without one.
+  double available_s = 0;
+};
+
+/// The plan of every request (see above); `rng` gives the delays.
+std::vector<LoadPlan> plan_loads(const PlanInputs& in, const std::vector<LoadRequest>& requests,
+                                 Rng& rng);
+
+}  // namespace stowage::sim

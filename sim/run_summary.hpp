@@ -1,0 +1,44 @@
+// Run summary: a cold-start run's records turned into a SimResult (sim/result.hpp).
+//
+// Per load: the limit that held its reads back longest becomes its bottleneck. Over all loads:
+// time-to-ready percentiles by nearest rank (a failed load counts as infinitely slow), failures,
+// the mean time of each phase over the loads that ran it, the bytes each backend served, the
+// peak rate of each shared constraint, and the limit that held the reads back longest in total.
+// Pure: the same records give the same result.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/rate_sampler.hpp"
+#include "sim/result.hpp"
+
+namespace stowage::sim {
+
+/// One load as the run left it.
+struct LoadRecord {
+  LoadResult result;
+  /// Limit label -> seconds it held this load's reads back, in first-seen order.
+  std::vector<std::pair<std::string, double>> limit_time_s;
+};
+
+/// Everything a run hands over to be summarized.
+struct RunRecord {
+  std::string workload;
+  std::string storage;
+  Seconds timeout;
+  std::uint64_t events = 0;
+  UpdateTimeline update;
+  std::vector<LoadRecord> loads;  // in request order
+  std::map<std::string, double> bytes_by_backend;
+  double bytes_billed = 0;
+  std::vector<std::string> shared_names;  // one per shared constraint, in constraint order
+  RateSamples samples;
+};
+
+SimResult summarize(RunRecord run);
+
+}  // namespace stowage::sim
