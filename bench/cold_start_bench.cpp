@@ -1,37 +1,39 @@
-// Cold-start simulation at scale: a burst of N instances on one NAS (the catalog's
-// nas-performance, fc-gpu and a10 profiles), every instance with its own NIC, two read passes
-// (hash, then load) of the Stable Diffusion 1.5 checkpoint, a timeout long enough that every
-// load completes. Targets: 10,000 instances under 1 s, 100,000 under 10 s.
+// Cold-start simulation at scale, through the simulator's front door (sim/simulate.hpp): a burst
+// of N instances on one NAS (the catalog's nas-performance, fc-gpu and a10 profiles), every
+// instance with its own NIC, two read passes (hash, then load) of the Stable Diffusion 1.5
+// checkpoint, a timeout long enough that every load completes. Targets: 10,000 instances under
+// 1 s, 100,000 under 10 s.
+// And `stowage advise` on the default workload in-process: catalog, workload, resolution,
+// evaluation of every candidate with its sizing hint, ranking and the terminal report.
 #include <benchmark/benchmark.h>
 
+#include "advisor/rank.hpp"
+#include "advisor/report/advice.hpp"
 #include "sim/config/catalog.hpp"
-#include "sim/cold_start.hpp"
+#include "sim/config/resolve.hpp"
+#include "sim/simulate.hpp"
 
 namespace {
 
-using namespace stowage::sim;
+namespace sim = stowage::sim;
+namespace adv = stowage::advisor;
 
 void BM_ColdStartNasBurst(benchmark::State& state) {
-  const Catalog catalog = Catalog::standard({}, "");
-  const StorageProfile nas = catalog.storage("nas-performance");
-  const PlatformProfile platform = catalog.platform("fc-gpu");
-  const GpuProfile gpu = catalog.gpu("a10");
-  Workload w;
+  const sim::config::Catalog catalog = sim::config::Catalog::standard({}, "");
+  sim::Workload w;
   w.name = "bench";
-  w.model.files = {{"v1-5-pruned-emaonly.safetensors", Bytes(4.27e9)}};
-  w.model.read_passes = {ReadPass::kHash, ReadPass::kLoad};
-  w.arrivals = BurstArrivals{state.range(0), Seconds(0), Seconds(0)};
+  w.platform = "fc-gpu";
+  w.gpu = "a10";
+  w.model.files = {{"v1-5-pruned-emaonly.safetensors", sim::Bytes(4.27e9)}};
+  w.model.read_passes = {sim::ReadPass::kHash, sim::ReadPass::kLoad};
+  w.arrivals = sim::BurstArrivals{state.range(0), sim::Seconds(0), sim::Seconds(0)};
   // Long enough for the last of N loads sharing the file system to finish.
-  w.timeout = Seconds(1e9);
-  ColdStartInputs in;
-  in.workload = &w;
-  in.choice = {"nas-performance", std::nullopt, std::nullopt};
-  in.storage = &nas;
-  in.platform = &platform;
-  in.gpu = &gpu;
+  w.timeout = sim::Seconds(1e9);
+  const sim::StorageChoice nas{"nas-performance", std::nullopt, std::nullopt};
+  const sim::Scenario scenario = sim::config::resolve_scenario(w, catalog, {nas});
   std::uint64_t events = 0;
   for (auto _ : state) {
-    const SimResult r = simulate_cold_starts(in);
+    const sim::SimResult r = sim::simulate(scenario, nas, w.seed);
     events = r.events;
     benchmark::DoNotOptimize(r.summary.max_s);
   }
@@ -40,5 +42,16 @@ void BM_ColdStartNasBurst(benchmark::State& state) {
       static_cast<double>(events), benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_ColdStartNasBurst)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+
+void BM_AdviseDefault(benchmark::State& state) {
+  for (auto _ : state) {
+    const sim::config::Catalog catalog = sim::config::Catalog::standard({}, "");
+    const sim::Scenario scenario =
+        sim::config::resolve_scenario(sim::config::load_checked_workload("", catalog), catalog);
+    const adv::Advice a = adv::advise(scenario, adv::EvaluateOptions{3, true});
+    benchmark::DoNotOptimize(adv::report::advice_table(a, false));
+  }
+}
+BENCHMARK(BM_AdviseDefault)->Unit(benchmark::kMillisecond);
 
 }  // namespace
