@@ -77,6 +77,21 @@ Row gpu_row(const Catalog& catalog, const std::string& name) {
              source_status(p.info), catalog.layer_of(ProfileKind::kGpu, name)};
 }
 
+Row loader_row(const Catalog& catalog, const std::string& name) {
+  const sim::LoaderProfile p = catalog.loader(name);
+  static constexpr const char* kStaging[] = {"pageable", "pinned", "direct"};
+  std::vector<std::string> parts;
+  parts.push_back(p.streams ? fmt::format("{} streams", *p.streams) : "workload's streams");
+  if (p.chunk) parts.push_back(fmt::format("chunk {}", sim::size_text(*p.chunk)));
+  if (p.per_stream) parts.push_back(fmt::format("{}/stream", *p.per_stream));
+  parts.push_back(kStaging[static_cast<int>(p.staging)]);
+  parts.push_back(p.overlap ? "overlapped" : "serial");
+  if (!p.page_cache) parts.push_back("no page cache");
+  if (p.hash_first) parts.push_back("hashes first");
+  return Row{name, "loader", fmt::format("{}", fmt::join(parts, "; ")), source_status(p.info),
+             catalog.layer_of(ProfileKind::kLoader, name)};
+}
+
 std::string render_table(const std::vector<std::vector<std::string>>& rows) {
   std::vector<std::size_t> width;
   for (const auto& row : rows) {
@@ -103,7 +118,8 @@ std::string list_profiles(const Catalog& catalog, std::optional<ProfileKind> onl
     for (const std::string& name : catalog.names(kind)) {
       const Row r = kind == ProfileKind::kStorage    ? storage_row(catalog, name)
                     : kind == ProfileKind::kPlatform ? platform_row(catalog, name)
-                                                     : gpu_row(catalog, name);
+                    : kind == ProfileKind::kGpu      ? gpu_row(catalog, name)
+                                                     : loader_row(catalog, name);
       rows.push_back({r.name, r.kind, r.figures, r.sources, r.layer});
       ++total;
       assumed_profiles += r.sources.find("assumed") != std::string::npos ? 1 : 0;
@@ -144,6 +160,9 @@ std::string show_profile(const Catalog& catalog, ProfileKind kind, const std::st
     case ProfileKind::kGpu:
       info = catalog.gpu(name).info;
       break;
+    case ProfileKind::kLoader:
+      info = catalog.loader(name).info;
+      break;
   }
   const std::string layer = catalog.layer_of(kind, name);
   if (json) {
@@ -180,7 +199,7 @@ std::string show_profile(const Catalog& catalog, ProfileKind kind, const std::st
 
 void add_profiles_command(CLI::App& app, CommandStatus& status) {
   CLI::App* profiles =
-      app.add_subcommand("profiles", "List the storage, platform and GPU profiles, or show one");
+      app.add_subcommand("profiles", "List the storage, platform, GPU and loader profiles, or show one");
   profiles->require_subcommand(1);
 
   struct Options {
@@ -192,8 +211,8 @@ void add_profiles_command(CLI::App& app, CommandStatus& status) {
   auto options = std::make_shared<Options>();
   const auto add_common = [&](CLI::App* sub) {
     add_profiles_option(sub, options->dirs);
-    sub->add_option("--kind", options->kind, "storage, platform or gpu")
-        ->check(CLI::IsMember({"storage", "platform", "gpu"}));
+    sub->add_option("--kind", options->kind, "storage, platform, gpu or loader")
+        ->check(CLI::IsMember({"storage", "platform", "gpu", "loader"}));
   };
 
   CLI::App* list = profiles->add_subcommand("list", "One line per profile, with its key figures");

@@ -43,7 +43,9 @@ std::shared_ptr<const sim::ProfileSet> sweep_profiles(const sim::SweepSpec& spec
     }
   }
   for (const sim::StorageChoice& c : spec.base.storage) storages.push_back(c.profile);
-  return sim::config::resolve_profiles(catalog, storages, platforms, gpus);
+  std::vector<std::string> loaders;
+  if (!spec.base.loader.profile.empty()) loaders.push_back(spec.base.loader.profile);
+  return sim::config::resolve_profiles(catalog, storages, platforms, gpus, loaders);
 }
 
 /// The rows of one point, in the sweep's storage order.

@@ -1,5 +1,7 @@
 #include "sim/cold_start.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <memory>
@@ -10,6 +12,7 @@
 #include "sim/engine.hpp"
 #include "sim/flow_network.hpp"
 #include "sim/load_plan.hpp"
+#include "sim/loader.hpp"
 #include "sim/rate_sampler.hpp"
 #include "sim/rng.hpp"
 #include "sim/run_summary.hpp"
@@ -24,6 +27,8 @@ constexpr EventId kNoEvent = ~EventId{0};
 constexpr std::string_view kNicName = "instance NIC";
 constexpr std::string_view kFuseName = "FUSE client CPU";
 constexpr std::string_view kPageCacheName = "page cache";
+constexpr std::string_view kBlockName = "instance block bandwidth";
+constexpr std::string_view kMemoryName = "host memory bandwidth";
 
 /// One load in flight: its plan, where it is, and what it recorded so far.
 struct LoadState {
@@ -52,16 +57,32 @@ class ColdStartRun {
         w_(*in.workload),
         seed_(in.seed.value_or(w_.seed)),
         net_(engine_),
-        setup_(storage_setup(in)) {
+        setup_(storage_setup(in)),
+        loader_(effective_loader(w_, in.loader)) {
+    setup_.streams = loader_.streams;
+    setup_.pinned_staging = loader_.staging != LoaderProfile::Staging::kPageable;
     storage_ = make_storage_model(setup_);
     storage_->add_shared_constraints(net_);
     shared_constraints_ = net_.constraint_count();
     timeout_s_ = (w_.timeout ? *w_.timeout : in.platform->start_timeout).value();
     vcpu_ = w_.instance.vcpu.value_or(in.platform->vcpu);
     const Bytes memory = w_.instance.memory.value_or(in.platform->memory);
-    page_cache_ = storage_->page_cache() && w_.model.total_size() <= memory;
-    copy_ = w_.loader.memory == LoaderSpec::HostMemory::kPinned ? in.gpu->h2d_pinned
-                                                                : in.gpu->h2d_pageable;
+    page_cache_ = storage_->page_cache() && loader_.page_cache && w_.model.total_size() <= memory;
+    if (storage_->page_cache() && loader_.page_cache && !page_cache_) {
+      notes_.push_back(fmt::format(
+          "no page cache: the model ({}) is larger than the instance's memory ({})",
+          w_.model.total_size(), memory));
+    }
+    const StorageProfile& sp = *in.storage;
+    if (sp.fuse && sp.fuse->threads && sp.throughput.per_connection &&
+        *sp.fuse->threads != loader_.streams) {
+      notes_.push_back(fmt::format(
+          "{} reads through its FUSE client's {} connections, whatever the loader's {} streams",
+          sp.info.name, *sp.fuse->threads, loader_.streams));
+    }
+    const bool pinned = loader_.staging != LoaderProfile::Staging::kPageable;
+    copy_ = pinned ? in.gpu->h2d_pinned : in.gpu->h2d_pageable;
+    copy_label_ = pinned ? "GPU copy (pinned)" : "GPU copy (pageable)";
     update_ = update_timeline(setup_);
     if (w_.model.update_at) {
       available_s_ = w_.model.update_at->value() + update_.available_s;
@@ -78,7 +99,7 @@ class ColdStartRun {
     Rng delays_rng(seed_ + 1);
     const std::vector<LoadRequest> requests = expand_arrivals(w_.arrivals, arrivals_rng);
     PlanInputs plan_in{&w_, in_.platform, storage_->attach_phases(),
-                       kind_spec(in_.storage->kind).in_image, available_s_};
+                       kind_spec(in_.storage->kind).in_image, available_s_, loader_.passes};
     std::vector<LoadPlan> plans = plan_loads(plan_in, requests, delays_rng);
     loads_.resize(plans.size());
     for (std::size_t k = 0; k < plans.size(); ++k) {
@@ -111,6 +132,14 @@ class ColdStartRun {
       if (storage_->uses_fuse()) {
         it->second.links.fuse_cpu =
             net_.add_constraint({std::string(kFuseName), storage_->fuse_capacity(vcpu_)});
+      }
+      if (kind_spec(in_.storage->kind).block_link && in_.platform->block_bandwidth) {
+        it->second.links.block = net_.add_constraint(
+            {std::string(kBlockName), *in_.platform->block_bandwidth});
+      }
+      if (in_.platform->host_memory_bandwidth) {
+        it->second.links.memory = net_.add_constraint(
+            {std::string(kMemoryName), *in_.platform->host_memory_bandwidth});
       }
       it->second.cached.assign(w_.model.files.size(), false);
     }
@@ -194,11 +223,16 @@ class ColdStartRun {
     ReadRoute route;
     if (hit) {
       route = {{},
-               in_.platform->page_cache_read,
+               in_.platform->page_cache_read * static_cast<double>(loader_.streams),
                std::string(kPageCacheName),
                std::string(kPageCacheName)};
+      if (inst.links.memory) route.via.push_back(*inst.links.memory);
     } else {
       route = storage_->route(L.file, inst.links);
+    }
+    if (const auto ceiling = loader_.ceiling(); ceiling && *ceiling < route.bound) {
+      route.bound = *ceiling;
+      route.bound_label = loader_.name + " per-stream ceiling";
     }
     L.bound_label = route.bound_label;
     const std::size_t file = L.file;
@@ -256,17 +290,23 @@ class ColdStartRun {
   void start_copy(std::size_t k) {
     LoadState& L = loads_[k];
     const double now_s = engine_.now().value();
-    const double block = w_.model.io.block_size.value();
+    const double block = loader_.chunk.value();
     double calls = 0;
     for (const ModelFile& f : w_.model.files) calls += std::ceil(f.size.value() / block);
-    const double total_s =
-        calls * copy_.alpha.value() + (w_.model.total_size() / copy_.beta).value();
+    // GPU-direct reads already put the bytes in GPU memory: only the calls remain.
+    const bool direct = loader_.staging == LoaderProfile::Staging::kDirect;
+    const double total_s = calls * copy_.alpha.value() +
+                           (direct ? 0.0 : (w_.model.total_size() / copy_.beta).value());
     const double last_file = w_.model.files.back().size.value();
     const double one_call_s = copy_.time(Bytes(std::min(block, last_file))).value();
-    const double start_s = w_.loader.overlap ? L.load_pass_start_s : now_s;
+    const bool overlap = loader_.overlap;
+    const double start_s = overlap ? L.load_pass_start_s : now_s;
     const double end_s =
-        w_.loader.overlap ? std::max(now_s + one_call_s, start_s + total_s) : now_s + total_s;
+        overlap ? std::max(now_s + one_call_s, start_s + total_s) : now_s + total_s;
     result(k).phases.push_back({Phase::kH2d, Seconds(start_s), Seconds(end_s)});
+    // What the copy adds beyond the reads holds the load back like any other limit.
+    const double held_s = overlap ? end_s - now_s - one_call_s : end_s - now_s;
+    if (held_s > 0) L.record.limit_time_s.emplace_back(copy_label_, held_s);
     L.pending = engine_.schedule(Seconds(end_s), [this, k] {
       loads_[k].pending = kNoEvent;
       after_copy(k);
@@ -319,6 +359,8 @@ class ColdStartRun {
     run.timeout = Seconds(timeout_s_);
     run.events = engine_.events_processed();
     run.update = update_;
+    run.loader = loader_.name;
+    run.notes = notes_;
     for (LoadState& L : loads_) run.loads.push_back(std::move(L.record));
     run.bytes_by_backend = std::move(bytes_by_backend_);
     run.bytes_billed = bytes_billed_;
@@ -335,6 +377,9 @@ class ColdStartRun {
   Engine engine_;
   FlowNetwork net_;
   StorageSetup setup_;
+  EffectiveLoader loader_;
+  std::vector<std::string> notes_;
+  std::string copy_label_;
   std::unique_ptr<StorageModel> storage_;
   std::unique_ptr<RateSampler> sampler_;
   ConstraintId shared_constraints_ = 0;  // constraints [0, this) are shared ones
@@ -361,6 +406,19 @@ StorageSetup storage_setup(const ColdStartInputs& in) {
 }
 
 std::optional<std::string> infeasibility(const ColdStartInputs& in) {
+  // The weights must fit in GPU memory: each GPU of the instance holds its share.
+  const Workload& w = *in.workload;
+  const double gpus = static_cast<double>(w.instance.gpus);
+  const Bytes per_gpu = w.model.total_size() * (1.0 / gpus);
+  if (per_gpu > in.gpu->memory) {
+    return w.instance.gpus == 1
+               ? fmt::format("the model ({}) does not fit in the memory of one {} ({})",
+                             w.model.total_size(), in.gpu->info.name, in.gpu->memory)
+               : fmt::format("the model ({}) split over {} GPUs is {} per GPU, more than a {} "
+                             "holds ({})",
+                             w.model.total_size(), w.instance.gpus, per_gpu, in.gpu->info.name,
+                             in.gpu->memory);
+  }
   return storage_infeasibility(storage_setup(in));
 }
 

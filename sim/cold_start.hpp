@@ -13,10 +13,13 @@
 //                 platform's page-cache read rate and crossing nothing shared. FUSE object
 //                 storage has no page cache: every pass goes back to the network;
 //   5. h2d        the host-to-device copy of every byte of the load pass, at the GPU profile's
-//                 cost per call of `model.io.block_size` bytes: calls x alpha + bytes / beta
-//                 (pinned or pageable, per `loader.memory`). When the loader streams
-//                 (`loader.overlap`), the copy runs during the load pass and ends at
-//                 max(load end + one call, load start + the whole copy); otherwise it follows;
+//                 cost per call of the loader's chunk: calls x alpha + bytes / beta (pinned or
+//                 pageable, per the loader's staging; GPU-direct reads moved the bytes already,
+//                 so only their calls count, at the pinned cost per call). When
+//                 the loader overlaps, the copy runs during the load pass and ends at
+//                 max(load end + one call, load start + the whole copy); otherwise it follows.
+//                 The time the copy adds beyond the reads (beyond one call when overlapping) is
+//                 held by the limit `GPU copy (pinned)` or `GPU copy (pageable)`;
 //   6. init       `model.init` (a draw), when given.
 // With `model.update_at`, the run plays a model update (sim/update.hpp): a load waits
 // (`update_wait`) until the new version is in the storage: before delivery for an image (no
@@ -31,6 +34,13 @@
 // the read takes 4.27e9 / 600e6 = 7.117 s; with 10 instances the NAS is shared, 60 MB/s each,
 // and all finish at 10 x 4.27e9 / 600e6 = 71.17 s.
 //
+// The loader (sim/loader.hpp) sets the streams every read uses (the storage's per-stream and
+// per-connection limits multiply by them), its own per-stream ceiling, the passes, the chunk,
+// the staging and the overlap. Page-cache reads run at streams x the platform's per-reader
+// `page_cache_read` and cross the instance's host memory bandwidth when the platform gives one.
+// The load time of a load is from the start of its first read pass to the end of its copy.
+// A model whose share per GPU (model / instance.gpus) exceeds the GPU's memory is infeasible; a
+// model larger than the instance's memory gets no page cache, and the result notes it.
 // The run is split in parts: the plan of every load (sim/load_plan.hpp), the lifecycle of each
 // load through the engine (here), the rate sampler (sim/rate_sampler.hpp) and the summary
 // (sim/run_summary.hpp).
@@ -58,6 +68,7 @@ struct ColdStartInputs {
   const StorageProfile* backing = nullptr;    // the bucket behind an accelerator
   const PlatformProfile* platform = nullptr;  // required
   const GpuProfile* gpu = nullptr;            // required
+  const LoaderProfile* loader = nullptr;      // the workload's loader; null: the generic one
   Seconds sample_step = Seconds(1.0);         // rate sampling period (algorithmic, not a figure)
   /// Seeds arrivals and drawn delays; none: the workload's own seed.
   std::optional<std::uint64_t> seed;

@@ -41,7 +41,7 @@ std::vector<LoadPlan> plan_loads(const PlanInputs& in, const std::vector<LoadReq
     if (!wait_first && in.available_s > arrive_s) {
       stages.push_back({Stage::Kind::kWaitUntil, Phase::kUpdateWait, in.available_s});
     }
-    for (ReadPass pass : w.model.read_passes) {
+    for (ReadPass pass : in.passes) {
       stages.push_back(
           {Stage::Kind::kReadPass, pass == ReadPass::kHash ? Phase::kReadHash : Phase::kReadLoad});
     }

@@ -5,7 +5,7 @@
 // d_k = max(ready to deliver_k, d_{k-1} + 60 s / delivery_per_minute)), a whole-image pull (image
 // starts only; skipped at run time once the image is prepared), the sandbox and the storage's
 // attach phases (drawn), an update wait before the first read (other storages), one read pass per
-// `model.read_passes`, the host-to-device copy, and `model.init` (drawn). Switches skip delivery,
+// pass of the loader (sim/loader.hpp), the host-to-device copy, and `model.init` (drawn). Switches skip delivery,
 // pull, sandbox and attach. Every random delay is drawn here, in request order and in the order
 // above, from the one Rng passed in, so draws never depend on the order of events.
 // Units: seconds. Deterministic for a given Rng state.
@@ -44,6 +44,7 @@ struct PlanInputs {
   bool in_image = false;  // the weights ship in the container image (sim/storage/registry.hpp)
   /// With an update: when loads can read the new version; -infinity without one.
   double available_s = 0;
+  std::vector<ReadPass> passes;  // the loader's read passes, in order
 };
 
 /// The plan of every request (see above); `rng` gives the delays.

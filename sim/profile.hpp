@@ -65,10 +65,10 @@ struct Figure {
   Source source;
 };
 
-/// The three kinds of profile, named after their directories under profiles/.
-enum class ProfileKind { kStorage, kPlatform, kGpu };
+/// The four kinds of profile, named after their directories under profiles/.
+enum class ProfileKind { kStorage, kPlatform, kGpu, kLoader };
 
-/// "storage", "platform" or "gpu".
+/// "storage", "platform", "gpu" or "loader".
 inline std::string_view profile_kind_name(ProfileKind kind) {
   switch (kind) {
     case ProfileKind::kStorage:
@@ -77,6 +77,8 @@ inline std::string_view profile_kind_name(ProfileKind kind) {
       return "platform";
     case ProfileKind::kGpu:
       return "gpu";
+    case ProfileKind::kLoader:
+      return "loader";
   }
   return "?";
 }
@@ -109,8 +111,13 @@ struct StorageThroughput {
   std::optional<BytesPerSecond> per_client;
   /// One file or object: reads of the same file together <= this. Default: none.
   std::optional<BytesPerSecond> per_file;
-  /// One connection or request stream. Default: none (only the other limits bound it).
+  /// One connection or request stream, as achieved by a client (a ranged GET stream over HTTP).
+  /// A client with N connections reads at most N x this. Default: none.
   std::optional<BytesPerSecond> per_connection;
+  /// One read stream of a file system or volume (a thread reading sequentially: an NFS read
+  /// stream, one queue of a block volume). A loader with N streams reads at most N x this.
+  /// Default: none (streams are not what limits it).
+  std::optional<BytesPerSecond> per_stream;
   /// Per account and region, across every bucket (object storage download cap). Default: none.
   std::optional<BytesPerSecond> account;
 };
@@ -255,6 +262,13 @@ struct PlatformProfile {
   Bytes memory;                              // host memory of a GPU instance by default; required
   std::optional<Bytes> max_memory;           // largest host memory. Default: none
   std::optional<Bytes> temp_disk;            // per-instance temporary disk. Default: none
+  /// What one instance reads from its network block volumes together (an EBS-optimized
+  /// instance's dedicated bandwidth). Default: none (no such limit).
+  std::optional<BytesPerSecond> block_bandwidth;
+  /// What the instance's host memory moves for all its readers together (several streams
+  /// copying out of the page cache or a host-memory pool). Default: none (only the per-reader
+  /// `page_cache_read` x streams bounds it).
+  std::optional<BytesPerSecond> host_memory_bandwidth;
   std::optional<Distribution> idle_reclaim;  // an idle instance is reclaimed after. Default: none
   PlatformImage image;
   std::vector<std::string> gpus;  // GPU profile names offered; at least one
@@ -287,6 +301,35 @@ struct GpuProfile {
   HostLink host_link;
   CopyCost h2d_pinned;    // from page-locked host memory; required
   CopyCost h2d_pageable;  // from ordinary host memory (staged by the driver); required
+};
+
+// ---------------------------------------------------------------------------------------------
+// Loader
+
+/// The software that reads the weights and puts them on the GPU (a framework's default loader,
+/// a parallel streaming loader, a pinned host-memory pool, a GPU-direct reader). A workload
+/// names one (`loader: NAME`) and may override its streams, staging and overlap.
+struct LoaderProfile {
+  ProfileInfo info;
+  /// Reads the loader keeps in flight per instance. Default: none (the workload's
+  /// `model.io.threads`, 1 unless set).
+  std::optional<std::int64_t> streams;
+  /// Bytes per read and per host-to-device copy call. Default: none (`model.io.block_size`).
+  std::optional<Bytes> chunk;
+  /// The loader's own ceiling per stream (parsing, page faults of an mmap, a Python loop).
+  /// Default: none (only the storage and the copy bound it).
+  std::optional<BytesPerSecond> per_stream;
+  /// Where the bytes wait before the copy: pageable memory, a pinned buffer, or no host
+  /// staging at all (GPU-direct storage reads into GPU memory). Required.
+  enum class Staging { kPageable, kPinned, kDirect };
+  Staging staging = Staging::kPageable;
+  /// The copy of a chunk runs while the next chunks are read. Required.
+  bool overlap = true;
+  /// Reads go through the kernel page cache (false: O_DIRECT or GPU-direct reads, which neither
+  /// use nor fill it). Default true.
+  bool page_cache = true;
+  /// A full pass over the files (a checksum) before the load pass. Default false.
+  bool hash_first = false;
 };
 
 }  // namespace stowage::sim

@@ -50,6 +50,20 @@ std::string_view update_step_name(UpdateStepKind kind) {
   return "?";
 }
 
+std::optional<double> LoadResult::load_time_s() const {
+  std::optional<double> first_read_s, copied_s;
+  for (std::size_t i = 0; i < phases.size(); ++i) {
+    const PhaseTime& p = phases[i];
+    if ((p.phase == Phase::kReadHash || p.phase == Phase::kReadLoad) && !first_read_s) {
+      first_read_s = p.start.value();
+    }
+    // The copy finished when the load went on past it (or became ready right after it).
+    if (p.phase == Phase::kH2d && (ready || i + 1 < phases.size())) copied_s = p.end.value();
+  }
+  if (!first_read_s || !copied_s) return std::nullopt;
+  return *copied_s - *first_read_s;
+}
+
 double LoadResult::time_to_ready_s() const {
   return ready ? (*ready - arrive).value() : std::numeric_limits<double>::infinity();
 }

@@ -40,6 +40,9 @@ struct LoadResult {
   std::vector<PhaseTime> phases;  // the phases that started, in order
   std::string bottleneck;         // the limit that held its reads back longest; "" if none
   bool failed() const { return !ready.has_value(); }
+  /// From the start of the first read pass to the end of the host-to-device copy; none when
+  /// the load did not get that far.
+  std::optional<double> load_time_s() const;
   /// ready - arrive, or infinity when failed.
   double time_to_ready_s() const;
 };
@@ -52,6 +55,9 @@ struct ConstraintSeries {
 
 struct Summary {
   double p50_s = 0, p95_s = 0, p99_s = 0, max_s = 0;  // infinity when failures reach the rank
+  /// Load time (first read to weights on the GPU) percentiles; infinity for loads that did not
+  /// finish their copy.
+  double load_p50_s = 0, load_p99_s = 0;
   std::int64_t loads = 0;
   std::int64_t failed = 0;
   std::map<std::string, double> mean_phase_s;  // phase name -> mean over loads that ran it
@@ -101,6 +107,8 @@ struct SimResult {
   std::vector<ConstraintSeries> timeline;  // one series per shared constraint
   UpdateTimeline update;                   // how a new model version reaches this storage
   std::uint64_t events = 0;
+  std::string loader;               // the loader's name (`generic` without a profile)
+  std::vector<std::string> notes;   // what the reader should know (no page cache, ...)
 };
 
 /// Nearest-rank percentile (0 < p <= 100) of values; infinity stays infinity.

@@ -32,6 +32,8 @@ struct RunRecord {
   Seconds timeout;
   std::uint64_t events = 0;
   UpdateTimeline update;
+  std::string loader;
+  std::vector<std::string> notes;
   std::vector<LoadRecord> loads;  // in request order
   std::map<std::string, double> bytes_by_backend;
   double bytes_billed = 0;

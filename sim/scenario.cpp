@@ -25,6 +25,10 @@ const GpuProfile& ProfileSet::gpu_profile(std::string_view name) const {
   return at(gpu, name, "a GPU profile the scenario did not resolve");
 }
 
+const LoaderProfile& ProfileSet::loader_profile(std::string_view name) const {
+  return at(loader, name, "a loader profile the scenario did not resolve");
+}
+
 const StorageProfile* ProfileSet::backing_of(const StorageProfile& s) const {
   if (!kind_spec(s.kind).has_backing) return nullptr;
   return &storage_profile(s.backing);

@@ -25,11 +25,13 @@ struct ProfileSet {
   std::map<std::string, StorageProfile, std::less<>> storage;
   std::map<std::string, PlatformProfile, std::less<>> platform;
   std::map<std::string, GpuProfile, std::less<>> gpu;
+  std::map<std::string, LoaderProfile, std::less<>> loader;
 
   /// The profile `name`; it must be in the set (resolution checked it).
   const StorageProfile& storage_profile(std::string_view name) const;
   const PlatformProfile& platform_profile(std::string_view name) const;
   const GpuProfile& gpu_profile(std::string_view name) const;
+  const LoaderProfile& loader_profile(std::string_view name) const;
   /// The object store behind `s` when its kind has one (an accelerator), else null.
   const StorageProfile* backing_of(const StorageProfile& s) const;
 };
@@ -43,6 +45,11 @@ struct Scenario {
 
   const PlatformProfile& platform() const { return profiles->platform_profile(workload.platform); }
   const GpuProfile& gpu() const { return profiles->gpu_profile(workload.gpu); }
+  /// The workload's loader profile, or null for the generic loader.
+  const LoaderProfile* loader() const {
+    return workload.loader.profile.empty() ? nullptr
+                                           : &profiles->loader_profile(workload.loader.profile);
+  }
   const StorageProfile& storage(const StorageChoice& c) const {
     return profiles->storage_profile(c.profile);
   }

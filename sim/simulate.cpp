@@ -16,6 +16,7 @@ ColdStartInputs inputs(const Scenario& s, const StorageChoice& choice) {
   in.backing = s.profiles->backing_of(*in.storage);
   in.platform = &s.platform();
   in.gpu = &s.gpu();
+  in.loader = s.loader();
   return in;
 }
 

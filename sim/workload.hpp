@@ -34,8 +34,6 @@ enum class ReadPass {
 
 /// How the loader reads the files.
 struct IoPattern {
-  enum class Access { kSequential, kRandom };
-  Access access = Access::kSequential;  // default sequential
   Bytes block_size = Bytes(1048576.0);  // default 1 MiB per read call
   int reader_threads = 1;               // default 1; concurrent reads per instance
 };
@@ -58,16 +56,23 @@ struct Model {
 };
 
 /// Host memory the loader copies from.
+/// The loader: a loader profile (profiles/loader/) and the workload's overrides of it.
 struct LoaderSpec {
   enum class HostMemory { kPinned, kPageable };
-  HostMemory memory = HostMemory::kPageable;  // default pageable (what frameworks do by default)
-  bool overlap = true;  // default true: host-to-device copy streams behind the last read pass
+  /// A loader profile name. Default: none, the generic loader (sim/loader.hpp): streams from
+  /// `model.io.threads`, pageable staging, copies overlapping the reads.
+  std::string profile;
+  std::optional<HostMemory> memory;     // overrides the profile's staging
+  std::optional<bool> overlap;          // overrides whether copies overlap the reads
+  std::optional<std::int64_t> streams;  // overrides the profile's streams
 };
 
 /// The instance's own resources; unset fields come from the platform profile.
 struct InstanceSpec {
   std::optional<double> vcpu;   // vCPU; FUSE clients spend them
   std::optional<Bytes> memory;  // host memory; the page cache lives in it
+  /// GPUs per instance; the model is split evenly over them (tensor parallel). Default 1.
+  std::int64_t gpus = 1;
 };
 
 /// `count` instances start at `at`, their requests spread uniformly over `spread`.

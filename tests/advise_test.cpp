@@ -132,7 +132,7 @@ TEST_CASE("advise: a model over the platform's image limit makes the image infea
   {
     std::ofstream out(file);
     out << "version: 1\nname: big-model\nmodel:\n  files:\n    - {path: m.safetensors, "
-           "size: 40GB}\nplatform: fc-gpu\ngpu: a10\narrivals:\n  burst: {count: 2, at: 0s, "
+           "size: 40GB}\nplatform: fc-gpu\ngpu: l20\narrivals:\n  burst: {count: 2, at: 0s, "
            "spread: 0s}\nstorage: [image]\n";
   }
   const auto r = run_stowage("advise " + file.string() + " --format csv");

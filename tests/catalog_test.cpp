@@ -190,13 +190,13 @@ TEST_CASE("catalog: directories from the command line and the environment") {
   CHECK(error_of([&] { (void)with_dirs({fixture("no-such-dir")}); }) ==
         missing +
             ":1:1: error: profiles directory (from --profiles) does not exist (expected a "
-            "directory with storage/, platform/ or gpu/ subdirectories of NAME.yaml files)");
+            "directory with storage/, platform/, gpu/ or loader/ subdirectories of NAME.yaml files)");
   const std::string flat = (std::filesystem::path(STOWAGE_TEST_DIR) / "fixtures/bad").string();
   CHECK(error_of([&] { (void)with_dirs({}, {std::filesystem::path(flat)}); }) ==
         flat +
             ":1:1: error: profiles directory (from STOWAGE_PROFILES) has no storage/, "
-            "platform/ or gpu/ subdirectory (expected a directory with storage/, platform/ or "
-            "gpu/ subdirectories of NAME.yaml files)");
+            "platform/, gpu/ or loader/ subdirectory (expected a directory with storage/, platform/, gpu/ "
+            "or loader/ subdirectories of NAME.yaml files)");
 }
 
 TEST_CASE("catalog: the installed catalog and the built-in one hold the same profiles") {

@@ -29,6 +29,7 @@ struct ColdStartFixture {
     platform.vcpu = 8;
     platform.memory = Bytes(32e9);
     platform.image.pull_rate = BytesPerSecond(300e6);
+    gpu.memory = Bytes(80e9);
     gpu.h2d_pinned = {Seconds(0), BytesPerSecond(1e15)};
     gpu.h2d_pageable = {Seconds(0), BytesPerSecond(1e15)};
     storage.info.name = "nas";

@@ -119,10 +119,11 @@ TEST_CASE("profile: every promised profile error is pinned by a fixture") {
        "requests, fuse, page_cache, cold_start, update, cost, limits)"},
       {"profile_storage_missing_kind.yaml",
        "profile_storage_missing_kind.yaml:1:1: error: missing required key `kind` (expected one "
-       "of: image, nas, object_fuse, accelerator, local)"},
+       "of: image, nas, object_fuse, accelerator, local, block, object_direct, host_memory)"},
       {"profile_storage_unknown_kind.yaml",
        "profile_storage_unknown_kind.yaml:3:7: error: kind: unknown value 'nsa', did you mean "
-       "`nas`? (expected one of: image, nas, object_fuse, accelerator, local)"},
+       "`nas`? (expected one of: image, nas, object_fuse, accelerator, local, block, "
+       "object_direct, host_memory)"},
       {"profile_storage_no_source.yaml",
        "profile_storage_no_source.yaml:5:15: error: throughput.per_client: no source for this "
        "figure (expected `source:` on the figure or an enclosing section: a URL or document, or "

@@ -104,7 +104,7 @@ TEST_CASE("scenario: the front door gives the same result for the same seed, and
 
 TEST_CASE("storage kinds: the registry lists every kind once, in tag order, with its rules") {
   const auto kinds = sim::storage_kinds();
-  REQUIRE(kinds.size() == 5);
+  REQUIRE(kinds.size() == 8);
   std::set<std::string_view> names;
   for (std::size_t i = 0; i < kinds.size(); ++i) {
     CHECK(static_cast<std::size_t>(kinds[i].kind) == i);
@@ -122,4 +122,6 @@ TEST_CASE("storage kinds: the registry lists every kind once, in tag order, with
         "object_fuse or accelerator");
   CHECK(sim::kind_names([](const sim::StorageKindSpec& k) { return k.in_image; }, ", ") ==
         "image");
+  CHECK(sim::kind_names([](const sim::StorageKindSpec& k) { return k.block_link; }, ", ") ==
+        "block");
 }

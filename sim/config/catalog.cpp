@@ -38,6 +38,7 @@ struct Catalog::Kept {
   std::map<std::pair<std::string, std::size_t>, StorageProfile> storage;
   std::map<std::pair<std::string, std::size_t>, PlatformProfile> platform;
   std::map<std::pair<std::string, std::size_t>, GpuProfile> gpu;
+  std::map<std::pair<std::string, std::size_t>, LoaderProfile> loader;
 };
 
 template <>
@@ -51,6 +52,10 @@ std::map<std::pair<std::string, std::size_t>, PlatformProfile>& Catalog::kept_of
 template <>
 std::map<std::pair<std::string, std::size_t>, GpuProfile>& Catalog::kept_of(Kept& kept) {
   return kept.gpu;
+}
+template <>
+std::map<std::pair<std::string, std::size_t>, LoaderProfile>& Catalog::kept_of(Kept& kept) {
+  return kept.loader;
 }
 
 std::size_t Catalog::parse_count() const {
@@ -114,7 +119,7 @@ void Catalog::add_directory(std::string label, const std::filesystem::path& dir,
   std::error_code ec;
   const std::string where = dir.string();
   const auto hint =
-      "a directory with storage/, platform/ or gpu/ subdirectories of NAME.yaml files";
+      "a directory with storage/, platform/, gpu/ or loader/ subdirectories of NAME.yaml files";
   if (!std::filesystem::is_directory(dir, ec)) {
     if (!must_exist) return;
     throw ConfigError(where, Mark{}, "",
@@ -141,8 +146,8 @@ void Catalog::add_directory(std::string label, const std::filesystem::path& dir,
   }
   if (!any) {
     throw ConfigError(where, Mark{}, "",
-                      fmt::format("profiles directory (from {}) has no storage/, platform/ or "
-                                  "gpu/ subdirectory",
+                      fmt::format("profiles directory (from {}) has no storage/, platform/, "
+                                  "gpu/ or loader/ subdirectory",
                                   layer.label),
                       hint);
   }
@@ -204,8 +209,9 @@ void Catalog::require(ProfileKind kind, std::string_view name, const YamlNode& w
 
 void Catalog::check_workload_profiles(const YamlNode& root) const {
   if (!root.is_map()) return;
-  std::optional<YamlNode> platform, gpu, storage;
+  std::optional<YamlNode> platform, gpu, storage, loader;
   for (const auto& [key, value] : root.entries()) {
+    if (key == "loader") loader = value;
     if (key == "platform") platform = value;
     if (key == "gpu") gpu = value;
     if (key == "storage") storage = value;
@@ -221,6 +227,15 @@ void Catalog::check_workload_profiles(const YamlNode& root) const {
       if (std::find(p.gpus.begin(), p.gpus.end(), name) == p.gpus.end()) {
         gpu->fail(fmt::format("platform `{}` does not offer gpu `{}`", p.info.name, name),
                   fmt::format("one of: {}", join(p.gpus)));
+      }
+    }
+  }
+  if (loader && loader->is_scalar()) {
+    require(ProfileKind::kLoader, loader->as_string(), *loader);
+  } else if (loader && loader->is_map()) {
+    for (const auto& [key, value] : loader->entries()) {
+      if (key == "profile" && value.is_scalar()) {
+        require(ProfileKind::kLoader, value.as_string(), value);
       }
     }
   }
@@ -312,6 +327,19 @@ GpuProfile Catalog::gpu(std::string_view name) const {
       ProfileKind::kGpu, name, 0, chain,
       [](const YamlDocument& d, const std::string& n, const GpuProfile* parent) {
         return load_gpu_profile(d, n, parent);
+      });
+}
+
+}  // namespace stowage::sim::config
+
+namespace stowage::sim::config {
+
+LoaderProfile Catalog::loader(std::string_view name) const {
+  std::vector<std::pair<std::string, std::size_t>> chain;
+  return resolve<LoaderProfile>(
+      ProfileKind::kLoader, name, 0, chain,
+      [](const YamlDocument& d, const std::string& n, const LoaderProfile* parent) {
+        return load_loader_profile(d, n, parent);
       });
 }
 

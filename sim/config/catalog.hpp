@@ -1,6 +1,6 @@
 // Catalog: finds storage, platform and GPU profiles by name, and resolves `extends`.
 //
-// A profile named N of kind K is the file K/N.yaml (K = storage, platform or gpu) in the first of
+// A profile named N of kind K is the file K/N.yaml (K = storage, platform, gpu or loader) in the first of
 // these layers that has one, in this order:
 //   1. the directories given with `--profiles DIR`, in the order given (the user's own first);
 //   2. the directories listed in the STOWAGE_PROFILES environment variable (colon-separated);
@@ -47,9 +47,9 @@ struct EmbeddedProfile {
 /// Every profiles/**/*.yaml as it was at build time, sorted by path.
 std::span<const EmbeddedProfile> embedded_profiles();
 
-/// "storage", "platform", "gpu" for the three kinds; the order `profiles list` uses.
+/// "storage", "platform", "gpu", "loader" for the four kinds; the order `profiles list` uses.
 inline constexpr ProfileKind kProfileKinds[] = {ProfileKind::kStorage, ProfileKind::kPlatform,
-                                                ProfileKind::kGpu};
+                                                ProfileKind::kGpu, ProfileKind::kLoader};
 
 class Catalog {
  public:
@@ -61,7 +61,7 @@ class Catalog {
   };
 
   /// Indexes every layer; throws ConfigError for a given directory that cannot be read or that
-  /// holds none of storage/, platform/, gpu/.
+  /// holds none of storage/, platform/, gpu/, loader/.
   explicit Catalog(const Options& options);
   /// The standard search path: `dirs`, then STOWAGE_PROFILES' value, installed, embedded.
   static Catalog standard(const std::vector<std::filesystem::path>& dirs,
@@ -98,6 +98,7 @@ class Catalog {
   StorageProfile storage(std::string_view name) const;
   PlatformProfile platform(std::string_view name) const;
   GpuProfile gpu(std::string_view name) const;
+  LoaderProfile loader(std::string_view name) const;
 
   /// How many profile files (or built-in texts) this catalog and its copies have parsed.
   std::size_t parse_count() const;

@@ -82,12 +82,14 @@ StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& 
   }
   if (scope.get("throughput")) {
     const Scope t = scope.section(
-        "throughput", {"shared", "per_client", "per_file", "per_connection", "account", "source"},
+        "throughput",
+        {"shared", "per_client", "per_file", "per_connection", "per_stream", "account", "source"},
         inherit);
     read_capacity(t, "shared", p.throughput.shared);
     t.optional("per_client", p.throughput.per_client, rate_reader());
     t.optional("per_file", p.throughput.per_file, rate_reader());
     t.optional("per_connection", p.throughput.per_connection, rate_reader());
+    t.optional("per_stream", p.throughput.per_stream, rate_reader());
     t.optional("account", p.throughput.account, rate_reader());
   }
   if (scope.get("requests")) {
@@ -190,7 +192,8 @@ PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string
   const YamlMap top =
       top_map(doc, {"sandbox_start", "instance_bandwidth", "page_cache_read", "delivery_per_minute",
                     "start_timeout", "health_check_timeout", "vcpu", "memory", "max_memory",
-                    "temp_disk", "idle_reclaim", "image", "gpus", "gpu_pricing"});
+                    "temp_disk", "idle_reclaim", "image", "gpus", "gpu_pricing",
+                    "block_bandwidth", "host_memory_bandwidth"});
   const Scope scope = begin_profile(doc, top, name, parent, p);
   const bool inherit = parent != nullptr;
   const double kUnbounded = std::numeric_limits<double>::max();
@@ -208,6 +211,9 @@ PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string
   scope.optional("max_memory", p.max_memory, bytes_reader());
   scope.optional("temp_disk", p.temp_disk, bytes_reader());
   scope.optional("idle_reclaim", p.idle_reclaim, distribution_reader());
+  scope.optional("block_bandwidth", p.block_bandwidth, rate_reader(BytesPerSecond(1)));
+  scope.optional("host_memory_bandwidth", p.host_memory_bandwidth,
+                 rate_reader(BytesPerSecond(1)));
   if (p.max_memory && *p.max_memory < p.memory) {
     top.required("memory").fail(
         fmt::format("memory {} is above max_memory {}", p.memory, *p.max_memory),
@@ -287,6 +293,33 @@ PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string
       gp.map().node().fail("a price needs a currency", "currency: CNY, USD, ...");
     }
   }
+  return p;
+}
+
+LoaderProfile load_loader_profile(const YamlDocument& doc, const std::string& name,
+                                  const LoaderProfile* parent) {
+  LoaderProfile p = parent ? *parent : LoaderProfile{};
+  const YamlMap top = top_map(
+      doc, {"streams", "chunk", "per_stream", "staging", "overlap", "page_cache", "hash_first"});
+  const Scope scope = begin_profile(doc, top, name, parent, p);
+  scope.optional("streams", p.streams, int_reader(1, 1024));
+  scope.optional("chunk", p.chunk, bytes_reader());
+  if (p.chunk && p.chunk->value() < 1.0) top.required("chunk").fail("a chunk below 1 byte", "e.g. 16MiB");
+  scope.optional("per_stream", p.per_stream, rate_reader(BytesPerSecond(1)));
+  if (auto st = top.get("staging")) {
+    static constexpr LoaderProfile::Staging kStagings[] = {LoaderProfile::Staging::kPageable,
+                                                           LoaderProfile::Staging::kPinned,
+                                                           LoaderProfile::Staging::kDirect};
+    const auto [value, own] = scope.unwrap(*st, false);
+    p.staging = kStagings[value.as_choice({"pageable", "pinned", "direct"})];
+    scope.record(scope.forget(st->path()),
+                 Figure{st->path(), value.as_string(), scope.resolve(*st, own)});
+  } else if (parent == nullptr) {
+    top.required("staging", "one of: pageable, pinned, direct");
+  }
+  scope.required("overlap", p.overlap, bool_reader(), "true or false");
+  if (top.get("page_cache")) scope.required("page_cache", p.page_cache, bool_reader());
+  if (top.get("hash_first")) scope.required("hash_first", p.hash_first, bool_reader());
   return p;
 }
 

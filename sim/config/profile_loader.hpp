@@ -45,6 +45,9 @@ PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string
 /// Parses a GPU profile; see load_storage_profile.
 GpuProfile load_gpu_profile(const YamlDocument& doc, const std::string& name,
                             const GpuProfile* parent = nullptr);
+/// Parses a loader profile; see load_storage_profile.
+LoaderProfile load_loader_profile(const YamlDocument& doc, const std::string& name,
+                                  const LoaderProfile* parent = nullptr);
 /// Parses a GPU profile without `extends` from text; `file` names it in errors.
 GpuProfile load_gpu_profile_text(std::string_view text, const std::string& file,
                                  const std::string& name);

@@ -23,8 +23,12 @@ std::vector<StorageChoice> every_storage(const Catalog& catalog) {
 std::shared_ptr<const ProfileSet> resolve_profiles(const Catalog& catalog,
                                                    const std::vector<std::string>& storages,
                                                    const std::vector<std::string>& platforms,
-                                                   const std::vector<std::string>& gpus) {
+                                                   const std::vector<std::string>& gpus,
+                                                   const std::vector<std::string>& loaders) {
   auto set = std::make_shared<ProfileSet>();
+  for (const std::string& l : loaders) {
+    if (!set->loader.contains(l)) set->loader.emplace(l, catalog.loader(l));
+  }
   for (const std::string& p : platforms) {
     if (!set->platform.contains(p)) set->platform.emplace(p, catalog.platform(p));
   }
@@ -56,7 +60,10 @@ Scenario resolve_scenario(Workload workload, const Catalog& catalog,
   std::vector<std::string> storages;
   for (const StorageChoice& c : candidates) storages.push_back(c.profile);
   Scenario s;
-  s.profiles = resolve_profiles(catalog, storages, {workload.platform}, {workload.gpu});
+  std::vector<std::string> loaders;
+  if (!workload.loader.profile.empty()) loaders.push_back(workload.loader.profile);
+  s.profiles =
+      resolve_profiles(catalog, storages, {workload.platform}, {workload.gpu}, loaders);
   s.workload = std::move(workload);
   s.candidates = std::move(candidates);
   return s;

@@ -27,7 +27,8 @@ std::vector<StorageChoice> every_storage(const Catalog& catalog);
 std::shared_ptr<const ProfileSet> resolve_profiles(const Catalog& catalog,
                                                    const std::vector<std::string>& storages,
                                                    const std::vector<std::string>& platforms,
-                                                   const std::vector<std::string>& gpus);
+                                                   const std::vector<std::string>& gpus,
+                                                   const std::vector<std::string>& loaders = {});
 
 /// A scenario of `workload` evaluating `candidates` (empty: the workload's own storage list, or
 /// every storage of the catalog when it lists none).

@@ -12,7 +12,8 @@ namespace {
 /// Checks `path` as a profile when it sits in a profile directory; false when it does not.
 bool check_profile(const std::filesystem::path& path, const CatalogWithRoot& catalog_with_root) {
   const std::string kind = path.parent_path().filename().string();
-  if (path.extension() != ".yaml" || (kind != "storage" && kind != "platform" && kind != "gpu")) {
+  if (path.extension() != ".yaml" ||
+      (kind != "storage" && kind != "platform" && kind != "gpu" && kind != "loader")) {
     return false;
   }
   // Reading it first reports a missing file or bad YAML at the file itself.
@@ -25,6 +26,8 @@ bool check_profile(const std::filesystem::path& path, const CatalogWithRoot& cat
     catalog.storage(name);
   } else if (kind == "platform") {
     catalog.platform(name);
+  } else if (kind == "loader") {
+    catalog.loader(name);
   } else {
     catalog.gpu(name);
   }

@@ -1,6 +1,6 @@
 // Validate: checks one input file of any kind, the way the command that uses it would.
 //
-// A file in a directory named storage/, platform/ or gpu/ is a profile: it is read through a
+// A file in a directory named storage/, platform/, gpu/ or loader/ is a profile: it is read through a
 // catalog whose first layer is that directory's parent (made by the caller, who knows the
 // search path), so that `extends` resolves as it will when the profiles are used. A mapping with
 // `axes` is a sweep file (sim/config/sweep_loader.hpp). Anything else is a workload, whose

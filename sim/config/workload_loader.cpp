@@ -22,6 +22,8 @@ constexpr std::int64_t kMaxRegions = 100;
 // A model is a handful of files to a few thousand shards; more is a typo in `count`.
 constexpr std::int64_t kMaxFiles = 100'000;
 constexpr std::int64_t kMaxReaderThreads = 1024;
+// GPUs of one instance the model may be split over (a guard on input, not a platform limit).
+constexpr std::int64_t kMaxGpusPerInstance = 64;
 
 std::vector<ModelFile> parse_file_entry(const YamlNode& node) {
   const YamlMap m = node.map({"path", "size", "count"});
@@ -67,11 +69,7 @@ Model parse_model(const YamlNode& node) {
     }
   }
   if (auto io = m.get("io")) {
-    const YamlMap im = io->map({"access", "block_size", "threads"});
-    if (auto a = im.get("access")) {
-      model.io.access = a->as_choice({"sequential", "random"}) == 0 ? IoPattern::Access::kSequential
-                                                                    : IoPattern::Access::kRandom;
-    }
+    const YamlMap im = io->map({"block_size", "threads"});
     if (auto b = im.get("block_size")) {
       model.io.block_size = b->as_bytes();
       if (model.io.block_size.value() < 1.0) b->fail("block size below 1 byte", "e.g. 4KiB, 1MiB");
@@ -329,7 +327,8 @@ Workload load_workload_node(const YamlNode& root, const std::filesystem::path& b
   w.platform = m.required("platform", "a platform profile name, e.g. fc-gpu").as_string();
   w.gpu = m.required("gpu", "a GPU profile name, e.g. a10").as_string();
   if (auto inst = m.get("instance")) {
-    const YamlMap im = inst->map({"vcpu", "memory"});
+    const YamlMap im = inst->map({"vcpu", "memory", "gpus"});
+    if (auto v = im.get("gpus")) w.instance.gpus = v->as_int(1, kMaxGpusPerInstance);
     if (auto v = im.get("vcpu")) w.instance.vcpu = v->as_double(0.125, 1024.0);
     if (auto v = im.get("memory")) {
       w.instance.memory = v->as_bytes();
@@ -337,13 +336,19 @@ Workload load_workload_node(const YamlNode& root, const std::filesystem::path& b
     }
   }
   if (auto loader = m.get("loader")) {
-    const YamlMap lm = loader->map({"memory", "overlap"});
-    if (auto v = lm.get("memory")) {
-      w.loader.memory = v->as_choice({"pinned", "pageable"}) == 0
-                            ? LoaderSpec::HostMemory::kPinned
-                            : LoaderSpec::HostMemory::kPageable;
+    if (loader->is_scalar()) {
+      w.loader.profile = loader->as_string();
+    } else {
+      const YamlMap lm = loader->map({"profile", "memory", "overlap", "streams"});
+      if (auto v = lm.get("profile")) w.loader.profile = v->as_string();
+      if (auto v = lm.get("memory")) {
+        w.loader.memory = v->as_choice({"pinned", "pageable"}) == 0
+                              ? LoaderSpec::HostMemory::kPinned
+                              : LoaderSpec::HostMemory::kPageable;
+      }
+      if (auto v = lm.get("overlap")) w.loader.overlap = v->as_bool();
+      if (auto v = lm.get("streams")) w.loader.streams = v->as_int(1, kMaxReaderThreads);
     }
-    if (auto v = lm.get("overlap")) w.loader.overlap = v->as_bool();
   }
   w.arrivals = parse_arrivals(
       m.required("arrivals", "one of: burst, schedule, poisson, trace, switch"), base_dir);

@@ -36,12 +36,12 @@ class AcceleratorModel final : public StorageModel {
   ReadRoute route(std::size_t file, const InstanceLinks& links) override {
     if (cached_[file]) {
       return {with(instance_via(links), cache_), hit_bound(), name(),
-              client_bound_label(profile(), model()), true};
+              client_bound_label(profile(), streams()), true};
     }
-    const bool bucket_binds = client_bound(*setup().backing, model()) < hit_bound();
+    const bool bucket_binds = client_bound(*setup().backing, streams()) < hit_bound();
     ReadRoute r{with(instance_via(links), cache_), miss_bound(), name() + " (miss)",
-                bucket_binds ? client_bound_label(*setup().backing, model())
-                             : client_bound_label(profile(), model())};
+                bucket_binds ? client_bound_label(*setup().backing, streams())
+                             : client_bound_label(profile(), streams())};
     if (backing_.account) r.via.push_back(*backing_.account);
     if (!backing_.per_file.empty()) r.via.push_back(backing_.per_file[file]);
     return r;
@@ -60,9 +60,9 @@ class AcceleratorModel final : public StorageModel {
     via.push_back(c);
     return via;
   }
-  BytesPerSecond hit_bound() const { return client_bound(profile(), model()); }
+  BytesPerSecond hit_bound() const { return client_bound(profile(), streams()); }
   BytesPerSecond miss_bound() const {
-    return std::min(client_bound(profile(), model()), client_bound(*setup().backing, model()));
+    return std::min(client_bound(profile(), streams()), client_bound(*setup().backing, streams()));
   }
 
   std::vector<bool> cached_;

@@ -24,9 +24,9 @@ class ImageModel final : public StorageModel {
 
   ReadRoute route(std::size_t /*file*/, const InstanceLinks& links) override {
     const BytesPerSecond pull = setup().platform->image.pull_rate;
-    const BytesPerSecond client = client_bound(profile(), model());
+    const BytesPerSecond client = client_bound(profile(), streams());
     return {via(links), std::min(pull, client), name(),
-            pull <= client ? name() + " pull rate" : client_bound_label(profile(), model()), true};
+            pull <= client ? name() + " pull rate" : client_bound_label(profile(), streams()), true};
   }
 
   ReadRoute full_pull(const InstanceLinks& links) override {

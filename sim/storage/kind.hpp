@@ -16,6 +16,9 @@ enum class StorageKind : std::uint8_t {
   kObjectFuse,   // an object store mounted through a FUSE client in the instance
   kAccelerator,  // an object-store cache in the zone, read through the same FUSE client
   kLocal,        // a disk attached to the instance, the reference upper bound
+  kBlock,        // a network block volume (EBS, a cloud disk) behind the instance's block link
+  kObjectDirect,  // an object store read by the loader itself: ranged GETs, no mount, no FUSE
+  kHostMemory,    // weights already in the instance's host memory (a node cache, a loader pool)
 };
 
 }  // namespace stowage::sim

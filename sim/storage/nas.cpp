@@ -18,8 +18,8 @@ class NasModel final : public StorageModel {
   }
 
   ReadRoute route(std::size_t /*file*/, const InstanceLinks& links) override {
-    ReadRoute r{instance_via(links), client_bound(profile(), model()), name(),
-                client_bound_label(profile(), model()), true};
+    ReadRoute r{instance_via(links), client_bound(profile(), streams()), name(),
+                client_bound_label(profile(), streams()), true};
     if (shared_) r.via.push_back(*shared_);
     return r;
   }

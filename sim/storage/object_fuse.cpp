@@ -20,8 +20,8 @@ class ObjectFuseModel final : public StorageModel {
   }
 
   ReadRoute route(std::size_t file, const InstanceLinks& links) override {
-    ReadRoute r{instance_via(links), client_bound(profile(), model()), name(),
-                client_bound_label(profile(), model()), true};
+    ReadRoute r{instance_via(links), client_bound(profile(), streams()), name(),
+                client_bound_label(profile(), streams()), true};
     if (objects_.account) r.via.push_back(*objects_.account);
     if (!objects_.per_file.empty()) r.via.push_back(objects_.per_file[file]);
     if (shared_) r.via.push_back(*shared_);

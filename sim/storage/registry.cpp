@@ -8,9 +8,9 @@ namespace stowage::sim {
 
 std::span<const StorageKindSpec> storage_kinds() {
   // In StorageKind order; built once, on first use, and never changed.
-  static const std::array<StorageKindSpec, 5> kKinds = {image_kind(), nas_kind(),
-                                                         object_fuse_kind(), accelerator_kind(),
-                                                         local_kind()};
+  static const std::array<StorageKindSpec, 8> kKinds = {
+      image_kind(), nas_kind(),   object_fuse_kind(),   accelerator_kind(),
+      local_kind(), block_kind(), object_direct_kind(), host_memory_kind()};
   return kKinds;
 }
 

@@ -42,6 +42,8 @@ struct StorageKindSpec {
   bool in_image = false;
   /// A model update rebuilds and pushes an image (priced at the platform's build price).
   bool update_rebuilds_image = false;
+  /// Reads cross the instance's block-storage bandwidth (platform `block_bandwidth`).
+  bool block_link = false;
   /// Builds the model of one simulation run.
   std::unique_ptr<StorageModel> (*make)(const StorageSetup& setup) = nullptr;
   /// How a new model version reaches this storage.
@@ -65,5 +67,8 @@ StorageKindSpec nas_kind();
 StorageKindSpec object_fuse_kind();
 StorageKindSpec accelerator_kind();
 StorageKindSpec local_kind();
+StorageKindSpec block_kind();
+StorageKindSpec object_direct_kind();
+StorageKindSpec host_memory_kind();
 
 }  // namespace stowage::sim

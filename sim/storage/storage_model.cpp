@@ -48,28 +48,31 @@ Sizing StorageModel::sizing() const {
   return sizing_of(setup_.choice, *setup_.profile, model().total_size());
 }
 
-BytesPerSecond StorageModel::client_bound(const StorageProfile& p, const Model& model) {
+BytesPerSecond StorageModel::client_bound(const StorageProfile& p, std::int64_t streams) {
   double bound_bps = kUnbounded;
   if (p.throughput.per_client) bound_bps = std::min(bound_bps, p.throughput.per_client->value());
   if (p.throughput.per_connection) {
-    // One connection fetches one request at a time: q bytes take L + q / c seconds.
-    double per_connection_bps = p.throughput.per_connection->value();
-    if (p.requests.size && p.requests.latency) {
-      const double q = p.requests.size->value();
-      per_connection_bps = q / (p.requests.latency->mean().value() + q / per_connection_bps);
-    }
-    const double connections = p.fuse && p.fuse->threads
-                                   ? static_cast<double>(*p.fuse->threads)
-                                   : static_cast<double>(model.io.reader_threads);
-    bound_bps = std::min(bound_bps, per_connection_bps * connections);
+    const double connections = p.fuse && p.fuse->threads ? static_cast<double>(*p.fuse->threads)
+                                                          : static_cast<double>(streams);
+    bound_bps = std::min(bound_bps, p.throughput.per_connection->value() * connections);
+  }
+  if (p.throughput.per_stream) {
+    bound_bps =
+        std::min(bound_bps, p.throughput.per_stream->value() * static_cast<double>(streams));
   }
   return BytesPerSecond(bound_bps);
 }
 
-std::string StorageModel::client_bound_label(const StorageProfile& p, const Model& model) {
-  const bool by_client =
-      p.throughput.per_client && p.throughput.per_client->value() <= client_bound(p, model).value();
-  return fmt::format("{} {}", p.info.name, by_client ? "per-client cap" : "connections");
+std::string StorageModel::client_bound_label(const StorageProfile& p, std::int64_t streams) {
+  const double bound = client_bound(p, streams).value();
+  const char* what = "connections";
+  if (p.throughput.per_client && p.throughput.per_client->value() <= bound) {
+    what = "per-client cap";
+  } else if (p.throughput.per_stream &&
+             p.throughput.per_stream->value() * static_cast<double>(streams) <= bound) {
+    what = "streams";
+  }
+  return fmt::format("{} {}", p.info.name, what);
 }
 
 StorageModel::ObjectConstraints StorageModel::add_object_constraints(FlowNetwork& net,

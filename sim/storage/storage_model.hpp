@@ -13,12 +13,15 @@
 //   account           min(`throughput.account`, `requests.account_qps` x `requests.size`);
 //   per file          min(`throughput.per_file`, `requests.file_qps` x `requests.size`), one
 //                     constraint per model file shared by every reader of that file;
-//   own bound         min(`per_client`, connections x effective per-connection rate), where a
-//                     connection with request latency L (the distribution's mean), request size
-//                     q and rate c moves q / (L + q / c) bytes per second (one request at a time).
-// Worked example (oss profile, 8 vCPU, 16 FUSE threads): per connection 8 MB / (0.0247 s +
-// 8 MB / 85 MB/s) = 8e6 / 0.1188 = 67.3 MB/s; 16 connections bound the instance at 1.08 GB/s;
-// FUSE CPU 8 x 1.1 GB/s = 8.8 GB/s; NIC 5 Gbit/s = 625 MB/s: the NIC binds a lone reader.
+//   own bound         min(`per_client`, connections x `per_connection`, streams x `per_stream`):
+//                     `per_connection` is an achieved rate per connection (requests in flight
+//                     back to back), so a client with N connections reads at most N x it; the
+//                     connections are the FUSE client's `threads` when the profile fixes them,
+//                     else the loader's streams (sim/loader.hpp); `per_stream` is what one
+//                     sequential reader gets from a file system or volume.
+// Worked example (oss profile, 8 vCPU, 16 FUSE threads): 16 x 85 MB/s bound the instance at
+// 1.36 GB/s; FUSE CPU 8 x 1.1 GB/s = 8.8 GB/s; NIC 5 Gbit/s = 625 MB/s: the NIC binds a lone
+// reader.
 // Units: bytes, seconds, bytes per second. Determinism: models hold no randomness; the
 // accelerator's cache state changes only through read_completed, in event order.
 #pragma once
@@ -41,6 +44,11 @@ namespace stowage::sim {
 struct InstanceLinks {
   ConstraintId nic = 0;
   std::optional<ConstraintId> fuse_cpu;  // set when the storage reads through a FUSE client
+  /// The instance's block-storage bandwidth (platform `block_bandwidth`), when it has one.
+  std::optional<ConstraintId> block;
+  /// The instance's host memory bandwidth (platform `host_memory_bandwidth`), when it has one:
+  /// page-cache reads and host-memory storage cross it.
+  std::optional<ConstraintId> memory;
 };
 
 /// Where one read goes: its constraints, its own bound, and the backend that serves it.
@@ -68,6 +76,11 @@ struct StorageSetup {
   /// The object store behind an accelerator (its misses read from it); null for other kinds.
   const StorageProfile* backing = nullptr;
   const Workload* workload = nullptr;  // required
+  /// Reads the loader keeps in flight per instance (sim/loader.hpp).
+  std::int64_t streams = 1;
+  /// The loader stages in pinned memory (or reads GPU-direct): host memory it copies from
+  /// needs no read of its own.
+  bool pinned_staging = false;
 };
 
 class StorageModel {
@@ -105,10 +118,13 @@ class StorageModel {
  protected:
   const StorageSetup& setup() const { return setup_; }
   const Model& model() const { return setup_.workload->model; }
-  /// The own bound of one instance's reads from `p`: per-client cap and connection limits.
-  static BytesPerSecond client_bound(const StorageProfile& p, const Model& model);
-  /// What sets client_bound: `NAME per-client cap` or `NAME connections`.
-  static std::string client_bound_label(const StorageProfile& p, const Model& model);
+  /// The own bound of one instance's reads from `p` with `streams` reads in flight: the
+  /// per-client cap, connections x the per-connection rate (a FUSE client's own thread count
+  /// when it fixes one), and streams x the per-stream rate.
+  static BytesPerSecond client_bound(const StorageProfile& p, std::int64_t streams);
+  /// What sets client_bound: `NAME per-client cap`, `NAME connections` or `NAME streams`.
+  static std::string client_bound_label(const StorageProfile& p, std::int64_t streams);
+  std::int64_t streams() const { return setup_.streams; }
   /// Adds the account-wide and per-file constraints of an object store `p`.
   struct ObjectConstraints {
     std::optional<ConstraintId> account;

@@ -1,0 +1,45 @@
+// Loader: what the software that reads the weights does, once its profile and the workload's
+// overrides are combined.
+//
+// A load reads every model file with `streams` reads in flight and copies the bytes to the GPU
+// in `chunk` calls from `staging` memory, overlapping reads and copies or not. The storage's own
+// limits take the streams into account (N streams read at most N x a per-stream rate; sim/storage/
+// storage_model.hpp), and the loader's `per_stream` ceiling bounds every read it makes, from the
+// storage or from the page cache: rate <= streams x per_stream. Without a loader profile the
+// generic loader applies: `model.io.threads` streams, `model.io.block_size` chunks, pageable
+// staging, overlapping copies, reads through the page cache, no ceiling of its own.
+// Precedence: the workload's `loader.streams`, `loader.memory`, `loader.overlap`, then the
+// profile, then the generic loader. A loader that hashes first adds a hash pass before the load
+// pass when the workload has none.
+// Worked example: runai-streamer (16 streams) on a volume of 350 MB/s per stream and 1 GiB/s per
+// volume reads at min(16 x 350 MB/s, 1.07 GB/s) = 1.07 GB/s; safetensors-mmap (1 stream) at
+// 350 MB/s. Pure functions; units bytes, bytes per second.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/profile.hpp"
+#include "sim/workload.hpp"
+
+namespace stowage::sim {
+
+struct EffectiveLoader {
+  std::string name;  // the profile's name, or `generic`
+  std::int64_t streams = 1;
+  Bytes chunk;
+  std::optional<BytesPerSecond> per_stream;
+  LoaderProfile::Staging staging = LoaderProfile::Staging::kPageable;
+  bool overlap = true;
+  bool page_cache = true;
+  std::vector<ReadPass> passes;  // the workload's, with a hash pass first if the loader hashes
+  /// The bound its own ceiling puts on all its streams together, or none.
+  std::optional<BytesPerSecond> ceiling() const;
+};
+
+/// The workload's loader: `profile` (null: the generic loader) with the workload's overrides.
+EffectiveLoader effective_loader(const Workload& w, const LoaderProfile* profile);
+
+}  // namespace stowage::sim
