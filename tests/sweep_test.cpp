@@ -12,6 +12,7 @@
 #include "advisor/commands.hpp"
 #include "advisor/svg_plot.hpp"
 #include "advisor/sweep_frontier.hpp"
+#include "advisor/sweep_merge.hpp"
 #include "advisor/sweep_run.hpp"
 #include "cli_runner.hpp"
 #include "sim/config/sweep_loader.hpp"
