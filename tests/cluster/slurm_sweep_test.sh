@@ -39,7 +39,12 @@ done
 ((${#missing[@]} == 0)) ||
   skip "not installed: ${missing[*]} (apt-get install slurmctld slurmd slurm-client munge)"
 
-started=$(date +%s)
+# Seconds since `since` (a `date +%s%N`), to the tenth.
+seconds_since() {
+  local ms=$((($(date +%s%N) - $1) / 1000000))
+  printf '%d.%d' $((ms / 1000)) $((ms % 1000 / 100))
+}
+started=$(date +%s%N)
 dir=$(mktemp -d /tmp/stowage-slurm.XXXXXX)
 chmod 755 "$dir"
 munge_pid="" ctld_pid="" slurmd_pid=""
@@ -178,13 +183,14 @@ slurmd_pid=$!
 node_idle() { [[ $(sinfo -h -n "$host" -o %T) == idle ]]; }
 wait_for "$start_timeout" node_idle || { say "node not idle: $(sinfo -h -o '%N %T %E')"; exit 1; }
 say "slurmctld ($ctld_pid), slurmd ($slurmd_pid) and munged ($munge_pid) up after" \
-  "$(($(date +%s) - started)) s"
+  "$(seconds_since "$started") s"
 
 # The reference: the same sweep unsharded, outside Slurm.
 "$stowage" sweep "$sweep" --threads "$cpus" --out "$dir/unsharded.csv"
 
 # The shipped script, as a user runs it from a directory every node sees.
 cd "$dir"
+submit_time=$(date +%s%N)
 submitted=$(CPUS_PER_TASK=1 STOWAGE="$stowage" OUT="$dir/out" \
   "$source_dir/data/sweeps/cluster/sweep-array.sh" "$sweep" "$shards")
 echo "$submitted"
@@ -200,16 +206,32 @@ if ! wait_for "$jobs_timeout" jobs_done; then
   squeue -o '%.10i %.14j %.9T %R'
   exit 1
 fi
+jobs_seconds=$(seconds_since "$submit_time")
+say "array and merge done $jobs_seconds s after submission"
 
-# Every array task and the merge completed (exit 0:0).
 name=$(basename "$sweep" .yaml)
-states=$(scontrol -o show job "$array" | sed -n 's/.*JobId=\([0-9]*\) .*ArrayTaskId=\([0-9]*\) .*JobState=\([A-Z_]*\) .*ExitCode=\([0-9:]*\).*/task \2 (job \1): \3 exit \4/p' | sort -k2n)
+# Every array task and the merge completed (exit 0:0), each on the node, with its times.
+# One job of `scontrol -o show job` as `STATE exit CODE on NODE, START to END (RUNTIME)`.
+describe() {
+  local line=$1 f
+  declare -A v
+  for f in $line; do [[ $f == *=* ]] && v[${f%%=*}]=${f#*=}; done
+  echo "${v[JobState]} exit ${v[ExitCode]} on ${v[NodeList]}," \
+    "${v[StartTime]#*T} to ${v[EndTime]#*T} (${v[RunTime]})"
+}
+states=""
+while read -r line; do
+  task=$(grep -o 'ArrayTaskId=[0-9]*' <<<"$line" | cut -d= -f2)
+  job=$(grep -o '^JobId=[0-9]*' <<<"$line" | cut -d= -f2)
+  states+="array task $task (job $job): $(describe "$line")"$'\n'
+done < <(scontrol -o show job "$array")
+states=$(sort -k3n <<<"$states")
 echo "$states"
-merge_state=$(scontrol -o show job "$merge" | sed -n 's/.*JobState=\([A-Z_]*\) .*ExitCode=\([0-9:]*\).*/\1 exit \2/p')
+merge_state=$(describe "$(scontrol -o show job "$merge")")
 echo "merge (job $merge): $merge_state"
 [[ $(grep -c 'COMPLETED exit 0:0' <<<"$states") -eq "$shards" ]] ||
   { say "not every array task completed"; cat "$dir"/out/*.log; exit 1; }
-[[ "$merge_state" == "COMPLETED exit 0:0" ]] ||
+[[ "$merge_state" == "COMPLETED exit 0:0 "* ]] ||
   { say "the merge did not complete"; cat "$dir/out/$name-merge.log"; exit 1; }
 say "parts: $(cd "$dir/out" && ls "$name"-part-*.json | tr '\n' ' ')"
 say "merge job's output (the frontier):"
@@ -224,4 +246,5 @@ if ! cmp "$dir/unsharded.csv" "$dir/out/$name.csv"; then
   exit 1
 fi
 say "PASSED: merged table identical to the unsharded run ($(wc -l <"$dir/unsharded.csv") lines);" \
-  "cluster up, $shards shards and merge done in $(($(date +%s) - started)) s"
+  "$shards shards and their merge took $jobs_seconds s from submission," \
+  "$(seconds_since "$started") s with the cluster's start"
