@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <limits>
@@ -132,11 +134,26 @@ std::string listed(std::size_t count, const char* what, const std::vector<T>& it
                     "a part written by `stowage sweep --shard K/N --format json`");
 }
 
-/// The rows' text of one part, point by point, in a temporary file: put() each point's text in
-/// point order, then rewind() and take() them back in the same order.
+/// A new file in the temporary directory (TMPDIR, else /tmp) that has no name: it is gone when
+/// closed, even if the process dies. Null (errno set) if it cannot be made.
+std::FILE* unnamed_temp_file() {
+  std::error_code ec;
+  const std::filesystem::path dir = std::filesystem::temp_directory_path(ec);
+  if (ec) return nullptr;
+  std::string path = (dir / "stowage-merge-XXXXXX").string();
+  const int fd = ::mkstemp(path.data());
+  if (fd < 0) return nullptr;
+  ::unlink(path.c_str());
+  std::FILE* f = ::fdopen(fd, "w+b");
+  if (!f) ::close(fd);
+  return f;
+}
+
+/// The rows' text of one part, point by point, in an unnamed temporary file: put() each point's
+/// text in point order, then rewind() and take() them back in the same order.
 class PointTextSpill {
  public:
-  explicit PointTextSpill(const std::string& part) : part_(part), file_(std::tmpfile()) {
+  explicit PointTextSpill(const std::string& part) : part_(part), file_(unnamed_temp_file()) {
     if (!file_) fail();
   }
 
@@ -171,7 +188,7 @@ class PointTextSpill {
     throw ConfigError(part_, {}, "",
                       fmt::format("cannot use a temporary file for its rows: {}",
                                   std::generic_category().message(errno)),
-                      "room in the temporary directory (TMPDIR) for about the part's size");
+                      "room in the temporary directory (TMPDIR, else /tmp) for the part's rows");
   }
 
   std::string part_;

@@ -10,11 +10,13 @@
 // Memory (merge_sweep_files): bounded by about one part, not the whole grid. Parts are read one
 // at a time, and nlohmann's parser hands each row over as it completes and keeps none
 // (read_sweep_part). A part's rows are checked, put in point order and rendered in the output's
-// format into a temporary file (std::tmpfile: removed when closed, even if the process dies).
-// Then the output is written point by point, each point's text read from the temporary file of
-// the part that holds it, through an AtomicFile. What stays in memory: one part's rows, the
-// owning part of every point (4 bytes a point), and one stdio buffer a part. With --frontier or
-// --plot the whole table is kept as well: both read every point.
+// format into a temporary file in TMPDIR (else /tmp), unlinked at once so that nothing is left
+// even if the process dies; the disk it takes is about the output's size. Then the output is
+// written point by point, each point's text read from the temporary file of the part that holds
+// it, through an AtomicFile. What stays in memory: one part's rows, the owning part of every
+// point (4 bytes a point), and one stdio buffer a part (and one open file a part: the open-file
+// limit, often 1,024, bounds the number of parts). With --frontier or --plot the whole table is
+// kept as well: both read every point.
 //
 // Determinism: the output depends only on the rows, never on the parts' order or number.
 #pragma once
