@@ -1,19 +1,13 @@
 // `stowage merge PARTS... --out FILE [--format csv|json] [--frontier] [--plot FILE.svg]`: joins
 // the parts that `stowage sweep --shard K/N --format json` wrote into the whole sweep's table,
-// byte for byte what one unsharded run writes. Every part must come from the same sweep (same
-// identity and number of points) and every point must be in exactly one part; otherwise the
-// missing and duplicated points are named, exit 2, and nothing is written.
-#include <fmt/format.h>
-
-#include <cerrno>
-#include <fstream>
+// byte for byte what one unsharded run writes, streaming the rows (advisor/sweep_merge.hpp).
+// Every part must come from the same sweep (same identity and number of points) and every point
+// must be in exactly one part; otherwise the missing and duplicated points are named, exit 2,
+// and nothing is written.
 #include <memory>
-#include <sstream>
-#include <system_error>
 
 #include "advisor/commands.hpp"
-#include "advisor/sweep_output.hpp"
-#include "sim/config/config_error.hpp"
+#include "advisor/sweep_merge.hpp"
 
 namespace stowage::advisor {
 namespace {
@@ -22,18 +16,6 @@ struct MergeOptions {
   std::vector<std::string> parts;
   SweepOutputOptions output;
 };
-
-std::string read_part(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw sim::config::ConfigError(
-        path, {}, "", fmt::format("cannot read: {}", std::generic_category().message(errno)),
-        "a part written by `stowage sweep --shard K/N --format json`");
-  }
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 }  // namespace
 
@@ -49,11 +31,7 @@ void add_merge_command(CLI::App& app, CommandStatus& status) {
   cmd->get_option("--out")->required();
   cmd->callback([options, &status] {
     (void)status;
-    std::vector<SweepTable> parts;
-    for (const std::string& file : options->parts) {
-      parts.push_back(sweep_from_json(read_part(file), file));
-    }
-    emit_sweep(merge_sweep_tables(parts, options->parts), options->output);
+    merge_sweep_files(options->parts, options->output);
   });
 }
 

@@ -22,10 +22,53 @@ void add_sweep_output_options(CLI::App* cmd, SweepOutputOptions& options) {
                   "the first two axes, as SVG");
 }
 
+std::string sweep_rows_format(const SweepOutputOptions& options) {
+  if (!options.format.empty()) return options.format;
+  return options.out.ends_with(".json") ? "json" : "csv";
+}
+
+SweepRowsText::SweepRowsText(SweepHeader header, std::string_view format)
+    : header_(std::move(header)), json_(format == "json") {
+  if (!json_) {
+    head_ = sweep_csv_head(header_);
+    return;
+  }
+  head_json_ = sweep_json_head(header_);
+  // dump(2) of the head ends the object with "\n}"; the rows array continues it.
+  head_ = head_json_.dump(2);
+  head_.resize(head_.size() - 2);
+  head_ += ",\n  \"rows\": [";
+}
+
+std::string SweepRowsText::row(const SweepRow& r) const {
+  if (!json_) return sweep_csv_row(header_, r);
+  // An element of "rows" sits 4 columns in; JSON text holds no raw newline inside a string.
+  const std::string text = sweep_json_row(header_, head_json_, r).dump(2);
+  std::string out = "\n    ";
+  out.reserve(text.size() + text.size() / 16);
+  for (const char c : text) {
+    out += c;
+    if (c == '\n') out += "    ";
+  }
+  return out;
+}
+
+std::string SweepRowsText::tail(bool rows) const {
+  if (!json_) return "";
+  return rows ? "\n  ]\n}\n" : "]\n}\n";
+}
+
+std::string SweepRowsText::all(const std::vector<SweepRow>& rows) const {
+  std::string out = head_;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (i > 0) out += separator();
+    out += row(rows[i]);
+  }
+  return out + tail(!rows.empty());
+}
+
 void emit_sweep(const SweepTable& table, const SweepOutputOptions& options) {
-  const std::string format =
-      !options.format.empty() ? options.format : (options.out.ends_with(".json") ? "json" : "csv");
-  const std::string rows = format == "json" ? sweep_json(table).dump(2) + "\n" : sweep_csv(table);
+  const std::string rows = SweepRowsText(table.header, sweep_rows_format(options)).all(table.rows);
   const std::string frontier = options.frontier ? sweep_frontier(table) : std::string();
   const std::string plot = options.plot.empty() ? std::string() : sweep_svg(table);
   if (!options.out.empty()) write_file_atomically(options.out, rows);

@@ -5,10 +5,16 @@
 // `--format csv|json` picks the rows' format (default: json when --out ends in .json, else
 // csv; see advisor/sweep_run.hpp). `--plot FILE.svg` draws the table (advisor/report/svg_plot.hpp).
 // Everything is rendered before anything is written, so a user error leaves nothing behind.
+// SweepRowsText renders the rows in pieces (a head, each row, a tail) for a writer that does not
+// hold the whole table (`stowage merge`, advisor/sweep_merge.hpp); emit_sweep joins the same
+// pieces, so both write the same bytes for the same rows.
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "advisor/sweep_run.hpp"
 
@@ -23,6 +29,32 @@ struct SweepOutputOptions {
 
 /// Adds --out, --format, --frontier and --plot to `cmd`.
 void add_sweep_output_options(CLI::App* cmd, SweepOutputOptions& options);
+
+/// The rows' format the options ask for: `csv` or `json`.
+std::string sweep_rows_format(const SweepOutputOptions& options);
+
+/// A table's rows as text in pieces: head(), then row(r) for each row with separator() between
+/// two rows, then tail(): in CSV the header line, one line a row, nothing; in JSON
+/// sweep_json's text indented by 2 (as nlohmann's dump(2)), with a final newline.
+class SweepRowsText {
+ public:
+  /// `format` is `csv` or `json`.
+  SweepRowsText(SweepHeader header, std::string_view format);
+
+  const std::string& head() const { return head_; }
+  std::string row(const SweepRow& r) const;
+  std::string_view separator() const { return json_ ? "," : ""; }
+  /// The text after the last row; `rows` says whether there was any.
+  std::string tail(bool rows) const;
+  /// All the pieces of `rows`, joined.
+  std::string all(const std::vector<SweepRow>& rows) const;
+
+ private:
+  SweepHeader header_;
+  bool json_;
+  nlohmann::ordered_json head_json_;  // sweep_json_head, for the rows' axis values
+  std::string head_;
+};
 
 /// Renders `table` as the options say and writes it.
 void emit_sweep(const SweepTable& table, const SweepOutputOptions& options);

@@ -116,20 +116,6 @@ std::string number_or_empty(bool shown, double v) {
 
 J number_or_null(bool shown, double v) { return shown ? seconds_json(v) : J(nullptr); }
 
-[[noreturn]] void bad_part(const std::string& file, const std::string& key,
-                           const std::string& problem) {
-  throw ConfigError(file, {}, key, problem, "a part written by `stowage sweep --format json`");
-}
-
-template <class Names, class T>
-T enum_from_name(const std::string& file, const std::string& key, const std::string& name,
-                 Names names, std::initializer_list<T> all) {
-  for (T v : all) {
-    if (names(v) == name) return v;
-  }
-  bad_part(file, key, fmt::format("unknown value '{}'", name));
-}
-
 }  // namespace
 
 std::vector<std::size_t> SweepHeader::coords(std::size_t point) const {
@@ -209,8 +195,7 @@ SweepTable run_sweep(const sim::SweepSpec& spec, const sim::config::Catalog& cat
   return table;
 }
 
-std::string sweep_csv(const SweepTable& table) {
-  const SweepHeader& h = table.header;
+std::string sweep_csv_head(const SweepHeader& h) {
   std::vector<std::string> head{"point"};
   for (const sim::SweepAxis& a : h.axes) head.push_back(csv_field(a.path));
   for (const char* col :
@@ -218,27 +203,32 @@ std::string sweep_csv(const SweepTable& table) {
         "cost_per_month", "currency", "bottleneck", "recommended", "reason"}) {
     head.emplace_back(col);
   }
-  std::string out = fmt::format("{}\n", fmt::join(head, ","));
-  for (const SweepRow& r : table.rows) {
-    std::vector<std::string> f{std::to_string(r.point)};
-    const std::vector<std::size_t> c = h.coords(r.point);
-    for (std::size_t i = 0; i < h.axes.size(); ++i) {
-      f.push_back(csv_field(value_text(h.axes[i].values[c[i]], h.axes[i].unit)));
-    }
-    const bool sim = r.feasible;
-    f.insert(f.end(), {csv_field(r.storage), sim ? "true" : "false", r.meets_slo ? "true" : "false",
-                       number_or_empty(sim, r.p50_s), number_or_empty(sim, r.p95_s),
-                       number_or_empty(sim, r.p99_s), number_or_empty(sim, r.max_s),
-                       sim ? std::to_string(r.failed) : "", number_or_empty(sim, r.cost_per_month),
-                       csv_field(r.currency), csv_field(r.bottleneck),
-                       r.recommended ? "true" : "false", csv_field(r.reason)});
-    out += fmt::format("{}\n", fmt::join(f, ","));
+  return fmt::format("{}\n", fmt::join(head, ","));
+}
+
+std::string sweep_csv_row(const SweepHeader& h, const SweepRow& r) {
+  std::vector<std::string> f{std::to_string(r.point)};
+  const std::vector<std::size_t> c = h.coords(r.point);
+  for (std::size_t i = 0; i < h.axes.size(); ++i) {
+    f.push_back(csv_field(value_text(h.axes[i].values[c[i]], h.axes[i].unit)));
   }
+  const bool sim = r.feasible;
+  f.insert(f.end(), {csv_field(r.storage), sim ? "true" : "false", r.meets_slo ? "true" : "false",
+                     number_or_empty(sim, r.p50_s), number_or_empty(sim, r.p95_s),
+                     number_or_empty(sim, r.p99_s), number_or_empty(sim, r.max_s),
+                     sim ? std::to_string(r.failed) : "", number_or_empty(sim, r.cost_per_month),
+                     csv_field(r.currency), csv_field(r.bottleneck),
+                     r.recommended ? "true" : "false", csv_field(r.reason)});
+  return fmt::format("{}\n", fmt::join(f, ","));
+}
+
+std::string sweep_csv(const SweepTable& table) {
+  std::string out = sweep_csv_head(table.header);
+  for (const SweepRow& r : table.rows) out += sweep_csv_row(table.header, r);
   return out;
 }
 
-J sweep_json(const SweepTable& table) {
-  const SweepHeader& h = table.header;
+J sweep_json_head(const SweepHeader& h) {
   J out;
   out["sweep"] = h.name;
   out["identity"] = h.identity;
@@ -265,174 +255,39 @@ J sweep_json(const SweepTable& table) {
                     {"labels", std::move(labels)}});
   }
   out["axes"] = std::move(axes);
-  J rows = J::array();
-  for (const SweepRow& r : table.rows) {
-    J values;
-    const std::vector<std::size_t> c = h.coords(r.point);
-    for (std::size_t i = 0; i < h.axes.size(); ++i) {
-      values[h.axes[i].path] = out["axes"][i]["values"][c[i]];
-    }
-    const bool sim = r.feasible;
-    rows.push_back({{"point", r.point},
-                    {"values", std::move(values)},
-                    {"storage", r.storage},
-                    {"feasible", sim},
-                    {"reason", sim ? J(nullptr) : J(r.reason)},
-                    {"meets_slo", r.meets_slo},
-                    {"p50_s", number_or_null(sim, r.p50_s)},
-                    {"p95_s", number_or_null(sim, r.p95_s)},
-                    {"p99_s", number_or_null(sim, r.p99_s)},
-                    {"max_s", number_or_null(sim, r.max_s)},
-                    {"failed", sim ? J(r.failed) : J(nullptr)},
-                    {"cost_per_month", sim ? J(r.cost_per_month) : J(nullptr)},
-                    {"currency", sim ? J(r.currency) : J(nullptr)},
-                    {"bottleneck", sim && !r.bottleneck.empty() ? J(r.bottleneck) : J(nullptr)},
-                    {"recommended", r.recommended}});
-  }
-  out["rows"] = std::move(rows);
   return out;
 }
 
-SweepTable sweep_from_json(const std::string& text, const std::string& file) {
-  const J j = J::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) bad_part(file, "", "not a JSON object");
-  SweepTable t;
-  SweepHeader& h = t.header;
-  try {
-    h.name = j.at("sweep").get<std::string>();
-    h.identity = j.at("identity").get<std::string>();
-    h.seed = j.at("seed").get<std::uint64_t>();
-    h.replications = j.at("replications").get<int>();
-    h.points = j.at("points").get<std::size_t>();
-    h.shard_index = j.at("shard").at("index").get<std::size_t>();
-    h.shard_count = j.at("shard").at("count").get<std::size_t>();
-    h.slo = j.at("slo").get<std::string>();
-    if (!j.at("slo_p99_s").is_null()) h.slo_p99_s = j.at("slo_p99_s").get<double>();
-    h.storages = j.at("storages").get<std::vector<std::string>>();
-    for (const J& a : j.at("axes")) {
-      sim::SweepAxis axis;
-      axis.path = a.at("path").get<std::string>();
-      axis.unit =
-          enum_from_name(file, "axes.unit", a.at("unit").get<std::string>(), sim::axis_unit_name,
-                         {sim::AxisUnit::kCount, sim::AxisUnit::kBytes, sim::AxisUnit::kSeconds,
-                          sim::AxisUnit::kPerSecond, sim::AxisUnit::kNumber, sim::AxisUnit::kBool,
-                          sim::AxisUnit::kName});
-      axis.scale =
-          enum_from_name(file, "axes.scale", a.at("scale").get<std::string>(), sim::axis_scale_name,
-                         {sim::AxisScale::kList, sim::AxisScale::kLinear, sim::AxisScale::kLog});
-      const J& values = a.at("values");
-      const J& labels = a.at("labels");
-      for (std::size_t i = 0; i < values.size(); ++i) {
-        sim::AxisValue v;
-        if (axis.unit == sim::AxisUnit::kName) {
-          v.name = values.at(i).get<std::string>();
-        } else if (axis.unit == sim::AxisUnit::kBool) {
-          v.number = values.at(i).get<bool>() ? 1 : 0;
-        } else {
-          v.number = values.at(i).get<double>();
-        }
-        v.label = labels.at(i).get<std::string>();
-        axis.values.push_back(std::move(v));
-      }
-      if (axis.values.empty()) bad_part(file, "axes", "an axis without values");
-      h.axes.push_back(std::move(axis));
-    }
-    const auto secs = [](const J& v) {
-      return v.is_null() ? std::numeric_limits<double>::infinity() : v.get<double>();
-    };
-    for (const J& r : j.at("rows")) {
-      SweepRow row;
-      row.point = r.at("point").get<std::size_t>();
-      row.storage = r.at("storage").get<std::string>();
-      row.feasible = r.at("feasible").get<bool>();
-      row.meets_slo = r.at("meets_slo").get<bool>();
-      row.recommended = r.at("recommended").get<bool>();
-      if (row.feasible) {
-        row.p50_s = secs(r.at("p50_s"));
-        row.p95_s = secs(r.at("p95_s"));
-        row.p99_s = secs(r.at("p99_s"));
-        row.max_s = secs(r.at("max_s"));
-        row.failed = r.at("failed").get<std::int64_t>();
-        row.cost_per_month = r.at("cost_per_month").get<double>();
-        row.currency = r.at("currency").get<std::string>();
-        if (!r.at("bottleneck").is_null()) row.bottleneck = r.at("bottleneck").get<std::string>();
-      } else {
-        row.reason = r.at("reason").get<std::string>();
-      }
-      if (row.point >= h.points) {
-        bad_part(file, "rows", fmt::format("point {} of a sweep of {}", row.point, h.points));
-      }
-      t.rows.push_back(std::move(row));
-    }
-  } catch (const nlohmann::json::exception& e) {
-    bad_part(file, "", fmt::format("malformed part: {}", e.what()));
+J sweep_json_row(const SweepHeader& h, const J& head, const SweepRow& r) {
+  J values;
+  const std::vector<std::size_t> c = h.coords(r.point);
+  for (std::size_t i = 0; i < h.axes.size(); ++i) {
+    values[h.axes[i].path] = head["axes"][i]["values"][c[i]];
   }
-  return t;
+  const bool sim = r.feasible;
+  return {{"point", r.point},
+          {"values", std::move(values)},
+          {"storage", r.storage},
+          {"feasible", sim},
+          {"reason", sim ? J(nullptr) : J(r.reason)},
+          {"meets_slo", r.meets_slo},
+          {"p50_s", number_or_null(sim, r.p50_s)},
+          {"p95_s", number_or_null(sim, r.p95_s)},
+          {"p99_s", number_or_null(sim, r.p99_s)},
+          {"max_s", number_or_null(sim, r.max_s)},
+          {"failed", sim ? J(r.failed) : J(nullptr)},
+          {"cost_per_month", sim ? J(r.cost_per_month) : J(nullptr)},
+          {"currency", sim ? J(r.currency) : J(nullptr)},
+          {"bottleneck", sim && !r.bottleneck.empty() ? J(r.bottleneck) : J(nullptr)},
+          {"recommended", r.recommended}};
 }
 
-SweepTable merge_sweep_tables(const std::vector<SweepTable>& parts,
-                              const std::vector<std::string>& files) {
-  STOWAGE_CHECK(!parts.empty() && parts.size() == files.size(), "merge: one file name per part");
-  const SweepHeader& first = parts.front().header;
-  std::map<std::size_t, std::size_t> owner;  // point -> part that holds it
-  std::vector<std::string> duplicates;
-  for (std::size_t p = 0; p < parts.size(); ++p) {
-    const SweepHeader& h = parts[p].header;
-    if (h.identity != first.identity || h.points != first.points) {
-      throw ConfigError(files[p], {}, "identity",
-                        fmt::format("a part of sweep `{}` ({}, {} points), not of `{}` ({}, {} "
-                                    "points) like {}",
-                                    h.name, h.identity, h.points, first.name, first.identity,
-                                    first.points, files.front()),
-                        "parts of one sweep");
-    }
-    std::size_t last = SIZE_MAX;
-    for (const SweepRow& r : parts[p].rows) {
-      if (r.point == last) continue;  // the point's next storage
-      last = r.point;
-      const auto [it, fresh] = owner.try_emplace(r.point, p);
-      if (!fresh) {
-        duplicates.push_back(
-            fmt::format("{} (in {} and {})", r.point, files[it->second], files[p]));
-      }
-    }
-  }
-  std::vector<std::size_t> missing;
-  for (std::size_t i = 0; i < first.points; ++i) {
-    if (!owner.contains(i)) missing.push_back(i);
-  }
-  if (!missing.empty() || !duplicates.empty()) {
-    constexpr std::size_t kListed = 20;  // enough to see the pattern (a lost shard)
-    std::vector<std::string> problems;
-    if (!missing.empty()) {
-      const std::vector<std::size_t> shown(missing.begin(),
-                                           missing.begin() + std::min(kListed, missing.size()));
-      problems.push_back(fmt::format("{} point{} missing: {}{}", missing.size(),
-                                     missing.size() == 1 ? "" : "s", fmt::join(shown, ", "),
-                                     missing.size() > kListed ? ", ..." : ""));
-    }
-    if (!duplicates.empty()) {
-      const std::vector<std::string> shown(
-          duplicates.begin(), duplicates.begin() + std::min(kListed, duplicates.size()));
-      problems.push_back(fmt::format("{} point{} duplicated: {}{}", duplicates.size(),
-                                     duplicates.size() == 1 ? "" : "s", fmt::join(shown, ", "),
-                                     duplicates.size() > kListed ? ", ..." : ""));
-    }
-    throw ConfigError(
-        files.front(), {}, "points", fmt::format("{}", fmt::join(problems, "; ")),
-        fmt::format("every point from 0 to {} in exactly one part", first.points - 1));
-  }
-  SweepTable merged{first, {}};
-  merged.header.shard_index = 0;
-  merged.header.shard_count = 1;
-  std::vector<const SweepRow*> rows;
-  for (const SweepTable& t : parts) {
-    for (const SweepRow& r : t.rows) rows.push_back(&r);
-  }
-  std::stable_sort(rows.begin(), rows.end(),
-                   [](const SweepRow* a, const SweepRow* b) { return a->point < b->point; });
-  for (const SweepRow* r : rows) merged.rows.push_back(*r);
-  return merged;
+J sweep_json(const SweepTable& table) {
+  J out = sweep_json_head(table.header);
+  J rows = J::array();
+  for (const SweepRow& r : table.rows) rows.push_back(sweep_json_row(table.header, out, r));
+  out["rows"] = std::move(rows);
+  return out;
 }
 
 }  // namespace stowage::advisor

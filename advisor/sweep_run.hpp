@@ -27,7 +27,8 @@
 //          "rows": [{"point", "values", "storage", "feasible", "reason", "meets_slo", "p50_s",
 //                    "p95_s", "p99_s", "max_s", "failed", "cost_per_month", "currency",
 //                    "bottleneck", "recommended"}]}
-//         with null for infinite or not simulated; a shard's JSON is what `stowage merge` reads.
+//         with null for infinite or not simulated; a shard's JSON is what `stowage merge` reads
+//         (advisor/sweep_merge.hpp).
 #pragma once
 
 #include <cstdint>
@@ -101,12 +102,14 @@ SweepTable run_sweep(const sim::SweepSpec& spec, const sim::config::Catalog& cat
 std::string sweep_csv(const SweepTable& table);
 nlohmann::ordered_json sweep_json(const SweepTable& table);
 
-/// Reads a table written by sweep_json; `file` names it in errors (ConfigError).
-SweepTable sweep_from_json(const std::string& text, const std::string& file);
-
-/// Joins shard tables of one sweep: same identity, every point exactly once (ConfigError
-/// naming missing and duplicated points otherwise). `files` name the parts in errors.
-SweepTable merge_sweep_tables(const std::vector<SweepTable>& parts,
-                              const std::vector<std::string>& files);
+/// The CSV's header line, and one row's line (each with its newline): sweep_csv is the head and
+/// then every row's line.
+std::string sweep_csv_head(const SweepHeader& h);
+std::string sweep_csv_row(const SweepHeader& h, const SweepRow& r);
+/// The JSON without "rows", and one row of "rows" (`head` is sweep_json_head(h)): sweep_json is
+/// the head with "rows" the array of every row's JSON.
+nlohmann::ordered_json sweep_json_head(const SweepHeader& h);
+nlohmann::ordered_json sweep_json_row(const SweepHeader& h, const nlohmann::ordered_json& head,
+                                      const SweepRow& r);
 
 }  // namespace stowage::advisor

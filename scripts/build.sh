@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages stowage needs (only those missing) and builds the default
 # preset into build/. Safe to run again: it installs nothing twice and rebuilds incrementally.
+# With STOWAGE_CLUSTER_TEST=1 (CI) it also installs what the Slurm cluster test needs (Slurm's
+# controller, node daemon and client, and munge; tests/cluster/slurm_sweep_test.sh), which
+# then runs instead of being skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake g++ ninja-build pkg-config libyaml-cpp-dev libfmt-dev libeigen3-dev libcli11-dev
           nlohmann-json3-dev doctest-dev libbenchmark-dev)
+if [[ "${STOWAGE_CLUSTER_TEST:-}" == 1 ]]; then
+  packages+=(slurmctld slurmd slurm-client munge)
+fi
 missing=()
 for p in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)

@@ -32,20 +32,24 @@ std::string make_temp_file() {
 
 }  // namespace
 
-CliResult run_stowage(const std::string& args) {
+CliResult run_shell(const std::string& script) {
+  const std::string script_path = make_temp_file();
   const std::string out_path = make_temp_file();
   const std::string err_path = make_temp_file();
-  const std::string command =
-      fmt::format("cd '{}' && '{}' {} >'{}' 2>'{}' </dev/null", STOWAGE_TEST_DIR "/..",
-                  STOWAGE_BINARY, args, out_path, err_path);
+  std::ofstream(script_path, std::ios::binary) << script;
+  const std::string command = fmt::format("cd '{}' && sh '{}' >'{}' 2>'{}' </dev/null",
+                                          STOWAGE_TEST_DIR "/..", script_path, out_path, err_path);
   const int status = std::system(command.c_str());
   CliResult r;
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   r.out = read_text(out_path);
   r.err = read_text(err_path);
-  std::filesystem::remove(out_path);
-  std::filesystem::remove(err_path);
+  for (const std::string& path : {script_path, out_path, err_path}) std::filesystem::remove(path);
   return r;
+}
+
+CliResult run_stowage(const std::string& args) {
+  return run_shell(fmt::format("'{}' {}\n", STOWAGE_BINARY, args));
 }
 
 std::string run_stowage_twice(const std::string& args) {

@@ -14,6 +14,9 @@ struct CliResult {
   std::string err;
 };
 
+/// Runs `script` with sh from the source tree's root, stdin empty.
+CliResult run_shell(const std::string& script);
+
 /// Runs `stowage ARGS` from the source tree's root; `args` is shell text.
 CliResult run_stowage(const std::string& args);
 

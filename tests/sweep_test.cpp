@@ -13,6 +13,7 @@
 #include "advisor/commands.hpp"
 #include "advisor/report/svg_plot.hpp"
 #include "advisor/sweep_frontier.hpp"
+#include "advisor/sweep_merge.hpp"
 #include "advisor/sweep_run.hpp"
 #include "cli_runner.hpp"
 #include "sim/config/sweep_loader.hpp"
