@@ -18,7 +18,7 @@
 
 #include "advisor/commands.hpp"
 #include "advisor/output_file.hpp"
-#include "advisor/svg_plot.hpp"
+#include "advisor/report/svg_plot.hpp"
 #include "advisor/sweep_frontier.hpp"
 #include "sim/check.hpp"
 #include "sim/config/config_error.hpp"
