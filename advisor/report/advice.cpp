@@ -21,14 +21,16 @@ std::string verdict(const Candidate& c, const Advice& a) {
 
 TextTable advice_rows(const Advice& a) {
   TextTable t;
-  t.header = {"#", "storage", "verdict", "p50", "p99", "failed", "cost/month", "bottleneck"};
-  t.align = {Align::kRight, Align::kLeft,  Align::kLeft,  Align::kRight,
+  t.header = {"#",      "storage", "verdict",    "p50",       "p99",
+              "load p50", "failed",  "cost/month", "bottleneck"};
+  t.align = {Align::kRight, Align::kLeft,  Align::kLeft,  Align::kRight, Align::kRight,
              Align::kRight, Align::kRight, Align::kRight, Align::kLeft};
   int rank = 0;
   for (const Candidate& c : a.ranked) {
     const bool sim = c.feasible();
     t.rows.push_back({std::to_string(++rank), c.storage, verdict(c, a),
                       sim ? seconds_text(c.summary.p50_s) : "-", sim ? p99_text(c) : "-",
+                      sim ? seconds_text(c.summary.load_p50_s) : "-",
                       sim ? fmt::format("{} of {}", c.summary.failed, c.summary.loads) : "-",
                       cost_text(c),
                       sim && !c.summary.bottleneck.empty() ? c.summary.bottleneck : "-"});
@@ -182,15 +184,16 @@ std::string advice_markdown(const Advice& a) {
 
 std::string advice_csv(const Advice& a) {
   std::string out =
-      "rank,storage,feasible,meets_slo,p50_s,p95_s,p99_s,max_s,failed,cost_per_month,currency,"
-      "bottleneck,reason,explanation\n";
+      "rank,storage,feasible,meets_slo,p50_s,p95_s,p99_s,max_s,load_p50_s,failed,cost_per_month,"
+      "currency,bottleneck,reason,explanation\n";
   int rank = 0;
   for (const Candidate& c : a.ranked) {
     const bool sim = c.feasible();
     out += csv_line({std::to_string(++rank), c.storage, sim ? "true" : "false",
                      c.meets_slo ? "true" : "false", csv_seconds(c, c.summary.p50_s),
                      csv_seconds(c, c.summary.p95_s), csv_seconds(c, c.summary.p99_s),
-                     csv_seconds(c, c.summary.max_s), sim ? std::to_string(c.summary.failed) : "",
+                     csv_seconds(c, c.summary.max_s), csv_seconds(c, c.summary.load_p50_s),
+                     sim ? std::to_string(c.summary.failed) : "",
                      sim ? fmt::format("{}", round_cost(c.cost.total)) : "",
                      sim ? c.cost.currency : "", sim ? c.summary.bottleneck : "",
                      sim ? "" : *c.infeasible, note_line(c)});
@@ -223,6 +226,8 @@ nlohmann::ordered_json advice_json(const Advice& a) {
     j["p95_s"] = secs(c.summary.p95_s);
     j["p99_s"] = secs(c.summary.p99_s);
     j["max_s"] = secs(c.summary.max_s);
+    j["load_p50_s"] = secs(c.summary.load_p50_s);
+    j["load_p99_s"] = secs(c.summary.load_p99_s);
     j["p99_spread_s"] =
         sim ? J::array({seconds_json(c.p99_min_s), seconds_json(c.p99_max_s)}) : J(nullptr);
     j["replications"] = c.replications;

@@ -6,7 +6,8 @@
 // simulated):
 //   {"workload": NAME, "recommended": STORAGE or null, "cost_note": TEXT,
 //    "candidates": [{"rank", "storage", "kind", "feasible", "reason", "meets_slo", "misses",
-//                    "p50_s", "p95_s", "p99_s", "max_s", "p99_spread_s": [MIN, MAX],
+//                    "p50_s", "p95_s", "p99_s", "max_s", "load_p50_s", "load_p99_s",
+//                    "p99_spread_s": [MIN, MAX],
 //                    "replications", "failed", "cost_per_month", "currency",
 //                    "cost": {"storage", "replication", "transfer", "gpu_wait", "update",
 //                             "other_currency": null or {"currency", "gpu_wait", "update"}},

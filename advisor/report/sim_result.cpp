@@ -15,6 +15,8 @@ std::string result_table(const sim::SimResult& r) {
       fmt::format("{} on {}: {} loads, timeout {}\n", r.workload, r.storage, s.loads, r.timeout);
   out += fmt::format("  time to ready  p50 {}  p95 {}  p99 {}  max {}\n", seconds_text(s.p50_s),
                      seconds_text(s.p95_s), seconds_text(s.p99_s), seconds_text(s.max_s));
+  out += fmt::format("  load time      p50 {}  p99 {}  (first read to weights on the GPU; loader {})\n",
+                     seconds_text(s.load_p50_s), seconds_text(s.load_p99_s), r.loader);
   out += fmt::format("  failed         {} of {}\n", s.failed, s.loads);
   std::string phases;
   for (int i = 0; i < sim::kPhaseCount; ++i) {
@@ -41,6 +43,7 @@ std::string result_table(const sim::SimResult& r) {
     out += fmt::format("  bound by       {} ({:.0f}% of read time)\n", s.bottleneck, 100 * share);
   }
   out += fmt::format("  model update   ready after {}\n", sim::update_text(r.update));
+  for (const std::string& note : r.notes) out += fmt::format("  note           {}\n", note);
   return out;
 }
 
@@ -64,6 +67,7 @@ nlohmann::ordered_json result_json(const sim::SimResult& r) {
   out["workload"] = r.workload;
   out["storage"] = r.storage;
   out["timeout_s"] = r.timeout.value();
+  out["loader"] = r.loader;
   nlohmann::ordered_json instances = nlohmann::ordered_json::array();
   for (const sim::LoadResult& l : r.loads) {
     nlohmann::ordered_json j;
@@ -73,6 +77,8 @@ nlohmann::ordered_json result_json(const sim::SimResult& r) {
     j["arrive_s"] = l.arrive.value();
     j["ready_s"] = l.ready ? nlohmann::ordered_json(l.ready->value()) : nlohmann::ordered_json();
     j["failed"] = l.failed();
+    const std::optional<double> load_s = l.load_time_s();
+    j["load_s"] = load_s ? nlohmann::ordered_json(*load_s) : nlohmann::ordered_json();
     nlohmann::ordered_json phases = nlohmann::ordered_json::array();
     for (const sim::PhaseTime& p : l.phases) {
       phases.push_back({{"name", sim::phase_name(p.phase)},
@@ -92,6 +98,8 @@ nlohmann::ordered_json result_json(const sim::SimResult& r) {
   sum["p95_s"] = seconds_json(s.p95_s);
   sum["p99_s"] = seconds_json(s.p99_s);
   sum["max_s"] = seconds_json(s.max_s);
+  sum["load_p50_s"] = seconds_json(s.load_p50_s);
+  sum["load_p99_s"] = seconds_json(s.load_p99_s);
   sum["failed"] = s.failed;
   sum["mean_phase_s"] = s.mean_phase_s;
   sum["bytes_by_backend"] = s.bytes_by_backend;
@@ -101,6 +109,7 @@ nlohmann::ordered_json result_json(const sim::SimResult& r) {
   sum["bottleneck_time_s"] = s.bottleneck_time_s;
   out["summary"] = std::move(sum);
   out["update"] = update_json(r.update);
+  out["notes"] = r.notes;
   out["events"] = r.events;
   return out;
 }

@@ -3,14 +3,17 @@
 //
 // JSON shape (times in seconds as plain numbers; a failed load's `ready_s` and any infinite
 // percentile are null):
-//   {"workload": NAME, "storage": NAME, "timeout_s": 300,
-//    "instances": [{"id", "switch", "round", "arrive_s", "ready_s", "failed",
+//   {"workload": NAME, "storage": NAME, "timeout_s": 300, "loader": NAME,
+//    "instances": [{"id", "switch", "round", "arrive_s", "ready_s", "failed", "load_s",
 //                   "phases": [{"name", "start_s", "end_s"}], "bottleneck"}],
-//    "summary": {"loads", "p50_s", "p95_s", "p99_s", "max_s", "failed", "mean_phase_s": {...},
+//    "summary": {"loads", "p50_s", "p95_s", "p99_s", "max_s", "load_p50_s", "load_p99_s",
+//                "failed", "mean_phase_s": {...},
 //                "bytes_by_backend": {...}, "peak_rate_bps": {...}, "bottleneck",
 //                "bottleneck_time_s": {...}},
 //    "update": {"to_ready_s", "available_s", "steps": [{"name", "s", "basis"}], "not_counted"},
-//    "events": N}
+//    "notes": [TEXT, ...], "events": N}
+// `load_s` is the load time (first read to weights on the GPU), null when the load did not
+// finish its copy; the summary's load percentiles count such a load as infinitely slow.
 // Every function is pure: the same result gives the same bytes.
 #pragma once
 
