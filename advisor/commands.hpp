@@ -48,6 +48,7 @@ void add_advise_command(CLI::App& app, CommandStatus& status);
 void add_table_command(CLI::App& app, CommandStatus& status);
 void add_sweep_command(CLI::App& app, CommandStatus& status);
 void add_merge_command(CLI::App& app, CommandStatus& status);
+void add_accuracy_command(CLI::App& app, CommandStatus& status);
 
 /// Writes `text` to `path` through a temporary file and a rename, so that readers never see a
 /// partial file; throws ConfigError when the file cannot be written.

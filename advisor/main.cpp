@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
   adv::add_table_command(app, status);
   adv::add_sweep_command(app, status);
   adv::add_merge_command(app, status);
+  adv::add_accuracy_command(app, status);
 
   try {
     app.parse(argc, argv);

@@ -27,3 +27,7 @@ for workload in data/workloads/*.yaml; do
   "$stowage" $args > "$golden/advise-$base.txt"
 done
 echo "wrote $(wc -l < "$golden/advise-cases.txt") advise golden outputs to $golden/" >&2
+
+# `stowage accuracy`: the accuracy suite's table (data/validation/).
+"$stowage" accuracy > "$golden/accuracy.txt"
+echo "wrote the accuracy table to $golden/accuracy.txt" >&2

@@ -147,7 +147,7 @@ TEST_CASE("advise: a model over the platform's image limit makes the image infea
         "allows at most 30 GB\n");
 }
 
-TEST_CASE("advise: --storage narrows the candidates; an unknown one is a user error") {
+TEST_CASE("advise: --storage narrows the candidates, an unknown one is a user error") {
   const auto r = run_stowage("advise --storage oss --storage image --format csv");
   REQUIRE(r.code == 0);
   // A header and two rows.

@@ -158,7 +158,7 @@ TEST_CASE("cold start: the host-to-device copy overlaps the load pass or follows
   CHECK(r.summary.max_s == doctest::Approx(2.60273).epsilon(1e-6));
 }
 
-TEST_CASE("cold start: same seed, same result; another seed changes only the drawn delays") {
+TEST_CASE("cold start: same seed, same result, another seed changes only the drawn delays") {
   Fixture f;
   f.platform.sandbox_start = Distribution::lognormal(Seconds(2), Seconds(6));
   f.w.arrivals = BurstArrivals{20, Seconds(0), Seconds(10)};

@@ -47,7 +47,7 @@ TEST_CASE("engine: a callback may schedule more, at its own instant or later") {
   CHECK(seen[3] == std::pair<char, double>{'w', 3.0});
 }
 
-TEST_CASE("engine: a cancelled event never runs; cancelling twice or after the fact says so") {
+TEST_CASE("engine: a cancelled event never runs, cancelling twice or after the fact says so") {
   // A timeout at 10 s cancelled by the event at 2 s: only the 2 s event runs, and the clock
   // stops at 2 s.
   Engine engine;

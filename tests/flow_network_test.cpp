@@ -215,7 +215,7 @@ TEST_CASE("flow network: a completion callback starts the next phase") {
   CHECK(net.end_time(second).value() == doctest::Approx(5.0));
 }
 
-TEST_CASE("flow network: zero-size flows end at once; a zero capacity stalls without hanging") {
+TEST_CASE("flow network: zero-size flows end at once, a zero capacity stalls without hanging") {
   // A 0-byte flow ends at its start. A flow over a 0 B/s link never ends; run() still returns
   // once nothing else can happen, with the stalled flow running and its link as bottleneck.
   Engine engine;

@@ -92,7 +92,7 @@ TEST_CASE("loader: a profile's streams, chunk, ceiling and staging, and the work
   CHECK(g.staging == LoaderProfile::Staging::kPageable);
 }
 
-TEST_CASE("loader: weights in host memory load at the host-to-device rate; the copy binds") {
+TEST_CASE("loader: weights in host memory load at the host-to-device rate, the copy binds") {
   BlockFixture f;
   // 32 GB already in a pinned host-memory pool; the GPU copies pinned memory at 50 GB/s with no
   // per-call cost: the read moves nothing, the overlapped copy takes 32e9 / 50e9 = 0.64 s.

@@ -87,7 +87,7 @@ TEST_CASE("ranking: equal scores are broken by name (the header's worked example
   CHECK(adv::recommended(list) == std::optional<std::string>("A"));
 }
 
-TEST_CASE("ranking: costs are compared per currency; a currency one choice alone has is left out") {
+TEST_CASE("ranking: costs are compared per currency, a currency one choice alone has is left out") {
   // CNY is comparable (c and c2), USD is not (u alone): c 1000/1000 -> cost term 1, c2 500/1000
   // -> 0.5, u has no CNY amount -> 0. Equal p99s -> 0.5 each. Scores: u 0.25, c2 0.5, c 0.75.
   const sim::Objective o = p99_objective(120, 0.5);

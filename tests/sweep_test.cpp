@@ -88,7 +88,7 @@ TEST_CASE("sweep: a list axis keeps its values in order, in the simulator's unit
   CHECK(w.model.files[1].size.value() == 3e8);
 }
 
-TEST_CASE("sweep: linear and log ranges include both ends; integer fields round and dedupe") {
+TEST_CASE("sweep: linear and log ranges include both ends, integer fields round and dedupe") {
   const auto catalog = builtin_catalog();
   // Linear, 5 steps from 0 s to 60 s: 0, 15, 30, 45, 60 s.
   auto spec = sweep_text("  arrivals.spread: {from: 0s, to: 1min, steps: 5}\n", catalog);

@@ -1,0 +1,43 @@
+// Accuracy: predicted against published load times (sim/config/accuracy_cases.hpp).
+//
+// Each case is resolved like a workload (its suite's profiles directory first, then the catalog),
+// its loader overridden as the case says, and simulated once with the workload's seed; the
+// predicted load time is the load's first read to weights on the GPU (sim/result.hpp). The error
+// is predicted / measured - 1. Over the check cases only (never the fit cases): the median and
+// the p90 (nearest rank) of |error|, the largest, and how many are off by more than 2x
+// (predicted < measured / 2 or > 2 x measured). Deterministic.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/config/accuracy_cases.hpp"
+#include "sim/config/catalog.hpp"
+
+namespace stowage::advisor {
+
+struct AccuracyRow {
+  const sim::config::AccuracyCase* c = nullptr;
+  double predicted_s = 0;  // infinity when the load did not finish
+  double error = 0;        // predicted / measured - 1
+  std::string bottleneck;
+  std::optional<std::string> infeasible;
+};
+
+struct AccuracyStats {
+  std::size_t checks = 0;
+  double median_abs = 0, p90_abs = 0, max_abs = 0;
+  std::size_t beyond_2x = 0;
+};
+
+struct AccuracyReport {
+  std::vector<AccuracyRow> rows;  // in suite order
+  AccuracyStats checks;
+};
+
+/// Runs every case of `suite`; `catalog` must search the suite's profiles directory first.
+AccuracyReport run_accuracy(const sim::config::AccuracySuite& suite,
+                            const sim::config::Catalog& catalog);
+
+}  // namespace stowage::advisor

@@ -1,0 +1,50 @@
+// `stowage accuracy [SUITE.yaml] [--format table|markdown|csv]`: predicts every published load
+// time of the accuracy suite (default data/validation/cases.yaml of the source tree) and prints
+// predicted against measured, with the check cases' median and p90 |error|
+// (advisor/accuracy.hpp). The suite's own profiles directory is searched before --profiles and
+// the catalog. The output is built whole before it is printed; the same suite gives the same
+// bytes.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "advisor/accuracy.hpp"
+#include "advisor/catalog_option.hpp"
+#include "advisor/commands.hpp"
+#include "advisor/report/accuracy.hpp"
+#include "sim/config/accuracy_cases.hpp"
+
+namespace stowage::advisor {
+
+void add_accuracy_command(CLI::App& app, CommandStatus& /*status*/) {
+  struct Options {
+    std::string file;
+    std::vector<std::string> profile_dirs;
+    std::string format = "table";
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand(
+      "accuracy", "Predict the published model load times of the accuracy suite and print the "
+                  "error of each (default: data/validation/cases.yaml)");
+  cmd->add_option("suite", options->file, "Suite YAML (default: data/validation/cases.yaml)");
+  cmd->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"table", "markdown", "csv"}));
+  add_profiles_option(cmd, options->profile_dirs);
+  cmd->callback([options] {
+    const std::filesystem::path file =
+        options->file.empty()
+            ? std::filesystem::path(STOWAGE_SOURCE_DIR) / "data/validation/cases.yaml"
+            : std::filesystem::path(options->file);
+    const sim::config::AccuracySuite suite = sim::config::load_accuracy_suite(file);
+    std::vector<std::string> dirs{suite.profiles.string()};
+    dirs.insert(dirs.end(), options->profile_dirs.begin(), options->profile_dirs.end());
+    const sim::config::Catalog catalog = open_catalog(dirs);
+    const AccuracyReport r = run_accuracy(suite, catalog);
+    fmt::print("{}", report::accuracy_report(r, options->format));
+  });
+}
+
+}  // namespace stowage::advisor

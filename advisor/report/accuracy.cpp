@@ -1,0 +1,60 @@
+#include "advisor/report/accuracy.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "advisor/report/text.hpp"
+
+namespace stowage::advisor::report {
+namespace {
+
+std::string percent(double error) {
+  return std::isfinite(error) ? fmt::format("{:+.1f}%", 100 * error) : "failed";
+}
+
+TextTable table_of(const AccuracyReport& r, bool with_urls) {
+  TextTable t;
+  t.header = {"case", "role", "measured", "predicted", "error", "bound by", "source"};
+  t.align = {Align::kLeft,  Align::kLeft, Align::kRight, Align::kRight,
+             Align::kRight, Align::kLeft, Align::kLeft};
+  for (const AccuracyRow& row : r.rows) {
+    const auto& c = *row.c;
+    t.rows.push_back({c.id, c.fit ? "fit" : "check", seconds_text(c.measured.value()),
+                      row.infeasible ? "infeasible" : seconds_text(row.predicted_s),
+                      row.infeasible ? "-" : percent(row.error),
+                      row.infeasible ? *row.infeasible : row.bottleneck,
+                      with_urls ? fmt::format("{} ({})", c.source_url, c.source_where)
+                                : c.source_where});
+  }
+  return t;
+}
+
+std::string summary(const AccuracyStats& s) {
+  return fmt::format(
+      "{} check cases: median |error| {:.1f}%, p90 {:.1f}%, largest {:.1f}%; {} off by more than "
+      "2x. Fit cases are listed but not counted.\n",
+      s.checks, 100 * s.median_abs, 100 * s.p90_abs, 100 * s.max_abs, s.beyond_2x);
+}
+
+}  // namespace
+
+std::string accuracy_report(const AccuracyReport& r, const std::string& format) {
+  if (format == "csv") {
+    std::string out = csv_line({"case", "role", "measured_s", "predicted_s", "error", "bound_by",
+                                "source_url", "source_where"});
+    for (const AccuracyRow& row : r.rows) {
+      out += csv_line({row.c->id, row.c->fit ? "fit" : "check",
+                       number_text(row.c->measured.value()),
+                       row.infeasible ? "" : number_text(row.predicted_s),
+                       row.infeasible ? "" : number_text(row.error),
+                       row.infeasible ? *row.infeasible : row.bottleneck, row.c->source_url,
+                       row.c->source_where});
+    }
+    return out;
+  }
+  if (format == "markdown") return render_markdown(table_of(r, true)) + "\n" + summary(r.checks);
+  return render_terminal(table_of(r, false)) + "\n" + summary(r.checks);
+}
+
+}  // namespace stowage::advisor::report

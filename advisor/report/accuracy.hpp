@@ -1,0 +1,15 @@
+// Accuracy report: one row per case (id, role, measured, predicted, error, what bound the
+// prediction, source) and the check cases' median, p90 and largest |error|, as a terminal table,
+// markdown (the README's table) or CSV. Pure: the same report gives the same bytes.
+#pragma once
+
+#include <string>
+
+#include "advisor/accuracy.hpp"
+
+namespace stowage::advisor::report {
+
+/// `format`: table, markdown or csv.
+std::string accuracy_report(const AccuracyReport& r, const std::string& format);
+
+}  // namespace stowage::advisor::report

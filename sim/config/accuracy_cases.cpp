@@ -1,0 +1,71 @@
+#include "sim/config/accuracy_cases.hpp"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "sim/config/yaml_reader.hpp"
+
+namespace stowage::sim::config {
+namespace {
+
+// Reads `loader:` of a case: a loader profile name or {profile, memory, overlap, streams}.
+LoaderSpec read_loader(const YamlNode& node) {
+  LoaderSpec l;
+  if (node.is_scalar()) {
+    l.profile = node.as_string();
+    return l;
+  }
+  const YamlMap m = node.map({"profile", "memory", "overlap", "streams"});
+  if (auto v = m.get("profile")) l.profile = v->as_string();
+  if (auto v = m.get("memory")) {
+    l.memory = v->as_choice({"pinned", "pageable"}) == 0 ? LoaderSpec::HostMemory::kPinned
+                                                         : LoaderSpec::HostMemory::kPageable;
+  }
+  if (auto v = m.get("overlap")) l.overlap = v->as_bool();
+  if (auto v = m.get("streams")) l.streams = v->as_int(1, 1024);
+  return l;
+}
+
+}  // namespace
+
+AccuracySuite load_accuracy_suite(const std::filesystem::path& path) {
+  const YamlDocument doc = YamlDocument::from_file(path);
+  const YamlMap top = doc.root().map({"profiles", "cases"});
+  AccuracySuite suite;
+  suite.file = doc.name();
+  suite.profiles = doc.base_dir() / top.required("profiles", "a profiles directory").as_string();
+  std::set<std::string> ids;
+  for (const YamlNode& item : top.required("cases", "a list of cases").items("a case mapping")) {
+    const YamlMap m = item.map({"id", "role", "fits", "workload", "storage", "loader", "measured",
+                                "source", "note"});
+    AccuracyCase c;
+    const YamlNode id = m.required("id", "a short unique name");
+    c.id = id.as_string();
+    if (!ids.insert(c.id).second) id.fail(fmt::format("`{}` is listed twice", c.id), "unique ids");
+    c.fit = m.required("role", "fit or check").as_choice({"check", "fit"}) == 1;
+    if (auto f = m.get("fits")) c.fits = f->as_string();
+    if (c.fit && c.fits.empty()) {
+      item.fail("a fit case must say which figure was fitted from it", "fits: PROFILE.FIELD");
+    }
+    if (!c.fit && !c.fits.empty()) {
+      m.required("fits").fail("a check case fits nothing", "role: fit, or no `fits`");
+    }
+    c.workload = doc.base_dir() / m.required("workload", "a workload file").as_string();
+    c.storage = m.required("storage", "a storage profile name").as_string();
+    if (auto l = m.get("loader")) {
+      c.loader = read_loader(*l);
+      c.loader_given = true;
+    }
+    c.measured = m.required("measured", "the published load time, e.g. 14.3s").as_seconds();
+    if (c.measured.value() <= 0) m.required("measured").fail("not a load time", "> 0 s");
+    const YamlMap src = m.required("source", "{url, where}").map({"url", "where"});
+    c.source_url = src.required("url", "where it was published").as_string();
+    c.source_where = src.required("where", "table, figure or row").as_string();
+    if (auto n = m.get("note")) c.note = n->as_string();
+    suite.cases.push_back(std::move(c));
+  }
+  return suite;
+}
+
+}  // namespace stowage::sim::config

@@ -1,0 +1,44 @@
+// Accuracy cases: the published, measured model loads that `stowage accuracy` predicts.
+//
+// A suite file (data/validation/cases.yaml) names a profiles directory (searched before the
+// catalog) and lists cases. Each case is a workload (a path relative to the suite file) run on
+// one storage choice with an optional override of the workload's loader, the load time that was
+// measured, where it was published, and its role: `fit` when a figure in the profiles was fitted
+// from this very measurement (named in `fits`), `check` when nothing was fitted from it. A fit
+// case is reported but never counted as a check. Errors are ConfigErrors at the offending key.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/units.hpp"
+#include "sim/workload.hpp"
+
+namespace stowage::sim::config {
+
+struct AccuracyCase {
+  std::string id;                  // unique in the suite
+  bool fit = false;                // role: fit (true) or check
+  std::string fits;                // fit cases: the figure fitted from this measurement
+  std::filesystem::path workload;  // resolved against the suite file's directory
+  std::string storage;             // a storage profile name
+  LoaderSpec loader;               // overrides of the workload's loader; empty fields keep it
+  bool loader_given = false;       // the case sets `loader`
+  Seconds measured;                // the published load time
+  std::string source_url;
+  std::string source_where;  // table, figure or row
+  std::string note;          // optional
+};
+
+struct AccuracySuite {
+  std::string file;
+  std::filesystem::path profiles;  // the suite's profiles directory (resolved)
+  std::vector<AccuracyCase> cases;
+};
+
+/// Reads a suite file; throws ConfigError.
+AccuracySuite load_accuracy_suite(const std::filesystem::path& path);
+
+}  // namespace stowage::sim::config

@@ -1,0 +1,85 @@
+// The accuracy suite (data/validation/, `stowage accuracy`): its table is pinned, fit and check
+// cases stay apart, and the suite file's errors point at the offending case.
+// `ctest -L accuracy` runs this suite alone.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "cli_runner.hpp"
+#include "sim/config/accuracy_cases.hpp"
+#include "sim/config/config_error.hpp"
+
+namespace fs = std::filesystem;
+using stowage::testing::run_stowage;
+
+namespace {
+
+std::string read_text(const fs::path& p) {
+  std::ifstream in(p);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+fs::path source_dir() { return fs::path(STOWAGE_TEST_DIR).parent_path(); }
+
+std::string error_of_suite(const std::string& text) {
+  const fs::path dir = fs::temp_directory_path() / "stowage-accuracy-test";
+  fs::create_directories(dir);
+  const fs::path file = dir / "cases.yaml";
+  std::ofstream(file) << text;
+  try {
+    stowage::sim::config::load_accuracy_suite(file);
+  } catch (const stowage::sim::config::ConfigError& e) {
+    return std::string(e.what()).substr(file.string().size());
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_SUITE("accuracy") {
+  TEST_CASE("accuracy: the suite's table matches tests/golden/accuracy.txt") {
+    // Any change of a prediction shows here; regenerate with scripts/update-golden.sh and say in
+    // the commit what moved and why.
+    const auto r = run_stowage("accuracy");
+    REQUIRE(r.code == 0);
+    CHECK(r.err.empty());
+    CHECK(r.out == read_text(fs::path(STOWAGE_TEST_DIR) / "golden/accuracy.txt"));
+  }
+
+  TEST_CASE("accuracy: every fitted figure names its fit case and no figure comes from a check case") {
+    const auto suite =
+        stowage::sim::config::load_accuracy_suite(source_dir() / "data/validation/cases.yaml");
+    // Every profile text of the suite, to look for case ids in the figures' sources.
+    std::string profiles;
+    for (const auto& entry : fs::recursive_directory_iterator(suite.profiles)) {
+      if (entry.path().extension() == ".yaml") profiles += read_text(entry.path());
+    }
+    std::size_t checks = 0;
+    for (const auto& c : suite.cases) {
+      // A case id is cited in a profile exactly when a figure was fitted from it.
+      const bool cited = profiles.find("fit case " + c.id + " ") != std::string::npos;
+      CAPTURE(c.id);
+      CHECK(cited == c.fit);
+      checks += c.fit ? 0 : 1;
+    }
+    CHECK(checks >= 15);
+  }
+
+  TEST_CASE("accuracy: suite files are checked where they are written") {
+    CHECK(error_of_suite("profiles: p\ncases:\n  - {id: a, role: fit, workload: w.yaml, storage: s, "
+                         "measured: 1s, source: {url: u, where: w}}\n") ==
+          ":3:5: error: cases[0]: a fit case must say which figure was fitted from it (expected "
+          "fits: PROFILE.FIELD)");
+    CHECK(error_of_suite("profiles: p\ncases:\n  - {id: a, role: guess, workload: w.yaml, "
+                         "storage: s, measured: 1s, source: {url: u, where: w}}\n") ==
+          ":3:19: error: cases[0].role: unknown value 'guess' (expected one of: check, fit)");
+    CHECK(error_of_suite("profiles: p\ncases:\n  - {id: a, role: check, workload: w.yaml, "
+                         "storage: s, measured: 0s, source: {url: u, where: w}}\n") ==
+          ":3:66: error: cases[0].measured: not a load time (expected > 0 s)");
+  }
+}
