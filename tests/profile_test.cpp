@@ -101,6 +101,7 @@ std::string bad_profile_error(const std::string& file) {
     const YamlDocument doc = YamlDocument::from_file(path);
     if (file.starts_with("profile_storage_")) return (void)load_storage_profile(doc, "bad");
     if (file.starts_with("profile_platform_")) return (void)load_platform_profile(doc, "bad");
+    if (file.starts_with("profile_loader_")) return (void)load_loader_profile(doc, "bad");
     (void)load_gpu_profile(doc, "bad");
   });
 }
@@ -179,6 +180,18 @@ TEST_CASE("profile: every promised profile error is pinned by a fixture") {
       {"profile_storage_write_rate.yaml",
        "profile_storage_write_rate.yaml:6:15: error: update.write_rate: '1GB' is a size, not a "
        "rate (expected e.g. 600MB/s, 10Gbps, 2.5GiB/s)"},
+      {"profile_loader_missing_staging.yaml",
+       "profile_loader_missing_staging.yaml:1:1: error: missing required key `staging` (expected "
+       "one of: pageable, pinned, direct)"},
+      {"profile_loader_unknown_staging.yaml",
+       "profile_loader_unknown_staging.yaml:3:10: error: staging: unknown value 'pinnned', did "
+       "you mean `pinned`? (expected one of: pageable, pinned, direct)"},
+      {"profile_loader_zero_streams.yaml", 
+       "profile_loader_zero_streams.yaml:3:10: error: streams: 0 is out of range (expected an "
+       "integer from 1 to 1024)"},
+      {"profile_storage_per_stream_size.yaml", 
+       "profile_storage_per_stream_size.yaml:5:15: error: throughput.per_stream: '300MB' is a "
+       "size, not a rate (expected e.g. 600MB/s, 10Gbps, 2.5GiB/s)"},
       {"profile_platform_memory.yaml",
        "profile_platform_memory.yaml:9:9: error: memory: memory 64 GB is above max_memory 32 GB "
        "(expected memory <= max_memory)"},

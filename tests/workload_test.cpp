@@ -59,6 +59,15 @@ TEST_CASE("workload: every bad fixture gives its exact message") {
       {"workload_missing_key.yaml",
        "workload_missing_key.yaml:1:1: error: missing required key `gpu` (expected a GPU profile "
        "name, e.g. a10)"},
+      {"workload_loader_zero_streams.yaml", 
+       "workload_loader_zero_streams.yaml:9:42: error: loader.streams: 0 is out of range "
+       "(expected an integer from 1 to 1024)"},
+      {"workload_loader_unknown_key.yaml", 
+       "workload_loader_unknown_key.yaml:9:10: error: loader.profle: unknown key, did you mean "
+       "`profile`? (expected one of: profile, memory, overlap, streams)"},
+      {"workload_zero_gpus.yaml", 
+       "workload_zero_gpus.yaml:9:18: error: instance.gpus: 0 is out of range (expected an "
+       "integer from 1 to 64)"},
       {"workload_unknown_key.yaml",
        "workload_unknown_key.yaml:11:5: error: arrivals.burst.sprad: unknown key, did you mean "
        "`spread`? (expected one of: count, at, spread)"},

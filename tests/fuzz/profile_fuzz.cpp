@@ -1,5 +1,5 @@
-// libFuzzer harness for the profile parsers: any input, read as a storage, a platform and a GPU
-// profile, must give a profile or a ConfigError. A document that `extends:` a parent is read on
+// libFuzzer harness for the profile parsers: any input, read as a storage, a platform, a GPU and
+// a loader profile, must give a profile or a ConfigError. A document that `extends:` a parent is read on
 // top of a built-in profile of that kind. Anything else (another exception, a crash, a hang, a
 // sanitizer report) is a bug.
 #include <cstddef>
@@ -8,6 +8,7 @@
 
 #include "sim/config/catalog.hpp"
 #include "sim/config/profile_loader.hpp"
+#include "sim/config/yaml_reader.hpp"
 
 namespace {
 
@@ -15,6 +16,7 @@ struct Parents {
   stowage::sim::StorageProfile storage;
   stowage::sim::PlatformProfile platform;
   stowage::sim::GpuProfile gpu;
+  stowage::sim::LoaderProfile loader;
 };
 
 const Parents& parents() {
@@ -22,7 +24,8 @@ const Parents& parents() {
     stowage::sim::config::Catalog::Options options;
     options.installed = false;  // the embedded catalog only: the same parents wherever it runs
     const stowage::sim::config::Catalog catalog(options);
-    return Parents{catalog.storage("oss-accel"), catalog.platform("fc-gpu"), catalog.gpu("a10")};
+    return Parents{catalog.storage("oss-accel"), catalog.platform("fc-gpu"), catalog.gpu("a10"),
+                   catalog.loader("runai-streamer")};
   }();
   return p;
 }
@@ -44,7 +47,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       (void)load_platform_profile(doc, "fuzz", child ? &p.platform : nullptr);
     } catch (const ConfigError&) {
     }
-    (void)load_gpu_profile(doc, "fuzz", child ? &p.gpu : nullptr);
+    try {
+      (void)load_gpu_profile(doc, "fuzz", child ? &p.gpu : nullptr);
+    } catch (const ConfigError&) {
+    }
+    (void)load_loader_profile(doc, "fuzz", child ? &p.loader : nullptr);
   } catch (const ConfigError&) {
   }
   return 0;
