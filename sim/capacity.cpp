@@ -52,7 +52,8 @@ BytesPerSecond Capacity::at(const Sizing& sizing) const {
                         [](const ConstantCapacity& c) { return c.rate; },
                         [&](const LinearCapacity& l) {
                           const double tib = size_of(sizing, l.of).value() / kBytesPerTiB;
-                          const BytesPerSecond rate = l.base + l.per_tib * tib;
+                          BytesPerSecond rate = l.base + l.per_tib * tib;
+                          if (l.floor) rate = std::max(rate, *l.floor);
                           return l.cap ? std::min(rate, *l.cap) : rate;
                         },
                         [&](const StepCapacity& s) {
@@ -76,6 +77,7 @@ std::string Capacity::to_string() const {
                                   ? fmt::format("{} per TiB {}", l.per_tib, size_basis_name(l.of))
                                   : fmt::format("{} + {} per TiB {}", l.base, l.per_tib,
                                                 size_basis_name(l.of));
+                          if (l.floor) s += fmt::format(", floor {}", *l.floor);
                           if (l.cap) s += fmt::format(", cap {}", *l.cap);
                           return s;
                         },

@@ -4,14 +4,17 @@
 // stored, Extreme NAS and CPFS with the capacity bought, an OSS accelerator with its cache size.
 // A Capacity is one of three forms, each evaluated at a Sizing (bytes stored, bytes provisioned):
 //   constant  rate                                         e.g. 10 GB/s whatever the size
-//   linear    min(base + per_tib * size / 1 TiB, cap)      e.g. 600 MB/s + 50 MB/s per TiB, <= 10
+//   linear    min(max(floor, base + per_tib * size / 1 TiB), cap)
+//                                                          e.g. 600 MB/s + 50 MB/s per TiB, <= 10
 //   GB/s steps     the rate of the last step whose `from` <= size; below the first step, its rate
 //             (a file system smaller than the smallest tier is billed and served at that tier)
 // `of` says which size drives the linear and step forms. Sizes are in bytes, 1 TiB = 2^40 bytes.
 // Worked example (Extreme NAS table): steps 100 GiB -> 150 MB/s, 500 GiB -> 300 MB/s,
 // 2 TiB -> 600 MB/s; at 1 TiB provisioned the last step with from <= 1 TiB is 500 GiB: 300 MB/s.
 // Worked example (linear): base 400 MB/s, 400 MB/s per TiB, cap 1 GB/s: at 1 TiB 800 MB/s, at
-// 2 TiB min(1.2 GB/s, 1 GB/s) = 1 GB/s. Plain data; evaluation is pure.
+// 2 TiB min(1.2 GB/s, 1 GB/s) = 1 GB/s. With a floor (OSS accelerator: MAX[600 MB/s, 300 MB/s
+// per TB], at most 40 GB/s): at 1 TiB max(600 MB/s, 329.9 MB/s) = 600 MB/s.
+// Plain data; evaluation is pure.
 #pragma once
 
 #include <optional>
@@ -54,6 +57,7 @@ struct LinearCapacity {
   BytesPerSecond base;                // at size 0
   BytesPerSecond per_tib;             // added per TiB of size
   std::optional<BytesPerSecond> cap;  // none = no cap
+  std::optional<BytesPerSecond> floor;  // none = no floor: at least this whatever the size
   bool operator==(const LinearCapacity&) const = default;
 };
 

@@ -21,7 +21,7 @@ TEST_CASE("capacity: a constant ignores sizing") {
 TEST_CASE("capacity: linear growth with a cap") {
   // base 600 MB/s + 60 MB/s per TiB stored, capped at 1 GB/s.
   const Capacity c(LinearCapacity{SizeBasis::kStored, BytesPerSecond(600e6), BytesPerSecond(60e6),
-                                  BytesPerSecond(1e9)});
+                                  BytesPerSecond(1e9), {}});
   // Empty: the base, 600 MB/s.
   CHECK(c.at(stored(0)).value() == doctest::Approx(600e6));
   // 0.5 TiB: 600 + 30 = 630 MB/s.
@@ -38,7 +38,7 @@ TEST_CASE("capacity: linear growth with a cap") {
 TEST_CASE("capacity: linear without a cap and from zero, by provisioned capacity") {
   // CPFS-style: 400 MB/s per TiB provisioned, no base: 2.5 TiB gives 1 GB/s.
   const Capacity c(
-      LinearCapacity{SizeBasis::kProvisioned, BytesPerSecond(0), BytesPerSecond(400e6), {}});
+      LinearCapacity{SizeBasis::kProvisioned, BytesPerSecond(0), BytesPerSecond(400e6), {}, {}});
   CHECK(c.at(provisioned(2.5 * kBytesPerTiB)).value() == doctest::Approx(1e9));
   CHECK(c.to_string() == "400 MB/s per TiB provisioned");
 }
@@ -67,4 +67,20 @@ TEST_CASE("capacity: a step table by provisioned capacity (Extreme NAS)") {
   CHECK(c.to_string() ==
         "steps by provisioned: from 100 GiB 150 MB/s, from 500 GiB 300 MB/s, from 2 TiB 600 MB/s, "
         "from 4 TiB 900 MB/s, from 8 TiB 1.2 GB/s");
+}
+
+TEST_CASE("capacity: a floor holds below the linear part, and the cap above it") {
+  // The OSS accelerator: MAX[600 MB/s, 300 MB/s per TB] at most 40 GB/s, provisioned capacity.
+  // 300 MB/s per TB = 329.9 MB/s per TiB. At 1 TiB the linear part is 329.9 MB/s: the floor,
+  // 600 MB/s, holds. At 4 TiB: 1.32 GB/s. At 200 TiB: 66 GB/s, capped at 40 GB/s.
+  const Capacity c(LinearCapacity{SizeBasis::kProvisioned, BytesPerSecond(0),
+                                  BytesPerSecond(329.9e6), BytesPerSecond(40e9),
+                                  BytesPerSecond(600e6)});
+  const auto at_tib = [&](double tib) {
+    return c.at(Sizing{Bytes(0), Bytes(tib * kBytesPerTiB)}).value();
+  };
+  CHECK(at_tib(1) == doctest::Approx(600e6));
+  CHECK(at_tib(4) == doctest::Approx(4 * 329.9e6));
+  CHECK(at_tib(200) == doctest::Approx(40e9));
+  CHECK(c.to_string() == "330 MB/s per TiB provisioned, floor 600 MB/s, cap 40 GB/s");
 }

@@ -279,8 +279,9 @@ inline void read_capacity(const Scope& scope, std::string_view key, std::optiona
     return;
   }
   if (!value_form) {
-    const Scope m = scope.child(*node, {"base", "per_TiB", "cap", "of", "source"}, false);
-    LinearCapacity linear{basis(m, SizeBasis::kStored), {}, {}, {}};
+    const Scope m =
+        scope.child(*node, {"base", "per_TiB", "cap", "floor", "of", "source"}, false);
+    LinearCapacity linear{basis(m, SizeBasis::kStored), {}, {}, {}, {}};
     const auto part = [&](std::string_view name, bool required) -> std::optional<BytesPerSecond> {
       const auto n = required ? std::optional<YamlNode>(m.map().required(name, "base and per_TiB"))
                               : m.get(name);
@@ -300,6 +301,10 @@ inline void read_capacity(const Scope& scope, std::string_view key, std::optiona
     linear.base = *part("base", true);
     linear.per_tib = *part("per_TiB", true);
     linear.cap = part("cap", false);
+    linear.floor = part("floor", false);
+    if (linear.floor && linear.cap && *linear.cap < *linear.floor) {
+      m.map().required("floor").fail("the floor is above the cap", "floor <= cap");
+    }
     field = Capacity(linear);
     return;
   }
