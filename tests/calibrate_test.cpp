@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "sim/config/yaml_reader.hpp"
 #include "advisor/calibrate_fit.hpp"
 #include "cli_runner.hpp"
 #include "sim/config/profile_loader.hpp"
+#include "sim/config/yaml_reader.hpp"
 
 using namespace stowage;
 using advisor::CopyFit;
@@ -228,13 +228,16 @@ TEST_CASE("calibrate: a measured profile round-trips through the catalog's GPU p
   CHECK(fits[3]["beta_bytes_per_second"].get<double>() == doctest::Approx(2e9).epsilon(1e-9));
   CHECK(fits[4]["mode"] == "file_to_gpu_warm.copy");
   CHECK(fits[4]["alpha_seconds"].get<double>() == doctest::Approx(8e-6).epsilon(1e-9));
-  CHECK(r.out.find("  file_to_gpu_warm.read       50 us      2 GB/s   1.0000    0.0%\n") !=
+  CHECK(r.out.find("  file_to_gpu_warm.read               50 us      2 GB/s   1.0000    0.0%\n") !=
         std::string::npos);
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("calibrate: a rejected fit of a needed mode writes nothing") {
-  // Pageable trials all taking 1 ms whatever their size: no line, so no profile and exit 1.
+TEST_CASE("calibrate: a profile mode that nothing describes is partial: samples kept, no profile") {
+  // Pageable trials all taking 1 ms whatever their size: time does not grow with size, so
+  // neither one line nor any split into bands has a positive slope. The pinned mode and the
+  // file mode are fitted all the same and kept in the samples file; the profile, which needs
+  // both copy modes, is not written, and the exit status is 4 (partial).
   const auto dir = fresh_dir("stowage-calibrate-rejected");
   auto samples = synthetic_samples();
   for (auto& t : samples["modes"][1]["trials"]) t["seconds"] = 1e-3;
@@ -242,13 +245,107 @@ TEST_CASE("calibrate: a rejected fit of a needed mode writes nothing") {
   const auto r = testing::run_stowage("calibrate --from " + (dir / "samples.json").string() +
                                       " --out " + (dir / "x.yaml").string() + " --samples-out " +
                                       (dir / "x.json").string());
-  CHECK(r.code == 1);
-  CHECK(r.out == "");
-  CHECK(r.err.find("stowage calibrate: h2d_pageable: fit rejected:") == 0);
-  CHECK(r.err.find("nothing written") != std::string::npos);
+  CHECK(r.code == 4);
+  CHECK(r.err.find("stowage calibrate: no GPU profile written: the profile needs h2d_pageable "
+                   "(not described)") == 0);
+  CHECK(r.err.find("partial calibration (exit 4)") != std::string::npos);
+  CHECK(r.out.find("  h2d_pageable                   not fitted: ") != std::string::npos);
+  CHECK(r.out.find("wrote " + (dir / "x.json").string()) != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "x.yaml"));
-  CHECK_FALSE(std::filesystem::exists(dir / "x.json"));
+  const auto saved = nlohmann::json::parse(testing::read_text((dir / "x.json").string()));
+  CHECK(saved["calibration"]["complete"] == false);
+  CHECK(saved["calibration"]["profile"].is_null());
+  CHECK(saved["calibration"]["fits"][0]["beta_bytes_per_second"].get<double>() ==
+        doctest::Approx(50e9).epsilon(1e-9));
+  CHECK(saved["calibration"]["fits"][1]["rejected"].get<std::string>().find(
+            "h2d_pageable: fit rejected: ") == 0);
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("calibrate fit: two regimes give two bands, each line exact") {
+  // t = 10 us + x / 20 GB/s up to 16 MiB and t = x / 8 GB/s from 64 MiB up, the loader's ladder
+  // (64 KiB .. 16 MiB is 5 sizes, 64 MiB .. 1 GiB 3). One line cannot follow both (at 1 GiB the
+  // first line is 2.5 times too fast), so it is rejected; split after 16 MiB, each band is an
+  // exact line (residuals 0), and no other two-band split has every size within 10%, so
+  // fit_copy_bands finds exactly these two lines.
+  std::vector<Sample> samples;
+  for (double x : ladder()) {
+    samples.push_back({x, x <= 16777216.0 ? 10e-6 + x / 20e9 : x / 8e9});
+  }
+  CHECK(rejection_of(samples).find("fit rejected") != std::string::npos);
+  const advisor::BandedFit fit = advisor::fit_copy_bands("h2d_pageable", samples);
+  REQUIRE(fit.bands.size() == 2);
+  CHECK(fit.up_to == std::vector<double>{16777216.0, 1073741824.0});
+  CHECK(fit.bands[0].alpha.value() == doctest::Approx(10e-6).epsilon(1e-9));
+  CHECK(fit.bands[0].beta.value() == doctest::Approx(20e9).epsilon(1e-9));
+  CHECK(fit.bands[1].alpha.value() == doctest::Approx(0.0));
+  CHECK(fit.bands[1].beta.value() == doctest::Approx(8e9).epsilon(1e-9));
+  CHECK(fit.max_relative_residual() < 1e-9);
+  // Times that fall as sizes grow have no band with a positive slope.
+  CHECK_THROWS_AS(
+      advisor::fit_copy_bands("x", {{1e6, 3e-3}, {1e7, 2e-3}, {1e8, 1e-3}, {1e9, 5e-4}}),
+      FitRejected);
+}
+
+TEST_CASE("calibrate: the H100 record gives a complete profile, pageable copies in bands") {
+  // tests/fixtures/calibration/h100-loader-default.json: a real H100 host (README there). Its
+  // per-size medians: pinned 54.7 to 55.0 GB/s from 64 MiB up, and one line through all sizes
+  // (R^2 1.000, worst 0.7%); pageable 14.4 GB/s at 4 and 16 MiB but 9.3, 8.4, 8.4 GB/s at 64
+  // MiB, 256 MiB, 1 GiB, which one line explains with R^2 0.905 only. So the profile carries
+  // pinned as one line (beta within 1% of 55 GB/s) and pageable in three bands
+  // (calibrate_fit.hpp's worked example): a 16 MiB copy costs 5.3 us + 16.8 MB / 14.6 GB/s =
+  // 1.157 ms, 14.5 GB/s (the median, 1.164 ms, is 14.4 GB/s); a 1 GiB copy 1 GiB / 8.71 GB/s,
+  // 3.6% above the 8.40 GB/s median (the last band's line is a relative least squares mean of
+  // its three sizes). The profile loads back, `stowage validate` accepts it, and the exit status
+  // is 0: both modes of the profile are described (memcpy, pin_host_alloc and the 4-stream
+  // pageable copies are not, and are listed).
+  const auto dir = fresh_dir("stowage-calibrate-h100");
+  const auto profile = dir / "gpu" / "h100-measured.yaml";
+  const auto samples_out = dir / "h100-measured.json";
+  const auto r = testing::run_stowage("calibrate --from " + std::string(STOWAGE_TEST_DIR) +
+                                      "/fixtures/calibration/h100-loader-default.json --out " +
+                                      profile.string() + " --samples-out " + samples_out.string());
+  CHECK(r.err == "");
+  CHECK(r.code == 0);
+  CHECK(r.out.find("  memcpy                         not fitted: ") != std::string::npos);
+  CHECK(r.out.find("note: the record's driver version 'for' is not a version") !=
+        std::string::npos);
+  const sim::GpuProfile g =
+      sim::config::load_gpu_profile(sim::config::YamlDocument::from_file(profile), "h100");
+  const auto rate = [](const sim::CopyCost& c, double bytes) {
+    return bytes / c.time(sim::Bytes(bytes)).value();
+  };
+  CHECK(g.h2d_pinned.bands.empty());
+  CHECK(g.h2d_pinned.beta.value() == doctest::Approx(55e9).epsilon(0.01));
+  CHECK(rate(g.h2d_pinned, 1073741824.0) == doctest::Approx(54.8e9).epsilon(0.01));
+  REQUIRE(g.h2d_pageable.bands.size() == 3);
+  CHECK(g.h2d_pageable.bands[1].up_to.value() == 16777216.0);
+  CHECK(rate(g.h2d_pageable, 16777216.0) == doctest::Approx(14.4e9).epsilon(0.02));
+  CHECK(rate(g.h2d_pageable, 1073741824.0) == doctest::Approx(8.4e9).epsilon(0.04));
+  // alpha and beta hold the last band's line, for code that reads them directly.
+  CHECK(g.h2d_pageable.beta == g.h2d_pageable.bands[2].beta);
+  CHECK(g.info.description.find("driver unknown (record says 'for')") != std::string::npos);
+  const std::string text = testing::read_text(profile.string());
+  CHECK(text.find("# h2d.pageable: one line does not describe it (R^2 = 0.905") !=
+        std::string::npos);
+  CHECK(text.find("#   memcpy: fit rejected") != std::string::npos);
+  const auto v = testing::run_stowage("validate " + profile.string());
+  CHECK(v.code == 0);
+  CHECK(v.out == profile.string() + ": ok\n");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("profile loader: copy bands must grow") {
+  // Bands are read in order; an `up_to` not above the previous band's is an error at its key.
+  const std::string text =
+      "description: d\nsource: 'measured: x.json'\nmemory: 1GB\nhost_link: {pcie_gen: 4}\n"
+      "h2d:\n  pinned: {alpha: 1us, beta: 20GB/s}\n  pageable:\n    alpha: 0s\n"
+      "    beta: 8GB/s\n    bands:\n      - {up_to: 16MiB, alpha: 5us, beta: 14GB/s}\n"
+      "      - {up_to: 1MiB, alpha: 0s, beta: 8GB/s}\n";
+  CHECK(
+      testing::config_error_of([&] { sim::config::load_gpu_profile_text(text, "g.yaml", "g"); }) ==
+      "g.yaml:12:17: error: h2d.pageable.bands[1].up_to: bands must grow: 1.05 MB is not "
+      "above the previous band's 16.8 MB (expected strictly increasing `up_to`)");
 }
 
 #ifdef STOWAGE_LOADER

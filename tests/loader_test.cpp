@@ -13,6 +13,37 @@
 #include <string>
 
 #include "cli_runner.hpp"
+#include "loader/driver_version.hpp"
+
+TEST_CASE("loader: the driver version is read from every text the driver publishes") {
+  using stowage::loader::driver_version_from_text;
+  // The proprietary kernel module: the version follows "Kernel Module".
+  CHECK(driver_version_from_text("NVRM version: NVIDIA UNIX x86_64 Kernel Module  580.159.04  Thu "
+                                 "Oct 30 05:07:09 UTC 2025") == "580.159.04");
+  CHECK(driver_version_from_text("NVRM version: NVIDIA UNIX x86_64 Kernel Module  470.57.02  Tue "
+                                 "Jul 13 16:14:05 UTC 2021") == "470.57.02");
+  // The open kernel module says "for x86_64" first: the word after "Kernel Module" is "for",
+  // which the H100 record of 2026-11-27 took for the version.
+  CHECK(driver_version_from_text("NVRM version: NVIDIA UNIX Open Kernel Module for x86_64  "
+                                 "580.159.04  Release Build  (dvs-builder@U16-I3-B13-4-3)  Thu "
+                                 "Oct 30 04:47:49 UTC 2025") == "580.159.04");
+  CHECK(driver_version_from_text("NVRM version: NVIDIA UNIX Open Kernel Module for aarch64  "
+                                 "575.57.08  Release Build  (dvs-builder@U16-T02-35-3)") ==
+        "575.57.08");
+  // nvidia-smi's banner: the driver version, not nvidia-smi's own, and not the CUDA version.
+  CHECK(driver_version_from_text("| NVIDIA-SMI 580.159.04             Driver Version: 580.159.03   "
+                                 "  CUDA Version: 13.0     |") == "580.159.03");
+  // nvidia-smi --query-gpu=driver_version --format=csv,noheader and /sys/module/nvidia/version.
+  CHECK(driver_version_from_text("580.159.04\n") == "580.159.04");
+  CHECK(driver_version_from_text("535.247.01") == "535.247.01");
+  // A module line cut short holds no version; neither does nothing.
+  CHECK(driver_version_from_text("NVRM version: NVIDIA UNIX Open Kernel Module for x86_64") == "");
+  CHECK(driver_version_from_text("") == "");
+  CHECK_FALSE(stowage::loader::is_version_word("x86_64"));
+  CHECK_FALSE(stowage::loader::is_version_word("16:14:05"));
+  CHECK_FALSE(stowage::loader::is_version_word("580."));
+  CHECK_FALSE(stowage::loader::is_version_word("2025"));
+}
 
 #ifdef STOWAGE_LOADER
 

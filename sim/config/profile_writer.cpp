@@ -93,6 +93,15 @@ std::string write_gpu_profile_yaml(const GpuProfile& profile) {
     out << YAML::Key << std::string(key) << YAML::Value << YAML::BeginMap;
     figure("alpha", base + ".alpha", exact_seconds(cost.alpha));
     figure("beta", base + ".beta", exact_rate(cost.beta));
+    if (!cost.bands.empty()) {
+      out << YAML::Key << "bands" << YAML::Value << YAML::BeginSeq;
+      for (const CopyBand& b : cost.bands) {
+        out << YAML::Flow << YAML::BeginMap << YAML::Key << "up_to" << YAML::Value
+            << exact_bytes(b.up_to) << YAML::Key << "alpha" << YAML::Value << exact_seconds(b.alpha)
+            << YAML::Key << "beta" << YAML::Value << exact_rate(b.beta) << YAML::EndMap;
+      }
+      out << YAML::EndSeq;
+    }
     out << YAML::EndMap;
   };
   copy("pinned", profile.h2d_pinned);
@@ -103,4 +112,3 @@ std::string write_gpu_profile_yaml(const GpuProfile& profile) {
 }
 
 }  // namespace stowage::sim::config
-
