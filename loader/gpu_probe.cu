@@ -13,7 +13,10 @@
 
 #include "loader/gpu_probe.hpp"
 #include "loader/host_probe.hpp"
+#include "loader/parallel_modes.hpp"
+#include "loader/parallel_reader.hpp"
 #include "loader/pattern.hpp"
+#include "loader/sweep_plan.hpp"
 
 namespace stowage::loader {
 
@@ -295,6 +298,49 @@ Mode file_mode(const Settings& s, const TestFile& file, Pipeline& pipeline, char
   return mode;
 }
 
+// The parallel pipeline's sweep (parallel_modes.hpp): N reader threads fill a shared pool of
+// pinned buffers; copy_streams consumer threads each copy on a stream of their own and wait for
+// the copy before handing the buffer back. Modes file_to_gpu_{cold,warm}_tN over file_prefixes.
+std::vector<Mode> parallel_modes(const Settings& s, const TestFile& file, char* device) {
+  std::vector<Mode> modes;
+  const std::vector<int> sweep = thread_sweep(s.max_threads);
+  if (sweep.empty()) return modes;
+  // Pinned buffers are page-aligned, as O_DIRECT needs; io_chunk is a multiple of 4 KiB with
+  // --direct (main.cpp checks).
+  std::vector<PinnedBuffer> owned;
+  std::vector<char*> pool;
+  for (int i = 0; i < pool_buffers(sweep.back(), s.copy_streams); ++i) {
+    owned.push_back(pinned_buffer(s.io_chunk));
+    pool.push_back(owned.back().get());
+  }
+  std::vector<std::unique_ptr<Stream>> streams;
+  for (int c = 0; c < s.copy_streams; ++c) streams.push_back(std::make_unique<Stream>());
+  const Consume copy = [&](int c, char* buffer, std::uint64_t offset, std::uint64_t len) {
+    cudaStream_t stream = *streams[static_cast<std::size_t>(c)];
+    STOWAGE_CUDA(cudaMemcpyAsync(device + offset, buffer, len, cudaMemcpyHostToDevice, stream));
+    STOWAGE_CUDA(cudaStreamSynchronize(stream));
+  };
+  const auto prefixes =
+      file_prefixes(file.size(), s.direct ? kDirectAlignment : sizeof(std::uint64_t));
+  for (bool cold : {true, false}) {
+    for (int n : sweep) {
+      const ParallelPlan plan{n, s.copy_streams, s.io_chunk, s.direct};
+      const std::string how = cold ? (s.direct ? "O_DIRECT after a page cache drop"
+                                               : "page cache dropped before each trial")
+                                   : "file in the page cache";
+      modes.push_back(parallel_mode(
+          s, std::string("file_to_gpu_") + (cold ? "cold" : "warm") + "_t" + std::to_string(n),
+          "test file to GPU memory: " + std::to_string(n) + " reader threads into " +
+              std::to_string(pool_buffers(n, s.copy_streams)) + " shared pinned buffers, " +
+              std::to_string(s.copy_streams) + " copy streams, " + how,
+          file, prefixes, cold, plan, pool, copy));
+      modes.back().verified = device_holds_pattern(device, file.size(), modes.back().name);
+      STOWAGE_CUDA(cudaMemset(device, 0, file.size()));
+    }
+  }
+  return modes;
+}
+
 std::string version_string(int v) {
   // CUDA encodes versions as 1000 * major + 10 * minor.
   return std::to_string(v / 1000) + "." + std::to_string(v % 1000 / 10);
@@ -371,6 +417,7 @@ std::vector<Mode> measure_gpu(const Settings& s, const TestFile& file) {
   Pipeline pipeline(s.io_chunk);
   modes.push_back(file_mode(s, file, pipeline, device.get(), /*cold=*/true));
   modes.push_back(file_mode(s, file, pipeline, device.get(), /*cold=*/false));
+  for (Mode& m : parallel_modes(s, file, device.get())) modes.push_back(std::move(m));
   return modes;
 }
 

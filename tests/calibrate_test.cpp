@@ -233,7 +233,9 @@ TEST_CASE("calibrate: a measured profile round-trips through the catalog's GPU p
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("calibrate: a profile mode that nothing describes is partial: samples kept, no profile") {
+TEST_CASE(
+    "calibrate: a profile mode that nothing describes is partial with samples kept and no "
+    "profile") {
   // Pageable trials all taking 1 ms whatever their size: time does not grow with size, so
   // neither one line nor any split into bands has a positive slope. The pinned mode and the
   // file mode are fitted all the same and kept in the samples file; the profile, which needs
@@ -262,7 +264,7 @@ TEST_CASE("calibrate: a profile mode that nothing describes is partial: samples 
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("calibrate fit: two regimes give two bands, each line exact") {
+TEST_CASE("calibrate fit: two regimes give two bands with each line exact") {
   // t = 10 us + x / 20 GB/s up to 16 MiB and t = x / 8 GB/s from 64 MiB up, the loader's ladder
   // (64 KiB .. 16 MiB is 5 sizes, 64 MiB .. 1 GiB 3). One line cannot follow both (at 1 GiB the
   // first line is 2.5 times too fast), so it is rejected; split after 16 MiB, each band is an
@@ -287,7 +289,7 @@ TEST_CASE("calibrate fit: two regimes give two bands, each line exact") {
       FitRejected);
 }
 
-TEST_CASE("calibrate: the H100 record gives a complete profile, pageable copies in bands") {
+TEST_CASE("calibrate: the H100 record gives a complete profile with pageable copies in bands") {
   // tests/fixtures/calibration/h100-loader-default.json: a real H100 host (README there). Its
   // per-size medians: pinned 54.7 to 55.0 GB/s from 64 MiB up, and one line through all sizes
   // (R^2 1.000, worst 0.7%); pageable 14.4 GB/s at 4 and 16 MiB but 9.3, 8.4, 8.4 GB/s at 64
