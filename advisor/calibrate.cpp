@@ -31,6 +31,8 @@
 #include "advisor/calibrate_gpu.hpp"
 #include "advisor/calibrate_process.hpp"
 #include "advisor/calibrate_samples.hpp"
+#include "advisor/calibrate_storage.hpp"
+#include "advisor/catalog_option.hpp"
 #include "advisor/commands.hpp"
 #include "sim/config/config_error.hpp"
 
@@ -53,6 +55,9 @@ struct Options {
   std::string from;
   std::vector<std::string> loader_args;  // forwarded to the loader, e.g. --dir D --trials N
   GpuCalibrationOptions gpu;
+  bool storage = false;
+  std::string name;  // --storage: the measured profile is NAME-measured (default: --extends)
+  StorageCalibrationOptions storage_options;
 };
 
 // The loader's record: from --from, or from running the loader. Sets `status` and returns false
@@ -85,33 +90,25 @@ bool record_text(const Options& o, std::string& name, std::string& text, Command
   return true;
 }
 
-void run(const Options& o, CommandStatus& status) {
-  std::string samples_name;
-  std::string text;
-  if (!record_text(o, samples_name, text, status)) return;
-  SamplesFile samples = parse_samples(samples_name, text);
-  if (!samples.doc["gpu"]["found"].get<bool>()) {
-    fmt::print(stderr, "{}{}\n", kNoGpuPrefix, samples.doc["gpu"].value("reason", std::string()));
-    status.code = kExitNoGpu;
-    return;
-  }
-  const std::string stem =
-      o.out.empty() ? slug(samples.doc["gpu"].value("name", std::string()), "gpu") + "-measured"
-                    : std::filesystem::path(o.out).stem().string();
-  const std::filesystem::path profile_path =
-      o.out.empty() ? std::filesystem::path("profiles/gpu") / (stem + ".yaml")
-                    : std::filesystem::path(o.out);
-  const std::filesystem::path samples_path =
-      o.samples_out.empty() ? std::filesystem::path("data/calibration") / (stem + ".json")
-                            : std::filesystem::path(o.samples_out);
-  CalibrationOutputs out;
-  try {
-    out = calibrate_gpu(o.gpu, samples_name, std::move(samples), profile_path, samples_path);
-  } catch (const CalibrationJson::exception& e) {
-    // A field of the right name but the wrong type, e.g. "name": 5.
-    throw ConfigError(samples_name, {}, "", fmt::format("unexpected content: {}", e.what()),
-                      "the JSON that stowage-loader writes");
-  }
+struct OutputPaths {
+  std::filesystem::path profile;
+  std::filesystem::path samples;
+};
+
+// --out, else profiles/KIND/STEM.yaml; --samples-out, else data/calibration/<profile stem>.json.
+OutputPaths output_paths(const Options& o, std::string_view kind, const std::string& stem) {
+  OutputPaths p;
+  p.profile = o.out.empty() ? std::filesystem::path("profiles") / kind / (stem + ".yaml")
+                            : std::filesystem::path(o.out);
+  p.samples = o.samples_out.empty() ? std::filesystem::path("data/calibration") /
+                                          (p.profile.stem().string() + ".json")
+                                    : std::filesystem::path(o.samples_out);
+  return p;
+}
+
+// Writes what a calibration produced and sets the exit status.
+void finish(const CalibrationOutputs& out, const std::filesystem::path& profile_path,
+            const std::filesystem::path& samples_path, CommandStatus& status) {
   write_creating_parent(samples_path, out.samples_text);
   if (!out.profile_text.empty()) write_creating_parent(profile_path, out.profile_text);
   fmt::print("{}", out.summary);
@@ -123,6 +120,47 @@ void run(const Options& o, CommandStatus& status) {
   }
 }
 
+void run_storage(const Options& o, CommandStatus& status) {
+  if (o.storage_options.extends.empty()) {
+    throw UsageError("--extends", "--storage needs the profile the storage is measured against",
+                     "e.g. --extends nas-performance");
+  }
+  std::string samples_name;
+  std::string text;
+  if (!record_text(o, samples_name, text, status)) return;
+  SamplesFile samples = parse_samples(samples_name, text);
+  const OutputPaths paths = output_paths(
+      o, "storage", (o.name.empty() ? o.storage_options.extends : o.name) + "-measured");
+  const CalibrationOutputs out = calibrate_storage(
+      o.storage_options, samples_name, std::move(samples.doc), paths.profile, paths.samples);
+  finish(out, paths.profile, paths.samples, status);
+}
+
+void run(const Options& o, CommandStatus& status) {
+  if (o.storage) return run_storage(o, status);
+  std::string samples_name;
+  std::string text;
+  if (!record_text(o, samples_name, text, status)) return;
+  SamplesFile samples = parse_samples(samples_name, text);
+  if (!samples.doc["gpu"]["found"].get<bool>()) {
+    fmt::print(stderr, "{}{}\n", kNoGpuPrefix, samples.doc["gpu"].value("reason", std::string()));
+    status.code = kExitNoGpu;
+    return;
+  }
+  OutputPaths paths;
+  CalibrationOutputs out;
+  try {
+    paths = output_paths(
+        o, "gpu", slug(samples.doc["gpu"].value("name", std::string()), "gpu") + "-measured");
+    out = calibrate_gpu(o.gpu, samples_name, std::move(samples), paths.profile, paths.samples);
+  } catch (const CalibrationJson::exception& e) {
+    // A field of the right name but the wrong type, e.g. "name": 5.
+    throw ConfigError(samples_name, {}, "", fmt::format("unexpected content: {}", e.what()),
+                      "the JSON that stowage-loader writes");
+  }
+  finish(out, paths.profile, paths.samples, status);
+}
+
 }  // namespace
 
 void add_calibrate_command(CLI::App& app, CommandStatus& status) {
@@ -130,8 +168,8 @@ void add_calibrate_command(CLI::App& app, CommandStatus& status) {
   CLI::App* cmd = app.add_subcommand(
       "calibrate",
       "Measure host-to-GPU copies on this machine with stowage-loader and write a measured GPU "
-      "profile; exit 0 complete, 4 partial (written, with the modes not described listed), 3 no "
-      "GPU found");
+      "profile, or with --storage a mounted storage and write a measured storage profile; exit "
+      "0 complete, 4 partial (written, with what is missing listed), 3 no GPU found");
   cmd->add_option("--out", o->out,
                   "the profile to write (default profiles/gpu/<gpu name>-measured.yaml)");
   cmd->add_option("--samples-out", o->samples_out,
@@ -146,11 +184,36 @@ void add_calibrate_command(CLI::App& app, CommandStatus& status) {
       o->loader_args.push_back(value);
     };
   };
-  for (const char* flag :
-       {"--dir", "--file-size", "--io-chunk", "--max-chunk", "--warmup", "--trials"}) {
+  for (const char* flag : {"--dir", "--file-size", "--io-chunk", "--max-chunk", "--warmup",
+                           "--trials", "--max-threads", "--copy-streams"}) {
     cmd->add_option_function<std::string>(flag, forward(flag),
                                           "passed to stowage-loader (see stowage-loader --help)");
   }
+  cmd->add_option_function<std::vector<std::string>>(
+      "--read",
+      [o](const std::vector<std::string>& files) {
+        for (const std::string& f : files) {
+          o->loader_args.push_back("--read");
+          o->loader_args.push_back(f);
+        }
+      },
+      "with --storage: read these existing files (read-only) instead of writing a test file");
+  cmd->add_flag_callback(
+      "--direct", [o] { o->loader_args.push_back("--direct"); },
+      "cold reads with O_DIRECT (passed to stowage-loader)");
+  cmd->add_flag_callback(
+      "--storage",
+      [o] {
+        o->storage = true;
+        o->loader_args.push_back("--storage");
+      },
+      "measure the storage mounted at --dir instead of the GPU and write "
+      "profiles/storage/<name>-measured.yaml extending --extends");
+  cmd->add_option("--extends", o->storage_options.extends,
+                  "with --storage: the storage profile measured against, e.g. nas-performance");
+  cmd->add_option("--name", o->name,
+                  "with --storage: the measured profile is <name>-measured (default: --extends)");
+  add_profiles_option(cmd, o->storage_options.profile_dirs);
   cmd->add_option("--pcie-gen", o->gpu.pcie_gen, "PCIe generation, when sysfs does not tell")
       ->check(CLI::Range(1, 7));
   cmd->add_option("--lanes", o->gpu.lanes, "PCIe lanes, when sysfs does not tell")
