@@ -333,7 +333,8 @@ std::vector<Mode> parallel_modes(const Settings& s, const TestFile& file, char* 
           "test file to GPU memory: " + std::to_string(n) + " reader threads into " +
               std::to_string(pool_buffers(n, s.copy_streams)) + " shared pinned buffers, " +
               std::to_string(s.copy_streams) + " copy streams, " + how,
-          file, prefixes, cold, plan, pool, copy));
+          file, prefixes, cold, plan,
+          std::vector<char*>(pool.begin(), pool.begin() + pool_buffers(n, s.copy_streams)), copy));
       modes.back().verified = device_holds_pattern(device, file.size(), modes.back().name);
       STOWAGE_CUDA(cudaMemset(device, 0, file.size()));
     }

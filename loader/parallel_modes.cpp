@@ -64,6 +64,11 @@ Trial storage_trial(const std::vector<std::unique_ptr<OpenFile>>& files, bool co
   return trial_of(sum);
 }
 
+// The first `count` buffers of `pool`: a sweep point with fewer threads uses a smaller pool.
+std::vector<char*> first_buffers(const AlignedBuffers& pool, int count) {
+  return std::vector<char*>(pool.get().begin(), pool.get().begin() + count);
+}
+
 }  // namespace
 
 AlignedBuffers::AlignedBuffers(int count, std::uint64_t bytes) {
@@ -113,12 +118,13 @@ std::vector<Mode> measure_parallel_reads(const Settings& s, const TestFile& file
   for (bool cold : {true, false}) {
     for (int n : sweep) {
       const ParallelPlan plan{n, 0, s.io_chunk, s.direct};
+      const std::vector<char*> buffers = first_buffers(pool, pool_buffers(n, 0));
       modes.push_back(parallel_mode(
           s, fmt::format("file_read_{}_t{}", cold ? "cold" : "warm", n),
           fmt::format("the test file read by {} threads in io_chunk pieces, no copy, {}", n,
                       cold ? (s.direct ? "O_DIRECT after a page cache drop" : "page cache dropped")
                            : "file in the page cache"),
-          file, prefixes, cold, plan, pool.get(), {}));
+          file, prefixes, cold, plan, buffers, {}));
     }
   }
   return modes;
@@ -133,6 +139,7 @@ std::vector<Mode> measure_storage(const Settings& s,
   std::vector<Mode> modes;
   for (int n : sweep) {
     const ParallelPlan plan{n, 0, s.io_chunk, s.direct};
+    const std::vector<char*> buffers = first_buffers(pool, pool_buffers(n, 0));
     Mode mode{fmt::format("storage_cold_t{}", n),
               fmt::format("every file read whole by {} threads after a page cache drop{}", n,
                           s.direct ? ", O_DIRECT" : ""),
@@ -144,18 +151,17 @@ std::vector<Mode> measure_storage(const Settings& s,
               {}};
     double resident = 0.0;
     for (int i = 0; i < s.warmup + s.trials; ++i) {
-      const Trial t = storage_trial(files, true, plan, pool.get(), resident);
+      const Trial t = storage_trial(files, true, plan, buffers, resident);
       if (i >= s.warmup) mode.trials.push_back(t);
     }
     mode.resident_after_drop = resident;
     modes.push_back(std::move(mode));
   }
-  for (int n : {sweep.front(), sweep.back()}) {
-    if (n == sweep.back() && n == sweep.front() && !modes.empty() &&
-        modes.back().name.starts_with("storage_warm")) {
-      break;  // one thread only: one warm mode
-    }
+  std::vector<int> warm_counts{sweep.front()};
+  if (sweep.back() != sweep.front()) warm_counts.push_back(sweep.back());
+  for (int n : warm_counts) {
     const ParallelPlan plan{n, 0, s.io_chunk, false};
+    const std::vector<char*> buffers = first_buffers(pool, pool_buffers(n, 0));
     Mode mode{fmt::format("storage_warm_t{}", n),
               fmt::format("every file re-read whole by {} threads without a drop", n),
               0,
@@ -166,12 +172,12 @@ std::vector<Mode> measure_storage(const Settings& s,
               {}};
     double unused = 0.0;
     for (const auto& f : files) f->drop_cache();
-    storage_trial(files, false, plan, pool.get(), unused);  // the first read, which may cache
+    storage_trial(files, false, plan, buffers, unused);  // the first read, which may cache
     double resident = 1.0;
     for (const auto& f : files) resident = std::min(resident, f->resident_fraction());
     mode.resident_after_read = resident;
     for (int i = 0; i < s.trials; ++i) {
-      mode.trials.push_back(storage_trial(files, false, plan, pool.get(), unused));
+      mode.trials.push_back(storage_trial(files, false, plan, buffers, unused));
     }
     modes.push_back(std::move(mode));
   }
