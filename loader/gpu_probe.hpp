@@ -47,7 +47,8 @@ std::variant<GpuDescription, NoGpu> open_gpu();
 std::vector<Mode> measure_gpu(const Settings& settings, const TestFile& file);
 
 /// The benchmark's comparisons (measurement.hpp, BenchResult); `chunk` is the pinned copy size
-/// compared with a plain cudaMemcpyAsync loop. Call only after open_gpu() found a GPU.
+/// compared with a plain cudaMemcpyAsync loop; with max_threads, the parallel pipeline's warm
+/// rate at that many readers beside them. Call only after open_gpu() found a GPU.
 BenchResult bench_gpu(const Settings& settings, const TestFile& file, std::uint64_t chunk);
 
 }  // namespace stowage::loader

@@ -131,7 +131,7 @@ std::string bench_summary(const BenchResult& b) {
   using stowage::sim::Bytes;
   using stowage::sim::BytesPerSecond;
   const double slower = std::min(b.file_read_rate, b.h2d_rate_at_io_chunk);
-  return fmt::format(
+  std::string text = fmt::format(
       "pinned H2D, {} chunks: loader {}, plain cudaMemcpyAsync loop (best) {}: {:.1f}% (target "
       "{:.0f}%): {}\n"
       "file to GPU, warm page cache: {}; file read {}, pinned H2D per io chunk {}: {:.1f}% of "
@@ -141,6 +141,14 @@ std::string bench_summary(const BenchResult& b) {
       100.0 * b.pinned_target, b.pinned_ok() ? "ok" : "MISSED", BytesPerSecond(b.file_to_gpu_rate),
       BytesPerSecond(b.file_read_rate), BytesPerSecond(b.h2d_rate_at_io_chunk),
       100.0 * b.file_to_gpu_rate / slower, 100.0 * b.file_target, b.file_ok() ? "ok" : "MISSED");
+  if (b.parallel_threads > 0) {
+    text += fmt::format(
+        "file to GPU, warm page cache, parallel pipeline ({} readers, {} copy streams): {} "
+        "({:.1f} times the one-thread pipeline)\n",
+        b.parallel_threads, b.parallel_copy_streams, BytesPerSecond(b.parallel_file_to_gpu_rate),
+        b.parallel_file_to_gpu_rate / b.file_to_gpu_rate);
+  }
+  return text;
 }
 
 // --storage: the storage under --dir (or the --read files), no GPU needed.

@@ -120,6 +120,11 @@ struct BenchResult {
   double file_read_rate = 0.0;        // warm page cache, read alone into pinned memory
   double h2d_rate_at_io_chunk = 0.0;  // pinned H2D of one io_chunk
   double file_target = 0.0;           // required file_to_gpu / min(read, h2d) ratio
+  /// With --max-threads: the parallel pipeline, warm page cache, at that many readers (no
+  /// target: it is reported beside the one-thread pipeline's rate). 0 threads: not measured.
+  int parallel_threads = 0;
+  int parallel_copy_streams = 0;
+  double parallel_file_to_gpu_rate = 0.0;
   bool pinned_ok() const { return loader_pinned_rate >= pinned_target * plain_loop_rate; }
   bool file_ok() const {
     const double bound =

@@ -73,12 +73,17 @@ Json mode_json(const Mode& m) {
 }
 
 Json bench_json(const BenchResult& b) {
-  return Json{
-      {"chunk_bytes", b.chunk_bytes},         {"loader_pinned_rate", b.loader_pinned_rate},
-      {"plain_loop_rate", b.plain_loop_rate}, {"pinned_target", b.pinned_target},
-      {"pinned_ok", b.pinned_ok()},           {"file_to_gpu_rate", b.file_to_gpu_rate},
-      {"file_read_rate", b.file_read_rate},   {"h2d_rate_at_io_chunk", b.h2d_rate_at_io_chunk},
-      {"file_target", b.file_target},         {"file_ok", b.file_ok()}};
+  Json j{{"chunk_bytes", b.chunk_bytes},         {"loader_pinned_rate", b.loader_pinned_rate},
+         {"plain_loop_rate", b.plain_loop_rate}, {"pinned_target", b.pinned_target},
+         {"pinned_ok", b.pinned_ok()},           {"file_to_gpu_rate", b.file_to_gpu_rate},
+         {"file_read_rate", b.file_read_rate},   {"h2d_rate_at_io_chunk", b.h2d_rate_at_io_chunk},
+         {"file_target", b.file_target},         {"file_ok", b.file_ok()}};
+  if (b.parallel_threads > 0) {
+    j["parallel_threads"] = b.parallel_threads;
+    j["parallel_copy_streams"] = b.parallel_copy_streams;
+    j["parallel_file_to_gpu_rate"] = b.parallel_file_to_gpu_rate;
+  }
+  return j;
 }
 
 }  // namespace
