@@ -426,6 +426,29 @@ TEST_CASE("calibrate: a cold mode whose page cache drop did nothing is pointed o
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("profile loader: a child that names a copy replaces its parent's bands") {
+  // The parent's pageable copy has two bands; a child extending it names h2d.pageable with a
+  // line only, so its pageable copy is that line for every size (time(1 GB) = 1 GB / 10 GB/s =
+  // 0.1 s), while its pinned copy, not named, is the parent's.
+  const auto dir = fresh_dir("stowage-calibrate-bands-extends");
+  std::filesystem::create_directories(dir / "gpu");
+  std::ofstream(dir / "gpu" / "banded.yaml")
+      << "description: d\nsource: 'measured: x.json'\nmemory: 1GB\nhost_link: {pcie_gen: 4}\n"
+         "h2d:\n  pinned: {alpha: 1us, beta: 20GB/s}\n  pageable:\n    alpha: 0s\n"
+         "    beta: 8GB/s\n    bands:\n      - {up_to: 16MiB, alpha: 5us, beta: 14GB/s}\n"
+         "      - {up_to: 1GiB, alpha: 0s, beta: 8GB/s}\n";
+  std::ofstream(dir / "gpu" / "line.yaml")
+      << "extends: banded\ndescription: d2\nsource: 'measured: y.json'\nh2d:\n  pageable: {alpha: "
+         "0s, beta: 10GB/s}\n";
+  const auto catalog = sim::config::Catalog::standard({dir}, std::string_view());
+  CHECK(catalog.gpu("banded").h2d_pageable.bands.size() == 2);
+  const sim::GpuProfile child = catalog.gpu("line");
+  CHECK(child.h2d_pageable.bands.empty());
+  CHECK(child.h2d_pageable.time(sim::Bytes(1e9)).value() == doctest::Approx(0.1));
+  CHECK(child.h2d_pinned.beta.value() == 20e9);
+  std::filesystem::remove_all(dir);
+}
+
 namespace {
 
 // A record of `stowage-loader --storage`: one whole-file cold mode per thread count at the given

@@ -43,8 +43,9 @@ GpuProfile load_gpu_profile(const YamlDocument& doc, const std::string& name,
       const Scope c = h2d.section(key, {"alpha", "beta", "bands", "source"}, inherit);
       c.required("alpha", cost.alpha, seconds_reader(), "e.g. 10us");
       c.required("beta", cost.beta, rate_reader(BytesPerSecond(1)), "e.g. 25GB/s");
+      // A copy section replaces its parent's bands whole: given here, or none.
+      cost.bands.clear();
       if (auto bands = c.get("bands")) {
-        cost.bands.clear();
         for (const YamlNode& item : bands->items("a list of {up_to, alpha, beta}")) {
           const Scope b = c.child(item, {"up_to", "alpha", "beta", "source"}, false);
           CopyBand band;
