@@ -10,6 +10,7 @@
 #include <cstring>
 #include <new>
 
+#include "loader/pattern.hpp"
 #include "loader/sweep_plan.hpp"
 
 namespace stowage::loader {
@@ -69,6 +70,21 @@ std::vector<char*> first_buffers(const AlignedBuffers& pool, int count) {
   return std::vector<char*>(pool.get().begin(), pool.get().begin() + count);
 }
 
+// Whether `bytes` of `host` hold the test file's pattern; a mismatch is an error, as on the GPU.
+bool holds_pattern(const char* host, std::uint64_t bytes, const std::string& mode) {
+  std::uint64_t wrong = 0;
+  for (std::uint64_t k = 0; k < bytes / sizeof(std::uint64_t); ++k) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, host + k * sizeof word, sizeof word);
+    wrong += word != pattern_word(k) ? 1 : 0;
+  }
+  if (wrong != 0) {
+    throw LoaderError(fmt::format("{}: {} of {} words differ from the file", mode, wrong,
+                                  bytes / sizeof(std::uint64_t)));
+  }
+  return true;
+}
+
 }  // namespace
 
 AlignedBuffers::AlignedBuffers(int count, std::uint64_t bytes) {
@@ -126,6 +142,26 @@ std::vector<Mode> measure_parallel_reads(const Settings& s, const TestFile& file
                            : "file in the page cache"),
           file, prefixes, cold, plan, buffers, {}));
     }
+  }
+  // The whole pipeline on the CPU: consumers copy each buffer into host memory standing in for
+  // the GPU, which is then checked word by word, as the GPU modes check the device.
+  const AlignedBuffers destination(1, file.size());
+  char* host = destination.get().front();
+  const AlignedBuffers consumer_pool(pool_buffers(sweep.back(), s.copy_streams), s.io_chunk);
+  const Consume copy = [host](int, char* buffer, std::uint64_t offset, std::uint64_t len) {
+    std::memcpy(host + offset, buffer, len);
+  };
+  for (int n : sweep) {
+    const ParallelPlan plan{n, s.copy_streams, s.io_chunk, false};
+    modes.push_back(parallel_mode(
+        s, fmt::format("file_to_host_warm_t{}", n),
+        fmt::format("the test file through the pipeline into host memory: {} reader threads, {} "
+                    "shared buffers, {} copy threads with memcpy, file in the page cache",
+                    n, pool_buffers(n, s.copy_streams), s.copy_streams),
+        file, prefixes, false, plan, first_buffers(consumer_pool, pool_buffers(n, s.copy_streams)),
+        copy));
+    modes.back().verified = holds_pattern(host, file.size(), modes.back().name);
+    std::memset(host, 0, file.size());
   }
   return modes;
 }

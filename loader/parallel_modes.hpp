@@ -3,6 +3,9 @@
 //
 //   file_read_{cold,warm}_tN   (--cpu with --max-threads) the test file read by N threads, no
 //                              copy: the read stage alone, over file_prefixes()
+//   file_to_host_warm_tN       (--cpu with --max-threads) the whole pipeline on the CPU:
+//                              copy_streams consumer threads memcpy each buffer into host memory,
+//                              checked against the pattern afterwards (`verified`)
 //   file_to_gpu_{cold,warm}_tN (GPU, gpu_probe.cu) the same with copies on copy_streams streams
 //   storage_cold_tN            (--storage) every file read by N threads after dropping it from
 //                              the page cache (O_DIRECT with --direct), whole files
@@ -43,7 +46,7 @@ class AlignedBuffers {
   std::vector<char*> buffers_;
 };
 
-/// file_read_{cold,warm}_tN over the thread sweep (CPU only).
+/// file_read_{cold,warm}_tN and file_to_host_warm_tN over the thread sweep (CPU only).
 std::vector<Mode> measure_parallel_reads(const Settings& s, const TestFile& file);
 
 /// storage_cold_tN and storage_warm_tN of `files` (each read whole, one after another).

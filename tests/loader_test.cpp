@@ -218,8 +218,8 @@ TEST_CASE(
 }
 
 TEST_CASE("loader: --cpu --max-threads sweeps the reader pool over the test file") {
-  // 3 threads: file_read_cold_t1..t3 and file_read_warm_t1..t3 after the single-thread modes,
-  // each over the 4 prefixes of a 4 MiB file, one trial each.
+  // 3 threads: file_read_cold_t1..t3, file_read_warm_t1..t3 and file_to_host_warm_t1..t3 after
+  // the three single-thread modes, each over the 4 prefixes of a 4 MiB file, one trial each.
   const auto dir = fresh_dir();
   const auto json_path = dir / "samples.json";
   const LoaderRun r =
@@ -228,12 +228,19 @@ TEST_CASE("loader: --cpu --max-threads sweeps the reader pool over the test file
                                   dir.string(), json_path.string()));
   CHECK(r.code == 3);  // no GPU, after the host modes
   const auto j = nlohmann::json::parse(stowage::testing::read_text(json_path.string()));
-  REQUIRE(j["modes"].size() == 9);
+  REQUIRE(j["modes"].size() == 12);
   CHECK(j["modes"][3]["name"] == "file_read_cold_t1");
   CHECK(j["modes"][5]["name"] == "file_read_cold_t3");
   CHECK(j["modes"][8]["name"] == "file_read_warm_t3");
   CHECK(j["modes"][8]["threads"] == 3);
   CHECK(j["modes"][8]["trials"].size() == 4);
+  // The whole pipeline on the CPU: readers, a shared pool, 2 copy threads (the default), and the
+  // copied bytes checked against the test pattern.
+  CHECK(j["modes"][9]["name"] == "file_to_host_warm_t1");
+  CHECK(j["modes"][11]["name"] == "file_to_host_warm_t3");
+  CHECK(j["modes"][11]["streams"] == 2);
+  CHECK(j["modes"][11]["verified"] == true);
+  CHECK(j["modes"][11]["trials"].size() == 4);
   std::filesystem::remove_all(dir);
 }
 
