@@ -68,10 +68,15 @@ std::string fit_comment(const ModeFit& f, std::string_view key) {
     return fmt::format("# {}: one line, R^2 {:.4f}, worst size off by {:.1f}%.\n", key,
                        f.line->r_squared, 100.0 * f.line->max_relative_residual());
   }
+  // "... explains the trials badly (R^2 = 0.905 < 0.95, worst point off by 34%); ...": the
+  // figures in parentheses, else the whole reason.
+  const auto open = f.line_rejection.find("(R^2");
+  const auto close = f.line_rejection.find(')', open);
+  const std::string why = open != std::string::npos && close != std::string::npos
+                              ? f.line_rejection.substr(open + 1, close - open - 1)
+                              : f.line_rejection;
   std::string out = fmt::format(
-      "# {}: one line does not describe it ({}),\n#   so one line per size band:", key,
-      f.line_rejection.substr(
-          f.line_rejection.find("R^2") == std::string::npos ? 0 : f.line_rejection.find("R^2")));
+      "# {}: one line does not describe it ({}),\n#   so one line per size band:", key, why);
   for (std::size_t i = 0; i < f.bands->bands.size(); ++i) {
     out += fmt::format(" up to {} R^2 {:.4f}{}", sim::size_text(sim::Bytes(f.bands->up_to[i])),
                        f.bands->bands[i].r_squared, i + 1 < f.bands->bands.size() ? ";" : ".");

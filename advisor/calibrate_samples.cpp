@@ -65,7 +65,11 @@ ModeFit fit_mode(const ModeSamples& m) {
   try {
     f.bands = fit_copy_bands(f.mode, m.samples);
   } catch (const FitRejected& e) {
-    f.rejection = f.line_rejection + "; " + e.what();
+    // "MODE: fit rejected: <why no line>; and <why no bands>", the mode named once.
+    const std::string bands = e.what();
+    const std::string prefix = f.mode + ": fit rejected: ";
+    f.rejection = f.line_rejection + "; and " +
+                  (bands.starts_with(prefix) ? bands.substr(prefix.size()) : bands);
   }
   return f;
 }
@@ -136,7 +140,7 @@ std::string fit_rows(const ModeFit& f, bool used) {
     }
     return out;
   }
-  const std::string_view why = "fit rejected: ";
+  const std::string_view why = "; and ";
   const auto at = f.rejection.rfind(why);
   return fmt::format("  {:<30} not fitted: {}\n", f.mode,
                      at == std::string::npos ? f.rejection : f.rejection.substr(at + why.size()));
