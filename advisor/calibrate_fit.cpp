@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 
 namespace stowage::advisor {
 
@@ -25,7 +26,10 @@ double CopyFit::max_relative_residual() const {
   return worst;
 }
 
-CopyFit fit_copy_cost(std::string_view mode, const std::vector<Sample>& samples) {
+namespace {
+
+// fit_copy_cost with the least number of sizes as a parameter (bands may hold two).
+CopyFit fit_line(std::string_view mode, const std::vector<Sample>& samples, int min_sizes) {
   std::map<double, std::vector<double>> by_size;
   for (const Sample& s : samples) {
     if (!(s.seconds > 0.0) || !std::isfinite(s.seconds)) {
@@ -37,11 +41,11 @@ CopyFit fit_copy_cost(std::string_view mode, const std::vector<Sample>& samples)
     by_size[s.bytes].push_back(s.seconds);
   }
   const auto n = static_cast<Eigen::Index>(by_size.size());
-  if (n < kMinSizes) {
+  if (n < min_sizes) {
     throw FitRejected(
         fmt::format("{}: fit rejected: trials of {} size(s) (expected at least {} "
                     "different sizes)",
-                    mode, n, kMinSizes));
+                    mode, n, min_sizes));
   }
 
   CopyFit fit;
@@ -98,6 +102,79 @@ CopyFit fit_copy_cost(std::string_view mode, const std::vector<Sample>& samples)
         mode, fit.r_squared, kMinRSquared, 100.0 * fit.max_relative_residual()));
   }
   return fit;
+}
+
+}  // namespace
+
+CopyFit fit_copy_cost(std::string_view mode, const std::vector<Sample>& samples) {
+  return fit_line(mode, samples, kMinSizes);
+}
+
+double BandedFit::max_relative_residual() const {
+  double worst = 0.0;
+  for (const CopyFit& b : bands) worst = std::max(worst, b.max_relative_residual());
+  return worst;
+}
+
+BandedFit fit_copy_bands(std::string_view mode, const std::vector<Sample>& samples) {
+  std::vector<double> sizes;
+  for (const Sample& s : samples) sizes.push_back(s.bytes);
+  std::sort(sizes.begin(), sizes.end());
+  sizes.erase(std::unique(sizes.begin(), sizes.end()), sizes.end());
+  const int n = static_cast<int>(sizes.size());
+
+  // The samples whose size lies in sizes[first, last).
+  const auto band_samples = [&](int first, int last) {
+    std::vector<Sample> out;
+    for (const Sample& s : samples) {
+      if (s.bytes >= sizes[static_cast<std::size_t>(first)] &&
+          s.bytes <= sizes[static_cast<std::size_t>(last - 1)]) {
+        out.push_back(s);
+      }
+    }
+    return out;
+  };
+  for (int k = 2; k <= kMaxBands; ++k) {
+    std::optional<BandedFit> best;
+    // cuts[i]: index of the first size of band i + 1; every band has >= kMinSizes sizes.
+    std::vector<int> cuts(static_cast<std::size_t>(k - 1));
+    const auto search = [&](auto&& self, int band, int first) -> void {
+      if (band == k - 1) {
+        if (n - first < kMinBandSizes) return;
+        BandedFit candidate;
+        int begin = 0;
+        try {
+          for (int i = 0; i < k; ++i) {
+            const int end = i + 1 < k ? cuts[static_cast<std::size_t>(i)] : n;
+            CopyFit f = fit_line(mode, band_samples(begin, end), kMinBandSizes);
+            if (f.max_relative_residual() > kMaxBandResidual) return;
+            for (const FitPoint& p : f.points) {
+              candidate.sum_squared_residuals += p.relative_residual * p.relative_residual;
+            }
+            candidate.up_to.push_back(sizes[static_cast<std::size_t>(end - 1)]);
+            candidate.bands.push_back(std::move(f));
+            begin = end;
+          }
+        } catch (const FitRejected&) {
+          return;
+        }
+        if (!best || candidate.sum_squared_residuals < best->sum_squared_residuals) {
+          best = std::move(candidate);
+        }
+        return;
+      }
+      for (int cut = first + kMinBandSizes; cut + kMinBandSizes <= n; ++cut) {
+        cuts[static_cast<std::size_t>(band)] = cut;
+        self(self, band + 1, cut);
+      }
+    };
+    search(search, 0, 0);
+    if (best) return *best;
+  }
+  throw FitRejected(fmt::format(
+      "{}: fit rejected: no split of its {} sizes into 2 to {} bands has every size within "
+      "{:.0f}% of its band's line",
+      mode, n, kMaxBands, 100.0 * kMaxBandResidual));
 }
 
 }  // namespace stowage::advisor

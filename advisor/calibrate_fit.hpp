@@ -26,6 +26,25 @@
 // takes 10e-6 + 4e-3 = 4.01 ms; 1 GB takes 40.01 ms. Fitting these three exact points gives back
 // alpha = 10 us and beta = 25 GB/s with every residual 0 and R^2 = 1.
 //
+// Bands. Some copies are not one line: a pageable copy runs at memcpy speed while its buffers fit
+// in the CPU caches and at host memory bandwidth beyond (the H100 record in
+// tests/fixtures/calibration/: 14.4 GB/s at 4 to 16 MiB, 8.4 GB/s from 64 MiB up; one line
+// explains it with R^2 0.905). fit_copy_bands() describes such a mode by one line per band of
+// consecutive sizes: for k = 2 .. kMaxBands it tries every split of the sorted sizes into k bands
+// of at least kMinBandSizes sizes each, keeps the splits whose every band has a line with a
+// positive slope, R^2 >= kMinRSquared and every size within kMaxBandResidual of it, and returns
+// the one with the least sum of squared relative residuals; the fewest bands win. Band i covers
+// copies above band i-1's largest size up to its own largest size (so a copy between two
+// measured sizes takes the line of the band above it, the slower one in the record above);
+// copies beyond the last size take the last band's line.
+//
+// Worked example (the fixture's pageable medians): 64 KiB 18.5 us, 256 KiB 23.5 us | 1 MiB 77.4
+// us, 4 MiB 291 us, 16 MiB 1.164 ms | 64 MiB 7.24 ms, 256 MiB 32.0 ms, 1 GiB 127.8 ms. Two bands
+// leave a size more than 10% off its line whatever the split (after 16 MiB: 256 KiB is 20% off),
+// so three: the middle line reaches 16 MiB at about 14.4 GB/s, the last 1 GiB at about 8.7 GB/s
+// (its alpha clamped to 0, beta a relative least squares mean of 9.3, 8.4 and 8.4 GB/s);
+// tests/calibrate_test.cpp pins both.
+//
 // Units: bytes, seconds, bytes per second. Pure and deterministic: the same samples give the same
 // fit, bit for bit.
 #pragma once
@@ -81,5 +100,30 @@ class FitRejected : public std::runtime_error {
 
 /// Fits t = alpha + bytes / beta to `samples` of `mode` (named in messages); throws FitRejected.
 CopyFit fit_copy_cost(std::string_view mode, const std::vector<Sample>& samples);
+
+/// Most bands fit_copy_bands() tries: the small-copy regime (per-call overhead), the regime
+/// while buffers fit in the CPU caches, and the one beyond; more would describe noise.
+inline constexpr int kMaxBands = 3;
+/// Least sizes of a band: two determine its line; the residual bound below judges the split.
+inline constexpr int kMinBandSizes = 2;
+/// The largest |relative residual| a band's line may leave at any of its sizes: a band is a
+/// regime of the hardware, so its line must follow every size in it closely (one line over the
+/// pinned copies of the fixture is within 0.7%; the split into two bands of the pageable copies
+/// leaves 20%).
+inline constexpr double kMaxBandResidual = 0.10;
+
+/// One line per size band (see above); `up_to` is each band's largest size, in bytes.
+struct BandedFit {
+  std::vector<double> up_to;
+  std::vector<CopyFit> bands;
+  double sum_squared_residuals = 0.0;
+
+  /// The largest |relative residual| over every band's points.
+  double max_relative_residual() const;
+};
+
+/// Fits `samples` of `mode` band by band (see above); throws FitRejected when no split into at
+/// most kMaxBands bands has every band's line accepted.
+BandedFit fit_copy_bands(std::string_view mode, const std::vector<Sample>& samples);
 
 }  // namespace stowage::advisor

@@ -13,7 +13,10 @@
 
 #include "loader/gpu_probe.hpp"
 #include "loader/host_probe.hpp"
+#include "loader/parallel_modes.hpp"
+#include "loader/parallel_reader.hpp"
 #include "loader/pattern.hpp"
+#include "loader/sweep_plan.hpp"
 
 namespace stowage::loader {
 
@@ -295,6 +298,65 @@ Mode file_mode(const Settings& s, const TestFile& file, Pipeline& pipeline, char
   return mode;
 }
 
+// The parallel pipeline's GPU side (parallel_modes.hpp): a pool of pinned buffers for up to
+// `max_readers` reader threads, and one consumer per copy stream that copies a filled buffer on
+// its own stream and waits for the copy before the buffer goes back to the pool. Pinned buffers
+// are page-aligned, as O_DIRECT needs (io_chunk is a multiple of 4 KiB with --direct, main.cpp).
+struct ParallelRig {
+  std::vector<PinnedBuffer> owned;
+  std::vector<char*> pool;
+  std::vector<std::unique_ptr<Stream>> streams;
+  Consume copy;
+
+  ParallelRig(int max_readers, int copy_streams, std::uint64_t io_chunk, char* device) {
+    for (int i = 0; i < pool_buffers(max_readers, copy_streams); ++i) {
+      owned.push_back(pinned_buffer(io_chunk));
+      pool.push_back(owned.back().get());
+    }
+    for (int c = 0; c < copy_streams; ++c) streams.push_back(std::make_unique<Stream>());
+    copy = [this, device](int c, char* buffer, std::uint64_t offset, std::uint64_t len) {
+      cudaStream_t stream = *streams[static_cast<std::size_t>(c)];
+      STOWAGE_CUDA(cudaMemcpyAsync(device + offset, buffer, len, cudaMemcpyHostToDevice, stream));
+      STOWAGE_CUDA(cudaStreamSynchronize(stream));
+    };
+  }
+  ParallelRig(const ParallelRig&) = delete;
+  ParallelRig& operator=(const ParallelRig&) = delete;
+
+  // The buffers `readers` threads use: one each being filled, two per copy stream.
+  std::vector<char*> buffers(int readers) const {
+    const int count = pool_buffers(readers, static_cast<int>(streams.size()));
+    return std::vector<char*>(pool.begin(), pool.begin() + count);
+  }
+};
+
+// The sweep: modes file_to_gpu_{cold,warm}_tN over file_prefixes, N over thread_sweep.
+std::vector<Mode> parallel_modes(const Settings& s, const TestFile& file, char* device) {
+  std::vector<Mode> modes;
+  const std::vector<int> sweep = thread_sweep(s.max_threads);
+  if (sweep.empty()) return modes;
+  const ParallelRig rig(sweep.back(), s.copy_streams, s.io_chunk, device);
+  const auto prefixes =
+      file_prefixes(file.size(), s.direct ? kDirectAlignment : sizeof(std::uint64_t));
+  for (bool cold : {true, false}) {
+    for (int n : sweep) {
+      const ParallelPlan plan{n, s.copy_streams, s.io_chunk, s.direct};
+      const std::string how = cold ? (s.direct ? "O_DIRECT after a page cache drop"
+                                               : "page cache dropped before each trial")
+                                   : "file in the page cache";
+      modes.push_back(parallel_mode(
+          s, std::string("file_to_gpu_") + (cold ? "cold" : "warm") + "_t" + std::to_string(n),
+          "test file to GPU memory: " + std::to_string(n) + " reader threads into " +
+              std::to_string(pool_buffers(n, s.copy_streams)) + " shared pinned buffers, " +
+              std::to_string(s.copy_streams) + " copy streams, " + how,
+          file, prefixes, cold, plan, rig.buffers(n), rig.copy));
+      modes.back().verified = device_holds_pattern(device, file.size(), modes.back().name);
+      STOWAGE_CUDA(cudaMemset(device, 0, file.size()));
+    }
+  }
+  return modes;
+}
+
 std::string version_string(int v) {
   // CUDA encodes versions as 1000 * major + 10 * minor.
   return std::to_string(v / 1000) + "." + std::to_string(v % 1000 / 10);
@@ -371,6 +433,7 @@ std::vector<Mode> measure_gpu(const Settings& s, const TestFile& file) {
   Pipeline pipeline(s.io_chunk);
   modes.push_back(file_mode(s, file, pipeline, device.get(), /*cold=*/true));
   modes.push_back(file_mode(s, file, pipeline, device.get(), /*cold=*/false));
+  for (Mode& m : parallel_modes(s, file, device.get())) modes.push_back(std::move(m));
   return modes;
 }
 
@@ -421,6 +484,19 @@ BenchResult bench_gpu(const Settings& s, const TestFile& file, std::uint64_t chu
   run_trials(s, file.size(), total,
              [&] { return pipeline.run(file, file.size(), s.io_chunk, device.get()).seconds; });
   r.file_to_gpu_rate = static_cast<double>(file.size()) / median_seconds(total, file.size());
+  if (s.max_threads > 0) {
+    // The parallel pipeline at the most threads, warm page cache, the whole file; the device
+    // is cleared first so that the check after it sees only what this pipeline copied.
+    STOWAGE_CUDA(cudaMemset(device.get(), 0, file.size()));
+    const ParallelRig prig(s.max_threads, s.copy_streams, s.io_chunk, device.get());
+    const ParallelPlan plan{s.max_threads, s.copy_streams, s.io_chunk, false};
+    const Mode m = parallel_mode(s, "file_to_gpu_warm_parallel", "", file, {file.size()}, false,
+                                 plan, prig.buffers(s.max_threads), prig.copy);
+    r.parallel_threads = s.max_threads;
+    r.parallel_copy_streams = s.copy_streams;
+    r.parallel_file_to_gpu_rate = static_cast<double>(file.size()) / median_seconds(m, file.size());
+    device_holds_pattern(device.get(), file.size(), m.name);
+  }
   return r;
 }
 

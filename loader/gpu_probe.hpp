@@ -17,6 +17,9 @@
 //   file_to_gpu_cold, file_to_gpu_warm  the test file read into two pinned io_chunk buffers and
 //                                       copied to the device, double-buffered; each trial also
 //                                       records the busy time of the read and copy stages
+//   file_to_gpu_cold_tN, _warm_tN       with --max-threads: the parallel pipeline, N reader
+//                                       threads into a shared pinned pool, copy_streams streams
+//                                       (parallel_modes.hpp), N over thread_sweep(max_threads)
 // Every mode that lands bytes on the device checks them against pattern_word() with a kernel;
 // a mismatch throws LoaderError (the copy is broken, so its timings mean nothing).
 //
@@ -44,7 +47,8 @@ std::variant<GpuDescription, NoGpu> open_gpu();
 std::vector<Mode> measure_gpu(const Settings& settings, const TestFile& file);
 
 /// The benchmark's comparisons (measurement.hpp, BenchResult); `chunk` is the pinned copy size
-/// compared with a plain cudaMemcpyAsync loop. Call only after open_gpu() found a GPU.
+/// compared with a plain cudaMemcpyAsync loop; with max_threads, the parallel pipeline's warm
+/// rate at that many readers beside them. Call only after open_gpu() found a GPU.
 BenchResult bench_gpu(const Settings& settings, const TestFile& file, std::uint64_t chunk);
 
 }  // namespace stowage::loader

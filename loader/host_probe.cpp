@@ -14,6 +14,8 @@
 #include <string>
 #include <thread>
 
+#include "loader/driver_version.hpp"
+
 namespace stowage::loader {
 
 namespace {
@@ -173,17 +175,16 @@ std::optional<PcieLink> read_pcie_link(const std::string& pci_bus_id) {
 }
 
 std::string nvidia_driver_version() {
-  // "NVRM version: NVIDIA UNIX x86_64 Kernel Module  580.65.06  Sun Jul 27 07:09:39 UTC 2025"
-  std::ifstream in("/proc/driver/nvidia/version");
-  std::string line;
-  std::getline(in, line);
-  const std::string marker = "Kernel Module";
-  const auto at = line.find(marker);
-  if (at == std::string::npos) return {};
-  std::istringstream rest(line.substr(at + marker.size()));
-  std::string version;
-  rest >> version;
-  return version;
+  // The kernel module's own text first; the sysfs file holds the bare version.
+  for (const char* file : {"/proc/driver/nvidia/version", "/sys/module/nvidia/version"}) {
+    std::ifstream in(file);
+    std::string line;
+    while (std::getline(in, line)) {
+      std::string version = driver_version_from_text(line);
+      if (!version.empty()) return version;
+    }
+  }
+  return {};
 }
 
 std::vector<Mode> measure_host(const Settings& settings, const TestFile& file) {

@@ -27,7 +27,8 @@ int pcie_generation_from_speed(const std::string& speed);
 /// The PCIe link of the device at `pci_bus_id` ("0000:3B:00.0") from sysfs, if readable.
 std::optional<PcieLink> read_pcie_link(const std::string& pci_bus_id);
 
-/// The NVIDIA kernel module's version from /proc/driver/nvidia/version, "" if unreadable.
+/// The NVIDIA driver's version from /proc/driver/nvidia/version (else /sys/module/nvidia/version),
+/// "" if unreadable (driver_version.hpp).
 std::string nvidia_driver_version();
 
 /// Modes "memcpy", "file_read_cold" and "file_read_warm"; throws LoaderError.

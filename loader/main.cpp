@@ -2,7 +2,8 @@
 // the machine it runs on, and writes the raw trials as JSON (report.hpp) for `stowage calibrate`.
 //
 // Exit status: 0 measured; 1 a measurement failed midway; 2 bad command line; 3 no GPU found
-// (after the host measurements when --cpu asked for them); 4 --bench missed a target.
+// (after the host measurements when --cpu asked for them; never with --storage, which needs
+// none); 4 --bench missed a target.
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -12,11 +13,15 @@
 #include <fstream>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "loader/gpu_probe.hpp"
 #include "loader/host_probe.hpp"
 #include "loader/measurement.hpp"
+#include "loader/parallel_modes.hpp"
+#include "loader/parallel_reader.hpp"
 #include "loader/report.hpp"
+#include "loader/sweep_plan.hpp"
 #include "loader/test_file.hpp"
 #include "sim/units.hpp"
 
@@ -41,6 +46,11 @@ struct Options {
   int streams = 4;
   int warmup = 2;
   int trials = 5;
+  int max_threads = 0;
+  int copy_streams = 2;
+  bool direct = false;
+  bool storage = false;
+  std::vector<std::string> read_files;
   bool cpu = false;
   bool bench = false;
 };
@@ -72,6 +82,19 @@ Settings settings_from(const Options& o) {
   s.streams = o.streams;
   s.warmup = o.warmup;
   s.trials = o.trials;
+  s.max_threads = o.max_threads;
+  s.copy_streams = o.copy_streams;
+  s.direct = o.direct;
+  s.storage = o.storage;
+  for (const std::string& f : o.read_files) {
+    if (!std::filesystem::is_regular_file(f)) {
+      throw CLI::ValidationError("--read", fmt::format("'{}' is not a regular file", f));
+    }
+    s.read_files.emplace_back(f);
+  }
+  if (s.direct && s.io_chunk % stowage::loader::kDirectAlignment != 0) {
+    throw CLI::ValidationError("--io-chunk", "must be a multiple of 4 KiB with --direct");
+  }
   if (s.min_chunk > s.max_chunk) {
     throw CLI::ValidationError("--min-chunk", "must not exceed --max-chunk");
   }
@@ -108,7 +131,7 @@ std::string bench_summary(const BenchResult& b) {
   using stowage::sim::Bytes;
   using stowage::sim::BytesPerSecond;
   const double slower = std::min(b.file_read_rate, b.h2d_rate_at_io_chunk);
-  return fmt::format(
+  std::string text = fmt::format(
       "pinned H2D, {} chunks: loader {}, plain cudaMemcpyAsync loop (best) {}: {:.1f}% (target "
       "{:.0f}%): {}\n"
       "file to GPU, warm page cache: {}; file read {}, pinned H2D per io chunk {}: {:.1f}% of "
@@ -118,6 +141,30 @@ std::string bench_summary(const BenchResult& b) {
       100.0 * b.pinned_target, b.pinned_ok() ? "ok" : "MISSED", BytesPerSecond(b.file_to_gpu_rate),
       BytesPerSecond(b.file_read_rate), BytesPerSecond(b.h2d_rate_at_io_chunk),
       100.0 * b.file_to_gpu_rate / slower, 100.0 * b.file_target, b.file_ok() ? "ok" : "MISSED");
+  if (b.parallel_threads > 0) {
+    text += fmt::format(
+        "file to GPU, warm page cache, parallel pipeline ({} readers, {} copy streams): {} "
+        "({:.1f} times the one-thread pipeline)\n",
+        b.parallel_threads, b.parallel_copy_streams, BytesPerSecond(b.parallel_file_to_gpu_rate),
+        b.parallel_file_to_gpu_rate / b.file_to_gpu_rate);
+  }
+  return text;
+}
+
+// --storage: the storage under --dir (or the --read files), no GPU needed.
+int run_storage(Report& report, const Settings& s, const std::string& out) {
+  report.no_gpu_reason = "not looked for: --storage measures the storage only";
+  if (s.read_files.empty()) {
+    const TestFile file(s.dir, s.file_size, s.io_chunk);
+    report.modes = measure_storage(s, {file.path()});
+  } else {
+    report.modes = measure_storage(s, s.read_files);
+  }
+  write_output(
+      out,
+      to_json(report).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+  std::fflush(stdout);
+  return kExitOk;
 }
 
 int run(const Options& o, const Settings& s) {
@@ -125,6 +172,7 @@ int run(const Options& o, const Settings& s) {
   report.started_at = utc_timestamp();
   report.settings = s;
   report.host = describe_host(s.dir);
+  if (s.storage) return run_storage(report, s, o.out);
   auto gpu = open_gpu();
   if (auto* none = std::get_if<NoGpu>(&gpu))
     report.no_gpu_reason = none->reason;
@@ -137,7 +185,10 @@ int run(const Options& o, const Settings& s) {
   }
   {
     const TestFile file(s.dir, s.file_size, s.io_chunk);
-    if (o.cpu) report.modes = measure_host(s, file);
+    if (o.cpu) {
+      report.modes = measure_host(s, file);
+      for (Mode& m : measure_parallel_reads(s, file)) report.modes.push_back(std::move(m));
+    }
     if (report.gpu && o.bench) {
       report.bench = bench_gpu(s, file, size_option("--bench-chunk", o.bench_chunk));
     } else if (report.gpu) {
@@ -201,6 +252,23 @@ int main(int argc, char** argv) {
                "cudaMemcpyAsync loop, and file to GPU against its slower stage");
   app.add_option("--bench-chunk", o.bench_chunk, "pinned copy size of --bench")
       ->capture_default_str();
+  app.add_option("--max-threads", o.max_threads,
+                 "also sweep the parallel pipeline: 1, 2, 4, ... up to this many reader threads "
+                 "into a shared pinned pool (file_to_gpu_*_tN; with --cpu file_read_*_tN)")
+      ->check(CLI::Range(1, stowage::loader::kMaxReaderThreads));
+  app.add_option("--copy-streams", o.copy_streams,
+                 "copy streams of the parallel pipeline, each fed by the readers")
+      ->check(CLI::Range(1, 16))
+      ->capture_default_str();
+  app.add_flag("--direct", o.direct,
+               "cold reads of the parallel pipeline and of --storage with O_DIRECT");
+  app.add_flag("--storage", o.storage,
+               "measure only the storage under --dir (or the --read files): cold reads by 1 to "
+               "--max-threads threads, a warm re-read, CPU time; no GPU needed")
+      ->excludes("--bench");
+  app.add_option("--read", o.read_files,
+                 "with --storage: read these existing files (read-only) instead of writing a "
+                 "test file");
 
   Settings settings;
   try {

@@ -37,6 +37,15 @@ struct Settings {
   int streams = 0;               // streams of the multi-stream modes
   int warmup = 0;                // untimed trials before the timed ones, per size
   int trials = 0;                // timed trials per size
+  /// The parallel pipeline (parallel_reader.hpp): reader threads swept over
+  /// thread_sweep(max_threads), pinned buffers shared by all, copies on `copy_streams` streams.
+  /// 0: no thread sweep.
+  int max_threads = 0;
+  int copy_streams = 0;
+  bool direct = false;  // cold reads of the sweep with O_DIRECT (bypassing the page cache)
+  /// --storage: only the storage under `dir` is measured (or the files in `read_files`).
+  bool storage = false;
+  std::vector<std::filesystem::path> read_files;
 };
 
 /// One timed trial.
@@ -46,6 +55,10 @@ struct Trial {
   /// Pipelined modes only (file to GPU): busy time of each stage, summed over chunks.
   std::optional<double> read_seconds;
   std::optional<double> copy_seconds;
+  /// Parallel modes: CPU seconds this process used, and that the whole machine was busy (from
+  /// /proc/stat; includes a FUSE daemon's work), during the trial.
+  std::optional<double> cpu_seconds = std::nullopt;
+  std::optional<double> busy_cpu_seconds = std::nullopt;
 };
 
 /// Every trial of one way of moving bytes, e.g. "h2d_pinned" with one stream.
@@ -60,6 +73,11 @@ struct Mode {
   /// GPU modes that land bytes on the device: true once they were checked and found right (a
   /// mismatch stops the loader with an error instead).
   std::optional<bool> verified;
+  /// Parallel modes: reader threads (`streams` is then the copy streams).
+  std::optional<int> threads = std::nullopt;
+  /// Warm modes of the storage: the fraction of the files in the page cache after one read
+  /// (about 1: reads go through the page cache; 0: they bypass it, e.g. FUSE with direct_io).
+  std::optional<double> resident_after_read = std::nullopt;
 };
 
 /// The host the loader ran on.
@@ -102,6 +120,11 @@ struct BenchResult {
   double file_read_rate = 0.0;        // warm page cache, read alone into pinned memory
   double h2d_rate_at_io_chunk = 0.0;  // pinned H2D of one io_chunk
   double file_target = 0.0;           // required file_to_gpu / min(read, h2d) ratio
+  /// With --max-threads: the parallel pipeline, warm page cache, at that many readers (no
+  /// target: it is reported beside the one-thread pipeline's rate). 0 threads: not measured.
+  int parallel_threads = 0;
+  int parallel_copy_streams = 0;
+  double parallel_file_to_gpu_rate = 0.0;
   bool pinned_ok() const { return loader_pinned_rate >= pinned_target * plain_loop_rate; }
   bool file_ok() const {
     const double bound =

@@ -9,9 +9,19 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 Json settings_json(const Settings& s) {
-  return Json{{"dir", s.dir.string()},    {"file_size", s.file_size}, {"min_chunk", s.min_chunk},
-              {"max_chunk", s.max_chunk}, {"io_chunk", s.io_chunk},   {"model_size", s.model_size},
-              {"streams", s.streams},     {"warmup", s.warmup},       {"trials", s.trials}};
+  return Json{{"dir", s.dir.string()},
+              {"file_size", s.file_size},
+              {"min_chunk", s.min_chunk},
+              {"max_chunk", s.max_chunk},
+              {"io_chunk", s.io_chunk},
+              {"model_size", s.model_size},
+              {"streams", s.streams},
+              {"warmup", s.warmup},
+              {"trials", s.trials},
+              {"max_threads", s.max_threads},
+              {"copy_streams", s.copy_streams},
+              {"direct", s.direct},
+              {"storage", s.storage}};
 }
 
 Json host_json(const HostDescription& h) {
@@ -47,11 +57,15 @@ Json mode_json(const Mode& m) {
   Json j{{"name", m.name}, {"description", m.description}, {"streams", m.streams}};
   if (m.resident_after_drop) j["resident_after_drop"] = *m.resident_after_drop;
   if (m.verified) j["verified"] = *m.verified;
+  if (m.threads) j["threads"] = *m.threads;
+  if (m.resident_after_read) j["resident_after_read"] = *m.resident_after_read;
   Json trials = Json::array();
   for (const Trial& t : m.trials) {
     Json tj{{"bytes", t.bytes}, {"seconds", t.seconds}};
     if (t.read_seconds) tj["read_seconds"] = *t.read_seconds;
     if (t.copy_seconds) tj["copy_seconds"] = *t.copy_seconds;
+    if (t.cpu_seconds) tj["cpu_seconds"] = *t.cpu_seconds;
+    if (t.busy_cpu_seconds) tj["busy_cpu_seconds"] = *t.busy_cpu_seconds;
     trials.push_back(std::move(tj));
   }
   j["trials"] = std::move(trials);
@@ -59,12 +73,17 @@ Json mode_json(const Mode& m) {
 }
 
 Json bench_json(const BenchResult& b) {
-  return Json{
-      {"chunk_bytes", b.chunk_bytes},         {"loader_pinned_rate", b.loader_pinned_rate},
-      {"plain_loop_rate", b.plain_loop_rate}, {"pinned_target", b.pinned_target},
-      {"pinned_ok", b.pinned_ok()},           {"file_to_gpu_rate", b.file_to_gpu_rate},
-      {"file_read_rate", b.file_read_rate},   {"h2d_rate_at_io_chunk", b.h2d_rate_at_io_chunk},
-      {"file_target", b.file_target},         {"file_ok", b.file_ok()}};
+  Json j{{"chunk_bytes", b.chunk_bytes},         {"loader_pinned_rate", b.loader_pinned_rate},
+         {"plain_loop_rate", b.plain_loop_rate}, {"pinned_target", b.pinned_target},
+         {"pinned_ok", b.pinned_ok()},           {"file_to_gpu_rate", b.file_to_gpu_rate},
+         {"file_read_rate", b.file_read_rate},   {"h2d_rate_at_io_chunk", b.h2d_rate_at_io_chunk},
+         {"file_target", b.file_target},         {"file_ok", b.file_ok()}};
+  if (b.parallel_threads > 0) {
+    j["parallel_threads"] = b.parallel_threads;
+    j["parallel_copy_streams"] = b.parallel_copy_streams;
+    j["parallel_file_to_gpu_rate"] = b.parallel_file_to_gpu_rate;
+  }
+  return j;
 }
 
 }  // namespace

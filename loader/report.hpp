@@ -9,7 +9,9 @@
 //           "pcie" {"generation", "width", "max_generation", "max_width"} (if known)}
 //        or {"found": false, "reason"},
 //    "modes" [{"name", "description", "streams", "resident_after_drop"?, "verified"?,
-//              "trials" [{"bytes", "seconds", "read_seconds"?, "copy_seconds"?}]}],
+//              "threads"?, "resident_after_read"?,
+//              "trials" [{"bytes", "seconds", "read_seconds"?, "copy_seconds"?,
+//                         "cpu_seconds"?, "busy_cpu_seconds"?}]}],
 //    "bench" {...} (only with --bench)}
 // Sizes in bytes, times in seconds, rates in bytes per second. The same Report always gives the
 // same text (keys in a fixed order, numbers printed by nlohmann-json's shortest round trip).

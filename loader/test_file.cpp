@@ -69,32 +69,37 @@ TestFile::~TestFile() {
   std::filesystem::remove_all(dir_, ignored);
 }
 
-void TestFile::drop_cache() const {
-  if (::fdatasync(fd_) != 0) fail_errno("fdatasync", path_);
-  const int rc = ::posix_fadvise(fd_, 0, 0, POSIX_FADV_DONTNEED);
+void drop_file_cache(int fd, const std::filesystem::path& path) {
+  if (::fdatasync(fd) != 0 && errno != EINVAL && errno != ENOSYS && errno != EROFS)
+    fail_errno("fdatasync", path);
+  const int rc = ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
   if (rc != 0) {
     errno = rc;
-    fail_errno("posix_fadvise(DONTNEED)", path_);
+    fail_errno("posix_fadvise(DONTNEED)", path);
   }
 }
 
-double TestFile::resident_fraction() const {
-  if (size_ == 0) return 0.0;
-  void* map = ::mmap(nullptr, size_, PROT_READ, MAP_SHARED, fd_, 0);
-  if (map == MAP_FAILED) fail_errno("mmap", path_);
+double file_resident_fraction(int fd, std::uint64_t size, const std::filesystem::path& path) {
+  if (size == 0) return 0.0;
+  void* map = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+  if (map == MAP_FAILED) fail_errno("mmap", path);
   const auto page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
-  std::vector<unsigned char> resident((size_ + page - 1) / page);
-  const int rc = ::mincore(map, size_, resident.data());
+  std::vector<unsigned char> resident((size + page - 1) / page);
+  const int rc = ::mincore(map, size, resident.data());
   const int saved = errno;
-  ::munmap(map, size_);
+  ::munmap(map, size);
   if (rc != 0) {
     errno = saved;
-    fail_errno("mincore", path_);
+    fail_errno("mincore", path);
   }
   std::uint64_t in_cache = 0;
   for (unsigned char r : resident) in_cache += (r & 1U);
   return static_cast<double>(in_cache) / static_cast<double>(resident.size());
 }
+
+void TestFile::drop_cache() const { drop_file_cache(fd_, path_); }
+
+double TestFile::resident_fraction() const { return file_resident_fraction(fd_, size_, path_); }
 
 void TestFile::read(std::uint64_t offset, void* buffer, std::uint64_t len) const {
   auto* p = static_cast<char*>(buffer);

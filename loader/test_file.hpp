@@ -13,6 +13,12 @@
 
 namespace stowage::loader {
 
+/// Drops the pages of the open file `fd` (named `path` in errors) from the page cache
+/// (fdatasync, then posix_fadvise DONTNEED).
+void drop_file_cache(int fd, const std::filesystem::path& path);
+/// The fraction of the open file `fd` of `size` bytes resident in the page cache, 0 to 1.
+double file_resident_fraction(int fd, std::uint64_t size, const std::filesystem::path& path);
+
 class TestFile {
  public:
   /// Writes `size` bytes (a multiple of 8) in writes of `io_chunk` bytes and fsyncs them.

@@ -291,12 +291,24 @@ class ColdStartRun {
     LoadState& L = loads_[k];
     const double now_s = engine_.now().value();
     const double block = loader_.chunk.value();
-    double calls = 0;
-    for (const ModelFile& f : w_.model.files) calls += std::ceil(f.size.value() / block);
     // GPU-direct reads already put the bytes in GPU memory: only the calls remain.
     const bool direct = loader_.staging == LoaderProfile::Staging::kDirect;
-    const double total_s = calls * copy_.alpha.value() +
-                           (direct ? 0.0 : (w_.model.total_size() / copy_.beta).value());
+    double total_s = 0;
+    if (copy_.bands.empty() || direct) {
+      double calls = 0;
+      for (const ModelFile& f : w_.model.files) calls += std::ceil(f.size.value() / block);
+      total_s = calls * copy_.alpha.value() +
+                (direct ? 0.0 : (w_.model.total_size() / copy_.beta).value());
+    } else {
+      // A copy measured in size bands: each full chunk at the band that holds a chunk, and the
+      // remainder of each file at its own band.
+      for (const ModelFile& f : w_.model.files) {
+        const double full = std::floor(f.size.value() / block);
+        const double rest = f.size.value() - full * block;
+        total_s += full * copy_.time(Bytes(block)).value();
+        if (rest > 0) total_s += copy_.time(Bytes(rest)).value();
+      }
+    }
     const double last_file = w_.model.files.back().size.value();
     const double one_call_s = copy_.time(Bytes(std::min(block, last_file))).value();
     const bool overlap = loader_.overlap;

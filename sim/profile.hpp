@@ -278,12 +278,36 @@ struct PlatformProfile {
 // ---------------------------------------------------------------------------------------------
 // GPU
 
-/// Cost of one host-to-device copy call: alpha + bytes / beta.
+/// One size band of a copy cost that one line does not describe: a copy of more bytes than the
+/// previous band's `up_to` and at most `up_to` costs alpha + bytes / beta.
+struct CopyBand {
+  Bytes up_to;          // the band's largest copy (the largest size measured in it); required
+  Seconds alpha;        // per-call overhead in this band; required
+  BytesPerSecond beta;  // throughput in this band; required, > 0
+};
+
+/// Cost of one host-to-device copy call: alpha + bytes / beta, or one such line per size band.
+///
+/// Bands exist for copies that slow down past a size: a pageable copy is staged by the driver
+/// through host memory, so it runs at memcpy speed while its buffers fit in the CPU caches and
+/// at host memory bandwidth beyond (measured on one H100 host: 14.4 GB/s at 4 to 16 MiB, 8.4 GB/s
+/// from 64 MiB up, data/calibration/ and tests/fixtures/calibration/). With bands, `alpha` and
+/// `beta` hold the last (largest) band's line, so code that reads them directly gets the
+/// large-copy figure; time() picks the band.
 struct CopyCost {
   Seconds alpha;        // per-call overhead; required
   BytesPerSecond beta;  // asymptotic throughput; required, > 0
-  /// Time of one copy of `bytes`.
-  Seconds time(Bytes bytes) const { return alpha + bytes / beta; }
+  /// Size bands, smallest first, `up_to` strictly increasing. Default: none (one line for every
+  /// size). A copy larger than the last band's `up_to` takes alpha + bytes / beta.
+  std::vector<CopyBand> bands{};
+  /// Time of one copy of `bytes`: the line of the first band whose `up_to` holds it, else
+  /// alpha + bytes / beta.
+  Seconds time(Bytes bytes) const {
+    for (const CopyBand& b : bands) {
+      if (bytes <= b.up_to) return b.alpha + bytes / b.beta;
+    }
+    return alpha + bytes / beta;
+  }
 };
 
 /// The host link, for reference and for checking measured figures against the link's peak.

@@ -11,10 +11,11 @@
 #include <string>
 #include <vector>
 
-#include "sim/config/yaml_reader.hpp"
 #include "advisor/calibrate_fit.hpp"
 #include "cli_runner.hpp"
+#include "sim/config/catalog.hpp"
 #include "sim/config/profile_loader.hpp"
+#include "sim/config/yaml_reader.hpp"
 
 using namespace stowage;
 using advisor::CopyFit;
@@ -228,13 +229,18 @@ TEST_CASE("calibrate: a measured profile round-trips through the catalog's GPU p
   CHECK(fits[3]["beta_bytes_per_second"].get<double>() == doctest::Approx(2e9).epsilon(1e-9));
   CHECK(fits[4]["mode"] == "file_to_gpu_warm.copy");
   CHECK(fits[4]["alpha_seconds"].get<double>() == doctest::Approx(8e-6).epsilon(1e-9));
-  CHECK(r.out.find("  file_to_gpu_warm.read       50 us      2 GB/s   1.0000    0.0%\n") !=
+  CHECK(r.out.find("  file_to_gpu_warm.read               50 us      2 GB/s   1.0000    0.0%\n") !=
         std::string::npos);
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("calibrate: a rejected fit of a needed mode writes nothing") {
-  // Pageable trials all taking 1 ms whatever their size: no line, so no profile and exit 1.
+TEST_CASE(
+    "calibrate: a profile mode that nothing describes is partial with samples kept and no "
+    "profile") {
+  // Pageable trials all taking 1 ms whatever their size: time does not grow with size, so
+  // neither one line nor any split into bands has a positive slope. The pinned mode and the
+  // file mode are fitted all the same and kept in the samples file; the profile, which needs
+  // both copy modes, is not written, and the exit status is 4 (partial).
   const auto dir = fresh_dir("stowage-calibrate-rejected");
   auto samples = synthetic_samples();
   for (auto& t : samples["modes"][1]["trials"]) t["seconds"] = 1e-3;
@@ -242,13 +248,107 @@ TEST_CASE("calibrate: a rejected fit of a needed mode writes nothing") {
   const auto r = testing::run_stowage("calibrate --from " + (dir / "samples.json").string() +
                                       " --out " + (dir / "x.yaml").string() + " --samples-out " +
                                       (dir / "x.json").string());
-  CHECK(r.code == 1);
-  CHECK(r.out == "");
-  CHECK(r.err.find("stowage calibrate: h2d_pageable: fit rejected:") == 0);
-  CHECK(r.err.find("nothing written") != std::string::npos);
+  CHECK(r.code == 4);
+  CHECK(r.err.find("stowage calibrate: no GPU profile written: the profile needs h2d_pageable "
+                   "(not described)") == 0);
+  CHECK(r.err.find("partial calibration (exit 4)") != std::string::npos);
+  CHECK(r.out.find("  h2d_pageable                   not fitted: ") != std::string::npos);
+  CHECK(r.out.find("wrote " + (dir / "x.json").string()) != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "x.yaml"));
-  CHECK_FALSE(std::filesystem::exists(dir / "x.json"));
+  const auto saved = nlohmann::json::parse(testing::read_text((dir / "x.json").string()));
+  CHECK(saved["calibration"]["complete"] == false);
+  CHECK(saved["calibration"]["profile"].is_null());
+  CHECK(saved["calibration"]["fits"][0]["beta_bytes_per_second"].get<double>() ==
+        doctest::Approx(50e9).epsilon(1e-9));
+  CHECK(saved["calibration"]["fits"][1]["rejected"].get<std::string>().find(
+            "h2d_pageable: fit rejected: ") == 0);
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("calibrate fit: two regimes give two bands with each line exact") {
+  // t = 10 us + x / 20 GB/s up to 16 MiB and t = x / 8 GB/s from 64 MiB up, the loader's ladder
+  // (64 KiB .. 16 MiB is 5 sizes, 64 MiB .. 1 GiB 3). One line cannot follow both (at 1 GiB the
+  // first line is 2.5 times too fast), so it is rejected; split after 16 MiB, each band is an
+  // exact line (residuals 0), and no other two-band split has every size within 10%, so
+  // fit_copy_bands finds exactly these two lines.
+  std::vector<Sample> samples;
+  for (double x : ladder()) {
+    samples.push_back({x, x <= 16777216.0 ? 10e-6 + x / 20e9 : x / 8e9});
+  }
+  CHECK(rejection_of(samples).find("fit rejected") != std::string::npos);
+  const advisor::BandedFit fit = advisor::fit_copy_bands("h2d_pageable", samples);
+  REQUIRE(fit.bands.size() == 2);
+  CHECK(fit.up_to == std::vector<double>{16777216.0, 1073741824.0});
+  CHECK(fit.bands[0].alpha.value() == doctest::Approx(10e-6).epsilon(1e-9));
+  CHECK(fit.bands[0].beta.value() == doctest::Approx(20e9).epsilon(1e-9));
+  CHECK(fit.bands[1].alpha.value() == doctest::Approx(0.0));
+  CHECK(fit.bands[1].beta.value() == doctest::Approx(8e9).epsilon(1e-9));
+  CHECK(fit.max_relative_residual() < 1e-9);
+  // Times that fall as sizes grow have no band with a positive slope.
+  CHECK_THROWS_AS(
+      advisor::fit_copy_bands("x", {{1e6, 3e-3}, {1e7, 2e-3}, {1e8, 1e-3}, {1e9, 5e-4}}),
+      FitRejected);
+}
+
+TEST_CASE("calibrate: the H100 record gives a complete profile with pageable copies in bands") {
+  // tests/fixtures/calibration/h100-loader-default.json: a real H100 host (README there). Its
+  // per-size medians: pinned 54.7 to 55.0 GB/s from 64 MiB up, and one line through all sizes
+  // (R^2 1.000, worst 0.7%); pageable 14.4 GB/s at 4 and 16 MiB but 9.3, 8.4, 8.4 GB/s at 64
+  // MiB, 256 MiB, 1 GiB, which one line explains with R^2 0.905 only. So the profile carries
+  // pinned as one line (beta within 1% of 55 GB/s) and pageable in three bands
+  // (calibrate_fit.hpp's worked example): a 16 MiB copy costs 5.3 us + 16.8 MB / 14.6 GB/s =
+  // 1.157 ms, 14.5 GB/s (the median, 1.164 ms, is 14.4 GB/s); a 1 GiB copy 1 GiB / 8.71 GB/s,
+  // 3.6% above the 8.40 GB/s median (the last band's line is a relative least squares mean of
+  // its three sizes). The profile loads back, `stowage validate` accepts it, and the exit status
+  // is 0: both modes of the profile are described (memcpy, pin_host_alloc and the 4-stream
+  // pageable copies are not, and are listed).
+  const auto dir = fresh_dir("stowage-calibrate-h100");
+  const auto profile = dir / "gpu" / "h100-measured.yaml";
+  const auto samples_out = dir / "h100-measured.json";
+  const auto r = testing::run_stowage("calibrate --from " + std::string(STOWAGE_TEST_DIR) +
+                                      "/fixtures/calibration/h100-loader-default.json --out " +
+                                      profile.string() + " --samples-out " + samples_out.string());
+  CHECK(r.err == "");
+  CHECK(r.code == 0);
+  CHECK(r.out.find("  memcpy                         not fitted: ") != std::string::npos);
+  CHECK(r.out.find("note: the record's driver version 'for' is not a version") !=
+        std::string::npos);
+  const sim::GpuProfile g =
+      sim::config::load_gpu_profile(sim::config::YamlDocument::from_file(profile), "h100");
+  const auto rate = [](const sim::CopyCost& c, double bytes) {
+    return bytes / c.time(sim::Bytes(bytes)).value();
+  };
+  CHECK(g.h2d_pinned.bands.empty());
+  CHECK(g.h2d_pinned.beta.value() == doctest::Approx(55e9).epsilon(0.01));
+  CHECK(rate(g.h2d_pinned, 1073741824.0) == doctest::Approx(54.8e9).epsilon(0.01));
+  REQUIRE(g.h2d_pageable.bands.size() == 3);
+  CHECK(g.h2d_pageable.bands[1].up_to.value() == 16777216.0);
+  CHECK(rate(g.h2d_pageable, 16777216.0) == doctest::Approx(14.4e9).epsilon(0.02));
+  CHECK(rate(g.h2d_pageable, 1073741824.0) == doctest::Approx(8.4e9).epsilon(0.04));
+  // alpha and beta hold the last band's line, for code that reads them directly.
+  CHECK(g.h2d_pageable.beta == g.h2d_pageable.bands[2].beta);
+  CHECK(g.info.description.find("driver unknown (record says 'for')") != std::string::npos);
+  const std::string text = testing::read_text(profile.string());
+  CHECK(text.find("# h2d.pageable: one line does not describe it (R^2 = 0.905") !=
+        std::string::npos);
+  CHECK(text.find("#   memcpy: fit rejected") != std::string::npos);
+  const auto v = testing::run_stowage("validate " + profile.string());
+  CHECK(v.code == 0);
+  CHECK(v.out == profile.string() + ": ok\n");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("profile loader: copy bands must grow") {
+  // Bands are read in order; an `up_to` not above the previous band's is an error at its key.
+  const std::string text =
+      "description: d\nsource: 'measured: x.json'\nmemory: 1GB\nhost_link: {pcie_gen: 4}\n"
+      "h2d:\n  pinned: {alpha: 1us, beta: 20GB/s}\n  pageable:\n    alpha: 0s\n"
+      "    beta: 8GB/s\n    bands:\n      - {up_to: 16MiB, alpha: 5us, beta: 14GB/s}\n"
+      "      - {up_to: 1MiB, alpha: 0s, beta: 8GB/s}\n";
+  CHECK(
+      testing::config_error_of([&] { sim::config::load_gpu_profile_text(text, "g.yaml", "g"); }) ==
+      "g.yaml:12:17: error: h2d.pageable.bands[1].up_to: bands must grow: 1.05 MB is not "
+      "above the previous band's 16.8 MB (expected strictly increasing `up_to`)");
 }
 
 #ifdef STOWAGE_LOADER
@@ -325,3 +425,191 @@ TEST_CASE("calibrate: a cold mode whose page cache drop did nothing is pointed o
                    "a disk\n") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("profile loader: a child that names a copy replaces its parent's bands") {
+  // The parent's pageable copy has two bands; a child extending it names h2d.pageable with a
+  // line only, so its pageable copy is that line for every size (time(1 GB) = 1 GB / 10 GB/s =
+  // 0.1 s), while its pinned copy, not named, is the parent's.
+  const auto dir = fresh_dir("stowage-calibrate-bands-extends");
+  std::filesystem::create_directories(dir / "gpu");
+  std::ofstream(dir / "gpu" / "banded.yaml")
+      << "description: d\nsource: 'measured: x.json'\nmemory: 1GB\nhost_link: {pcie_gen: 4}\n"
+         "h2d:\n  pinned: {alpha: 1us, beta: 20GB/s}\n  pageable:\n    alpha: 0s\n"
+         "    beta: 8GB/s\n    bands:\n      - {up_to: 16MiB, alpha: 5us, beta: 14GB/s}\n"
+         "      - {up_to: 1GiB, alpha: 0s, beta: 8GB/s}\n";
+  std::ofstream(dir / "gpu" / "line.yaml")
+      << "extends: banded\ndescription: d2\nsource: 'measured: y.json'\nh2d:\n  pageable: {alpha: "
+         "0s, beta: 10GB/s}\n";
+  const auto catalog = sim::config::Catalog::standard({dir}, std::string_view());
+  CHECK(catalog.gpu("banded").h2d_pageable.bands.size() == 2);
+  const sim::GpuProfile child = catalog.gpu("line");
+  CHECK(child.h2d_pageable.bands.empty());
+  CHECK(child.h2d_pageable.time(sim::Bytes(1e9)).value() == doctest::Approx(0.1));
+  CHECK(child.h2d_pinned.beta.value() == 20e9);
+  std::filesystem::remove_all(dir);
+}
+
+namespace {
+
+// A record of `stowage-loader --storage`: one whole-file cold mode per thread count at the given
+// rates (two trials of 1 GB each, the machine busy `busy_s` per trial), and a warm re-read that
+// left `resident` of the file in the page cache.
+nlohmann::ordered_json storage_record(const std::vector<std::pair<int, double>>& cold,
+                                      double resident, double busy_s = 0.0) {
+  using Json = nlohmann::ordered_json;
+  Json modes = Json::array();
+  const auto mode = [&](const std::string& name, int threads, double rate) {
+    Json trials = Json::array();
+    for (int i = 0; i < 2; ++i) {
+      trials.push_back({{"bytes", 1e9},
+                        {"seconds", 1e9 / rate},
+                        {"cpu_seconds", busy_s / 2},
+                        {"busy_cpu_seconds", busy_s}});
+    }
+    return Json{{"name", name},
+                {"description", "synthetic"},
+                {"streams", 0},
+                {"threads", threads},
+                {"trials", trials}};
+  };
+  for (const auto& [threads, rate] : cold) {
+    Json m = mode("storage_cold_t" + std::to_string(threads), threads, rate);
+    m["resident_after_drop"] = 0.0;
+    modes.push_back(m);
+  }
+  Json warm = mode("storage_warm_t1", 1, 8e9);
+  warm["resident_after_read"] = resident;
+  modes.push_back(warm);
+  return Json{{"format", "stowage-loader/1"},
+              {"loader_version", "0.1.0"},
+              {"started_at", "2026-01-02T03:04:05Z"},
+              {"settings", {{"dir", "/mnt/nas"}, {"storage", true}}},
+              {"host", {{"cpu_model", "test CPU"}, {"logical_cpus", 8}, {"file_system", "nfs"}}},
+              {"gpu", {{"found", false}, {"reason", "not looked for"}}},
+              {"modes", modes}};
+}
+
+}  // namespace
+
+TEST_CASE("calibrate --storage: the sweep gives per-connection and per-client rates") {
+  // calibrate_storage.hpp's worked example: 1 thread 1.0 GB/s, 2 threads 2.0 GB/s, 4 threads
+  // 2.5 GB/s. 2.5 < 0.8 x 4 x 1.0 = 3.2, so the cap shows: per_connection 1 GB/s and per_client
+  // 2.5 GB/s. The warm re-read left the whole file cached: page_cache true. local-nvme has no
+  // FUSE client, so every figure the storage can have was measured: exit 0. The profile extends
+  // local-nvme, every figure carries the measured source, and it loads through the catalog.
+  const auto dir = fresh_dir("stowage-calibrate-storage");
+  write_json(dir / "rec.json", storage_record({{1, 1e9}, {2, 2e9}, {4, 2.5e9}}, 1.0));
+  const auto profile = dir / "profiles" / "storage" / "nas-measured.yaml";
+  const auto samples_out = dir / "nas-measured.json";
+  const auto r = testing::run_stowage("calibrate --storage --extends local-nvme --from " +
+                                      (dir / "rec.json").string() + " --out " + profile.string() +
+                                      " --samples-out " + samples_out.string());
+  CHECK(r.err == "");
+  CHECK(r.code == 0);
+  CHECK(r.out.find("throughput.per_connection 1 GB/s; throughput.per_client 2.5 GB/s; "
+                   "page_cache true") != std::string::npos);
+  const sim::config::Catalog catalog =
+      sim::config::Catalog::standard({dir / "profiles"}, std::string_view());
+  const sim::StorageProfile p = catalog.storage("nas-measured");
+  CHECK(p.info.extends == "local-nvme");
+  CHECK(p.throughput.per_connection->value() == 1e9);
+  CHECK(p.throughput.per_client->value() == 2.5e9);
+  CHECK(p.page_cache);
+  int measured = 0;
+  for (const sim::Figure& f : p.info.figures) {
+    if (f.source.kind == sim::Source::Kind::kMeasured) {
+      CHECK(f.source.text == samples_out.generic_string());
+      ++measured;
+    }
+  }
+  CHECK(measured == 3);
+  const auto saved = nlohmann::json::parse(testing::read_text(samples_out.string()));
+  CHECK(saved["calibration"]["complete"] == true);
+  CHECK(saved["calibration"]["fit"]["cold"][2]["threads"] == 4);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("calibrate --storage: a cap not reached and an unmeasured FUSE CPU cost are partial") {
+  // 1, 2, 4 threads at 1, 2, 3.6 GB/s: 3.6 >= 0.8 x 4 x 1 = 3.2, still scaling, so the cap lies
+  // above what was measured and per_client is left to the parent. oss reads through a FUSE
+  // client, but the machine was busy 0.02 s per trial, 0.04 s over the two trials at 4 threads,
+  // under the 0.1 s a figure needs: no fuse.per_vcpu either. The warm re-read left nothing
+  // cached: page_cache false. Exit 4, and stderr says what is missing and why.
+  const auto dir = fresh_dir("stowage-calibrate-storage-partial");
+  write_json(dir / "rec.json", storage_record({{1, 1e9}, {2, 2e9}, {4, 3.6e9}}, 0.0, 0.02));
+  const auto profile = dir / "profiles" / "storage" / "oss-measured.yaml";
+  const auto r = testing::run_stowage("calibrate --storage --extends oss --from " +
+                                      (dir / "rec.json").string() + " --out " + profile.string() +
+                                      " --samples-out " + (dir / "oss.json").string());
+  CHECK(r.code == 4);
+  CHECK(r.err.find("not measured: throughput.per_client: not reached: 4 threads read at 3.6 "
+                   "GB/s, 90% of 4 x the one-thread rate") != std::string::npos);
+  CHECK(r.err.find("not measured: fuse.per_vcpu: the reads kept the CPUs busy 0.04 s") !=
+        std::string::npos);
+  const sim::StorageProfile p =
+      sim::config::Catalog::standard({dir / "profiles"}, std::string_view())
+          .storage("oss-measured");
+  const sim::StorageProfile parent =
+      sim::config::Catalog::standard({}, std::string_view()).storage("oss");
+  CHECK(p.throughput.per_connection->value() == 1e9);
+  CHECK(p.throughput.per_client == parent.throughput.per_client);
+  CHECK_FALSE(p.page_cache);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("calibrate --storage: the FUSE CPU cost per byte becomes fuse.per_vcpu") {
+  // 4 threads read 1 GB per trial at 2.5 GB/s with the machine busy 0.5 s per trial: 2 GB in
+  // 1 busy CPU second, so one vCPU sustains 2 GB/s through the client.
+  const auto dir = fresh_dir("stowage-calibrate-storage-fuse");
+  write_json(dir / "rec.json", storage_record({{1, 1e9}, {2, 2e9}, {4, 2.5e9}}, 1.0, 0.5));
+  const auto r = testing::run_stowage("calibrate --storage --extends oss --from " +
+                                      (dir / "rec.json").string() + " --out " +
+                                      (dir / "p" / "storage" / "o-measured.yaml").string() +
+                                      " --samples-out " + (dir / "o.json").string());
+  CHECK(r.code == 0);
+  const sim::StorageProfile p =
+      sim::config::Catalog::standard({dir / "p"}, std::string_view()).storage("o-measured");
+  CHECK(p.fuse->per_vcpu.value() == 2e9);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("calibrate --storage: --extends is required and must name a storage profile") {
+  const auto none = testing::run_stowage("calibrate --storage --from /dev/null");
+  CHECK(none.code == 2);
+  CHECK(none.err.find("--extends: --storage needs the profile") != std::string::npos);
+  const auto typo = testing::run_stowage("calibrate --storage --extends nas-perf --from " +
+                                         std::string(STOWAGE_TEST_DIR) +
+                                         "/fixtures/calibration/h100-loader-default.json");
+  CHECK(typo.code == 2);
+  CHECK(typo.err.find("unknown storage profile 'nas-perf' (did you mean 'nas-performance'?)") !=
+        std::string::npos);
+}
+
+#ifdef STOWAGE_LOADER
+TEST_CASE("calibrate --storage: a local directory measured end to end is valid and advisable") {
+  // A 4 MiB test file on the test machine's temporary directory, 1 to 2 threads, one trial: the
+  // figures depend on the machine, so only their shape is checked: the profile is written, names
+  // its record, passes `stowage validate` and is usable by `stowage advise --profiles DIR`.
+  const auto dir = fresh_dir("stowage-calibrate-storage-live");
+  std::filesystem::create_directories(dir / "mnt");
+  const auto profile = dir / "profiles" / "storage" / "ci-measured.yaml";
+  const auto r = testing::run_stowage(
+      std::string("calibrate --storage --loader ") + STOWAGE_LOADER + " --extends local-nvme " +
+      "--name ci --dir " + (dir / "mnt").string() + " --out " + profile.string() +
+      " --samples-out " + (dir / "ci.json").string() +
+      " --file-size 4MiB --io-chunk 1MiB --max-threads 2 --warmup 0 --trials 1");
+  CHECK((r.code == 0 || r.code == 4));  // 4: the cap not reached at 2 threads on this machine
+  REQUIRE(std::filesystem::exists(profile));
+  CHECK(testing::read_text(profile.string())
+            .find("source: {kind: measured, calibration: " + (dir / "ci.json").generic_string() +
+                  "}") != std::string::npos);
+  const auto v = testing::run_stowage("validate " + profile.string());
+  CHECK(v.code == 0);
+  const auto a = testing::run_stowage("advise --profiles " + (dir / "profiles").string() +
+                                      " --storage ci-measured --replications 1");
+  CHECK(a.code == 0);
+  CHECK(a.out.find("ci-measured") != std::string::npos);
+  CHECK(std::filesystem::is_empty(dir / "mnt"));  // the test file is gone
+  std::filesystem::remove_all(dir);
+}
+#endif

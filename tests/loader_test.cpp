@@ -8,11 +8,58 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "cli_runner.hpp"
+#include "loader/driver_version.hpp"
+#include "loader/sweep_plan.hpp"
+
+TEST_CASE("loader: the driver version is read from every text the driver publishes") {
+  using stowage::loader::driver_version_from_text;
+  // The proprietary kernel module: the version follows "Kernel Module".
+  CHECK(driver_version_from_text("NVRM version: NVIDIA UNIX x86_64 Kernel Module  580.159.04  Thu "
+                                 "Oct 30 05:07:09 UTC 2025") == "580.159.04");
+  CHECK(driver_version_from_text("NVRM version: NVIDIA UNIX x86_64 Kernel Module  470.57.02  Tue "
+                                 "Jul 13 16:14:05 UTC 2021") == "470.57.02");
+  // The open kernel module says "for x86_64" first: the word after "Kernel Module" is "for",
+  // which the H100 record of 2026-11-27 took for the version.
+  CHECK(driver_version_from_text("NVRM version: NVIDIA UNIX Open Kernel Module for x86_64  "
+                                 "580.159.04  Release Build  (dvs-builder@U16-I3-B13-4-3)  Thu "
+                                 "Oct 30 04:47:49 UTC 2025") == "580.159.04");
+  CHECK(driver_version_from_text("NVRM version: NVIDIA UNIX Open Kernel Module for aarch64  "
+                                 "575.57.08  Release Build  (dvs-builder@U16-T02-35-3)") ==
+        "575.57.08");
+  // nvidia-smi's banner: the driver version, not nvidia-smi's own, and not the CUDA version.
+  CHECK(driver_version_from_text("| NVIDIA-SMI 580.159.04             Driver Version: 580.159.03   "
+                                 "  CUDA Version: 13.0     |") == "580.159.03");
+  // nvidia-smi --query-gpu=driver_version --format=csv,noheader and /sys/module/nvidia/version.
+  CHECK(driver_version_from_text("580.159.04\n") == "580.159.04");
+  CHECK(driver_version_from_text("535.247.01") == "535.247.01");
+  // A module line cut short holds no version; neither does nothing.
+  CHECK(driver_version_from_text("NVRM version: NVIDIA UNIX Open Kernel Module for x86_64") == "");
+  CHECK(driver_version_from_text("") == "");
+  CHECK_FALSE(stowage::loader::is_version_word("x86_64"));
+  CHECK_FALSE(stowage::loader::is_version_word("16:14:05"));
+  CHECK_FALSE(stowage::loader::is_version_word("580."));
+  CHECK_FALSE(stowage::loader::is_version_word("2025"));
+}
+
+TEST_CASE("loader: the thread sweep doubles up to the most threads asked and sizes the pool") {
+  using stowage::loader::thread_sweep;
+  // 1, 2, 4, 8 are below 12, then 12 itself; a power of two ends on itself once.
+  CHECK(thread_sweep(12) == std::vector<int>{1, 2, 4, 8, 12});
+  CHECK(thread_sweep(16) == std::vector<int>{1, 2, 4, 8, 16});
+  CHECK(thread_sweep(1) == std::vector<int>{1});
+  CHECK(thread_sweep(64).size() == 7);
+  CHECK(thread_sweep(0).empty());
+  // One buffer per reader being filled, two per copy stream (one copying, one queued).
+  CHECK(stowage::loader::pool_buffers(16, 2) == 20);
+  CHECK(stowage::loader::pool_buffers(4, 0) == 4);
+}
 
 #ifdef STOWAGE_LOADER
 
@@ -117,6 +164,99 @@ TEST_CASE("loader: a bad size is a usage error (exit 2) that names the option") 
   const LoaderRun order = run_loader(dir, "--cpu --min-chunk 2MiB --max-chunk 1MiB");
   CHECK(order.code == 2);
   CHECK(order.err.find("--min-chunk") != std::string::npos);
+  CHECK(std::filesystem::is_empty(dir));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE(
+    "loader: --storage reads at 1 to N threads cold and warm with CPU time and needs no GPU") {
+  // A 4 MiB test file read in 1 MiB pieces, --max-threads 3: cold modes at 1, 2, 3 threads and
+  // warm modes at 1 and 3, two timed trials each of the whole file. No GPU is looked for, so the
+  // exit status is 0 with every GPU hidden.
+  const auto dir = fresh_dir();
+  const auto json_path = dir / "storage.json";
+  const LoaderRun r = run_loader(
+      dir, fmt::format("--storage --dir '{}' --out '{}' --file-size 4MiB --io-chunk 1MiB "
+                       "--max-threads 3 --warmup 0 --trials 2",
+                       dir.string(), json_path.string()));
+  CHECK(r.code == 0);
+  CHECK(r.err == "");
+  const auto j = nlohmann::json::parse(stowage::testing::read_text(json_path.string()));
+  CHECK(j["settings"]["storage"] == true);
+  CHECK(j["settings"]["max_threads"] == 3);
+  CHECK(j["gpu"]["found"] == false);
+  std::vector<std::string> names;
+  for (const auto& m : j["modes"]) {
+    names.push_back(m["name"].get<std::string>());
+    CHECK(m["trials"].size() == 2);
+    for (const auto& t : m["trials"]) {
+      CHECK(t["bytes"].get<double>() == 4194304.0);
+      CHECK(t["seconds"].get<double>() > 0.0);
+      CHECK(t["cpu_seconds"].get<double>() >= 0.0);
+      CHECK(t["busy_cpu_seconds"].get<double>() >= 0.0);
+    }
+  }
+  CHECK(names == std::vector<std::string>{"storage_cold_t1", "storage_cold_t2", "storage_cold_t3",
+                                          "storage_warm_t1", "storage_warm_t3"});
+  CHECK(j["modes"][1]["threads"] == 2);
+  CHECK(j["modes"][0].contains("resident_after_drop"));
+  // A warm mode says how much of the file one read left in the page cache (0 to 1).
+  const double resident = j["modes"][3]["resident_after_read"].get<double>();
+  CHECK(resident >= 0.0);
+  CHECK(resident <= 1.0);
+  // --read reads an existing file and leaves it in place.
+  const auto weights = dir / "model.bin";
+  { std::ofstream(weights) << std::string(65536, 'w'); }
+  const LoaderRun existing = run_loader(
+      dir, fmt::format("--storage --read '{}' --dir '{}' --out '{}' --io-chunk 16KiB --trials 1",
+                       weights.string(), dir.string(), json_path.string()));
+  CHECK(existing.code == 0);
+  CHECK(std::filesystem::file_size(weights) == 65536);
+  const auto k = nlohmann::json::parse(stowage::testing::read_text(json_path.string()));
+  CHECK(k["modes"][0]["trials"][0]["bytes"] == 65536);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("loader: --cpu --max-threads sweeps the reader pool over the test file") {
+  // 3 threads: file_read_cold_t1..t3, file_read_warm_t1..t3 and file_to_host_warm_t1..t3 after
+  // the three single-thread modes, each over the 4 prefixes of a 4 MiB file, one trial each.
+  const auto dir = fresh_dir();
+  const auto json_path = dir / "samples.json";
+  const LoaderRun r =
+      run_loader(dir, fmt::format("--cpu --dir '{}' --out '{}' --file-size 4MiB --io-chunk 1MiB "
+                                  "--max-chunk 1MiB --max-threads 3 --direct --warmup 0 --trials 1",
+                                  dir.string(), json_path.string()));
+  CHECK(r.code == 3);  // no GPU, after the host modes
+  const auto j = nlohmann::json::parse(stowage::testing::read_text(json_path.string()));
+  REQUIRE(j["modes"].size() == 12);
+  CHECK(j["modes"][3]["name"] == "file_read_cold_t1");
+  CHECK(j["modes"][5]["name"] == "file_read_cold_t3");
+  CHECK(j["modes"][8]["name"] == "file_read_warm_t3");
+  CHECK(j["modes"][8]["threads"] == 3);
+  CHECK(j["modes"][8]["trials"].size() == 4);
+  // The whole pipeline on the CPU: readers, a shared pool, 2 copy threads (the default), and the
+  // copied bytes checked against the test pattern.
+  CHECK(j["modes"][9]["name"] == "file_to_host_warm_t1");
+  CHECK(j["modes"][11]["name"] == "file_to_host_warm_t3");
+  CHECK(j["modes"][11]["streams"] == 2);
+  CHECK(j["modes"][11]["verified"] == true);
+  CHECK(j["modes"][11]["trials"].size() == 4);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("loader: parallel options are checked") {
+  const auto dir = fresh_dir();
+  const LoaderRun many = run_loader(dir, "--storage --max-threads 65 --dir " + dir.string());
+  CHECK(many.code == 2);
+  CHECK(many.err.find("--max-threads") != std::string::npos);
+  const LoaderRun direct = run_loader(
+      dir, "--storage --direct --io-chunk 1000B --file-size 8000B --dir " + dir.string());
+  CHECK(direct.code == 2);
+  CHECK(direct.err.find("multiple of 4 KiB with --direct") != std::string::npos);
+  const LoaderRun missing =
+      run_loader(dir, "--storage --read /nonexistent/x --dir " + dir.string());
+  CHECK(missing.code == 2);
+  CHECK(missing.err.find("--read") != std::string::npos);
   CHECK(std::filesystem::is_empty(dir));
   std::filesystem::remove_all(dir);
 }

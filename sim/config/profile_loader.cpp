@@ -40,9 +40,28 @@ GpuProfile load_gpu_profile(const YamlDocument& doc, const std::string& name,
     const Scope h2d = scope.section("h2d", {"pinned", "pageable", "source"}, inherit);
     const auto copy = [&](std::string_view key, CopyCost& cost) {
       if (inherit && !h2d.get(key)) return;
-      const Scope c = h2d.section(key, {"alpha", "beta", "source"}, inherit);
+      const Scope c = h2d.section(key, {"alpha", "beta", "bands", "source"}, inherit);
       c.required("alpha", cost.alpha, seconds_reader(), "e.g. 10us");
       c.required("beta", cost.beta, rate_reader(BytesPerSecond(1)), "e.g. 25GB/s");
+      // A copy section replaces its parent's bands whole: given here, or none.
+      cost.bands.clear();
+      if (auto bands = c.get("bands")) {
+        for (const YamlNode& item : bands->items("a list of {up_to, alpha, beta}")) {
+          const Scope b = c.child(item, {"up_to", "alpha", "beta", "source"}, false);
+          CopyBand band;
+          b.required("up_to", band.up_to, bytes_reader(), "e.g. 16MiB");
+          b.required("alpha", band.alpha, seconds_reader(), "e.g. 10us");
+          b.required("beta", band.beta, rate_reader(BytesPerSecond(1)), "e.g. 14GB/s");
+          if (!cost.bands.empty() && band.up_to <= cost.bands.back().up_to) {
+            b.map().required("up_to").fail(
+                fmt::format("bands must grow: {} is not above the previous band's {}",
+                            size_text(band.up_to), size_text(cost.bands.back().up_to)),
+                "strictly increasing `up_to`");
+          }
+          cost.bands.push_back(band);
+        }
+        if (cost.bands.empty()) bands->fail("no bands", "at least one {up_to, alpha, beta}");
+      }
     };
     copy("pinned", p.h2d_pinned);
     copy("pageable", p.h2d_pageable);

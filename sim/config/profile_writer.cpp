@@ -58,6 +58,34 @@ void emit_source(YAML::Emitter& out, const Source& s) {
 
 }  // namespace
 
+std::string write_storage_overlay_yaml(const StorageOverlay& o) {
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  out << YAML::Key << "extends" << YAML::Value << o.extends;
+  out << YAML::Key << "description" << YAML::Value << o.description;
+  const auto figure = [&](std::string_view key, const std::string& text) {
+    out << YAML::Key << std::string(key) << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key
+        << "value" << YAML::Value << text << YAML::Key << "source" << YAML::Value;
+    emit_source(out, o.source);
+    out << YAML::EndMap;
+  };
+  if (o.per_connection || o.per_client) {
+    out << YAML::Key << "throughput" << YAML::Value << YAML::BeginMap;
+    if (o.per_connection) figure("per_connection", exact_rate(*o.per_connection));
+    if (o.per_client) figure("per_client", exact_rate(*o.per_client));
+    out << YAML::EndMap;
+  }
+  if (o.page_cache) figure("page_cache", *o.page_cache ? "true" : "false");
+  if (o.fuse_per_vcpu) {
+    out << YAML::Key << "fuse" << YAML::Value << YAML::BeginMap;
+    figure("per_vcpu", exact_rate(*o.fuse_per_vcpu));
+    out << YAML::EndMap;
+  }
+  out << YAML::EndMap;
+  STOWAGE_CHECK(out.good(), out.GetLastError());
+  return std::string(out.c_str()) + "\n";
+}
+
 std::string write_gpu_profile_yaml(const GpuProfile& profile) {
   // The source of each figure, by path; only those that differ from the origin are written.
   const auto source_of = [&](std::string_view path) -> const Source* {
@@ -93,6 +121,15 @@ std::string write_gpu_profile_yaml(const GpuProfile& profile) {
     out << YAML::Key << std::string(key) << YAML::Value << YAML::BeginMap;
     figure("alpha", base + ".alpha", exact_seconds(cost.alpha));
     figure("beta", base + ".beta", exact_rate(cost.beta));
+    if (!cost.bands.empty()) {
+      out << YAML::Key << "bands" << YAML::Value << YAML::BeginSeq;
+      for (const CopyBand& b : cost.bands) {
+        out << YAML::Flow << YAML::BeginMap << YAML::Key << "up_to" << YAML::Value
+            << exact_bytes(b.up_to) << YAML::Key << "alpha" << YAML::Value << exact_seconds(b.alpha)
+            << YAML::Key << "beta" << YAML::Value << exact_rate(b.beta) << YAML::EndMap;
+      }
+      out << YAML::EndSeq;
+    }
     out << YAML::EndMap;
   };
   copy("pinned", profile.h2d_pinned);
@@ -103,4 +140,3 @@ std::string write_gpu_profile_yaml(const GpuProfile& profile) {
 }
 
 }  // namespace stowage::sim::config
-
