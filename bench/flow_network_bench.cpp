@@ -112,6 +112,47 @@ RunStats run_random(std::size_t n, std::uint64_t seed) {
   return stats;
 }
 
+// Heterogeneous flows: flow i crosses its own NIC (capacity uniform in [1, 25] Gbps, so every
+// flow has a distinct effective bound and is a class of its own), `nas_per_flow` of 100 NAS file
+// systems (uniform in [2, 8] GB/s) and one account cap of 40 GB/s shared by all, which ties the
+// whole network into one connected component. Sizes uniform in [0.5, 8] GB, starts uniform in
+// [0, 300 s].
+RunStats run_hetero(std::size_t n, std::size_t nas_per_flow, std::uint64_t seed) {
+  constexpr std::uint64_t kNas = 100;
+  const std::size_t base = live_bytes;
+  peak_bytes = live_bytes;
+  RunStats stats;
+  {
+    Rng rng(seed);
+    Engine engine;
+    FlowNetwork net(engine);
+    const ConstraintId account =
+        net.add_constraint(ConstraintSpec{"account", BytesPerSecond(40e9)});
+    std::vector<ConstraintId> nas;
+    for (std::uint64_t c = 0; c < kNas; ++c) {
+      nas.push_back(
+          net.add_constraint(ConstraintSpec{"nas", BytesPerSecond(rng.uniform(2e9, 8e9))}));
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      const ConstraintId nic =
+          net.add_constraint(ConstraintSpec{"nic", BytesPerSecond(rng.uniform(1e9, 25e9) / 8)});
+      FlowSpec spec{
+          Bytes(rng.uniform(0.5e9, 8e9)), {nic, account}, BytesPerSecond(kUnbounded), 1.0};
+      while (spec.via.size() < 2 + nas_per_flow) {
+        const ConstraintId c = nas[rng.below(kNas)];
+        if (std::find(spec.via.begin(), spec.via.end(), c) == spec.via.end()) spec.via.push_back(c);
+      }
+      engine.schedule(Seconds(rng.uniform(0, 300)),
+                      [&net, spec = std::move(spec)] { net.start_flow(spec); });
+    }
+    stats.events = engine.run();
+    stats.solves = net.solves();
+    stats.solved_classes = net.solved_classes();
+  }
+  stats.peak_bytes = peak_bytes - base;
+  return stats;
+}
+
 void report(benchmark::State& state, const RunStats& stats, std::size_t n) {
   state.counters["events_per_s"] = benchmark::Counter(
       static_cast<double>(stats.events), benchmark::Counter::kIsIterationInvariantRate);
@@ -143,5 +184,21 @@ void BM_RandomFlows3of100(benchmark::State& state) {
   report(state, stats, n);
 }
 BENCHMARK(BM_RandomFlows3of100)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+namespace {
+
+// Args: flows, NAS per flow.
+void BM_HeterogeneousFlows(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const auto nas_per_flow = static_cast<std::size_t>(state.range(1));
+  RunStats stats;
+  for (auto _ : state) stats = run_hetero(n, nas_per_flow, 1);
+  report(state, stats, n);
+}
+BENCHMARK(BM_HeterogeneousFlows)
+    ->ArgsProduct({{1000, 2000, 5000, 10000, 20000}, {1, 2}})
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
