@@ -12,9 +12,18 @@
 // starts, completes or is cancelled, or a capacity changes. Between events each flow moves
 // linearly; the Engine asks this network for the next completion.
 //
-// Re-solving only what changed. Constraints and flows form a bipartite graph; a change marks the
-// touched parts dirty, and before time advances every connected component with a dirty part is
-// re-solved, and only those.
+// Re-solving only what changed. Rates come from IncrementalMaxMin (sim/maxmin.hpp): classes that
+// cross the same SHARED constraints form a group, and a group's answer is one level T_g: its
+// classes run at their bound (FATPIPE capacities folded in) when that is below w * T_g, at
+// w * T_g otherwise. A change marks its group or constraint dirty; before time advances every
+// connected component with a change is re-solved at the level of groups, and only the classes
+// whose bound level lies between a group's old and new level change sides.
+// Completion dates are kept lazily: a class at its bound has one entry (time of its first
+// member's end) in the network's heap; the classes at a group's level sit in the group's own heap
+// by the value of the group clock U_g (the integral of T_g) at which their first member ends, and
+// the group has one entry in the network's heap. A new level therefore moves one entry per
+// group, not one per class or flow. Invariant between events: every live class's side agrees
+// with the solver, and every class or group with a due completion has a live entry.
 //
 // Scale: flow classes and virtual clocks. Running flows with the same (non-private) constraints,
 // the same effective bound and the same weight get the same rate, so they form one class, one
@@ -161,9 +170,10 @@ class FlowNetwork final : public FluidModel {
   /// Classes alive now (one per distinct rate group of running flows).
   std::size_t class_count() const { return class_key_.size(); }
   /// Connected components solved so far.
-  std::uint64_t solves() const { return solves_; }
-  /// Classes passed to the solver so far, over all solves (the work done re-solving).
-  std::uint64_t solved_classes() const { return solved_classes_; }
+  std::uint64_t solves() const { return solver_.components_solved(); }
+  /// The solver's units of work so far, over all solves: groups of classes that cross the same
+  /// SHARED constraints (a solve costs about its groups, whatever their classes and flows).
+  std::uint64_t solved_classes() const { return solver_.groups_solved(); }
 
   // FluidModel.
   double next_completion_s(double now_s) override;
@@ -171,10 +181,12 @@ class FlowNetwork final : public FluidModel {
 
  private:
   using ClassId = std::uint32_t;
+  using GroupId = IncrementalMaxMin::Id;
   static constexpr ClassId kNoClass = ~ClassId{0};
   static constexpr FlowId kNoFlow = ~FlowId{0};
   static constexpr std::int64_t kMemberBound = -1;  // class limit: each member's own bound
   static constexpr std::int64_t kUnsolved = -2;
+  static constexpr std::int64_t kGroupLimit = -3;  // class limit: its group's constraint
 
   struct ConstraintData {
     ConstraintSpec spec;
@@ -183,9 +195,6 @@ class FlowNetwork final : public FluidModel {
     std::vector<ClassId> classes;      // classes listing it (it is not private to them)
     std::vector<FlowId> staged;        // FIFO of flows waiting for a slot (stale entries skipped)
     std::size_t staged_head = 0;       // staged[0 .. staged_head) are gone
-    std::uint64_t visit = 0;           // component search generation
-    std::int32_t local = -1;           // index in the current solve
-    bool dirty = false;
   };
 
   struct FlowData {
@@ -214,6 +223,9 @@ class FlowNetwork final : public FluidModel {
   struct ClassKeyHash {
     std::size_t operator()(const ClassKey& k) const;
   };
+  struct ConstraintsHash {
+    std::size_t operator()(const std::vector<ConstraintId>& v) const;
+  };
 
   struct Member {
     double finish_vclock;
@@ -223,25 +235,60 @@ class FlowNetwork final : public FluidModel {
   struct Segment {
     double t_s;
     double vclock;
-    std::int64_t limit;  // ConstraintId or kMemberBound
+    std::int64_t limit;      // ConstraintId, kMemberBound or kGroupLimit
+    std::uint32_t gseg = 0;  // kGroupLimit: the group's segment at t_s
+    double u = 0;            // kGroupLimit: the group's clock at t_s
   };
+  // A class runs at its bound (rate_bps = bound_bps, vclock advanced from vclock_s), or at its
+  // weight times its group's level: then vclock is the bytes per member when the group's clock
+  // read u_anchor, and V = vclock + weight * (U - u_anchor) (never advanced in place, so that
+  // every reading of V at one U is the same number).
   struct FlowClass {
     ClassKey key;
     std::vector<std::uint32_t> pos_in_constraint;  // parallel to key.constraints
     std::uint32_t members = 0;
-    double vclock = 0, vclock_s = 0, rate_bps = 0;
+    double vclock = 0, vclock_s = 0, u_anchor = 0;
+    double bound_bps = kUnbounded;            // key.bound_bps or a lower FATPIPE capacity
+    std::int64_t bound_limit = kMemberBound;  // kMemberBound or that FATPIPE
     std::int64_t limit = kUnsolved;
+    GroupId group = IncrementalMaxMin::kNone;
+    IncrementalMaxMin::Id var = IncrementalMaxMin::kNone;
     std::vector<Segment> segments;
     std::vector<Member> heap;  // by finish_vclock, then FlowId
-    std::uint32_t epoch = 0;   // bumps at every re-solve and at death
+    std::uint32_t epoch = 0;   // bumps at every new completion entry and at death
     bool alive = false;
-    bool dirty = false;
-    bool due_stale = true;  // members changed since its completion entry was pushed
+    bool at_level = false;    // runs at its group's level (else at its bound)
+    bool placed = false;      // at_level is known
+    bool due_listed = false;  // in due_refresh_
+    bool place_listed = false;
+  };
+  // Classes with the same SHARED constraints. Its clock U(t) = integral of its level: a member
+  // of weight w of a class at the level receives w * dU bytes.
+  struct GroupSegment {
+    double t_s;
+    double u;
+    std::int64_t limit;  // ConstraintId, or -1 while no constraint of the group saturates
+  };
+  struct GroupEntry {
+    double u_finish;  // U at which the class's first member finishes
+    ClassId cls;
+    std::uint32_t epoch;  // the class's
+  };
+  struct FlowGroup {
+    std::vector<ConstraintId> constraints;
+    std::uint32_t classes = 0;
+    double u = 0, u_s = 0, level = kUnbounded;
+    std::vector<GroupSegment> segments;
+    std::vector<GroupEntry> heap;  // classes at the level, by u_finish then ClassId
+    std::uint32_t epoch = 0;
+    bool alive = false;
+    bool due_listed = false;
   };
   struct Due {
     double t_s;
-    ClassId cls;
+    std::uint32_t id;  // ClassId, or GroupId for a group's entry
     std::uint32_t epoch;
+    bool group;
   };
 
   double now_s() const { return engine_.now().value(); }
@@ -251,15 +298,24 @@ class FlowNetwork final : public FluidModel {
   void admit_from_queue(ConstraintId c);
   void request_reclass(FlowId f);
   void compute_key(FlowId f, ClassKey& key, LimitKind& bound_kind, ConstraintId& source) const;
+  void effective_bound(FlowClass& k) const;
   void join(FlowId f, double remaining_bytes);
   double leave(FlowId f, bool completed);
   void destroy_class(ClassId k);
-  void settle(FlowClass& k) const;
-  void mark_dirty_class(ClassId k);
-  void mark_dirty_constraint(ConstraintId c);
-  void solve_component(ClassId seed_class, ConstraintId seed_constraint);
-  void push_due(ClassId k);
+  GroupId find_group(const std::vector<ConstraintId>& key_constraints);
+  void settle_group(FlowGroup& g) const;
+  void settle(FlowClass& k);
+  double vclock_now(const FlowClass& k, double now) const;
+  double class_rate(const FlowClass& k) const;
+  void place(ClassId k);
+  void list_place(ClassId k);
+  void list_due(ClassId k);
+  void list_group_due(GroupId g);
+  void apply_solution();
+  void refresh_dues();
   const Member* head(FlowClass& k);
+  const GroupEntry* group_head(FlowGroup& g);
+  void take_due_members(FlowClass& k, bool force);
   void append_intervals(const FlowData& fd, const FlowClass& k, double t_leave_s, double v_leave,
                         std::vector<BottleneckInterval>& out) const;
 
@@ -268,22 +324,20 @@ class FlowNetwork final : public FluidModel {
   std::vector<ConstraintData> constraints_;
   std::vector<FlowData> flows_;
   std::vector<FlowClass> classes_;
-  std::vector<std::uint64_t> class_visit_;  // component search generation, by class (kept dense)
   std::vector<ClassId> free_classes_;
   std::unordered_map<ClassKey, ClassId, ClassKeyHash> class_key_;
+  std::vector<FlowGroup> groups_;  // by GroupId
+  std::unordered_map<std::vector<ConstraintId>, GroupId, ConstraintsHash> group_key_;
+  std::vector<ClassId> var_class_;  // by solver variable
   std::vector<FlowId> reclass_;
-  std::vector<ClassId> dirty_classes_;
-  std::vector<ConstraintId> dirty_constraints_;
-  std::vector<Due> due_;  // min-heap of class completion times (stale entries skipped)
-  std::uint64_t visit_ = 0;
-  std::uint64_t solves_ = 0;
-  std::uint64_t solved_classes_ = 0;
+  std::vector<ClassId> place_, due_refresh_;
+  std::vector<GroupId> group_due_refresh_;
+  std::vector<Due> due_;  // min-heap of completion times (stale entries skipped)
   // Scratch reused between solves.
-  MaxMinSolver solver_;
+  IncrementalMaxMin solver_;
   ClassKey scratch_key_;
-  std::vector<ClassId> comp_classes_;
-  std::vector<ConstraintId> comp_constraints_;
-  std::vector<std::int32_t> comp_locals_;
+  std::vector<ConstraintId> scratch_constraints_;
+  std::vector<IncrementalMaxMin::Id> scratch_vars_;
   std::vector<FlowId> completed_;
 };
 
