@@ -14,8 +14,7 @@ namespace {
 struct LaterDue {
   template <class D>
   bool operator()(const D& a, const D& b) const {
-    if (a.t_s != b.t_s) return a.t_s > b.t_s;
-    return a.group != b.group ? a.group > b.group : a.id > b.id;
+    return a.t_s != b.t_s ? a.t_s > b.t_s : a.cls > b.cls;
   }
 };
 struct LaterGroupEntry {
@@ -327,6 +326,7 @@ FlowNetwork::GroupId FlowNetwork::find_group(const std::vector<ConstraintId>& ke
   g.alive = true;
   g.due_listed = false;
   group_key_.emplace(g.constraints, id);
+  group_due_.grow(groups_.size());
   return id;
 }
 
@@ -436,7 +436,7 @@ void FlowNetwork::destroy_class(ClassId id) {
     solver_.remove_group(k.group);
     group_key_.erase(g.constraints);
     g.alive = false;
-    ++g.epoch;
+    group_due_.erase(k.group);
     g.heap.clear();
     g.heap.shrink_to_fit();
     g.segments.clear();
@@ -558,7 +558,7 @@ void FlowNetwork::refresh_dues() {
     } else {
       continue;  // stalled at a zero rate until something changes
     }
-    due_.push_back(Due{t_s, id, k.epoch, false});
+    due_.push_back(Due{t_s, id, k.epoch});
     std::push_heap(due_.begin(), due_.end(), LaterDue{});
   }
   due_refresh_.clear();
@@ -566,7 +566,6 @@ void FlowNetwork::refresh_dues() {
     FlowGroup& g = groups_[id];
     g.due_listed = false;
     if (!g.alive) continue;
-    ++g.epoch;
     if (g.heap.size() > 2 * g.classes + kHeapSlack) {
       std::erase_if(g.heap, [&](const GroupEntry& e) {
         const FlowClass& k = classes_[e.cls];
@@ -575,19 +574,21 @@ void FlowNetwork::refresh_dues() {
       std::make_heap(g.heap.begin(), g.heap.end(), LaterGroupEntry{});
     }
     const GroupEntry* e = group_head(g);
-    if (e == nullptr) continue;
     settle_group(g);
-    const double remaining = (e->u_finish - g.u) * classes_[e->cls].key.weight;
-    double t_s;
-    if (remaining < kSnapBytes) {
-      t_s = now;
-    } else if (g.level > 0 && std::isfinite(g.level)) {
-      t_s = now + (e->u_finish - g.u) / g.level;
-    } else {
-      continue;
+    double t_s = kNeverS;
+    if (e != nullptr) {
+      const double remaining = (e->u_finish - g.u) * classes_[e->cls].key.weight;
+      if (remaining < kSnapBytes) {
+        t_s = now;
+      } else if (g.level > 0 && std::isfinite(g.level)) {
+        t_s = now + (e->u_finish - g.u) / g.level;
+      }
     }
-    due_.push_back(Due{t_s, static_cast<std::uint32_t>(id), g.epoch, true});
-    std::push_heap(due_.begin(), due_.end(), LaterDue{});
+    if (t_s < kNeverS) {
+      group_due_.set(id, t_s);
+    } else {
+      group_due_.erase(id);  // no class at the level, or stalled at a zero level
+    }
   }
   group_due_refresh_.clear();
 }
@@ -612,10 +613,9 @@ void FlowNetwork::resolve() {
   solver_.solve();
   apply_solution();
   refresh_dues();
-  if (due_.size() > 2 * (class_key_.size() + group_key_.size()) + kHeapSlack) {
+  if (due_.size() > 2 * class_key_.size() + kHeapSlack) {
     std::erase_if(due_, [&](const Due& d) {
-      if (d.group) return !groups_[d.id].alive || groups_[d.id].epoch != d.epoch;
-      return !classes_[d.id].alive || classes_[d.id].epoch != d.epoch;
+      return !classes_[d.cls].alive || classes_[d.cls].epoch != d.epoch;
     });
     std::make_heap(due_.begin(), due_.end(), LaterDue{});
   }
@@ -648,13 +648,13 @@ double FlowNetwork::next_completion_s(double now_s) {
   resolve();
   while (!due_.empty()) {
     const Due& d = due_.front();
-    const bool live = d.group ? groups_[d.id].alive && groups_[d.id].epoch == d.epoch
-                              : classes_[d.id].alive && classes_[d.id].epoch == d.epoch;
-    if (live) return std::max(d.t_s, now_s);
+    if (classes_[d.cls].alive && classes_[d.cls].epoch == d.epoch) break;
     std::pop_heap(due_.begin(), due_.end(), LaterDue{});
     due_.pop_back();
   }
-  return kNeverS;
+  double t_s = due_.empty() ? kNeverS : due_.front().t_s;
+  if (!group_due_.empty()) t_s = std::min(t_s, group_due_.top_key());
+  return t_s == kNeverS ? kNeverS : std::max(t_s, now_s);
 }
 
 void FlowNetwork::take_due_members(FlowClass& k, bool force) {
@@ -683,19 +683,18 @@ std::uint64_t FlowNetwork::complete_due(double t_s) {
     const Due d = due_.front();
     std::pop_heap(due_.begin(), due_.end(), LaterDue{});
     due_.pop_back();
-    if (!d.group) {
-      FlowClass& k = classes_[d.id];
-      if (!k.alive || k.epoch != d.epoch) continue;
-      ++k.epoch;  // consumed; a new entry comes once its members leave
-      settle(k);
-      take_due_members(k, true);
-      continue;
-    }
-    FlowGroup& g = groups_[d.id];
-    if (!g.alive || g.epoch != d.epoch) continue;
-    ++g.epoch;
+    FlowClass& k = classes_[d.cls];
+    if (!k.alive || k.epoch != d.epoch) continue;
+    ++k.epoch;  // consumed; a new entry comes once its members leave
+    settle(k);
+    take_due_members(k, true);
+  }
+  while (!group_due_.empty() && group_due_.top_key() <= t_s + kTimeToleranceS) {
+    const GroupId id = group_due_.top();
+    group_due_.erase(id);
+    list_group_due(id);
+    FlowGroup& g = groups_[id];
     settle_group(g);
-    list_group_due(static_cast<GroupId>(d.id));
     // The classes of the group whose first member is due, in order of their finish.
     bool first = true;
     while (const GroupEntry* e = group_head(g)) {

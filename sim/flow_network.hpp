@@ -280,15 +280,13 @@ class FlowNetwork final : public FluidModel {
     double u = 0, u_s = 0, level = kUnbounded;
     std::vector<GroupSegment> segments;
     std::vector<GroupEntry> heap;  // classes at the level, by u_finish then ClassId
-    std::uint32_t epoch = 0;
     bool alive = false;
     bool due_listed = false;
   };
   struct Due {
     double t_s;
-    std::uint32_t id;  // ClassId, or GroupId for a group's entry
+    ClassId cls;
     std::uint32_t epoch;
-    bool group;
   };
 
   double now_s() const { return engine_.now().value(); }
@@ -332,7 +330,8 @@ class FlowNetwork final : public FluidModel {
   std::vector<FlowId> reclass_;
   std::vector<ClassId> place_, due_refresh_;
   std::vector<GroupId> group_due_refresh_;
-  std::vector<Due> due_;  // min-heap of completion times (stale entries skipped)
+  std::vector<Due> due_;  // classes at their bound: min-heap of completion times (stale skipped)
+  IndexedMinHeap group_due_;  // groups: the completion time of their first class at the level
   // Scratch reused between solves.
   IncrementalMaxMin solver_;
   ClassKey scratch_key_;

@@ -243,16 +243,19 @@ void MaxMinSolver::solve() {
 
 // IncrementalMaxMin.
 
-void IncrementalMaxMin::Heap::reset(std::size_t n) {
+void IndexedMinHeap::clear() {
   for (const Id id : items_) pos_[id] = -1;
   items_.clear();
+}
+
+void IndexedMinHeap::grow(std::size_t n) {
   if (pos_.size() < n) {
     pos_.resize(n, -1);
     key_.resize(n, 0.0);
   }
 }
 
-void IncrementalMaxMin::Heap::up(std::size_t i) {
+void IndexedMinHeap::up(std::size_t i) {
   const Id id = items_[i];
   while (i > 0) {
     const std::size_t parent = (i - 1) / 2;
@@ -265,7 +268,7 @@ void IncrementalMaxMin::Heap::up(std::size_t i) {
   pos_[id] = static_cast<std::int32_t>(i);
 }
 
-void IncrementalMaxMin::Heap::down(std::size_t i) {
+void IndexedMinHeap::down(std::size_t i) {
   const Id id = items_[i];
   const std::size_t n = items_.size();
   while (true) {
@@ -281,7 +284,7 @@ void IncrementalMaxMin::Heap::down(std::size_t i) {
   pos_[id] = static_cast<std::int32_t>(i);
 }
 
-void IncrementalMaxMin::Heap::set(Id id, double key) {
+void IndexedMinHeap::set(Id id, double key) {
   key_[id] = key;
   if (pos_[id] < 0) {
     items_.push_back(id);
@@ -292,7 +295,7 @@ void IncrementalMaxMin::Heap::set(Id id, double key) {
   down(static_cast<std::size_t>(pos_[id]));
 }
 
-void IncrementalMaxMin::Heap::erase(Id id) {
+void IndexedMinHeap::erase(Id id) {
   if (pos_[id] < 0) return;
   const auto i = static_cast<std::size_t>(pos_[id]);
   pos_[id] = -1;
@@ -452,6 +455,13 @@ namespace {
 bool entry_before(double level_a, std::int32_t a, double level_b, std::int32_t b) {
   return level_a != level_b ? level_a < level_b : a < b;
 }
+// std heap functions build max-heaps: "later" is "less", so the lowest entry is on top.
+struct LaterEntry {
+  template <class E>
+  bool operator()(const E& a, const E& b) const {
+    return entry_before(b.level, b.v, a.level, a.v);
+  }
+};
 }  // namespace
 
 std::size_t IncrementalMaxMin::find_block(const Group& g, double level, Id v) const {
@@ -515,7 +525,10 @@ void IncrementalMaxMin::erase_entry(Id v) {
 
 void IncrementalMaxMin::variables_between(Id g, double lo, double hi, std::vector<Id>& out) const {
   const Group& x = groups_[g];
-  if (!(lo < hi)) return;
+  if (!(lo < hi) || x.blocks.empty()) return;
+  if (x.blocks.front().entries.front().level >= hi || x.blocks.back().entries.back().level < lo) {
+    return;
+  }
   auto it = std::partition_point(x.blocks.begin(), x.blocks.end(),
                                  [&](const Block& b) { return b.entries.back().level < lo; });
   for (; it != x.blocks.end(); ++it) {
@@ -564,33 +577,53 @@ void IncrementalMaxMin::batch(Id gi, double below) {
     if (x.saturated) continue;
     x.remaining_bps -= sum_e;
     x.unfixed -= n;
-    if (x.unfixed == 0) {
-      x.weight = 0;
-      constraint_heap_.erase(c);
-      continue;
-    }
-    x.weight -= sum_w;
-    // Round-off may leave a hair below zero once the constraint is all but full.
-    constraint_heap_.set(c, std::max(x.remaining_bps, 0.0) / x.weight);
+    x.weight = x.unfixed == 0 ? 0.0 : x.weight - sum_w;
+    touch(c);
   }
   if (g.block < g.blocks.size()) {
-    group_heap_.set(gi, next_level(g));
+    push_group(gi);
   } else {
-    group_heap_.erase(gi);
+    --open_groups_;
   }
+}
+
+void IncrementalMaxMin::touch(Id c) {
+  if (constraints_[c].touched) return;
+  constraints_[c].touched = true;
+  touched_.push_back(c);
+}
+
+void IncrementalMaxMin::flush_touched() {
+  // Each constraint whose level moved in this step moves once in the heap.
+  for (const Id c : touched_) {
+    Constraint& x = constraints_[c];
+    x.touched = false;
+    if (x.saturated || x.unfixed == 0) {
+      constraint_heap_.erase(c);
+    } else {
+      // Round-off may leave a hair below zero once the constraint is all but full.
+      constraint_heap_.set(c, std::max(x.remaining_bps, 0.0) / x.weight);
+    }
+  }
+  touched_.clear();
+}
+
+void IncrementalMaxMin::push_group(Id g) {
+  group_order_.push_back(Entry{next_level(groups_[g]), g});
+  std::push_heap(group_order_.begin(), group_order_.end(), LaterEntry{});
 }
 
 void IncrementalMaxMin::saturate(Id ci, double level) {
   Constraint& c = constraints_[ci];
-  constraint_heap_.erase(ci);
   c.saturated = true;
+  touch(ci);
   for (const Id gi : c.groups) {
     Group& g = groups_[gi];
     if (g.fixed) continue;
-    g.fixed = true;
+    g.fixed = true;  // its entries in group_order_ are skipped from now on
     g.level = level;
     g.limit = ci;
-    group_heap_.erase(gi);
+    if (g.block < g.blocks.size()) --open_groups_;
     const std::int64_t n = g.size - g.fixed_count;
     if (n == 0) continue;
     const double w = g.total_w - g.fixed_w;
@@ -599,13 +632,8 @@ void IncrementalMaxMin::saturate(Id ci, double level) {
       if (x.saturated) continue;
       x.remaining_bps -= level * w;
       x.unfixed -= n;
-      if (x.unfixed == 0) {
-        x.weight = 0;
-        constraint_heap_.erase(other);
-        continue;
-      }
-      x.weight -= w;
-      constraint_heap_.set(other, std::max(x.remaining_bps, 0.0) / x.weight);
+      x.weight = x.unfixed == 0 ? 0.0 : x.weight - w;
+      touch(other);
     }
   }
 }
@@ -657,8 +685,10 @@ void IncrementalMaxMin::solve_component(Id seed_group, Id seed_constraint) {
   ++components_solved_;
   groups_solved_ += comp_groups_.size();
 
-  constraint_heap_.reset(constraints_.size());
-  group_heap_.reset(groups_.size());
+  constraint_heap_.clear();
+  constraint_heap_.grow(constraints_.size());
+  group_order_.clear();
+  open_groups_ = 0;
   for (const Id ci : comp_constraints_) {
     Constraint& c = constraints_[ci];
     c.remaining_bps = c.capacity_bps;
@@ -682,26 +712,44 @@ void IncrementalMaxMin::solve_component(Id seed_group, Id seed_constraint) {
       constraints_[ci].weight += g.total_w;
       constraints_[ci].unfixed += g.size;
     }
-    if (g.size > 0) group_heap_.set(gi, next_level(g));
+    if (g.size > 0) {
+      group_order_.push_back(Entry{next_level(g), gi});
+      ++open_groups_;
+    }
   }
   for (const Id ci : comp_constraints_) {
     const Constraint& c = constraints_[ci];
     if (c.unfixed > 0) constraint_heap_.set(ci, c.remaining_bps / c.weight);
   }
+  std::make_heap(group_order_.begin(), group_order_.end(), LaterEntry{});
 
   double level = 0;  // levels only rise; round-off is not allowed to lower them
-  while (true) {
+  // Until every group is fixed at a level or has all its variables at their bound (then no
+  // constraint with unfixed variables is left either).
+  while (open_groups_ > 0) {
+    // Entries of fixed groups, or older than their group's cursor, are stale.
+    while (!group_order_.empty()) {
+      const Entry& top = group_order_.front();
+      const Group& g = groups_[top.v];
+      if (!g.fixed && g.block < g.blocks.size() && next_level(g) == top.level) break;
+      std::pop_heap(group_order_.begin(), group_order_.end(), LaterEntry{});
+      group_order_.pop_back();
+    }
     const double constraint_level =
         constraint_heap_.empty() ? kUnbounded : constraint_heap_.top_key();
-    const double bound_level = group_heap_.empty() ? kUnbounded : group_heap_.top_key();
+    const double bound_level = group_order_.empty() ? kUnbounded : group_order_.front().level;
     if (bound_level < constraint_level) {
-      batch(group_heap_.top(), constraint_level);
+      const Id g = group_order_.front().v;
+      std::pop_heap(group_order_.begin(), group_order_.end(), LaterEntry{});
+      group_order_.pop_back();
+      batch(g, constraint_level);
     } else if (!constraint_heap_.empty()) {
       level = std::max(level, constraint_level);
       saturate(constraint_heap_.top(), level);
     } else {
       break;
     }
+    flush_touched();
   }
 }
 

@@ -156,6 +156,30 @@ class MaxMinSolver {
   std::vector<std::int32_t> heap_, heap_pos_;
 };
 
+/// A binary min-heap of ids 0, 1, ... by (key, id), where an id's key can move in place.
+class IndexedMinHeap {
+ public:
+  using Id = std::int32_t;
+  /// Makes room for ids below n (keeps the items).
+  void grow(std::size_t n);
+  void clear();
+  bool empty() const { return items_.empty(); }
+  bool contains(Id id) const { return id < static_cast<Id>(pos_.size()) && pos_[id] >= 0; }
+  Id top() const { return items_.front(); }
+  double top_key() const { return key_[items_.front()]; }
+  /// Inserts `id` or moves it to `key`.
+  void set(Id id, double key);
+  void erase(Id id);
+
+ private:
+  bool lower(Id a, Id b) const { return key_[a] != key_[b] ? key_[a] < key_[b] : a < b; }
+  void up(std::size_t i);
+  void down(std::size_t i);
+  std::vector<Id> items_;
+  std::vector<std::int32_t> pos_;
+  std::vector<double> key_;
+};
+
 /// Weighted max-min over SHARED constraints, re-solved only where something changed (see the
 /// top of this header). Reusable; ids of removed groups and variables are reused.
 class IncrementalMaxMin {
@@ -226,7 +250,7 @@ class IncrementalMaxMin {
     // Solve state.
     double remaining_bps = 0, weight = 0, level = 0;
     std::int64_t unfixed = 0;
-    bool saturated = false;
+    bool saturated = false, touched = false;
   };
   struct Group {
     std::vector<Id> constraints;
@@ -248,25 +272,6 @@ class IncrementalMaxMin {
     double weight = 1, count = 1, bound_bps = kUnbounded, level = kUnbounded;
     bool alive = false;
   };
-  // An indexed binary min-heap of ids by (key, id).
-  class Heap {
-   public:
-    void reset(std::size_t n);
-    bool empty() const { return items_.empty(); }
-    Id top() const { return items_.front(); }
-    double top_key() const { return key_[items_.front()]; }
-    void set(Id id, double key);  // insert or move
-    void erase(Id id);
-
-   private:
-    bool lower(Id a, Id b) const { return key_[a] != key_[b] ? key_[a] < key_[b] : a < b; }
-    void up(std::size_t i);
-    void down(std::size_t i);
-    std::vector<Id> items_;
-    std::vector<std::int32_t> pos_;
-    std::vector<double> key_;
-  };
-
   void mark_group(Id g);
   void mark_constraint(Id c);
   void insert_entry(Id v);
@@ -275,6 +280,9 @@ class IncrementalMaxMin {
   std::size_t find_block(const Group& g, double level, Id v) const;
   double next_level(const Group& g) const;
   void batch(Id g, double below);
+  void touch(Id c);
+  void flush_touched();
+  void push_group(Id g);
   void saturate(Id c, double level);
   void solve_component(Id seed_group, Id seed_constraint);
 
@@ -287,7 +295,10 @@ class IncrementalMaxMin {
   std::uint64_t visit_ = 0, components_solved_ = 0, groups_solved_ = 0;
   // Scratch reused between solves.
   std::vector<Id> comp_groups_, comp_constraints_;
-  Heap constraint_heap_, group_heap_;
+  IndexedMinHeap constraint_heap_;
+  std::vector<Id> touched_;
+  std::int64_t open_groups_ = 0;    // groups neither fixed nor through their variables
+  std::vector<Entry> group_order_;  // groups by next bound level (a std heap, stale skipped)
 };
 
 }  // namespace stowage::sim
