@@ -58,6 +58,8 @@ FlowNetwork::FlowNetwork(Engine& engine, Options options) : engine_(engine), opt
 
 FlowNetwork::~FlowNetwork() { engine_.detach(*this); }
 
+void FlowNetwork::reserve(std::size_t flows) { flows_.reserve(flows); }
+
 ConstraintId FlowNetwork::add_constraint(ConstraintSpec spec) {
   STOWAGE_CHECK(spec.capacity.value() >= 0 && std::isfinite(spec.capacity.value()),
                 "a capacity is finite and not negative");
@@ -825,9 +827,12 @@ std::vector<BottleneckInterval> FlowNetwork::intervals(FlowId f) const {
   return out;
 }
 
-std::optional<LimitShare> FlowNetwork::main_bottleneck(FlowId f) const {
+namespace {
+
+// The limit that held a flow back longest (by time; ties to the earliest seen), if any time passed.
+std::optional<LimitShare> longest(const std::vector<BottleneckInterval>& intervals) {
   std::vector<LimitShare> totals;  // per limit, in order of first appearance
-  for (const BottleneckInterval& in : intervals(f)) {
+  for (const BottleneckInterval& in : intervals) {
     auto same = std::find_if(totals.begin(), totals.end(), [&](const LimitShare& t) {
       return t.kind == in.kind && t.constraint == in.constraint;
     });
@@ -843,6 +848,12 @@ std::optional<LimitShare> FlowNetwork::main_bottleneck(FlowId f) const {
     if (t.time > Seconds(0) && (!best || t.time > best->time)) best = t;
   }
   return best;
+}
+
+}  // namespace
+
+std::optional<LimitShare> FlowNetwork::main_bottleneck(FlowId f) const {
+  return longest(intervals(f));
 }
 
 std::string FlowNetwork::limit_name(LimitKind kind, ConstraintId c) const {
@@ -865,23 +876,45 @@ FlowScenarioResult run_flow_scenario(const FlowScenario& scenario, FlowNetwork::
     engine.schedule(change.at,
                     [&net, change] { net.set_capacity(change.constraint, change.capacity); });
   }
-  std::vector<FlowId> ids(scenario.flows.size());
-  for (std::size_t i = 0; i < scenario.flows.size(); ++i) {
-    engine.schedule(scenario.flows[i].start, [&net, &ids, &scenario, i] {
-      ids[i] = net.start_flow(scenario.flows[i].spec);
-    });
+  // One callback per distinct start time starts its flows in input order: the same order as one
+  // callback per flow (ties keep scheduling order, and changes were scheduled first), with one
+  // allocation per instant rather than per flow. Each flow start still counts as an event.
+  const std::size_t n = scenario.flows.size();
+  std::vector<std::uint32_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return scenario.flows[a].start < scenario.flows[b].start;
+  });
+  net.reserve(n);
+  std::vector<FlowId> ids(n);
+  std::uint64_t callbacks = 0;
+  for (std::size_t first = 0; first < n;) {
+    std::size_t last = first + 1;
+    while (last < n && scenario.flows[order[last]].start == scenario.flows[order[first]].start) {
+      ++last;
+    }
+    engine.schedule(scenario.flows[order[first]].start,
+                    [&net, &ids, &scenario, &order, first, last] {
+                      for (std::size_t k = first; k < last; ++k) {
+                        ids[order[k]] = net.start_flow(scenario.flows[order[k]].spec);
+                      }
+                    });
+    ++callbacks;
+    first = last;
   }
   FlowScenarioResult result;
-  result.events = engine.run();
+  result.events = engine.run() - callbacks + n;
   result.flows.reserve(scenario.flows.size());
   for (const FlowId f : ids) {
     FlowScenarioResult::Flow out;
     out.start = net.start_time(f);
     if (net.state(f) == FlowState::kDone) out.end = net.end_time(f);
-    if (const auto main = net.main_bottleneck(f)) {
+    const std::vector<BottleneckInterval> intervals = net.intervals(f);
+    if (const auto main = longest(intervals)) {
       out.bottleneck = net.limit_name(main->kind, main->constraint);
     }
-    for (const BottleneckInterval& in : net.intervals(f)) {
+    out.intervals.reserve(intervals.size());
+    for (const BottleneckInterval& in : intervals) {
       out.intervals.push_back(FlowScenarioResult::Stretch{net.limit_name(in.kind, in.constraint),
                                                           in.start, in.end, in.bytes});
     }

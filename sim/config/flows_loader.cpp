@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -130,6 +131,9 @@ class FlowsCsv {
 
   void load(const ConstraintNames& names, std::vector<FlowScenario::Flow>& flows) {
     std::unordered_map<std::string, int> ids;
+    const auto lines = static_cast<std::size_t>(std::count(text_.begin(), text_.end(), '\n'));
+    ids.reserve(lines);
+    flows.reserve(lines);
     bool header = true;
     while (next_line()) {
       if (line_.empty() || line_.front() == '#') continue;
