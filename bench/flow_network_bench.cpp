@@ -56,6 +56,24 @@ struct RunStats {
   std::size_t peak_bytes = 0;
 };
 
+// Adds to `via` distinct constraints drawn by `pick` until it holds `count`.
+template <class Pick>
+void add_distinct(std::vector<ConstraintId>& via, std::size_t count, Pick pick) {
+  while (via.size() < count) {
+    const ConstraintId c = pick();
+    if (std::find(via.begin(), via.end(), c) == via.end()) via.push_back(c);
+  }
+}
+
+// Runs the engine to the end and collects the counters.
+RunStats run_to_end(Engine& engine, const FlowNetwork& net) {
+  RunStats stats;
+  stats.events = engine.run();
+  stats.solves = net.solves();
+  stats.solved_classes = net.solved_classes();
+  return stats;
+}
+
 // N equal loads start together on one shared NAS, each with its own bound and, optionally, its
 // own NIC constraint.
 RunStats run_burst(std::size_t n, bool private_nic) {
@@ -73,9 +91,7 @@ RunStats run_burst(std::size_t n, bool private_nic) {
       }
       engine.schedule(Seconds(0), [&net, spec = std::move(spec)] { net.start_flow(spec); });
     }
-    stats.events = engine.run();
-    stats.solves = net.solves();
-    stats.solved_classes = net.solved_classes();
+    stats = run_to_end(engine, net);
   }
   stats.peak_bytes = peak_bytes - base;
   return stats;
@@ -97,16 +113,11 @@ RunStats run_random(std::size_t n, std::uint64_t seed) {
     }
     for (std::size_t i = 0; i < n; ++i) {
       FlowSpec spec{Bytes(rng.uniform(10e6, 1e9)), {}, BytesPerSecond(kUnbounded), 1.0};
-      while (spec.via.size() < 3) {
-        const auto c = static_cast<ConstraintId>(rng.below(kConstraints));
-        if (std::find(spec.via.begin(), spec.via.end(), c) == spec.via.end()) spec.via.push_back(c);
-      }
+      add_distinct(spec.via, 3, [&] { return static_cast<ConstraintId>(rng.below(kConstraints)); });
       engine.schedule(Seconds(rng.uniform(0, 60)),
                       [&net, spec = std::move(spec)] { net.start_flow(spec); });
     }
-    stats.events = engine.run();
-    stats.solves = net.solves();
-    stats.solved_classes = net.solved_classes();
+    stats = run_to_end(engine, net);
   }
   stats.peak_bytes = peak_bytes - base;
   return stats;
@@ -138,16 +149,11 @@ RunStats run_hetero(std::size_t n, std::size_t nas_per_flow, std::uint64_t seed)
           net.add_constraint(ConstraintSpec{"nic", BytesPerSecond(rng.uniform(1e9, 25e9) / 8)});
       FlowSpec spec{
           Bytes(rng.uniform(0.5e9, 8e9)), {nic, account}, BytesPerSecond(kUnbounded), 1.0};
-      while (spec.via.size() < 2 + nas_per_flow) {
-        const ConstraintId c = nas[rng.below(kNas)];
-        if (std::find(spec.via.begin(), spec.via.end(), c) == spec.via.end()) spec.via.push_back(c);
-      }
+      add_distinct(spec.via, 2 + nas_per_flow, [&] { return nas[rng.below(kNas)]; });
       engine.schedule(Seconds(rng.uniform(0, 300)),
                       [&net, spec = std::move(spec)] { net.start_flow(spec); });
     }
-    stats.events = engine.run();
-    stats.solves = net.solves();
-    stats.solved_classes = net.solved_classes();
+    stats = run_to_end(engine, net);
   }
   stats.peak_bytes = peak_bytes - base;
   return stats;

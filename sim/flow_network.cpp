@@ -456,22 +456,22 @@ void FlowNetwork::destroy_class(ClassId id) {
   free_classes_.push_back(id);
 }
 
-void FlowNetwork::list_place(ClassId k) {
-  if (classes_[k].place_listed) return;
-  classes_[k].place_listed = true;
-  place_.push_back(k);
+namespace {
+
+// Appends `id` to `list` unless its flag says it is there already.
+template <class Id>
+void list_once(bool& listed, std::vector<Id>& list, Id id) {
+  if (listed) return;
+  listed = true;
+  list.push_back(id);
 }
 
-void FlowNetwork::list_due(ClassId k) {
-  if (classes_[k].due_listed) return;
-  classes_[k].due_listed = true;
-  due_refresh_.push_back(k);
-}
+}  // namespace
 
+void FlowNetwork::list_place(ClassId k) { list_once(classes_[k].place_listed, place_, k); }
+void FlowNetwork::list_due(ClassId k) { list_once(classes_[k].due_listed, due_refresh_, k); }
 void FlowNetwork::list_group_due(GroupId g) {
-  if (groups_[g].due_listed) return;
-  groups_[g].due_listed = true;
-  group_due_refresh_.push_back(g);
+  list_once(groups_[g].due_listed, group_due_refresh_, g);
 }
 
 void FlowNetwork::place(ClassId id) {
