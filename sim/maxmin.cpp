@@ -352,7 +352,6 @@ IncrementalMaxMin::Id IncrementalMaxMin::add_group(std::span<const Id> constrain
   x.limit = kNone;
   x.alive = true;
   x.dirty = false;
-  x.visit = 0;
   mark_group(g);
   return g;
 }
@@ -580,10 +579,10 @@ void IncrementalMaxMin::batch(Id gi, double below) {
     x.weight = x.unfixed == 0 ? 0.0 : x.weight - sum_w;
     touch(c);
   }
-  if (g.block < g.blocks.size()) {
-    push_group(gi);
-  } else {
+  if (g.block >= g.blocks.size()) {
     --open_groups_;
+  } else if (next_level(g) < kUnbounded) {
+    push_group(gi);
   }
 }
 
@@ -642,13 +641,15 @@ void IncrementalMaxMin::solve() {
   if (dirty_groups_.empty() && dirty_constraints_.empty()) return;
   solved_.clear();
   ++visit_;
+  group_visit_.resize(groups_.size(), 0);
+  constraint_visit_.resize(constraints_.size(), 0);
   for (const Id g : dirty_groups_) {
     groups_[g].dirty = false;
-    if (groups_[g].alive && groups_[g].visit != visit_) solve_component(g, kNone);
+    if (groups_[g].alive && group_visit_[g] != visit_) solve_component(g, kNone);
   }
   for (const Id c : dirty_constraints_) {
     constraints_[c].dirty = false;
-    if (constraints_[c].visit != visit_) solve_component(kNone, c);
+    if (constraint_visit_[c] != visit_) solve_component(kNone, c);
   }
   dirty_groups_.clear();
   dirty_constraints_.clear();
@@ -658,25 +659,25 @@ void IncrementalMaxMin::solve_component(Id seed_group, Id seed_constraint) {
   comp_groups_.clear();
   comp_constraints_.clear();
   if (seed_group != kNone) {
-    groups_[seed_group].visit = visit_;
+    group_visit_[seed_group] = visit_;
     comp_groups_.push_back(seed_group);
   } else {
-    constraints_[seed_constraint].visit = visit_;
+    constraint_visit_[seed_constraint] = visit_;
     comp_constraints_.push_back(seed_constraint);
   }
   std::size_t next_group = 0, next_constraint = 0;
   while (next_group < comp_groups_.size() || next_constraint < comp_constraints_.size()) {
     for (; next_group < comp_groups_.size(); ++next_group) {
       for (const Id c : groups_[comp_groups_[next_group]].constraints) {
-        if (constraints_[c].visit == visit_) continue;
-        constraints_[c].visit = visit_;
+        if (constraint_visit_[c] == visit_) continue;
+        constraint_visit_[c] = visit_;
         comp_constraints_.push_back(c);
       }
     }
     for (; next_constraint < comp_constraints_.size(); ++next_constraint) {
       for (const Id g : constraints_[comp_constraints_[next_constraint]].groups) {
-        if (groups_[g].visit == visit_) continue;
-        groups_[g].visit = visit_;
+        if (group_visit_[g] == visit_) continue;
+        group_visit_[g] = visit_;
         comp_groups_.push_back(g);
       }
     }
@@ -713,8 +714,9 @@ void IncrementalMaxMin::solve_component(Id seed_group, Id seed_constraint) {
       constraints_[ci].unfixed += g.size;
     }
     if (g.size > 0) {
-      group_order_.push_back(Entry{next_level(g), gi});
       ++open_groups_;
+      // An unbounded variable is never fixed at its bound: only finite levels are ordered.
+      if (const double l = next_level(g); l < kUnbounded) group_order_.push_back(Entry{l, gi});
     }
   }
   for (const Id ci : comp_constraints_) {

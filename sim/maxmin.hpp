@@ -245,7 +245,6 @@ class IncrementalMaxMin {
   struct Constraint {
     double capacity_bps = 0;
     std::vector<Id> groups;
-    std::uint64_t visit = 0;
     bool dirty = false;
     // Solve state.
     double remaining_bps = 0, weight = 0, level = 0;
@@ -259,7 +258,6 @@ class IncrementalMaxMin {
     std::int64_t size = 0;
     double level = kUnbounded;
     Id limit = kNone;
-    std::uint64_t visit = 0;
     bool alive = false, dirty = false;
     // Solve state: a cursor over the blocks, and what lies before it.
     std::size_t block = 0, index = 0;
@@ -293,6 +291,7 @@ class IncrementalMaxMin {
   std::vector<Id> dirty_groups_, dirty_constraints_;
   std::vector<Solved> solved_;
   std::uint64_t visit_ = 0, components_solved_ = 0, groups_solved_ = 0;
+  std::vector<std::uint64_t> group_visit_, constraint_visit_;  // component search generation
   // Scratch reused between solves.
   std::vector<Id> comp_groups_, comp_constraints_;
   IndexedMinHeap constraint_heap_;
