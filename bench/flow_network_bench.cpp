@@ -65,24 +65,29 @@ void add_distinct(std::vector<ConstraintId>& via, std::size_t count, Pick pick) 
   }
 }
 
-// Runs the engine to the end and collects the counters.
-RunStats run_to_end(Engine& engine, const FlowNetwork& net) {
-  RunStats stats;
-  stats.events = engine.run();
-  stats.solves = net.solves();
-  stats.solved_classes = net.solved_classes();
-  return stats;
-}
-
-// N equal loads start together on one shared NAS, each with its own bound and, optionally, its
-// own NIC constraint.
-RunStats run_burst(std::size_t n, bool private_nic) {
+// Builds a scenario with `setup(engine, net)` on a fresh engine and network, runs it to the end
+// and collects the counters, with the peak heap bytes of the whole run.
+template <class Setup>
+RunStats run_scenario(Setup setup) {
   const std::size_t base = live_bytes;
   peak_bytes = live_bytes;
   RunStats stats;
   {
     Engine engine;
     FlowNetwork net(engine);
+    setup(engine, net);
+    stats.events = engine.run();
+    stats.solves = net.solves();
+    stats.solved_classes = net.solved_classes();
+  }
+  stats.peak_bytes = peak_bytes - base;
+  return stats;
+}
+
+// N equal loads start together on one shared NAS, each with its own bound and, optionally, its
+// own NIC constraint.
+RunStats run_burst(std::size_t n, bool private_nic) {
+  return run_scenario([&](Engine& engine, FlowNetwork& net) {
     const ConstraintId nas = net.add_constraint(ConstraintSpec{"nas", BytesPerSecond(kNasBps)});
     for (std::size_t i = 0; i < n; ++i) {
       FlowSpec spec{Bytes(kLoadBytes), {nas}, BytesPerSecond(kBoundBps), 1.0};
@@ -91,23 +96,15 @@ RunStats run_burst(std::size_t n, bool private_nic) {
       }
       engine.schedule(Seconds(0), [&net, spec = std::move(spec)] { net.start_flow(spec); });
     }
-    stats = run_to_end(engine, net);
-  }
-  stats.peak_bytes = peak_bytes - base;
-  return stats;
+  });
 }
 
 // 10,000-style random load: sizes uniform in [10 MB, 1 GB], starts uniform in [0, 60 s], each
 // flow over 3 distinct constraints out of 100 with capacities uniform in [1, 10] GB/s.
 RunStats run_random(std::size_t n, std::uint64_t seed) {
   constexpr std::uint64_t kConstraints = 100;
-  const std::size_t base = live_bytes;
-  peak_bytes = live_bytes;
-  RunStats stats;
-  {
+  return run_scenario([&](Engine& engine, FlowNetwork& net) {
     Rng rng(seed);
-    Engine engine;
-    FlowNetwork net(engine);
     for (std::uint64_t c = 0; c < kConstraints; ++c) {
       net.add_constraint(ConstraintSpec{"c", BytesPerSecond(rng.uniform(1e9, 10e9))});
     }
@@ -117,10 +114,7 @@ RunStats run_random(std::size_t n, std::uint64_t seed) {
       engine.schedule(Seconds(rng.uniform(0, 60)),
                       [&net, spec = std::move(spec)] { net.start_flow(spec); });
     }
-    stats = run_to_end(engine, net);
-  }
-  stats.peak_bytes = peak_bytes - base;
-  return stats;
+  });
 }
 
 // Heterogeneous flows: flow i crosses its own NIC (capacity uniform in [1, 25] Gbps, so every
@@ -130,13 +124,8 @@ RunStats run_random(std::size_t n, std::uint64_t seed) {
 // [0, 300 s].
 RunStats run_hetero(std::size_t n, std::size_t nas_per_flow, std::uint64_t seed) {
   constexpr std::uint64_t kNas = 100;
-  const std::size_t base = live_bytes;
-  peak_bytes = live_bytes;
-  RunStats stats;
-  {
+  return run_scenario([&](Engine& engine, FlowNetwork& net) {
     Rng rng(seed);
-    Engine engine;
-    FlowNetwork net(engine);
     const ConstraintId account =
         net.add_constraint(ConstraintSpec{"account", BytesPerSecond(40e9)});
     std::vector<ConstraintId> nas;
@@ -153,10 +142,7 @@ RunStats run_hetero(std::size_t n, std::size_t nas_per_flow, std::uint64_t seed)
       engine.schedule(Seconds(rng.uniform(0, 300)),
                       [&net, spec = std::move(spec)] { net.start_flow(spec); });
     }
-    stats = run_to_end(engine, net);
-  }
-  stats.peak_bytes = peak_bytes - base;
-  return stats;
+  });
 }
 
 void report(benchmark::State& state, const RunStats& stats, std::size_t n) {
