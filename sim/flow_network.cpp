@@ -510,8 +510,8 @@ void FlowNetwork::apply_solution() {
     if (!g.alive) continue;
     const double level = solver_.level(s.group);
     const std::int64_t limit = solver_.limit(s.group);
+    settle_group(g);  // at the old level up to now: a new segment reads the clock
     if (level != g.level) {
-      settle_group(g);
       g.level = level;
       list_group_due(s.group);
     }

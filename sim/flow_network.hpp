@@ -21,9 +21,15 @@
 // Completion dates are kept lazily: a class at its bound has one entry (time of its first
 // member's end) in the network's heap; the classes at a group's level sit in the group's own heap
 // by the value of the group clock U_g (the integral of T_g) at which their first member ends, and
-// the group has one entry in the network's heap. A new level therefore moves one entry per
-// group, not one per class or flow. Invariant between events: every live class's side agrees
-// with the solver, and every class or group with a due completion has a live entry.
+// the group has one entry, moved in place, in an indexed heap of groups. A new level therefore
+// moves one entry per group, not one per class or flow. Example: three flows through their own
+// NICs of 1.0, 1.5 and 2.5 GB/s (folded into their bounds) and one 3 GB/s NAS are one group of
+// three classes. The NAS's level 3 / 3 = 1 GB/s ties the first bound, and a constraint wins a
+// tie: T = 1 GB/s, all three at the level, U grows by 1e9 per second, and a member with 2 GB to
+// go at U = 5e9 ends when U = 7e9, 2 s later. When the 2.5 GB/s flow leaves, the two left need
+// 1.0 + 1.5 < 3 GB/s: the NAS never saturates, T = +inf, and both classes move to their bounds
+// (and to the network's heap). Invariant between events: every live class's side agrees with
+// the solver, and every class or group with a due completion has a live entry.
 //
 // Scale: flow classes and virtual clocks. Running flows with the same (non-private) constraints,
 // the same effective bound and the same weight get the same rate, so they form one class, one
@@ -31,7 +37,7 @@
 // member has received since the class was created, advanced lazily: V(t) = V(t0) + r * (t - t0).
 // A member that joins at V_j with R bytes to go finishes when V reaches F = V_j + R; members sit
 // in a min-heap by F, and the class's next completion is t0 + (F_min - V(t0)) / r. An arrival or a
-// departure therefore costs O(classes in its component + log N), not O(N).
+// departure therefore costs O(groups in its component + log N), not O(N).
 // A constraint that only one running flow crosses is exactly a bound on that flow (sum of one
 // rate <= C is r <= C), so it is folded into the flow's effective bound, and unfolded when a
 // second flow joins: 100,000 instances, each crossing its own NIC and the shared NAS, form one
@@ -41,8 +47,9 @@
 // entry says all finish at 4.27e9 / 3e6 = 1423.3 s. Options::aggregate = false turns classes
 // and folding off (one class per flow), for checking that both give the same answer.
 //
-// Bottleneck attribution: each class logs when its limit changes (a constraint, or "the
-// members' bound"); a flow that leaves a class copies the part of the log it lived through as
+// Bottleneck attribution: each class logs when its limit changes (its group's constraint, or "the
+// members' bound"), and each group logs when its constraint changes, so that a new limit costs
+// one entry per group; a flow that leaves a class copies the part of the log it lived through as
 // intervals (limit, start, end, bytes moved), translating "the members' bound" into its own bound
 // or the folded constraint that set it. Time spent waiting for a concurrency slot is an interval
 // of kind kConcurrency that moves no bytes.

@@ -432,9 +432,10 @@ TEST_CASE("flow network: random heterogeneous networks match a scratch solve at 
   // have an own bound or a weight of 2 or 3, one NAS admits 3 flows at a time, capacities change
   // and flows are cancelled at random times. At every flow start, completion, change and cancel,
   // and at 50 more instants, each running flow's rate must equal, within 1e-9 relative, the rate
-  // that a MaxMinSolver built from scratch over the running flows gives it.
+  // that a MaxMinSolver built from scratch over the running flows gives it; and at the end the
+  // bytes of each interval of each flow must be those scratch rates integrated over its span.
   Rng rng(20261127);
-  int checks = 0;
+  int checks = 0, intervals = 0;
   for (int trial = 0; trial < 40; ++trial) {
     Engine engine;
     FlowNetwork net(engine, FlowNetwork::Options{trial % 4 != 3});
@@ -449,8 +450,17 @@ TEST_CASE("flow network: random heterogeneous networks match a scratch solve at 
       nas.push_back(net.add_constraint(shared(
           fmt::format("nas{}", i), BytesPerSecond(rng.uniform(0.2e9, 2e9)), i == 0 ? 3 : 0)));
     }
-    auto check = [&net, &by_id, &checks] {
+    // Each flow's rate from the scratch solve after every change: (time, rate), the last one at
+    // each instant kept; rates hold between changes, so they integrate to each interval's bytes.
+    std::vector<std::vector<std::pair<double, double>>> history;
+    auto check = [&net, &by_id, &checks, &history, &engine] {
       net.resolve();
+      const double now = engine.now().value();
+      history.resize(net.flow_count());
+      for (FlowId f = 0; f < net.flow_count(); ++f) {
+        if (!history[f].empty() && history[f].back().first == now) history[f].pop_back();
+        history[f].emplace_back(now, 0.0);  // not running: no bytes
+      }
       MaxMinSolver ref;
       for (std::size_t c = 0; c < net.constraint_count(); ++c) {
         const ConstraintSpec& spec = net.constraint(static_cast<ConstraintId>(c));
@@ -468,6 +478,7 @@ TEST_CASE("flow network: random heterogeneous networks match a scratch solve at 
         const double a = net.rate(running[i]).value();
         const double b = ref.rate_bps(static_cast<std::int32_t>(i));
         CHECK(std::abs(a - b) <= 1e-9 * std::max({1.0, std::abs(a), std::abs(b)}));
+        history[running[i]].back().second = b;
       }
       ++checks;
     };
@@ -508,7 +519,59 @@ TEST_CASE("flow network: random heterogeneous networks match a scratch solve at 
     }
     for (int k = 0; k < 50; ++k) engine.schedule(Seconds(rng.uniform(0, 120)), check);
     engine.run();
-    for (FlowId f = 0; f < net.flow_count(); ++f) CHECK(net.state(f) != FlowState::kRunning);
+    for (FlowId f = 0; f < net.flow_count(); ++f) {
+      CHECK(net.state(f) != FlowState::kRunning);
+      // Each interval moved what the scratch rates give over its span, whatever its limit.
+      for (const BottleneckInterval& in : net.intervals(f)) {
+        double bytes = 0;
+        const auto& h = history[f];
+        for (std::size_t k = 0; k < h.size(); ++k) {
+          const double t0 = std::max(h[k].first, in.start.value());
+          const double t1 = std::min(k + 1 < h.size() ? h[k + 1].first : kNeverS, in.end.value());
+          if (t1 > t0) bytes += h[k].second * (t1 - t0);
+        }
+        CHECK(std::abs(in.bytes.value() - bytes) <= 1e-6 * std::max(1.0, bytes) + 1.0);
+        ++intervals;
+      }
+    }
   }
   CHECK(checks > 5000);
+  CHECK(intervals > 2000);
+}
+
+TEST_CASE("flow network: the group example of the header, classes changing sides at a departure") {
+  // NICs of 1.0, 1.5 and 2.5 GB/s (each private: folded into its flow's bound) and a 3 GB/s NAS.
+  // The NAS's level 3 / 3 = 1 GB/s ties a's bound and the constraint wins the tie: all three run
+  // at 1 GB/s, limited by the NAS. c (1 GB) ends at 1 s. Then a and b need 1.0 + 1.5 < 3: both
+  // run at their bounds; a has 2 GB left at 1 GB/s (ends at 3 s), b 2 GB at 1.5 GB/s (ends at
+  // 1 + 4/3 = 2.333 s).
+  for (const auto& options : kBothModes) {
+    Engine engine;
+    FlowNetwork net(engine, options);
+    const auto nas = net.add_constraint(shared("nas", 3_GBps));
+    const auto nic_a = net.add_constraint(shared("nic-a", 1_GBps));
+    const auto nic_b = net.add_constraint(shared("nic-b", BytesPerSecond(1.5e9)));
+    const auto nic_c = net.add_constraint(shared("nic-c", BytesPerSecond(2.5e9)));
+    const FlowId a = net.start_flow(flow(3_GB, {nas, nic_a}));
+    const FlowId b = net.start_flow(flow(3_GB, {nas, nic_b}));
+    const FlowId c = net.start_flow(flow(1_GB, {nas, nic_c}));
+    engine.run_until(0.5_s);
+    CHECK(net.rate(a).value() == doctest::Approx(1e9));
+    CHECK(net.rate(b).value() == doctest::Approx(1e9));
+    CHECK(net.rate(c).value() == doctest::Approx(1e9));
+    engine.run_until(1.5_s);
+    CHECK(net.state(c) == FlowState::kDone);
+    CHECK(net.rate(a).value() == doctest::Approx(1e9));
+    CHECK(net.rate(b).value() == doctest::Approx(1.5e9));
+    engine.run();
+    CHECK(net.end_time(c).value() == doctest::Approx(1.0));
+    CHECK(net.end_time(a).value() == doctest::Approx(3.0));
+    CHECK(net.end_time(b).value() == doctest::Approx(1.0 + 4.0 / 3.0));
+    const auto in = net.intervals(a);
+    REQUIRE(in.size() == 2);
+    CHECK(net.limit_name(in[0].kind, in[0].constraint) == "nas");
+    CHECK(in[0].bytes.value() == doctest::Approx(1e9));
+    CHECK(net.limit_name(in[1].kind, in[1].constraint) == "nic-a");
+    CHECK(in[1].bytes.value() == doctest::Approx(2e9));
+  }
 }
