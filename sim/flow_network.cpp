@@ -510,14 +510,15 @@ void FlowNetwork::apply_solution() {
     if (!g.alive) continue;
     const double level = solver_.level(s.group);
     const std::int64_t limit = solver_.limit(s.group);
-    settle_group(g);  // at the old level up to now: a new segment reads the clock
+    const bool new_segment = g.segments.empty() || g.segments.back().limit != limit;
+    // At the old level up to now (a new segment reads the clock); settling only when needed
+    // keeps the clock's arithmetic, and so every time to the last bit, as it was.
+    if (level != g.level || new_segment) settle_group(g);
     if (level != g.level) {
       g.level = level;
       list_group_due(s.group);
     }
-    if (g.segments.empty() || g.segments.back().limit != limit) {
-      g.segments.push_back(GroupSegment{now, g.u, limit});
-    }
+    if (new_segment) g.segments.push_back(GroupSegment{now, g.u, limit});
     if (level != s.old_level) {
       scratch_vars_.clear();
       solver_.variables_between(s.group, std::min(level, s.old_level), std::max(level, s.old_level),
