@@ -227,80 +227,77 @@ class FlowsCsv {
     columns_ = fields_.size();
   }
 
+  // At column c of the current flow, with its key path (made only when it fails).
+  [[noreturn]] void fail(Column c, std::string problem, std::string expected = {}) const {
+    fail(column_[c], fmt::format("flows[{}].{}", index_, kNames[c]), std::move(problem),
+         std::move(expected));
+  }
+
   template <class Quantity, class Parse>
-  Quantity quantity(std::size_t i, const std::string& path, Parse parse) const {
+  Quantity quantity(Column c, Parse parse) const {
+    const std::string_view text = fields_[column_[c]];
     try {
-      const Quantity v = parse(fields_[i]);
-      if (v < Quantity(0)) {
-        fail(i, path, fmt::format("'{}' is below the minimum", fields_[i]), "at least 0");
-      }
+      const Quantity v = parse(text);
+      if (v < Quantity(0)) fail(c, fmt::format("'{}' is below the minimum", text), "at least 0");
       return v;
     } catch (const UnitError& e) {
-      fail(i, path, e.what(), e.expected());
+      fail(c, e.what(), e.expected());
     }
   }
 
   FlowScenario::Flow read_flow(const ConstraintNames& names,
                                std::unordered_map<std::string, int>& ids, std::size_t index) {
-    const std::string at = fmt::format("flows[{}]", index);
+    index_ = index;
     if (fields_.size() != columns_) {
-      fail(std::min(fields_.size(), columns_) - 1, at,
+      fail(std::min(fields_.size(), columns_) - 1, fmt::format("flows[{}]", index),
            fmt::format("{} fields where the header has {}", fields_.size(), columns_),
            "one value per column, an optional one left empty");
     }
     auto field = [&](Column c) {
       return column_[c] == kAbsent ? std::string_view() : fields_[column_[c]];
     };
-    auto path = [&](Column c) { return fmt::format("{}.{}", at, kNames[c]); };
     FlowScenario::Flow flow;
-    if (field(kId).empty()) fail(column_[kId], path(kId), "an empty id", "a name such as load-0");
+    if (field(kId).empty()) fail(kId, "an empty id", "a name such as load-0");
     flow.id = std::string(field(kId));
     if (const auto [it, inserted] = ids.emplace(flow.id, line_no_); !inserted) {
-      fail(column_[kId], path(kId),
+      fail(kId,
            fmt::format("duplicate flow id `{}` (first defined at line {})", flow.id, it->second),
            "each id once");
     }
-    if (field(kSize).empty()) fail(column_[kSize], path(kSize), "no size", "a size such as 4.27GB");
-    flow.spec.size = quantity<Bytes>(column_[kSize], path(kSize), parse_bytes);
-    if (!field(kStart).empty()) {
-      flow.start = quantity<Seconds>(column_[kStart], path(kStart), parse_seconds);
-    }
-    if (!field(kBound).empty()) {
-      flow.spec.bound = quantity<BytesPerSecond>(column_[kBound], path(kBound), parse_rate);
-    }
+    if (field(kSize).empty()) fail(kSize, "no size", "a size such as 4.27GB");
+    flow.spec.size = quantity<Bytes>(kSize, parse_bytes);
+    if (!field(kStart).empty()) flow.start = quantity<Seconds>(kStart, parse_seconds);
+    if (!field(kBound).empty()) flow.spec.bound = quantity<BytesPerSecond>(kBound, parse_rate);
     if (!field(kWeight).empty()) {
       const std::string_view w = field(kWeight);
       double v = 0;
       const auto [end, ec] = std::from_chars(w.data(), w.data() + w.size(), v);
-      const std::string range = fmt::format("a number from 0 to {}", kMaxWeight);
       if (ec != std::errc() || end != w.data() + w.size() || !std::isfinite(v) || v < 0 ||
           v > kMaxWeight) {
-        fail(column_[kWeight], path(kWeight), fmt::format("'{}' is not a weight", w), range);
+        fail(kWeight, fmt::format("'{}' is not a weight", w),
+             fmt::format("a number from 0 to {}", kMaxWeight));
       }
-      if (v == 0) {
-        fail(column_[kWeight], path(kWeight), "a weight of 0 would never move a byte",
-             "a weight > 0");
-      }
+      if (v == 0) fail(kWeight, "a weight of 0 would never move a byte", "a weight > 0");
       flow.spec.weight = v;
     }
     // Names separated by ';' (a field holds no comma).
     const std::string_view via = field(kVia);
-    const std::size_t via_col = column_[kVia];
     std::size_t start = 0;
     for (std::size_t k = 0; !via.empty(); ++k) {
       const std::size_t semi = via.find(';', start);
       const std::string_view raw =
           via.substr(start, semi == std::string_view::npos ? std::string_view::npos : semi - start);
       const std::string name(trim(raw));
-      const std::string item = fmt::format("{}.via[{}]", at, k);
       const Mark mark{line_no_, static_cast<int>(raw.data() - line_.data()) + 1};
-      const ConstraintId c = names.find(name, [&](std::string problem, std::string expected) {
-        fail_at(mark, item, std::move(problem), std::move(expected));
-      });
+      auto fail_item = [&](std::string problem, std::string expected) {
+        fail_at(mark, fmt::format("flows[{}].via[{}]", index, k), std::move(problem),
+                std::move(expected));
+      };
+      const ConstraintId c = names.find(name, fail_item);
       for (const ConstraintId seen : flow.spec.via) {
         if (seen == c) {
-          fail_at(mark, item, fmt::format("constraint `{}` is listed twice", name),
-                  "each constraint once per flow");
+          fail_item(fmt::format("constraint `{}` is listed twice", name),
+                    "each constraint once per flow");
         }
       }
       flow.spec.via.push_back(c);
@@ -308,7 +305,7 @@ class FlowsCsv {
       start = semi + 1;
     }
     if (flow.spec.via.empty() && field(kBound).empty()) {
-      fail(via_col, path(kVia), "a flow that crosses no constraint needs a `bound`",
+      fail(kVia, "a flow that crosses no constraint needs a `bound`",
            "a constraint name or a `bound` on the flow");
     }
     flow.spec.via.shrink_to_fit();
@@ -323,6 +320,7 @@ class FlowsCsv {
   std::vector<std::string_view> fields_;
   std::array<std::size_t, kColumns> column_{};
   std::size_t columns_ = 0;
+  std::size_t index_ = 0;  // of the flow being read
 };
 
 std::string read_text(const std::filesystem::path& path, const YamlNode& at) {
