@@ -56,23 +56,26 @@ struct RunStats {
   std::size_t peak_bytes = 0;
 };
 
-// N equal loads start together on one shared NAS, each with its own bound and, optionally, its
-// own NIC constraint.
-RunStats run_burst(std::size_t n, bool private_nic) {
+// Adds to `via` distinct constraints drawn by `pick` until it holds `count`.
+template <class Pick>
+void add_distinct(std::vector<ConstraintId>& via, std::size_t count, Pick pick) {
+  while (via.size() < count) {
+    const ConstraintId c = pick();
+    if (std::find(via.begin(), via.end(), c) == via.end()) via.push_back(c);
+  }
+}
+
+// Builds a scenario with `setup(engine, net)` on a fresh engine and network, runs it to the end
+// and collects the counters, with the peak heap bytes of the whole run.
+template <class Setup>
+RunStats run_scenario(Setup setup) {
   const std::size_t base = live_bytes;
   peak_bytes = live_bytes;
   RunStats stats;
   {
     Engine engine;
     FlowNetwork net(engine);
-    const ConstraintId nas = net.add_constraint(ConstraintSpec{"nas", BytesPerSecond(kNasBps)});
-    for (std::size_t i = 0; i < n; ++i) {
-      FlowSpec spec{Bytes(kLoadBytes), {nas}, BytesPerSecond(kBoundBps), 1.0};
-      if (private_nic) {
-        spec.via.push_back(net.add_constraint(ConstraintSpec{"nic", BytesPerSecond(kNicBps)}));
-      }
-      engine.schedule(Seconds(0), [&net, spec = std::move(spec)] { net.start_flow(spec); });
-    }
+    setup(engine, net);
     stats.events = engine.run();
     stats.solves = net.solves();
     stats.solved_classes = net.solved_classes();
@@ -81,35 +84,65 @@ RunStats run_burst(std::size_t n, bool private_nic) {
   return stats;
 }
 
+// N equal loads start together on one shared NAS, each with its own bound and, optionally, its
+// own NIC constraint.
+RunStats run_burst(std::size_t n, bool private_nic) {
+  return run_scenario([&](Engine& engine, FlowNetwork& net) {
+    const ConstraintId nas = net.add_constraint(ConstraintSpec{"nas", BytesPerSecond(kNasBps)});
+    for (std::size_t i = 0; i < n; ++i) {
+      FlowSpec spec{Bytes(kLoadBytes), {nas}, BytesPerSecond(kBoundBps), 1.0};
+      if (private_nic) {
+        spec.via.push_back(net.add_constraint(ConstraintSpec{"nic", BytesPerSecond(kNicBps)}));
+      }
+      engine.schedule(Seconds(0), [&net, spec = std::move(spec)] { net.start_flow(spec); });
+    }
+  });
+}
+
 // 10,000-style random load: sizes uniform in [10 MB, 1 GB], starts uniform in [0, 60 s], each
 // flow over 3 distinct constraints out of 100 with capacities uniform in [1, 10] GB/s.
 RunStats run_random(std::size_t n, std::uint64_t seed) {
   constexpr std::uint64_t kConstraints = 100;
-  const std::size_t base = live_bytes;
-  peak_bytes = live_bytes;
-  RunStats stats;
-  {
+  return run_scenario([&](Engine& engine, FlowNetwork& net) {
     Rng rng(seed);
-    Engine engine;
-    FlowNetwork net(engine);
     for (std::uint64_t c = 0; c < kConstraints; ++c) {
       net.add_constraint(ConstraintSpec{"c", BytesPerSecond(rng.uniform(1e9, 10e9))});
     }
     for (std::size_t i = 0; i < n; ++i) {
       FlowSpec spec{Bytes(rng.uniform(10e6, 1e9)), {}, BytesPerSecond(kUnbounded), 1.0};
-      while (spec.via.size() < 3) {
-        const auto c = static_cast<ConstraintId>(rng.below(kConstraints));
-        if (std::find(spec.via.begin(), spec.via.end(), c) == spec.via.end()) spec.via.push_back(c);
-      }
+      add_distinct(spec.via, 3, [&] { return static_cast<ConstraintId>(rng.below(kConstraints)); });
       engine.schedule(Seconds(rng.uniform(0, 60)),
                       [&net, spec = std::move(spec)] { net.start_flow(spec); });
     }
-    stats.events = engine.run();
-    stats.solves = net.solves();
-    stats.solved_classes = net.solved_classes();
-  }
-  stats.peak_bytes = peak_bytes - base;
-  return stats;
+  });
+}
+
+// Heterogeneous flows: flow i crosses its own NIC (capacity uniform in [1, 25] Gbps, so every
+// flow has a distinct effective bound and is a class of its own), `nas_per_flow` of 100 NAS file
+// systems (uniform in [2, 8] GB/s) and one account cap of 40 GB/s shared by all, which ties the
+// whole network into one connected component. Sizes uniform in [0.5, 8] GB, starts uniform in
+// [0, 300 s].
+RunStats run_hetero(std::size_t n, std::size_t nas_per_flow, std::uint64_t seed) {
+  constexpr std::uint64_t kNas = 100;
+  return run_scenario([&](Engine& engine, FlowNetwork& net) {
+    Rng rng(seed);
+    const ConstraintId account =
+        net.add_constraint(ConstraintSpec{"account", BytesPerSecond(40e9)});
+    std::vector<ConstraintId> nas;
+    for (std::uint64_t c = 0; c < kNas; ++c) {
+      nas.push_back(
+          net.add_constraint(ConstraintSpec{"nas", BytesPerSecond(rng.uniform(2e9, 8e9))}));
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      const ConstraintId nic =
+          net.add_constraint(ConstraintSpec{"nic", BytesPerSecond(rng.uniform(1e9, 25e9) / 8)});
+      FlowSpec spec{
+          Bytes(rng.uniform(0.5e9, 8e9)), {nic, account}, BytesPerSecond(kUnbounded), 1.0};
+      add_distinct(spec.via, 2 + nas_per_flow, [&] { return nas[rng.below(kNas)]; });
+      engine.schedule(Seconds(rng.uniform(0, 300)),
+                      [&net, spec = std::move(spec)] { net.start_flow(spec); });
+    }
+  });
 }
 
 void report(benchmark::State& state, const RunStats& stats, std::size_t n) {
@@ -143,5 +176,21 @@ void BM_RandomFlows3of100(benchmark::State& state) {
   report(state, stats, n);
 }
 BENCHMARK(BM_RandomFlows3of100)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+namespace {
+
+// Args: flows, NAS per flow.
+void BM_HeterogeneousFlows(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const auto nas_per_flow = static_cast<std::size_t>(state.range(1));
+  RunStats stats;
+  for (auto _ : state) stats = run_hetero(n, nas_per_flow, 1);
+  report(state, stats, n);
+}
+BENCHMARK(BM_HeterogeneousFlows)
+    ->ArgsProduct({{1000, 2000, 5000, 10000, 20000}, {1, 2}})
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace

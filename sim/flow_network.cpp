@@ -17,6 +17,12 @@ struct LaterDue {
     return a.t_s != b.t_s ? a.t_s > b.t_s : a.cls > b.cls;
   }
 };
+struct LaterGroupEntry {
+  template <class E>
+  bool operator()(const E& a, const E& b) const {
+    return a.u_finish != b.u_finish ? a.u_finish > b.u_finish : a.cls > b.cls;
+  }
+};
 struct LaterFinish {
   template <class M>
   bool operator()(const M& a, const M& b) const {
@@ -38,15 +44,26 @@ std::size_t FlowNetwork::ClassKeyHash::operator()(const ClassKey& k) const {
   return h;
 }
 
+std::size_t FlowNetwork::ConstraintsHash::operator()(const std::vector<ConstraintId>& v) const {
+  std::size_t h = v.size();
+  for (const ConstraintId c : v) {
+    h ^= std::hash<ConstraintId>{}(c) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  }
+  return h;
+}
+
 FlowNetwork::FlowNetwork(Engine& engine, Options options) : engine_(engine), options_(options) {
   engine_.attach(*this);
 }
 
 FlowNetwork::~FlowNetwork() { engine_.detach(*this); }
 
+void FlowNetwork::reserve(std::size_t flows) { flows_.reserve(flows); }
+
 ConstraintId FlowNetwork::add_constraint(ConstraintSpec spec) {
   STOWAGE_CHECK(spec.capacity.value() >= 0 && std::isfinite(spec.capacity.value()),
                 "a capacity is finite and not negative");
+  solver_.add_constraint(spec.capacity.value());  // the same ids; FATPIPEs are in no group
   ConstraintData cd;
   cd.spec = std::move(spec);
   constraints_.push_back(std::move(cd));
@@ -59,10 +76,21 @@ void FlowNetwork::set_capacity(ConstraintId c, BytesPerSecond capacity) {
                 "a capacity is finite and not negative");
   ConstraintData& cd = constraints_[c];
   cd.spec.capacity = capacity;
+  if (cd.spec.sharing == Sharing::kShared) {
+    solver_.set_capacity(static_cast<IncrementalMaxMin::Id>(c), capacity.value());
+  }
   if (options_.aggregate && cd.running == 1) {
     request_reclass(static_cast<FlowId>(cd.running_id_sum));  // folded into its only flow
-  } else {
-    mark_dirty_constraint(c);
+  } else if (cd.spec.sharing == Sharing::kFatpipe) {
+    // A FATPIPE bounds each class that lists it: they move to their new bound from now.
+    for (const ClassId id : cd.classes) {
+      FlowClass& k = classes_[id];
+      settle(k);
+      effective_bound(k);
+      solver_.set_bound(k.var, k.bound_bps);
+      list_place(id);
+      list_due(id);
+    }
   }
 }
 
@@ -231,10 +259,77 @@ void FlowNetwork::compute_key(FlowId f, ClassKey& key, LimitKind& bound_kind,
   std::sort(key.constraints.begin(), key.constraints.end());
 }
 
-void FlowNetwork::settle(FlowClass& k) const {
+void FlowNetwork::effective_bound(FlowClass& k) const {
+  // FATPIPEs the class lists bound each member; on a tie the FATPIPE is named, the lower id
+  // first (as in MaxMinSolver).
+  k.bound_bps = k.key.bound_bps;
+  k.bound_limit = kMemberBound;
+  for (const ConstraintId c : k.key.constraints) {
+    const ConstraintSpec& spec = constraints_[c].spec;
+    if (spec.sharing != Sharing::kFatpipe) continue;
+    const double cap = spec.capacity.value();
+    if (cap < k.bound_bps || (cap == k.bound_bps && k.bound_limit == kMemberBound)) {
+      k.bound_bps = cap;
+      k.bound_limit = std::int64_t{c};
+    }
+  }
+}
+
+void FlowNetwork::settle_group(FlowGroup& g) const {
   const double now = now_s();
-  k.vclock += k.rate_bps * (now - k.vclock_s);
+  if (std::isfinite(g.level)) g.u += g.level * (now - g.u_s);
+  g.u_s = now;
+}
+
+double FlowNetwork::vclock_now(const FlowClass& k, double now) const {
+  if (!k.placed || now == k.vclock_s) return k.vclock;
+  if (!k.at_level) return k.vclock + k.bound_bps * (now - k.vclock_s);
+  const FlowGroup& g = groups_[k.group];
+  // At the instant the group's level changes (to +inf too) its clock is already settled.
+  const double u = now == g.u_s || !std::isfinite(g.level) ? g.u : g.u + g.level * (now - g.u_s);
+  return k.vclock + k.key.weight * (u - k.u_anchor);
+}
+
+double FlowNetwork::class_rate(const FlowClass& k) const {
+  if (!k.placed) return 0;
+  return k.at_level ? k.key.weight * groups_[k.group].level : k.bound_bps;
+}
+
+void FlowNetwork::settle(FlowClass& k) {
+  // A class at its bound moves its clock to now; one at the level reads its group's clock.
+  const double now = now_s();
+  if (k.at_level) {
+    settle_group(groups_[k.group]);
+    return;
+  }
+  if (k.placed) k.vclock += k.bound_bps * (now - k.vclock_s);
   k.vclock_s = now;
+}
+
+FlowNetwork::GroupId FlowNetwork::find_group(const std::vector<ConstraintId>& key_constraints) {
+  scratch_constraints_.clear();
+  for (const ConstraintId c : key_constraints) {
+    if (constraints_[c].spec.sharing == Sharing::kShared) scratch_constraints_.push_back(c);
+  }
+  if (auto found = group_key_.find(scratch_constraints_); found != group_key_.end()) {
+    return found->second;
+  }
+  std::vector<IncrementalMaxMin::Id> ids(scratch_constraints_.begin(), scratch_constraints_.end());
+  const GroupId id = solver_.add_group(ids);
+  if (static_cast<std::size_t>(id) >= groups_.size()) groups_.resize(id + 1);
+  FlowGroup& g = groups_[id];
+  g.constraints = scratch_constraints_;
+  g.classes = 0;
+  g.u = 0;
+  g.u_s = now_s();
+  g.level = kUnbounded;
+  g.segments.clear();
+  g.heap.clear();
+  g.alive = true;
+  g.due_listed = false;
+  group_key_.emplace(g.constraints, id);
+  group_due_.grow(groups_.size());
+  return id;
 }
 
 void FlowNetwork::join(FlowId f, double remaining_bytes) {
@@ -247,7 +342,6 @@ void FlowNetwork::join(FlowId f, double remaining_bytes) {
     if (free_classes_.empty()) {
       id = static_cast<ClassId>(classes_.size());
       classes_.emplace_back();
-      class_visit_.push_back(0);
     } else {
       id = free_classes_.back();
       free_classes_.pop_back();
@@ -258,8 +352,12 @@ void FlowNetwork::join(FlowId f, double remaining_bytes) {
     k.members = 0;
     k.vclock = 0;
     k.vclock_s = now_s();
-    k.rate_bps = 0;
+    k.u_anchor = 0;
     k.limit = kUnsolved;
+    k.at_level = false;
+    k.placed = false;
+    k.due_listed = false;
+    k.place_listed = false;
     k.segments.clear();
     k.heap.clear();
     k.pos_in_constraint.resize(k.key.constraints.size());
@@ -269,20 +367,28 @@ void FlowNetwork::join(FlowId f, double remaining_bytes) {
       cd.classes.push_back(id);
     }
     class_key_.emplace(k.key, id);
+    effective_bound(k);
+    k.group = find_group(k.key.constraints);
+    ++groups_[k.group].classes;
+    k.var = solver_.add_variable(k.group, k.key.weight, 1, k.bound_bps);
+    if (static_cast<std::size_t>(k.var) >= var_class_.size()) var_class_.resize(k.var + 1);
+    var_class_[k.var] = id;
+    list_place(id);
   }
   FlowClass& k = classes_[id];
   settle(k);
+  const double v = vclock_now(k, now_s());
   fd.cls = id;
   ++fd.token;
   fd.join_s = now_s();
-  fd.join_vclock = k.vclock;
+  fd.join_vclock = v;
   fd.join_segment = k.segments.empty() ? 0 : static_cast<std::uint32_t>(k.segments.size() - 1);
-  fd.finish_vclock = k.vclock + remaining_bytes;
+  fd.finish_vclock = v + remaining_bytes;
   k.heap.push_back(Member{fd.finish_vclock, f, fd.token});
   std::push_heap(k.heap.begin(), k.heap.end(), LaterFinish{});
   ++k.members;
-  k.due_stale = true;
-  mark_dirty_class(id);
+  solver_.set_count(k.var, static_cast<double>(k.members));
+  list_due(id);
 }
 
 double FlowNetwork::leave(FlowId f, bool completed) {
@@ -290,21 +396,24 @@ double FlowNetwork::leave(FlowId f, bool completed) {
   const ClassId id = fd.cls;
   FlowClass& k = classes_[id];
   settle(k);
-  const double v_leave = completed ? fd.finish_vclock : std::min(k.vclock, fd.finish_vclock);
+  const double v = vclock_now(k, now_s());
+  const double v_leave = completed ? fd.finish_vclock : std::min(v, fd.finish_vclock);
   append_intervals(fd, k, now_s(), v_leave, fd.done_intervals);
   fd.cls = kNoClass;
   --k.members;
-  k.due_stale = true;
-  mark_dirty_class(id);
+  list_due(id);
   if (k.members == 0) {
     destroy_class(id);
-  } else if (k.heap.size() > 2 * k.members + kHeapSlack) {
-    std::erase_if(k.heap, [&](const Member& m) {
-      return flows_[m.flow].cls != id || flows_[m.flow].token != m.token;
-    });
-    std::make_heap(k.heap.begin(), k.heap.end(), LaterFinish{});
+  } else {
+    solver_.set_count(k.var, static_cast<double>(k.members));
+    if (k.heap.size() > 2 * k.members + kHeapSlack) {
+      std::erase_if(k.heap, [&](const Member& m) {
+        return flows_[m.flow].cls != id || flows_[m.flow].token != m.token;
+      });
+      std::make_heap(k.heap.begin(), k.heap.end(), LaterFinish{});
+    }
   }
-  return std::max(fd.finish_vclock - k.vclock, 0.0);
+  return std::max(fd.finish_vclock - v, 0.0);
 }
 
 void FlowNetwork::destroy_class(ClassId id) {
@@ -322,7 +431,20 @@ void FlowNetwork::destroy_class(ClassId id) {
         if (m.key.constraints[j] == c) m.pos_in_constraint[j] = pos;
       }
     }
-    mark_dirty_constraint(c);  // the classes left on it get its capacity back
+  }
+  solver_.remove_variable(k.var);  // the classes left in its group get its share back
+  FlowGroup& g = groups_[k.group];
+  if (--g.classes == 0) {
+    solver_.remove_group(k.group);
+    group_key_.erase(g.constraints);
+    g.alive = false;
+    group_due_.erase(k.group);
+    g.heap.clear();
+    g.heap.shrink_to_fit();
+    g.segments.clear();
+    g.segments.shrink_to_fit();
+  } else if (k.at_level) {
+    list_group_due(k.group);  // its entry in the group's heap is stale
   }
   class_key_.erase(k.key);
   k.alive = false;
@@ -334,16 +456,144 @@ void FlowNetwork::destroy_class(ClassId id) {
   free_classes_.push_back(id);
 }
 
-void FlowNetwork::mark_dirty_class(ClassId k) {
-  if (classes_[k].dirty) return;
-  classes_[k].dirty = true;
-  dirty_classes_.push_back(k);
+namespace {
+
+// Appends `id` to `list` unless its flag says it is there already.
+template <class Id>
+void list_once(bool& listed, std::vector<Id>& list, Id id) {
+  if (listed) return;
+  listed = true;
+  list.push_back(id);
 }
 
-void FlowNetwork::mark_dirty_constraint(ConstraintId c) {
-  if (constraints_[c].dirty) return;
-  constraints_[c].dirty = true;
-  dirty_constraints_.push_back(c);
+}  // namespace
+
+void FlowNetwork::list_place(ClassId k) { list_once(classes_[k].place_listed, place_, k); }
+void FlowNetwork::list_due(ClassId k) { list_once(classes_[k].due_listed, due_refresh_, k); }
+void FlowNetwork::list_group_due(GroupId g) {
+  list_once(groups_[g].due_listed, group_due_refresh_, g);
+}
+
+void FlowNetwork::place(ClassId id) {
+  // Puts the class at its bound or at its group's level, as the solver says; a change of either,
+  // or of the bound's source, starts a new segment of its log.
+  FlowClass& k = classes_[id];
+  const bool at_level = !solver_.at_bound(k.var);
+  const std::int64_t limit = at_level ? kGroupLimit : k.bound_limit;
+  if (k.placed && at_level == k.at_level && limit == k.limit) return;
+  const double now = now_s();
+  FlowGroup& g = groups_[k.group];
+  settle_group(g);
+  settle(k);
+  k.vclock = vclock_now(k, now);
+  k.vclock_s = now;
+  if (k.at_level && !at_level) list_group_due(k.group);  // its group entry is stale
+  k.at_level = at_level;
+  k.placed = true;
+  k.u_anchor = g.u;
+  k.limit = limit;
+  Segment seg{now, k.vclock, limit};
+  if (at_level) {
+    seg.gseg = static_cast<std::uint32_t>(g.segments.size() - 1);
+    seg.u = g.u;
+  }
+  k.segments.push_back(seg);
+  list_due(id);
+}
+
+void FlowNetwork::apply_solution() {
+  // Groups whose level moved: their clocks turn at the new level from now, and the classes whose
+  // bound level lies between the old and the new level change sides.
+  const double now = now_s();
+  for (const IncrementalMaxMin::Solved& s : solver_.solved_groups()) {
+    FlowGroup& g = groups_[s.group];
+    if (!g.alive) continue;
+    const double level = solver_.level(s.group);
+    const std::int64_t limit = solver_.limit(s.group);
+    const bool new_segment = g.segments.empty() || g.segments.back().limit != limit;
+    // At the old level up to now (a new segment reads the clock); settling only when needed
+    // keeps the clock's arithmetic, and so every time to the last bit, as it was.
+    if (level != g.level || new_segment) settle_group(g);
+    if (level != g.level) {
+      g.level = level;
+      list_group_due(s.group);
+    }
+    if (new_segment) g.segments.push_back(GroupSegment{now, g.u, limit});
+    if (level != s.old_level) {
+      scratch_vars_.clear();
+      solver_.variables_between(s.group, std::min(level, s.old_level), std::max(level, s.old_level),
+                                scratch_vars_);
+      for (const IncrementalMaxMin::Id v : scratch_vars_) list_place(var_class_[v]);
+    }
+  }
+  for (std::size_t i = 0; i < place_.size(); ++i) {
+    FlowClass& k = classes_[place_[i]];
+    k.place_listed = false;
+    if (k.alive) place(place_[i]);
+  }
+  place_.clear();
+}
+
+void FlowNetwork::refresh_dues() {
+  const double now = now_s();
+  for (const ClassId id : due_refresh_) {
+    FlowClass& k = classes_[id];
+    k.due_listed = false;
+    if (!k.alive || !k.placed) continue;
+    ++k.epoch;
+    const Member* m = head(k);
+    if (m == nullptr) continue;
+    if (k.at_level) {
+      FlowGroup& g = groups_[k.group];
+      settle_group(g);
+      const double u_finish = k.u_anchor + (m->finish_vclock - k.vclock) / k.key.weight;
+      g.heap.push_back(GroupEntry{u_finish, id, k.epoch});
+      std::push_heap(g.heap.begin(), g.heap.end(), LaterGroupEntry{});
+      list_group_due(k.group);
+      continue;
+    }
+    const double remaining = m->finish_vclock - vclock_now(k, now);
+    double t_s;
+    if (remaining < kSnapBytes) {
+      t_s = now;
+    } else if (k.bound_bps > 0) {
+      t_s = now + remaining / k.bound_bps;
+    } else {
+      continue;  // stalled at a zero rate until something changes
+    }
+    due_.push_back(Due{t_s, id, k.epoch});
+    std::push_heap(due_.begin(), due_.end(), LaterDue{});
+  }
+  due_refresh_.clear();
+  for (const GroupId id : group_due_refresh_) {
+    FlowGroup& g = groups_[id];
+    g.due_listed = false;
+    if (!g.alive) continue;
+    if (g.heap.size() > 2 * g.classes + kHeapSlack) {
+      std::erase_if(g.heap, [&](const GroupEntry& e) {
+        const FlowClass& k = classes_[e.cls];
+        return !k.alive || k.epoch != e.epoch || !k.at_level || k.group != id;
+      });
+      std::make_heap(g.heap.begin(), g.heap.end(), LaterGroupEntry{});
+    }
+    const GroupEntry* e = group_head(g);
+    settle_group(g);
+    double t_s = kNeverS;
+    if (e != nullptr) {
+      const double remaining = (e->u_finish - g.u) * classes_[e->cls].key.weight;
+      if (remaining < kSnapBytes) {
+        t_s = now;
+      } else if (g.level > 0 && std::isfinite(g.level)) {
+        t_s = now + (e->u_finish - g.u) / g.level;
+      }
+    }
+    if (t_s < kNeverS) {
+      group_due_.set(id, t_s);
+    } else {
+      group_due_.erase(id);  // no class at the level, or stalled at a zero level
+    }
+  }
+  group_due_refresh_.clear();
 }
 
 void FlowNetwork::resolve() {
@@ -363,95 +613,14 @@ void FlowNetwork::resolve() {
     join(f, remaining);
   }
   reclass_.clear();
-  if (dirty_classes_.empty() && dirty_constraints_.empty()) return;
-  ++visit_;
-  for (const ClassId k : dirty_classes_) {
-    classes_[k].dirty = false;
-    if (classes_[k].alive && class_visit_[k] != visit_) solve_component(k, 0);
-  }
-  for (const ConstraintId c : dirty_constraints_) {
-    constraints_[c].dirty = false;
-    if (constraints_[c].visit != visit_) solve_component(kNoClass, c);
-  }
-  dirty_classes_.clear();
-  dirty_constraints_.clear();
+  solver_.solve();
+  apply_solution();
+  refresh_dues();
   if (due_.size() > 2 * class_key_.size() + kHeapSlack) {
     std::erase_if(due_, [&](const Due& d) {
       return !classes_[d.cls].alive || classes_[d.cls].epoch != d.epoch;
     });
     std::make_heap(due_.begin(), due_.end(), LaterDue{});
-  }
-}
-
-void FlowNetwork::solve_component(ClassId seed_class, ConstraintId seed_constraint) {
-  // Depth-first search over the class-constraint graph, marking with the current generation.
-  comp_classes_.clear();
-  comp_constraints_.clear();
-  std::size_t next_class = 0, next_constraint = 0;
-  if (seed_class != kNoClass) {
-    class_visit_[seed_class] = visit_;
-    comp_classes_.push_back(seed_class);
-  } else {
-    constraints_[seed_constraint].visit = visit_;
-    comp_constraints_.push_back(seed_constraint);
-  }
-  while (next_class < comp_classes_.size() || next_constraint < comp_constraints_.size()) {
-    while (next_class < comp_classes_.size()) {
-      for (const ConstraintId c : classes_[comp_classes_[next_class]].key.constraints) {
-        if (constraints_[c].visit == visit_) continue;
-        constraints_[c].visit = visit_;
-        comp_constraints_.push_back(c);
-      }
-      ++next_class;
-    }
-    while (next_constraint < comp_constraints_.size()) {
-      for (const ClassId k : constraints_[comp_constraints_[next_constraint]].classes) {
-        if (class_visit_[k] == visit_) continue;
-        class_visit_[k] = visit_;
-        comp_classes_.push_back(k);
-      }
-      ++next_constraint;
-    }
-  }
-  if (comp_classes_.empty()) return;
-  ++solves_;
-  solved_classes_ += comp_classes_.size();
-
-  // Constraints in id order, so that ties are broken by id whatever the search order.
-  std::sort(comp_constraints_.begin(), comp_constraints_.end());
-  solver_.clear();
-  for (const ConstraintId c : comp_constraints_) {
-    ConstraintData& cd = constraints_[c];
-    cd.local = solver_.add_constraint(cd.spec.capacity.value(), cd.spec.sharing);
-  }
-  for (const ClassId id : comp_classes_) {
-    const FlowClass& k = classes_[id];
-    comp_locals_.clear();
-    for (const ConstraintId c : k.key.constraints) comp_locals_.push_back(constraints_[c].local);
-    solver_.add_variable(k.key.weight, static_cast<double>(k.members), k.key.bound_bps,
-                         comp_locals_);
-  }
-  solver_.solve();
-
-  for (std::size_t i = 0; i < comp_classes_.size(); ++i) {
-    const ClassId id = comp_classes_[i];
-    FlowClass& k = classes_[id];
-    settle(k);
-    const auto v = static_cast<std::int32_t>(i);
-    const double rate_bps = solver_.rate_bps(v);
-    const std::int32_t local = solver_.limit(v);
-    const std::int64_t limit =
-        local == MaxMinSolver::kOwnBound ? kMemberBound : std::int64_t{comp_constraints_[local]};
-    if (limit != k.limit) {
-      k.limit = limit;
-      k.segments.push_back(Segment{k.vclock_s, k.vclock, limit});
-    }
-    // Same rate and same members: its completion entry still holds.
-    if (rate_bps == k.rate_bps && !k.due_stale) continue;
-    k.rate_bps = rate_bps;
-    k.due_stale = false;
-    ++k.epoch;
-    push_due(id);
   }
 }
 
@@ -466,34 +635,48 @@ const FlowNetwork::Member* FlowNetwork::head(FlowClass& k) {
   return nullptr;
 }
 
-void FlowNetwork::push_due(ClassId id) {
-  FlowClass& k = classes_[id];
-  const Member* m = head(k);
-  if (m == nullptr) return;
-  const double remaining = m->finish_vclock - k.vclock;
-  double t_s;
-  if (remaining < kSnapBytes) {
-    t_s = k.vclock_s;
-  } else if (k.rate_bps > 0) {
-    t_s = k.vclock_s + remaining / k.rate_bps;
-  } else {
-    return;  // stalled at a zero rate until something changes
+const FlowNetwork::GroupEntry* FlowNetwork::group_head(FlowGroup& g) {
+  const auto id = static_cast<GroupId>(&g - groups_.data());
+  while (!g.heap.empty()) {
+    const GroupEntry& e = g.heap.front();
+    const FlowClass& k = classes_[e.cls];
+    if (k.alive && k.epoch == e.epoch && k.at_level && k.group == id) return &e;
+    std::pop_heap(g.heap.begin(), g.heap.end(), LaterGroupEntry{});
+    g.heap.pop_back();
   }
-  due_.push_back(Due{t_s, id, k.epoch});
-  std::push_heap(due_.begin(), due_.end(), LaterDue{});
+  return nullptr;
 }
 
 double FlowNetwork::next_completion_s(double now_s) {
   resolve();
   while (!due_.empty()) {
     const Due& d = due_.front();
-    if (classes_[d.cls].alive && classes_[d.cls].epoch == d.epoch) {
-      return std::max(d.t_s, now_s);
-    }
+    if (classes_[d.cls].alive && classes_[d.cls].epoch == d.epoch) break;
     std::pop_heap(due_.begin(), due_.end(), LaterDue{});
     due_.pop_back();
   }
-  return kNeverS;
+  double t_s = due_.empty() ? kNeverS : due_.front().t_s;
+  if (!group_due_.empty()) t_s = std::min(t_s, group_due_.top_key());
+  return t_s == kNeverS ? kNeverS : std::max(t_s, now_s);
+}
+
+void FlowNetwork::take_due_members(FlowClass& k, bool force) {
+  // Members due by bytes (the snap), by time (the tolerance), or, the first one, because a
+  // completion entry said so.
+  const double v = vclock_now(k, now_s());
+  const double rate_bps = class_rate(k);
+  bool any = !force;
+  while (const Member* m = head(k)) {
+    const double remaining = m->finish_vclock - v;
+    if (remaining < kSnapBytes || remaining <= rate_bps * kTimeToleranceS || !any) {
+      completed_.push_back(m->flow);
+      any = true;
+      std::pop_heap(k.heap.begin(), k.heap.end(), LaterFinish{});
+      k.heap.pop_back();
+    } else {
+      break;
+    }
+  }
 }
 
 std::uint64_t FlowNetwork::complete_due(double t_s) {
@@ -505,24 +688,33 @@ std::uint64_t FlowNetwork::complete_due(double t_s) {
     due_.pop_back();
     FlowClass& k = classes_[d.cls];
     if (!k.alive || k.epoch != d.epoch) continue;
-    ++k.epoch;  // consumed; the class is re-solved once its members leave
-    k.due_stale = true;
+    ++k.epoch;  // consumed; a new entry comes once its members leave
     settle(k);
-    bool any = false;
-    while (const Member* m = head(k)) {
-      const double remaining = m->finish_vclock - k.vclock;
-      // Due by bytes (the snap), by time (the tolerance), or because this entry said so.
-      if (remaining < kSnapBytes || remaining <= k.rate_bps * kTimeToleranceS || !any) {
-        completed_.push_back(m->flow);
-        any = true;
-        std::pop_heap(k.heap.begin(), k.heap.end(), LaterFinish{});
-        k.heap.pop_back();
-      } else {
-        break;
-      }
+    take_due_members(k, true);
+  }
+  while (!group_due_.empty() && group_due_.top_key() <= t_s + kTimeToleranceS) {
+    const GroupId id = group_due_.top();
+    group_due_.erase(id);
+    list_group_due(id);
+    FlowGroup& g = groups_[id];
+    settle_group(g);
+    // The classes of the group whose first member is due, in order of their finish.
+    bool first = true;
+    while (const GroupEntry* e = group_head(g)) {
+      const ClassId cid = e->cls;
+      FlowClass& k = classes_[cid];
+      const double remaining = (e->u_finish - g.u) * k.key.weight;
+      if (!first && remaining >= kSnapBytes && remaining > class_rate(k) * kTimeToleranceS) break;
+      ++k.epoch;  // consumed
+      std::pop_heap(g.heap.begin(), g.heap.end(), LaterGroupEntry{});
+      g.heap.pop_back();
+      list_due(cid);
+      take_due_members(k, first);
+      first = false;
     }
   }
   std::sort(completed_.begin(), completed_.end());
+  completed_.erase(std::unique(completed_.begin(), completed_.end()), completed_.end());
   for (const FlowId f : completed_) {
     leave(f, true);
     FlowData& fd = flows_[f];
@@ -546,8 +738,7 @@ Bytes FlowNetwork::remaining(FlowId f) const {
   if (fd.state == FlowState::kDone) return Bytes(0);
   if (fd.cls == kNoClass) return fd.spec.size;
   const FlowClass& k = classes_[fd.cls];
-  const double v = k.vclock + k.rate_bps * (now_s() - k.vclock_s);
-  return Bytes(std::max(fd.finish_vclock - v, 0.0));
+  return Bytes(std::max(fd.finish_vclock - vclock_now(k, now_s()), 0.0));
 }
 
 BytesPerSecond FlowNetwork::load(ConstraintId c) const {
@@ -556,33 +747,33 @@ BytesPerSecond FlowNetwork::load(ConstraintId c) const {
   // class; the sum of running ids is then that flow's id.
   if (cd.running == 1 && cd.classes.empty()) return rate(static_cast<FlowId>(cd.running_id_sum));
   double sum_bps = 0;
-  for (const ClassId k : cd.classes) sum_bps += classes_[k].rate_bps * classes_[k].members;
+  for (const ClassId k : cd.classes) sum_bps += class_rate(classes_[k]) * classes_[k].members;
   return BytesPerSecond(sum_bps);
 }
 
 BytesPerSecond FlowNetwork::rate(FlowId f) const {
   const FlowData& fd = flows_[f];
   if (fd.state != FlowState::kRunning || fd.cls == kNoClass) return BytesPerSecond(0);
-  return BytesPerSecond(classes_[fd.cls].rate_bps);
+  return BytesPerSecond(class_rate(classes_[fd.cls]));
 }
 
 void FlowNetwork::append_intervals(const FlowData& fd, const FlowClass& k, double t_leave_s,
                                    double v_leave, std::vector<BottleneckInterval>& out) const {
-  for (std::size_t i = fd.join_segment; i < k.segments.size(); ++i) {
-    const Segment& seg = k.segments[i];
-    const bool last = i + 1 == k.segments.size();
-    const double t0 = std::max(seg.t_s, fd.join_s);
-    const double t1 = last ? t_leave_s : std::min(k.segments[i + 1].t_s, t_leave_s);
-    const double v0 = std::max(seg.vclock, fd.join_vclock);
-    const double v1 = last ? v_leave : std::min(k.segments[i + 1].vclock, v_leave);
-    if (t1 <= t0 && v1 <= v0) continue;
+  // One stretch under one limit, clipped to the flow's stay in the class and merged with the
+  // previous one when they touch under the same limit.
+  auto emit = [&](std::int64_t limit, double t0, double t1, double v0, double v1) {
+    t0 = std::max(t0, fd.join_s);
+    t1 = std::min(t1, t_leave_s);
+    v0 = std::max(v0, fd.join_vclock);
+    v1 = std::min(v1, v_leave);
+    if (t1 <= t0 && v1 <= v0) return;
     BottleneckInterval in;
-    if (seg.limit == kMemberBound) {
+    if (limit == kMemberBound) {
       in.kind = fd.bound_kind;
       in.constraint = fd.bound_source;
     } else {
       in.kind = LimitKind::kCapacity;
-      in.constraint = static_cast<ConstraintId>(seg.limit);
+      in.constraint = static_cast<ConstraintId>(limit);
     }
     in.start = Seconds(t0);
     in.end = Seconds(std::max(t1, t0));
@@ -593,10 +784,33 @@ void FlowNetwork::append_intervals(const FlowData& fd, const FlowClass& k, doubl
           std::abs(back.end.value() - t0) <= kTimeToleranceS) {
         back.end = in.end;
         back.bytes += in.bytes;
-        continue;
+        return;
       }
     }
     out.push_back(in);
+  };
+  for (std::size_t i = fd.join_segment; i < k.segments.size(); ++i) {
+    const Segment& seg = k.segments[i];
+    const bool last = i + 1 == k.segments.size();
+    const double t_end = last ? t_leave_s : k.segments[i + 1].t_s;
+    const double v_end = last ? v_leave : k.segments[i + 1].vclock;
+    if (seg.limit != kGroupLimit) {
+      emit(seg.limit, seg.t_s, t_end, seg.vclock, v_end);
+      continue;
+    }
+    // At the level: the group's segments name the constraint, stretch by stretch.
+    const FlowGroup& g = groups_[k.group];
+    for (std::size_t j = seg.gseg; j < g.segments.size(); ++j) {
+      const GroupSegment& gs = g.segments[j];
+      if (j > seg.gseg && gs.t_s >= t_end) break;
+      const double t0 = std::max(gs.t_s, seg.t_s);
+      const double v0 = j == seg.gseg ? seg.vclock : seg.vclock + k.key.weight * (gs.u - seg.u);
+      const bool more = j + 1 < g.segments.size() && g.segments[j + 1].t_s < t_end;
+      const double t1 = more ? g.segments[j + 1].t_s : t_end;
+      const double v1 = more ? seg.vclock + k.key.weight * (g.segments[j + 1].u - seg.u) : v_end;
+      if (gs.limit >= 0) emit(gs.limit, t0, t1, v0, v1);
+      if (!more) break;
+    }
   }
 }
 
@@ -609,15 +823,17 @@ std::vector<BottleneckInterval> FlowNetwork::intervals(FlowId f) const {
                                      Seconds(now), Bytes(0)});
   } else if (fd.state == FlowState::kRunning && fd.cls != kNoClass) {
     const FlowClass& k = classes_[fd.cls];
-    const double v = k.vclock + k.rate_bps * (now - k.vclock_s);
-    append_intervals(fd, k, now, std::min(v, fd.finish_vclock), out);
+    append_intervals(fd, k, now, std::min(vclock_now(k, now), fd.finish_vclock), out);
   }
   return out;
 }
 
-std::optional<LimitShare> FlowNetwork::main_bottleneck(FlowId f) const {
+namespace {
+
+// The limit that held a flow back longest (by time; ties to the earliest seen), if any time passed.
+std::optional<LimitShare> longest(const std::vector<BottleneckInterval>& intervals) {
   std::vector<LimitShare> totals;  // per limit, in order of first appearance
-  for (const BottleneckInterval& in : intervals(f)) {
+  for (const BottleneckInterval& in : intervals) {
     auto same = std::find_if(totals.begin(), totals.end(), [&](const LimitShare& t) {
       return t.kind == in.kind && t.constraint == in.constraint;
     });
@@ -633,6 +849,12 @@ std::optional<LimitShare> FlowNetwork::main_bottleneck(FlowId f) const {
     if (t.time > Seconds(0) && (!best || t.time > best->time)) best = t;
   }
   return best;
+}
+
+}  // namespace
+
+std::optional<LimitShare> FlowNetwork::main_bottleneck(FlowId f) const {
+  return longest(intervals(f));
 }
 
 std::string FlowNetwork::limit_name(LimitKind kind, ConstraintId c) const {
@@ -655,23 +877,45 @@ FlowScenarioResult run_flow_scenario(const FlowScenario& scenario, FlowNetwork::
     engine.schedule(change.at,
                     [&net, change] { net.set_capacity(change.constraint, change.capacity); });
   }
-  std::vector<FlowId> ids(scenario.flows.size());
-  for (std::size_t i = 0; i < scenario.flows.size(); ++i) {
-    engine.schedule(scenario.flows[i].start, [&net, &ids, &scenario, i] {
-      ids[i] = net.start_flow(scenario.flows[i].spec);
-    });
+  // One callback per distinct start time starts its flows in input order: the same order as one
+  // callback per flow (ties keep scheduling order, and changes were scheduled first), with one
+  // allocation per instant rather than per flow. Each flow start still counts as an event.
+  const std::size_t n = scenario.flows.size();
+  std::vector<std::uint32_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return scenario.flows[a].start < scenario.flows[b].start;
+  });
+  net.reserve(n);
+  std::vector<FlowId> ids(n);
+  std::uint64_t callbacks = 0;
+  for (std::size_t first = 0; first < n;) {
+    std::size_t last = first + 1;
+    while (last < n && scenario.flows[order[last]].start == scenario.flows[order[first]].start) {
+      ++last;
+    }
+    engine.schedule(scenario.flows[order[first]].start,
+                    [&net, &ids, &scenario, &order, first, last] {
+                      for (std::size_t k = first; k < last; ++k) {
+                        ids[order[k]] = net.start_flow(scenario.flows[order[k]].spec);
+                      }
+                    });
+    ++callbacks;
+    first = last;
   }
   FlowScenarioResult result;
-  result.events = engine.run();
+  result.events = engine.run() - callbacks + n;
   result.flows.reserve(scenario.flows.size());
   for (const FlowId f : ids) {
     FlowScenarioResult::Flow out;
     out.start = net.start_time(f);
     if (net.state(f) == FlowState::kDone) out.end = net.end_time(f);
-    if (const auto main = net.main_bottleneck(f)) {
+    const std::vector<BottleneckInterval> intervals = net.intervals(f);
+    if (const auto main = longest(intervals)) {
       out.bottleneck = net.limit_name(main->kind, main->constraint);
     }
-    for (const BottleneckInterval& in : net.intervals(f)) {
+    out.intervals.reserve(intervals.size());
+    for (const BottleneckInterval& in : intervals) {
       out.intervals.push_back(FlowScenarioResult::Stretch{net.limit_name(in.kind, in.constraint),
                                                           in.start, in.end, in.bytes});
     }

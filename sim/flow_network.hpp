@@ -12,9 +12,24 @@
 // starts, completes or is cancelled, or a capacity changes. Between events each flow moves
 // linearly; the Engine asks this network for the next completion.
 //
-// Re-solving only what changed. Constraints and flows form a bipartite graph; a change marks the
-// touched parts dirty, and before time advances every connected component with a dirty part is
-// re-solved, and only those.
+// Re-solving only what changed. Rates come from IncrementalMaxMin (sim/maxmin.hpp): classes that
+// cross the same SHARED constraints form a group, and a group's answer is one level T_g: its
+// classes run at their bound (FATPIPE capacities folded in) when that is below w * T_g, at
+// w * T_g otherwise. A change marks its group or constraint dirty; before time advances every
+// connected component with a change is re-solved at the level of groups, and only the classes
+// whose bound level lies between a group's old and new level change sides.
+// Completion dates are kept lazily: a class at its bound has one entry (time of its first
+// member's end) in the network's heap; the classes at a group's level sit in the group's own heap
+// by the value of the group clock U_g (the integral of T_g) at which their first member ends, and
+// the group has one entry, moved in place, in an indexed heap of groups. A new level therefore
+// moves one entry per group, not one per class or flow. Example: three flows through their own
+// NICs of 1.0, 1.5 and 2.5 GB/s (folded into their bounds) and one 3 GB/s NAS are one group of
+// three classes. The NAS's level 3 / 3 = 1 GB/s ties the first bound, and a constraint wins a
+// tie: T = 1 GB/s, all three at the level, U grows by 1e9 per second, and a member with 2 GB to
+// go at U = 5e9 ends when U = 7e9, 2 s later. When the 2.5 GB/s flow leaves, the two left need
+// 1.0 + 1.5 < 3 GB/s: the NAS never saturates, T = +inf, and both classes move to their bounds
+// (and to the network's heap). Invariant between events: every live class's side agrees with
+// the solver, and every class or group with a due completion has a live entry.
 //
 // Scale: flow classes and virtual clocks. Running flows with the same (non-private) constraints,
 // the same effective bound and the same weight get the same rate, so they form one class, one
@@ -22,7 +37,7 @@
 // member has received since the class was created, advanced lazily: V(t) = V(t0) + r * (t - t0).
 // A member that joins at V_j with R bytes to go finishes when V reaches F = V_j + R; members sit
 // in a min-heap by F, and the class's next completion is t0 + (F_min - V(t0)) / r. An arrival or a
-// departure therefore costs O(classes in its component + log N), not O(N).
+// departure therefore costs O(groups in its component + log N), not O(N).
 // A constraint that only one running flow crosses is exactly a bound on that flow (sum of one
 // rate <= C is r <= C), so it is folded into the flow's effective bound, and unfolded when a
 // second flow joins: 100,000 instances, each crossing its own NIC and the shared NAS, form one
@@ -32,8 +47,9 @@
 // entry says all finish at 4.27e9 / 3e6 = 1423.3 s. Options::aggregate = false turns classes
 // and folding off (one class per flow), for checking that both give the same answer.
 //
-// Bottleneck attribution: each class logs when its limit changes (a constraint, or "the
-// members' bound"); a flow that leaves a class copies the part of the log it lived through as
+// Bottleneck attribution: each class logs when its limit changes (its group's constraint, or "the
+// members' bound"), and each group logs when its constraint changes, so that a new limit costs
+// one entry per group; a flow that leaves a class copies the part of the log it lived through as
 // intervals (limit, start, end, bytes moved), translating "the members' bound" into its own bound
 // or the folded constraint that set it. Time spent waiting for a concurrency slot is an interval
 // of kind kConcurrency that moves no bytes.
@@ -121,6 +137,8 @@ class FlowNetwork final : public FluidModel {
   FlowNetwork(const FlowNetwork&) = delete;
   FlowNetwork& operator=(const FlowNetwork&) = delete;
 
+  /// Makes room for `flows` flows in all (an optimisation only).
+  void reserve(std::size_t flows);
   /// Adds a constraint; ids are 0, 1, ... in order.
   ConstraintId add_constraint(ConstraintSpec spec);
   /// Changes a capacity from now on (schedule it on the engine to change it later).
@@ -161,9 +179,10 @@ class FlowNetwork final : public FluidModel {
   /// Classes alive now (one per distinct rate group of running flows).
   std::size_t class_count() const { return class_key_.size(); }
   /// Connected components solved so far.
-  std::uint64_t solves() const { return solves_; }
-  /// Classes passed to the solver so far, over all solves (the work done re-solving).
-  std::uint64_t solved_classes() const { return solved_classes_; }
+  std::uint64_t solves() const { return solver_.components_solved(); }
+  /// The solver's units of work so far, over all solves: groups of classes that cross the same
+  /// SHARED constraints (a solve costs about its groups, whatever their classes and flows).
+  std::uint64_t solved_classes() const { return solver_.groups_solved(); }
 
   // FluidModel.
   double next_completion_s(double now_s) override;
@@ -171,10 +190,12 @@ class FlowNetwork final : public FluidModel {
 
  private:
   using ClassId = std::uint32_t;
+  using GroupId = IncrementalMaxMin::Id;
   static constexpr ClassId kNoClass = ~ClassId{0};
   static constexpr FlowId kNoFlow = ~FlowId{0};
   static constexpr std::int64_t kMemberBound = -1;  // class limit: each member's own bound
   static constexpr std::int64_t kUnsolved = -2;
+  static constexpr std::int64_t kGroupLimit = -3;  // class limit: its group's constraint
 
   struct ConstraintData {
     ConstraintSpec spec;
@@ -183,9 +204,6 @@ class FlowNetwork final : public FluidModel {
     std::vector<ClassId> classes;      // classes listing it (it is not private to them)
     std::vector<FlowId> staged;        // FIFO of flows waiting for a slot (stale entries skipped)
     std::size_t staged_head = 0;       // staged[0 .. staged_head) are gone
-    std::uint64_t visit = 0;           // component search generation
-    std::int32_t local = -1;           // index in the current solve
-    bool dirty = false;
   };
 
   struct FlowData {
@@ -214,6 +232,9 @@ class FlowNetwork final : public FluidModel {
   struct ClassKeyHash {
     std::size_t operator()(const ClassKey& k) const;
   };
+  struct ConstraintsHash {
+    std::size_t operator()(const std::vector<ConstraintId>& v) const;
+  };
 
   struct Member {
     double finish_vclock;
@@ -223,20 +244,53 @@ class FlowNetwork final : public FluidModel {
   struct Segment {
     double t_s;
     double vclock;
-    std::int64_t limit;  // ConstraintId or kMemberBound
+    std::int64_t limit;      // ConstraintId, kMemberBound or kGroupLimit
+    std::uint32_t gseg = 0;  // kGroupLimit: the group's segment at t_s
+    double u = 0;            // kGroupLimit: the group's clock at t_s
   };
+  // A class runs at its bound (rate_bps = bound_bps, vclock advanced from vclock_s), or at its
+  // weight times its group's level: then vclock is the bytes per member when the group's clock
+  // read u_anchor, and V = vclock + weight * (U - u_anchor) (never advanced in place, so that
+  // every reading of V at one U is the same number).
   struct FlowClass {
     ClassKey key;
     std::vector<std::uint32_t> pos_in_constraint;  // parallel to key.constraints
     std::uint32_t members = 0;
-    double vclock = 0, vclock_s = 0, rate_bps = 0;
+    double vclock = 0, vclock_s = 0, u_anchor = 0;
+    double bound_bps = kUnbounded;            // key.bound_bps or a lower FATPIPE capacity
+    std::int64_t bound_limit = kMemberBound;  // kMemberBound or that FATPIPE
     std::int64_t limit = kUnsolved;
+    GroupId group = IncrementalMaxMin::kNone;
+    IncrementalMaxMin::Id var = IncrementalMaxMin::kNone;
     std::vector<Segment> segments;
     std::vector<Member> heap;  // by finish_vclock, then FlowId
-    std::uint32_t epoch = 0;   // bumps at every re-solve and at death
+    std::uint32_t epoch = 0;   // bumps at every new completion entry and at death
     bool alive = false;
-    bool dirty = false;
-    bool due_stale = true;  // members changed since its completion entry was pushed
+    bool at_level = false;    // runs at its group's level (else at its bound)
+    bool placed = false;      // at_level is known
+    bool due_listed = false;  // in due_refresh_
+    bool place_listed = false;
+  };
+  // Classes with the same SHARED constraints. Its clock U(t) = integral of its level: a member
+  // of weight w of a class at the level receives w * dU bytes.
+  struct GroupSegment {
+    double t_s;
+    double u;
+    std::int64_t limit;  // ConstraintId, or -1 while no constraint of the group saturates
+  };
+  struct GroupEntry {
+    double u_finish;  // U at which the class's first member finishes
+    ClassId cls;
+    std::uint32_t epoch;  // the class's
+  };
+  struct FlowGroup {
+    std::vector<ConstraintId> constraints;
+    std::uint32_t classes = 0;
+    double u = 0, u_s = 0, level = kUnbounded;
+    std::vector<GroupSegment> segments;
+    std::vector<GroupEntry> heap;  // classes at the level, by u_finish then ClassId
+    bool alive = false;
+    bool due_listed = false;
   };
   struct Due {
     double t_s;
@@ -251,15 +305,24 @@ class FlowNetwork final : public FluidModel {
   void admit_from_queue(ConstraintId c);
   void request_reclass(FlowId f);
   void compute_key(FlowId f, ClassKey& key, LimitKind& bound_kind, ConstraintId& source) const;
+  void effective_bound(FlowClass& k) const;
   void join(FlowId f, double remaining_bytes);
   double leave(FlowId f, bool completed);
   void destroy_class(ClassId k);
-  void settle(FlowClass& k) const;
-  void mark_dirty_class(ClassId k);
-  void mark_dirty_constraint(ConstraintId c);
-  void solve_component(ClassId seed_class, ConstraintId seed_constraint);
-  void push_due(ClassId k);
+  GroupId find_group(const std::vector<ConstraintId>& key_constraints);
+  void settle_group(FlowGroup& g) const;
+  void settle(FlowClass& k);
+  double vclock_now(const FlowClass& k, double now) const;
+  double class_rate(const FlowClass& k) const;
+  void place(ClassId k);
+  void list_place(ClassId k);
+  void list_due(ClassId k);
+  void list_group_due(GroupId g);
+  void apply_solution();
+  void refresh_dues();
   const Member* head(FlowClass& k);
+  const GroupEntry* group_head(FlowGroup& g);
+  void take_due_members(FlowClass& k, bool force);
   void append_intervals(const FlowData& fd, const FlowClass& k, double t_leave_s, double v_leave,
                         std::vector<BottleneckInterval>& out) const;
 
@@ -268,22 +331,21 @@ class FlowNetwork final : public FluidModel {
   std::vector<ConstraintData> constraints_;
   std::vector<FlowData> flows_;
   std::vector<FlowClass> classes_;
-  std::vector<std::uint64_t> class_visit_;  // component search generation, by class (kept dense)
   std::vector<ClassId> free_classes_;
   std::unordered_map<ClassKey, ClassId, ClassKeyHash> class_key_;
+  std::vector<FlowGroup> groups_;  // by GroupId
+  std::unordered_map<std::vector<ConstraintId>, GroupId, ConstraintsHash> group_key_;
+  std::vector<ClassId> var_class_;  // by solver variable
   std::vector<FlowId> reclass_;
-  std::vector<ClassId> dirty_classes_;
-  std::vector<ConstraintId> dirty_constraints_;
-  std::vector<Due> due_;  // min-heap of class completion times (stale entries skipped)
-  std::uint64_t visit_ = 0;
-  std::uint64_t solves_ = 0;
-  std::uint64_t solved_classes_ = 0;
+  std::vector<ClassId> place_, due_refresh_;
+  std::vector<GroupId> group_due_refresh_;
+  std::vector<Due> due_;  // classes at their bound: min-heap of completion times (stale skipped)
+  IndexedMinHeap group_due_;  // groups: the completion time of their first class at the level
   // Scratch reused between solves.
-  MaxMinSolver solver_;
+  IncrementalMaxMin solver_;
   ClassKey scratch_key_;
-  std::vector<ClassId> comp_classes_;
-  std::vector<ConstraintId> comp_constraints_;
-  std::vector<std::int32_t> comp_locals_;
+  std::vector<ConstraintId> scratch_constraints_;
+  std::vector<IncrementalMaxMin::Id> scratch_vars_;
   std::vector<FlowId> completed_;
 };
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/engine.hpp"
+#include "sim/maxmin.hpp"
 #include "sim/rng.hpp"
 
 using namespace stowage::sim;
@@ -423,4 +424,154 @@ TEST_CASE("flow network: a constraint's load is the sum of its flows' rates") {
   net.resolve();
   CHECK(net.load(nas).value() == doctest::Approx(600e6));
   CHECK(net.load(nic).value() == doctest::Approx(100e6));
+}
+
+TEST_CASE("flow network: random heterogeneous networks match a scratch solve at every event") {
+  // Each flow crosses a NIC of its own (a distinct capacity: a class of its own), one or two of a
+  // few NAS, an account cap shared by all and, for some, a FATPIPE per-connection limit; some
+  // have an own bound or a weight of 2 or 3, one NAS admits 3 flows at a time, capacities change
+  // and flows are cancelled at random times. At every flow start, completion, change and cancel,
+  // and at 50 more instants, each running flow's rate must equal, within 1e-9 relative, the rate
+  // that a MaxMinSolver built from scratch over the running flows gives it; and at the end the
+  // bytes of each interval of each flow must be those scratch rates integrated over its span.
+  Rng rng(20261127);
+  int checks = 0, intervals = 0;
+  for (int trial = 0; trial < 40; ++trial) {
+    Engine engine;
+    FlowNetwork net(engine, FlowNetwork::Options{trial % 4 != 3});
+    std::vector<FlowSpec> specs, by_id;  // in input order, and by FlowId
+    const ConstraintId account =
+        net.add_constraint(shared("account", BytesPerSecond(rng.uniform(0.5e9, 3e9))));
+    const ConstraintId per_conn = net.add_constraint(
+        ConstraintSpec{"per-conn", BytesPerSecond(rng.uniform(50e6, 300e6)), Sharing::kFatpipe});
+    const auto n_nas = 1 + rng.below(4);
+    std::vector<ConstraintId> nas;
+    for (std::uint64_t i = 0; i < n_nas; ++i) {
+      nas.push_back(net.add_constraint(shared(
+          fmt::format("nas{}", i), BytesPerSecond(rng.uniform(0.2e9, 2e9)), i == 0 ? 3 : 0)));
+    }
+    // Each flow's rate from the scratch solve after every change: (time, rate), the last one at
+    // each instant kept; rates hold between changes, so they integrate to each interval's bytes.
+    std::vector<std::vector<std::pair<double, double>>> history;
+    auto check = [&net, &by_id, &checks, &history, &engine] {
+      net.resolve();
+      const double now = engine.now().value();
+      history.resize(net.flow_count());
+      for (FlowId f = 0; f < net.flow_count(); ++f) {
+        if (!history[f].empty() && history[f].back().first == now) history[f].pop_back();
+        history[f].emplace_back(now, 0.0);  // not running: no bytes
+      }
+      MaxMinSolver ref;
+      for (std::size_t c = 0; c < net.constraint_count(); ++c) {
+        const ConstraintSpec& spec = net.constraint(static_cast<ConstraintId>(c));
+        ref.add_constraint(spec.capacity.value(), spec.sharing);
+      }
+      std::vector<FlowId> running;
+      for (FlowId f = 0; f < net.flow_count(); ++f) {
+        if (net.state(f) != FlowState::kRunning) continue;
+        running.push_back(f);
+        std::vector<std::int32_t> via(by_id[f].via.begin(), by_id[f].via.end());
+        ref.add_variable(by_id[f].weight, 1, by_id[f].bound.value(), via);
+      }
+      ref.solve();
+      for (std::size_t i = 0; i < running.size(); ++i) {
+        const double a = net.rate(running[i]).value();
+        const double b = ref.rate_bps(static_cast<std::int32_t>(i));
+        CHECK(std::abs(a - b) <= 1e-9 * std::max({1.0, std::abs(a), std::abs(b)}));
+        history[running[i]].back().second = b;
+      }
+      ++checks;
+    };
+    const auto n_flows = 20 + rng.below(60);
+    for (std::uint64_t i = 0; i < n_flows; ++i) {
+      const ConstraintId nic = net.add_constraint(
+          shared(fmt::format("nic{}", i), BytesPerSecond(rng.uniform(20e6, 400e6))));
+      FlowSpec spec = flow(Bytes(rng.uniform(1e6, 2e9)), {nic, account});
+      spec.via.push_back(nas[rng.below(n_nas)]);
+      if (n_nas > 1 && rng.below(3) == 0) {
+        const ConstraintId second = nas[rng.below(n_nas)];
+        if (std::find(spec.via.begin(), spec.via.end(), second) == spec.via.end())
+          spec.via.push_back(second);
+      }
+      if (rng.below(3) == 0) spec.via.push_back(per_conn);
+      if (rng.below(4) == 0) spec.bound = BytesPerSecond(rng.uniform(10e6, 300e6));
+      spec.weight = static_cast<double>(1 + rng.below(3));
+      specs.push_back(spec);
+      engine.schedule(Seconds(std::floor(rng.uniform(0, 40))), [&net, &specs, &by_id, i, check] {
+        const FlowId f = net.start_flow(specs[i], check);
+        if (by_id.size() <= f) by_id.resize(f + 1);
+        by_id[f] = specs[i];
+        check();
+      });
+    }
+    for (int k = 0; k < 4; ++k) {
+      const auto c = static_cast<ConstraintId>(rng.below(net.constraint_count()));
+      const BytesPerSecond capacity(rng.uniform(20e6, 2e9));
+      engine.schedule(Seconds(rng.uniform(0, 60)), [&net, c, capacity, check] {
+        net.set_capacity(c, capacity);
+        check();
+      });
+      const auto f = static_cast<FlowId>(rng.below(n_flows));
+      engine.schedule(Seconds(rng.uniform(0, 60)), [&net, f, check] {
+        if (f < net.flow_count()) net.cancel(f);
+        check();
+      });
+    }
+    for (int k = 0; k < 50; ++k) engine.schedule(Seconds(rng.uniform(0, 120)), check);
+    engine.run();
+    for (FlowId f = 0; f < net.flow_count(); ++f) {
+      CHECK(net.state(f) != FlowState::kRunning);
+      // Each interval moved what the scratch rates give over its span, whatever its limit.
+      for (const BottleneckInterval& in : net.intervals(f)) {
+        double bytes = 0;
+        const auto& h = history[f];
+        for (std::size_t k = 0; k < h.size(); ++k) {
+          const double t0 = std::max(h[k].first, in.start.value());
+          const double t1 = std::min(k + 1 < h.size() ? h[k + 1].first : kNeverS, in.end.value());
+          if (t1 > t0) bytes += h[k].second * (t1 - t0);
+        }
+        CHECK(std::abs(in.bytes.value() - bytes) <= 1e-6 * std::max(1.0, bytes) + 1.0);
+        ++intervals;
+      }
+    }
+  }
+  CHECK(checks > 5000);
+  CHECK(intervals > 2000);
+}
+
+TEST_CASE("flow network: the group example of the header, classes changing sides at a departure") {
+  // NICs of 1.0, 1.5 and 2.5 GB/s (each private: folded into its flow's bound) and a 3 GB/s NAS.
+  // The NAS's level 3 / 3 = 1 GB/s ties a's bound and the constraint wins the tie: all three run
+  // at 1 GB/s, limited by the NAS. c (1 GB) ends at 1 s. Then a and b need 1.0 + 1.5 < 3: both
+  // run at their bounds; a has 2 GB left at 1 GB/s (ends at 3 s), b 2 GB at 1.5 GB/s (ends at
+  // 1 + 4/3 = 2.333 s).
+  for (const auto& options : kBothModes) {
+    Engine engine;
+    FlowNetwork net(engine, options);
+    const auto nas = net.add_constraint(shared("nas", 3_GBps));
+    const auto nic_a = net.add_constraint(shared("nic-a", 1_GBps));
+    const auto nic_b = net.add_constraint(shared("nic-b", BytesPerSecond(1.5e9)));
+    const auto nic_c = net.add_constraint(shared("nic-c", BytesPerSecond(2.5e9)));
+    const FlowId a = net.start_flow(flow(3_GB, {nas, nic_a}));
+    const FlowId b = net.start_flow(flow(3_GB, {nas, nic_b}));
+    const FlowId c = net.start_flow(flow(1_GB, {nas, nic_c}));
+    engine.run_until(0.5_s);
+    CHECK(net.rate(a).value() == doctest::Approx(1e9));
+    CHECK(net.rate(b).value() == doctest::Approx(1e9));
+    CHECK(net.rate(c).value() == doctest::Approx(1e9));
+    engine.run_until(1.5_s);
+    CHECK(net.state(c) == FlowState::kDone);
+    CHECK(net.rate(a).value() == doctest::Approx(1e9));
+    CHECK(net.rate(b).value() == doctest::Approx(1.5e9));
+    engine.run();
+    CHECK(net.end_time(c).value() == doctest::Approx(1.0));
+    CHECK(net.end_time(a).value() == doctest::Approx(3.0));
+    CHECK(net.end_time(b).value() == doctest::Approx(1.0 + 4.0 / 3.0));
+    const auto in = net.intervals(a);
+    REQUIRE(in.size() == 2);
+    CHECK(net.limit_name(in[0].kind, in[0].constraint) == "nas");
+    CHECK(in[0].bytes.value() == doctest::Approx(1e9));
+    CHECK(net.limit_name(in[1].kind, in[1].constraint) == "nic-a");
+    CHECK(in[1].bytes.value() == doctest::Approx(2e9));
+  }
 }

@@ -102,7 +102,8 @@ TEST_CASE("simulate flows: every bad flows fixture gives its exact message") {
       {"flows_empty_flows.yaml",
        "3:8: error: flows: the list is empty (expected at least one flow)"},
       {"flows_missing_flows.yaml",
-       "1:1: error: missing required key `flows` (expected a list of {id, size, via})"},
+       "1:1: error: missing required key `flows` (expected a list of {id, size, via}, or a CSV "
+       "file name)"},
       {"flows_missing_size.yaml",
        "4:5: error: flows[0]: missing required key `size` (expected a size such as 4.27GB)"},
       {"flows_no_via.yaml",
@@ -195,4 +196,58 @@ TEST_CASE("simulate flows: a bad file or no scenario is a user error (exit 2, no
   CHECK(none.err ==
         "stowage simulate: error: --storage: which storage? the workload lists several (expected "
         "one of: image, nas-performance, oss, oss-accel)\n");
+}
+
+TEST_CASE("simulate flows: a CSV of flows gives the same scenario and answer as the YAML list") {
+  // burst_csv.yaml has the constraints of burst.yaml and its six flows in burst.csv, with the
+  // columns in another order, defaults left empty and blanks around the names of one `via`.
+  const FlowScenario yaml = load_flow_scenario_file("tests/fixtures/flows/burst.yaml");
+  const FlowScenario csv = load_flow_scenario_file("tests/fixtures/flows/burst_csv.yaml");
+  REQUIRE(csv.flows.size() == yaml.flows.size());
+  for (std::size_t i = 0; i < csv.flows.size(); ++i) {
+    CHECK(csv.flows[i].id == yaml.flows[i].id);
+    CHECK(csv.flows[i].start == yaml.flows[i].start);
+    CHECK(csv.flows[i].spec.size == yaml.flows[i].spec.size);
+    CHECK(csv.flows[i].spec.via == yaml.flows[i].spec.via);
+    CHECK(csv.flows[i].spec.bound == yaml.flows[i].spec.bound);
+    CHECK(csv.flows[i].spec.weight == yaml.flows[i].spec.weight);
+  }
+  const auto a = run_stowage("simulate --flows tests/fixtures/flows/burst.yaml --json");
+  const auto b = run_stowage("simulate --flows tests/fixtures/flows/burst_csv.yaml --json");
+  CHECK(a.code == 0);
+  CHECK(b.out == a.out);
+}
+
+TEST_CASE("simulate flows: every bad CSV of flows gives its exact message at its line and column") {
+  const std::string dir = "tests/fixtures/bad/";
+  // Each message points into the CSV (or at the YAML's `flows` when the CSV cannot be read).
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"flows_csv_bad_unit",
+       "flows_csv_bad_unit.csv:3:8: error: flows[1].size: unknown unit 'GBs' (expected e.g. "
+       "20GiB, 4.27GB, 335MB)"},
+      {"flows_csv_unknown_constraint",
+       "flows_csv_unknown_constraint.csv:2:19: error: flows[0].via[1]: unknown constraint `nsa`, "
+       "did you mean `nas`? (expected a name from `constraints`)"},
+      {"flows_csv_unknown_column",
+       "flows_csv_unknown_column.csv:1:4: error: unknown column `sise`, did you mean `size`? "
+       "(expected columns among: id, size, start, via, bound, weight)"},
+      {"flows_csv_duplicate_id",
+       "flows_csv_duplicate_id.csv:4:1: error: flows[2].id: duplicate flow id `load-0` (first "
+       "defined at line 2) (expected each id once)"},
+      {"flows_csv_short_row",
+       "flows_csv_short_row.csv:2:12: error: flows[0]: 3 fields where the header has 4 (expected "
+       "one value per column, an optional one left empty)"},
+      {"flows_csv_missing_file",
+       "flows_csv_missing_file.yaml:3:8: error: flows: cannot read "
+       "`tests/fixtures/bad/flows_csv_missing.csv` (expected a readable CSV file)"},
+  };
+  for (const auto& [name, message] : cases) {
+    CAPTURE(name);
+    CHECK(error_of(dir + name + ".yaml") == dir + message);
+  }
+  // A user error on the command line: exit 2, the message on stderr, nothing on stdout.
+  const auto r = run_stowage("simulate --flows " + dir + "flows_csv_bad_unit.yaml");
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.starts_with(dir + "flows_csv_bad_unit.csv:3:8: error: flows[1].size:"));
 }

@@ -8,6 +8,17 @@
 //     - {id: load-0, size: 4.27GB, start: 0s, via: [nas, nic-0], bound: 200MB/s, weight: 1}
 //   changes:                                           # optional
 //     - {at: 30s, constraint: nas, capacity: 1.2GB/s}
+// For large scenarios, `flows` may instead name a CSV file, relative to the YAML file's directory:
+//   flows: flows.csv
+// whose first line names the columns (any order; id, size and via required, start, bound and
+// weight optional; `#` lines and blank lines are skipped) and each further line holds one flow:
+//   id,size,start,via,bound,weight
+//   load-0,4.27GB,0s,nas;nic-0,200MB/s,1
+//   load-1,4.27GB,,nas;nic-1,,
+// `via` separates names with `;`; an empty field takes the default; fields hold no comma and no
+// quotes. Its mistakes are ConfigErrors at the CSV's own line and column, with the same key paths
+// (`flows[1].size`) and messages as in YAML. A CSV flow costs about its id and its via in memory
+// (no node tree); the file is read once.
 // `start` defaults to 0s, `bound` to none, `weight` to 1, `sharing` to shared. `via` may be empty
 // only for a flow with a `bound`. Every mistake is a ConfigError at the offending text, as for
 // workloads: unknown keys (did you mean), missing keys, bad units, duplicate names or ids, a
