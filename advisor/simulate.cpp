@@ -19,7 +19,7 @@
 #include "advisor/report/sim_result.hpp"
 #include "sim/config/flows_loader.hpp"
 #include "sim/config/resolve.hpp"
-#include "sim/flow_network.hpp"
+#include "sim/flow_scenario.hpp"
 #include "sim/simulate.hpp"
 
 namespace stowage::advisor {

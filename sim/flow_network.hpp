@@ -349,43 +349,4 @@ class FlowNetwork final : public FluidModel {
   std::vector<FlowId> completed_;
 };
 
-/// A whole scenario of flows, as read from a `stowage simulate --flows` file.
-struct FlowScenario {
-  struct Flow {
-    std::string id;
-    Seconds start;
-    FlowSpec spec;
-  };
-  struct CapacityChange {
-    Seconds at;
-    ConstraintId constraint = 0;
-    BytesPerSecond capacity;
-  };
-  std::vector<ConstraintSpec> constraints;
-  std::vector<Flow> flows;
-  std::vector<CapacityChange> changes;
-};
-
-/// What became of each flow of a FlowScenario, in input order, with limits named.
-struct FlowScenarioResult {
-  struct Stretch {
-    std::string limit;  ///< as FlowNetwork::limit_name
-    Seconds start;
-    Seconds end;
-    Bytes bytes;
-  };
-  struct Flow {
-    Seconds start;
-    std::optional<Seconds> end;             ///< none if it never completed (a zero rate)
-    std::optional<std::string> bottleneck;  ///< main_bottleneck, if any time passed
-    std::vector<Stretch> intervals;
-  };
-  std::vector<Flow> flows;
-  std::uint64_t events = 0;  ///< flow starts, capacity changes and completions
-};
-
-/// Runs a scenario on a fresh engine and network to the end.
-FlowScenarioResult run_flow_scenario(const FlowScenario& scenario,
-                                     FlowNetwork::Options options = {});
-
 }  // namespace stowage::sim

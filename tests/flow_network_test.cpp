@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/engine.hpp"
+#include "sim/flow_scenario.hpp"
 #include "sim/maxmin.hpp"
 #include "sim/rng.hpp"
 

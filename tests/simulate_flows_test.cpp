@@ -6,7 +6,7 @@
 
 #include "cli_runner.hpp"
 #include "sim/config/flows_loader.hpp"
-#include "sim/flow_network.hpp"
+#include "sim/flow_scenario.hpp"
 
 using namespace stowage::sim;
 using namespace stowage::sim::config;

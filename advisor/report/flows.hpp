@@ -9,7 +9,7 @@
 
 #include <string>
 
-#include "sim/flow_network.hpp"
+#include "sim/flow_scenario.hpp"
 
 namespace stowage::advisor::report {
 

@@ -30,7 +30,7 @@
 #include <cstdint>
 #include <filesystem>
 
-#include "sim/flow_network.hpp"
+#include "sim/flow_scenario.hpp"
 
 namespace stowage::sim::config {
 
