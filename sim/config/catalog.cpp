@@ -303,44 +303,24 @@ Profile Catalog::resolve(ProfileKind kind, std::string_view name, std::size_t fr
   return keep(load(doc, std::string(name), &base));
 }
 
+template <class Profile>
+Profile Catalog::get(ProfileKind kind, std::string_view name,
+                     Profile (*load)(const YamlDocument&, const std::string&, const Profile*)) const {
+  std::vector<std::pair<std::string, std::size_t>> chain;
+  return resolve<Profile>(kind, name, 0, chain, load);
+}
+
 StorageProfile Catalog::storage(std::string_view name) const {
-  std::vector<std::pair<std::string, std::size_t>> chain;
-  return resolve<StorageProfile>(
-      ProfileKind::kStorage, name, 0, chain,
-      [](const YamlDocument& d, const std::string& n, const StorageProfile* parent) {
-        return load_storage_profile(d, n, parent);
-      });
+  return get<StorageProfile>(ProfileKind::kStorage, name, load_storage_profile);
 }
-
 PlatformProfile Catalog::platform(std::string_view name) const {
-  std::vector<std::pair<std::string, std::size_t>> chain;
-  return resolve<PlatformProfile>(
-      ProfileKind::kPlatform, name, 0, chain,
-      [](const YamlDocument& d, const std::string& n, const PlatformProfile* parent) {
-        return load_platform_profile(d, n, parent);
-      });
+  return get<PlatformProfile>(ProfileKind::kPlatform, name, load_platform_profile);
 }
-
 GpuProfile Catalog::gpu(std::string_view name) const {
-  std::vector<std::pair<std::string, std::size_t>> chain;
-  return resolve<GpuProfile>(
-      ProfileKind::kGpu, name, 0, chain,
-      [](const YamlDocument& d, const std::string& n, const GpuProfile* parent) {
-        return load_gpu_profile(d, n, parent);
-      });
+  return get<GpuProfile>(ProfileKind::kGpu, name, load_gpu_profile);
 }
-
-}  // namespace stowage::sim::config
-
-namespace stowage::sim::config {
-
 LoaderProfile Catalog::loader(std::string_view name) const {
-  std::vector<std::pair<std::string, std::size_t>> chain;
-  return resolve<LoaderProfile>(
-      ProfileKind::kLoader, name, 0, chain,
-      [](const YamlDocument& d, const std::string& n, const LoaderProfile* parent) {
-        return load_loader_profile(d, n, parent);
-      });
+  return get<LoaderProfile>(ProfileKind::kLoader, name, load_loader_profile);
 }
 
 }  // namespace stowage::sim::config

@@ -132,6 +132,10 @@ class Catalog {
 
   template <class Profile>
   static std::map<std::pair<std::string, std::size_t>, Profile>& kept_of(Kept& kept);
+  /// The profile `name` of `kind`, extends resolved, read with `load`.
+  template <class Profile>
+  Profile get(ProfileKind kind, std::string_view name,
+              Profile (*load)(const YamlDocument&, const std::string&, const Profile*)) const;
 
   std::vector<Layer> layers_;
   std::shared_ptr<Kept> kept_;
