@@ -77,7 +77,8 @@ class ColdStartRun {
     if (sp.fuse && sp.fuse->threads && sp.throughput.per_connection &&
         *sp.fuse->threads != loader_.streams) {
       notes_.push_back(fmt::format(
-          "{} reads through its FUSE client's {} connections, whatever the loader's {} streams",
+          "{} reads through its FUSE client's {} connections; the loader's streams ({}) do not "
+          "change that",
           sp.info.name, *sp.fuse->threads, loader_.streams));
     }
     const bool pinned = loader_.staging != LoaderProfile::Staging::kPageable;
