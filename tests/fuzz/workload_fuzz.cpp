@@ -4,7 +4,9 @@
 #include <cstdint>
 #include <string_view>
 
+#include "sim/config/config_error.hpp"
 #include "sim/config/workload_loader.hpp"
+#include "sim/config/yaml_reader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace stowage::sim::config;
