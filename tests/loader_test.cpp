@@ -107,6 +107,19 @@ TEST_CASE("loader: without a GPU it exits 3 with its reason and measures nothing
   std::filesystem::remove_all(dir);
 }
 
+namespace {
+
+/// `--cpu` on a 4 MiB test file in `dir` read in 1 MiB pieces (chunks up to 1 MiB), the samples
+/// written to `json_path`, plus `extra` options.
+LoaderRun run_small_cpu_loader(const std::filesystem::path& dir,
+                               const std::filesystem::path& json_path, const std::string& extra) {
+  return run_loader(dir, fmt::format("--cpu --dir '{}' --out '{}' --file-size 4MiB --io-chunk 1MiB "
+                                     "--max-chunk 1MiB {}",
+                                     dir.string(), json_path.string(), extra));
+}
+
+}  // namespace
+
 TEST_CASE("loader: --cpu measures memcpy and a real file, cold and warm, then reports no GPU") {
   // A 4 MiB file read in 1 MiB pieces: file modes read its 1/8, 1/4, 1/2 and all of it
   // (512 KiB, 1, 2, 4 MiB); memcpy runs the chunk ladder 64 KiB, 256 KiB, 1 MiB. Two timed
@@ -114,9 +127,7 @@ TEST_CASE("loader: --cpu measures memcpy and a real file, cold and warm, then re
   const auto dir = fresh_dir();
   const auto json_path = dir / "samples.json";
   const LoaderRun r =
-      run_loader(dir, fmt::format("--cpu --dir '{}' --out '{}' --file-size 4MiB --io-chunk 1MiB "
-                                  "--max-chunk 1MiB --warmup 1 --trials 2",
-                                  dir.string(), json_path.string()));
+      run_small_cpu_loader(dir, json_path, "--warmup 1 --trials 2");
   CHECK(r.code == 3);
   CHECK(r.out == "");
   CHECK(r.err.find("no GPU found: ") == 0);
@@ -223,9 +234,7 @@ TEST_CASE("loader: --cpu --max-threads sweeps the reader pool over the test file
   const auto dir = fresh_dir();
   const auto json_path = dir / "samples.json";
   const LoaderRun r =
-      run_loader(dir, fmt::format("--cpu --dir '{}' --out '{}' --file-size 4MiB --io-chunk 1MiB "
-                                  "--max-chunk 1MiB --max-threads 3 --direct --warmup 0 --trials 1",
-                                  dir.string(), json_path.string()));
+      run_small_cpu_loader(dir, json_path, "--max-threads 3 --direct --warmup 0 --trials 1");
   CHECK(r.code == 3);  // no GPU, after the host modes
   const auto j = nlohmann::json::parse(stowage::testing::read_text(json_path.string()));
   REQUIRE(j["modes"].size() == 12);
