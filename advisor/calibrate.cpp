@@ -7,6 +7,9 @@
 //   --storage: the storage mounted at --dir (calibrate_storage.hpp): cold reads at 1 to N
 //     streams, a warm re-read, CPU time per byte; writes profiles/storage/<name>-measured.yaml
 //     that `extends` the profile the user names.
+//   --loader-profile NAME: the loader's parallel pipeline (calibrate_loader.hpp): its warm thread
+//     sweep; writes profiles/loader/NAME-measured.yaml. Needs no GPU (a --cpu record gives a
+//     partial profile: the reads without the GPU copy).
 //
 // The loader is a separate executable (loader/, built with CUDA when nvcc is found) and the only
 // thing here that knows CUDA exists; this command reads the JSON it writes ("stowage-loader/1",
@@ -29,6 +32,7 @@
 #include <vector>
 
 #include "advisor/calibrate_gpu.hpp"
+#include "advisor/calibrate_loader.hpp"
 #include "advisor/calibrate_process.hpp"
 #include "advisor/calibrate_samples.hpp"
 #include "advisor/calibrate_storage.hpp"
@@ -57,6 +61,7 @@ struct Options {
   GpuCalibrationOptions gpu;
   bool storage = false;
   std::string name;  // --storage: the measured profile is NAME-measured (default: --extends)
+  std::string loader_profile;  // --loader-profile: the measured loader is NAME-measured
   StorageCalibrationOptions storage_options;
 };
 
@@ -75,12 +80,15 @@ bool record_text(const Options& o, std::string& name, std::string& text, Command
   const TempFile json;
   const std::string loader = o.loader.empty() ? default_loader() : o.loader;
   const LoaderExit r = run_loader(loader, o.loader_args, json.path());
-  if (r.code == kExitNoGpu) {
+  // A loader profile needs no GPU: the loader then still writes its host measurements.
+  const bool no_gpu_is_fine = !o.loader_profile.empty() && std::filesystem::exists(json.path()) &&
+                              std::filesystem::file_size(json.path()) > 0;
+  if (r.code == kExitNoGpu && !no_gpu_is_fine) {
     fmt::print(stderr, "{}\n", line_starting(r.err, kNoGpuPrefix));
     status.code = kExitNoGpu;
     return false;
   }
-  if (r.code != 0) {
+  if (r.code != 0 && !(r.code == kExitNoGpu && no_gpu_is_fine)) {
     fmt::print(stderr, "stowage calibrate: {} failed (exit {}):\n{}", loader, r.code, r.err);
     status.code = r.code == sim::config::kExitUserError ? sim::config::kExitUserError : 1;
     return false;
@@ -136,8 +144,20 @@ void run_storage(const Options& o, CommandStatus& status) {
   finish(out, paths.profile, paths.samples, status);
 }
 
+void run_loader_profile(const Options& o, CommandStatus& status) {
+  std::string samples_name;
+  std::string text;
+  if (!record_text(o, samples_name, text, status)) return;
+  SamplesFile samples = parse_samples(samples_name, text);
+  const OutputPaths paths = output_paths(o, "loader", o.loader_profile + "-measured");
+  const CalibrationOutputs out =
+      calibrate_loader(samples_name, std::move(samples.doc), paths.profile, paths.samples);
+  finish(out, paths.profile, paths.samples, status);
+}
+
 void run(const Options& o, CommandStatus& status) {
   if (o.storage) return run_storage(o, status);
+  if (!o.loader_profile.empty()) return run_loader_profile(o, status);
   std::string samples_name;
   std::string text;
   if (!record_text(o, samples_name, text, status)) return;
@@ -209,6 +229,15 @@ void add_calibrate_command(CLI::App& app, CommandStatus& status) {
       },
       "measure the storage mounted at --dir instead of the GPU and write "
       "profiles/storage/<name>-measured.yaml extending --extends");
+  CLI::Option* loader_profile =
+      cmd->add_option("--loader-profile", o->loader_profile,
+                      "describe the loader's parallel pipeline (its warm thread sweep) as "
+                      "profiles/loader/<NAME>-measured.yaml")
+          ->excludes("--storage");
+  cmd->add_flag_callback(
+         "--cpu", [o] { o->loader_args.push_back("--cpu"); },
+         "measure without a GPU (passed to stowage-loader)")
+      ->needs(loader_profile);
   cmd->add_option("--extends", o->storage_options.extends,
                   "with --storage: the storage profile measured against, e.g. nas-performance");
   cmd->add_option("--name", o->name,

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "sim/capacity.hpp"
@@ -157,6 +158,44 @@ std::string slug(std::string_view name, std::string_view fallback) {
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
   return out.empty() ? std::string(fallback) : out;
+}
+
+std::vector<SweepPoint> sweep_points(const CalibrationJson& doc, std::string_view prefix,
+                                     const char* resident_key, bool largest_only) {
+  std::vector<SweepPoint> out;
+  for (const CalibrationJson& m : doc.at("modes")) {
+    if (!m.at("name").get<std::string>().starts_with(prefix)) continue;
+    SweepPoint p;
+    p.threads = m.at("threads").get<int>();
+    p.resident = m.value(resident_key, 0.0);
+    double largest = 0.0;
+    for (const CalibrationJson& t : m.at("trials")) {
+      largest = std::max(largest, t.at("bytes").get<double>());
+    }
+    std::vector<double> rates;
+    for (const CalibrationJson& t : m.at("trials")) {
+      const double bytes = t.at("bytes").get<double>();
+      const double seconds = t.at("seconds").get<double>();
+      if (!(seconds > 0.0) || (largest_only && bytes < largest)) continue;
+      rates.push_back(bytes / seconds);
+      p.bytes += bytes;
+      p.cpu_s += t.value("cpu_seconds", 0.0);
+      p.busy_s += t.value("busy_cpu_seconds", 0.0);
+    }
+    if (rates.empty()) continue;
+    std::sort(rates.begin(), rates.end());
+    const std::size_t n = rates.size();
+    p.rate_bps = n % 2 == 1 ? rates[n / 2] : (rates[n / 2 - 1] + rates[n / 2]) / 2.0;
+    out.push_back(p);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const SweepPoint& a, const SweepPoint& b) { return a.threads < b.threads; });
+  return out;
+}
+
+sim::BytesPerSecond rounded_rate(double rate_bps) {
+  constexpr int kDigits = 4;  // as for GPU profiles
+  return sim::BytesPerSecond(sim::round_significant(rate_bps, kDigits));
 }
 
 }  // namespace stowage::advisor

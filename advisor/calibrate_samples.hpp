@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "advisor/calibrate_fit.hpp"
+#include "sim/units.hpp"
 
 namespace stowage::advisor {
 
@@ -62,6 +63,27 @@ std::string fit_rows(const ModeFit& f, bool used);
 
 /// The summary table's header row.
 std::string fit_header();
+
+/// One thread count of a thread sweep (modes named PREFIX + N with a "threads" field).
+struct SweepPoint {
+  int threads = 0;
+  double rate_bps = 0.0;  // median over the trials used of bytes / seconds
+  double bytes = 0.0;     // summed over the trials used
+  double cpu_s = 0.0;     // this process, summed
+  double busy_s = 0.0;    // the whole machine, summed
+  double resident = 0.0;  // the mode's `resident_key` (page cache residency, 0 to 1)
+};
+
+/// The points of every mode whose name starts with `prefix`, by thread count; with
+/// `largest_only`, only the trials of each mode's largest size count (a sweep over file prefixes,
+/// whose small sizes pay fixed costs). Modes without a timed trial are left out. Throws
+/// CalibrationJson::exception for a mode without the fields.
+std::vector<SweepPoint> sweep_points(const CalibrationJson& doc, std::string_view prefix,
+                                     const char* resident_key, bool largest_only);
+
+/// `rate_bps` rounded to the digits a calibrated figure keeps: more would claim a precision not
+/// measured.
+sim::BytesPerSecond rounded_rate(double rate_bps);
 
 /// "NVIDIA H100 80GB HBM3" -> "nvidia-h100-80gb-hbm3"; "gpu" if nothing is left.
 std::string slug(std::string_view name, std::string_view fallback);

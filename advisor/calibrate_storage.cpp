@@ -24,48 +24,7 @@ constexpr double kBytesPerGb = 1e9;
 constexpr std::string_view kColdPrefix = "storage_cold_t";
 constexpr std::string_view kWarmPrefix = "storage_warm_t";
 
-// One thread count of the sweep.
-struct Point {
-  int threads = 0;
-  double rate_bps = 0.0;  // median over trials of bytes / seconds
-  double bytes = 0.0;     // summed over trials
-  double cpu_s = 0.0;     // this process, summed
-  double busy_s = 0.0;    // the whole machine, summed
-  double resident = 0.0;  // cold: after a drop; warm: after one read
-};
-
-std::vector<Point> points(const Json& doc, std::string_view prefix, const char* resident_key) {
-  std::vector<Point> out;
-  for (const Json& m : doc.at("modes")) {
-    if (!m.at("name").get<std::string>().starts_with(prefix)) continue;
-    Point p;
-    p.threads = m.at("threads").get<int>();
-    p.resident = m.value(resident_key, 0.0);
-    std::vector<double> rates;
-    for (const Json& t : m.at("trials")) {
-      const double bytes = t.at("bytes").get<double>();
-      const double seconds = t.at("seconds").get<double>();
-      if (!(seconds > 0.0)) continue;
-      rates.push_back(bytes / seconds);
-      p.bytes += bytes;
-      p.cpu_s += t.value("cpu_seconds", 0.0);
-      p.busy_s += t.value("busy_cpu_seconds", 0.0);
-    }
-    if (rates.empty()) continue;
-    std::sort(rates.begin(), rates.end());
-    const std::size_t n = rates.size();
-    p.rate_bps = n % 2 == 1 ? rates[n / 2] : (rates[n / 2 - 1] + rates[n / 2]) / 2.0;
-    out.push_back(p);
-  }
-  std::sort(out.begin(), out.end(),
-            [](const Point& a, const Point& b) { return a.threads < b.threads; });
-  return out;
-}
-
-sim::BytesPerSecond rounded(double rate_bps) {
-  constexpr int kDigits = 4;  // as for GPU profiles: more would claim a precision not measured
-  return sim::BytesPerSecond(sim::round_significant(rate_bps, kDigits));
-}
+using Point = SweepPoint;
 
 Json point_json(const Point& p) {
   return Json{{"threads", p.threads},
@@ -113,8 +72,8 @@ CalibrationOutputs calibrate_storage(const StorageCalibrationOptions& o,
   std::vector<Point> cold;
   std::vector<Point> warm;
   try {
-    cold = points(doc, kColdPrefix, "resident_after_drop");
-    warm = points(doc, kWarmPrefix, "resident_after_read");
+    cold = sweep_points(doc, kColdPrefix, "resident_after_drop", false);
+    warm = sweep_points(doc, kWarmPrefix, "resident_after_read", false);
   } catch (const Json::exception& e) {
     throw ConfigError(samples_name, {}, "", fmt::format("unexpected content: {}", e.what()),
                       "the JSON that stowage-loader --storage writes");
@@ -151,13 +110,13 @@ CalibrationOutputs calibrate_storage(const StorageCalibrationOptions& o,
   } else if (one.threads != 1) {
     missing.push_back("throughput.per_connection: the record has no one-thread cold read");
   } else {
-    overlay.per_connection = rounded(one.rate_bps);
+    overlay.per_connection = rounded_rate(one.rate_bps);
     fit["per_connection_bytes_per_second"] = one.rate_bps;
     const double linear = most.threads * one.rate_bps;
     double best = 0.0;
     for (const Point& p : cold) best = std::max(best, p.rate_bps);
     if (most.threads > 1 && most.rate_bps < kSaturation * linear) {
-      overlay.per_client = rounded(best);
+      overlay.per_client = rounded_rate(best);
       fit["per_client_bytes_per_second"] = best;
     } else {
       missing.push_back(fmt::format(
@@ -177,7 +136,7 @@ CalibrationOutputs calibrate_storage(const StorageCalibrationOptions& o,
   }
   if (parent.fuse) {
     if (most.busy_s >= kMinBusySeconds) {
-      overlay.fuse_per_vcpu = rounded(most.bytes / most.busy_s);
+      overlay.fuse_per_vcpu = rounded_rate(most.bytes / most.busy_s);
       fit["fuse_per_vcpu_bytes_per_second"] = most.bytes / most.busy_s;
     } else {
       missing.push_back(fmt::format(

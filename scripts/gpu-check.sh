@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # GPU check: on a machine with an NVIDIA GPU, builds stowage and stowage-loader (with CUDA), runs
 # the loader's benchmark, its thread sweep of the parallel file-to-GPU pipeline, `stowage
-# calibrate` on that record and a storage calibration of the test disk, and writes everything
+# calibrate` on that record (a GPU profile and a loader profile) and a storage calibration of the test disk, and writes everything
 # under data/calibration/gpu-check-<UTC date>-<gpu>/ together with a description of the machine
 # (nvidia-smi, driver, CPU, memory, disk). Finishes in under 8 minutes: every step has its own
 # time limit, cut to what is left of the whole budget; a step that fails or runs out of time is
@@ -108,6 +108,10 @@ if [[ -s "$out/loader.json" ]]; then
   step calibrate 60 build/stowage calibrate --from "$out/loader.json" \
     --out "$out/profile-gpu.yaml" --samples-out "$out/calibration-gpu.json"
   [[ -s "$out/profile-gpu.yaml" ]] && step validate 30 build/stowage validate "$out/profile-gpu.yaml"
+  # The same record's warm thread sweep of the pipeline as a loader profile.
+  step loader-profile 30 build/stowage calibrate --from "$out/loader.json" \
+    --loader-profile gpu-check-pipeline --out "$out/loader/gpu-check-pipeline-measured.yaml" \
+    --samples-out "$out/calibration-loader.json"
 fi
 
 # 5. The test disk as a storage: cold reads by 1 to 16 threads, a warm re-read, CPU time.

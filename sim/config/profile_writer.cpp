@@ -139,4 +139,31 @@ std::string write_gpu_profile_yaml(const GpuProfile& profile) {
   return std::string(out.c_str()) + "\n";
 }
 
+std::string write_loader_profile_yaml(const LoaderProfile& profile, const Source& source) {
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  out << YAML::Key << "description" << YAML::Value << profile.info.description;
+  out << YAML::Key << "source" << YAML::Value;
+  emit_source(out, source);
+  const auto figure = [&](std::string_view key, const std::string& text) {
+    out << YAML::Key << std::string(key) << YAML::Value << text;
+  };
+  if (profile.streams) figure("streams", fmt::format("{}", *profile.streams));
+  if (profile.chunk) {
+    // Loaders state their chunks in binary units (16 MiB); the shortest exact text wins.
+    figure("chunk", exact_text(*profile.chunk, parse_bytes,
+                               {{"GiB", 1024.0 * 1024 * 1024}, {"MiB", 1024.0 * 1024},
+                                {"KiB", 1024.0}, {"MB", 1e6}, {"B", 1.0}}));
+  }
+  if (profile.per_stream) figure("per_stream", exact_rate(*profile.per_stream));
+  constexpr std::string_view kStagings[] = {"pageable", "pinned", "direct"};
+  figure("staging", std::string(kStagings[static_cast<int>(profile.staging)]));
+  figure("overlap", profile.overlap ? "true" : "false");
+  figure("page_cache", profile.page_cache ? "true" : "false");
+  figure("hash_first", profile.hash_first ? "true" : "false");
+  out << YAML::EndMap;
+  STOWAGE_CHECK(out.good(), out.GetLastError());
+  return std::string(out.c_str()) + "\n";
+}
+
 }  // namespace stowage::sim::config

@@ -32,4 +32,9 @@ std::string write_storage_overlay_yaml(const StorageOverlay& overlay);
 /// profile's origin). Used to save measured profiles.
 std::string write_gpu_profile_yaml(const GpuProfile& profile);
 
+/// A loader profile as YAML that load_loader_profile reads back to the same values; every
+/// figure carries `source` (the profile's own `info.source` is not consulted). Quantities are
+/// written exactly. Used to save a measured loading pipeline.
+std::string write_loader_profile_yaml(const LoaderProfile& profile, const Source& source);
+
 }  // namespace stowage::sim::config
