@@ -3,7 +3,8 @@
 // Mode `--flows FILE.yaml`: a pure flow scenario (sim/config/flows_loader.hpp), for tests and
 // for comparing with other flow-level simulators (advisor/report/flows.hpp has the output).
 // Otherwise the cold starts of a workload on one storage (advisor/report/sim_result.hpp).
-// The output is built whole before it is printed; the same file always gives the same bytes.
+// Tables and CSV are built whole before they are printed; JSON is streamed once the simulation
+// is done (nothing is printed before it succeeds). The same file always gives the same bytes.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -38,9 +39,13 @@ struct SimulateOptions {
 void run_flows(const SimulateOptions& options) {
   const sim::FlowScenario scenario = sim::config::load_flow_scenario_file(options.flows_file);
   const sim::FlowScenarioResult result = sim::run_flow_scenario(scenario);
-  const std::string out = options.json ? report::flows_json(scenario, result)
-                                       : report::flows_table(scenario, result);
-  fmt::print("{}", out);
+  if (options.json) {
+    report::JsonStream out = report::JsonStream::to_file(stdout);
+    report::flows_json(scenario, result, out);
+    out.finish();
+    return;
+  }
+  fmt::print("{}", report::flows_table(scenario, result));
 }
 
 void run_workload(const SimulateOptions& options) {
@@ -71,13 +76,16 @@ void run_workload(const SimulateOptions& options) {
     return;
   }
   const sim::SimResult result = sim::simulate(scenario, choice, workload.seed);
-  const std::string out = options.json  ? report::result_json(result).dump(2) + "\n"
-                          : options.csv ? report::result_csv(result)
-                                        : report::result_table(result);
   if (!options.timeline_file.empty()) {
     write_file_atomically(options.timeline_file, report::timeline_csv(result));
   }
-  fmt::print("{}", out);
+  if (options.json) {
+    report::JsonStream out = report::JsonStream::to_file(stdout);
+    report::result_json(result, out);
+    out.finish();
+    return;
+  }
+  fmt::print("{}", options.csv ? report::result_csv(result) : report::result_table(result));
 }
 
 }  // namespace

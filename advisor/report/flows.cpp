@@ -3,27 +3,27 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 #include <vector>
 
 namespace stowage::advisor::report {
 
-std::string flows_json(const sim::FlowScenario& scenario, const sim::FlowScenarioResult& result) {
-  nlohmann::ordered_json flows = nlohmann::ordered_json::array();
+void flows_json(const sim::FlowScenario& scenario, const sim::FlowScenarioResult& result,
+                JsonStream& out) {
+  out.begin_object();
+  out.key("flows").begin_array();
   for (std::size_t i = 0; i < result.flows.size(); ++i) {
     const auto& r = result.flows[i];
-    nlohmann::ordered_json f;
-    f["id"] = scenario.flows[i].id;
-    f["start_s"] = r.start.value();
-    f["end_s"] = r.end ? nlohmann::ordered_json(r.end->value()) : nlohmann::ordered_json(nullptr);
-    f["bottleneck"] =
-        r.bottleneck ? nlohmann::ordered_json(*r.bottleneck) : nlohmann::ordered_json(nullptr);
-    flows.push_back(std::move(f));
+    out.begin_object();
+    out.key("id").value(scenario.flows[i].id);
+    out.key("start_s").value(r.start.value());
+    out.key("end_s").value(r.end ? std::optional<double>(r.end->value()) : std::nullopt);
+    out.key("bottleneck");
+    r.bottleneck ? out.value(*r.bottleneck) : out.null();
+    out.end_object();
   }
-  nlohmann::ordered_json out;
-  out["flows"] = std::move(flows);
-  out["events"] = result.events;
-  return out.dump(2) + "\n";
+  out.end_array();
+  out.key("events").value(result.events);
+  out.end_object();
 }
 
 std::string flows_table(const sim::FlowScenario& scenario, const sim::FlowScenarioResult& result) {

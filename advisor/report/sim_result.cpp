@@ -62,56 +62,59 @@ nlohmann::ordered_json update_json(const sim::UpdateTimeline& u) {
   return out;
 }
 
-nlohmann::ordered_json result_json(const sim::SimResult& r) {
-  nlohmann::ordered_json out;
-  out["workload"] = r.workload;
-  out["storage"] = r.storage;
-  out["timeout_s"] = r.timeout.value();
-  out["loader"] = r.loader;
-  nlohmann::ordered_json instances = nlohmann::ordered_json::array();
+void result_json(const sim::SimResult& r, JsonStream& out) {
+  out.begin_object();
+  out.key("workload").value(r.workload);
+  out.key("storage").value(r.storage);
+  out.key("timeout_s").value(r.timeout.value());
+  out.key("loader").value(r.loader);
+  out.key("instances").begin_array();
   for (const sim::LoadResult& l : r.loads) {
-    nlohmann::ordered_json j;
-    j["id"] = l.instance;
-    j["switch"] = l.is_switch;
-    j["round"] = l.round;
-    j["arrive_s"] = l.arrive.value();
-    j["ready_s"] = l.ready ? nlohmann::ordered_json(l.ready->value()) : nlohmann::ordered_json();
-    j["failed"] = l.failed();
+    out.begin_object();
+    out.key("id").value(l.instance);
+    out.key("switch").value(l.is_switch);
+    out.key("round").value(l.round);
+    out.key("arrive_s").value(l.arrive.value());
+    out.key("ready_s").value(l.ready ? std::optional<double>(l.ready->value()) : std::nullopt);
+    out.key("failed").value(l.failed());
     const std::optional<double> load_s = l.load_time_s();
-    j["load_s"] = load_s ? nlohmann::ordered_json(*load_s) : nlohmann::ordered_json();
-    nlohmann::ordered_json phases = nlohmann::ordered_json::array();
+    out.key("load_s").value(load_s);
+    out.key("phases").begin_array();
     for (const sim::PhaseTime& p : l.phases) {
-      phases.push_back({{"name", sim::phase_name(p.phase)},
-                        {"start_s", p.start.value()},
-                        {"end_s", p.end.value()}});
+      out.begin_object();
+      out.key("name").value(sim::phase_name(p.phase));
+      out.key("start_s").value(p.start.value());
+      out.key("end_s").value(p.end.value());
+      out.end_object();
     }
-    j["phases"] = std::move(phases);
-    j["bottleneck"] =
-        l.bottleneck.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(l.bottleneck);
-    instances.push_back(std::move(j));
+    out.end_array();
+    out.key("bottleneck");
+    l.bottleneck.empty() ? out.null() : out.value(l.bottleneck);
+    out.end_object();
   }
-  out["instances"] = std::move(instances);
+  out.end_array();
   const sim::Summary& s = r.summary;
-  nlohmann::ordered_json sum;
-  sum["loads"] = s.loads;
-  sum["p50_s"] = seconds_json(s.p50_s);
-  sum["p95_s"] = seconds_json(s.p95_s);
-  sum["p99_s"] = seconds_json(s.p99_s);
-  sum["max_s"] = seconds_json(s.max_s);
-  sum["load_p50_s"] = seconds_json(s.load_p50_s);
-  sum["load_p99_s"] = seconds_json(s.load_p99_s);
-  sum["failed"] = s.failed;
-  sum["mean_phase_s"] = s.mean_phase_s;
-  sum["bytes_by_backend"] = s.bytes_by_backend;
-  sum["peak_rate_bps"] = s.peak_rate_bps;
-  sum["bottleneck"] =
-      s.bottleneck.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s.bottleneck);
-  sum["bottleneck_time_s"] = s.bottleneck_time_s;
-  out["summary"] = std::move(sum);
-  out["update"] = update_json(r.update);
-  out["notes"] = r.notes;
-  out["events"] = r.events;
-  return out;
+  out.key("summary").begin_object();
+  out.key("loads").value(s.loads);
+  // seconds: a JSON number, null when infinite (the stream writes null for it).
+  out.key("p50_s").value(s.p50_s);
+  out.key("p95_s").value(s.p95_s);
+  out.key("p99_s").value(s.p99_s);
+  out.key("max_s").value(s.max_s);
+  out.key("load_p50_s").value(s.load_p50_s);
+  out.key("load_p99_s").value(s.load_p99_s);
+  out.key("failed").value(s.failed);
+  out.key("mean_phase_s").value(nlohmann::ordered_json(s.mean_phase_s));
+  out.key("bytes_by_backend").value(nlohmann::ordered_json(s.bytes_by_backend));
+  out.key("peak_rate_bps").value(nlohmann::ordered_json(s.peak_rate_bps));
+  out.key("bottleneck");
+  s.bottleneck.empty() ? out.null() : out.value(s.bottleneck);
+  out.key("bottleneck_time_s").value(nlohmann::ordered_json(s.bottleneck_time_s));
+  out.end_object();
+  out.key("update").value(update_json(r.update));
+  out.key("notes").value(nlohmann::ordered_json(r.notes));
+  out.key("events").value(r.events);
+  out.end_object();
 }
 
 std::string result_csv(const sim::SimResult& r) {

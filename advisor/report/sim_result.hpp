@@ -14,12 +14,14 @@
 //    "notes": [TEXT, ...], "events": N}
 // `load_s` is the load time (first read to weights on the GPU), null when the load did not
 // finish its copy; the summary's load percentiles count such a load as infinitely slow.
-// Every function is pure: the same result gives the same bytes.
+// Every function is pure: the same result gives the same bytes. The JSON is written as a stream
+// (advisor/report/json_stream.hpp): a result of a million loads is never held as a document.
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "advisor/report/json_stream.hpp"
 #include "sim/result.hpp"
 
 namespace stowage::advisor::report {
@@ -27,7 +29,8 @@ namespace stowage::advisor::report {
 std::string result_table(const sim::SimResult& r);
 /// The update pipeline as in the JSON shape above.
 nlohmann::ordered_json update_json(const sim::UpdateTimeline& u);
-nlohmann::ordered_json result_json(const sim::SimResult& r);
+/// The JSON shape above, streamed (the caller finishes the stream).
+void result_json(const sim::SimResult& r, JsonStream& out);
 /// One row per load: id, switch, round, arrive_s, ready_s, failed, bottleneck, then each phase's
 /// duration in seconds (empty when it did not run).
 std::string result_csv(const sim::SimResult& r);

@@ -1,0 +1,168 @@
+#include "advisor/report/json_stream.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+
+#include "sim/check.hpp"
+
+namespace stowage::advisor::report {
+namespace {
+
+/// Bytes handed to the sink at a time: large enough that the sink's cost per call is noise.
+constexpr std::size_t kFlushBytes = 1 << 16;
+
+bool plain_ascii(std::string_view s) {
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x80 || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
+void append_string(std::string& out, std::string_view s) {
+  if (plain_ascii(s)) {
+    out += '"';
+    out.append(s);
+    out += '"';
+    return;
+  }
+  out += nlohmann::ordered_json(std::string(s)).dump();
+}
+
+}  // namespace
+
+JsonStream::JsonStream(Sink sink) : sink_(std::move(sink)) { buf_.reserve(kFlushBytes + 4096); }
+
+JsonStream JsonStream::to_file(std::FILE* file) {
+  return JsonStream([file](std::string_view text) { fmt::print(file, "{}", text); });
+}
+
+void JsonStream::newline_indent(std::size_t depth) {
+  buf_ += '\n';
+  buf_.append(2 * depth, ' ');
+}
+
+void JsonStream::before_value() {
+  if (frames_.empty()) return;
+  Frame& f = frames_.back();
+  if (f.object) {
+    STOWAGE_CHECK(key_pending_, "JsonStream: an object member needs a key");
+    key_pending_ = false;
+    return;
+  }
+  raw(f.members++ == 0 ? "" : ",");
+  newline_indent(frames_.size());
+}
+
+void JsonStream::flush_if_full() {
+  if (buf_.size() < kFlushBytes) return;
+  sink_(buf_);
+  buf_.clear();
+}
+
+JsonStream& JsonStream::key(std::string_view k) {
+  STOWAGE_CHECK(!frames_.empty() && frames_.back().object && !key_pending_,
+                "JsonStream: a key outside an object");
+  Frame& f = frames_.back();
+  raw(f.members++ == 0 ? "" : ",");
+  newline_indent(frames_.size());
+  append_string(buf_, k);
+  raw(": ");
+  key_pending_ = true;
+  return *this;
+}
+
+JsonStream& JsonStream::begin_object() {
+  before_value();
+  raw("{");
+  frames_.push_back({true});
+  return *this;
+}
+
+JsonStream& JsonStream::begin_array() {
+  before_value();
+  raw("[");
+  frames_.push_back({false});
+  return *this;
+}
+
+JsonStream& JsonStream::close(bool object) {
+  STOWAGE_CHECK(!frames_.empty() && frames_.back().object == object && !key_pending_,
+                "JsonStream: an end without its object or array");
+  const bool empty = frames_.back().members == 0;
+  frames_.pop_back();
+  if (!empty) newline_indent(frames_.size());
+  raw(object ? "}" : "]");
+  flush_if_full();
+  return *this;
+}
+
+JsonStream& JsonStream::value(double v) {
+  before_value();
+  if (!std::isfinite(v)) {
+    raw("null");
+    return *this;
+  }
+  // The serializer's own conversion (what dump() calls), so the digits are the same.
+  std::array<char, 64> text;
+  const char* end = nlohmann::detail::to_chars(text.data(), text.data() + text.size(), v);
+  buf_.append(text.data(), static_cast<std::size_t>(end - text.data()));
+  return *this;
+}
+
+JsonStream& JsonStream::value(std::int64_t v) {
+  before_value();
+  std::array<char, 24> text;
+  buf_.append(text.data(), std::to_chars(text.data(), text.data() + text.size(), v).ptr - text.data());
+  return *this;
+}
+
+JsonStream& JsonStream::value(std::uint64_t v) {
+  before_value();
+  std::array<char, 24> text;
+  buf_.append(text.data(), std::to_chars(text.data(), text.data() + text.size(), v).ptr - text.data());
+  return *this;
+}
+
+JsonStream& JsonStream::value(bool v) {
+  before_value();
+  raw(v ? "true" : "false");
+  return *this;
+}
+
+JsonStream& JsonStream::value(std::string_view s) {
+  before_value();
+  append_string(buf_, s);
+  return *this;
+}
+
+JsonStream& JsonStream::null() {
+  before_value();
+  raw("null");
+  return *this;
+}
+
+JsonStream& JsonStream::value(const nlohmann::ordered_json& j) {
+  before_value();
+  // JSON text holds no raw newline inside a string: every newline starts a line to indent.
+  const std::string text = j.dump(2);
+  const std::size_t indent = 2 * frames_.size();
+  for (const char c : text) {
+    buf_ += c;
+    if (c == '\n') buf_.append(indent, ' ');
+  }
+  flush_if_full();
+  return *this;
+}
+
+void JsonStream::finish() {
+  STOWAGE_CHECK(frames_.empty() && !key_pending_, "JsonStream: finish inside an open value");
+  buf_ += '\n';
+  sink_(buf_);
+  buf_.clear();
+}
+
+}  // namespace stowage::advisor::report
