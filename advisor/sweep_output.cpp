@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "advisor/commands.hpp"
+#include "advisor/output_file.hpp"
 #include "advisor/report/svg_plot.hpp"
 #include "advisor/sweep_frontier.hpp"
 
@@ -58,25 +59,37 @@ std::string SweepRowsText::tail(bool rows) const {
   return rows ? "\n  ]\n}\n" : "]\n}\n";
 }
 
-std::string SweepRowsText::all(const std::vector<SweepRow>& rows) const {
-  std::string out = head_;
+void SweepRowsText::write(const std::vector<SweepRow>& rows,
+                          const std::function<void(std::string_view)>& sink) const {
+  sink(head_);
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (i > 0) out += separator();
-    out += row(rows[i]);
+    if (i > 0) sink(separator());
+    sink(row(rows[i]));
   }
-  return out + tail(!rows.empty());
+  sink(tail(!rows.empty()));
+}
+
+std::string SweepRowsText::all(const std::vector<SweepRow>& rows) const {
+  std::string out;
+  write(rows, [&](std::string_view piece) { out += piece; });
+  return out;
 }
 
 void emit_sweep(const SweepTable& table, const SweepOutputOptions& options) {
-  const std::string rows = SweepRowsText(table.header, sweep_rows_format(options)).all(table.rows);
+  const SweepRowsText text(table.header, sweep_rows_format(options));
   const std::string frontier = options.frontier ? sweep_frontier(table) : std::string();
   const std::string plot = options.plot.empty() ? std::string() : sweep_svg(table);
-  if (!options.out.empty()) write_file_atomically(options.out, rows);
+  // The rows are written a row at a time: the text of a large sweep is never held whole.
+  if (!options.out.empty()) {
+    AtomicFile file(options.out);
+    text.write(table.rows, [&](std::string_view piece) { file.write(piece); });
+    file.commit();
+  }
   if (!options.plot.empty()) write_file_atomically(options.plot, plot);
   if (options.frontier) {
     fmt::print("{}", frontier);
   } else if (options.out.empty()) {
-    fmt::print("{}", rows);
+    text.write(table.rows, [](std::string_view piece) { fmt::print("{}", piece); });
   }
 }
 

@@ -4,13 +4,15 @@
 // `--frontier` is given (then stdout carries the frontier report, advisor/sweep_frontier.hpp).
 // `--format csv|json` picks the rows' format (default: json when --out ends in .json, else
 // csv; see advisor/sweep_run.hpp). `--plot FILE.svg` draws the table (advisor/report/svg_plot.hpp).
-// Everything is rendered before anything is written, so a user error leaves nothing behind.
+// The frontier and the plot are rendered before anything is written, so a user error leaves
+// nothing behind; the rows are then written a row at a time, never held whole.
 // SweepRowsText renders the rows in pieces (a head, each row, a tail) for a writer that does not
 // hold the whole table (`stowage merge`, advisor/sweep_merge.hpp); emit_sweep joins the same
 // pieces, so both write the same bytes for the same rows.
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -46,6 +48,9 @@ class SweepRowsText {
   std::string_view separator() const { return json_ ? "," : ""; }
   /// The text after the last row; `rows` says whether there was any.
   std::string tail(bool rows) const;
+  /// Hands every piece of `rows` to `sink`, in order.
+  void write(const std::vector<SweepRow>& rows,
+             const std::function<void(std::string_view)>& sink) const;
   /// All the pieces of `rows`, joined.
   std::string all(const std::vector<SweepRow>& rows) const;
 
