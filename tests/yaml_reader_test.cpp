@@ -77,6 +77,31 @@ TEST_CASE("yaml reader: more than one document is refused, at the second one's s
         "t.yaml:2:1: error: more than one YAML document in the file (expected a single document)");
 }
 
+TEST_CASE("yaml reader: a file is parsed once, and every second document is still found") {
+  // A block mapping at column 0 with no line opening with `---`, `...` or `%` can hold nothing
+  // else: it is parsed once. Every other shape takes the document count as before; these are
+  // the ways yaml-cpp starts a second document (messages as before the single parse).
+  const auto second_at = [](const char* where) {
+    return std::string("t.yaml:") + where +
+           ": error: more than one YAML document in the file (expected a single document)";
+  };
+  const auto none = [](const YamlNode&) {};
+  CHECK(error_of("  a: 1\nb: 2\n", none) == second_at("2:1"));  // root indented, then not
+  CHECK(error_of("a: 1\r\n---\r\nb: 2\r\n", none) == second_at("2:1"));
+  CHECK(error_of("a: 1\n...\nb: 2\n", none) == second_at("3:1"));
+  CHECK(error_of("a: 1\n%YAML 1.2\n---\nb: 2\n", none) == second_at("3:1"));
+  CHECK(error_of("a: |\n  x\n---\n", none) == second_at("3:1"));
+  CHECK(error_of("\xEF\xBB\xBF---\na: 1\n---\nb: 1\n", none) == second_at("3:1"));
+  CHECK(error_of("{a: 1}\nb: 2\n", none) == second_at("2:1"));  // a flow mapping ends early
+  // One document: a document end, a marker inside a string, a stray token (an error in it).
+  const auto a_is_1 = [](const YamlNode& root) {
+    CHECK(root.map({"a", "b"}).required("a").as_string() == "1");
+  };
+  CHECK(error_of("a: 1\n...\n", a_is_1) == "no error");
+  CHECK(error_of("a: 1\nb: '---'\n", a_is_1) == "no error");
+  CHECK(error_of("a: 1\n}\n", none) == "t.yaml:2:1: error: invalid YAML: illegal flow end");
+}
+
 TEST_CASE("yaml reader: an input that makes yaml-cpp report endless documents ends in an error") {
   // Found by the fuzzer: YAML::LoadAll never returns on this text.
   const std::string text = read_fixture("tests/fixtures/fuzz/endless_documents.yaml");

@@ -311,21 +311,47 @@ class DocumentCounter : public YAML::EventHandler {
   YAML::Mark second_start_;
 };
 
+// Whether the first document (`root`, as YAML::Load read it) is all the text holds, so that
+// the counting parse above can be skipped and the file is parsed once. yaml-cpp starts another
+// document at a line that opens with `---`, `...` or a directive (`%`), and after a root node
+// that ends before the text does: a scalar followed by stray tokens, or a block mapping
+// indented past column 0 followed by a line that is not. A block mapping at column 0 ends
+// only where the text does (any other token in it is an error), so without a marker line it is
+// the only document. Any other file takes the counting parse, as every file did before.
+bool surely_one_document(std::string_view text, const YAML::Node& root) {
+  if (!root.IsMap() || root.Style() != YAML::EmitterStyle::Block || root.Mark().column != 0) {
+    return false;
+  }
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  const auto marker_at = [&](std::size_t i) {
+    return text.compare(i, 3, "---") == 0 || text.compare(i, 3, "...") == 0 ||
+           text.compare(i, 1, "%") == 0;
+  };
+  if (marker_at(0) || (text.starts_with(kBom) && marker_at(kBom.size()))) return false;
+  for (std::size_t i = text.find_first_of("\r\n"); i != std::string_view::npos;
+       i = text.find_first_of("\r\n", i + 1)) {
+    if (marker_at(i + 1)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 YamlDocument YamlDocument::from_text(std::string_view text, std::string name) {
   YAML::Node root;
   try {
-    std::istringstream stream{std::string(text)};
-    YAML::Parser parser(stream);
-    DocumentCounter counter;
-    while (counter.documents() < 2 && parser.HandleNextDocument(counter)) {
-    }
-    if (counter.documents() > 1) {
-      throw ConfigError(name, to_mark(counter.second_start(), Mark{}), "",
-                        "more than one YAML document in the file", "a single document");
-    }
     root = YAML::Load(std::string(text));
+    if (!surely_one_document(text, root)) {
+      std::istringstream stream{std::string(text)};
+      YAML::Parser parser(stream);
+      DocumentCounter counter;
+      while (counter.documents() < 2 && parser.HandleNextDocument(counter)) {
+      }
+      if (counter.documents() > 1) {
+        throw ConfigError(name, to_mark(counter.second_start(), Mark{}), "",
+                          "more than one YAML document in the file", "a single document");
+      }
+    }
   } catch (const YAML::Exception& e) {
     throw ConfigError(name, to_mark(e.mark, Mark{}), "", fmt::format("invalid YAML: {}", e.msg));
   }
