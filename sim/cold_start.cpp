@@ -93,7 +93,7 @@ class ColdStartRun {
                   "a page cache needs a positive read rate");
   }
 
-  SimResult run() {
+  RunRecord run() {
     // Arrivals draw from one stream (seed), delays from another (seed + 1): splitmix64 seeding
     // makes neighbouring seeds independent, so arrival gaps and drawn delays do not correlate.
     Rng arrivals_rng(seed_);
@@ -365,7 +365,7 @@ class ColdStartRun {
     if (L.stage > 0) --in_flight_;  // it began
   }
 
-  SimResult finish() {
+  RunRecord finish() {
     RunRecord run;
     run.workload = w_.name;
     run.storage = storage_->name();
@@ -374,6 +374,7 @@ class ColdStartRun {
     run.update = update_;
     run.loader = loader_.name;
     run.notes = notes_;
+    run.loads.reserve(loads_.size());
     for (LoadState& L : loads_) run.loads.push_back(std::move(L.record));
     run.bytes_by_backend = std::move(bytes_by_backend_);
     run.bytes_billed = bytes_billed_;
@@ -381,7 +382,7 @@ class ColdStartRun {
       run.shared_names.push_back(net_.constraint(c).name);
     }
     run.samples = sampler_->take();
-    return summarize(std::move(run));
+    return run;
   }
 
   const ColdStartInputs& in_;
@@ -437,7 +438,10 @@ std::optional<std::string> infeasibility(const ColdStartInputs& in) {
 
 SimResult simulate_cold_starts(const ColdStartInputs& in) {
   STOWAGE_CHECK(!infeasibility(in).has_value(), "simulate_cold_starts on infeasible inputs");
-  return ColdStartRun(in).run();
+  // The run (its network, events and plans) is gone before the summary is made: at a million
+  // loads the two together would double the peak memory.
+  RunRecord record = ColdStartRun(in).run();
+  return summarize(std::move(record));
 }
 
 }  // namespace stowage::sim

@@ -1,6 +1,7 @@
 #include "sim/run_summary.hpp"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 
 namespace stowage::sim {
@@ -22,7 +23,11 @@ SimResult summarize(RunRecord run) {
     r.timeline.push_back(std::move(series));
   }
   std::vector<double> ttr, load_s;
-  std::map<std::string, std::pair<double, std::int64_t>> phase_sum;
+  ttr.reserve(run.loads.size());
+  load_s.reserve(run.loads.size());
+  r.loads.reserve(run.loads.size());
+  // Per phase: the sum of its durations, in load order, and how many loads ran it.
+  std::array<std::pair<double, std::int64_t>, kPhaseCount> phase_sum{};
   for (LoadRecord& L : run.loads) {
     if (!L.limit_time_s.empty()) {
       const auto best =
@@ -35,12 +40,14 @@ SimResult summarize(RunRecord run) {
     load_s.push_back(L.result.load_time_s().value_or(std::numeric_limits<double>::infinity()));
     if (L.result.failed()) ++r.summary.failed;
     for (const PhaseTime& p : L.result.phases) {
-      auto& [sum, n] = phase_sum[std::string(phase_name(p.phase))];
+      auto& [sum, n] = phase_sum[static_cast<std::size_t>(p.phase)];
       sum += (p.end - p.start).value();
       ++n;
     }
     r.loads.push_back(std::move(L.result));
+    L.limit_time_s = {};  // a million loads are summarized without holding two copies
   }
+  run.loads = {};
   r.summary.loads = static_cast<std::int64_t>(r.loads.size());
   if (!ttr.empty()) {
     r.summary.p50_s = nearest_rank(ttr, 50);
@@ -50,8 +57,11 @@ SimResult summarize(RunRecord run) {
     r.summary.load_p50_s = nearest_rank(load_s, 50);
     r.summary.load_p99_s = nearest_rank(load_s, 99);
   }
-  for (const auto& [name, sum_n] : phase_sum) {
-    r.summary.mean_phase_s[name] = sum_n.first / static_cast<double>(sum_n.second);
+  for (int i = 0; i < kPhaseCount; ++i) {
+    const auto& [sum, n] = phase_sum[static_cast<std::size_t>(i)];
+    if (n == 0) continue;
+    r.summary.mean_phase_s[std::string(phase_name(static_cast<Phase>(i)))] =
+        sum / static_cast<double>(n);
   }
   r.summary.bytes_by_backend = std::move(run.bytes_by_backend);
   r.summary.bytes_billed = run.bytes_billed;
