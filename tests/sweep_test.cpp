@@ -388,8 +388,10 @@ TEST_CASE("sweep: every bad sweep fixture gives its exact message") {
            paths + ")"},
       {"sweep_unknown_storage.yaml",
        "13:30: error: axes.storage[1]: unknown storage profile `oss-acel`, did you mean "
-       "`oss-accel`? (expected one of: cpfs, efs-elastic, fsx-lustre, gcs-fuse, image, "
-       "local-nvme, nas-capacity, nas-extreme, nas-performance, oss, oss-accel, s3-mountpoint)"},
+       "`oss-accel`? (expected one of: cpfs, efs-elastic, fsx-lustre, gcs-fuse, "
+       "gcs-fuse-parallel, image, "
+       "local-nvme, nas-capacity, nas-extreme, nas-performance, oss, oss-accel, s3-mountpoint, "
+       "s3fs)"},
   };
   for (const auto& [file, message] : cases) {
     CAPTURE(file);

@@ -265,8 +265,9 @@ TEST_CASE("workload: validate checks profile names where they are written") {
   CHECK(r.err ==
         "tests/fixtures/bad/workload_unknown_storage.yaml:10:13: error: storage.nas-perf: unknown "
         "storage profile `nas-perf`, did you mean `nas-performance`? (expected one of: cpfs, "
-        "efs-elastic, fsx-lustre, gcs-fuse, image, local-nvme, nas-capacity, nas-extreme, "
-        "nas-performance, oss, oss-accel, s3-mountpoint)\n");
+        "efs-elastic, fsx-lustre, gcs-fuse, gcs-fuse-parallel, image, local-nvme, nas-capacity, "
+        "nas-extreme, "
+        "nas-performance, oss, oss-accel, s3-mountpoint, s3fs)\n");
   r = run_stowage("validate tests/fixtures/bad/workload_gpu_not_offered.yaml");
   CHECK(r.code == 2);
   CHECK(r.err ==
