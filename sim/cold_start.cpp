@@ -41,7 +41,14 @@ struct LoadState {
   EventId timeout = kNoEvent;
   bool finished = false;
   double load_pass_start_s = 0;
-  std::string bound_label;  // what "own bound" means for the read in flight
+  std::uint32_t bound_label = 0;  // what "own bound" means for the read in flight (a label id)
+  // The flow in flight: its bytes, where they are counted (an index into the run's backends)
+  // and whether the page cache served it. Kept here, not in the flow's callback, so that the
+  // callback needs no allocation of its own: a million loads run two million flows.
+  Bytes flow_size;
+  std::uint32_t backend = 0;
+  bool billed = false;
+  bool hit = false;
 };
 
 struct InstanceState {
@@ -98,14 +105,18 @@ class ColdStartRun {
     // makes neighbouring seeds independent, so arrival gaps and drawn delays do not correlate.
     Rng arrivals_rng(seed_);
     Rng delays_rng(seed_ + 1);
-    const std::vector<LoadRequest> requests = expand_arrivals(w_.arrivals, arrivals_rng);
+    std::vector<LoadRequest> requests = expand_arrivals(w_.arrivals, arrivals_rng);
     PlanInputs plan_in{&w_, in_.platform, storage_->attach_phases(),
                        kind_spec(in_.storage->kind).in_image, available_s_, loader_.passes};
     std::vector<LoadPlan> plans = plan_loads(plan_in, requests, delays_rng);
     loads_.resize(plans.size());
+    // Every read is a flow: room for them all up front, so the flow table never moves.
+    net_.reserve(plans.size() * w_.model.files.size() * loader_.passes.size());
     for (std::size_t k = 0; k < plans.size(); ++k) {
       LoadState& L = loads_[k];
       L.plan = std::move(plans[k]);
+      // A phase a stage at most, and init after the copy.
+      L.record.result.phases.reserve(L.plan.stages.size() + (w_.model.init ? 1 : 0));
       const LoadRequest& q = L.plan.request;
       L.record.result.instance = q.instance;
       L.record.result.is_switch = q.is_switch;
@@ -114,6 +125,9 @@ class ColdStartRun {
       engine_.schedule(q.at, [this, k] { begin(k); });
       L.timeout = engine_.schedule(q.at + Seconds(timeout_s_), [this, k] { fail(k); });
     }
+    // Moved into the loads: their husks are freed before the run (64 + 32 bytes a load).
+    std::vector<LoadPlan>().swap(plans);
+    std::vector<LoadRequest>().swap(requests);
     if (w_.model.update_at && in_.choice.warm) {
       engine_.schedule(Seconds(prepared_s_), [this] { storage_->warmed(); });
     }
@@ -204,17 +218,15 @@ class ColdStartRun {
     const double now_s = engine_.now().value();
     result(k).phases.push_back({Phase::kImagePull, Seconds(now_s), Seconds(now_s)});
     ReadRoute route = storage_->full_pull(inst.links);
-    L.bound_label = route.bound_label;
-    const Bytes size = w_.model.total_size();
-    L.flow = net_.start_flow({size, std::move(route.via), route.bound, 1.0},
-                             [this, k, size, backend = route.backend, billed = route.billed] {
-                               flow_done(k, size, backend, billed);
-                               if (page_cache_) {
-                                 InstanceState& inst = instance(loads_[k].plan.request.instance);
-                                 std::fill(inst.cached.begin(), inst.cached.end(), true);
-                               }
-                               next_stage(k);
-                             });
+    set_flow(L, w_.model.total_size(), route, false);
+    L.flow = net_.start_flow({L.flow_size, std::move(route.via), route.bound, 1.0}, [this, k] {
+      flow_done(k);
+      if (page_cache_) {
+        InstanceState& inst = instance(loads_[k].plan.request.instance);
+        std::fill(inst.cached.begin(), inst.cached.end(), true);
+      }
+      next_stage(k);
+    });
   }
 
   void start_read(std::size_t k) {
@@ -235,15 +247,29 @@ class ColdStartRun {
       route.bound = *ceiling;
       route.bound_label = loader_.name + " per-stream ceiling";
     }
-    L.bound_label = route.bound_label;
-    const std::size_t file = L.file;
-    const Bytes size = w_.model.files[file].size;
-    L.flow = net_.start_flow({size, std::move(route.via), route.bound, 1.0},
-                             [this, k, file, hit, size, backend = route.backend,
-                              billed = route.billed] {
-                               flow_done(k, size, backend, billed);
-                               read_done(k, file, hit);
-                             });
+    set_flow(L, w_.model.files[L.file].size, route, hit);
+    L.flow = net_.start_flow({L.flow_size, std::move(route.via), route.bound, 1.0}, [this, k] {
+      flow_done(k);
+      read_done(k);
+    });
+  }
+
+  void set_flow(LoadState& L, Bytes size, const ReadRoute& route, bool hit) {
+    L.flow_size = size;
+    L.billed = route.billed;
+    L.hit = hit;
+    L.bound_label = intern(labels_, route.bound_label);
+    L.backend = intern(backends_, route.backend);
+    backend_bytes_.resize(backends_.size());
+  }
+
+  /// The index of `name` in `table`, added at the end when new: a run names few limits and
+  /// backends, and a million loads keep small ids instead of strings.
+  static std::uint32_t intern(std::vector<std::string>& table, std::string_view name) {
+    const auto at = static_cast<std::size_t>(std::find(table.begin(), table.end(), name) -
+                                             table.begin());
+    if (at == table.size()) table.emplace_back(name);
+    return static_cast<std::uint32_t>(at);
   }
 
   /// Adds the time each limit held the load's flow in flight to the load's record.
@@ -251,12 +277,11 @@ class ColdStartRun {
     LoadState& L = loads_[k];
     auto& limits = L.record.limit_time_s;
     for (const BottleneckInterval& iv : net_.intervals(L.flow)) {
-      std::string label;
-      if (iv.kind == LimitKind::kOwnBound) {
-        label = L.bound_label;
-      } else {
-        label = net_.constraint(iv.constraint).name;
-        if (iv.kind == LimitKind::kConcurrency) label += " (concurrency)";
+      std::uint32_t label = L.bound_label;
+      if (iv.kind == LimitKind::kCapacity) {
+        label = intern(labels_, net_.constraint(iv.constraint).name);
+      } else if (iv.kind == LimitKind::kConcurrency) {
+        label = intern(labels_, net_.constraint(iv.constraint).name + " (concurrency)");
       }
       const double t_s = (iv.end - iv.start).value();
       auto it = std::find_if(limits.begin(), limits.end(),
@@ -270,17 +295,21 @@ class ColdStartRun {
   }
 
   /// A flow of the load moved every byte: its limits, bytes served, the phase's end.
-  void flow_done(std::size_t k, Bytes size, const std::string& backend, bool billed) {
+  void flow_done(std::size_t k) {
+    LoadState& L = loads_[k];
     account_limits(k);
-    loads_[k].flow = kNoFlow;
-    bytes_by_backend_[backend] += size.value();
-    if (billed) bytes_billed_ += size.value();
+    net_.forget(L.flow);
+    L.flow = kNoFlow;
+    std::optional<double>& served = backend_bytes_[L.backend];
+    served = served.value_or(0.0) + L.flow_size.value();
+    if (L.billed) bytes_billed_ += L.flow_size.value();
     result(k).phases.back().end = engine_.now();
   }
 
-  void read_done(std::size_t k, std::size_t file, bool hit) {
+  void read_done(std::size_t k) {
     LoadState& L = loads_[k];
-    if (!hit) {
+    const std::size_t file = L.file;
+    if (!L.hit) {
       storage_->read_completed(file);
       if (page_cache_) instance(L.plan.request.instance).cached[file] = true;
     }
@@ -319,7 +348,7 @@ class ColdStartRun {
     result(k).phases.push_back({Phase::kH2d, Seconds(start_s), Seconds(end_s)});
     // What the copy adds beyond the reads holds the load back like any other limit.
     const double held_s = overlap ? end_s - now_s - one_call_s : end_s - now_s;
-    if (held_s > 0) L.record.limit_time_s.emplace_back(copy_label_, held_s);
+    if (held_s > 0) L.record.limit_time_s.emplace_back(intern(labels_, copy_label_), held_s);
     L.pending = engine_.schedule(Seconds(end_s), [this, k] {
       loads_[k].pending = kNoEvent;
       after_copy(k);
@@ -343,6 +372,7 @@ class ColdStartRun {
   void ready(std::size_t k) {
     LoadState& L = loads_[k];
     L.finished = true;
+    L.plan.stages = {};  // done with: at a million loads the plans are a large share of memory
     result(k).ready = engine_.now();
     engine_.cancel(L.timeout);
     --in_flight_;
@@ -352,9 +382,11 @@ class ColdStartRun {
     LoadState& L = loads_[k];
     if (L.finished) return;
     L.finished = true;
+    L.plan.stages = {};
     if (L.flow != kNoFlow) {
       net_.cancel(L.flow);
       account_limits(k);
+      net_.forget(L.flow);
       L.flow = kNoFlow;
       result(k).phases.back().end = engine_.now();
     }
@@ -374,9 +406,12 @@ class ColdStartRun {
     run.update = update_;
     run.loader = loader_.name;
     run.notes = notes_;
+    run.limit_labels = labels_;
     run.loads.reserve(loads_.size());
     for (LoadState& L : loads_) run.loads.push_back(std::move(L.record));
-    run.bytes_by_backend = std::move(bytes_by_backend_);
+    for (std::size_t b = 0; b < backends_.size(); ++b) {
+      if (backend_bytes_[b]) run.bytes_by_backend[backends_[b]] = *backend_bytes_[b];
+    }
     run.bytes_billed = bytes_billed_;
     for (ConstraintId c = 0; c < shared_constraints_; ++c) {
       run.shared_names.push_back(net_.constraint(c).name);
@@ -409,7 +444,10 @@ class ColdStartRun {
   std::vector<LoadState> loads_;
   std::unordered_map<std::int64_t, InstanceState> instances_;
   std::int64_t in_flight_ = 0;
-  std::map<std::string, double> bytes_by_backend_;
+  // Bytes each backend served, by first use; none until one of its flows completes.
+  std::vector<std::string> backends_;
+  std::vector<std::string> labels_;  // the limits loads were held by, by id
+  std::vector<std::optional<double>> backend_bytes_;
   double bytes_billed_ = 0;
 };
 

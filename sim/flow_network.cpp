@@ -134,6 +134,16 @@ bool FlowNetwork::admissible(const FlowData& fd) const {
   return true;
 }
 
+void FlowNetwork::forget(FlowId f) {
+  STOWAGE_CHECK(f < flows_.size(), "unknown flow");
+  FlowData& fd = flows_[f];
+  STOWAGE_CHECK(fd.state == FlowState::kDone || fd.state == FlowState::kCancelled,
+                "only an ended flow is forgotten");
+  fd.spec.via = {};
+  fd.done_intervals = {};
+  fd.on_done = nullptr;
+}
+
 void FlowNetwork::admit(FlowId f) {
   FlowData& fd = flows_[f];
   const double now = now_s();
@@ -164,6 +174,10 @@ void FlowNetwork::release(FlowId f) {
     if (options_.aggregate && cd.running == 1) {
       request_reclass(static_cast<FlowId>(cd.running_id_sum));
     }
+  }
+  if (std::none_of(fd.spec.via.begin(), fd.spec.via.end(),
+                   [&](ConstraintId c) { return constraints_[c].spec.concurrency != 0; })) {
+    return;
   }
   // admit_from_queue may start flows, which reallocates nothing but reads fd.spec.via: copy it.
   const std::vector<ConstraintId> via = fd.spec.via;

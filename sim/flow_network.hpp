@@ -148,6 +148,10 @@ class FlowNetwork final : public FluidModel {
   FlowId start_flow(FlowSpec spec, std::function<void()> on_done = {});
   /// Stops a staged or running flow now, freeing its slots; false if it had already ended.
   bool cancel(FlowId f);
+  /// Frees what an ended (done or cancelled) flow holds beyond its state and times: its route
+  /// and its record of limits (intervals() is empty after it). For an owner of millions of
+  /// flows that has read what it needs; the ids of other flows do not change.
+  void forget(FlowId f);
 
   /// Brings every rate up to date with the changes made at the current instant (the engine
   /// does this before time advances; call it to read rates between events).

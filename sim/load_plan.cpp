@@ -19,6 +19,9 @@ std::vector<LoadPlan> plan_loads(const PlanInputs& in, const std::vector<LoadReq
   for (std::size_t k = 0; k < requests.size(); ++k) {
     LoadPlan& plan = plans[k];
     std::vector<Stage>& stages = plan.stages;
+    // At most: a wait, delivery, image pull, sandbox, the attach phases, the reads and the copy
+    // (one allocation a load, not four).
+    stages.reserve(5 + in.attach.size() + in.passes.size());
     plan.request = requests[k];
     const double arrive_s = requests[k].at.value();
     // An instance starts from an image only once the new image exists: it waits before

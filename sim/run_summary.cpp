@@ -33,8 +33,10 @@ SimResult summarize(RunRecord run) {
       const auto best =
           std::max_element(L.limit_time_s.begin(), L.limit_time_s.end(),
                            [](const auto& a, const auto& b) { return a.second < b.second; });
-      L.result.bottleneck = best->first;
-      for (const auto& [label, t_s] : L.limit_time_s) r.summary.bottleneck_time_s[label] += t_s;
+      L.result.bottleneck = run.limit_labels[best->first];
+      for (const auto& [label, t_s] : L.limit_time_s) {
+        r.summary.bottleneck_time_s[run.limit_labels[label]] += t_s;
+      }
     }
     ttr.push_back(L.result.time_to_ready_s());
     load_s.push_back(L.result.load_time_s().value_or(std::numeric_limits<double>::infinity()));

@@ -21,8 +21,9 @@ namespace stowage::sim {
 /// One load as the run left it.
 struct LoadRecord {
   LoadResult result;
-  /// Limit label -> seconds it held this load's reads back, in first-seen order.
-  std::vector<std::pair<std::string, double>> limit_time_s;
+  /// Limit (an id into RunRecord::limit_labels) -> seconds it held this load's reads back, in
+  /// first-seen order.
+  std::vector<std::pair<std::uint32_t, double>> limit_time_s;
 };
 
 /// Everything a run hands over to be summarized.
@@ -35,6 +36,7 @@ struct RunRecord {
   std::string loader;
   std::vector<std::string> notes;
   std::vector<LoadRecord> loads;  // in request order
+  std::vector<std::string> limit_labels;  // the names of the limits loads were held by
   std::map<std::string, double> bytes_by_backend;
   double bytes_billed = 0;
   std::vector<std::string> shared_names;  // one per shared constraint, in constraint order

@@ -178,7 +178,8 @@ TEST_CASE("flow network: a capacity change takes effect at its time") {
 
 TEST_CASE("flow network: cancel frees the share, and no completion callback runs") {
   // Two 1 GB flows on 100 MB/s; the second is cancelled at 2 s. The first moved 2 * 50 = 100 MB
-  // and then has the link: 900 MB in 9 s, ends at 11 s.
+  // and then has the link: 900 MB in 9 s, ends at 11 s. Forgetting the cancelled flow (and the
+  // first, once done) frees their records of limits but keeps their states and times.
   for (const auto options : kBothModes) {
     Engine engine;
     FlowNetwork net(engine, options);
@@ -189,6 +190,9 @@ TEST_CASE("flow network: cancel frees the share, and no completion callback runs
     engine.schedule(2_s, [&] {
       CHECK(net.remaining(drop).value() == doctest::Approx(900e6));
       CHECK(net.cancel(drop));
+      CHECK(net.intervals(drop).size() == 1);
+      net.forget(drop);
+      CHECK(net.intervals(drop).empty());
     });
     engine.run();
     CHECK(net.end_time(keep).value() == doctest::Approx(11.0));
@@ -196,6 +200,11 @@ TEST_CASE("flow network: cancel frees the share, and no completion callback runs
     CHECK(net.end_time(drop).value() == doctest::Approx(2.0));
     CHECK(done == 1);
     CHECK_FALSE(net.cancel(drop));
+    CHECK(net.intervals(keep).size() == 1);
+    net.forget(keep);
+    CHECK(net.intervals(keep).empty());
+    CHECK(net.state(keep) == FlowState::kDone);
+    CHECK(net.end_time(keep).value() == doctest::Approx(11.0));
   }
 }
 
