@@ -1,7 +1,13 @@
-// `stowage advise [WORKLOAD] [--storage NAME]... [--format table|markdown|csv|json]`: which
-// storage should this workload use? Every candidate is checked against the hard constraints,
-// simulated, costed and ranked (advisor/evaluate.hpp, advisor/cost.hpp, advisor/rank.hpp) and
-// reported (advisor/report/advice.hpp, which documents the JSON shape).
+// `stowage advise [WORKLOAD] [--storage NAME]... [--format table|markdown|csv|json]
+// [--robustness [--every-figure] [--plot FILE.svg]]`: which storage should this workload use?
+// Every candidate is checked against the hard constraints, simulated, costed and ranked
+// (advisor/evaluate.hpp, advisor/cost.hpp, advisor/rank.hpp) and reported
+// (advisor/report/advice.hpp, which documents the JSON shape).
+// The advice then says what it hinges on (advisor/hinges.hpp): each assumed figure within a
+// factor 3 of whose value the recommendation flips, after the table (terminal and markdown) or
+// as `"hinges"` (JSON). `--robustness` searches every assumed figure (with `--every-figure`,
+// every figure) from a tenth to ten times its value and prints the whole table after the
+// advice; `--plot FILE.svg` draws it as a tornado chart.
 //
 // Candidates: the workload's `storage` list (narrowed by --storage), or, when the workload
 // lists none, every storage profile of the catalog. Every storage kind can serve any platform
@@ -21,8 +27,10 @@
 
 #include "advisor/catalog_option.hpp"
 #include "advisor/commands.hpp"
+#include "advisor/hinges.hpp"
 #include "advisor/rank.hpp"
 #include "advisor/report/advice.hpp"
+#include "advisor/report/hinges.hpp"
 #include "sim/config/resolve.hpp"
 
 namespace stowage::advisor {
@@ -37,6 +45,14 @@ struct AdviseOptions {
   std::vector<std::string> profile_dirs;
   std::string format = "table";
   int replications = kDefaultReplications;
+  bool robustness = false;
+  bool every_figure = false;
+  std::string plot;
+};
+
+struct AdviseResult {
+  Advice advice;
+  Robustness robustness;
 };
 
 /// The candidates `--storage` names, in its order, each with the workload's sizing if it has one.
@@ -59,10 +75,16 @@ std::vector<sim::StorageChoice> narrow(const std::vector<sim::StorageChoice>& ch
   return picked;
 }
 
-Advice advise_command(const AdviseOptions& options) {
+AdviseResult advise_command(const AdviseOptions& options) {
   if (options.replications < 1) {
     throw UsageError("--replications", fmt::format("{} replications", options.replications),
                      "at least 1");
+  }
+  if (options.every_figure && !options.robustness) {
+    throw UsageError("--every-figure", "given without --robustness", "--robustness --every-figure");
+  }
+  if (!options.plot.empty() && !options.robustness) {
+    throw UsageError("--plot", "given without --robustness", "--robustness --plot FILE.svg");
   }
   const sim::config::Catalog catalog = open_catalog(options.profile_dirs);
   sim::Workload workload = sim::config::load_checked_workload(options.workload_file, catalog);
@@ -71,7 +93,12 @@ Advice advise_command(const AdviseOptions& options) {
   if (!options.storages.empty()) choices = narrow(choices, options.storages, catalog);
   const sim::Scenario scenario =
       sim::config::resolve_scenario(std::move(workload), catalog, std::move(choices));
-  return advise(scenario, EvaluateOptions{options.replications, true});
+  const EvaluateOptions evaluate{options.replications, true, true};
+  AdviseResult r{advise(scenario, evaluate), {}};
+  HingeOptions hinge;
+  if (options.robustness) hinge = HingeOptions{kRobustnessRange, options.every_figure};
+  r.robustness = robustness(scenario, r.advice, evaluate, hinge);
+  return r;
 }
 
 }  // namespace
@@ -92,21 +119,39 @@ void add_advise_command(CLI::App& app, CommandStatus& status) {
                   "Runs per candidate when the workload has random delays (seeds derived from "
                   "the workload's seed)")
       ->capture_default_str();
+  cmd->add_flag("--robustness", options->robustness,
+                "Search every assumed figure from x0.1 to x10 and print where the advice flips");
+  cmd->add_flag("--every-figure", options->every_figure,
+                "With --robustness: every figure, not only assumptions");
+  cmd->add_option("--plot", options->plot,
+                  "With --robustness: write a tornado chart of the search (SVG)");
   add_profiles_option(cmd, options->profile_dirs);
   cmd->callback([options, &status] {
     (void)status;
-    const Advice a = advise_command(*options);
+    const AdviseResult r = advise_command(*options);
+    const Advice& a = r.advice;
+    const std::string lines = report::hinge_lines(r.robustness);
     std::string out;
     if (options->format == "json") {
-      out = report::advice_json(a).dump(2) + "\n";
+      nlohmann::ordered_json j = report::advice_json(a);
+      j["hinges"] = report::hinges_json(r.robustness);
+      out = j.dump(2) + "\n";
     } else if (options->format == "markdown") {
       out = report::advice_markdown(a);
+      if (!lines.empty()) out += "\n" + lines;
     } else if (options->format == "csv") {
       out = report::advice_csv(a);
     } else {
       const bool colour = isatty(fileno(stdout)) != 0 && std::getenv("NO_COLOR") == nullptr;
       out = report::advice_table(a, colour);
+      if (!lines.empty()) out += "\n" + lines;
     }
+    if (options->robustness && options->format != "json") {
+      out += "\n" + report::robustness_table(r.robustness, options->format);
+    }
+    const std::string plot =
+        options->plot.empty() ? std::string() : report::robustness_svg(r.robustness, a.workload);
+    if (!options->plot.empty()) write_file_atomically(options->plot, plot);
     fmt::print("{}", out);
   });
 }

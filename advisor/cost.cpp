@@ -49,8 +49,10 @@ MonthlyCost monthly_cost(const sim::Workload& workload, const sim::StorageChoice
     c.storage = *price.per_gb_month_stored * stored_gb;
   } else if (price.per_gb_month_provisioned) {
     c.unpriced.push_back("provisioned capacity (no `capacity` given)");
+    c.storage_unpriced = true;
   } else {
     c.unpriced.push_back(fmt::format("storage on {}", storage.info.name));
+    c.storage_unpriced = true;
   }
   if (backing != nullptr) {
     if (backing->cost.per_gb_month_stored && backing->cost.currency == c.currency) {
@@ -111,6 +113,20 @@ MonthlyCost monthly_cost(const sim::Workload& workload, const sim::StorageChoice
   }
   c.total = c.storage + c.replication + c.transfer + c.gpu_wait + c.update;
   return c;
+}
+
+void convert_cost(MonthlyCost& cost, const std::optional<sim::ExchangeRates>& rates) {
+  if (!rates) {
+    cost.reference = cost.currency;
+    cost.compared = cost.total + (cost.other_currency ? cost.other_currency->total() : 0.0);
+    return;
+  }
+  cost.reference = rates->reference;
+  cost.compared = cost.currency.empty() ? 0.0 : rates->to_reference(cost.currency, cost.total);
+  if (cost.other_currency) {
+    cost.compared +=
+        rates->to_reference(cost.other_currency->currency, cost.other_currency->total());
+  }
 }
 
 }  // namespace stowage::advisor

@@ -21,9 +21,12 @@
 // pattern (burst, schedule, trace, switch) is taken to happen once a day: its loads x 30 days.
 // A month is 30 days by this convention (kDaysPerMonth), the way cloud price lists bill.
 // 1 GB = 10^9 bytes, as cloud price lists count.
-// Currencies are never added: when the GPU price (or the image build price) is in another
-// currency than the storage's, that term is kept apart (other_currency) and `total` holds only
-// the storage currency's terms. A third currency is not charged and is listed as unpriced.
+// Currencies are never added in a breakdown: when the GPU price (or the image build price) is in
+// another currency than the storage's, that term is kept apart (other_currency) and `total`
+// holds only the storage currency's terms. A third currency is not charged and is listed as
+// unpriced. For ranking, `compared` converts every amount into the exchange rates' reference
+// currency (convert_cost): USD 10 + CNY 40 at 7.0796 CNY per USD is CNY 110.80.
+// A storage with no storage price is `storage_unpriced` (reported as `unpriced`, not 0.00).
 // Worked example: OSS at CNY 0.12 per GB-month storing 4.605 GB, 1 region, burst of 50 a day
 // (1500 starts a month), mean wait 60 s, A10 at CNY 19.9584 per hour: storage 0.5526,
 // gpu_wait 1500 x 60 / 3600 x 19.9584 = 498.96, total 499.51 CNY.
@@ -34,6 +37,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/exchange_rates.hpp"
 #include "sim/profile.hpp"
 #include "sim/result.hpp"
 #include "sim/workload.hpp"
@@ -66,7 +70,18 @@ struct MonthlyCost {
   };
   std::optional<OtherCurrency> other_currency;
   std::vector<std::string> unpriced;  // terms no profile prices, e.g. "gpu a10 on k8s-hpa"
+  /// The storage term itself has no price: `storage` is 0 only because it is not counted, and
+  /// reports show it as `unpriced`, never as 0.00.
+  bool storage_unpriced = false;
+  /// Every priced term in the reference currency of the exchange rates (sim/exchange_rates.hpp),
+  /// the amount ranking compares; `reference` is that currency (the storage's without rates).
+  double compared = 0;
+  std::string reference;
 };
+
+/// Sets `compared` and `reference` of a cost: every amount converted with `rates`, or, without
+/// rates (all prices in one currency), the amounts added as they are.
+void convert_cost(MonthlyCost& cost, const std::optional<sim::ExchangeRates>& rates);
 
 /// What a month of the workload uses, from one simulation.
 struct MonthlyUse {

@@ -11,6 +11,7 @@
 #include "sim/rng.hpp"
 #include "sim/simulate.hpp"
 #include "sim/storage/registry.hpp"
+#include "sim/storage/storage_model.hpp"
 
 namespace stowage::advisor {
 namespace {
@@ -63,6 +64,51 @@ std::optional<SizingHint> sizing_hint(const sim::Scenario& scenario,
     if (size.value() >= limit.value()) break;
   }
   return last;
+}
+
+/// Whether one run of `choice` on the workload's seed meets the SLO.
+bool one_run_meets(const sim::Scenario& scenario, const sim::StorageChoice& choice) {
+  Candidate trial;
+  trial.storage = choice.profile;
+  trial.summary = sim::simulate(scenario, choice, scenario.workload.seed).summary;
+  trial.p99_min_s = trial.p99_max_s = trial.summary.p99_s;
+  judge_slo(scenario.workload.objective, trial);
+  return trial.meets_slo;
+}
+
+/// The smallest size that meets the SLO for a choice the workload leaves unsized (see the
+/// header), or nothing when sizing does not apply or no size meets it.
+std::optional<AutoSize> auto_size(const sim::Scenario& scenario, const sim::StorageChoice& choice) {
+  const sim::StorageProfile& storage = scenario.storage(choice);
+  const auto basis = sizing_basis(storage);
+  if (!basis) return std::nullopt;
+  const bool by_stored = *basis == sim::SizeBasis::kStored;
+  if ((by_stored ? choice.stored : choice.capacity).has_value()) return std::nullopt;
+  const sim::Sizing dflt = sim::sizing_of(choice, storage, scenario.workload.model.total_size());
+  const sim::Bytes from = by_stored ? dflt.stored : dflt.provisioned;
+  const double limit = storage.limits.max_capacity
+                           .value_or(sim::Bytes(from.value() * std::pow(2.0, kMaxSizingDoublings)))
+                           .value();
+  // Size k: k = 0 is the default, k >= 1 the k-th power of two GiB above it (capped at limit).
+  const int first_exp =
+      static_cast<int>(std::floor(std::log2(from.value() / sim::kBytesPerGiB))) + 1;
+  std::vector<sim::Bytes> sizes{from};
+  for (int e = std::max(first_exp, 0); sizes.back().value() < limit; ++e) {
+    sizes.push_back(sim::Bytes(std::min(std::ldexp(sim::kBytesPerGiB, e), limit)));
+  }
+  const auto meets = [&](std::size_t k) {
+    sim::StorageChoice sized = choice;
+    (by_stored ? sized.stored : sized.capacity) = sizes[k];
+    return one_run_meets(scenario, sized);
+  };
+  if (!meets(sizes.size() - 1)) return std::nullopt;
+  // Bisection: sizes[hi] meets; sizes[lo] does not (or lo = -1 before the first).
+  std::ptrdiff_t lo = -1, hi = static_cast<std::ptrdiff_t>(sizes.size()) - 1;
+  while (hi - lo > 1) {
+    const std::ptrdiff_t mid = lo + (hi - lo) / 2;
+    (meets(static_cast<std::size_t>(mid)) ? hi : lo) = mid;
+  }
+  return AutoSize{by_stored, from, sizes[static_cast<std::size_t>(hi)]};
 }
 
 }  // namespace
@@ -119,6 +165,17 @@ Candidate evaluate(const sim::Scenario& scenario, const sim::StorageChoice& choi
   c.infeasible = sim::infeasible(scenario, choice);
   if (!c.infeasible) c.infeasible = hard_constraint(workload, choice, storage);
   if (c.infeasible) return c;
+  if (options.auto_size) {
+    if (const std::optional<AutoSize> size = auto_size(scenario, choice)) {
+      sim::StorageChoice sized = choice;
+      (size->by_stored ? sized.stored : sized.capacity) = size->to;
+      EvaluateOptions rest = options;
+      rest.auto_size = false;
+      Candidate at = evaluate(scenario, sized, rest);
+      at.sized = size;
+      return at;
+    }
+  }
 
   const sim::SimResult first = sim::simulate(scenario, choice, workload.seed);
   c.summary = first.summary;
@@ -136,6 +193,7 @@ Candidate evaluate(const sim::Scenario& scenario, const sim::StorageChoice& choi
   }
   c.cost = monthly_cost(workload, choice, storage, scenario.profiles->backing_of(storage),
                         scenario.platform(), monthly_use(workload, first));
+  convert_cost(c.cost, scenario.profiles->rates);
   judge_slo(workload.objective, c);
   c.model_size = workload.model.total_size();
   for (const sim::LoadResult& l : first.loads) {

@@ -18,6 +18,18 @@
 // capacity form says) is doubled from the current one, up to max_capacity and at most
 // kMaxSizingDoublings times, and each size is simulated; the first that meets the SLO is
 // reported, or the largest tried when none does.
+// With `auto_size`, a candidate whose shared throughput grows with a sizing that the workload
+// leaves unset (a `capacity` for a cache or a provisioned file system, `stored` for NAS) is not
+// judged at the default size (the model's, or the profile's minimum) but at the smallest size
+// that meets the SLO: the sizes tried are the default, then whole powers of two GiB above it up
+// to max_capacity (or 2^kMaxSizingDoublings times the default), searched by bisection over the
+// exponent (the SLO verdict is taken to improve with size), each with one run on the workload's
+// seed. The candidate is then evaluated (replications, cost, verdict) with that size written into
+// its choice, and `sized` says so. When no size meets the SLO the default is kept and the
+// sizing hint (above) says what the largest did.
+// Worked example: a 4.6 GB model on a cache sized by capacity whose default is 50 GB: tried
+// 50 GB, then 64 GiB, 128 GiB, ... 4 TiB; if 8 TiB is the first to meet, the candidate is
+// simulated and costed at 8 TiB, and its row reads "sized to 8 TiB to meet the SLO".
 // Nothing here formats text except the reasons of hard constraints; advisor/report/ renders a
 // Candidate. Deterministic: the same scenario and choice give the same candidate.
 #pragma once
@@ -45,14 +57,21 @@ struct Miss {
 
 /// What sizing would meet the SLO, from the doubling search.
 struct SizingHint {
-  bool by_stored = true;  // the throughput grows with the data stored (else the capacity bought)
-  sim::Bytes from;        // the size simulated first
-  sim::Bytes to;          // the first size that meets the SLO, or the largest tried
+  bool by_stored = true;     // the throughput grows with the data stored (else the capacity bought)
+  sim::Bytes from;           // the size simulated first
+  sim::Bytes to;             // the first size that meets the SLO, or the largest tried
   sim::BytesPerSecond rate;  // the shared throughput at `to`
   bool meets = false;
   double p99_s = 0;
   std::int64_t failed = 0, loads = 0;
   std::string bottleneck;  // at `to`; empty if none
+};
+
+/// The size auto-sizing chose for a candidate the workload left unsized.
+struct AutoSize {
+  bool by_stored = true;  // `stored` was set (else `capacity`)
+  sim::Bytes from;        // the default size, which misses the SLO unless `to` equals it
+  sim::Bytes to;          // the smallest size tried that meets the SLO
 };
 
 struct Candidate {
@@ -73,6 +92,7 @@ struct Candidate {
   sim::Seconds timeout;
   std::optional<SizingHint> sizing;  // with EvaluateOptions::sizing_hint, for a missed SLO
   bool mention_update = false;       // the workload ships updates: the explanation says how
+  std::optional<AutoSize> sized;     // with EvaluateOptions::auto_size, when it set the size
 
   bool feasible() const { return !infeasible.has_value(); }
 };
@@ -80,6 +100,7 @@ struct Candidate {
 struct EvaluateOptions {
   int replications = 1;      // >= 1
   bool sizing_hint = false;  // search for a sizing that meets a missed SLO (extra runs)
+  bool auto_size = false;    // size an unsized storage whose throughput grows with size
 };
 
 /// The first hard constraint `choice` fails for `workload`, or nothing.

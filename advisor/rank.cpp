@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
+#include <set>
 #include <tuple>
 
 namespace stowage::advisor {
@@ -15,32 +15,6 @@ void check_target(const std::optional<sim::Seconds>& target, Miss::Target name, 
 
 /// 0 = meets the SLO, 1 = misses it, 2 = infeasible.
 int group(const Candidate& c) { return !c.feasible() ? 2 : c.meets_slo ? 0 : 1; }
-
-/// A candidate's cost as an amount per currency.
-std::map<std::string, double> amounts(const Candidate& c) {
-  std::map<std::string, double> out{{c.cost.currency, c.cost.total}};
-  if (c.cost.other_currency) out[c.cost.other_currency->currency] += c.cost.other_currency->total();
-  return out;
-}
-
-/// Per currency: the largest amount in the SLO group and the members priced in it.
-struct CurrencyStats {
-  double max = 0;
-  std::vector<std::string> members;
-};
-
-std::map<std::string, CurrencyStats> currency_stats(const std::vector<Candidate>& candidates) {
-  std::map<std::string, CurrencyStats> stats;
-  for (const Candidate& c : candidates) {
-    if (group(c) != 0) continue;
-    for (const auto& [currency, amount] : amounts(c)) {
-      CurrencyStats& s = stats[currency];
-      s.max = std::max(s.max, amount);
-      s.members.push_back(c.storage);
-    }
-  }
-  return stats;
-}
 
 }  // namespace
 
@@ -64,25 +38,17 @@ void judge_slo(const sim::Objective& objective, Candidate& c) {
 }
 
 void rank_candidates(const sim::Objective& objective, std::vector<Candidate>& candidates) {
-  const std::map<std::string, CurrencyStats> stats = currency_stats(candidates);
-  double max_p99 = 0;
+  double max_p99 = 0, max_cost = 0;
   for (const Candidate& c : candidates) {
-    if (group(c) == 0) max_p99 = std::max(max_p99, c.summary.p99_s);
+    if (group(c) != 0) continue;
+    max_p99 = std::max(max_p99, c.summary.p99_s);
+    max_cost = std::max(max_cost, c.cost.compared);
   }
   const double w = objective.cost_weight;
   for (Candidate& c : candidates) {
     c.score = 0;
     if (group(c) != 0) continue;
-    const std::map<std::string, double> own = amounts(c);
-    double cost_sum = 0;
-    int comparable = 0;
-    for (const auto& [currency, s] : stats) {
-      if (s.members.size() < 2) continue;
-      ++comparable;
-      const auto it = own.find(currency);
-      if (s.max > 0 && it != own.end()) cost_sum += it->second / s.max;
-    }
-    const double cost_term = comparable > 0 ? cost_sum / comparable : 0;
+    const double cost_term = max_cost > 0 ? c.cost.compared / max_cost : 0;
     const double p99_term = max_p99 > 0 ? c.summary.p99_s / max_p99 : 0;
     c.score = w * cost_term + (1 - w) * p99_term;
   }
@@ -100,16 +66,20 @@ void rank_candidates(const sim::Objective& objective, std::vector<Candidate>& ca
   });
 }
 
-CostNote cost_note(const std::vector<Candidate>& candidates) {
-  const std::map<std::string, CurrencyStats> stats = currency_stats(candidates);
+CostNote cost_note(const std::vector<Candidate>& candidates,
+                   const std::optional<sim::ExchangeRates>& rates) {
   CostNote note;
-  if (stats.size() < 2) return note;
-  for (const auto& [currency, s] : stats) {
-    if (s.members.size() < 2) {
-      note.left_out.emplace_back(currency, s.members.front());
-    } else {
-      note.compared.push_back(currency);
-    }
+  std::set<std::string> currencies;
+  for (const Candidate& c : candidates) {
+    if (group(c) != 0) continue;
+    if (!c.cost.currency.empty()) currencies.insert(c.cost.currency);
+    if (c.cost.other_currency) currencies.insert(c.cost.other_currency->currency);
+    if (c.cost.storage_unpriced) note.unpriced_storage.push_back(c.storage);
+    note.reference = c.cost.reference;
+  }
+  if (currencies.size() > 1) {
+    note.currencies.assign(currencies.begin(), currencies.end());
+    note.rates = rates;
   }
   return note;
 }
@@ -129,7 +99,7 @@ Advice advise(const sim::Scenario& scenario, const EvaluateOptions& options) {
   }
   rank_candidates(scenario.workload.objective, a.ranked);
   a.recommended = recommended(a.ranked);
-  a.cost_note = cost_note(a.ranked);
+  a.cost_note = cost_note(a.ranked, scenario.profiles->rates);
   return a;
 }
 

@@ -7,13 +7,13 @@
 //   1. feasible candidates that meet the SLO: every objective target (p50, p95, p99, max) is
 //      met and no more than max_failed starts fail. They are ordered by the score
 //        score = w x cost term + (1 - w) x p99 / max p99
-//      with w the objective's cost_weight and the maximum taken over this group. Costs in
-//      different currencies are never compared or converted: a candidate's cost is an amount
-//      per currency (its storage currency, and another one for terms priced apart), and
-//        cost term = mean over the comparable currencies c of amount_c / max amount_c
-//      where a currency is comparable when at least two members of the group are priced in it
-//      (a candidate with no amount in c counts 0 for it). A currency only one member is priced
-//      in says nothing about the others and is left out (the advice's cost note names it).
+//      with w the objective's cost_weight and the maximum taken over this group. The cost term
+//      compares every member's whole monthly cost converted into one currency with the exchange
+//      rates (advisor/cost.hpp `compared`, sim/exchange_rates.hpp):
+//        cost term = compared / max compared
+//      A member whose storage has no price (`storage_unpriced`) is compared on its priced terms
+//      only; the advice's cost note names it, so a cheap-looking unpriced choice never wins on
+//      cost silently.
 //      Each term lies in [0, 1]; the dearest or slowest member scores 1 on it. A maximum of 0,
 //      or no comparable currency, makes that term 0 for everyone. Lower score first;
 //   2. feasible candidates that miss the SLO, by how far they miss: fewer failed starts first,
@@ -23,7 +23,8 @@
 // Worked example: w = 0.5; A costs 100 with p99 50 s, B costs 50 with p99 100 s, both in CNY
 // and both meeting the SLO: A scores 0.5 x 1 + 0.5 x 0.5 = 0.75, B 0.5 x 0.5 + 0.5 x 1 = 0.75;
 // tied, so A (by name) comes first. With C at USD 10 + CNY 40 (GPU time priced apart) beside
-// them: CNY is comparable (A, B, C), USD is not (C only): C's cost term is 40 / 100 = 0.4.
+// them and 7.0796 CNY per USD: C compares at CNY 110.80, the group's largest, so its cost term
+// is 1 and A's becomes 100 / 110.80 = 0.90.
 // An Advice is one scenario's candidates in this order, as `stowage advise` and `stowage table`
 // report it (advisor/report/advice.hpp). Judging is pure data: nothing here formats text.
 #pragma once
@@ -44,15 +45,17 @@ void judge_slo(const sim::Objective& objective, Candidate& c);
 /// Computes the scores and sorts `candidates` into rank order (see above).
 void rank_candidates(const sim::Objective& objective, std::vector<Candidate>& candidates);
 
-/// What the cost term leaves out or averages when the SLO group mixes currencies.
+/// What the reader of the cost column should know: the currencies converted, with the rates
+/// used, and the members of the SLO group whose storage has no price.
 struct CostNote {
-  /// Currencies only one member of the SLO group is priced in: (currency, that member).
-  std::vector<std::pair<std::string, std::string>> left_out;
-  /// Currencies compared, when more than one is: each averaged as a share of its largest amount.
-  std::vector<std::string> compared;
-  bool empty() const { return left_out.empty() && compared.size() < 2; }
+  std::vector<std::string> currencies;  // of the SLO group's amounts, sorted, when more than one
+  std::string reference;                // the currency they were compared in
+  std::optional<sim::ExchangeRates> rates;    // the rates used, when `currencies` is not empty
+  std::vector<std::string> unpriced_storage;  // SLO group members with unpriced storage
+  bool empty() const { return currencies.empty() && unpriced_storage.empty(); }
 };
-CostNote cost_note(const std::vector<Candidate>& candidates);
+CostNote cost_note(const std::vector<Candidate>& candidates,
+                   const std::optional<sim::ExchangeRates>& rates);
 
 /// The first candidate meeting the SLO, if any, in a ranked list.
 std::optional<std::string> recommended(const std::vector<Candidate>& ranked);

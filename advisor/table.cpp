@@ -2,6 +2,7 @@
 // row per scenario (workload) and one column per storage choice any of them lists
 // (advisor/report/decision_table.hpp), from the same advice as `stowage advise`. With no file it
 // reads the shipped scenarios, every data/workloads/*.yaml of the source tree, in name order.
+// Each scenario's advice comes with what it hinges on (advisor/hinges.hpp), as `advise` says.
 // Every file is read and checked before anything is simulated; the output is built whole before
 // it is printed; the same files give the same bytes.
 #include <fmt/format.h>
@@ -16,6 +17,7 @@
 
 #include "advisor/catalog_option.hpp"
 #include "advisor/commands.hpp"
+#include "advisor/hinges.hpp"
 #include "advisor/rank.hpp"
 #include "advisor/report/decision_table.hpp"
 #include "sim/config/config_error.hpp"
@@ -71,10 +73,13 @@ void add_table_command(CLI::App& app, CommandStatus& status) {
           sim::config::load_checked_workload(file, catalog), catalog));
     }
     std::vector<Advice> all;
+    std::vector<Robustness> hinges;
+    const EvaluateOptions evaluate{kTableReplications, true, true};
     for (const sim::Scenario& s : scenarios) {
-      all.push_back(advise(s, EvaluateOptions{kTableReplications, true}));
+      all.push_back(advise(s, evaluate));
+      hinges.push_back(robustness(s, all.back(), evaluate, HingeOptions{}));
     }
-    fmt::print("{}", report::decision_table(all, options->format));
+    fmt::print("{}", report::decision_table(all, hinges, options->format));
   });
 }
 

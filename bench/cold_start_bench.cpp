@@ -48,7 +48,7 @@ void BM_AdviseDefault(benchmark::State& state) {
     const sim::config::Catalog catalog = sim::config::Catalog::standard({}, "");
     const sim::Scenario scenario =
         sim::config::resolve_scenario(sim::config::load_checked_workload("", catalog), catalog);
-    const adv::Advice a = adv::advise(scenario, adv::EvaluateOptions{3, true});
+    const adv::Advice a = adv::advise(scenario, adv::EvaluateOptions{3, true, true});
     benchmark::DoNotOptimize(adv::report::advice_table(a, false));
   }
 }

@@ -11,10 +11,12 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "sim/exchange_rates.hpp"
 #include "sim/profile.hpp"
 #include "sim/workload.hpp"
 
@@ -26,6 +28,9 @@ struct ProfileSet {
   std::map<std::string, PlatformProfile, std::less<>> platform;
   std::map<std::string, GpuProfile, std::less<>> gpu;
   std::map<std::string, LoaderProfile, std::less<>> loader;
+  /// The rates that put the profiles' prices on one scale (sim/exchange_rates.hpp); none when
+  /// the catalog has none, which resolution allows only when every price is in one currency.
+  std::optional<ExchangeRates> rates;
 
   /// The profile `name`; it must be in the set (resolution checked it).
   const StorageProfile& storage_profile(std::string_view name) const;

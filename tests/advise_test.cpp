@@ -67,12 +67,12 @@ TEST_CASE("advise: instances at once follow the arrival pattern") {
   CHECK(adv::instances_at_once(sim::SwitchArrivals{8, 3, sim::Seconds(60)}) == 8);
 }
 
-TEST_CASE("advise: no argument runs the embedded default in under a second") {
+TEST_CASE("advise: no argument runs the embedded default, hinges included, in under 2 s") {
   const auto start = std::chrono::steady_clock::now();
   const auto r = run_stowage("advise");
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
   REQUIRE(r.code == 0);
-  CHECK(took.count() < 1.0);
+  CHECK(took.count() < 2.0);
   CHECK(r.out.starts_with("sd15-fc-hpa-burst-50: recommended "));
   // Not a TTY: no colour codes.
   CHECK(r.out.find('\x1b') == std::string::npos);

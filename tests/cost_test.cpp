@@ -96,6 +96,7 @@ TEST_CASE("cost: transfer and requests are charged per GB and per 10,000 request
   CHECK(c.total == doctest::Approx(6.01));
   REQUIRE(c.unpriced.size() == 1);
   CHECK(c.unpriced[0] == "storage on s3");
+  CHECK(c.storage_unpriced);
 }
 
 TEST_CASE("cost: a GPU priced in another currency is kept apart, never added") {

@@ -15,6 +15,16 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
+/// The shipped rate (profiles/exchange-rates.yaml): 1 USD = 7.0796 CNY.
+sim::ExchangeRates usd_cny() {
+  sim::ExchangeRates r;
+  r.reference = "CNY";
+  r.per_unit = {{"USD", 7.0796}};
+  r.date = "2025-11-26";
+  r.source.text = "CFETS central parity";
+  return r;
+}
+
 adv::Candidate simulated(const std::string& name, double p99_s, std::int64_t failed, double cost,
                          const std::string& currency = "CNY") {
   adv::Candidate c;
@@ -25,6 +35,7 @@ adv::Candidate simulated(const std::string& name, double p99_s, std::int64_t fai
   c.p99_min_s = c.p99_max_s = p99_s;
   c.cost.total = cost;
   c.cost.currency = currency;
+  adv::convert_cost(c.cost, usd_cny());
   return c;
 }
 
@@ -58,7 +69,7 @@ std::vector<std::string> order(std::vector<adv::Candidate> list, const sim::Obje
 
 std::string note(std::vector<adv::Candidate> list, const sim::Objective& o) {
   for (adv::Candidate& c : list) adv::judge_slo(o, c);
-  return adv::report::cost_note_text(adv::cost_note(list));
+  return adv::report::cost_note_text(adv::cost_note(list, usd_cny()));
 }
 
 }  // namespace
@@ -87,33 +98,50 @@ TEST_CASE("ranking: equal scores are broken by name (the header's worked example
   CHECK(adv::recommended(list) == std::optional<std::string>("A"));
 }
 
-TEST_CASE("ranking: costs are compared per currency, a currency one choice alone has is left out") {
-  // CNY is comparable (c and c2), USD is not (u alone): c 1000/1000 -> cost term 1, c2 500/1000
-  // -> 0.5, u has no CNY amount -> 0. Equal p99s -> 0.5 each. Scores: u 0.25, c2 0.5, c 0.75.
+TEST_CASE("ranking: costs in different currencies are converted to one before they are compared") {
+  // The Kubernetes case of issue 15: u at USD 10 was ranked first because USD was left out. At
+  // 7.0796 CNY per USD: u = CNY 70.80, c = 1000, c2 = 500; max 1000. Cost terms: u 0.0708,
+  // c2 0.5, c 1; equal p99s -> 0.5 each. Scores (w 0.5): u 0.285, c2 0.5, c 0.75.
   const sim::Objective o = p99_objective(120, 0.5);
   const std::vector<adv::Candidate> list = {simulated("u", 100, 0, 10, "USD"),
                                             simulated("c", 100, 0, 1000, "CNY"),
                                             simulated("c2", 100, 0, 500, "CNY")};
   CHECK(order(list, o) == std::vector<std::string>{"u", "c2", "c"});
-  CHECK(note(list, o) ==
-        "costs in USD (u) are left out of the ranking: no other choice meeting the SLO is priced "
-        "in USD");
+  // NAS at USD 39,129.60 against OSS at CNY 174.60 (the issue's new-user case): OSS is cheaper
+  // once converted (USD 39,129.60 = CNY 277,022.12), so with equal p99s OSS comes first.
+  const std::vector<adv::Candidate> k8s = {simulated("nas", 100, 0, 39129.60, "USD"),
+                                           simulated("oss", 100, 0, 174.60, "CNY")};
+  CHECK(order(k8s, o) == std::vector<std::string>{"oss", "nas"});
+  CHECK(note(k8s, o) ==
+        "costs are ranked in CNY at 1 USD = 7.0796 CNY (2025-11-26, CFETS central parity)");
 }
 
-TEST_CASE("ranking: terms priced apart are compared in their own currency, shares averaged") {
-  // n: USD 100 + CNY 40 apart; a: CNY 100; b: USD 50. USD max 100 (n, b), CNY max 100 (n, a).
-  // Cost terms, the mean of the two shares: n (1 + 0.4) / 2 = 0.7, a (0 + 1) / 2 = 0.5,
-  // b (0.5 + 0) / 2 = 0.25. With cost_weight 1: b, a, n.
+TEST_CASE("ranking: terms priced apart are converted and added to the storage's") {
+  // n: USD 100 + CNY 40 apart = 707.96 + 40 = CNY 747.96; a: CNY 100; b: USD 50 = CNY 353.98.
+  // With cost_weight 1 the order is by converted cost: a, b, n.
   adv::Candidate n = simulated("n", 100, 0, 100, "USD");
   n.cost.other_currency = adv::MonthlyCost::OtherCurrency{"CNY", 40, 0};
+  adv::convert_cost(n.cost, usd_cny());
+  CHECK(n.cost.compared == doctest::Approx(747.96));
+  CHECK(n.cost.reference == "CNY");
   const std::vector<adv::Candidate> list = {n, simulated("a", 100, 0, 100, "CNY"),
                                             simulated("b", 100, 0, 50, "USD")};
-  CHECK(order(list, p99_objective(120, 1)) == std::vector<std::string>{"b", "a", "n"});
-  CHECK(note(list, p99_objective(120, 1)) ==
-        "costs in CNY and USD are not converted: the cost term averages each currency's share of "
-        "its largest amount");
+  CHECK(order(list, p99_objective(120, 1)) == std::vector<std::string>{"a", "b", "n"});
   // One currency only: no note.
   CHECK(note({simulated("x", 1, 0, 1), simulated("y", 1, 0, 2)}, p99_objective(120, 1)).empty());
+}
+
+TEST_CASE("ranking: a choice whose storage is unpriced is named in the cost note") {
+  // local at 0 (storage unpriced) would win on cost; the note says why it looks cheap.
+  adv::Candidate local = simulated("local-nvme", 100, 0, 0, "USD");
+  local.cost.storage_unpriced = true;
+  local.cost.unpriced = {"storage on local-nvme"};
+  const std::vector<adv::Candidate> list = {local, simulated("oss", 100, 0, 50, "CNY")};
+  CHECK(order(list, p99_objective(120, 1)) == std::vector<std::string>{"local-nvme", "oss"});
+  CHECK(note(list, p99_objective(120, 1)).find(
+            "local-nvme's storage is unpriced: its cost counts only its priced terms") !=
+        std::string::npos);
+  CHECK(adv::report::cost_text(local) == "storage unpriced");
 }
 
 TEST_CASE("ranking: cost_weight 0 ranks on latency only, 1 on cost only") {

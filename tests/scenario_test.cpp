@@ -49,11 +49,12 @@ TEST_CASE("scenario: advise on the default workload parses each profile file onc
   for (const sim::StorageChoice& c : scenario.candidates) {
     chain_files(counter, sim::ProfileKind::kStorage, c.profile, files);
   }
+  files.insert(counter.exchange_rates_location());  // the exchange rates, read once too
   CHECK(scenario.candidates.size() == 4);
   CHECK(catalog.parse_count() == files.size());
   // Evaluating every candidate (3 replications, the sizing hint's extra runs) and ranking them
   // reads nothing more: the scenario holds the profiles by value.
-  const adv::Advice a = adv::advise(scenario, adv::EvaluateOptions{3, true});
+  const adv::Advice a = adv::advise(scenario, adv::EvaluateOptions{3, true, true});
   CHECK(a.ranked.size() == 4);
   CHECK(catalog.parse_count() == files.size());
   // Asking the catalog again for a profile it has resolved parses nothing either.

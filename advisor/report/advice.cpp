@@ -15,8 +15,9 @@ using J = nlohmann::ordered_json;
 
 std::string verdict(const Candidate& c, const Advice& a) {
   if (!c.feasible()) return "not feasible";
-  if (a.recommended && *a.recommended == c.storage) return "recommended";
-  return c.meets_slo ? "meets SLO" : "misses SLO";
+  const std::string sized = c.sized ? ", " + sized_text(*c.sized) : "";
+  if (a.recommended && *a.recommended == c.storage) return "recommended" + sized;
+  return (c.meets_slo ? "meets SLO" : "misses SLO") + sized;
 }
 
 TextTable advice_rows(const Advice& a) {
@@ -90,6 +91,11 @@ std::string sizing_text(const SizingHint& h) {
 
 std::string explanation(const Candidate& c) {
   std::string text = describe(c);
+  if (c.sized) {
+    text += fmt::format("; {} ({} {} by default)", sized_text(*c.sized),
+                        c.sized->by_stored ? "storing" : "a capacity of",
+                        sim::size_text(c.sized->from));
+  }
   if (!c.meets_slo) {
     std::vector<std::string> misses;
     for (const Miss& m : c.misses) misses.push_back(miss_text(m));
@@ -125,14 +131,23 @@ std::string miss_text(const Miss& m) {
   return "?";
 }
 
+std::string sized_text(const AutoSize& s) {
+  return fmt::format("sized to {} to meet the SLO", sim::size_text(s.to));
+}
+
 std::string cost_text(const Candidate& c) {
   if (!c.feasible()) return "-";
-  std::string text = fmt::format("{:.2f} {}", round_cost(c.cost.total), c.cost.currency);
-  if (c.cost.other_currency) {
-    text += fmt::format(" + {:.2f} {}", round_cost(c.cost.other_currency->total()),
-                        c.cost.other_currency->currency);
+  std::vector<std::string> parts;
+  if (!c.cost.currency.empty() && !(c.cost.storage_unpriced && c.cost.total == 0)) {
+    parts.push_back(fmt::format("{:.2f} {}", round_cost(c.cost.total), c.cost.currency));
   }
-  return text;
+  if (c.cost.other_currency) {
+    parts.push_back(fmt::format("{:.2f} {}", round_cost(c.cost.other_currency->total()),
+                                c.cost.other_currency->currency));
+  }
+  if (c.cost.storage_unpriced) parts.push_back("storage unpriced");
+  if (parts.empty()) return "unpriced";
+  return fmt::format("{}", fmt::join(parts, " + "));
 }
 
 std::string p99_text(const Candidate& c) {
@@ -150,16 +165,21 @@ std::string note_line(const Candidate& c) {
 
 std::string cost_note_text(const CostNote& note) {
   std::vector<std::string> parts;
-  if (note.compared.size() > 1) {
-    parts.push_back(fmt::format("costs in {} are not converted: the cost term averages each "
-                                "currency's share of its largest amount",
-                                fmt::join(note.compared, " and ")));
+  if (!note.currencies.empty() && note.rates) {
+    std::vector<std::string> rates;
+    for (const std::string& c : note.currencies) {
+      if (c == note.rates->reference) continue;
+      rates.push_back(fmt::format("1 {} = {} {}", c, number_text(note.rates->to_reference(c, 1)),
+                                  note.rates->reference));
+    }
+    parts.push_back(fmt::format("costs are ranked in {} at {} ({}, {})", note.reference,
+                                fmt::join(rates, ", "), note.rates->date,
+                                note.rates->source.to_string()));
   }
-  for (const auto& [currency, member] : note.left_out) {
-    parts.push_back(
-        fmt::format("costs in {} ({}) are left out of the ranking: no other choice "
-                    "meeting the SLO is priced in {}",
-                    currency, member, currency));
+  for (const std::string& s : note.unpriced_storage) {
+    parts.push_back(fmt::format("{}'s storage is unpriced: its cost counts only its priced terms "
+                                "and may rank it above a dearer-looking choice",
+                                s));
   }
   return fmt::format("{}", fmt::join(parts, "; "));
 }
@@ -234,9 +254,13 @@ nlohmann::ordered_json advice_json(const Advice& a) {
     j["failed"] = sim ? J(c.summary.failed) : J(nullptr);
     j["cost_per_month"] = sim ? J(round_cost(c.cost.total)) : J(nullptr);
     j["currency"] = sim ? J(c.cost.currency) : J(nullptr);
+    j["cost_text"] = cost_text(c);
+    j["cost_compared"] =
+        sim ? J({{"amount", round_cost(c.cost.compared)}, {"currency", c.cost.reference}})
+            : J(nullptr);
     if (sim) {
       J cost;
-      cost["storage"] = round_cost(c.cost.storage);
+      cost["storage"] = c.cost.storage_unpriced ? J("unpriced") : J(round_cost(c.cost.storage));
       cost["replication"] = round_cost(c.cost.replication);
       cost["transfer"] = round_cost(c.cost.transfer);
       cost["gpu_wait"] = round_cost(c.cost.gpu_wait);
@@ -254,6 +278,11 @@ nlohmann::ordered_json advice_json(const Advice& a) {
     j["bottleneck"] = sim && !c.summary.bottleneck.empty() ? J(c.summary.bottleneck) : J(nullptr);
     j["update_to_ready_s"] = sim ? J(c.update.ready_s) : J(nullptr);
     j["update"] = sim ? J(sim::update_text(c.update)) : J(nullptr);
+    j["sized"] = c.sized ? J({{"by", c.sized->by_stored ? "stored" : "capacity"},
+                              {"from_bytes", c.sized->from.value()},
+                              {"to_bytes", c.sized->to.value()},
+                              {"text", sized_text(*c.sized)}})
+                         : J(nullptr);
     j["explanation"] = note_line(c);
     list.push_back(std::move(j));
   }

@@ -9,9 +9,16 @@
 //                    "p50_s", "p95_s", "p99_s", "max_s", "load_p50_s", "load_p99_s",
 //                    "p99_spread_s": [MIN, MAX],
 //                    "replications", "failed", "cost_per_month", "currency",
-//                    "cost": {"storage", "replication", "transfer", "gpu_wait", "update",
+//                    "cost_text" (as the table shows it, see cost_text),
+//                    "cost_compared": {"amount", "currency"} (every amount in the exchange
+//                    rates' reference currency, as ranking compares it),
+//                    "cost": {"storage" (a number, or "unpriced" when it has no price),
+//                             "replication", "transfer", "gpu_wait", "update",
 //                             "other_currency": null or {"currency", "gpu_wait", "update"}},
-//                    "unpriced", "bottleneck", "update_to_ready_s", "update", "explanation"}]}
+//                    "unpriced", "bottleneck", "update_to_ready_s", "update",
+//                    "sized": null or {"by": "stored" or "capacity", "from_bytes", "to_bytes",
+//                                      "text"},
+//                    "explanation"}]}
 // in rank order, with costs rounded to hundredths of a currency unit (kCostScale).
 // The explanation of a candidate says, from its first run: loads and the model size, the limit
 // that held the reads back longest with its peak rate and share of read time, when the last load
@@ -31,7 +38,10 @@ std::string advice_markdown(const Advice& a);
 std::string advice_csv(const Advice& a);
 nlohmann::ordered_json advice_json(const Advice& a);
 
-/// `204.89 CNY`, `152.85 USD + 2480.57 CNY` (a GPU priced apart), or `-` when infeasible.
+/// `sized to 8 TiB to meet the SLO`.
+std::string sized_text(const AutoSize& s);
+/// `204.89 CNY`, `152.85 USD + 2480.57 CNY` (a GPU priced apart), `12.00 USD + storage
+/// unpriced`, `unpriced` when nothing is priced, or `-` when infeasible.
 std::string cost_text(const Candidate& c);
 /// `32 s`, with the spread over replications when it varies: `32 s (31.8 s..32 s)`.
 std::string p99_text(const Candidate& c);
@@ -39,7 +49,8 @@ std::string p99_text(const Candidate& c);
 std::string miss_text(const Miss& m);
 /// The explanation, or `NAME: not feasible: REASON`.
 std::string note_line(const Candidate& c);
-/// The cost note in words; empty when the SLO group does not mix currencies.
+/// The cost note in words: the rates used when the SLO group mixes currencies, and each member
+/// whose storage is unpriced; empty when neither.
 std::string cost_note_text(const CostNote& note);
 
 }  // namespace stowage::advisor::report

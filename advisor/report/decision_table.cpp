@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "advisor/report/advice.hpp"
+#include "advisor/report/hinges.hpp"
 #include "advisor/report/text.hpp"
 
 namespace stowage::advisor::report {
@@ -62,17 +63,33 @@ std::string reasons(const std::vector<Advice>& all) {
 
 }  // namespace
 
-std::string decision_table(const std::vector<Advice>& all, const std::string& format) {
+std::string decision_table(const std::vector<Advice>& all,
+                           const std::vector<Robustness>& robustness, const std::string& format) {
   if (format == "json") {
     nlohmann::ordered_json out;
     out["scenarios"] = nlohmann::ordered_json::array();
-    for (const Advice& a : all) out["scenarios"].push_back(advice_json(a));
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      nlohmann::ordered_json a = advice_json(all[i]);
+      a["hinges"] = hinges_json(robustness[i]);
+      out["scenarios"].push_back(std::move(a));
+    }
     return out.dump(2) + "\n";
   }
   const TextTable t = table_of(all);
   if (format == "csv") return render_csv(t);
-  if (format == "markdown") return render_markdown(t) + reasons(all);
-  return render_terminal(t) + reasons(all);
+  std::string hinges;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const std::string lines = hinge_lines(robustness[i]);
+    std::size_t start = 0;
+    for (std::size_t end = lines.find('\n'); end != std::string::npos;
+         start = end + 1, end = lines.find('\n', start)) {
+      hinges += fmt::format("{}{}: {}\n", format == "markdown" ? "- " : "", all[i].workload,
+                            lines.substr(start, end - start));
+    }
+  }
+  if (!hinges.empty()) hinges = "\nwhat the advice hinges on:\n" + hinges;
+  if (format == "markdown") return render_markdown(t) + reasons(all) + hinges;
+  return render_terminal(t) + reasons(all) + hinges;
 }
 
 }  // namespace stowage::advisor::report

@@ -11,23 +11,9 @@
 #include "advisor/report/text.hpp"
 
 namespace stowage::advisor {
-namespace {
+namespace svg {
 
-// Canvas and margins in SVG user units (pixels).
-constexpr double kWidth = 860, kHeight = 540;
-constexpr double kLeft = 90, kRight = 210, kTop = 70, kBottom = 70;
-// The band above the plot area where failed p99s are drawn.
-constexpr double kFailedBand = 28;
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
-constexpr const char* kNone = "#d9d9d9";
-constexpr const char* kSloStyle =
-    "stroke=\"#b00000\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"";
-// Okabe-Ito colour-blind-safe palette.
-constexpr const char* kPalette[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
-                                    "#56B4E9", "#D55E00", "#F0E442", "#000000"};
-constexpr std::size_t kPaletteSize = sizeof(kPalette) / sizeof(kPalette[0]);
-
-std::string xml(const std::string& s) {
+std::string escape(const std::string& s) {
   std::string out;
   for (char ch : s) {
     if (ch == '&') {
@@ -45,17 +31,49 @@ std::string xml(const std::string& s) {
   return out;
 }
 
-std::string text(double x, double y, const std::string& s, const char* anchor = "start",
-                 int size = 12, const char* extra = "") {
+std::string text(double x, double y, const std::string& s, const char* anchor, int size,
+                 const char* extra) {
   return fmt::format(
       "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"{}\" text-anchor=\"{}\"{}>{}</text>\n", x, y,
-      size, anchor, extra, xml(s));
+      size, anchor, extra, escape(s));
 }
 
 std::string line(double x1, double y1, double x2, double y2, const char* style) {
   return fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" {}/>\n", x1, y1,
                      x2, y2, style);
 }
+
+std::string start(double width, double height, double left, const std::string& title,
+                  const std::string& subtitle) {
+  std::string out = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} "
+      "{1}\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n"
+      "<rect width=\"{0}\" height=\"{1}\" fill=\"white\"/>\n",
+      width, height);
+  out += text(left, 28, title, "start", 16, " font-weight=\"bold\"");
+  out += text(left, 48, subtitle, "start", 12, " fill=\"#444444\"");
+  return out;
+}
+
+}  // namespace svg
+namespace {
+
+using svg::line;
+using svg::text;
+
+// Canvas and margins in SVG user units (pixels).
+constexpr double kWidth = 860, kHeight = 540;
+constexpr double kLeft = 90, kRight = 210, kTop = 70, kBottom = 70;
+// The band above the plot area where failed p99s are drawn.
+constexpr double kFailedBand = 28;
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr const char* kNone = "#d9d9d9";
+constexpr const char* kSloStyle =
+    "stroke=\"#b00000\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"";
+// Okabe-Ito colour-blind-safe palette.
+constexpr const char* kPalette[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
+                                    "#56B4E9", "#D55E00", "#F0E442", "#000000"};
+constexpr std::size_t kPaletteSize = sizeof(kPalette) / sizeof(kPalette[0]);
 
 /// A step of 1, 2 or 5 x 10^k giving about `target` intervals over `range`.
 double nice_step(double range, int target) {
@@ -68,14 +86,7 @@ double nice_step(double range, int target) {
 }
 
 std::string header(const std::string& title, const std::string& subtitle) {
-  std::string out = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} "
-      "{1}\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n"
-      "<rect width=\"{0}\" height=\"{1}\" fill=\"white\"/>\n",
-      kWidth, kHeight);
-  out += text(kLeft, 28, title, "start", 16, " font-weight=\"bold\"");
-  out += text(kLeft, 48, subtitle, "start", 12, " fill=\"#444444\"");
-  return out;
+  return svg::start(kWidth, kHeight, kLeft, title, subtitle);
 }
 
 /// Maps the first axis's values to x positions.

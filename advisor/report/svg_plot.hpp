@@ -23,4 +23,18 @@ inline constexpr double kLogSpan = 100.0;
 /// The SVG document of a whole sweep table.
 std::string sweep_svg(const SweepTable& table);
 
+/// The pieces every chart is drawn with (the tornado chart of advisor/report/hinges.hpp too).
+namespace svg {
+/// Text with `&`, `<`, `>` and `"` escaped.
+std::string escape(const std::string& s);
+/// A `<text>` element at (x, y).
+std::string text(double x, double y, const std::string& s, const char* anchor = "start",
+                 int size = 12, const char* extra = "");
+/// A `<line>` element with the given style attributes.
+std::string line(double x1, double y1, double x2, double y2, const char* style);
+/// The document's opening, a white background, the title and the subtitle at x = `left`.
+std::string start(double width, double height, double left, const std::string& title,
+                  const std::string& subtitle);
+}  // namespace svg
+
 }  // namespace stowage::advisor

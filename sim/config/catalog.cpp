@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "sim/check.hpp"
+#include "sim/config/exchange_rates_loader.hpp"
 #include "sim/config/profile_loader.hpp"
 #include "sim/config/yaml_reader.hpp"
 
@@ -84,9 +85,14 @@ Catalog::Catalog(const Options& options) : kept_(std::make_shared<Kept>()) {
     add_directory("installed", std::filesystem::path(STOWAGE_SOURCE_DIR) / "profiles", false);
   }
   if (options.embedded) {
-    Layer layer{"embedded", {}};
+    Layer layer{"embedded", {}, std::nullopt};
     for (const EmbeddedProfile& p : embedded_profiles()) {
       const std::filesystem::path rel(p.path);
+      if (p.path == kExchangeRatesFile) {
+        layer.rates = Entry{ProfileKind::kStorage, "exchange-rates",
+                            fmt::format("{}{}", kEmbeddedPrefix, p.path), {}, p.text};
+        continue;
+      }
       const auto kind = kind_of_directory(rel.parent_path().string());
       if (!kind || rel.extension() != kYamlExtension) continue;
       layer.entries.push_back(Entry{
@@ -125,8 +131,13 @@ void Catalog::add_directory(std::string label, const std::filesystem::path& dir,
     throw ConfigError(where, Mark{}, "",
                       fmt::format("profiles directory (from {}) does not exist", label), hint);
   }
-  Layer layer{std::move(label), {}};
+  Layer layer{std::move(label), {}, std::nullopt};
   bool any = false;
+  const auto rates = dir / std::string(kExchangeRatesFile);
+  if (std::filesystem::is_regular_file(rates, ec)) {
+    layer.rates = Entry{ProfileKind::kStorage, "exchange-rates", rates.string(), rates, {}};
+    any = true;
+  }
   for (ProfileKind kind : kProfileKinds) {
     const auto sub = dir / std::string(profile_kind_name(kind));
     if (!std::filesystem::is_directory(sub, ec)) continue;
@@ -248,6 +259,20 @@ void Catalog::check_workload_profiles(const YamlNode& root) const {
       require(ProfileKind::kStorage, name, value);
     }
   }
+}
+
+std::optional<ExchangeRates> Catalog::exchange_rates() const {
+  for (const Layer& layer : layers_) {
+    if (layer.rates) return load_exchange_rates(open(*layer.rates));
+  }
+  return std::nullopt;
+}
+
+std::string Catalog::exchange_rates_location() const {
+  for (const Layer& layer : layers_) {
+    if (layer.rates) return layer.rates->display;
+  }
+  return {};
 }
 
 YamlDocument Catalog::open(const Entry& entry) const {

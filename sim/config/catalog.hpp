@@ -19,6 +19,7 @@
 // profiles are the only state that changes, behind a mutex: the same directories give the same
 // answers, from any thread. Copies of a catalog share what it has kept. Unknown names are user errors: `require` throws a ConfigError at the YAML node that
 // names the profile, with "did you mean" and the list of names.
+// A layer may also hold the exchange rates that put costs on one scale (exchange_rates()).
 #pragma once
 
 #include <cstddef>
@@ -31,6 +32,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/exchange_rates.hpp"
 #include "sim/profile.hpp"
 
 namespace stowage::sim::config {
@@ -50,6 +52,9 @@ std::span<const EmbeddedProfile> embedded_profiles();
 /// "storage", "platform", "gpu", "loader" for the four kinds; the order `profiles list` uses.
 inline constexpr ProfileKind kProfileKinds[] = {ProfileKind::kStorage, ProfileKind::kPlatform,
                                                 ProfileKind::kGpu, ProfileKind::kLoader};
+
+/// The exchange-rates file at the top of a profiles directory.
+inline constexpr std::string_view kExchangeRatesFile = "exchange-rates.yaml";
 
 class Catalog {
  public:
@@ -100,6 +105,12 @@ class Catalog {
   GpuProfile gpu(std::string_view name) const;
   LoaderProfile loader(std::string_view name) const;
 
+  /// The exchange rates (sim/exchange_rates.hpp) of the first layer whose directory holds an
+  /// `exchange-rates.yaml` (kExchangeRatesFile), parsed on each call; nothing when none does.
+  std::optional<ExchangeRates> exchange_rates() const;
+  /// Where exchange_rates() reads from, or empty.
+  std::string exchange_rates_location() const;
+
   /// How many profile files (or built-in texts) this catalog and its copies have parsed.
   std::size_t parse_count() const;
 
@@ -115,6 +126,7 @@ class Catalog {
   struct Layer {
     std::string label;
     std::vector<Entry> entries;
+    std::optional<Entry> rates;  // its exchange-rates.yaml, if any
   };
   struct Found {
     std::size_t layer;

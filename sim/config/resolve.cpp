@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "sim/config/config_error.hpp"
+#include "sim/config/exchange_rates_loader.hpp"
 #include "sim/config/workload_loader.hpp"
 #include "sim/storage/registry.hpp"
 
@@ -19,6 +20,34 @@ std::vector<StorageChoice> every_storage(const Catalog& catalog) {
   }
   return out;
 }
+
+namespace {
+
+/// Without exchange rates, every price must be in one currency (sim/exchange_rates.hpp).
+void require_one_currency(const ProfileSet& set) {
+  std::string first, first_file;
+  const auto check = [&](const std::string& currency, const ProfileInfo& info, const char* key) {
+    if (currency.empty()) return;
+    if (first.empty()) {
+      first = currency;
+      first_file = info.file;
+      return;
+    }
+    if (currency == first) return;
+    throw ConfigError(info.file, Mark{}, key,
+                      fmt::format("prices in {} and {} ({}) cannot be compared without exchange "
+                                  "rates",
+                                  currency, first, first_file),
+                      fmt::format("an {} in a --profiles directory", kExchangeRatesFile));
+  };
+  for (const auto& [name, p] : set.platform) {
+    check(p.gpu_pricing.currency, p.info, "gpu_pricing.currency");
+    check(p.image.build_currency, p.info, "image.build_currency");
+  }
+  for (const auto& [name, p] : set.storage) check(p.cost.currency, p.info, "cost.currency");
+}
+
+}  // namespace
 
 std::shared_ptr<const ProfileSet> resolve_profiles(const Catalog& catalog,
                                                    const std::vector<std::string>& storages,
@@ -49,6 +78,12 @@ std::shared_ptr<const ProfileSet> resolve_profiles(const Catalog& catalog,
       set->storage.emplace(s.backing, catalog.storage(s.backing));
     }
     set->storage.emplace(name, std::move(s));
+  }
+  set->rates = catalog.exchange_rates();
+  if (set->rates) {
+    check_currencies(*set, *set->rates);
+  } else {
+    require_one_currency(*set);
   }
   return set;
 }

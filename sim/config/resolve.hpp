@@ -3,8 +3,10 @@
 // At the start of a command the workload is read (its profile names checked where they are
 // written) and every profile the command will need is read from the catalog once: each storage
 // choice, the bucket behind each accelerator (an error in the accelerator's profile when the
-// catalog has none), the platform and the GPU. After this nothing reads YAML. Errors are
-// ConfigErrors, raised before anything is simulated.
+// catalog has none), the platform and the GPU, and the exchange rates (Catalog::exchange_rates;
+// every currency the profiles price in must have a rate, or, without a rates file, all prices
+// must be in one currency). After this nothing reads YAML. Errors are ConfigErrors, raised
+// before anything is simulated.
 #pragma once
 
 #include <memory>

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "sim/config/exchange_rates_loader.hpp"
 #include "sim/config/sweep_loader.hpp"
 #include "sim/config/workload_loader.hpp"
 #include "sim/config/yaml_reader.hpp"
@@ -49,7 +50,9 @@ void validate_file(const std::filesystem::path& file, const Catalog& catalog,
                    const CatalogWithRoot& catalog_with_root) {
   if (check_profile(file, catalog_with_root)) return;
   const YamlDocument doc = YamlDocument::from_file(file);
-  if (is_sweep(doc)) {
+  if (file.filename() == kExchangeRatesFile) {
+    load_exchange_rates(doc);
+  } else if (is_sweep(doc)) {
     load_sweep_file(file, catalog);
   } else {
     load_workload(doc, &catalog);

@@ -2,7 +2,8 @@
 //
 // A file in a directory named storage/, platform/, gpu/ or loader/ is a profile: it is read through a
 // catalog whose first layer is that directory's parent (made by the caller, who knows the
-// search path), so that `extends` resolves as it will when the profiles are used. A mapping with
+// search path), so that `extends` resolves as it will when the profiles are used. A file named
+// exchange-rates.yaml is read as exchange rates (sim/config/exchange_rates_loader.hpp). A mapping with
 // `axes` is a sweep file (sim/config/sweep_loader.hpp). Anything else is a workload, whose
 // profile names are checked against the catalog where they are written. Errors are ConfigErrors.
 #pragma once

@@ -1,0 +1,197 @@
+#include "advisor/report/hinges.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "advisor/report/advice.hpp"
+#include "advisor/report/svg_plot.hpp"
+#include "advisor/report/text.hpp"
+
+namespace stowage::advisor::report {
+namespace {
+
+using J = nlohmann::ordered_json;
+
+/// Significant digits a flip value is shown with.
+constexpr int kFlipDigits = 2;
+
+double significant(double v, int digits) {
+  if (!(v > 0) || !std::isfinite(v)) return v;
+  const double mag = std::pow(10.0, std::floor(std::log10(v)) - (digits - 1));
+  return std::round(v / mag) * mag;
+}
+
+/// `assumption, unset`, `assumption, 300 MB/s used`, `published, 600 MB/s used`.
+std::string provenance(const FigureKnob& k) {
+  if (!k.value) return "assumption, unset";
+  const std::string kind = !k.source                                        ? "default"
+                           : k.source->is_assumption()                      ? "assumption"
+                           : k.source->kind == sim::Source::Kind::kMeasured ? "measured"
+                                                                            : "published";
+  return fmt::format("{}, {} used", kind, knob_value_text(k, k.value));
+}
+
+std::string source_text(const FigureKnob& k) {
+  if (!k.value) return "unset";
+  return k.source ? k.source->to_string() : "default (not written in the profile)";
+}
+
+std::string unit_name(const FigureKnob& k) {
+  switch (k.unit) {
+    case FigureKnob::Unit::kRate:
+      return "B/s";
+    case FigureKnob::Unit::kSeconds:
+      return "s";
+    case FigureKnob::Unit::kCount:
+      return "";
+    case FigureKnob::Unit::kPrice:
+      return k.currency;
+  }
+  return "";
+}
+
+std::string flip_value(const FigureKnob& k, double v) {
+  return knob_value_text(k, significant(v, kFlipDigits));
+}
+
+std::string holds_text(const FigureRange& f) {
+  const auto end = [&](const std::optional<Flip>& flip, double searched) {
+    return flip ? flip_value(f.knob, flip->at) : knob_value_text(f.knob, searched);
+  };
+  return fmt::format("{} .. {}", end(f.below, f.low),
+                     f.knob.value ? end(f.above, f.high) : std::string("unbounded"));
+}
+
+}  // namespace
+
+namespace {
+
+/// `oss is recommended`, or `nothing meets the SLO (image: p99 312 s > 300 s)`.
+std::string then_text(const Flip& flip) {
+  if (flip.recommended) return fmt::format("{} is recommended", *flip.recommended);
+  std::string text = "nothing meets the SLO";
+  if (const auto& c = flip.was_recommended) {
+    std::vector<std::string> misses;
+    for (const Miss& m : c->misses) misses.push_back(miss_text(m));
+    if (!c->feasible()) misses.push_back("not feasible: " + *c->infeasible);
+    if (!misses.empty()) text += fmt::format(" ({}: {})", c->storage, fmt::join(misses, ", "));
+  }
+  return text;
+}
+
+std::string hinge_text(const FigureRange& f, const Flip& flip, bool below) {
+  return fmt::format("holds while {} {} {} ({}); {}, {}", f.knob.figure(),
+                     below ? ">=" : "<=", flip_value(f.knob, flip.at), provenance(f.knob),
+                     below ? "below" : "above", then_text(flip));
+}
+
+}  // namespace
+
+std::string hinge_lines(const Robustness& r) {
+  std::string out;
+  for (const FigureRange* f : hinges(r)) {
+    if (f->below) out += hinge_text(*f, *f->below, true) + "\n";
+    if (f->above) out += hinge_text(*f, *f->above, false) + "\n";
+  }
+  return out;
+}
+
+J hinges_json(const Robustness& r) {
+  J out = J::array();
+  for (const FigureRange* f : hinges(r)) {
+    const std::pair<const std::optional<Flip>*, const char*> sides[] = {{&f->below, "below"},
+                                                                        {&f->above, "above"}};
+    for (const auto& [flip, direction] : sides) {
+      if (!*flip) continue;
+      J j;
+      j["figure"] = f->knob.figure();
+      j["value"] = f->knob.value ? J(*f->knob.value) : J(nullptr);
+      j["unit"] = unit_name(f->knob);
+      j["source"] = source_text(f->knob);
+      j["flips_at"] = significant((*flip)->at, kFlipDigits);
+      j["direction"] = direction;
+      j["then"] = then_text(**flip);
+      j["text"] = hinge_text(*f, **flip, flip == &f->below);
+      out.push_back(std::move(j));
+    }
+  }
+  return out;
+}
+
+std::string robustness_table(const Robustness& r, const std::string& format) {
+  TextTable t;
+  t.header = {"figure", "value", "source", "advice holds", "below", "above"};
+  t.align.assign(t.header.size(), Align::kLeft);
+  for (const FigureRange& f : r.figures) {
+    const std::string none = f.moved ? "holds" : "no effect";
+    t.rows.push_back({f.knob.figure(), knob_value_text(f.knob, f.knob.value),
+                      f.knob.value ? provenance(f.knob).substr(0, provenance(f.knob).find(','))
+                                   : "assumption, unset",
+                      holds_text(f), f.below ? then_text(*f.below) : none,
+                      !f.knob.value ? "-"
+                      : f.above     ? then_text(*f.above)
+                                    : none});
+  }
+  if (format == "csv") return render_csv(t);
+  const std::string note = fmt::format(
+      "\nsearched from 1/{0:g} to {0:g} times each value (an unset limit from {1:g} "
+      "times less than every instance's bandwidth together); `no effect`: the "
+      "advice did not move at all\n",
+      r.range, kUnsetSpan);
+  return (format == "markdown" ? render_markdown(t) : render_terminal(t)) + note;
+}
+
+std::string robustness_svg(const Robustness& r, const std::string& workload) {
+  // Canvas: one bar row per figure; x is the factor of the figure's value, log scale.
+  constexpr double kWidth = 900, kLeftM = 330, kRightM = 40, kTopM = 80, kRow = 24, kBottomM = 60;
+  std::vector<const FigureRange*> rows;
+  for (const FigureRange& f : r.figures) rows.push_back(&f);
+  const auto span = [](const FigureRange& f) {
+    const double lo = f.below ? f.below->at : f.low, hi = f.above ? f.above->at : f.high;
+    return std::log(hi / lo);
+  };
+  std::stable_sort(rows.begin(), rows.end(),
+                   [&](const FigureRange* a, const FigureRange* b) { return span(*a) < span(*b); });
+  const double height =
+      kTopM + kRow * static_cast<double>(std::max<std::size_t>(rows.size(), 1)) + kBottomM;
+  const double lo_f = 1 / std::max(r.range, kUnsetSpan), hi_f = r.range;
+  const auto x = [&](double factor) {
+    const double f = std::clamp(factor, lo_f, hi_f);
+    return kLeftM + (std::log10(f) - std::log10(lo_f)) / (std::log10(hi_f) - std::log10(lo_f)) *
+                        (kWidth - kLeftM - kRightM);
+  };
+  std::string out = svg::start(
+      kWidth, height, 20, fmt::format("What the advice for {} rests on", workload),
+      "bar: the factor of each figure's value over which the recommendation holds (red end: it "
+      "flips there)");
+  const double bottom = kTopM + kRow * static_cast<double>(rows.size());
+  for (double tick = lo_f; tick <= hi_f * 1.0001; tick *= 10) {
+    out += svg::line(x(tick), kTopM - 6, x(tick), bottom, "stroke=\"#dddddd\"");
+    out += svg::text(x(tick), bottom + 18, fmt::format("x{:g}", tick), "middle");
+  }
+  out += svg::line(x(1), kTopM - 6, x(1), bottom, "stroke=\"#000000\" stroke-width=\"1.5\"");
+  out += svg::text((x(lo_f) + x(hi_f)) / 2, bottom + 40,
+                   "factor of the value used (an unset limit: of every instance's bandwidth "
+                   "together)",
+                   "middle", 13);
+  double y = kTopM;
+  for (const FigureRange* f : rows) {
+    const double lo = (f->below ? f->below->at : f->low) / f->reference;
+    const double hi = (f->above ? f->above->at : f->high) / f->reference;
+    out += svg::text(kLeftM - 8, y + kRow * 0.65,
+                     f->knob.figure() + (f->knob.value ? "" : " (unset)"), "end", 11);
+    out += fmt::format(
+        "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\"/>\n", x(lo),
+        y + 4, std::max(1.0, x(hi) - x(lo)), kRow - 8, f->moved ? "#0072B2" : "#bbbbbb");
+    const char* flip_style = "stroke=\"#b00000\" stroke-width=\"3\"";
+    if (f->below) out += svg::line(x(lo), y + 2, x(lo), y + kRow - 2, flip_style);
+    if (f->above) out += svg::line(x(hi), y + 2, x(hi), y + kRow - 2, flip_style);
+    y += kRow;
+  }
+  return out + "</svg>\n";
+}
+
+}  // namespace stowage::advisor::report

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Rewrites the README's table of the shipped scenarios against the published guidance, between
+# its two marker lines, from `stowage table --format json` (each scenario's recommendation, its
+# p99 and cost, and what the advice hinges on) and data/guidance.tsv (the guidance per
+# scenario). Nothing in the table is written by hand. With --check it rewrites nothing and exits
+# 1 when the README differs from what it would write (a test runs it so).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+stowage=${STOWAGE:-build/stowage}
+begin='<!-- shipped-scenarios: written by scripts/update-readme-table.sh from stowage table -->'
+end='<!-- /shipped-scenarios -->'
+grep -qxF "$begin" README.md && grep -qxF "$end" README.md || {
+  echo "update-readme-table: README.md lacks the marker lines" >&2
+  exit 2
+}
+
+table=$("$stowage" table --format json)
+section=$(jq -r --rawfile guidance data/guidance.tsv '
+  def cell: gsub("\\|"; "\\|");
+  ($guidance | split("\n") | map(select(length > 0 and (startswith("#") | not)) | split("\t")
+     | {(.[0]): .[1]}) | add) as $g
+  | "| scenario | published guidance | stowage recommends | p99 | cost/month | what the advice hinges on (within x3 of an assumed figure) |",
+    "|---|---|---|---|---|---|",
+    (.scenarios[]
+     | . as $s
+     | ($s.candidates | map(select(.storage == $s.recommended)) | first) as $r
+     | ($s.candidates[0]) as $best
+     | [ $s.workload,
+         ($g[$s.workload] // "-"),
+         (if $r then $r.storage else "none (" + $best.storage + ": " + ($best.misses | join(", ")) + ")" end),
+         (if $r then ($r.p99_s * 10 | round / 10 | tostring) + " s" else "-" end),
+         (if $r then $r.cost_text else "-" end),
+         (if ($s.hinges | length) == 0 then "nothing flips"
+          else [$s.hinges[] | .text] | join("<br>") end)
+       ]
+     | map(cell) | "| " + join(" | ") + " |")
+' <<< "$table")
+
+new=$(BEGIN_LINE="$begin" END_LINE="$end" SECTION="$section" awk '
+  $0 == ENVIRON["BEGIN_LINE"] { print; print ENVIRON["SECTION"]; skip = 1; next }
+  $0 == ENVIRON["END_LINE"] { skip = 0 }
+  !skip { print }
+' README.md)
+
+if [[ "${1:-}" == "--check" ]]; then
+  if [[ "$new" != "$(cat README.md)" ]]; then
+    echo "update-readme-table: README.md is out of date; run scripts/update-readme-table.sh" >&2
+    diff <(cat README.md) <(printf '%s\n' "$new") >&2 || true
+    exit 1
+  fi
+  exit 0
+fi
+printf '%s\n' "$new" > README.md.tmp && mv README.md.tmp README.md
+echo "update-readme-table: rewrote the shipped scenarios table in README.md" >&2

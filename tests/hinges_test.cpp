@@ -1,0 +1,210 @@
+// What the advice hinges on (advisor/hinges.hpp, advisor/figure_knobs.hpp), auto-sizing
+// (advisor/evaluate.hpp) and costs in one currency (sim/exchange_rates.hpp): issue 15.
+#include "advisor/hinges.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "advisor/figure_knobs.hpp"
+#include "advisor/report/advice.hpp"
+#include "cli_runner.hpp"
+#include "sim/config/resolve.hpp"
+
+namespace adv = stowage::advisor;
+namespace sim = stowage::sim;
+using stowage::testing::run_shell;
+using stowage::testing::run_stowage;
+
+namespace {
+
+sim::config::Catalog embedded_catalog() {
+  sim::config::Catalog::Options o;
+  o.installed = false;
+  return sim::config::Catalog(o);
+}
+
+sim::Scenario default_scenario(const sim::config::Catalog& catalog) {
+  return sim::config::resolve_scenario(sim::config::load_checked_workload("", catalog), catalog);
+}
+
+const adv::FigureKnob& knob_named(const std::vector<adv::FigureKnob>& knobs,
+                                  const std::string& figure) {
+  const auto it = std::find_if(knobs.begin(), knobs.end(),
+                               [&](const adv::FigureKnob& k) { return k.figure() == figure; });
+  REQUIRE(it != knobs.end());
+  return *it;
+}
+
+}  // namespace
+
+TEST_CASE("hinges: a knob writes its figure into a copy of the profiles, never the original") {
+  const sim::config::Catalog catalog = embedded_catalog();
+  const sim::Scenario scenario = default_scenario(catalog);
+  const std::vector<adv::FigureKnob> knobs = adv::figure_knobs(scenario);
+  // fc-gpu's pull rate: 300 MB/s, an assumption.
+  const adv::FigureKnob& pull = knob_named(knobs, "fc-gpu.image.pull_rate");
+  REQUIRE(pull.value);
+  CHECK(*pull.value == doctest::Approx(300e6));
+  REQUIRE(pull.source);
+  CHECK(pull.source->is_assumption());
+  sim::ProfileSet copy = *scenario.profiles;
+  pull.set(copy, 150e6);
+  CHECK(copy.platform_profile("fc-gpu").image.pull_rate.value() == doctest::Approx(150e6));
+  CHECK(scenario.platform().image.pull_rate.value() == doctest::Approx(300e6));
+  // The image cache's shared bandwidth is unset (unbounded): listed with no value; setting it
+  // gives the platform a limit.
+  const adv::FigureKnob& cache = knob_named(knobs, "fc-gpu.image.cache_bandwidth");
+  CHECK_FALSE(cache.value);
+  cache.set(copy, 10e9);
+  REQUIRE(copy.platform_profile("fc-gpu").image.cache_bandwidth);
+  CHECK(copy.platform_profile("fc-gpu").image.cache_bandwidth->value() == doctest::Approx(10e9));
+  // A random delay moves by its median: lognormal median 5 s, p99 15 s -> median 10 s, p99 30 s.
+  const adv::FigureKnob& sandbox = knob_named(knobs, "fc-gpu.sandbox_start");
+  CHECK(*sandbox.value == doctest::Approx(5));
+  sandbox.set(copy, 10);
+  CHECK(copy.platform_profile("fc-gpu").sandbox_start.median().value() == doctest::Approx(10));
+  CHECK(copy.platform_profile("fc-gpu").sandbox_start.quantile(0.99).value() ==
+        doctest::Approx(30).epsilon(1e-6));
+  // A linear capacity term: oss-accel's floor, 600 MB/s (published).
+  const adv::FigureKnob& floor = knob_named(knobs, "oss-accel.throughput.shared.floor");
+  CHECK(*floor.value == doctest::Approx(600e6));
+  CHECK_FALSE(floor.source->is_assumption());
+  floor.set(copy, 1.2e9);
+  const sim::Sizing tiny{sim::Bytes(1e9), sim::Bytes(1e9)};
+  CHECK(copy.storage_profile("oss-accel").throughput.shared->at(tiny).value() ==
+        doctest::Approx(1.2e9));
+}
+
+TEST_CASE("hinges: burst-500 names the image cache's bandwidth and where the advice flips") {
+  const auto r = run_stowage("advise data/workloads/burst-500.yaml --format json");
+  REQUIRE(r.code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j.contains("hinges"));
+  const auto& hinges = j["hinges"];
+  const auto it = std::find_if(hinges.begin(), hinges.end(), [](const nlohmann::json& h) {
+    return h["figure"] == "fc-gpu.image.cache_bandwidth";
+  });
+  REQUIRE(it != hinges.end());
+  CHECK((*it)["value"].is_null());
+  CHECK((*it)["source"] == "unset");
+  CHECK((*it)["direction"] == "below");
+  // The issue's estimate: the image keeps the recommendation down to about 10 GB/s.
+  CHECK((*it)["flips_at"].get<double>() > 3e9);
+  CHECK((*it)["flips_at"].get<double>() < 30e9);
+  CHECK(
+      (*it)["text"].get<std::string>().starts_with("holds while fc-gpu.image.cache_bandwidth >= "));
+  // The terminal advice prints the same line after the table.
+  const auto t = run_stowage("advise data/workloads/burst-500.yaml");
+  CHECK(t.out.find("\nholds while fc-gpu.image.cache_bandwidth >= ") != std::string::npos);
+}
+
+TEST_CASE("hinges: --robustness prints the full table and --plot draws a tornado chart") {
+  const auto r = run_shell("d=$(mktemp -d) && '" STOWAGE_BINARY
+                           "' advise --robustness --plot \"$d/t.svg\" && head -c 4 \"$d/t.svg\" && "
+                           "grep -c '<rect' \"$d/t.svg\"; rm -rf \"$d\"");
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("figure") != std::string::npos);
+  CHECK(r.out.find("advice holds") != std::string::npos);
+  CHECK(r.out.find("fc-gpu.image.pull_rate") != std::string::npos);
+  CHECK(r.out.find("<svg") != std::string::npos);
+  // --plot and --every-figure need --robustness.
+  const auto bad = run_stowage("advise --plot x.svg");
+  CHECK(bad.code == 2);
+  CHECK(bad.err ==
+        "stowage advise: error: --plot: given without --robustness (expected "
+        "--robustness --plot FILE.svg)\n");
+}
+
+TEST_CASE("hinges: the default advice's JSON carries the hinges array") {
+  const auto r = run_stowage("advise --format json");
+  REQUIRE(r.code == 0);
+  CHECK(nlohmann::json::parse(r.out)["hinges"].is_array());
+}
+
+TEST_CASE(
+    "auto-sizing: an unsized storage whose throughput grows with size is ranked at the "
+    "smallest size that meets the SLO") {
+  const sim::config::Catalog catalog = embedded_catalog();
+  sim::Workload w = sim::config::load_checked_workload("", catalog);
+  w.arrivals = sim::BurstArrivals{100, sim::Seconds(0), sim::Seconds(0)};
+  const sim::StorageChoice cpfs{"cpfs", std::nullopt, std::nullopt};
+  const sim::Scenario s = sim::config::resolve_scenario(w, catalog, {cpfs});
+  const adv::Candidate plain = adv::evaluate(s, cpfs, adv::EvaluateOptions{1, false, false});
+  // At the default size (the model's 4.6 GB) cpfs gives 400 MB/s per TiB x 0.004 TiB, under
+  // 2 MB/s for 100 instances: it misses the SLO.
+  CHECK_FALSE(plain.meets_slo);
+  const adv::Candidate sized = adv::evaluate(s, cpfs, adv::EvaluateOptions{1, false, true});
+  REQUIRE(sized.sized);
+  CHECK_FALSE(sized.sized->by_stored);
+  CHECK(sized.meets_slo);
+  // Sizes are whole powers of two GiB: the one below the chosen size misses.
+  const double to = sized.sized->to.value();
+  CHECK(std::log2(to / 1073741824.0) == doctest::Approx(std::round(std::log2(to / 1073741824.0))));
+  sim::StorageChoice half = cpfs;
+  half.capacity = sim::Bytes(to / 2);
+  CHECK_FALSE(adv::evaluate(s, half, adv::EvaluateOptions{1, false, false}).meets_slo);
+  // Costed at that size: USD 0.3057 per GB-month provisioned x to / 1e9.
+  CHECK(sized.cost.storage == doctest::Approx(0.3057 * to / 1e9));
+  CHECK(adv::report::sized_text(*sized.sized).starts_with("sized to "));
+}
+
+TEST_CASE("currencies: sd15-model-switch ranks NAS (USD) and OSS (CNY) on converted costs") {
+  const auto r = run_stowage("advise data/workloads/model-switch.yaml --format json");
+  REQUIRE(r.code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  for (const auto& c : j["candidates"]) {
+    REQUIRE(c["cost_compared"].is_object());
+    CHECK(c["cost_compared"]["currency"] == "CNY");
+  }
+  CHECK(j["cost_note"].get<std::string>().starts_with(
+      "costs are ranked in CNY at 1 USD = 7.0796 CNY (2025-11-26, "));
+}
+
+TEST_CASE(
+    "currencies: the user's exchange rates replace the shipped ones, a missing rate is an "
+    "error") {
+  // Rates in USD: 1 CNY = 0.1412 USD (a user's own figure, with its own source).
+  const auto r = run_shell(
+      "d=$(mktemp -d) && printf 'description: t\\nreference: USD\\ndate: 2025-11-26\\n"
+      "source: my bank\\nrates: {CNY: 0.1412}\\n' > \"$d/exchange-rates.yaml\" && '" STOWAGE_BINARY
+      "' advise data/workloads/model-switch.yaml --profiles \"$d\" --format json; rm -rf \"$d\"");
+  REQUIRE(r.code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["candidates"][0]["cost_compared"]["currency"] == "USD");
+  // A rate file without USD, while nas-performance prices in USD.
+  const auto bad = run_shell(
+      "d=$(mktemp -d) && printf 'description: t\\nreference: CNY\\ndate: 2025-11-26\\n"
+      "source: my bank\\nrates: {EUR: 7.8}\\n' > \"$d/exchange-rates.yaml\" && '" STOWAGE_BINARY
+      "' advise data/workloads/model-switch.yaml --profiles \"$d\"; s=$?; rm -rf \"$d\"; exit $s");
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("error: cost.currency: no exchange rate from USD to CNY in ") !=
+        std::string::npos);
+  // An assumed rate is refused: rates must be published.
+  const auto assumed = run_shell(
+      "d=$(mktemp -d) && printf 'description: t\\nreference: CNY\\ndate: 2025-11-26\\n"
+      "source: \"assumption: about 7\"\\nrates: {USD: 7}\\n' > \"$d/exchange-rates.yaml\" && "
+      "'" STOWAGE_BINARY "' advise --profiles \"$d\"; s=$?; rm -rf \"$d\"; exit $s");
+  CHECK(assumed.code == 2);
+  CHECK(assumed.err.find("exchange-rates.yaml:4:9: error: source: exchange rates must be "
+                         "published figures") != std::string::npos);
+}
+
+TEST_CASE("currencies: an unpriced storage reads `unpriced`, never 0.00, and the note names it") {
+  const auto r = run_stowage("advise data/workloads/small-model.yaml --format json");
+  REQUIRE(r.code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  for (const auto& c : j["candidates"]) {
+    if (c["storage"] != "image" || !c["feasible"].get<bool>()) continue;
+    CHECK(c["cost"]["storage"] == "unpriced");
+    CHECK(c["cost_text"].get<std::string>().find("storage unpriced") != std::string::npos);
+  }
+}
+
+TEST_CASE("readme: the shipped scenarios table is what scripts/update-readme-table.sh writes") {
+  const auto r = run_shell("STOWAGE='" STOWAGE_BINARY "' scripts/update-readme-table.sh --check");
+  CHECK(r.err == "");
+  CHECK(r.code == 0);
+}
