@@ -86,14 +86,16 @@ std::optional<AutoSize> auto_size(const sim::Scenario& scenario, const sim::Stor
   if ((by_stored ? choice.stored : choice.capacity).has_value()) return std::nullopt;
   const sim::Sizing dflt = sim::sizing_of(choice, storage, scenario.workload.model.total_size());
   const sim::Bytes from = by_stored ? dflt.stored : dflt.provisioned;
-  const double limit = storage.limits.max_capacity
-                           .value_or(sim::Bytes(from.value() * std::pow(2.0, kMaxSizingDoublings)))
-                           .value();
-  // Size k: k = 0 is the default, k >= 1 the k-th power of two GiB above it (capped at limit).
+  // Sizes: the default, then whole powers of two GiB above it up to the first at or above
+  // 2^kMaxSizingDoublings times the default, or up to max_capacity when the profile has one.
   const int first_exp =
-      static_cast<int>(std::floor(std::log2(from.value() / sim::kBytesPerGiB))) + 1;
+      std::max(0, static_cast<int>(std::floor(std::log2(from.value() / sim::kBytesPerGiB))) + 1);
+  const double limit =
+      storage.limits.max_capacity
+          .value_or(sim::Bytes(std::ldexp(sim::kBytesPerGiB, first_exp + kMaxSizingDoublings)))
+          .value();
   std::vector<sim::Bytes> sizes{from};
-  for (int e = std::max(first_exp, 0); sizes.back().value() < limit; ++e) {
+  for (int e = first_exp; sizes.back().value() < limit; ++e) {
     sizes.push_back(sim::Bytes(std::min(std::ldexp(sim::kBytesPerGiB, e), limit)));
   }
   const auto meets = [&](std::size_t k) {

@@ -22,11 +22,12 @@
 // leaves unset (a `capacity` for a cache or a provisioned file system, `stored` for NAS) is not
 // judged at the default size (the model's, or the profile's minimum) but at the smallest size
 // that meets the SLO: the sizes tried are the default, then whole powers of two GiB above it up
-// to max_capacity (or 2^kMaxSizingDoublings times the default), searched by bisection over the
-// exponent (the SLO verdict is taken to improve with size), each with one run on the workload's
-// seed. The candidate is then evaluated (replications, cost, verdict) with that size written into
-// its choice, and `sized` says so. When no size meets the SLO the default is kept and the
-// sizing hint (above) says what the largest did.
+// to the first at or above 2^kMaxSizingDoublings times the default (or up to max_capacity when
+// the profile has one), searched by bisection over the exponent (the SLO verdict is taken to
+// improve with size), each with one run on the workload's seed. The candidate is then evaluated
+// (replications, cost, verdict) with that size written into its choice, and `sized` says so.
+// When no size meets the SLO the default is kept and the sizing hint (above) says what the
+// largest did.
 // Worked example: a 4.6 GB model on a cache sized by capacity whose default is 50 GB: tried
 // 50 GB, then 64 GiB, 128 GiB, ... 4 TiB; if 8 TiB is the first to meet, the candidate is
 // simulated and costed at 8 TiB, and its row reads "sized to 8 TiB to meet the SLO".

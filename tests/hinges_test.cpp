@@ -149,6 +149,15 @@ TEST_CASE(
   // Costed at that size: USD 0.3057 per GB-month provisioned x to / 1e9.
   CHECK(sized.cost.storage == doctest::Approx(0.3057 * to / 1e9));
   CHECK(adv::report::sized_text(*sized.sized).starts_with("sized to "));
+  // One 4.27 GB file: 4096 x 4.27 GB = 17.5 TB is below 16 TiB (17.6 TB), so the sizes reach
+  // 16 TiB, the first power of two GiB above it, where 400 MB/s per TiB gives 6.4 GB/s; 8 TiB
+  // (3.2 GB/s) misses. A size cut at 4096 x the default (17.5 TB) was reported before.
+  w.model.files.resize(1);
+  w.model.files[0].size = sim::Bytes(4.27e9);
+  const sim::Scenario one = sim::config::resolve_scenario(w, catalog, {cpfs});
+  const adv::Candidate at = adv::evaluate(one, cpfs, adv::EvaluateOptions{1, false, true});
+  REQUIRE(at.sized);
+  CHECK(at.sized->to.value() == doctest::Approx(16 * 1099511627776.0));
 }
 
 TEST_CASE("currencies: sd15-model-switch ranks NAS (USD) and OSS (CNY) on converted costs") {
