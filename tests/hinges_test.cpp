@@ -109,6 +109,9 @@ TEST_CASE("hinges: --robustness prints the full table and --plot draws a tornado
   CHECK(r.out.find("figure") != std::string::npos);
   CHECK(r.out.find("advice holds") != std::string::npos);
   CHECK(r.out.find("fc-gpu.image.pull_rate") != std::string::npos);
+  // Range ends print as figures, not float noise (0.0306 USD was 0.030600000000000002 USD).
+  CHECK(r.out.find("0.0306 USD .. 3.06 USD") != std::string::npos);
+  CHECK(r.out.find("00000000") == std::string::npos);
   CHECK(r.out.find("<svg") != std::string::npos);
   // --plot and --every-figure need --robustness.
   const auto bad = run_stowage("advise --plot x.svg");

@@ -17,10 +17,18 @@ using J = nlohmann::ordered_json;
 
 /// Significant digits a flip value is shown with.
 constexpr int kFlipDigits = 2;
+/// Significant digits the ends of a searched range are shown with.
+constexpr int kSearchedDigits = 3;
 
 double significant(double v, int digits) {
   if (!(v > 0) || !std::isfinite(v)) return v;
-  const double mag = std::pow(10.0, std::floor(std::log10(v)) - (digits - 1));
+  const int e = static_cast<int>(std::floor(std::log10(v))) - (digits - 1);
+  // Dividing by 10^-e (an exact integer) keeps 0.0306 from printing as 0.030600000000000002.
+  if (e < 0) {
+    const double scale = std::pow(10.0, -e);
+    return std::round(v * scale) / scale;
+  }
+  const double mag = std::pow(10.0, e);
   return std::round(v / mag) * mag;
 }
 
@@ -59,7 +67,8 @@ std::string flip_value(const FigureKnob& k, double v) {
 
 std::string holds_text(const FigureRange& f) {
   const auto end = [&](const std::optional<Flip>& flip, double searched) {
-    return flip ? flip_value(f.knob, flip->at) : knob_value_text(f.knob, searched);
+    return flip ? flip_value(f.knob, flip->at)
+                : knob_value_text(f.knob, significant(searched, kSearchedDigits));
   };
   return fmt::format("{} .. {}", end(f.below, f.low),
                      f.knob.value ? end(f.above, f.high) : std::string("unbounded"));
