@@ -1,4 +1,4 @@
-// `stowage accuracy [SUITE.yaml] [--format table|markdown|csv]`: predicts every published load
+// `stowage accuracy [SUITE.yaml] [--format table|markdown|csv] [-o FILE]`: predicts every published load
 // time of the accuracy suite (default data/validation/cases.yaml of the source tree) and prints
 // predicted against measured, with the check cases' median and p90 |error|
 // (advisor/accuracy.hpp). The suite's own profiles directory is searched before --profiles and
@@ -14,6 +14,7 @@
 #include "advisor/accuracy.hpp"
 #include "advisor/catalog_option.hpp"
 #include "advisor/commands.hpp"
+#include "advisor/output_options.hpp"
 #include "advisor/report/accuracy.hpp"
 #include "sim/config/accuracy_cases.hpp"
 
@@ -23,15 +24,14 @@ void add_accuracy_command(CLI::App& app, CommandStatus& /*status*/) {
   struct Options {
     std::string file;
     std::vector<std::string> profile_dirs;
-    std::string format = "table";
+    OutputOptions output;
   };
   auto options = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
       "accuracy", "Predict the published model load times of the accuracy suite and print the "
                   "error of each (default: data/validation/cases.yaml)");
   cmd->add_option("suite", options->file, "Suite YAML (default: data/validation/cases.yaml)");
-  cmd->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "markdown", "csv"}));
+  add_output_options(cmd, options->output, {"table", "markdown", "csv"});
   add_profiles_option(cmd, options->profile_dirs);
   cmd->callback([options] {
     const std::filesystem::path file =
@@ -43,7 +43,8 @@ void add_accuracy_command(CLI::App& app, CommandStatus& /*status*/) {
     dirs.insert(dirs.end(), options->profile_dirs.begin(), options->profile_dirs.end());
     const sim::config::Catalog catalog = open_catalog(dirs);
     const AccuracyReport r = run_accuracy(suite, catalog);
-    fmt::print("{}", report::accuracy_report(r, options->format));
+    const OutputOptions& output = options->output;
+    emit(report::accuracy_report(r, output.format, terminal_width(output.out)), output.out);
   });
 }
 

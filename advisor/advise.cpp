@@ -1,4 +1,4 @@
-// `stowage advise [WORKLOAD] [--storage NAME]... [--format table|markdown|csv|json]
+// `stowage advise [WORKLOAD] [--storage NAME]... [--format table|markdown|csv|json] [-o FILE]
 // [--robustness [--every-figure] [--plot FILE.svg]]`: which storage should this workload use?
 // Every candidate is checked against the hard constraints, simulated, costed and ranked
 // (advisor/evaluate.hpp, advisor/cost.hpp, advisor/rank.hpp) and reported
@@ -13,14 +13,12 @@
 // lists none, every storage profile of the catalog. Every storage kind can serve any platform
 // the catalog holds, so "suits the platform" is decided by the hard constraints: a profile the
 // platform or the workload rules out is shown with its reason instead of a rank.
-// Colour (the terminal table only) when stdout is a TTY and NO_COLOR is unset. The output is
-// built whole before it is printed; the same input gives the same bytes.
+// Colour (the terminal table only) when stdout is a TTY and NO_COLOR is unset; on a terminal the
+// table fits its width (advisor/output_options.hpp). The output is built whole before it is
+// written; the same input gives the same bytes.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,9 +26,11 @@
 #include "advisor/catalog_option.hpp"
 #include "advisor/commands.hpp"
 #include "advisor/hinges.hpp"
+#include "advisor/output_options.hpp"
 #include "advisor/rank.hpp"
 #include "advisor/report/advice.hpp"
 #include "advisor/report/hinges.hpp"
+#include "advisor/report/text.hpp"
 #include "sim/config/resolve.hpp"
 
 namespace stowage::advisor {
@@ -43,7 +43,7 @@ struct AdviseOptions {
   std::string workload_file;  // empty: the embedded default workload
   std::vector<std::string> storages;
   std::vector<std::string> profile_dirs;
-  std::string format = "table";
+  OutputOptions output;
   int replications = kDefaultReplications;
   bool robustness = false;
   bool every_figure = false;
@@ -112,9 +112,9 @@ void add_advise_command(CLI::App& app, CommandStatus& status) {
   cmd->add_option("workload", options->workload_file,
                   "Workload YAML (default: the embedded default workload)");
   cmd->add_option("--storage", options->storages,
-                  "Only these storage profiles (repeatable; default: the workload's list)");
-  cmd->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "markdown", "csv", "json"}));
+                  "Only this storage profile (repeatable; default: the workload's list)")
+      ->allow_extra_args(false);
+  add_output_options(cmd, options->output, {"table", "markdown", "csv", "json"});
   cmd->add_option("--replications", options->replications,
                   "Runs per candidate when the workload has random delays (seeds derived from "
                   "the workload's seed)")
@@ -130,29 +130,30 @@ void add_advise_command(CLI::App& app, CommandStatus& status) {
     (void)status;
     const AdviseResult r = advise_command(*options);
     const Advice& a = r.advice;
-    const std::string lines = report::hinge_lines(r.robustness);
+    const OutputOptions& output = options->output;
+    const int width = terminal_width(output.out);
+    const std::string lines = report::wrap_text(report::hinge_lines(r.robustness), width, "  ");
     std::string out;
-    if (options->format == "json") {
+    if (output.format == "json") {
       nlohmann::ordered_json j = report::advice_json(a);
       j["hinges"] = report::hinges_json(r.robustness);
       out = j.dump(2) + "\n";
-    } else if (options->format == "markdown") {
+    } else if (output.format == "markdown") {
       out = report::advice_markdown(a);
       if (!lines.empty()) out += "\n" + lines;
-    } else if (options->format == "csv") {
+    } else if (output.format == "csv") {
       out = report::advice_csv(a);
     } else {
-      const bool colour = isatty(fileno(stdout)) != 0 && std::getenv("NO_COLOR") == nullptr;
-      out = report::advice_table(a, colour);
+      out = report::advice_table(a, colour_output(output.out), width);
       if (!lines.empty()) out += "\n" + lines;
     }
-    if (options->robustness && options->format != "json") {
-      out += "\n" + report::robustness_table(r.robustness, options->format);
+    if (options->robustness && output.format != "json") {
+      out += "\n" + report::robustness_table(r.robustness, output.format);
     }
     const std::string plot =
         options->plot.empty() ? std::string() : report::robustness_svg(r.robustness, a.workload);
     if (!options->plot.empty()) write_file_atomically(options->plot, plot);
-    fmt::print("{}", out);
+    emit(out, output.out);
   });
 }
 

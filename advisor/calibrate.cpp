@@ -38,6 +38,7 @@
 #include "advisor/calibrate_storage.hpp"
 #include "advisor/catalog_option.hpp"
 #include "advisor/commands.hpp"
+#include "advisor/output_file.hpp"
 #include "sim/config/config_error.hpp"
 
 namespace stowage::advisor {
@@ -119,8 +120,7 @@ void finish(const CalibrationOutputs& out, const std::filesystem::path& profile_
             const std::filesystem::path& samples_path, CommandStatus& status) {
   write_creating_parent(samples_path, out.samples_text);
   if (!out.profile_text.empty()) write_creating_parent(profile_path, out.profile_text);
-  fmt::print("{}", out.summary);
-  std::fflush(stdout);
+  write_stdout(out.summary);
   if (!out.complete) {
     fmt::print(stderr, "{}stowage calibrate: partial calibration (exit {})\n", out.problems,
                kExitPartial);
@@ -190,7 +190,7 @@ void add_calibrate_command(CLI::App& app, CommandStatus& status) {
       "Measure host-to-GPU copies on this machine with stowage-loader and write a measured GPU "
       "profile, or with --storage a mounted storage and write a measured storage profile; exit "
       "0 complete, 4 partial (written, with what is missing listed), 3 no GPU found");
-  cmd->add_option("--out", o->out,
+  cmd->add_option("-o,--out", o->out,
                   "the profile to write (default profiles/gpu/<gpu name>-measured.yaml)");
   cmd->add_option("--samples-out", o->samples_out,
                   "the raw trials and fits (default data/calibration/<profile name>.json)");

@@ -6,9 +6,12 @@
 namespace stowage::advisor {
 
 void add_profiles_option(CLI::App* cmd, std::vector<std::string>& dirs) {
+  // One directory per occurrence, so that `--profiles DIR workload.yaml` leaves the workload to
+  // the command.
   cmd->add_option("--profiles", dirs,
-                  "A directory of profiles searched first (repeatable; then STOWAGE_PROFILES, "
-                  "the installed and the built-in catalog)");
+                  "A directory of profiles searched first (repeatable: --profiles A --profiles B; "
+                  "then STOWAGE_PROFILES, the installed and the built-in catalog)")
+      ->allow_extra_args(false);
 }
 
 sim::config::Catalog open_catalog(const std::vector<std::string>& dirs) {

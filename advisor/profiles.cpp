@@ -1,12 +1,13 @@
 // `stowage profiles list` and `stowage profiles show`: what the catalog knows and where each
 // figure comes from.
 //
-//   stowage profiles list [--kind storage|platform|gpu] [--profiles DIR]...
-//   stowage profiles show NAME [--kind K] [--json] [--profiles DIR]...
+//   stowage profiles list [--kind K] [--format table|markdown|csv|json] [-o FILE] [--profiles DIR]...
+//   stowage profiles show NAME [--kind K] [--format table|json] [-o FILE] [--profiles DIR]...
 //
 // `list` prints one row per profile (name, kind, key figures, how many figures rest on
 // assumptions, and the layer it was found in); `show` prints every figure of one profile with its
-// source, or the same as JSON. The search path is --profiles, then STOWAGE_PROFILES (read here, at
+// source, or the same as JSON (`--json` is the older spelling of `--format json`). On a terminal
+// the tables fit its width (advisor/output_options.hpp). The search path is --profiles, then STOWAGE_PROFILES (read here, at
 // the edge), then the installed and the built-in catalog (sim/config/catalog.hpp).
 #include <fmt/format.h>
 
@@ -17,6 +18,8 @@
 
 #include "advisor/catalog_option.hpp"
 #include "advisor/commands.hpp"
+#include "advisor/output_options.hpp"
+#include "advisor/report/text.hpp"
 #include "sim/config/catalog.hpp"
 #include "sim/storage/registry.hpp"
 
@@ -26,8 +29,6 @@ namespace {
 using sim::config::Catalog;
 using sim::ProfileInfo;
 using sim::ProfileKind;
-
-constexpr std::string_view kColumnGap = "  ";
 
 std::optional<ProfileKind> parse_kind(const std::string& text) {
   for (ProfileKind k : sim::config::kProfileKinds) {
@@ -64,7 +65,7 @@ Row platform_row(const Catalog& catalog, const std::string& name) {
   const sim::PlatformProfile p = catalog.platform(name);
   return Row{name, "platform",
              fmt::format("start {}; NIC {}; timeout {}; gpus {}", p.sandbox_start.to_string(),
-                         p.instance_bandwidth, p.start_timeout, fmt::join(p.gpus, ",")),
+                         p.instance_bandwidth, p.start_timeout, fmt::join(p.gpus, ", ")),
              source_status(p.info), catalog.layer_of(ProfileKind::kPlatform, name)};
 }
 
@@ -92,25 +93,12 @@ Row loader_row(const Catalog& catalog, const std::string& name) {
              catalog.layer_of(ProfileKind::kLoader, name)};
 }
 
-std::string render_table(const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> width;
-  for (const auto& row : rows) {
-    width.resize(std::max(width.size(), row.size()));
-    for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
-  }
-  std::string out;
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      line += i + 1 == row.size() ? row[i] : fmt::format("{:<{}}{}", row[i], width[i], kColumnGap);
-    }
-    out += line + "\n";
-  }
-  return out;
-}
-
-std::string list_profiles(const Catalog& catalog, std::optional<ProfileKind> only) {
-  std::vector<std::vector<std::string>> rows{{"NAME", "KIND", "KEY FIGURES", "SOURCES", "FROM"}};
+std::string list_profiles(const Catalog& catalog, std::optional<ProfileKind> only,
+                          const std::string& format, int width) {
+  using report::Align;
+  report::TextTable table{{"NAME", "KIND", "KEY FIGURES", "SOURCES", "FROM"},
+                          {Align::kLeft, Align::kLeft, Align::kLeft, Align::kLeft, Align::kLeft},
+                          {}};
   std::size_t assumed_profiles = 0;
   std::size_t total = 0;
   for (ProfileKind kind : sim::config::kProfileKinds) {
@@ -120,15 +108,30 @@ std::string list_profiles(const Catalog& catalog, std::optional<ProfileKind> onl
                     : kind == ProfileKind::kPlatform ? platform_row(catalog, name)
                     : kind == ProfileKind::kGpu      ? gpu_row(catalog, name)
                                                      : loader_row(catalog, name);
-      rows.push_back({r.name, r.kind, r.figures, r.sources, r.layer});
+      table.rows.push_back({r.name, r.kind, r.figures, r.sources, r.layer});
       ++total;
       assumed_profiles += r.sources.find("assumed") != std::string::npos ? 1 : 0;
     }
   }
-  return render_table(rows) + fmt::format(
-                                  "\n{} profiles, {} resting on at least one assumption "
-                                  "(`stowage profiles show NAME` lists each figure's source)\n",
-                                  total, assumed_profiles);
+  if (format == "csv") return report::render_csv(table);
+  if (format == "json") {
+    nlohmann::ordered_json j = nlohmann::ordered_json::array();
+    for (const auto& row : table.rows) {
+      j.push_back({{"name", row[0]},
+                   {"kind", row[1]},
+                   {"key_figures", row[2]},
+                   {"sources", row[3]},
+                   {"from", row[4]}});
+    }
+    return j.dump(2) + "\n";
+  }
+  const std::string summary =
+      fmt::format("{} profiles, {} resting on at least one assumption (`stowage profiles show "
+                  "NAME` lists each figure's source)",
+                  total, assumed_profiles);
+  if (format == "markdown") return report::render_markdown(table) + "\n" + summary + "\n";
+  return report::render_terminal(table, {}, width) + "\n" +
+         report::wrap_paragraph(summary, width, "");
 }
 
 std::string_view source_kind_name(sim::Source::Kind kind) {
@@ -144,7 +147,7 @@ std::string_view source_kind_name(sim::Source::Kind kind) {
 }
 
 std::string show_profile(const Catalog& catalog, ProfileKind kind, const std::string& name,
-                         bool json) {
+                         bool json, int width) {
   ProfileInfo info;
   std::string subtype(sim::profile_kind_name(kind));
   switch (kind) {
@@ -184,15 +187,17 @@ std::string show_profile(const Catalog& catalog, ProfileKind kind, const std::st
     }
     return j.dump(2) + "\n";
   }
-  std::string out = fmt::format("{} ({})\n{}\nfile: {} ({})\n", info.name, subtype,
-                                info.description, info.file, layer);
+  std::string out = fmt::format("{} ({})\n", info.name, subtype) +
+                    report::wrap_paragraph(info.description, width, "") +
+                    fmt::format("file: {} ({})\n", info.file, layer);
   if (!info.extends.empty()) out += fmt::format("extends: {}\n", info.extends);
   out += fmt::format("sources: {}\n\n", source_status(info));
-  std::vector<std::vector<std::string>> rows{{"FIGURE", "VALUE", "SOURCE"}};
+  using report::Align;
+  report::TextTable table{{"FIGURE", "VALUE", "SOURCE"}, {Align::kLeft, Align::kLeft, Align::kLeft}, {}};
   for (const sim::Figure& f : info.figures) {
-    rows.push_back({f.path, f.value, f.source.to_string()});
+    table.rows.push_back({f.path, f.value, f.source.to_string()});
   }
-  return out + render_table(rows);
+  return out + report::render_terminal(table, {}, width);
 }
 
 }  // namespace
@@ -206,7 +211,8 @@ void add_profiles_command(CLI::App& app, CommandStatus& status) {
     std::vector<std::string> dirs;
     std::string kind;
     std::string name;
-    bool json = false;
+    OutputOptions list_output;
+    OutputOptions show_output;
   };
   auto options = std::make_shared<Options>();
   const auto add_common = [&](CLI::App* sub) {
@@ -217,24 +223,30 @@ void add_profiles_command(CLI::App& app, CommandStatus& status) {
 
   CLI::App* list = profiles->add_subcommand("list", "One line per profile, with its key figures");
   add_common(list);
+  add_output_options(list, options->list_output, {"table", "markdown", "csv", "json"});
   list->callback([options, &status] {
     const Catalog catalog = open_catalog(options->dirs);
-    const std::string text = list_profiles(catalog, parse_kind(options->kind));
-    fmt::print("{}", text);
+    const OutputOptions& output = options->list_output;
+    emit(list_profiles(catalog, parse_kind(options->kind), output.format,
+                       terminal_width(output.out)),
+         output.out);
     status.code = 0;
   });
 
   CLI::App* show = profiles->add_subcommand("show", "Every figure of one profile and its source");
   show->add_option("name", options->name, "The profile's name, e.g. nas-performance")->required();
-  show->add_flag("--json", options->json, "Print JSON instead of a table");
   add_common(show);
+  add_output_options(show, options->show_output, {"table", "json"});
+  add_format_alias(show, options->show_output.format, "json");
   show->callback([options, &status] {
     const Catalog catalog = open_catalog(options->dirs);
     const auto only = parse_kind(options->kind);
     for (ProfileKind kind : sim::config::kProfileKinds) {
       if ((only && *only != kind) || !catalog.contains(kind, options->name)) continue;
-      const std::string text = show_profile(catalog, kind, options->name, options->json);
-      fmt::print("{}", text);
+      const OutputOptions& output = options->show_output;
+      emit(show_profile(catalog, kind, options->name, output.format == "json",
+                        terminal_width(output.out)),
+           output.out);
       status.code = 0;
       return;
     }

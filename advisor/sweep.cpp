@@ -1,13 +1,15 @@
-// `stowage sweep SWEEP.yaml [--threads N] [--shard K/N] [--out FILE] [--format csv|json]
+// `stowage sweep SWEEP.yaml [--threads N] [--shard K/N] [-o/--out FILE] [--format csv|json]
 // [--frontier] [--plot FILE.svg]`: simulates every grid point of a sweep file
 // (sim/config/sweep_loader.hpp) on every storage choice and reports one row per (point, storage)
 // (advisor/sweep_run.hpp), the frontier and a plot (advisor/sweep_output.hpp).
 //
-// Threads: all cores by default (std::thread::hardware_concurrency). `--shard K/N` runs the
-// points whose index % N == K, K from 0 to N - 1 (a Kubernetes Indexed Job's completion index,
-// a Slurm array task id with --array=0-(N-1)); the parts, written with --format json, are joined
-// by `stowage merge`. The frontier and the plot need the whole grid: with --shard, ask merge.
-// A progress bar (points done, rate, time left) goes to stderr when stderr is a terminal.
+// Threads: all cores by default (std::thread::hardware_concurrency). `--shard K/N` runs the K-th
+// of N interleaved slices, counted from 1 as Playwright, Jest and Vitest count theirs: the points
+// whose 0-based index % N == K - 1 (a Kubernetes Indexed Job passes its completion index + 1, a
+// Slurm array --array=1-N its task id); the parts, written as JSON (a CSV part is refused: merge
+// reads JSON only), are joined by `stowage merge`. The frontier and the plot need the whole grid:
+// with --shard, ask merge. A progress bar (points done, rate, time left) goes to stderr when
+// stderr is a terminal; it fits the terminal's width and redraws one line in place.
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -19,6 +21,7 @@
 
 #include "advisor/catalog_option.hpp"
 #include "advisor/commands.hpp"
+#include "advisor/progress.hpp"
 #include "advisor/sweep_output.hpp"
 #include "sim/config/config_error.hpp"
 #include "sim/config/sweep_loader.hpp"
@@ -28,9 +31,6 @@ namespace {
 
 using sim::config::ConfigError;
 
-/// Width of the progress bar in characters.
-constexpr int kBarWidth = 30;
-
 struct SweepOptions {
   std::string file;
   int threads = 0;  // 0: all cores
@@ -39,8 +39,9 @@ struct SweepOptions {
   SweepOutputOptions output;
 };
 
+/// `K/N`, 1 <= K <= N, as the 0-based Shard K - 1 of N.
 Shard parse_shard(const std::string& text) {
-  const std::string_view expected = "K/N with 0 <= K < N, e.g. 0/4";
+  const std::string_view expected = "K/N with 1 <= K <= N, e.g. 1/4 for the first of 4";
   const std::size_t slash = text.find('/');
   Shard s;
   const char* begin = text.data();
@@ -50,25 +51,15 @@ Shard parse_shard(const std::string& text) {
   const bool ok = slash != std::string::npos && k_ec == std::errc() && k_end == mid &&
                   std::from_chars(mid + 1, end, s.count).ec == std::errc() &&
                   std::from_chars(mid + 1, end, s.count).ptr == end;
-  if (!ok || s.count == 0 || s.index >= s.count) {
+  if (ok && s.index == 0 && s.count > 0) {
+    throw UsageError("--shard", fmt::format("'{}' is not a shard: shards count from 1", text),
+                     std::string(expected));
+  }
+  if (!ok || s.count == 0 || s.index > s.count) {
     throw UsageError("--shard", fmt::format("'{}' is not a shard", text), std::string(expected));
   }
+  --s.index;
   return s;
-}
-
-/// `sweep NAME  [#####.....] 120/400 points  35.2/s  8 s left`, redrawn in place.
-void draw_progress(const std::string& name, std::size_t done, std::size_t total,
-                   std::chrono::steady_clock::time_point start) {
-  const double elapsed =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
-  const int filled = total ? static_cast<int>(kBarWidth * done / total) : kBarWidth;
-  const std::string left =
-      rate > 0 ? sim::to_string(sim::Seconds(static_cast<double>(total - done) / rate)) : "?";
-  fmt::print(stderr, "\r{} [{:#<{}}{:.<{}}] {}/{} points  {:.1f}/s  {} left ", name, "", filled, "",
-             kBarWidth - filled, done, total, rate, left);
-  if (done == total) fmt::print(stderr, "\n");
-  std::fflush(stderr);
 }
 
 }  // namespace
@@ -83,8 +74,9 @@ void add_sweep_command(CLI::App& app, CommandStatus& status) {
   cmd->add_option("sweep", options->file, "Sweep YAML (see data/sweeps/)")->required();
   cmd->add_option("--threads", options->threads, "Worker threads (default: all cores)");
   cmd->add_option("--shard", options->shard,
-                  "Run only the K-th of N interleaved slices of the points (0 <= K < N); "
-                  "join the parts with `stowage merge`");
+                  "Run only the K-th of N interleaved slices of the points (1 <= K <= N, e.g. "
+                  "1/4 for the first of 4) and write it as JSON; join the parts with "
+                  "`stowage merge`");
   add_sweep_output_options(cmd, options->output);
   add_profiles_option(cmd, options->profile_dirs);
   cmd->callback([options, &status] {
@@ -97,6 +89,10 @@ void add_sweep_command(CLI::App& app, CommandStatus& status) {
     if (shard.count > 1 && (options->output.frontier || !options->output.plot.empty())) {
       throw UsageError("--shard", "the frontier and the plot need the whole grid",
                         "them on the merged parts: stowage merge PARTS... --out FILE --frontier");
+    }
+    if (!options->shard.empty() && sweep_rows_format(options->output) != "json") {
+      throw UsageError("--shard", "a part must be JSON: `stowage merge` reads only JSON parts",
+                       "--format json or -o PART.json");
     }
     const sim::config::Catalog catalog = open_catalog(options->profile_dirs);
     const sim::SweepSpec spec = sim::config::load_sweep_file(options->file, catalog);

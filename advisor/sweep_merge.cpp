@@ -310,7 +310,7 @@ namespace {
 
 /// The merged table's header: the first part's, as one unsharded run.
 SweepHeader whole(SweepHeader h) {
-  h.shard_index = 0;
+  h.shard_index = 1;
   h.shard_count = 1;
   return h;
 }
@@ -390,7 +390,7 @@ void merge_sweep_files(const std::vector<std::string>& files, const SweepOutputO
   const std::string plot = output.plot.empty() ? std::string() : sweep_svg(table);
   out.commit();
   if (!output.plot.empty()) write_file_atomically(output.plot, plot);
-  if (output.frontier) fmt::print("{}", frontier);
+  if (output.frontier) write_stdout(frontier);
 }
 
 }  // namespace stowage::advisor

@@ -4,14 +4,14 @@
 
 #include "advisor/commands.hpp"
 #include "advisor/output_file.hpp"
+#include "advisor/output_options.hpp"
 #include "advisor/report/svg_plot.hpp"
 #include "advisor/sweep_frontier.hpp"
 
 namespace stowage::advisor {
 
 void add_sweep_output_options(CLI::App* cmd, SweepOutputOptions& options) {
-  cmd->add_option("--out", options.out,
-                  "Write the rows to this file (atomically) instead of stdout");
+  add_out_option(cmd, options.out, "Write the rows to this file instead of standard output");
   cmd->add_option("--format", options.format,
                   "Format of the rows (default: json when --out ends in .json, else csv)")
       ->check(CLI::IsMember({"csv", "json"}));
@@ -80,16 +80,17 @@ void emit_sweep(const SweepTable& table, const SweepOutputOptions& options) {
   const std::string frontier = options.frontier ? sweep_frontier(table) : std::string();
   const std::string plot = options.plot.empty() ? std::string() : sweep_svg(table);
   // The rows are written a row at a time: the text of a large sweep is never held whole.
-  if (!options.out.empty()) {
-    AtomicFile file(options.out);
-    text.write(table.rows, [&](std::string_view piece) { file.write(piece); });
-    file.commit();
-  }
+  const auto write_rows = [&](const std::string& out) {
+    OutputSink sink(out);
+    text.write(table.rows, [&](std::string_view piece) { sink.write(piece); });
+    sink.commit();
+  };
+  if (!options.out.empty()) write_rows(options.out);
   if (!options.plot.empty()) write_file_atomically(options.plot, plot);
   if (options.frontier) {
-    fmt::print("{}", frontier);
+    write_stdout(frontier);
   } else if (options.out.empty()) {
-    text.write(table.rows, [](std::string_view piece) { fmt::print("{}", piece); });
+    write_rows("");
   }
 }
 

@@ -1,6 +1,6 @@
 // Sweep output: where a sweep table goes, shared by `stowage sweep` and `stowage merge`.
 //
-// The rows go to `--out FILE` (written atomically) or, when there is no --out, to stdout unless
+// The rows go to `-o/--out FILE` (advisor/output_file.hpp) or, when there is no --out, to stdout unless
 // `--frontier` is given (then stdout carries the frontier report, advisor/sweep_frontier.hpp).
 // `--format csv|json` picks the rows' format (default: json when --out ends in .json, else
 // csv; see advisor/sweep_run.hpp). `--plot FILE.svg` draws the table (advisor/report/svg_plot.hpp).
@@ -29,7 +29,7 @@ struct SweepOutputOptions {
   std::string plot;  // empty: no plot
 };
 
-/// Adds --out, --format, --frontier and --plot to `cmd`.
+/// Adds -o/--out, --format, --frontier and --plot to `cmd`.
 void add_sweep_output_options(CLI::App* cmd, SweepOutputOptions& options);
 
 /// The rows' format the options ask for: `csv` or `json`.

@@ -129,7 +129,7 @@ SweepHeader sweep_header(const sim::SweepSpec& spec, Shard shard) {
   h.seed = spec.seed;
   h.replications = spec.replications;
   h.points = spec.point_count();
-  h.shard_index = shard.index;
+  h.shard_index = shard.index + 1;
   h.shard_count = shard.count;
   h.slo = slo_text(spec.base.objective);
   for (const sim::SweepAxis& a : spec.axes) {

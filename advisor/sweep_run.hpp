@@ -64,7 +64,7 @@ struct SweepHeader {
   std::uint64_t seed = 0;
   int replications = 1;
   std::size_t points = 0;  // in the whole grid
-  std::size_t shard_index = 0, shard_count = 1;
+  std::size_t shard_index = 1, shard_count = 1;  // K and N of --shard K/N (K from 1)
   std::string slo;  // the base objective in words (`p99 <= 120 s, no failed start`) and its axes
   std::optional<double> slo_p99_s;    // the p99 target when every point shares it
   std::vector<std::string> storages;  // in the sweep's order
@@ -79,7 +79,7 @@ struct SweepTable {
   std::vector<SweepRow> rows;  // by point, then in header.storages order
 };
 
-/// A shard: the K-th (0-based) of N interleaved slices.
+/// A shard: the K-th (0-based here; `--shard K+1/N` on the command line) of N interleaved slices.
 struct Shard {
   std::size_t index = 0;
   std::size_t count = 1;

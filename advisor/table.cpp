@@ -1,4 +1,4 @@
-// `stowage table [SCENARIO.yaml...] [--format table|markdown|csv|json]`: a decision table, one
+// `stowage table [SCENARIO.yaml...] [--format table|markdown|csv|json] [-o FILE]`: a decision table, one
 // row per scenario (workload) and one column per storage choice any of them lists
 // (advisor/report/decision_table.hpp), from the same advice as `stowage advise`. With no file it
 // reads the shipped scenarios, every data/workloads/*.yaml of the source tree, in name order.
@@ -18,6 +18,7 @@
 #include "advisor/catalog_option.hpp"
 #include "advisor/commands.hpp"
 #include "advisor/hinges.hpp"
+#include "advisor/output_options.hpp"
 #include "advisor/rank.hpp"
 #include "advisor/report/decision_table.hpp"
 #include "sim/config/config_error.hpp"
@@ -32,7 +33,7 @@ constexpr int kTableReplications = 3;
 struct TableOptions {
   std::vector<std::string> files;
   std::vector<std::string> profile_dirs;
-  std::string format = "table";
+  OutputOptions output;
 };
 
 std::vector<std::string> shipped_scenarios() {
@@ -59,8 +60,7 @@ void add_table_command(CLI::App& app, CommandStatus& status) {
       "A decision table: p99 time to ready of every storage choice for each scenario, with the "
       "recommendation and its cost (default: the shipped scenarios)");
   cmd->add_option("scenarios", options->files, "Workload YAML files (default: data/workloads/)");
-  cmd->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "markdown", "csv", "json"}));
+  add_output_options(cmd, options->output, {"table", "markdown", "csv", "json"});
   add_profiles_option(cmd, options->profile_dirs);
   cmd->callback([options, &status] {
     (void)status;
@@ -79,7 +79,7 @@ void add_table_command(CLI::App& app, CommandStatus& status) {
       all.push_back(advise(s, evaluate));
       hinges.push_back(robustness(s, all.back(), evaluate, HingeOptions{}));
     }
-    fmt::print("{}", report::decision_table(all, hinges, options->format));
+    emit(report::decision_table(all, hinges, options->output.format), options->output.out);
   });
 }
 

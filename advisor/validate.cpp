@@ -9,6 +9,7 @@
 
 #include "advisor/catalog_option.hpp"
 #include "advisor/commands.hpp"
+#include "advisor/output_file.hpp"
 #include "sim/config/config_error.hpp"
 #include "sim/config/embedded.hpp"
 #include "sim/config/validate.hpp"
@@ -40,7 +41,7 @@ void add_validate_command(CLI::App& app, CommandStatus& status) {
     std::string err;
     if (options->files.empty()) {
       sim::config::validate_default_workload(catalog);
-      fmt::print("{}: ok\n", sim::config::kEmbeddedWorkloadName);
+      write_stdout(fmt::format("{}: ok\n", sim::config::kEmbeddedWorkloadName));
       return;
     }
     for (const std::string& file : options->files) {
@@ -52,7 +53,7 @@ void add_validate_command(CLI::App& app, CommandStatus& status) {
         status.code = sim::config::kExitUserError;
       }
     }
-    fmt::print("{}", out);
+    write_stdout(out);
     fmt::print(stderr, "{}", err);
   });
 }

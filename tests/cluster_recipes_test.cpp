@@ -97,12 +97,14 @@ TEST_CASE("cluster: the Kubernetes Indexed Job and its merge Job run one sweep i
     CHECK(at(job, "spec.template.spec.containers.[0].volumeMounts.[0].mountPath").as_string() ==
           "/results");
   }
-  // One pod per shard, each with its completion index (0 to N - 1) in JOB_COMPLETION_INDEX.
+  // One pod per shard, each with its completion index (0 to N - 1) in JOB_COMPLETION_INDEX;
+  // `--shard` counts from 1, so the pods must add one.
   CHECK(at(sweep, "spec.completionMode").as_string() == "Indexed");
   const auto n = static_cast<std::size_t>(at(sweep, "spec.completions").as_int(1, 10'000));
   CHECK(static_cast<std::size_t>(at(sweep, "spec.parallelism").as_int(1, 10'000)) <= n);
 
-  // Which K/n the command line takes as shards, asked of stowage itself (a sweep of 6 points).
+  // Which K/n the command line takes as shards, asked of stowage itself (a sweep of 6 points):
+  // 1 to n.
   std::set<std::size_t> cli_shards;
   const std::string dir = std::filesystem::temp_directory_path() / "stowage-k8s-recipe";
   std::filesystem::create_directories(dir);
@@ -115,6 +117,7 @@ TEST_CASE("cluster: the Kubernetes Indexed Job and its merge Job run one sweep i
   }
   std::filesystem::remove_all(dir);
   REQUIRE(cli_shards.size() == n);
+  CHECK(*cli_shards.begin() == 1);
 
   // Every completion index runs a different shard that the command line accepts, of n, on the
   // same sweep, into its own part.

@@ -100,7 +100,7 @@ TEST_CASE("merge: the merged parts give the unsharded run's JSON, frontier and p
       fmt::format("sweep {} --out {}/one.json --plot {}/one.svg --frontier", sweep, dir, dir));
   REQUIRE(one.code == 0);
   std::string parts;
-  for (int k = 0; k < 3; ++k) {
+  for (int k = 1; k <= 3; ++k) {
     REQUIRE(
         run_stowage(fmt::format("sweep {} --shard {}/3 --out {}/part-{}.json", sweep, k, dir, k))
             .code == 0);

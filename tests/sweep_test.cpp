@@ -199,7 +199,7 @@ TEST_CASE("sweep: the command line gives the same bytes with threads and shards"
   CHECK(one.err.empty());  // not a terminal: no progress bar
   CHECK(run_stowage("sweep " + sweep + " --threads 2").out == one.out);
   std::string parts;
-  for (int k = 0; k < 4; ++k) {
+  for (int k = 1; k <= 4; ++k) {  // shards count from 1: 1/4 to 4/4
     const std::string part = fmt::format("{}/part-{}.json", dir, k);
     REQUIRE(run_stowage(fmt::format("sweep {} --shard {}/4 --out {}", sweep, k, part)).code == 0);
     parts += " " + part;
@@ -208,16 +208,30 @@ TEST_CASE("sweep: the command line gives the same bytes with threads and shards"
   REQUIRE(merged.code == 0);
   CHECK(read_text(dir + "/all.csv") == one.out);
   // A shard cannot draw the frontier: it lacks the other points.
-  const auto refused = run_stowage("sweep " + sweep + " --shard 0/4 --frontier");
+  const auto refused = run_stowage("sweep " + sweep + " --shard 1/4 --frontier");
   CHECK(refused.code == 2);
   CHECK(refused.err ==
         "stowage sweep: error: --shard: the frontier and the plot need the whole grid (expected "
         "them on the merged parts: stowage merge PARTS... --out FILE --frontier)\n");
-  const auto bad_shard = run_stowage("sweep " + sweep + " --shard 4/4");
+  const auto bad_shard = run_stowage("sweep " + sweep + " --shard 5/4");
   CHECK(bad_shard.code == 2);
   CHECK(bad_shard.err ==
-        "stowage sweep: error: --shard: '4/4' is not a shard (expected K/N with 0 <= K < N, e.g. "
-        "0/4)\n");
+        "stowage sweep: error: --shard: '5/4' is not a shard (expected K/N with 1 <= K <= N, e.g. "
+        "1/4 for the first of 4)\n");
+  // 0/N was the first shard when shards counted from 0; now it is refused, saying why.
+  const auto zero = run_stowage("sweep " + sweep + " --shard 0/4 -o " + dir + "/zero.json");
+  CHECK(zero.code == 2);
+  CHECK(zero.err ==
+        "stowage sweep: error: --shard: '0/4' is not a shard: shards count from 1 (expected K/N "
+        "with 1 <= K <= N, e.g. 1/4 for the first of 4)\n");
+  // A part is JSON, the only format merge reads: a CSV part is refused before anything runs.
+  const auto csv_part = run_stowage("sweep " + sweep + " --shard 1/4 -o " + dir + "/part.csv");
+  CHECK(csv_part.code == 2);
+  CHECK(csv_part.err ==
+        "stowage sweep: error: --shard: a part must be JSON: `stowage merge` reads only JSON parts "
+        "(expected --format json or -o PART.json)\n");
+  CHECK_FALSE(std::filesystem::exists(dir + "/part.csv"));
+  CHECK(run_stowage("sweep " + sweep + " --shard 1/4 --format csv").code == 2);
   std::filesystem::remove_all(dir);
 }
 
@@ -330,12 +344,12 @@ TEST_CASE("sweep: the plot is an SVG with the SLO, a legend and axis titles") {
   auto spec = sim::config::load_sweep_file(kFixtures + "/frontier.yaml", catalog);
   const std::string heat = adv::sweep_svg(run(spec, catalog, 1));
   CHECK(heat.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
-  CHECK(heat.find("recommended storage by arrivals.count and model.files[0].size") !=
+  CHECK(heat.find("recommended storage by instances per burst and model file size (bytes)") !=
         std::string::npos);
   CHECK(heat.find("none meets the SLO") != std::string::npos);
   spec.axes.pop_back();  // one axis: p99 against arrivals.count
   const std::string lines = adv::sweep_svg(run(spec, catalog, 1));
-  CHECK(lines.find("p99 time to ready by arrivals.count") != std::string::npos);
+  CHECK(lines.find("p99 time to ready by instances per burst") != std::string::npos);
   CHECK(lines.find("SLO p99 105 s") != std::string::npos);
   CHECK(lines.find("stroke-dasharray") != std::string::npos);
   CHECK(lines.ends_with("</svg>\n"));

@@ -79,11 +79,12 @@ inline advisor::SweepTable synthetic_sweep(std::size_t counts, std::size_t capac
   return t;
 }
 
-/// The K-th of N shards of `t`: its rows whose point % N == K, as `stowage sweep --shard K/N`.
+/// The 0-based K-th of N shards of `t`: its rows whose point % N == K, as `stowage sweep --shard
+/// K+1/N` writes them.
 inline advisor::SweepTable synthetic_shard(const advisor::SweepTable& t, std::size_t k,
                                            std::size_t n) {
   advisor::SweepTable part{t.header, {}};
-  part.header.shard_index = k;
+  part.header.shard_index = k + 1;
   part.header.shard_count = n;
   for (const advisor::SweepRow& r : t.rows) {
     if (r.point % n == k) part.rows.push_back(r);

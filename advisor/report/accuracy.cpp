@@ -39,7 +39,7 @@ std::string summary(const AccuracyStats& s) {
 
 }  // namespace
 
-std::string accuracy_report(const AccuracyReport& r, const std::string& format) {
+std::string accuracy_report(const AccuracyReport& r, const std::string& format, int width) {
   if (format == "csv") {
     std::string out = csv_line({"case", "role", "measured_s", "predicted_s", "error", "bound_by",
                                 "source_url", "source_where"});
@@ -54,7 +54,7 @@ std::string accuracy_report(const AccuracyReport& r, const std::string& format) 
     return out;
   }
   if (format == "markdown") return render_markdown(table_of(r, true)) + "\n" + summary(r.checks);
-  return render_terminal(table_of(r, false)) + "\n" + summary(r.checks);
+  return render_terminal(table_of(r, false), {}, width) + "\n" + summary(r.checks);
 }
 
 }  // namespace stowage::advisor::report

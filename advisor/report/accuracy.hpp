@@ -10,6 +10,7 @@
 namespace stowage::advisor::report {
 
 /// `format`: table, markdown or csv.
-std::string accuracy_report(const AccuracyReport& r, const std::string& format);
+/// `width` > 0: the terminal table fits that many columns (report/text.hpp).
+std::string accuracy_report(const AccuracyReport& r, const std::string& format, int width = 0);
 
 }  // namespace stowage::advisor::report

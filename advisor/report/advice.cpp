@@ -39,11 +39,13 @@ TextTable advice_rows(const Advice& a) {
   return t;
 }
 
-std::string footer(const Advice& a, const std::string& bullet) {
+/// The explanations and the cost note, each wrapped to `width` (0: one line each) with the
+/// lines after its first indented by two spaces.
+std::string footer(const Advice& a, const std::string& bullet, int width = 0) {
   std::string out;
-  for (const Candidate& c : a.ranked) out += bullet + note_line(c) + "\n";
+  for (const Candidate& c : a.ranked) out += wrap_paragraph(bullet + note_line(c), width, "  ");
   const std::string note = cost_note_text(a.cost_note);
-  if (!note.empty()) out += "\nnote: " + note + "\n";
+  if (!note.empty()) out += "\n" + wrap_paragraph("note: " + note, width, "  ");
   return out;
 }
 
@@ -184,7 +186,7 @@ std::string cost_note_text(const CostNote& note) {
   return fmt::format("{}", fmt::join(parts, "; "));
 }
 
-std::string advice_table(const Advice& a, bool colour) {
+std::string advice_table(const Advice& a, bool colour, int width) {
   std::vector<std::string> colours;
   if (colour) {
     for (const Candidate& c : a.ranked) {
@@ -193,7 +195,7 @@ std::string advice_table(const Advice& a, bool colour) {
   }
   std::string out = fmt::format("{}: recommended {}\n\n", a.workload,
                                 a.recommended.value_or("none (no candidate meets the SLO)"));
-  return out + render_terminal(advice_rows(a), colours) + "\n" + footer(a, "");
+  return out + render_terminal(advice_rows(a), colours, width) + "\n" + footer(a, "", width);
 }
 
 std::string advice_markdown(const Advice& a) {

@@ -33,7 +33,8 @@
 
 namespace stowage::advisor::report {
 
-std::string advice_table(const Advice& a, bool colour);
+/// The terminal table; `width` > 0 fits it and wraps the explanations to that many columns.
+std::string advice_table(const Advice& a, bool colour, int width = 0);
 std::string advice_markdown(const Advice& a);
 std::string advice_csv(const Advice& a);
 nlohmann::ordered_json advice_json(const Advice& a);

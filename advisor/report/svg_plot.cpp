@@ -6,6 +6,8 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "advisor/report/text.hpp"
@@ -43,6 +45,29 @@ std::string line(double x1, double y1, double x2, double y2, const char* style) 
                      x2, y2, style);
 }
 
+namespace {
+
+/// About how wide a character of the sans-serif font is, as a share of the font size (DejaVu
+/// Sans averages 0.55 to 0.6 for mixed text; the larger keeps long titles inside the canvas).
+constexpr double kCharWidth = 0.6;
+// The title's font size (on one line, on two), and the smallest a long title or subtitle
+// shrinks to.
+constexpr int kTitleFont = 16, kTwoLineTitleFont = 14, kMinTitleFont = 11, kSubtitleFont = 12,
+              kMinSubtitleFont = 8;
+
+/// The characters that fit `width` units at font size `size`.
+std::size_t chars_fitting(double width, int size) {
+  return static_cast<std::size_t>(width / (kCharWidth * size));
+}
+
+/// The largest font size from `size` down to `min_size` at which `s` fits `width`.
+int fitting_font(const std::string& s, double width, int size, int min_size) {
+  while (size > min_size && s.size() > chars_fitting(width, size)) --size;
+  return size;
+}
+
+}  // namespace
+
 std::string start(double width, double height, double left, const std::string& title,
                   const std::string& subtitle) {
   std::string out = fmt::format(
@@ -50,8 +75,27 @@ std::string start(double width, double height, double left, const std::string& t
       "{1}\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n"
       "<rect width=\"{0}\" height=\"{1}\" fill=\"white\"/>\n",
       width, height);
-  out += text(left, 28, title, "start", 16, " font-weight=\"bold\"");
-  out += text(left, 48, subtitle, "start", 12, " fill=\"#444444\"");
+  // A title too long for one line wraps onto a second, smaller, and shrinks further if two lines
+  // do not hold it; the subtitle shrinks to fit its line.
+  const double room = width - left - 20;
+  int size = kTitleFont;
+  std::vector<std::string> lines = report::wrap_words(title, chars_fitting(room, size));
+  if (lines.size() == 1) {
+    out += text(left, 28, title, "start", size, " font-weight=\"bold\"");
+  } else {
+    size = kTwoLineTitleFont;
+    lines = report::wrap_words(title, chars_fitting(room, size));
+    while (lines.size() > 2 && size > kMinTitleFont) {
+      lines = report::wrap_words(title, chars_fitting(room, --size));
+    }
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      out += text(left, 18 + 16 * static_cast<double>(i), lines[i], "start", size,
+                  " font-weight=\"bold\"");
+    }
+  }
+  const double sub_y = lines.size() == 1 ? 48 : 18 + 16 * static_cast<double>(lines.size()) + 2;
+  out += text(left, sub_y, subtitle, "start",
+              fitting_font(subtitle, room, kSubtitleFont, kMinSubtitleFont), " fill=\"#444444\"");
   return out;
 }
 
@@ -159,9 +203,55 @@ std::string x_tick_label(const sim::SweepAxis& axis, double v) {
   return sim::axis_value_label(axis.unit, v);
 }
 
-/// The axis's path, with its unit where the tick labels do not carry one.
+/// An axis's title in words, with its unit where the words do not carry one:
+/// `arrivals.count` is "instances per burst", `storage.oss-accel.capacity` "oss-accel capacity
+/// (bytes)". A path without words of its own is shown as written, with its unit.
 std::string axis_title(const sim::SweepAxis& axis) {
-  return axis.unit == sim::AxisUnit::kCount ? axis.path + " (count)" : axis.path;
+  const std::string& p = axis.path;
+  static constexpr std::pair<std::string_view, std::string_view> kWords[] = {
+      {"arrivals.count", "instances per burst"},
+      {"arrivals.spread", "burst spread (s)"},
+      {"arrivals.rate_per_s", "arrivals per second"},
+      {"arrivals.duration", "arrival window (s)"},
+      {"arrivals.instances", "instances per model switch"},
+      {"model.io.threads", "read threads per load"},
+      {"instance.memory", "instance memory (bytes)"},
+      {"instance.vcpu", "vCPUs per instance"},
+      {"timeout", "start timeout (s)"},
+      {"regions", "regions"},
+      {"platform", "platform"},
+      {"gpu", "GPU"},
+      {"objective.p50", "p50 target (s)"},
+      {"objective.p95", "p95 target (s)"},
+      {"objective.p99", "p99 target (s)"},
+      {"objective.max", "longest start allowed (s)"},
+  };
+  for (const auto& [path, words] : kWords) {
+    if (p == path) return std::string(words);
+  }
+  if (p.starts_with("model.files[") && p.ends_with("].size")) {
+    const std::string n = p.substr(12, p.size() - 12 - 6);
+    return n == "0" ? "model file size (bytes)" : fmt::format("size of model file {} (bytes)", n);
+  }
+  if (p.starts_with("storage.")) {
+    const std::size_t dot = p.rfind('.');
+    const std::string name = p.substr(8, dot - 8), field = p.substr(dot + 1);
+    if (field == "stored") return fmt::format("data stored on {} (bytes)", name);
+    if (field == "capacity") return fmt::format("{} capacity (bytes)", name);
+    if (field == "warm") return fmt::format("{} warmed", name);
+  }
+  switch (axis.unit) {
+    case sim::AxisUnit::kCount:
+      return p + " (count)";
+    case sim::AxisUnit::kBytes:
+      return p + " (bytes)";
+    case sim::AxisUnit::kSeconds:
+      return p + " (s)";
+    case sim::AxisUnit::kPerSecond:
+      return p + " (per second)";
+    default:
+      return p;
+  }
 }
 
 /// A legend row: a swatch (a line in `stroke` style, or a box of `fill`) and its label.
@@ -201,7 +291,7 @@ std::string line_chart(const SweepTable& t) {
   const auto ypos = [&](double v) { return plot_bottom - v / ytop * (plot_bottom - plot_top); };
   const double right = kWidth - kRight;
 
-  std::string out = header(fmt::format("{}: p99 time to ready by {}", h.name, axis.path),
+  std::string out = header(fmt::format("{}: p99 time to ready by {}", h.name, axis_title(axis)),
                            fmt::format("SLO: {}; one line per storage", h.slo));
   // Grid, ticks and labels.
   for (double v = 0; v <= ytop + ystep * 1e-9; v += ystep) {
@@ -230,6 +320,8 @@ std::string line_chart(const SweepTable& t) {
   // One line per storage.
   std::map<std::pair<std::size_t, std::string>, const SweepRow*> at;
   for (const SweepRow& r : t.rows) at[{r.point, r.storage}] = &r;
+  std::size_t row = 0;  // legend rows: only the storages drawn
+  bool crosses = false;
   for (std::size_t s = 0; s < h.storages.size(); ++s) {
     const char* colour = kPalette[s % kPaletteSize];
     std::string path, marks;
@@ -251,6 +343,7 @@ std::string line_chart(const SweepTable& t) {
             "<path d=\"M{:.1f} {:.1f}l6 6m0 -6l-6 6\" stroke=\"{}\" stroke-width=\"2\"/>\n", x - 3,
             y - 3, colour);
         pen_down = false;
+        crosses = true;
         continue;
       }
       path += fmt::format("{}{:.1f} {:.1f} ", pen_down ? "L" : "M", x, ypos(p99));
@@ -263,16 +356,21 @@ std::string line_chart(const SweepTable& t) {
                          colour);
     }
     out += marks;
-    out += legend_entry(s, {fmt::format("stroke=\"{}\" stroke-width=\"3\"", colour), {}},
+    if (marks.empty()) continue;  // never feasible at any point: nothing drawn, no legend
+    out += legend_entry(row++, {fmt::format("stroke=\"{}\" stroke-width=\"3\"", colour), {}},
                         h.storages[s]);
   }
-  std::size_t row = h.storages.size();
   if (h.slo_p99_s) {
     out +=
         legend_entry(row++, {kSloStyle, {}}, fmt::format("SLO p99 {}", report::seconds_text(*h.slo_p99_s)));
   }
-  out += legend_entry(row, {}, "x: p99 failed (timeout)");
+  if (crosses) out += legend_entry(row, {}, "x: p99 failed (timeout)");
   return out + "</svg>\n";
+}
+
+/// A row's monthly cost in whole currency units: `205 CNY`.
+std::string cost_text(const SweepRow& r) {
+  return fmt::format("{:.0f} {}", r.cost_per_month, r.currency);
 }
 
 std::string heat_map(const SweepTable& t) {
@@ -289,12 +387,17 @@ std::string heat_map(const SweepTable& t) {
   }
   const int font = static_cast<int>(std::clamp(std::min(cw / 4.5, ch / 2.2), 7.0, 12.0));
   const bool labels = cw >= 30 && ch >= 14;
+  // The monthly cost under the p99 where a cell holds two lines of text.
+  const bool costs = labels && cw >= 56 && ch >= 2.4 * font + 4;
   std::string out = header(
-      fmt::format("{}: recommended storage by {} and {}", h.name, ax.path, ay.path),
-      fmt::format(
-          "SLO: {}{}{}", h.slo,
-          labels ? "; cell: p99 of the recommended storage (grey: of the fastest, a miss)" : "",
-          held));
+      fmt::format("{}: recommended storage by {} and {}", h.name, axis_title(ax), axis_title(ay)),
+      fmt::format("SLO: {}{}{}", h.slo,
+                  labels ? costs ? "; cell: p99 and monthly cost of the recommended storage "
+                                   "(grey: p99 of the fastest, a miss)"
+                                 : "; cell: p99 of the recommended storage (grey: of the "
+                                   "fastest, a miss)"
+                         : "",
+                  held));
   std::map<std::string, std::size_t> colour_of;
   for (std::size_t s = 0; s < h.storages.size(); ++s) colour_of[h.storages[s]] = s % kPaletteSize;
   std::map<std::size_t, const SweepRow*> best;  // point -> its recommended row
@@ -312,16 +415,31 @@ std::string heat_map(const SweepTable& t) {
       const auto it = best.find(point);
       const std::size_t c = it == best.end() ? kPaletteSize : colour_of[it->second->storage];
       const char* fill = c == kPaletteSize ? kNone : kPalette[c];
+      // Every cell names its point, storage, p99 and cost in a tooltip (<title>).
+      const std::string p99 =
+          report::seconds_text(it == best.end() ? fastest[point] : it->second->p99_s);
+      const std::string cost = it == best.end() ? std::string()
+                                                : cost_text(*it->second);
       out += fmt::format(
           "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\" "
-          "stroke=\"white\"/>\n",
-          x, y, cw, ch, fill);
+          "stroke=\"white\"><title>{}</title></rect>\n",
+          x, y, cw, ch, fill,
+          svg::escape(fmt::format("{} = {}, {} = {}: {}", ax.path, ax.values[i].label, ay.path,
+                          ay.values[j].label,
+                          it == best.end()
+                              ? fmt::format("none meets the SLO (fastest p99 {})", p99)
+                              : fmt::format("{}, p99 {}, {} a month", it->second->storage, p99,
+                                            cost))));
       if (labels) {
         // Dark text on the light colours (orange, sky blue, yellow, grey), white on the others.
         const bool dark = c == kPaletteSize || c == 1 || c == 4 || c == 6;
-        out += text(x + cw / 2, y + ch / 2 + font / 3.0,
-                    report::seconds_text(it == best.end() ? fastest[point] : it->second->p99_s), "middle",
-                    font, dark ? "" : " fill=\"white\"");
+        const char* colour = dark ? "" : " fill=\"white\"";
+        if (costs && !cost.empty()) {
+          out += text(x + cw / 2, y + ch / 2 - 1, p99, "middle", font, colour);
+          out += text(x + cw / 2, y + ch / 2 + font, cost, "middle", font, colour);
+        } else {
+          out += text(x + cw / 2, y + ch / 2 + font / 3.0, p99, "middle", font, colour);
+        }
       }
     }
   }
@@ -341,11 +459,13 @@ std::string heat_map(const SweepTable& t) {
       18, (plot_top + plot_bottom) / 2, axis_title(ay), "middle", 13,
       fmt::format(" transform=\"rotate(-90 18 {:.1f})\"", (plot_top + plot_bottom) / 2).c_str());
   out += text(kWidth - kRight + 20, kTop - 4, "recommended", "start", 12, " font-weight=\"bold\"");
-  std::size_t row = 0;
+  std::size_t row = 0;  // only the storages recommended somewhere
   for (std::size_t s = 0; s < h.storages.size(); ++s) {
-    out += legend_entry(row++, {{}, kPalette[s % kPaletteSize]}, h.storages[s]);
+    const bool shown = std::any_of(best.begin(), best.end(),
+                                   [&](const auto& b) { return b.second->storage == h.storages[s]; });
+    if (shown) out += legend_entry(row++, {{}, kPalette[s % kPaletteSize]}, h.storages[s]);
   }
-  out += legend_entry(row, {{}, kNone}, "none meets the SLO");
+  if (best.size() < nx * ny) out += legend_entry(row, {{}, kNone}, "none meets the SLO");
   return out + "</svg>\n";
 }
 

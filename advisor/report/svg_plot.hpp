@@ -6,9 +6,13 @@
 // left out. The x-axis is logarithmic when the axis is a log range, or a list of positive numbers
 // spanning at least kLogSpan; names sit at equal steps.
 // Two or more axes: a heat map of the recommended storage over the first two axes (x, y), one
-// cell per point coloured by the storage and labelled with its p99, grey where nothing meets the
-// SLO; further axes are held at their first value, as the subtitle says.
-// Both have a title, axis labels with units, ticks and a legend. Same table, same bytes.
+// cell per point coloured by the storage and labelled with its p99 and, where the cell has room
+// for a second line, its monthly cost (every cell's tooltip says both), grey where nothing meets
+// the SLO; further axes are held at their first value, as the subtitle says.
+// Both have a title (wrapped onto a second line, smaller, when it is long), axis titles in words
+// with units (`arrivals.count` is "instances per burst"), ticks and a legend that lists only what
+// the plot shows: storages drawn at some point (recommended somewhere, on the map), the failed
+// mark and the grey cell when they occur. Same table, same bytes.
 #pragma once
 
 #include <string>

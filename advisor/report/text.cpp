@@ -5,35 +5,158 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "sim/units.hpp"
 
 namespace stowage::advisor::report {
 
-std::string render_terminal(const TextTable& t, const std::vector<std::string>& row_colour) {
+namespace {
+
+/// The length of the longest space-separated word of `text`.
+std::size_t longest_word(const std::string& text) {
+  std::size_t longest = 0, run = 0;
+  for (char c : text) {
+    run = c == ' ' ? 0 : run + 1;
+    longest = std::max(longest, run);
+  }
+  return longest;
+}
+
+/// Narrows the widest columns of `w` (gaps of 2 between them), none below its longest word,
+/// until they fit `width`; whether they do.
+bool fit_columns(const TextTable& t, std::vector<std::size_t>& w, std::size_t width) {
+  std::vector<std::size_t> floor(w.size());
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    floor[i] = longest_word(t.header[i]);
+    for (const auto& r : t.rows) floor[i] = std::max(floor[i], longest_word(r[i]));
+  }
+  std::size_t total = 2 * (w.size() - 1);
+  for (std::size_t x : w) total += x;
+  while (total > width) {
+    std::size_t widest = w.size();
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      if (w[i] > floor[i] && (widest == w.size() || w[i] > w[widest])) widest = i;
+    }
+    if (widest == w.size()) return false;
+    --w[widest];
+    --total;
+  }
+  return true;
+}
+
+/// `text` with every line wrapped in the SGR colour `colour`, so that no colour spans a break.
+std::string coloured(const std::string& text, const std::string& colour) {
+  if (colour.empty()) return text;
+  std::string out;
+  std::size_t from = 0;
+  for (std::size_t nl; (nl = text.find('\n', from)) != std::string::npos; from = nl + 1) {
+    out += fmt::format("\x1b[{}m{}\x1b[0m\n", colour, text.substr(from, nl - from));
+  }
+  return out + (from < text.size() ? fmt::format("\x1b[{}m{}\x1b[0m", colour, text.substr(from)) : "");
+}
+
+/// The indent of a record's lines after its first.
+constexpr const char* kIndent = "   ";
+
+/// Each row as a record: its first two cells, then `HEADER value` for each other cell, wrapped
+/// to `width` with the lines after the first indented.
+std::string render_records(const TextTable& t, const std::vector<std::string>& row_colour,
+                           int width) {
+  std::string out;
+  for (std::size_t k = 0; k < t.rows.size(); ++k) {
+    const auto& r = t.rows[k];
+    std::string head = r.empty() ? std::string() : r[0];
+    if (r.size() > 1) head += "  " + r[1];
+    std::vector<std::string> fields;
+    for (std::size_t i = 2; i < r.size(); ++i) fields.push_back(t.header[i] + " " + r[i]);
+    std::string text = wrap_paragraph(head, width, kIndent);
+    const std::size_t room = static_cast<std::size_t>(std::max(1, width - 3));
+    for (const std::string& line : wrap_words(fmt::format("{}", fmt::join(fields, "; ")), room)) {
+      if (!fields.empty()) text += kIndent + line + "\n";
+    }
+    out += coloured(text, k < row_colour.size() ? row_colour[k] : std::string());
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_terminal(const TextTable& t, const std::vector<std::string>& row_colour,
+                            int width) {
   std::vector<std::size_t> w(t.header.size(), 0);
   for (std::size_t i = 0; i < t.header.size(); ++i) w[i] = t.header[i].size();
   for (const auto& r : t.rows) {
     for (std::size_t i = 0; i < r.size(); ++i) w[i] = std::max(w[i], r[i].size());
   }
-  std::string out;
-  const auto line_of = [&](const std::vector<std::string>& cells) {
-    std::string line;
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-      line += t.align[i] == Align::kRight ? fmt::format("{:>{}}  ", cells[i], w[i])
-                                          : fmt::format("{:<{}}  ", cells[i], w[i]);
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    return line;
-  };
-  out += line_of(t.header) + "\n";
-  for (std::size_t k = 0; k < t.rows.size(); ++k) {
-    std::string line = line_of(t.rows[k]);
-    if (k < row_colour.size() && !row_colour[k].empty()) {
-      line = fmt::format("\x1b[{}m{}\x1b[0m", row_colour[k], line);
-    }
-    out += line + "\n";
+  if (width > 0 && !w.empty() && !fit_columns(t, w, static_cast<std::size_t>(width))) {
+    return render_records(t, row_colour, width);
   }
+  const auto lines_of = [&](const std::vector<std::string>& cells) {
+    std::vector<std::vector<std::string>> parts;
+    std::size_t height = 1;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      parts.push_back(wrap_words(cells[i], w[i]));
+      height = std::max(height, parts.back().size());
+    }
+    std::string text;
+    for (std::size_t k = 0; k < height; ++k) {
+      std::string line;
+      for (std::size_t i = 0; i < cells.size(); ++i) {
+        const std::string& cell = k < parts[i].size() ? parts[i][k] : std::string();
+        line += t.align[i] == Align::kRight ? fmt::format("{:>{}}  ", cell, w[i])
+                                            : fmt::format("{:<{}}  ", cell, w[i]);
+      }
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      text += (k > 0 ? "\n" : "") + line;
+    }
+    return text;
+  };
+  std::string out = lines_of(t.header) + "\n";
+  for (std::size_t k = 0; k < t.rows.size(); ++k) {
+    out += coloured(lines_of(t.rows[k]), k < row_colour.size() ? row_colour[k] : std::string()) +
+           "\n";
+  }
+  return out;
+}
+
+std::vector<std::string> wrap_words(const std::string& text, std::size_t width) {
+  if (width == 0 || text.size() <= width) return {text};
+  std::vector<std::string> lines;
+  std::string line;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t end = std::min(text.find(' ', i), text.size());
+    std::string word = text.substr(i, end - i);
+    i = end + 1;
+    while (word.size() > width) {  // a word longer than a line is cut
+      if (!line.empty()) lines.push_back(std::exchange(line, {}));
+      lines.push_back(word.substr(0, width));
+      word.erase(0, width);
+    }
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      lines.push_back(std::exchange(line, {}));
+    }
+    line += (line.empty() ? "" : " ") + word;
+  }
+  if (!line.empty() || lines.empty()) lines.push_back(line);
+  return lines;
+}
+
+std::string wrap_paragraph(const std::string& text, int width, const std::string& indent) {
+  if (width <= 0) return text + "\n";
+  const std::size_t first = static_cast<std::size_t>(width);
+  std::vector<std::string> lines = wrap_words(text, first);
+  if (lines.size() > 1 && indent.size() < first) {
+    // The lines after the first are indented: wrap the rest again to the narrower width.
+    std::size_t head = lines.front().size();
+    if (head < text.size() && text[head] == ' ') ++head;
+    std::vector<std::string> rest = wrap_words(text.substr(head), first - indent.size());
+    lines.resize(1);
+    for (std::string& r : rest) lines.push_back(indent + r);
+  }
+  std::string out;
+  for (const std::string& l : lines) out += l + "\n";
   return out;
 }
 
@@ -78,6 +201,17 @@ std::string markdown_cell(const std::string& s) {
     if (ch == '*' || ch == '|') out += '\\';
     out += ch;
   }
+  return out;
+}
+
+std::string wrap_text(const std::string& text, int width, const std::string& indent) {
+  if (width <= 0) return text;
+  std::string out;
+  std::size_t from = 0;
+  for (std::size_t nl; (nl = text.find('\n', from)) != std::string::npos; from = nl + 1) {
+    out += wrap_paragraph(text.substr(from, nl - from), width, indent);
+  }
+  if (from < text.size()) out += wrap_paragraph(text.substr(from), width, indent);
   return out;
 }
 

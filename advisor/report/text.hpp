@@ -5,6 +5,11 @@
 // colour per row), a markdown table (left columns `---`, right columns `--:`) or CSV. Each format
 // has one escaper: markdown_cell escapes `*` and `|`, csv_field quotes a field with a comma, a
 // quote or a newline (inner quotes doubled). Pure functions: the same input gives the same bytes.
+//
+// Given a terminal width, a table too wide for it first narrows its widest columns, never below
+// their longest word, wrapping their cells (and header) at spaces onto continuation lines; if
+// even that does not fit, each row becomes a record: its first two cells on a line, then
+// `HEADER value` for the others, wrapped with the lines after the first indented.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -21,8 +26,18 @@ struct TextTable {
   std::vector<std::vector<std::string>> rows;
 };
 
-/// Aligned columns; `row_colour[i]` (an SGR code such as "32", or empty) colours row i.
-std::string render_terminal(const TextTable& t, const std::vector<std::string>& row_colour = {});
+/// Aligned columns; `row_colour[i]` (an SGR code such as "32", or empty) colours row i; `width`
+/// > 0 fits that many columns, as above.
+std::string render_terminal(const TextTable& t, const std::vector<std::string>& row_colour = {},
+                            int width = 0);
+/// `text` in lines of at most `width` characters, broken at spaces (a longer word is cut), as
+/// lines; `width` 0: one line.
+std::vector<std::string> wrap_words(const std::string& text, std::size_t width);
+/// `text` wrapped to `width` with `indent` before every line after the first, ending in a
+/// newline; `width` 0: `text` and a newline.
+std::string wrap_paragraph(const std::string& text, int width, const std::string& indent);
+/// Each line of `text` through wrap_paragraph; `width` 0: `text` as it is.
+std::string wrap_text(const std::string& text, int width, const std::string& indent);
 std::string render_markdown(const TextTable& t);
 std::string render_csv(const TextTable& t);
 

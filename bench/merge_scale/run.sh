@@ -33,7 +33,7 @@ if [[ ! -f "$work/unsharded.csv" ]]; then
 fi
 parts=()
 start=$(date +%s%N)
-for ((k = 0; k < shards; ++k)); do
+for ((k = 1; k <= shards; ++k)); do
   part="$work/part-$k.json"
   parts+=("$part")
   [[ -f "$part" ]] || "$stowage" "${sweep[@]}" --shard "$k/$shards" --out "$part"

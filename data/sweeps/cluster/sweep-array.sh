@@ -1,7 +1,8 @@
 #!/bin/sh
-# A sweep split over a Slurm job array: array task K (SLURM_ARRAY_TASK_ID, 0-based with
-# --array=0-(N-1)) runs shard K of N = SLURM_ARRAY_TASK_COUNT on its CPUs, and writes its part to
-# a shared directory; a merge job that depends on the whole array joins the parts.
+# A sweep split over a Slurm job array: array task K (SLURM_ARRAY_TASK_ID, from 1 with
+# --array=1-N, as `--shard K/N` counts) runs shard K of N = SLURM_ARRAY_TASK_COUNT on its CPUs,
+# and writes its part to a shared directory; a merge job that depends on the whole array joins
+# the parts.
 # From a login node, in a directory every node sees:
 #   data/sweeps/cluster/sweep-array.sh data/sweeps/nas-frontier.yaml 4
 # Environment: STOWAGE (default: stowage on PATH), OUT (default: ./sweep-results),
@@ -14,7 +15,7 @@ out=${OUT:-./sweep-results}
 cpus=${CPUS_PER_TASK:-2}
 name=$(basename "$sweep" .yaml)
 mkdir -p "$out"
-array=$(sbatch --parsable --job-name="sweep-$name" --array="0-$((shards - 1))" \
+array=$(sbatch --parsable --job-name="sweep-$name" --array="1-$shards" \
   --cpus-per-task="$cpus" --output="$out/$name-%a.log" \
   --wrap="$stowage sweep '$sweep' --threads \$SLURM_CPUS_PER_TASK \
 --shard \$SLURM_ARRAY_TASK_ID/\$SLURM_ARRAY_TASK_COUNT --out \"$out/$name-part-\$SLURM_ARRAY_TASK_ID.json\"")
