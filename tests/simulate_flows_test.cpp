@@ -189,13 +189,14 @@ TEST_CASE("simulate flows: a bad file or no scenario is a user error (exit 2, no
   CHECK(bad.err ==
         "tests/fixtures/bad/flows_unknown_constraint.yaml:4:38: error: flows[0].via[0]: unknown "
         "constraint `nsa`, did you mean `nas`? (expected a name from `constraints`)\n");
-  // Without --flows, simulate runs a workload (the embedded one) and needs to know the storage.
-  const auto none = run_stowage("simulate");
+  // Without --flows, simulate runs a workload (the embedded one); as JSON, it describes one
+  // storage and needs to know which (as a table, it simulates each: tests/cli_test.cpp).
+  const auto none = run_stowage("simulate --json");
   CHECK(none.code == 2);
   CHECK(none.out.empty());
   CHECK(none.err ==
-        "stowage simulate: error: --storage: which storage? the workload lists several (expected "
-        "one of: image, nas-performance, oss, oss-accel)\n");
+        "stowage simulate: error: --storage: --format json describes one storage and the workload "
+        "lists several (expected --storage one of: image, nas-performance, oss, oss-accel)\n");
 }
 
 TEST_CASE("simulate flows: a CSV of flows gives the same scenario and answer as the YAML list") {
