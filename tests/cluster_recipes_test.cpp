@@ -6,6 +6,7 @@
 // `stowage`, so the check follows the command line if its convention changes.
 #include <doctest/doctest.h>
 #include <fmt/format.h>
+#include <unistd.h>
 #include <fnmatch.h>
 
 #include <filesystem>
@@ -106,7 +107,8 @@ TEST_CASE("cluster: the Kubernetes Indexed Job and its merge Job run one sweep i
   // Which K/n the command line takes as shards, asked of stowage itself (a sweep of 6 points):
   // 1 to n.
   std::set<std::size_t> cli_shards;
-  const std::string dir = std::filesystem::temp_directory_path() / "stowage-k8s-recipe";
+  const std::string dir =
+      std::filesystem::temp_directory_path() / fmt::format("stowage-k8s-recipe-{}", ::getpid());
   std::filesystem::create_directories(dir);
   for (std::size_t k = 0; k <= n; ++k) {
     const auto r =

@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <string>
@@ -32,9 +33,11 @@ adv::SweepOutputOptions rows_to(const std::string& out, const std::string& forma
   return o;
 }
 
-/// A fresh directory under the temporary one.
+/// A fresh directory under the temporary one, named for this process: two test runs at once
+/// (two checkouts on one machine) never share it.
 std::string temp_dir(const std::string& name) {
-  const std::string dir = std::filesystem::temp_directory_path() / name;
+  const std::string dir =
+      std::filesystem::temp_directory_path() / fmt::format("{}-{}", name, ::getpid());
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;

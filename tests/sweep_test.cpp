@@ -3,6 +3,7 @@
 // answers follow by hand, the plot, every bad sweep fixture's message, and the shipped sweeps.
 #include <doctest/doctest.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <set>
@@ -191,7 +192,8 @@ TEST_CASE("sweep: the same CSV with 1 thread, 2 threads, and 4 shards merged") {
 }
 
 TEST_CASE("sweep: the command line gives the same bytes with threads and shards") {
-  const std::string dir = std::filesystem::temp_directory_path() / "stowage-sweep-cli";
+  const std::string dir =
+      std::filesystem::temp_directory_path() / fmt::format("stowage-sweep-cli-{}", ::getpid());
   std::filesystem::create_directories(dir);
   const std::string sweep = "tests/fixtures/sweep/small.yaml";
   const auto one = run_stowage("sweep " + sweep + " --threads 1");
@@ -264,7 +266,8 @@ TEST_CASE("merge: missing, duplicated and foreign parts are refused with what is
                           other.identity, spec.identity));
   CHECK(adv::merge_sweep_tables({p2, p0, p1}, {"c", "a", "b"}).rows.size() == 18);
   // Through the command: exit 2, nothing written.
-  const std::string dir = std::filesystem::temp_directory_path() / "stowage-merge-cli";
+  const std::string dir =
+      std::filesystem::temp_directory_path() / fmt::format("stowage-merge-cli-{}", ::getpid());
   std::filesystem::create_directories(dir);
   adv::write_file_atomically(dir + "/a.json", adv::sweep_json(p0).dump());
   const auto r = run_stowage(fmt::format("merge {0}/a.json --out {0}/all.csv", dir));
