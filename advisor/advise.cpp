@@ -36,9 +36,6 @@
 namespace stowage::advisor {
 namespace {
 
-/// Default replications for workloads with random delays (small: advice must take seconds).
-constexpr int kDefaultReplications = 3;
-
 struct AdviseOptions {
   std::string workload_file;  // empty: the embedded default workload
   std::vector<std::string> storages;

@@ -184,7 +184,8 @@ Candidate evaluate(const sim::Scenario& scenario, const sim::StorageChoice& choi
   c.update = first.update;
   c.p99_min_s = c.p99_max_s = first.summary.p99_s;
   c.replications = 1;
-  if (sim::has_random_delays(scenario, choice)) {
+  c.random_delays = sim::has_random_delays(scenario, choice);
+  if (c.random_delays) {
     sim::Rng seeds(workload.seed);
     for (int i = 1; i < options.replications; ++i) {
       const double p99 = sim::simulate(scenario, choice, seeds.next()).summary.p99_s;

@@ -11,7 +11,8 @@
 //      instances, a trace's times, a Poisson pattern's expected starts;
 //   2. simulation with the workload's seed, then `replications - 1` more runs whose seeds are
 //      the successive outputs of sim::Rng(workload seed), when any delay of the scenario is a
-//      random draw (sim::has_random_delays); the p99 spread is min..max over the runs;
+//      random draw (sim::has_random_delays); the p99 spread is min..max over the runs, and the
+//      p99 judged, shown and ranked is the worst of them (judged_p99_s);
 //   3. the monthly cost (advisor/cost.hpp) and the SLO verdict (advisor/rank.hpp).
 // With `sizing_hint`, a candidate that misses the SLO and whose shared throughput grows with its
 // sizing (sim::Capacity, linear or steps) gets a hint: the size (stored or provisioned, as the
@@ -35,6 +36,7 @@
 // Candidate. Deterministic: the same scenario and choice give the same candidate.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -45,6 +47,10 @@
 #include "sim/scenario.hpp"
 
 namespace stowage::advisor {
+
+/// Runs of a candidate whose scenario draws a delay, unless the command is told otherwise: few,
+/// so that advice takes seconds, and more than one, so that no single draw decides a verdict.
+inline constexpr int kDefaultReplications = 3;
 
 /// How many times the hint doubles a sizing (2^12 = 4096 times the current size at most).
 inline constexpr int kMaxSizingDoublings = 12;
@@ -81,7 +87,8 @@ struct Candidate {
   std::optional<std::string> infeasible;  // why not, for a hard constraint
   sim::Summary summary;                   // of the first replication (the workload's own seed)
   double p99_min_s = 0, p99_max_s = 0;    // p99 over every replication
-  int replications = 0;
+  int replications = 0;                   // runs simulated (1 without random delays)
+  bool random_delays = false;             // a delay of the scenario is drawn (sim::has_random_delays)
   MonthlyCost cost;
   sim::UpdateTimeline update;  // how a new model version reaches this storage
   bool meets_slo = false;
@@ -96,6 +103,10 @@ struct Candidate {
   std::optional<AutoSize> sized;     // with EvaluateOptions::auto_size, when it set the size
 
   bool feasible() const { return !infeasible.has_value(); }
+  /// The p99 the SLO verdict and the rank use: the worst over every replication.
+  double judged_p99_s() const { return std::max(summary.p99_s, p99_max_s); }
+  /// A random delay decided the verdict in one run only (more runs could change it).
+  bool single_run() const { return random_delays && replications == 1; }
 };
 
 struct EvaluateOptions {

@@ -4,6 +4,7 @@
 // serve the workload at all (hard constraints, checked before any simulation), the simulated
 // time-to-ready summary, the spread of p99 over replications, and its monthly cost.
 // Order:
+// Every p99 below is the judged one: the worst over the candidate's replications.
 //   1. feasible candidates that meet the SLO: every objective target (p50, p95, p99, max) is
 //      met and no more than max_failed starts fail. They are ordered by the score
 //        score = w x cost term + (1 - w) x p99 / max p99

@@ -32,6 +32,12 @@ std::string span_text(const std::vector<std::string>& labels, std::size_t a, std
   return a == b ? labels[a] : fmt::format("{} to {}", labels[a], labels[b]);
 }
 
+std::string spans_text(const std::vector<Run>& runs, const std::vector<std::string>& labels) {
+  std::vector<std::string> parts;
+  for (const Run& r : runs) parts.push_back(span_text(labels, r.first, r.last));
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
 std::string verdict(const std::vector<bool>& meets, const std::vector<std::string>& labels,
                     const std::string& never_reason) {
   const std::size_t n = meets.size();
@@ -52,9 +58,15 @@ std::string verdict(const std::vector<bool>& meets, const std::vector<std::strin
     return fmt::format("meets from {} (misses up to {})", labels[runs[0].first],
                        labels[runs[0].first - 1]);
   }
-  std::vector<std::string> parts;
-  for (const Run& r : runs) parts.push_back(span_text(labels, r.first, r.last));
-  return fmt::format("meets at {}", fmt::join(parts, ", "));
+  return fmt::format("meets at {}", spans_text(runs, labels));
+}
+
+/// The values where a drawn delay decided the verdict in a single run, or nothing.
+std::string single_run_text(const std::vector<bool>& single, const std::vector<std::string>& labels) {
+  const std::vector<Run> runs = runs_of(single);
+  if (runs.empty()) return "";
+  return fmt::format(" (a single run of drawn delays decided at {}: more replications may move it)",
+                     spans_text(runs, labels));
 }
 
 }  // namespace
@@ -85,7 +97,7 @@ std::string sweep_frontier(const SweepTable& table) {
     }
     std::vector<std::string> best(n, "none");
     for (const std::string& storage : h.storages) {
-      std::vector<bool> meets(n, false);
+      std::vector<bool> meets(n, false), single(n, false);
       std::string reason;
       bool ever_feasible = false;
       for (std::size_t i = 0; i < n; ++i) {
@@ -93,12 +105,14 @@ std::string sweep_frontier(const SweepTable& table) {
         if (it == at.end()) continue;
         const SweepRow& r = *it->second;
         meets[i] = r.meets_slo;
+        single[i] = r.single_run;
         ever_feasible = ever_feasible || r.feasible;
         if (!r.feasible && reason.empty()) reason = r.reason;
         if (r.recommended) best[i] = storage;
       }
-      out += fmt::format("{}{:<{}}  {}\n", indent, storage, width,
-                         verdict(meets, labels, ever_feasible ? std::string() : reason));
+      out += fmt::format("{}{:<{}}  {}{}\n", indent, storage, width,
+                         verdict(meets, labels, ever_feasible ? std::string() : reason),
+                         single_run_text(single, labels));
     }
     std::vector<std::string> recs;
     for (std::size_t i = 0; i < n;) {

@@ -8,7 +8,10 @@
 //   a leading run        "meets up to V (misses from W)": V the last value before it stops
 //   a trailing run       "meets from W (misses up to V)": larger is better (a capacity axis)
 //   anything else        "meets at A to B, C": the runs
-// and the slice's recommendation is read the same way: "recommended: nas-performance for 1 to
+// A storage whose verdicts a drawn delay decided in a single run (`replications: 1`) gets the
+// values where that happened: "(a single run of drawn delays decided at 1 to 37: more
+// replications may move it)".
+// The slice's recommendation is read the same way: "recommended: nas-performance for 1 to
 // 37, oss-accel for 52 to 1000". Worked example: along arrivals.count [10, 20, 40, 80] a NAS
 // with p99 30, 60, 120, 240 s against p99 <= 100 s meets at 10 and 20 only: "meets up to 20
 // (misses from 40)". The text depends only on the table: the same rows give the same bytes.

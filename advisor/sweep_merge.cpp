@@ -106,6 +106,7 @@ SweepRow row_from_json(const J& r) {
   row.feasible = r.at("feasible").get<bool>();
   row.meets_slo = r.at("meets_slo").get<bool>();
   row.recommended = r.at("recommended").get<bool>();
+  row.single_run = r.at("single_run").get<bool>();
   if (row.feasible) {
     row.p50_s = secs(r.at("p50_s"));
     row.p95_s = secs(r.at("p95_s"));
@@ -115,6 +116,7 @@ SweepRow row_from_json(const J& r) {
     row.cost_per_month = r.at("cost_per_month").get<double>();
     row.currency = r.at("currency").get<std::string>();
     if (!r.at("bottleneck").is_null()) row.bottleneck = r.at("bottleneck").get<std::string>();
+    row.runs = r.at("runs").get<int>();
   } else {
     row.reason = r.at("reason").get<std::string>();
   }

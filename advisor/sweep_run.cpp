@@ -58,7 +58,9 @@ std::vector<SweepRow> evaluate_point(const sim::SweepSpec& spec, std::size_t ind
   const sim::Workload& w = scenario.workload;
   std::vector<Candidate> ranked;
   for (const sim::StorageChoice& choice : w.storage) {
-    ranked.push_back(evaluate(scenario, choice, EvaluateOptions{spec.replications, false}));
+    ranked.push_back(evaluate(
+        scenario, choice,
+        EvaluateOptions{spec.replications.value_or(kDefaultReplications), false}));
   }
   rank_candidates(w.objective, ranked);
   const std::optional<std::string> best = recommended(ranked);
@@ -76,12 +78,14 @@ std::vector<SweepRow> evaluate_point(const sim::SweepSpec& spec, std::size_t ind
     if (r.feasible) {
       r.p50_s = c.summary.p50_s;
       r.p95_s = c.summary.p95_s;
-      r.p99_s = c.summary.p99_s;
+      r.p99_s = c.judged_p99_s();
       r.max_s = c.summary.max_s;
       r.failed = c.summary.failed;
       r.cost_per_month = round_cost(c.cost.total);
       r.currency = c.cost.currency;
       r.bottleneck = c.summary.bottleneck;
+      r.runs = c.replications;
+      r.single_run = c.single_run();
     }
     r.recommended = best && *best == c.storage;
     rows.push_back(std::move(r));
@@ -127,7 +131,7 @@ SweepHeader sweep_header(const sim::SweepSpec& spec, Shard shard) {
   h.name = spec.name;
   h.identity = spec.identity;
   h.seed = spec.seed;
-  h.replications = spec.replications;
+  h.replications = spec.replications.value_or(kDefaultReplications);
   h.points = spec.point_count();
   h.shard_index = shard.index + 1;
   h.shard_count = shard.count;
@@ -279,7 +283,9 @@ J sweep_json_row(const SweepHeader& h, const J& head, const SweepRow& r) {
           {"cost_per_month", sim ? J(r.cost_per_month) : J(nullptr)},
           {"currency", sim ? J(r.currency) : J(nullptr)},
           {"bottleneck", sim && !r.bottleneck.empty() ? J(r.bottleneck) : J(nullptr)},
-          {"recommended", r.recommended}};
+          {"recommended", r.recommended},
+          {"runs", sim ? J(r.runs) : J(nullptr)},
+          {"single_run", r.single_run}};
 }
 
 J sweep_json(const SweepTable& table) {

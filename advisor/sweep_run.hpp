@@ -7,9 +7,11 @@
 // (one sim::ProfileSet shared by every point), and the sizing hint of a missed SLO is skipped
 // (its extra simulations would multiply the cost of a sweep; a sweep over
 // `storage.NAME.capacity` answers the same question).
-// With `replications` R > 1 and random delays, each (point, storage) runs R times: the point's
-// seed, then the successive outputs of sim::Rng(point seed); the summary is the first run's, the
-// p99 target must hold in every run (as in advise).
+// When a delay is drawn, each (point, storage) runs R times (`replications`, default
+// kDefaultReplications, as advise): the point's seed, then the successive outputs of
+// sim::Rng(point seed); the summary is the first run's, the p99 is the judged one (the worst run)
+// and its target must hold in every run (as in advise). A row says how many runs it took and
+// whether a drawn delay decided it in a single run (`replications: 1`), which the frontier marks.
 //
 // Determinism: a point's rows depend only on the spec, the catalog and its index. Threads take
 // the next point from an atomic counter and write into the point's own slot; the table is
@@ -26,7 +28,7 @@
 //          "slo", "storages", "axes": [{"path", "unit", "scale", "values", "labels"}],
 //          "rows": [{"point", "values", "storage", "feasible", "reason", "meets_slo", "p50_s",
 //                    "p95_s", "p99_s", "max_s", "failed", "cost_per_month", "currency",
-//                    "bottleneck", "recommended"}]}
+//                    "bottleneck", "recommended", "runs", "single_run"}]}
 //         with null for infinite or not simulated; a shard's JSON is what `stowage merge` reads
 //         (advisor/sweep_merge.hpp).
 #pragma once
@@ -55,6 +57,8 @@ struct SweepRow {
   std::string currency;
   std::string bottleneck;
   bool recommended = false;
+  int runs = 0;             // simulations behind the verdict (1 when nothing is drawn)
+  bool single_run = false;  // a drawn delay decided the verdict in one run (Candidate::single_run)
 };
 
 /// What a table says about the sweep it comes from.

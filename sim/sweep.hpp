@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -98,7 +99,9 @@ struct SweepSpec {
   Workload base;                // with its storage list resolved (never empty)
   std::vector<SweepAxis> axes;  // grid dimensions, in file order
   std::uint64_t seed = 1;       // default: the base workload's seed
-  int replications = 1;         // runs per (point, storage); extra seeds from the point's
+  /// Runs per (point, storage) when a delay is drawn; extra seeds from the point's. Default:
+  /// none (the advisor's default, advisor::kDefaultReplications).
+  std::optional<int> replications;
   std::string identity;         // 16 hex digits: a hash of the spec (see sweep_identity)
 
   /// Points in the grid: the product of the axes' sizes (1 with no axis).

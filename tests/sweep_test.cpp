@@ -317,17 +317,27 @@ TEST_CASE("sweep: the frontier of a hand-checkable sweep") {
         "  recommended: flat-nas-fast for 5 to 10, none for 11 to 20\n");
 }
 
-TEST_CASE("sweep: the frontier reads a rising run and scattered runs") {
-  // A capacity axis where larger is better: misses at 1 and 2, meets from 3 on.
+namespace {
+
+/// An empty table of sweep "h" (SLO p99 <= 1 s, storages a and b) along `path` = 1 .. n.
+adv::SweepTable table_along(const std::string& path, int n) {
   adv::SweepTable t;
   t.header.name = "h";
   t.header.slo = "p99 <= 1 s";
   t.header.storages = {"a", "b"};
   sim::SweepAxis axis;
-  axis.path = "storage.a.capacity";
-  for (int i = 1; i <= 4; ++i) axis.values.push_back({double(i), {}, std::to_string(i)});
+  axis.path = path;
+  for (int i = 1; i <= n; ++i) axis.values.push_back({double(i), {}, std::to_string(i)});
   t.header.axes = {axis};
-  t.header.points = 4;
+  t.header.points = static_cast<std::size_t>(n);
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("sweep: the frontier reads a rising run and scattered runs") {
+  // A capacity axis where larger is better: misses at 1 and 2, meets from 3 on.
+  adv::SweepTable t = table_along("storage.a.capacity", 4);
   const bool a_meets[] = {false, false, true, true};
   const bool b_meets[] = {true, false, true, false};
   for (std::size_t p = 0; p < 4; ++p) {
@@ -340,6 +350,48 @@ TEST_CASE("sweep: the frontier reads a rising run and scattered runs") {
         "a  meets from 3 (misses up to 2)\n"
         "b  meets at 1, 3\n"
         "recommended: b for 1, none for 2, a for 3 to 4\n");
+}
+
+TEST_CASE("sweep: the frontier marks where a single run of drawn delays decided") {
+  // Storage a met at 1 and 3 but not at 2, each in a single run with drawn delays (one random
+  // start delay can make such a hole); b was simulated 3 times at every value.
+  adv::SweepTable t = table_along("arrivals.count", 3);
+  for (std::size_t p = 0; p < 3; ++p) {
+    adv::SweepRow a{p, "a", true, "", p != 1, 0, 0, 0, 0, 0, 0, "", "", p != 1};
+    a.runs = 1;
+    a.single_run = p != 2;
+    t.rows.push_back(a);
+    adv::SweepRow b{p, "b", true, "", false, 0, 0, 0, 0, 0, 0, "", "", false};
+    b.runs = 3;
+    t.rows.push_back(b);
+  }
+  CHECK(adv::sweep_frontier(t) ==
+        "h: where each storage meets the SLO (p99 <= 1 s) along arrivals.count\n"
+        "a  meets at 1, 3 (a single run of drawn delays decided at 1 to 2: more replications may "
+        "move it)\n"
+        "b  never meets (1 to 3)\n"
+        "recommended: a for 1, none for 2, a for 3\n");
+}
+
+TEST_CASE("sweep: with drawn delays a point runs 3 times unless the sweep says otherwise") {
+  // The default workload draws its sandbox start (lognormal on fc-gpu): without `replications`,
+  // each row takes the advise default of 3 runs, and its p99 is the worst of them.
+  const auto catalog = builtin_catalog();
+  auto spec = sim::config::load_sweep_file(kFixtures + "/small.yaml", catalog);
+  CHECK_FALSE(spec.replications.has_value());
+  const adv::SweepTable t = run(spec, catalog, 1);
+  REQUIRE_FALSE(t.rows.empty());
+  CHECK(t.header.replications == 3);
+  for (const adv::SweepRow& r : t.rows) {
+    if (!r.feasible) continue;
+    CHECK(r.runs == 3);
+    CHECK_FALSE(r.single_run);
+  }
+  // One run asked for: every feasible row says a single run decided it.
+  spec.replications = 1;
+  for (const adv::SweepRow& r : run(spec, catalog, 1).rows) {
+    if (r.feasible) CHECK(r.single_run);
+  }
 }
 
 TEST_CASE("sweep: the plot is an SVG with the SLO, a legend and axis titles") {

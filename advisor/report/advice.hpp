@@ -8,7 +8,7 @@
 //    "candidates": [{"rank", "storage", "kind", "feasible", "reason", "meets_slo", "misses",
 //                    "p50_s", "p95_s", "p99_s", "max_s", "load_p50_s", "load_p99_s",
 //                    "p99_spread_s": [MIN, MAX],
-//                    "replications", "failed", "cost_per_month", "currency",
+//                    "replications", "random_delays", "failed", "cost_per_month", "currency",
 //                    "cost_text" (as the table shows it, see cost_text),
 //                    "cost_compared": {"amount", "currency"} (every amount in the exchange
 //                    rates' reference currency, as ranking compares it),
@@ -19,7 +19,9 @@
 //                    "sized": null or {"by": "stored" or "capacity", "from_bytes", "to_bytes",
 //                                      "text"},
 //                    "explanation"}]}
-// in rank order, with costs rounded to hundredths of a currency unit (kCostScale).
+// in rank order, with costs rounded to hundredths of a currency unit (kCostScale). "p99_s" is
+// the p99 judged (the worst over the replications, as the verdict uses it); the other times are
+// the first run's.
 // The explanation of a candidate says, from its first run: loads and the model size, the limit
 // that held the reads back longest with its peak rate and share of read time, when the last load
 // was ready, how many missed the timeout, which targets it misses, the sizing hint, and the

@@ -19,7 +19,7 @@ std::string cell(const Advice& a, const std::string& storage) {
     const std::string mark = a.recommended && *a.recommended == c.storage ? "*"
                              : c.meets_slo                                ? ""
                                                                           : "!";
-    return seconds_text(c.summary.p99_s) + mark;
+    return seconds_text(c.judged_p99_s()) + mark;
   }
   return "-";
 }
