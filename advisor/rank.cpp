@@ -100,6 +100,7 @@ Advice advise(const sim::Scenario& scenario, const EvaluateOptions& options) {
   rank_candidates(scenario.workload.objective, a.ranked);
   a.recommended = recommended(a.ranked);
   a.cost_note = cost_note(a.ranked, scenario.profiles->rates);
+  a.quota_raises = quota_raises(scenario.workload, scenario.platform());
   return a;
 }
 

@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "advisor/evaluate.hpp"
+#include "advisor/quota.hpp"
 #include "sim/scenario.hpp"
 #include "sim/workload.hpp"
 
@@ -72,6 +73,9 @@ struct Advice {
   std::vector<Candidate> ranked;
   std::optional<std::string> recommended;
   CostNote cost_note;
+  /// Default platform quotas the workload exceeds (advisor/quota.hpp): every candidate is
+  /// simulated as written, and the scenario needs these raised.
+  std::vector<QuotaRaise> quota_raises;
 };
 
 /// Evaluates every candidate of the scenario (advisor/evaluate.hpp) and ranks them.

@@ -20,6 +20,7 @@
 #include "advisor/catalog_option.hpp"
 #include "advisor/commands.hpp"
 #include "advisor/output_options.hpp"
+#include "advisor/quota.hpp"
 #include "advisor/report/flows.hpp"
 #include "advisor/report/json_stream.hpp"
 #include "advisor/report/sim_result.hpp"
@@ -68,17 +69,18 @@ void simulate_one(const sim::Workload& workload, const sim::config::Catalog& cat
     return;
   }
   const sim::SimResult result = sim::simulate(scenario, choice, workload.seed);
+  const std::vector<QuotaRaise> raises = quota_raises(workload, scenario.platform());
   if (!options.timeline_file.empty()) {
     write_file_atomically(options.timeline_file, report::timeline_csv(result));
   }
   const std::string& format = options.output.format;
   if (format == "json") {
     report::JsonStream out([&](std::string_view piece) { sink.write(piece); });
-    report::result_json(result, out);
+    report::result_json(result, out, raises);
     out.finish();
     return;
   }
-  sink.write(format == "csv" ? report::result_csv(result) : report::result_table(result));
+  sink.write(format == "csv" ? report::result_csv(result) : report::result_table(result, raises));
 }
 
 void run_workload(const SimulateOptions& options) {

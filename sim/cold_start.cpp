@@ -18,6 +18,7 @@
 #include "sim/run_summary.hpp"
 #include "sim/storage/registry.hpp"
 #include "sim/update.hpp"
+#include "sim/vpc_attach.hpp"
 
 namespace stowage::sim {
 namespace {
@@ -96,6 +97,7 @@ class ColdStartRun {
       available_s_ = w_.model.update_at->value() + update_.available_s;
       prepared_s_ = w_.model.update_at->value() + update_.ready_s;
     }
+    if (in.storage->cold_start.vpc && in.platform->vpc) vpc_.emplace(*in.platform->vpc);
     STOWAGE_CHECK(!page_cache_ || in.platform->page_cache_read.value() > 0,
                   "a page cache needs a positive read rate");
   }
@@ -106,7 +108,7 @@ class ColdStartRun {
     Rng arrivals_rng(seed_);
     Rng delays_rng(seed_ + 1);
     std::vector<LoadRequest> requests = expand_arrivals(w_.arrivals, arrivals_rng);
-    PlanInputs plan_in{&w_, in_.platform, storage_->attach_phases(),
+    PlanInputs plan_in{&w_, in_.platform, vpc_.has_value(), storage_->attach_phases(),
                        kind_spec(in_.storage->kind).in_image, available_s_, loader_.passes};
     std::vector<LoadPlan> plans = plan_loads(plan_in, requests, delays_rng);
     loads_.resize(plans.size());
@@ -164,7 +166,7 @@ class ColdStartRun {
   LoadResult& result(std::size_t k) { return loads_[k].record.result; }
 
   void begin(std::size_t k) {
-    ++in_flight_;
+    if (in_flight_++ == 0 && vpc_) vpc_->busy(engine_.now().value());
     sampler_->load_began();
     next_stage(k);
   }
@@ -180,6 +182,8 @@ class ColdStartRun {
         return delay(k, s.phase, s.delay_s);
       case Stage::Kind::kWaitUntil:
         return delay(k, s.phase, std::max(0.0, s.delay_s - now_s));
+      case Stage::Kind::kVpcAttach:
+        return delay(k, s.phase, vpc_->attach(now_s));
       case Stage::Kind::kImagePull:
         // Before preprocessing is done the instance fetches the whole image first.
         if (now_s >= prepared_s_) return next_stage(k);
@@ -375,7 +379,12 @@ class ColdStartRun {
     L.plan.stages = {};  // done with: at a million loads the plans are a large share of memory
     result(k).ready = engine_.now();
     engine_.cancel(L.timeout);
-    --in_flight_;
+    load_ended();
+  }
+
+  /// A load in progress became ready or failed.
+  void load_ended() {
+    if (--in_flight_ == 0 && vpc_) vpc_->idle(engine_.now().value());
   }
 
   void fail(std::size_t k) {
@@ -394,7 +403,7 @@ class ColdStartRun {
       engine_.cancel(L.pending);
       result(k).phases.back().end = engine_.now();
     }
-    if (L.stage > 0) --in_flight_;  // it began
+    if (L.stage > 0) load_ended();  // it began
   }
 
   RunRecord finish() {
@@ -441,8 +450,10 @@ class ColdStartRun {
   double available_s_ = -kNeverS;
   double prepared_s_ = -kNeverS;
   CopyCost copy_;
+  std::optional<VpcAttachment> vpc_;  // the function's VPC attachment, when it needs one
   std::vector<LoadState> loads_;
   std::unordered_map<std::int64_t, InstanceState> instances_;
+  std::map<std::size_t, std::vector<std::size_t>> fill_waiters_;  // file -> loads waiting
   std::int64_t in_flight_ = 0;
   // Bytes each backend served, by first use; none until one of its flows completes.
   std::vector<std::string> backends_;

@@ -5,7 +5,9 @@
 //   1. delivery   the platform delivers new instances at most `delivery_per_minute`: the k-th
 //                 cold start is delivered at d_k = max(arrive_k, d_{k-1} + 60 s / rate);
 //   2. sandbox    the platform's sandbox start time (a draw);
-//   3. attach     the storage's VPC attach and mount times (draws; none for an image);
+//   3. attach     the function's VPC attach when the storage lives in a VPC and the platform
+//                 attaches functions to it (per function over simulated time,
+//                 sim/vpc_attach.hpp), then the storage's mount time (a draw; none for an image);
 //   4. reads      for each pass of `model.read_passes`, each model file in order is one flow
 //                 along the storage's route (sim/storage/storage_model.hpp). With a page cache
 //                 (image, NAS, local) and a model that fits in the instance's memory, a file
@@ -44,7 +46,7 @@
 // The run is split in parts: the plan of every load (sim/load_plan.hpp), the lifecycle of each
 // load through the engine (here), the rate sampler (sim/rate_sampler.hpp) and the summary
 // (sim/run_summary.hpp).
-// Random draws (sandbox, attach, init) are made for every load up front, in request order, from
+// Random draws (sandbox, mount, init) are made for every load up front, in request order, from
 // an Rng seeded with the run's seed, so they do not depend on the order of events, and a
 // different seed changes only the drawn delays. The rates that shared constraints carry are
 // sampled every `sample_step` for the peak rates and the timeline.

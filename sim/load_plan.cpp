@@ -37,6 +37,7 @@ std::vector<LoadPlan> plan_loads(const PlanInputs& in, const std::vector<LoadReq
       stages.push_back({Stage::Kind::kDelay, Phase::kDelivery, delivered_s - after_wait_s});
       if (in.in_image) stages.push_back({Stage::Kind::kImagePull, Phase::kImagePull});
       stages.push_back({Stage::Kind::kDelay, Phase::kSandbox, draw(in.platform->sandbox_start)});
+      if (in.vpc) stages.push_back({Stage::Kind::kVpcAttach, Phase::kVpcAttach});
       for (const DelayPhase& p : in.attach) {
         stages.push_back({Stage::Kind::kDelay, p.phase, draw(p.delay)});
       }

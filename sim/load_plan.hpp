@@ -3,7 +3,8 @@
 // For every load request, in request order: an update wait (an image start waits for the new
 // image before it is delivered), the delivery queue (the k-th cold start is delivered at
 // d_k = max(ready to deliver_k, d_{k-1} + 60 s / delivery_per_minute)), a whole-image pull (image
-// starts only; skipped at run time once the image is prepared), the sandbox and the storage's
+// starts only; skipped at run time once the image is prepared), the sandbox (drawn), the VPC
+// attach (with `vpc`; its length is decided at run time by sim/vpc_attach.hpp), the storage's
 // attach phases (drawn), an update wait before the first read (other storages), one read pass per
 // pass of the loader (sim/loader.hpp), the host-to-device copy, and `model.init` (drawn). Switches skip delivery,
 // pull, sandbox and attach. Every random delay is drawn here, in request order and in the order
@@ -25,7 +26,14 @@ namespace stowage::sim {
 
 /// One step of a load after its request.
 struct Stage {
-  enum class Kind : std::uint8_t { kDelay, kWaitUntil, kImagePull, kReadPass, kCopy } kind;
+  enum class Kind : std::uint8_t {
+    kDelay,
+    kWaitUntil,
+    kImagePull,
+    kVpcAttach,  // the function's VPC attach, decided at run time (sim/vpc_attach.hpp)
+    kReadPass,
+    kCopy
+  } kind;
   Phase phase;
   double delay_s = 0;  // for kDelay: how long; for kWaitUntil: until when
 };
@@ -40,6 +48,7 @@ struct LoadPlan {
 struct PlanInputs {
   const Workload* workload = nullptr;         // required
   const PlatformProfile* platform = nullptr;  // required
+  bool vpc = false;  // the storage is in a VPC the platform attaches functions to
   std::vector<DelayPhase> attach;             // the storage's delay phases before the first read
   bool in_image = false;  // the weights ship in the container image (sim/storage/registry.hpp)
   /// With an update: when loads can read the new version; -infinity without one.

@@ -141,8 +141,9 @@ struct FuseClient {
 
 /// Extra cold-start phases the storage adds.
 struct StorageColdStart {
-  /// Attaching the instance to the VPC the storage lives in. Default: none (no VPC needed).
-  std::optional<Distribution> vpc_attach;
+  /// The storage lives in a VPC: a function reading it must be attached to that VPC, which
+  /// costs what the platform's `vpc` section says (PlatformVpc). Default false.
+  bool vpc = false;
   /// Mounting the file system or starting the FUSE client. Default: none (0 s).
   std::optional<Distribution> mount;
 };
@@ -248,6 +249,33 @@ struct GpuPricing {
   std::map<std::string, double> idle_per_hour;
 };
 
+/// How the platform attaches a function to the VPC a storage lives in (a storage with
+/// `cold_start.vpc`). The attach belongs to the function, not to each instance: the first start
+/// after the function's network went idle creates the attachment (`attach`), and starts that
+/// reach their attach while it is being created wait for it; the platform then keeps it (a proxy
+/// gateway), and a start while it is kept pays only `warm_attach`. The function's network is idle
+/// while none of its loads is in progress (calls other than the loads are not simulated); once
+/// idle for longer than `idle`, the attachment is reclaimed and the next start pays `attach`
+/// again. A run begins with the network idle. Worked example (attach 10 s, warm 0.5 s, idle
+/// 5 min, sandbox 5 s): starts at 0 s and 2 s reach their attach at 5 s and 7 s; the first
+/// creates it until 15 s, the second waits 8 s; a start at 100 s pays 0.5 s; a start 6 min
+/// after the last load was ready pays 10 s again.
+struct PlatformVpc {
+  Seconds attach;       // the first start after idle; required
+  Seconds warm_attach;  // a start while the attachment is kept; default 0 s
+  Seconds idle;         // how long the attachment outlives the last load; required
+};
+
+/// Default quotas of an account that a workload's starts count against. A scenario above one
+/// is simulated as written (the quota can be raised) and its report says which raise it needs.
+struct PlatformQuotas {
+  /// Instances of one region at once. Default: none (no quota).
+  std::optional<std::int64_t> instances;
+  /// GPU profile name -> GPU cards of one account and region at once. A GPU missing here has no
+  /// known quota.
+  std::map<std::string, std::int64_t> gpus;
+};
+
 struct PlatformProfile {
   ProfileInfo info;
   Distribution sandbox_start;         // instance (sandbox) start time; required
@@ -270,6 +298,10 @@ struct PlatformProfile {
   /// `page_cache_read` x streams bounds it).
   std::optional<BytesPerSecond> host_memory_bandwidth;
   std::optional<Distribution> idle_reclaim;  // an idle instance is reclaimed after. Default: none
+  /// Attaching functions to a storage's VPC. Default: none (instances are in the storage's VPC
+  /// already: no attach).
+  std::optional<PlatformVpc> vpc;
+  PlatformQuotas quotas;
   PlatformImage image;
   std::vector<std::string> gpus;  // GPU profile names offered; at least one
   GpuPricing gpu_pricing;

@@ -157,7 +157,7 @@ TEST_CASE("profile: every promised profile error is pinned by a fixture") {
        "profile_storage_price_currency.yaml:6:3: error: cost: a price needs a currency (expected "
        "currency: CNY, USD, ...)"},
       {"profile_storage_lognormal_p99.yaml",
-       "profile_storage_lognormal_p99.yaml:6:50: error: cold_start.vpc_attach.p99: p99 2 s is "
+       "profile_storage_lognormal_p99.yaml:6:45: error: cold_start.mount.p99: p99 2 s is "
        "below the median 5 s (expected p99 >= median)"},
       {"profile_storage_dist_key.yaml",
        "profile_storage_dist_key.yaml:6:45: error: cold_start.mount.min: `min` does not apply to a "
@@ -238,7 +238,7 @@ throughput:
   per_client: 1GB/s
 page_cache: true
 cold_start:
-  vpc_attach: {dist: lognormal, median: 3s, p99: 10s, source: "assumption: seconds"}
+  vpc: {value: true, source: "assumption: in a VPC"}
   mount: 1s
 limits: {max_clients: 1000, multi_zone: false}
 )";
@@ -254,7 +254,7 @@ TEST_CASE("profile: a storage profile reads its capacity, limits and sources") {
         doctest::Approx(720e6));
   CHECK(p.throughput.per_client->value() == 1e9);
   CHECK(p.page_cache);
-  CHECK(p.cold_start.vpc_attach->median().value() == doctest::Approx(3.0));
+  CHECK(p.cold_start.vpc);
   CHECK(p.cold_start.mount->mean().value() == 1.0);
   CHECK(p.limits.max_clients == 1000);
   // Each part of the linear capacity is a figure of its own, in file order.
@@ -263,9 +263,9 @@ TEST_CASE("profile: a storage profile reads its capacity, limits and sources") {
   CHECK(p.info.figures[1].path == "throughput.shared.per_TiB");
   CHECK(p.info.figures[1].value == "60 MB/s per TiB stored");
   CHECK(p.info.figures[2].path == "throughput.shared.cap");
-  CHECK(figure_at(p.info, "cold_start.vpc_attach")->source.to_string() == "assumption: seconds");
+  CHECK(figure_at(p.info, "cold_start.vpc")->source.to_string() == "assumption: in a VPC");
   CHECK(figure_at(p.info, "cold_start.mount")->source.to_string() == "https://example.com/nas");
-  // Only the VPC attach rests on an assumption.
+  // Only the VPC rests on an assumption.
   CHECK(p.info.assumption_count() == 1);
 }
 
@@ -285,10 +285,10 @@ limits:
   // The shared capacity is replaced whole: a constant 900 MB/s at any sizing.
   CHECK(child.throughput.shared->is_constant());
   CHECK(child.throughput.shared->at(Sizing{Bytes(5 * kBytesPerTiB), Bytes(0)}).value() == 900e6);
-  // The per-client cap and the VPC attach come from the parent, with the parent's sources.
+  // The per-client cap and the VPC come from the parent, with the parent's sources.
   CHECK(child.throughput.per_client->value() == 1e9);
   CHECK(figure_at(child.info, "throughput.per_client")->source.text == "https://example.com/nas");
-  CHECK(child.cold_start.vpc_attach.has_value());
+  CHECK(child.cold_start.vpc);
   // `none` drops the parent's limit; multi_zone in the same section is kept.
   CHECK_FALSE(child.limits.max_clients.has_value());
   CHECK(figure_at(child.info, "limits.max_clients")->value == "none");
@@ -334,4 +334,38 @@ gpu_pricing:
   CHECK(p.gpu_pricing.per_hour.at("l20") == doctest::Approx(28.512));
   CHECK(p.gpu_pricing.idle_per_hour.count("t4") == 0);
   CHECK(figure_at(p.info, "gpu_pricing.per_hour.t4")->value == "13.3056");
+}
+
+TEST_CASE("profile: a platform profile reads its VPC attach and its quotas, each with a source") {
+  const PlatformProfile p = load_platform_profile(YamlDocument::from_text(R"(description: a platform
+source: https://example.com/platform
+sandbox_start: 5s
+instance_bandwidth: 5Gbps
+page_cache_read: 10GB/s
+start_timeout: 300s
+vcpu: 8
+memory: 32GB
+image: {pull_rate: 300MB/s}
+gpus: [t4, a10]
+vpc:
+  attach: {value: 10s, source: "https://example.com/vpc"}
+  warm_attach: {value: 0.5s, source: "assumption: small"}
+  idle: {value: 5min, source: "assumption: a guess"}
+quotas:
+  instances: 300
+  gpus: {a10: 3, source: "https://example.com/quotas"}
+)",
+                                                                          "platform.yaml"),
+                                                  "test-platform");
+  REQUIRE(p.vpc.has_value());
+  CHECK(p.vpc->attach.value() == 10.0);
+  CHECK(p.vpc->warm_attach.value() == 0.5);
+  CHECK(p.vpc->idle.value() == 300.0);
+  CHECK(figure_at(p.info, "vpc.warm_attach")->source.to_string() == "assumption: small");
+  CHECK(p.quotas.instances == 300);
+  CHECK(figure_at(p.info, "quotas.instances")->source.text == "https://example.com/platform");
+  CHECK(p.quotas.gpus.at("a10") == 3);
+  CHECK(p.quotas.gpus.count("t4") == 0);
+  CHECK(figure_at(p.info, "quotas.gpus.a10")->source.text == "https://example.com/quotas");
+  CHECK(figure_at(p.info, "quotas.gpus.a10")->value == "3");
 }

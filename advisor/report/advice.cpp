@@ -191,6 +191,27 @@ std::string cost_note_text(const CostNote& note) {
   return fmt::format("{}", fmt::join(parts, "; "));
 }
 
+std::string quota_note(const QuotaRaise& q) {
+  return q.quota == QuotaRaise::Quota::kInstances
+             ? fmt::format("needs a quota raise ({} instances > {} per region by default)", q.need,
+                           q.limit)
+             : fmt::format(
+                   "needs a quota raise ({} {} cards > {} per account and region by default)",
+                   q.need, q.gpu, q.limit);
+}
+
+nlohmann::ordered_json quota_json(const std::vector<QuotaRaise>& raises) {
+  J out = J::array();
+  for (const QuotaRaise& q : raises) {
+    out.push_back({{"quota", q.quota == QuotaRaise::Quota::kInstances ? "instances" : "gpus"},
+                   {"gpu", q.gpu.empty() ? J(nullptr) : J(q.gpu)},
+                   {"need", q.need},
+                   {"limit", q.limit},
+                   {"note", quota_note(q)}});
+  }
+  return out;
+}
+
 std::string advice_table(const Advice& a, bool colour, int width) {
   std::vector<std::string> colours;
   if (colour) {
@@ -198,15 +219,18 @@ std::string advice_table(const Advice& a, bool colour, int width) {
       colours.push_back(!c.feasible() ? "2" : c.meets_slo ? "32" : "31");
     }
   }
-  std::string out = fmt::format("{}: recommended {}\n\n", a.workload,
+  std::string out = fmt::format("{}: recommended {}\n", a.workload,
                                 a.recommended.value_or("none (no candidate meets the SLO)"));
-  return out + render_terminal(advice_rows(a), colours, width) + "\n" + footer(a, "", width);
+  for (const QuotaRaise& q : a.quota_raises) out += "hard constraint: " + quota_note(q) + "\n";
+  return out + "\n" + render_terminal(advice_rows(a), colours, width) + "\n" +
+         footer(a, "", width);
 }
 
 std::string advice_markdown(const Advice& a) {
-  std::string out = fmt::format("**{}**: recommended **{}**\n\n", a.workload,
+  std::string out = fmt::format("**{}**: recommended **{}**\n", a.workload,
                                 a.recommended.value_or("none (no candidate meets the SLO)"));
-  return out + render_markdown(advice_rows(a)) + "\n" + footer(a, "- ");
+  for (const QuotaRaise& q : a.quota_raises) out += "\nhard constraint: " + quota_note(q) + "\n";
+  return out + "\n" + render_markdown(advice_rows(a)) + "\n" + footer(a, "- ");
 }
 
 std::string advice_csv(const Advice& a) {
@@ -234,6 +258,7 @@ nlohmann::ordered_json advice_json(const Advice& a) {
   out["recommended"] = a.recommended ? J(*a.recommended) : J(nullptr);
   const std::string note = cost_note_text(a.cost_note);
   out["cost_note"] = note.empty() ? J(nullptr) : J(note);
+  out["quota_raises"] = quota_json(a.quota_raises);
   J list = J::array();
   int rank = 0;
   for (const Candidate& c : a.ranked) {

@@ -5,6 +5,8 @@
 // candidate) and JSON (the contract for scripts; times in seconds, null when infinite or not
 // simulated):
 //   {"workload": NAME, "recommended": STORAGE or null, "cost_note": TEXT,
+//    "quota_raises": [{"quota": "instances" or "gpus", "gpu": NAME or null, "need", "limit",
+//                      "note"}],
 //    "candidates": [{"rank", "storage", "kind", "feasible", "reason", "meets_slo", "misses",
 //                    "p50_s", "p95_s", "p99_s", "max_s", "load_p50_s", "load_p99_s",
 //                    "p99_spread_s": [MIN, MAX],
@@ -46,8 +48,14 @@ std::string sized_text(const AutoSize& s);
 /// `204.89 CNY`, `152.85 USD + 2480.57 CNY` (a GPU priced apart), `12.00 USD + storage
 /// unpriced`, `unpriced` when nothing is priced, or `-` when infeasible.
 std::string cost_text(const Candidate& c);
-/// `32 s`, with the spread over replications when it varies: `32 s (31.8 s..32 s)`.
+/// The judged p99 (worst over replications) with its spread when it varies:
+/// `74.1 s (70.3 s..74.1 s over 5 runs)`; `32 s (all 3 runs)` when every run agrees; `32 s (1 run)`
+/// when a random delay decided it in a single run; `32 s` when nothing is drawn.
 std::string p99_text(const Candidate& c);
+/// `needs a quota raise (500 instances > 300 per region by default)`.
+std::string quota_note(const QuotaRaise& q);
+/// The quota raises as in the JSON shape above.
+nlohmann::ordered_json quota_json(const std::vector<QuotaRaise>& raises);
 /// `p99 367 s > 120 s`, `3 failed > 0 allowed`.
 std::string miss_text(const Miss& m);
 /// The explanation, or `NAME: not feasible: REASON`.

@@ -58,6 +58,11 @@ std::string reasons(const std::vector<Advice>& all) {
       }
     }
   }
+  for (const Advice& a : all) {
+    for (const QuotaRaise& q : a.quota_raises) {
+      out += fmt::format("{}: {}\n", a.workload, quota_note(q));
+    }
+  }
   return out;
 }
 

@@ -4,12 +4,13 @@
 
 #include <cmath>
 
+#include "advisor/report/advice.hpp"
 #include "advisor/report/text.hpp"
 #include "sim/update.hpp"
 
 namespace stowage::advisor::report {
 
-std::string result_table(const sim::SimResult& r) {
+std::string result_table(const sim::SimResult& r, const std::vector<QuotaRaise>& raises) {
   const sim::Summary& s = r.summary;
   std::string out =
       fmt::format("{} on {}: {} loads, timeout {}\n", r.workload, r.storage, s.loads, r.timeout);
@@ -44,6 +45,7 @@ std::string result_table(const sim::SimResult& r) {
   }
   out += fmt::format("  model update   ready after {}\n", sim::update_text(r.update));
   for (const std::string& note : r.notes) out += fmt::format("  note           {}\n", note);
+  for (const QuotaRaise& q : raises) out += fmt::format("  quota          {}\n", quota_note(q));
   return out;
 }
 
@@ -62,7 +64,7 @@ nlohmann::ordered_json update_json(const sim::UpdateTimeline& u) {
   return out;
 }
 
-void result_json(const sim::SimResult& r, JsonStream& out) {
+void result_json(const sim::SimResult& r, JsonStream& out, const std::vector<QuotaRaise>& raises) {
   out.begin_object();
   out.key("workload").value(r.workload);
   out.key("storage").value(r.storage);
@@ -113,6 +115,7 @@ void result_json(const sim::SimResult& r, JsonStream& out) {
   out.end_object();
   out.key("update").value(update_json(r.update));
   out.key("notes").value(nlohmann::ordered_json(r.notes));
+  out.key("quota_raises").value(quota_json(raises));
   out.key("events").value(r.events);
   out.end_object();
 }

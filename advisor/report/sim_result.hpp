@@ -11,7 +11,7 @@
 //                "bytes_by_backend": {...}, "peak_rate_bps": {...}, "bottleneck",
 //                "bottleneck_time_s": {...}},
 //    "update": {"to_ready_s", "available_s", "steps": [{"name", "s", "basis"}], "not_counted"},
-//    "notes": [TEXT, ...], "events": N}
+//    "notes": [TEXT, ...], "quota_raises": [...], "events": N}
 // `load_s` is the load time (first read to weights on the GPU), null when the load did not
 // finish its copy; the summary's load percentiles count such a load as infinitely slow.
 // Every function is pure: the same result gives the same bytes. The JSON is written as a stream
@@ -21,16 +21,20 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "advisor/quota.hpp"
 #include "advisor/report/json_stream.hpp"
 #include "sim/result.hpp"
 
 namespace stowage::advisor::report {
 
-std::string result_table(const sim::SimResult& r);
+/// With `raises`, a `quota` line for each default quota the workload exceeds (advisor/quota.hpp).
+std::string result_table(const sim::SimResult& r, const std::vector<QuotaRaise>& raises = {});
 /// The update pipeline as in the JSON shape above.
 nlohmann::ordered_json update_json(const sim::UpdateTimeline& u);
 /// The JSON shape above, streamed (the caller finishes the stream).
-void result_json(const sim::SimResult& r, JsonStream& out);
+/// With "quota_raises" as in advice_json (advisor/report/advice.hpp).
+void result_json(const sim::SimResult& r, JsonStream& out,
+                 const std::vector<QuotaRaise>& raises = {});
 /// One row per load: id, switch, round, arrive_s, ready_s, failed, bottleneck, then each phase's
 /// duration in seconds (empty when it did not run).
 std::string result_csv(const sim::SimResult& r);

@@ -155,8 +155,8 @@ StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& 
   }
   scope.required("page_cache", p.page_cache, bool_reader(), "true or false");
   if (scope.get("cold_start")) {
-    const Scope c = scope.section("cold_start", {"vpc_attach", "mount", "source"}, inherit);
-    c.optional("vpc_attach", p.cold_start.vpc_attach, distribution_reader());
+    const Scope c = scope.section("cold_start", {"vpc", "mount", "source"}, inherit);
+    if (c.get("vpc")) c.required("vpc", p.cold_start.vpc, bool_reader());
     c.optional("mount", p.cold_start.mount, distribution_reader());
   }
   if (scope.get("update")) {
@@ -205,6 +205,58 @@ StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& 
   return p;
 }
 
+namespace {
+
+/// Reads `key` of `scope`, a mapping of GPU profile names (each one of `gpus`) to figures, into
+/// `field`, replacing what a parent gave; `parse` reads one value.
+template <class T, class Parse>
+void read_per_gpu(const Scope& scope, std::string_view key, const std::vector<std::string>& gpus,
+                  std::map<std::string, T>& field, const Parse& parse) {
+  const auto table = scope.get(key);
+  if (!table) return;
+  std::size_t at = scope.forget(table->path());
+  field.clear();
+  for (const auto& [gpu, node] : table->entries()) {
+    if (std::find(gpus.begin(), gpus.end(), gpu) == gpus.end()) {
+      std::string list;
+      for (const std::string& g : gpus) list += (list.empty() ? "" : ", ") + g;
+      node.fail(fmt::format("`{}` is not among this platform's gpus", gpu),
+                fmt::format("one of: {}", list));
+    }
+    const auto [value, own] = scope.unwrap(node, false);
+    const T v = parse(value);
+    field[gpu] = v;
+    scope.record(at++, Figure{node.path(), format_significant(static_cast<double>(v), 6),
+                              scope.resolve(node, own)});
+  }
+}
+
+/// The `vpc` and `quotas` sections of a platform profile.
+void read_vpc_and_quotas(const Scope& scope, PlatformProfile& p, bool inherit) {
+  if (auto v = scope.get("vpc")) {
+    if (v->is_scalar() && v->as_string() == kNone) {
+      scope.forget(v->path());
+      p.vpc.reset();
+    } else {
+      const bool had = p.vpc.has_value();
+      if (!had) p.vpc = PlatformVpc{};
+      const Scope vs = scope.child(*v, {"attach", "warm_attach", "idle", "source"}, had);
+      vs.required("attach", p.vpc->attach, seconds_reader(), "e.g. 10s");
+      if (vs.get("warm_attach")) vs.required("warm_attach", p.vpc->warm_attach, seconds_reader());
+      vs.required("idle", p.vpc->idle, seconds_reader(), "e.g. 5min");
+    }
+  }
+  if (scope.get("quotas")) {
+    const Scope q = scope.section("quotas", {"instances", "gpus", "source"}, inherit);
+    q.optional("instances", p.quotas.instances, int_reader(1, std::numeric_limits<int>::max()));
+    read_per_gpu(q, "gpus", p.gpus, p.quotas.gpus, [](const YamlNode& n) {
+      return n.as_int(1, std::numeric_limits<int>::max());
+    });
+  }
+}
+
+}  // namespace
+
 PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string& name,
                                       const PlatformProfile* parent) {
   PlatformProfile p = parent ? *parent : PlatformProfile{};
@@ -212,7 +264,7 @@ PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string
       top_map(doc, {"sandbox_start", "instance_bandwidth", "page_cache_read", "delivery_per_minute",
                     "start_timeout", "health_check_timeout", "vcpu", "memory", "max_memory",
                     "temp_disk", "idle_reclaim", "image", "gpus", "gpu_pricing",
-                    "block_bandwidth", "host_memory_bandwidth"});
+                    "block_bandwidth", "host_memory_bandwidth", "vpc", "quotas"});
   const Scope scope = begin_profile(doc, top, name, parent, p);
   const bool inherit = parent != nullptr;
   const double kUnbounded = std::numeric_limits<double>::max();
@@ -283,30 +335,14 @@ PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string
     }
   }
   read_names(scope, "gpus", p.gpus, true);
+  read_vpc_and_quotas(scope, p, inherit);
   if (scope.get("gpu_pricing")) {
     const Scope gp =
         scope.section("gpu_pricing", {"currency", "per_hour", "idle_per_hour", "source"}, inherit);
     if (auto cur = gp.get("currency")) p.gpu_pricing.currency = cur->as_string();
-    const auto prices = [&](std::string_view key, std::map<std::string, double>& field) {
-      const auto table = gp.get(key);
-      if (!table) return;
-      std::size_t at = gp.forget(table->path());
-      field.clear();
-      for (const auto& [gpu, node] : table->entries()) {
-        if (std::find(p.gpus.begin(), p.gpus.end(), gpu) == p.gpus.end()) {
-          std::string list;
-          for (const std::string& g : p.gpus) list += (list.empty() ? "" : ", ") + g;
-          node.fail(fmt::format("`{}` is not among this platform's gpus", gpu),
-                    fmt::format("one of: {}", list));
-        }
-        const auto [value, own] = gp.unwrap(node, false);
-        const double price = value.as_double(0, kUnbounded);
-        field[gpu] = price;
-        gp.record(at++, Figure{node.path(), format_significant(price, 6), gp.resolve(node, own)});
-      }
-    };
-    prices("per_hour", p.gpu_pricing.per_hour);
-    prices("idle_per_hour", p.gpu_pricing.idle_per_hour);
+    const auto price = [&](const YamlNode& n) { return n.as_double(0, kUnbounded); };
+    read_per_gpu(gp, "per_hour", p.gpus, p.gpu_pricing.per_hour, price);
+    read_per_gpu(gp, "idle_per_hour", p.gpus, p.gpu_pricing.idle_per_hour, price);
     const bool priced = !p.gpu_pricing.per_hour.empty() || !p.gpu_pricing.idle_per_hour.empty();
     if (priced && p.gpu_pricing.currency.empty()) {
       gp.map().node().fail("a price needs a currency", "currency: CNY, USD, ...");

@@ -20,7 +20,6 @@ BytesPerSecond StorageModel::fuse_capacity(double vcpu) const {
 std::vector<DelayPhase> StorageModel::attach_phases() const {
   std::vector<DelayPhase> phases;
   const StorageColdStart& cs = setup_.profile->cold_start;
-  if (cs.vpc_attach) phases.push_back({Phase::kVpcAttach, *cs.vpc_attach});
   if (cs.mount) phases.push_back({Phase::kMount, *cs.mount});
   return phases;
 }

@@ -64,7 +64,7 @@ struct ReadRoute {
 
 /// A delay phase a storage adds to a cold start before the first read.
 struct DelayPhase {
-  Phase phase;  // kVpcAttach or kMount
+  Phase phase;  // kMount (the VPC attach is the platform's, sim/vpc_attach.hpp)
   Distribution delay;
 };
 
