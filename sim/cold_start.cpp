@@ -10,6 +10,7 @@
 #include "sim/arrivals.hpp"
 #include "sim/check.hpp"
 #include "sim/engine.hpp"
+#include "sim/fill_waits.hpp"
 #include "sim/flow_network.hpp"
 #include "sim/load_plan.hpp"
 #include "sim/loader.hpp"
@@ -244,6 +245,8 @@ class ColdStartRun {
                std::string(kPageCacheName),
                std::string(kPageCacheName)};
       if (inst.links.memory) route.via.push_back(*inst.links.memory);
+    } else if (storage_->fill_in_flight(L.file)) {
+      return fill_waits_.wait(L.file, k, engine_.now().value());  // another load's fill
     } else {
       route = storage_->route(L.file, inst.links);
     }
@@ -315,10 +318,25 @@ class ColdStartRun {
     const std::size_t file = L.file;
     if (!L.hit) {
       storage_->read_completed(file);
+      wake_fill_waiters(file);
       if (page_cache_) instance(L.plan.request.instance).cached[file] = true;
     }
     if (++L.file < w_.model.files.size()) return start_read(k);
     next_stage(k);
+  }
+
+  /// The fill of `file` ended (done or cancelled): the loads waiting for it read again, in the
+  /// order they began waiting; the fill held them back meanwhile.
+  void wake_fill_waiters(std::size_t file) {
+    for (const auto& [w, waited_s] : fill_waits_.release(file, engine_.now().value())) {
+      held_by_fill(w, waited_s);
+      if (!loads_[w].finished) start_read(w);
+    }
+  }
+
+  void held_by_fill(std::size_t k, double waited_s) {
+    loads_[k].record.limit_time_s.emplace_back(
+        intern(labels_, storage_->name() + " fill by another load"), waited_s);
   }
 
   void start_copy(std::size_t k) {
@@ -398,6 +416,14 @@ class ColdStartRun {
       net_.forget(L.flow);
       L.flow = kNoFlow;
       result(k).phases.back().end = engine_.now();
+      if (!L.hit) {  // a read of the storage (or an image pull, which no one waits for)
+        storage_->read_cancelled(L.file);
+        wake_fill_waiters(L.file);
+      }
+    }
+    if (const auto waited_s = fill_waits_.drop(k, engine_.now().value())) {
+      held_by_fill(k, *waited_s);
+      result(k).phases.back().end = engine_.now();
     }
     if (L.pending != kNoEvent) {
       engine_.cancel(L.pending);
@@ -453,7 +479,7 @@ class ColdStartRun {
   std::optional<VpcAttachment> vpc_;  // the function's VPC attachment, when it needs one
   std::vector<LoadState> loads_;
   std::unordered_map<std::int64_t, InstanceState> instances_;
-  std::map<std::size_t, std::vector<std::size_t>> fill_waiters_;  // file -> loads waiting
+  FillWaits fill_waits_;  // loads waiting for another load's fill of a file
   std::int64_t in_flight_ = 0;
   // Bytes each backend served, by first use; none until one of its flows completes.
   std::vector<std::string> backends_;

@@ -13,7 +13,9 @@
 //                 (image, NAS, local) and a model that fits in the instance's memory, a file
 //                 read once is cached: a later pass reads it as a flow bounded by the
 //                 platform's page-cache read rate and crossing nothing shared. FUSE object
-//                 storage has no page cache: every pass goes back to the network;
+//                 storage has no page cache: every pass goes back to the network. A read
+//                 that a read-through cache is already fetching for another load waits for
+//                 that fill, then reads from the cache (StorageModel::fill_in_flight);
 //   5. h2d        the host-to-device copy of every byte of the load pass, at the GPU profile's
 //                 cost per call of the loader's chunk: calls x alpha + bytes / beta (pinned or
 //                 pageable, per the loader's staging; GPU-direct reads moved the bytes already,

@@ -11,6 +11,25 @@ using namespace stowage::sim;
 using Fixture = stowage::testing::ColdStartFixture;
 using stowage::testing::kCopyEpsilonS;
 
+namespace {
+
+/// One 1 GB file on an accelerator of 1 GB/s in front of a bucket whose object cap is 100 MB/s.
+Fixture accelerator_fixture() {
+  Fixture f;
+  f.w.model.files = {{"a.safetensors", Bytes(1e9)}};
+  f.storage.info.name = "accel";
+  f.storage.kind = StorageKind::kAccelerator;
+  f.storage.page_cache = false;
+  f.storage.fuse = FuseClient{BytesPerSecond(1e9), std::nullopt};
+  f.storage.throughput.shared = Capacity(ConstantCapacity{BytesPerSecond(1e9)});
+  f.backing.info.name = "bucket";
+  f.backing.kind = StorageKind::kObjectFuse;
+  f.backing.throughput.per_file = BytesPerSecond(100e6);
+  return f;
+}
+
+}  // namespace
+
 TEST_CASE("cold start: one instance on NAS is bound by its NIC, ten share the file system") {
   Fixture f;
   // NIC 500 MB/s < NAS 600 MB/s: 4.27e9 / 500e6 = 8.54 s.
@@ -90,16 +109,7 @@ TEST_CASE("cold start: a burst of 300 is spread by a delivery rate of 300 per mi
 }
 
 TEST_CASE("cold start: the accelerator serves the first reader at the bucket's speed") {
-  Fixture f;
-  f.w.model.files = {{"a.safetensors", Bytes(1e9)}};
-  f.storage.info.name = "accel";
-  f.storage.kind = StorageKind::kAccelerator;
-  f.storage.page_cache = false;
-  f.storage.fuse = FuseClient{BytesPerSecond(1e9), std::nullopt};
-  f.storage.throughput.shared = Capacity(ConstantCapacity{BytesPerSecond(1e9)});
-  f.backing.info.name = "bucket";
-  f.backing.kind = StorageKind::kObjectFuse;
-  f.backing.throughput.per_file = BytesPerSecond(100e6);
+  Fixture f = accelerator_fixture();
   // Instance 0 at t = 0 misses: the object's 100 MB/s cap binds, 1e9 / 100e6 = 10 s.
   // Instance 1 at t = 20 s hits: only its 500 MB/s NIC binds, 1e9 / 500e6 = 2 s.
   f.w.arrivals = TraceArrivals{"", {Seconds(0), Seconds(20)}};
@@ -110,6 +120,44 @@ TEST_CASE("cold start: the accelerator serves the first reader at the bucket's s
   CHECK(r.loads[1].time_to_ready_s() == doctest::Approx(2.0).epsilon(kCopyEpsilonS));
   CHECK(r.summary.bytes_by_backend.at("accel (miss)") == doctest::Approx(1e9));
   CHECK(r.summary.bytes_by_backend.at("accel") == doctest::Approx(1e9));
+}
+
+TEST_CASE("cold start: concurrent misses of one object on the accelerator wait for one fill") {
+  Fixture f = accelerator_fixture();
+  // Instance 0 at t = 0 misses and fills from the bucket at the object's 100 MB/s: 10 s.
+  // Instances 1 and 2 at t = 4 s find the fill in flight and wait for it until 10 s, then both
+  // hit: the 1 GB/s cache gives each its 500 MB/s NIC, 1e9 / 500e6 = 2 s: ready at 12 s, 8 s
+  // after they arrived. The bucket is read once (1 GB), not three times.
+  f.w.arrivals = TraceArrivals{"", {Seconds(0), Seconds(4), Seconds(4)}};
+  SimResult r = f.run();
+  REQUIRE(r.loads.size() == 3);
+  CHECK(r.loads[0].time_to_ready_s() == doctest::Approx(10.0).epsilon(kCopyEpsilonS));
+  CHECK(r.loads[1].time_to_ready_s() == doctest::Approx(8.0).epsilon(kCopyEpsilonS));
+  CHECK(r.loads[2].time_to_ready_s() == doctest::Approx(8.0).epsilon(kCopyEpsilonS));
+  CHECK(r.loads[1].bottleneck == "accel fill by another load");
+  CHECK(r.summary.bytes_by_backend.at("accel (miss)") == doctest::Approx(1e9));
+  CHECK(r.summary.bytes_by_backend.at("accel") == doctest::Approx(2e9));
+
+  // The filling load times out at 9 s (0.9 GB fetched, cancelled): instance 1, waiting since
+  // 4 s, fills instead from 9 s until its own timeout at 13 s; instance 2 waits on until it
+  // times out at 13 s too. The object's cap held the fills 9 s + 4 s; the waits held instance 1
+  // for 5 s (4 s to 9 s) and instance 2 for 9 s (4 s to 13 s).
+  f.w.timeout = Seconds(9);
+  r = f.run();
+  CHECK(r.summary.failed == 3);
+  CHECK(r.summary.bottleneck_time_s.at("bucket object a.safetensors") == doctest::Approx(13.0));
+  CHECK(r.summary.bottleneck_time_s.at("accel fill by another load") == doctest::Approx(14.0));
+
+  // A model larger than the cache is never held: each miss reads the bucket on its own. Load 0
+  // alone at 100 MB/s until 4 s (0.4 GB), then three share the object's 100 MB/s: load 0's last
+  // 0.6 GB at 33.3 MB/s ends at 22 s; loads 1 and 2 then have 0.4 GB left at 50 MB/s each: 30 s.
+  f.w.timeout.reset();
+  ColdStartInputs small = f.inputs();
+  small.choice.capacity = Bytes(0.5e9);
+  r = simulate_cold_starts(small);
+  CHECK(r.loads[0].time_to_ready_s() == doctest::Approx(22.0).epsilon(kCopyEpsilonS));
+  CHECK(r.loads[1].time_to_ready_s() == doctest::Approx(26.0).epsilon(kCopyEpsilonS));
+  CHECK(r.summary.bytes_by_backend.at("accel (miss)") == doctest::Approx(3e9));
 }
 
 TEST_CASE("cold start: an image over the platform's limit is infeasible, not simulated") {

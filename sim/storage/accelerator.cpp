@@ -2,8 +2,16 @@
 // FUSE client. Its bandwidth grows with its provisioned capacity. A file the cache does not hold
 // yet is a miss: the read goes to the bucket behind it (its account and per-object caps) and
 // also crosses the cache, which it fills; once a read of the file has moved every byte, the
-// cache holds it and later reads are hits, served at the cache's bandwidth. Reads that started
-// during the fill are misses to the end. A model larger than the cache never stays in it.
+// cache holds it and later reads are hits, served at the cache's bandwidth. The cache reads
+// through: a miss is fetched from the bucket once, and a read of the same file that starts
+// while that fill is in flight waits for it (fill_in_flight) and is then a hit, so concurrent
+// cold reads of one object make one read of the bucket, not one each. If the fill's load times
+// out, the next waiting read fills instead. A model larger than the cache never stays in it:
+// each of its reads goes to the bucket on its own.
+// Source: the accelerator overview (public-preview English version, as mirrored in 2023) says
+// a miss is read through from the bucket, under the bucket's per-object and account limits, and
+// cached; that concurrent misses of one object share one fetch is an assumption (the usual
+// behaviour of a read-through cache; not stated in the sources read).
 // A warmed choice (`warm: true`) holds every file from the start, unless the run plays a model
 // update: then the cache holds the new version only once the warm-up job has run (warmed()).
 #include <fmt/format.h>
@@ -22,6 +30,7 @@ class AcceleratorModel final : public StorageModel {
   explicit AcceleratorModel(const StorageSetup& setup)
       : StorageModel(setup),
         cached_(setup.workload->model.files.size(), false),
+        filling_(setup.workload->model.files.size(), false),
         fits_(setup.workload->model.total_size() <= sizing().provisioned) {
     if (setup.choice.warm && !setup.workload->model.update_at) warmed();
     STOWAGE_CHECK(setup.backing != nullptr, "an accelerator needs the object store behind it");
@@ -38,6 +47,7 @@ class AcceleratorModel final : public StorageModel {
       return {with(instance_via(links), cache_), hit_bound(), name(),
               client_bound_label(profile(), streams()), true};
     }
+    if (fits_) filling_[file] = true;  // this read is the fill
     const bool bucket_binds = client_bound(*setup().backing, streams()) < hit_bound();
     ReadRoute r{with(instance_via(links), cache_), miss_bound(), name() + " (miss)",
                 bucket_binds ? client_bound_label(*setup().backing, streams())
@@ -49,7 +59,12 @@ class AcceleratorModel final : public StorageModel {
 
   void read_completed(std::size_t file) override {
     if (fits_) cached_[file] = true;
+    filling_[file] = false;
   }
+
+  void read_cancelled(std::size_t file) override { filling_[file] = false; }
+
+  bool fill_in_flight(std::size_t file) const override { return filling_[file] && !cached_[file]; }
 
   void warmed() override {
     if (fits_) cached_.assign(cached_.size(), true);
@@ -66,6 +81,7 @@ class AcceleratorModel final : public StorageModel {
   }
 
   std::vector<bool> cached_;
+  std::vector<bool> filling_;  // a miss of the file is being fetched from the bucket
   bool fits_;
   ConstraintId cache_ = 0;
   ObjectConstraints backing_;

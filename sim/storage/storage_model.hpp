@@ -99,6 +99,13 @@ class StorageModel {
   virtual ReadRoute route(std::size_t file, const InstanceLinks& links) = 0;
   /// A read of `file` moved every byte (an accelerator now holds the file).
   virtual void read_completed(std::size_t /*file*/) {}
+  /// A read of `file` that route() gave was cancelled before it moved every byte (its load
+  /// timed out).
+  virtual void read_cancelled(std::size_t /*file*/) {}
+  /// Whether a fill of `file` from behind a read-through cache is in flight: a read of it that
+  /// the cache does not hold waits for that fill instead of reading the bucket again (the
+  /// cold-start run calls this before route()). Default: never.
+  virtual bool fill_in_flight(std::size_t /*file*/) const { return false; }
   /// A warm-up job has loaded every model file (an accelerator now holds them, if they fit).
   virtual void warmed() {}
   /// Images only: the route of a pull of the whole image before the container starts (an image
