@@ -216,7 +216,13 @@ void read_per_gpu(const Scope& scope, std::string_view key, const std::vector<st
   if (!table) return;
   std::size_t at = scope.forget(table->path());
   field.clear();
+  // The table may carry a `source:` for its entries.
+  std::optional<Source> table_source;
+  for (const auto& [key, node] : table->entries()) {
+    if (key == "source") table_source = parse_source(node);
+  }
   for (const auto& [gpu, node] : table->entries()) {
+    if (gpu == "source") continue;
     if (std::find(gpus.begin(), gpus.end(), gpu) == gpus.end()) {
       std::string list;
       for (const std::string& g : gpus) list += (list.empty() ? "" : ", ") + g;
@@ -227,7 +233,7 @@ void read_per_gpu(const Scope& scope, std::string_view key, const std::vector<st
     const T v = parse(value);
     field[gpu] = v;
     scope.record(at++, Figure{node.path(), format_significant(static_cast<double>(v), 6),
-                              scope.resolve(node, own)});
+                              scope.resolve(node, own ? own : table_source)});
   }
 }
 
