@@ -154,11 +154,11 @@ std::string cost_text(const Candidate& c) {
 
 std::string p99_text(const Candidate& c) {
   std::string text = seconds_text(c.judged_p99_s());
-  if (c.replications > 1 && c.p99_min_s != c.p99_max_s) {
-    text += fmt::format(" ({}..{} over {} runs)", seconds_text(c.p99_min_s),
-                        seconds_text(c.p99_max_s), c.replications);
+  const std::string low = seconds_text(c.p99_min_s), high = seconds_text(c.p99_max_s);
+  if (c.replications > 1 && low != high) {
+    text += fmt::format(" ({}..{} over {} runs)", low, high, c.replications);
   } else if (c.replications > 1) {
-    text += fmt::format(" (all {} runs)", c.replications);
+    text += fmt::format(" ({} runs)", c.replications);
   } else if (c.single_run()) {
     text += " (1 run)";
   }

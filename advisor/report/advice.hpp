@@ -49,7 +49,7 @@ std::string sized_text(const AutoSize& s);
 /// unpriced`, `unpriced` when nothing is priced, or `-` when infeasible.
 std::string cost_text(const Candidate& c);
 /// The judged p99 (worst over replications) with its spread when it varies:
-/// `74.1 s (70.3 s..74.1 s over 5 runs)`; `32 s (all 3 runs)` when every run agrees; `32 s (1 run)`
+/// `74.1 s (70.3 s..74.1 s over 5 runs)`; `32 s (3 runs)` when every run prints the same; `32 s (1 run)`
 /// when a random delay decided it in a single run; `32 s` when nothing is drawn.
 std::string p99_text(const Candidate& c);
 /// `needs a quota raise (500 instances > 300 per region by default)`.
