@@ -93,6 +93,7 @@ class ColdStartRun {
     const bool pinned = loader_.staging != LoaderProfile::Staging::kPageable;
     copy_ = pinned ? in.gpu->h2d_pinned : in.gpu->h2d_pageable;
     copy_label_ = pinned ? "GPU copy (pinned)" : "GPU copy (pageable)";
+    copy_times_ = copy_times(w_.model, loader_, copy_);
     update_ = update_timeline(setup_);
     if (w_.model.update_at) {
       available_s_ = w_.model.update_at->value() + update_.available_s;
@@ -342,27 +343,7 @@ class ColdStartRun {
   void start_copy(std::size_t k) {
     LoadState& L = loads_[k];
     const double now_s = engine_.now().value();
-    const double block = loader_.chunk.value();
-    // GPU-direct reads already put the bytes in GPU memory: only the calls remain.
-    const bool direct = loader_.staging == LoaderProfile::Staging::kDirect;
-    double total_s = 0;
-    if (copy_.bands.empty() || direct) {
-      double calls = 0;
-      for (const ModelFile& f : w_.model.files) calls += std::ceil(f.size.value() / block);
-      total_s = calls * copy_.alpha.value() +
-                (direct ? 0.0 : (w_.model.total_size() / copy_.beta).value());
-    } else {
-      // A copy measured in size bands: each full chunk at the band that holds a chunk, and the
-      // remainder of each file at its own band.
-      for (const ModelFile& f : w_.model.files) {
-        const double full = std::floor(f.size.value() / block);
-        const double rest = f.size.value() - full * block;
-        total_s += full * copy_.time(Bytes(block)).value();
-        if (rest > 0) total_s += copy_.time(Bytes(rest)).value();
-      }
-    }
-    const double last_file = w_.model.files.back().size.value();
-    const double one_call_s = copy_.time(Bytes(std::min(block, last_file))).value();
+    const double total_s = copy_times_.total_s, one_call_s = copy_times_.last_call_s;
     const bool overlap = loader_.overlap;
     const double start_s = overlap ? L.load_pass_start_s : now_s;
     const double end_s =
@@ -378,16 +359,8 @@ class ColdStartRun {
   }
 
   void after_copy(std::size_t k) {
-    if (w_.model.init) {
-      const double now_s = engine_.now().value();
-      const double init_s = loads_[k].plan.init_s;
-      result(k).phases.push_back({Phase::kInit, Seconds(now_s), Seconds(now_s + init_s)});
-      loads_[k].pending = engine_.schedule(Seconds(now_s + init_s), [this, k] {
-        loads_[k].pending = kNoEvent;
-        ready(k);
-      });
-      return;
-    }
+    // The copy is the plan's last stage: after the init delay, next_stage finds the load ready.
+    if (w_.model.init) return delay(k, Phase::kInit, loads_[k].plan.init_s);
     ready(k);
   }
 
@@ -476,6 +449,7 @@ class ColdStartRun {
   double available_s_ = -kNeverS;
   double prepared_s_ = -kNeverS;
   CopyCost copy_;
+  CopyTimes copy_times_;  // the same for every load of the run
   std::optional<VpcAttachment> vpc_;  // the function's VPC attachment, when it needs one
   std::vector<LoadState> loads_;
   std::unordered_map<std::int64_t, InstanceState> instances_;

@@ -1,6 +1,7 @@
 #include "sim/loader.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace stowage::sim {
 
@@ -33,6 +34,29 @@ EffectiveLoader effective_loader(const Workload& w, const LoaderProfile* profile
   const bool hashes = std::find(l.passes.begin(), l.passes.end(), ReadPass::kHash) != l.passes.end();
   if (profile && profile->hash_first && !hashes) l.passes.insert(l.passes.begin(), ReadPass::kHash);
   return l;
+}
+
+CopyTimes copy_times(const Model& model, const EffectiveLoader& loader, const CopyCost& cost) {
+  const double block = loader.chunk.value();
+  // GPU-direct reads already put the bytes in GPU memory: only the calls remain.
+  const bool direct = loader.staging == LoaderProfile::Staging::kDirect;
+  CopyTimes t;
+  if (cost.bands.empty() || direct) {
+    double calls = 0;
+    for (const ModelFile& f : model.files) calls += std::ceil(f.size.value() / block);
+    t.total_s =
+        calls * cost.alpha.value() + (direct ? 0.0 : (model.total_size() / cost.beta).value());
+  } else {
+    for (const ModelFile& f : model.files) {
+      const double full = std::floor(f.size.value() / block);
+      const double rest = f.size.value() - full * block;
+      t.total_s += full * cost.time(Bytes(block)).value();
+      if (rest > 0) t.total_s += cost.time(Bytes(rest)).value();
+    }
+  }
+  const double last_file = model.files.back().size.value();
+  t.last_call_s = cost.time(Bytes(std::min(block, last_file))).value();
+  return t;
 }
 
 }  // namespace stowage::sim

@@ -42,4 +42,14 @@ struct EffectiveLoader {
 /// The workload's loader: `profile` (null: the generic loader) with the workload's overrides.
 EffectiveLoader effective_loader(const Workload& w, const LoaderProfile* profile);
 
+/// The host-to-device copy of a whole model in the loader's chunks at `cost` (sim/cold_start.hpp,
+/// step 5): every call's time summed (GPU-direct reads: only the calls' overheads; a cost in
+/// size bands: each full chunk at its band, each file's remainder at its own), and the time of
+/// the last call (a chunk, or the last file when it is smaller). Seconds.
+struct CopyTimes {
+  double total_s = 0;
+  double last_call_s = 0;
+};
+CopyTimes copy_times(const Model& model, const EffectiveLoader& loader, const CopyCost& cost);
+
 }  // namespace stowage::sim
