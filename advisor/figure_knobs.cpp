@@ -36,12 +36,14 @@ double number_of(const sim::BytesPerSecond& v) { return v.value(); }
 double number_of(double v) { return v; }
 double number_of(std::int64_t v) { return static_cast<double>(v); }
 double number_of(const sim::Distribution& d) { return d.median().value(); }
+double number_of(const sim::Seconds& v) { return v.value(); }
 
 /// The field's value with its number set to `v`.
 sim::BytesPerSecond with_number(const sim::BytesPerSecond&, double v) {
   return sim::BytesPerSecond(v);
 }
 double with_number(double, double v) { return v; }
+sim::Seconds with_number(const sim::Seconds&, double v) { return sim::Seconds(v); }
 std::int64_t with_number(std::int64_t, double v) {
   return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::llround(v)));
 }
@@ -151,6 +153,14 @@ void platform_knobs(std::vector<FigureKnob>& out, const sim::PlatformProfile& p,
   k.add(
       "host_memory_bandwidth", Unit::kRate,
       [](auto& x) -> auto& { return x.host_memory_bandwidth; });
+  if (p.vpc) {
+    k.add(
+        "vpc.attach", Unit::kSeconds, [](auto& x) -> auto& { return x.vpc->attach; });
+    k.add(
+        "vpc.warm_attach", Unit::kSeconds, [](auto& x) -> auto& { return x.vpc->warm_attach; });
+    k.add(
+        "vpc.idle", Unit::kSeconds, [](auto& x) -> auto& { return x.vpc->idle; });
+  }
   k.add(
       "image.pull_rate", Unit::kRate, [](auto& x) -> auto& { return x.image.pull_rate; });
   k.add(
@@ -244,9 +254,6 @@ void storage_knobs(std::vector<FigureKnob>& out, const sim::StorageProfile& s) {
     k.add(
         "fuse.threads", Unit::kCount, [](auto& x) -> auto& { return x.fuse->threads; });
   }
-  k.add(
-      "cold_start.vpc_attach", Unit::kSeconds,
-      [](auto& x) -> auto& { return x.cold_start.vpc_attach; });
   k.add(
       "cold_start.mount", Unit::kSeconds, [](auto& x) -> auto& { return x.cold_start.mount; });
   k.add(

@@ -49,7 +49,7 @@ class Probe {
       const Candidate& a = list[i];
       const Candidate& b = advice_.ranked[i];
       o.moved = a.storage != b.storage || a.meets_slo != b.meets_slo ||
-                a.summary.p99_s != b.summary.p99_s || a.cost.compared != b.cost.compared;
+                a.judged_p99_s() != b.judged_p99_s() || a.cost.compared != b.cost.compared;
     }
     if (!o.recommended && advice_.recommended) {
       for (const Candidate& c : list) {
