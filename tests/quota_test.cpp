@@ -51,8 +51,8 @@ TEST_CASE("quota: advise and simulate reports carry the raise in text and JSON")
   const adv::QuotaRaise raise{adv::QuotaRaise::Quota::kInstances, "", 500, 300};
   adv::Advice a{"burst", {}, std::nullopt, {}, {raise}};
   CHECK(adv::report::advice_table(a, false).starts_with(
-      "burst: recommended none (no candidate meets the SLO)\nhard constraint: needs a quota "
-      "raise (500 instances > 300 per region by default)\n\n"));
+      "burst: recommended none (no candidate meets the SLO)\nneeds a quota raise (500 instances "
+      "> 300 per region by default)\n\n"));
   CHECK(adv::report::advice_json(a)["quota_raises"][0]["note"] ==
         "needs a quota raise (500 instances > 300 per region by default)");
   sim::SimResult r;

@@ -221,7 +221,7 @@ std::string advice_table(const Advice& a, bool colour, int width) {
   }
   std::string out = fmt::format("{}: recommended {}\n", a.workload,
                                 a.recommended.value_or("none (no candidate meets the SLO)"));
-  for (const QuotaRaise& q : a.quota_raises) out += "hard constraint: " + quota_note(q) + "\n";
+  for (const QuotaRaise& q : a.quota_raises) out += quota_note(q) + "\n";
   return out + "\n" + render_terminal(advice_rows(a), colours, width) + "\n" +
          footer(a, "", width);
 }
@@ -229,7 +229,7 @@ std::string advice_table(const Advice& a, bool colour, int width) {
 std::string advice_markdown(const Advice& a) {
   std::string out = fmt::format("**{}**: recommended **{}**\n", a.workload,
                                 a.recommended.value_or("none (no candidate meets the SLO)"));
-  for (const QuotaRaise& q : a.quota_raises) out += "\nhard constraint: " + quota_note(q) + "\n";
+  for (const QuotaRaise& q : a.quota_raises) out += "\n" + quota_note(q) + "\n";
   return out + "\n" + render_markdown(advice_rows(a)) + "\n" + footer(a, "- ");
 }
 
