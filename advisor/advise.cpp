@@ -32,6 +32,7 @@
 #include "advisor/report/hinges.hpp"
 #include "advisor/report/text.hpp"
 #include "sim/config/resolve.hpp"
+#include "sim/config/sweep_loader.hpp"
 
 namespace stowage::advisor {
 namespace {
@@ -73,9 +74,9 @@ std::vector<sim::StorageChoice> narrow(const std::vector<sim::StorageChoice>& ch
 }
 
 AdviseResult advise_command(const AdviseOptions& options) {
-  if (options.replications < 1) {
+  if (options.replications < 1 || options.replications > sim::config::kMaxReplications) {
     throw UsageError("--replications", fmt::format("{} replications", options.replications),
-                     "at least 1");
+                     fmt::format("from 1 to {}", sim::config::kMaxReplications));
   }
   if (options.every_figure && !options.robustness) {
     throw UsageError("--every-figure", "given without --robustness", "--robustness --every-figure");
@@ -134,7 +135,7 @@ void add_advise_command(CLI::App& app, CommandStatus& status) {
     if (output.format == "json") {
       nlohmann::ordered_json j = report::advice_json(a);
       j["hinges"] = report::hinges_json(r.robustness);
-      out = j.dump(2) + "\n";
+      out = report::json_text(j) + "\n";
     } else if (output.format == "markdown") {
       out = report::advice_markdown(a);
       if (!lines.empty()) out += "\n" + lines;

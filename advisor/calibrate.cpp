@@ -26,7 +26,6 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -40,6 +39,7 @@
 #include "advisor/commands.hpp"
 #include "advisor/output_file.hpp"
 #include "sim/config/config_error.hpp"
+#include "sim/config/input_text.hpp"
 
 namespace stowage::advisor {
 
@@ -71,11 +71,7 @@ struct Options {
 bool record_text(const Options& o, std::string& name, std::string& text, CommandStatus& status) {
   if (!o.from.empty()) {
     name = o.from;
-    std::ifstream in(o.from, std::ios::binary);
-    if (!in) {
-      throw ConfigError(o.from, {}, "", "cannot read", "a samples file that stowage-loader wrote");
-    }
-    text = read_whole(o.from);
+    text = sim::config::read_input_file(o.from, "a samples file that stowage-loader wrote");
     return true;
   }
   const TempFile json;

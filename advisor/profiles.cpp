@@ -123,7 +123,7 @@ std::string list_profiles(const Catalog& catalog, std::optional<ProfileKind> onl
                    {"sources", row[3]},
                    {"from", row[4]}});
     }
-    return j.dump(2) + "\n";
+    return report::json_text(j) + "\n";
   }
   const std::string summary =
       fmt::format("{} profiles, {} resting on at least one assumption (`stowage profiles show "
@@ -185,7 +185,7 @@ std::string show_profile(const Catalog& catalog, ProfileKind kind, const std::st
                               {"source_kind", source_kind_name(f.source.kind)},
                               {"source", f.source.text}});
     }
-    return j.dump(2) + "\n";
+    return report::json_text(j) + "\n";
   }
   std::string out = fmt::format("{} ({})\n", info.name, subtype) +
                     report::wrap_paragraph(info.description, width, "") +

@@ -6,6 +6,7 @@
 #include "advisor/output_file.hpp"
 #include "advisor/output_options.hpp"
 #include "advisor/report/svg_plot.hpp"
+#include "advisor/report/text.hpp"
 #include "advisor/sweep_frontier.hpp"
 
 namespace stowage::advisor {
@@ -36,7 +37,7 @@ SweepRowsText::SweepRowsText(SweepHeader header, std::string_view format)
   }
   head_json_ = sweep_json_head(header_);
   // dump(2) of the head ends the object with "\n}"; the rows array continues it.
-  head_ = head_json_.dump(2);
+  head_ = report::json_text(head_json_);
   head_.resize(head_.size() - 2);
   head_ += ",\n  \"rows\": [";
 }
@@ -44,7 +45,7 @@ SweepRowsText::SweepRowsText(SweepHeader header, std::string_view format)
 std::string SweepRowsText::row(const SweepRow& r) const {
   if (!json_) return sweep_csv_row(header_, r);
   // An element of "rows" sits 4 columns in; JSON text holds no raw newline inside a string.
-  const std::string text = sweep_json_row(header_, head_json_, r).dump(2);
+  const std::string text = report::json_text(sweep_json_row(header_, head_json_, r));
   std::string out = "\n    ";
   out.reserve(text.size() + text.size() / 16);
   for (const char c : text) {

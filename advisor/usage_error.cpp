@@ -3,6 +3,7 @@
 
 #include "advisor/commands.hpp"
 #include "sim/config/catalog.hpp"
+#include "sim/config/input_text.hpp"
 
 namespace stowage::advisor {
 
@@ -10,6 +11,7 @@ UsageError::UsageError(std::string option, std::string problem, std::string expe
     : std::runtime_error(problem), option_(std::move(option)) {
   text_ = option_.empty() ? problem : option_ + ": " + problem;
   if (!expected.empty()) text_ += fmt::format(" (expected {})", expected);
+  text_ = sim::config::printable(text_);  // echoed arguments stay on one line, inert
 }
 
 UsageError unknown_name(std::string option, std::string_view what, std::string_view name,

@@ -240,7 +240,8 @@ TEST_CASE("simulate flows: every bad CSV of flows gives its exact message at its
        "one value per column, an optional one left empty)"},
       {"flows_csv_missing_file",
        "flows_csv_missing_file.yaml:3:8: error: flows: cannot read "
-       "`tests/fixtures/bad/flows_csv_missing.csv` (expected a readable CSV file)"},
+       "'tests/fixtures/bad/flows_csv_missing.csv': does not exist (expected a readable CSV "
+       "file)"},
   };
   for (const auto& [name, message] : cases) {
     CAPTURE(name);

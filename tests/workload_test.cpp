@@ -45,8 +45,7 @@ TEST_CASE("workload: every bad fixture gives its exact message") {
   const std::string dir = "tests/fixtures/bad/";
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"nope.yaml",
-       "nope.yaml:1:1: error: cannot read: No such file or directory (expected a readable YAML "
-       "file)"},
+       "nope.yaml:1:1: error: cannot read: does not exist (expected a readable YAML file)"},
       {"workload_syntax.yaml",
        "workload_syntax.yaml:4:1: error: invalid YAML: end of sequence flow not found"},
       {"workload_empty.yaml",
@@ -59,13 +58,13 @@ TEST_CASE("workload: every bad fixture gives its exact message") {
       {"workload_missing_key.yaml",
        "workload_missing_key.yaml:1:1: error: missing required key `gpu` (expected a GPU profile "
        "name, e.g. a10)"},
-      {"workload_loader_zero_streams.yaml", 
+      {"workload_loader_zero_streams.yaml",
        "workload_loader_zero_streams.yaml:9:42: error: loader.streams: 0 is out of range "
        "(expected an integer from 1 to 1024)"},
-      {"workload_loader_unknown_key.yaml", 
+      {"workload_loader_unknown_key.yaml",
        "workload_loader_unknown_key.yaml:9:10: error: loader.profle: unknown key, did you mean "
        "`profile`? (expected one of: profile, memory, overlap, streams)"},
-      {"workload_zero_gpus.yaml", 
+      {"workload_zero_gpus.yaml",
        "workload_zero_gpus.yaml:9:18: error: instance.gpus: 0 is out of range (expected an "
        "integer from 1 to 64)"},
       {"workload_unknown_key.yaml",

@@ -78,7 +78,7 @@ std::string decision_table(const std::vector<Advice>& all,
       a["hinges"] = hinges_json(robustness[i]);
       out["scenarios"].push_back(std::move(a));
     }
-    return out.dump(2) + "\n";
+    return json_text(out) + "\n";
   }
   const TextTable t = table_of(all);
   if (format == "csv") return render_csv(t);

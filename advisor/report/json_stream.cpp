@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "advisor/report/text.hpp"
 #include "sim/check.hpp"
 
 namespace stowage::advisor::report {
@@ -29,7 +30,9 @@ void append_string(std::string& out, std::string_view s) {
     out += '"';
     return;
   }
-  out += nlohmann::ordered_json(std::string(s)).dump();
+  // Inputs are checked for UTF-8 where they are read; a bad byte left is U+FFFD, never a throw.
+  out += nlohmann::ordered_json(std::string(s))
+             .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -148,7 +151,7 @@ JsonStream& JsonStream::null() {
 JsonStream& JsonStream::value(const nlohmann::ordered_json& j) {
   before_value();
   // JSON text holds no raw newline inside a string: every newline starts a line to indent.
-  const std::string text = j.dump(2);
+  const std::string text = json_text(j);
   const std::size_t indent = 2 * frames_.size();
   for (const char c : text) {
     buf_ += c;

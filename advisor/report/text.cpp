@@ -215,6 +215,10 @@ std::string wrap_text(const std::string& text, int width, const std::string& ind
   return out;
 }
 
+std::string json_text(const nlohmann::ordered_json& j) {
+  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
 nlohmann::ordered_json seconds_json(double seconds) {
   return std::isfinite(seconds) ? nlohmann::ordered_json(seconds) : nlohmann::ordered_json(nullptr);
 }

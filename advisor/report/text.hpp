@@ -48,6 +48,10 @@ std::string csv_line(const std::vector<std::string>& fields);
 /// A markdown table cell: `*` and `|` shown literally.
 std::string markdown_cell(const std::string& s);
 
+/// `j` as JSON text indented by two spaces (no final newline). Inputs are checked for UTF-8 where
+/// they are read; should a string still not be UTF-8, each bad byte becomes U+FFFD instead of the
+/// dump throwing.
+std::string json_text(const nlohmann::ordered_json& j);
 /// A JSON number, or null for infinity and NaN.
 nlohmann::ordered_json seconds_json(double seconds);
 /// `1.8 s`, or `failed` for infinity.

@@ -1,15 +1,16 @@
 #include "sim/config/yaml_reader.hpp"
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <sstream>
 #include <system_error>
+
+#include "sim/config/input_text.hpp"
 
 namespace stowage::sim::config {
 namespace {
@@ -37,10 +38,12 @@ std::string child_path(const std::string& parent, std::string_view key) {
 ConfigError::ConfigError(std::string file, Mark mark, std::string key_path, std::string problem,
                          std::string expected)
     : std::runtime_error([&] {
-        std::string line = fmt::format("{}:{}:{}: error: ", file, mark.line, mark.column);
-        if (!key_path.empty()) line += key_path + ": ";
-        line += problem;
-        if (!expected.empty()) line += fmt::format(" (expected {})", expected);
+        // Echoed input is escaped: the message stays one line, whatever the file holds.
+        std::string line =
+            fmt::format("{}:{}:{}: error: ", printable(file), mark.line, mark.column);
+        if (!key_path.empty()) line += printable(key_path) + ": ";
+        line += printable(problem);
+        if (!expected.empty()) line += fmt::format(" (expected {})", printable(expected));
         return line;
       }()),
       file_(std::move(file)),
@@ -75,6 +78,7 @@ std::string closest_match(std::string_view key, const std::vector<std::string_vi
   std::string best;
   size_t best_distance = limit + 1;
   for (std::string_view c : candidates) {
+    if (c == key) continue;  // never suggest the input itself
     const size_t dist = edit_distance(key, c);
     if (dist < best_distance) {  // strict: the first of equals wins, in the caller's order
       best_distance = dist;
@@ -90,7 +94,7 @@ YamlNode::YamlNode(const std::string* file, YAML::Node node, std::string path, M
 std::string YamlNode::kind_name() const {
   if (node_.IsMap()) return "a mapping";
   if (node_.IsSequence()) return "a sequence";
-  if (node_.IsScalar()) return fmt::format("'{}'", node_.Scalar());
+  if (node_.IsScalar()) return quoted_value(node_.Scalar());
   return "nothing";
 }
 
@@ -113,6 +117,10 @@ std::vector<std::pair<std::string, YamlNode>> YamlNode::entries() const {
       throw ConfigError(*file_, key_mark, path_, "a key must be a plain name", "name: value");
     }
     const std::string name = key.Scalar();
+    if (first_invalid_utf8(name)) {
+      throw ConfigError(*file_, key_mark, path_,
+                        fmt::format("key {} is not UTF-8", quoted_value(name)), "UTF-8 text");
+    }
     for (const auto& [seen, seen_node] : out) {
       if (seen == name) {
         // The value's position may be the key's; the first occurrence is where the key was.
@@ -159,6 +167,8 @@ std::string YamlNode::as_string() const {
   if (!node_.IsScalar()) fail(fmt::format("found {}", kind_name()), "a value");
   const std::string& s = node_.Scalar();
   if (s.empty()) fail("empty value", "a non-empty value");
+  // Raw bytes are checked when the file is read; an escape such as "\udc00" is caught here.
+  if (first_invalid_utf8(s)) fail(fmt::format("{} is not UTF-8", quoted_value(s)), "UTF-8 text");
   return s;
 }
 
@@ -166,7 +176,7 @@ bool YamlNode::as_bool() const {
   const std::string s = as_string();
   if (s == "true") return true;
   if (s == "false") return false;
-  fail(fmt::format("'{}' is not a boolean", s), "true or false");
+  fail(fmt::format("{} is not a boolean", quoted_value(s)), "true or false");
 }
 
 std::int64_t YamlNode::as_int(std::int64_t min, std::int64_t max) const {
@@ -174,10 +184,11 @@ std::int64_t YamlNode::as_int(std::int64_t min, std::int64_t max) const {
   std::int64_t v = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec == std::errc::result_out_of_range) {
-    fail(fmt::format("{} is out of range", s), fmt::format("an integer from {} to {}", min, max));
+    fail(fmt::format("{} is out of range", quoted_value(s)),
+         fmt::format("an integer from {} to {}", min, max));
   }
   if (ec != std::errc() || end != s.data() + s.size()) {
-    fail(fmt::format("'{}' is not an integer", s),
+    fail(fmt::format("{} is not an integer", quoted_value(s)),
          fmt::format("an integer from {} to {}", min, max));
   }
   if (v < min || v > max) {
@@ -193,7 +204,7 @@ double YamlNode::as_double(double min, double max) const {
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   const std::string range = fmt::format("a number from {} to {}", min, max);
   if (word || ec == std::errc::invalid_argument || end != s.data() + s.size()) {
-    fail(fmt::format("'{}' is not a number", s), range);
+    fail(fmt::format("{} is not a number", quoted_value(s)), range);
   }
   if (ec == std::errc::result_out_of_range || !std::isfinite(v) || v < min || v > max) {
     fail(fmt::format("{} is out of range", s), range);
@@ -213,7 +224,8 @@ Quantity parse_quantity(const YamlNode& node, Parse parse, Quantity min) {
     node.fail(e.what(), e.expected());
   }
   if (v < min)
-    node.fail(fmt::format("'{}' is below the minimum", s), fmt::format("at least {}", min));
+    node.fail(fmt::format("{} is below the minimum", quoted_value(s)),
+              fmt::format("at least {}", min));
   return v;
 }
 
@@ -237,8 +249,9 @@ std::size_t YamlNode::as_choice(const std::vector<std::string_view>& list) const
     if (list[i] == s) return i;
   }
   const std::string suggestion = closest_match(s, list);
-  fail(suggestion.empty() ? fmt::format("unknown value '{}'", s)
-                          : fmt::format("unknown value '{}', did you mean `{}`?", s, suggestion),
+  fail(suggestion.empty()
+           ? fmt::format("unknown value {}", quoted_value(s))
+           : fmt::format("unknown value {}, did you mean `{}`?", quoted_value(s), suggestion),
        fmt::format("one of: {}", join(list)));
 }
 
@@ -261,24 +274,7 @@ YamlDocument::YamlDocument(std::string name, std::filesystem::path base_dir, YAM
       root_(std::move(root)) {}
 
 YamlDocument YamlDocument::from_file(const std::filesystem::path& path) {
-  const std::string name = path.string();
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw ConfigError(name, Mark{}, "", "cannot read: is a directory", "a YAML file");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const int err = errno;
-    throw ConfigError(name, Mark{}, "",
-                      fmt::format("cannot read: {}", std::generic_category().message(err)),
-                      "a readable YAML file");
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) {
-    throw ConfigError(name, Mark{}, "", "cannot read: I/O error", "a readable YAML file");
-  }
-  auto doc = from_text(text.str(), name);
+  auto doc = from_text(read_input_file(path, "a readable YAML file"), path.string());
   doc.base_dir_ = path.parent_path();
   return doc;
 }
@@ -338,6 +334,12 @@ bool surely_one_document(std::string_view text, const YAML::Node& root) {
 }  // namespace
 
 YamlDocument YamlDocument::from_text(std::string_view text, std::string name) {
+  if (const auto bad = first_invalid_utf8(text)) {
+    throw ConfigError(
+        name, Mark{bad->line, bad->column}, "",
+        fmt::format("invalid UTF-8 (byte 0x{:02x})", static_cast<unsigned char>(text[bad->offset])),
+        "UTF-8 text");
+  }
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
@@ -352,6 +354,10 @@ YamlDocument YamlDocument::from_text(std::string_view text, std::string name) {
                           "more than one YAML document in the file", "a single document");
       }
     }
+  } catch (const YAML::DeepRecursion& e) {
+    throw ConfigError(name, to_mark(e.mark, Mark{}), "",
+                      fmt::format("nesting too deep ({} levels)", e.depth()),
+                      "mappings and sequences nested fewer than 2000 levels deep");
   } catch (const YAML::Exception& e) {
     throw ConfigError(name, to_mark(e.mark, Mark{}), "", fmt::format("invalid YAML: {}", e.msg));
   }
