@@ -72,7 +72,8 @@ void add_sweep_command(CLI::App& app, CommandStatus& status) {
       "choice: one row per point and storage, the frontier where each stops meeting the SLO, "
       "and a plot");
   cmd->add_option("sweep", options->file, "Sweep YAML (see data/sweeps/)")->required();
-  cmd->add_option("--threads", options->threads, "Worker threads (default: all cores)");
+  cmd->add_option("--threads", options->threads,
+                  fmt::format("Worker threads, at most {} (default: all cores)", kMaxSweepThreads));
   cmd->add_option("--shard", options->shard,
                   "Run only the K-th of N interleaved slices of the points (1 <= K <= N, e.g. "
                   "1/4 for the first of 4) and write it as JSON; join the parts with "
@@ -81,9 +82,9 @@ void add_sweep_command(CLI::App& app, CommandStatus& status) {
   add_profiles_option(cmd, options->profile_dirs);
   cmd->callback([options, &status] {
     (void)status;
-    if (options->threads < 0) {
+    if (options->threads < 0 || options->threads > kMaxSweepThreads) {
       throw UsageError("--threads", fmt::format("{} threads", options->threads),
-                        "at least 1, or 0 for all cores");
+                       fmt::format("from 1 to {}, or 0 for all cores", kMaxSweepThreads));
     }
     const Shard shard = options->shard.empty() ? Shard{} : parse_shard(options->shard);
     if (shard.count > 1 && (options->output.frontier || !options->output.plot.empty())) {

@@ -22,6 +22,7 @@
 #include "advisor/sweep_frontier.hpp"
 #include "sim/check.hpp"
 #include "sim/config/config_error.hpp"
+#include "sim/config/input_text.hpp"
 #include "sim/config/sweep_loader.hpp"
 
 namespace stowage::advisor {
@@ -86,7 +87,18 @@ SweepHeader header_from_json(const J& j, const std::string& file) {
       axis.values.push_back(std::move(v));
     }
     if (axis.values.empty()) bad_part(file, "axes", "an axis without values");
+    if (labels.size() != values.size()) {
+      bad_part(file, "axes",
+               fmt::format("axis `{}` has {} values but {} labels", axis.path, values.size(),
+                           labels.size()));
+    }
     h.axes.push_back(std::move(axis));
+  }
+  double grid = 1;  // a double: a product of edited sizes may not fit an integer
+  for (const sim::SweepAxis& a : h.axes) grid *= static_cast<double>(a.values.size());
+  if (static_cast<double>(h.points) != grid) {
+    bad_part(file, "points",
+             fmt::format("{} points, but the axes make a grid of {:.0f}", h.points, grid));
   }
   if (h.points > sim::config::kMaxSweepPoints) {
     bad_part(file, "points",
@@ -261,35 +273,96 @@ SweepTable sweep_from_json(const std::string& text, const std::string& file) {
 }
 
 MergeCheck::MergeCheck(const SweepHeader& first, std::string first_file)
-    : identity_(first.identity),
-      name_(first.name),
+    : first_(first),
       first_file_(std::move(first_file)),
       points_(first.points),
       owner_(first.points, kNoPart) {}
 
+namespace {
+
+bool same_axis(const sim::SweepAxis& a, const sim::SweepAxis& b) {
+  if (a.path != b.path || a.unit != b.unit || a.scale != b.scale) return false;
+  if (a.values.size() != b.values.size()) return false;
+  for (std::size_t i = 0; i < a.values.size(); ++i) {
+    const sim::AxisValue &x = a.values[i], &y = b.values[i];
+    if (x.number != y.number || x.name != y.name || x.label != y.label) return false;
+  }
+  return true;
+}
+
+/// The first field of the header in which `a` and `b` differ, or empty.
+std::string header_difference(const SweepHeader& a, const SweepHeader& b) {
+  if (a.name != b.name) return "sweep";
+  if (a.seed != b.seed) return "seed";
+  if (a.replications != b.replications) return "replications";
+  if (a.slo != b.slo || a.slo_p99_s != b.slo_p99_s) return "slo";
+  if (a.storages != b.storages) return "storages";
+  if (a.axes.size() != b.axes.size()) return "axes";
+  for (std::size_t i = 0; i < a.axes.size(); ++i) {
+    if (!same_axis(a.axes[i], b.axes[i])) return fmt::format("axes[{}]", i);
+  }
+  return {};
+}
+
+}  // namespace
+
+void MergeCheck::check_same_sweep(const SweepHeader& h, const std::string& file) const {
+  if (h.identity != first_.identity || h.points != points_) {
+    throw ConfigError(file, {}, "identity",
+                      fmt::format("a part of sweep `{}` ({}, {} points), not of `{}` ({}, {} "
+                                  "points) like {}",
+                                  h.name, h.identity, h.points, first_.name, first_.identity,
+                                  points_, first_file_),
+                      "parts of one sweep");
+  }
+  if (const std::string field = header_difference(h, first_); !field.empty()) {
+    throw ConfigError(file, {}, field,
+                      fmt::format("differs from {}, although the identity is the same (an edited "
+                                  "part?)",
+                                  first_file_),
+                      "parts of one sweep, as `stowage sweep` wrote them");
+  }
+}
+
 void MergeCheck::add(const SweepHeader& h, const std::vector<SweepRow>& rows,
                      const std::string& file) {
-  if (h.identity != identity_ || h.points != points_) {
-    throw ConfigError(
-        file, {}, "identity",
-        fmt::format("a part of sweep `{}` ({}, {} points), not of `{}` ({}, {} "
-                    "points) like {}",
-                    h.name, h.identity, h.points, name_, identity_, points_, first_file_),
-        "parts of one sweep");
-  }
+  check_same_sweep(h, file);
   STOWAGE_CHECK(files_.size() < kNoPart, "merge: fewer parts than a 32-bit number counts");
   const auto part = static_cast<std::uint32_t>(files_.size());
   files_.push_back(file);
-  std::size_t last = SIZE_MAX;
-  for (const SweepRow& r : rows) {
-    if (r.point == last) continue;  // the point's next storage
-    last = r.point;
-    STOWAGE_CHECK(r.point < points_, "merge: read_sweep_part keeps points below the sweep's");
-    std::uint32_t& owner = owner_[r.point];
+  const std::vector<std::string>& storages = first_.storages;
+  const auto bad_point = [&](std::size_t point, const std::string& problem) {
+    throw ConfigError(file, {}, "rows", fmt::format("point {}: {}", point, problem),
+                      "one row per point and storage, at most one recommended, as `stowage "
+                      "sweep` wrote them");
+  };
+  std::vector<bool> seen(storages.size());
+  for (std::size_t i = 0; i < rows.size();) {
+    // The point's rows: one per storage, at most one recommended.
+    const std::size_t point = rows[i].point;
+    std::fill(seen.begin(), seen.end(), false);
+    int recommended = 0;
+    for (; i < rows.size() && rows[i].point == point; ++i) {
+      const auto it = std::find(storages.begin(), storages.end(), rows[i].storage);
+      if (it == storages.end()) {
+        bad_point(point, fmt::format("storage `{}` is not one of the sweep's ({})", rows[i].storage,
+                                     fmt::join(storages, ", ")));
+      }
+      const auto k = static_cast<std::size_t>(it - storages.begin());
+      if (seen[k]) bad_point(point, fmt::format("two rows for storage `{}`", *it));
+      seen[k] = true;
+      recommended += rows[i].recommended ? 1 : 0;
+    }
+    if (recommended > 1) bad_point(point, fmt::format("{} rows recommended", recommended));
+    for (std::size_t k = 0; k < storages.size(); ++k) {
+      if (!seen[k]) bad_point(point, fmt::format("no row for storage `{}`", storages[k]));
+    }
+    STOWAGE_CHECK(point < points_, "merge: read_sweep_part keeps points below the sweep's");
+    std::uint32_t& owner = owner_[point];
     if (owner == kNoPart) {
       owner = part;
     } else if (++duplicate_count_ <= kListed) {
-      duplicates_.push_back(fmt::format("{} (in {} and {})", r.point, files_[owner], file));
+      duplicates_.push_back(fmt::format("{} (in {} and {})", point, files_[owner], file));
     }
   }
 }
@@ -350,6 +423,12 @@ void merge_sweep_files(const std::vector<std::string>& files, const SweepOutputO
   std::vector<SweepRow> rows;
   std::string point_text;
   for (const std::string& file : files) {
+    // Parts are streamed, so any size will do; a directory or a FIFO will not.
+    if (const auto problem =
+            sim::config::input_file_problem(file, std::numeric_limits<std::uintmax_t>::max())) {
+      throw ConfigError(file, {}, "", "cannot read: " + *problem,
+                        "a part written by `stowage sweep --shard K/N --format json`");
+    }
     std::ifstream in(file, std::ios::binary);
     if (!in) cannot_read(file);
     rows.clear();

@@ -2,10 +2,14 @@
 // into the table one unsharded run writes, byte for byte.
 //
 // Checks (ConfigError, exit 2, nothing written): every part comes from the first part's sweep
-// (same identity and number of points; the identity hashes the sweep file and its base); every
-// point from 0 to P - 1 is in exactly one part (the missing and the duplicated points are
-// named, the first 20 of each, with the parts that repeat them); a part is well-formed JSON of
-// the shape advisor/sweep_run.hpp gives, with points below P.
+// (same identity, which hashes the sweep file, its base and the text of every profile resolved,
+// and the same header: name, seed, replications, objective, storages, axes and their values);
+// its number of points is the product of its axes' sizes; every point of a part has exactly one
+// row per storage of the sweep, and at most one of them recommended; every point from 0 to P - 1
+// is in exactly one part (the missing and the duplicated points are named, the first 20 of
+// each, with the parts that repeat them); a part is well-formed JSON of the shape
+// advisor/sweep_run.hpp gives, with points below P. A part edited consistently in all of this
+// (an axis value changed alike in every part) is beyond what the parts alone can tell.
 //
 // Memory (merge_sweep_files): bounded by about one part, not the whole grid. Parts are read one
 // at a time, and nlohmann's parser hands each row over as it completes and keeps none
@@ -51,8 +55,9 @@ class MergeCheck {
   MergeCheck(const SweepHeader& first, std::string first_file);
 
   /// Records part `file` (its header, and its rows in the file's order): ConfigError at once if
-  /// it is a part of another sweep; a point already held by a part (this one included, when its
-  /// rows are apart) is noted as duplicated.
+  /// it is a part of another sweep or a point lacks a storage's row, has one twice, has one of a
+  /// storage the sweep does not have or two recommended rows; a point already held by a part
+  /// (this one included, when its rows are apart) is noted as duplicated.
   void add(const SweepHeader& header, const std::vector<SweepRow>& rows, const std::string& file);
 
   /// ConfigError naming the missing and duplicated points, if any.
@@ -62,7 +67,11 @@ class MergeCheck {
   std::uint32_t owner(std::size_t point) const { return owner_[point]; }
 
  private:
-  std::string identity_, name_, first_file_;
+  /// ConfigError when `h` (of part `file`) is not the first part's sweep.
+  void check_same_sweep(const SweepHeader& h, const std::string& file) const;
+
+  SweepHeader first_;
+  std::string first_file_;
   std::size_t points_;
   std::vector<std::string> files_;
   std::vector<std::uint32_t> owner_;

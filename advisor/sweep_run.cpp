@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include "advisor/evaluate.hpp"
@@ -46,6 +47,21 @@ std::shared_ptr<const sim::ProfileSet> sweep_profiles(const sim::SweepSpec& spec
   std::vector<std::string> loaders;
   if (!spec.base.loader.profile.empty()) loaders.push_back(spec.base.loader.profile);
   return sim::config::resolve_profiles(catalog, storages, platforms, gpus, loaders);
+}
+
+/// The sweep's identity extended with the text of every profile it resolved (through their
+/// `extends` chains): parts computed with different profiles never merge.
+std::string identity_with_profiles(const std::string& identity, const sim::ProfileSet& set,
+                                   const sim::config::Catalog& catalog) {
+  std::string text = identity;
+  const auto add = [&](sim::ProfileKind kind, const auto& profiles) {
+    for (const auto& entry : profiles) text += '\0' + catalog.profile_text(kind, entry.first);
+  };
+  add(sim::ProfileKind::kStorage, set.storage);
+  add(sim::ProfileKind::kPlatform, set.platform);
+  add(sim::ProfileKind::kGpu, set.gpu);
+  add(sim::ProfileKind::kLoader, set.loader);
+  return sim::sweep_identity(text);
 }
 
 /// The rows of one point, in the sweep's storage order.
@@ -177,7 +193,13 @@ SweepTable run_sweep(const sim::SweepSpec& spec, const sim::config::Catalog& cat
   const unsigned threads = static_cast<unsigned>(
       std::min<std::size_t>(options.threads, std::max<std::size_t>(1, points.size())));
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  for (unsigned t = 1; t < threads; ++t) {
+    try {
+      pool.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // the system makes no more threads: the ones made share the points
+    }
+  }
   if (options.progress) {
     // The calling thread reports progress while the pool works, then joins in.
     std::thread last(work);
@@ -193,6 +215,7 @@ SweepTable run_sweep(const sim::SweepSpec& spec, const sim::config::Catalog& cat
   for (std::thread& t : pool) t.join();
   if (error) std::rethrow_exception(error);
   SweepTable table{sweep_header(spec, options.shard), {}};
+  table.header.identity = identity_with_profiles(spec.identity, *profiles, catalog);
   for (auto& slot : slots) {
     for (SweepRow& r : slot) table.rows.push_back(std::move(r));
   }

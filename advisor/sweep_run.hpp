@@ -64,7 +64,7 @@ struct SweepRow {
 /// What a table says about the sweep it comes from.
 struct SweepHeader {
   std::string name;
-  std::string identity;  // sim::SweepSpec::identity: parts of one sweep share it
+  std::string identity;  // the spec's and its profiles' (run_sweep): parts of one sweep share it
   std::uint64_t seed = 0;
   int replications = 1;
   std::size_t points = 0;  // in the whole grid
@@ -89,8 +89,12 @@ struct Shard {
   std::size_t count = 1;
 };
 
+/// Most worker threads a sweep takes (`--threads`): beyond the cores of any machine it runs on,
+/// more threads only cost memory, and a system refuses to make many thousands.
+inline constexpr int kMaxSweepThreads = 1024;
+
 struct SweepRunOptions {
-  unsigned threads = 1;  // >= 1
+  unsigned threads = 1;  // from 1 to kMaxSweepThreads
   Shard shard;
   /// Called from the calling thread about every kProgressPeriod: points done, points in all.
   std::function<void(std::size_t, std::size_t)> progress;

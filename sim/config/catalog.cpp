@@ -8,6 +8,7 @@
 
 #include "sim/check.hpp"
 #include "sim/config/exchange_rates_loader.hpp"
+#include "sim/config/input_text.hpp"
 #include "sim/config/profile_loader.hpp"
 #include "sim/config/yaml_reader.hpp"
 
@@ -69,11 +70,12 @@ std::string Catalog::suggest(std::string_view name, const std::vector<std::strin
   std::string best = closest_match(name, views);
   if (!best.empty() || name.empty()) return best;
   // Profile names are often abbreviated: `nas-perf` for `nas-performance`.
+  // Never the name itself: it is not a suggestion.
   for (const std::string& n : names) {
-    if (n.starts_with(name)) return n;
+    if (n != name && n.starts_with(name)) return n;
   }
   for (const std::string& n : names) {
-    if (n.find(name) != std::string::npos) return n;
+    if (n != name && n.find(name) != std::string::npos) return n;
   }
   return {};
 }
@@ -128,8 +130,11 @@ void Catalog::add_directory(std::string label, const std::filesystem::path& dir,
       "a directory with storage/, platform/, gpu/ or loader/ subdirectories of NAME.yaml files";
   if (!std::filesystem::is_directory(dir, ec)) {
     if (!must_exist) return;
+    const bool exists = std::filesystem::exists(dir, ec);
     throw ConfigError(where, Mark{}, "",
-                      fmt::format("profiles directory (from {}) does not exist", label), hint);
+                      fmt::format("profiles directory (from {}) {}", label,
+                                  exists ? "is not a directory" : "does not exist"),
+                      hint);
   }
   Layer layer{std::move(label), {}, std::nullopt};
   bool any = false;
@@ -305,6 +310,11 @@ Profile Catalog::resolve(ProfileKind kind, std::string_view name, std::size_t fr
   const auto extends = profile_extends(doc);
   if (!extends) return keep(load(doc, std::string(name), nullptr));
   const auto& [parent_name, node] = *extends;
+  if (chain.size() >= kMaxExtendsDepth) {
+    node.fail(fmt::format("`extends` chain longer than {} profiles (from `{}`)", kMaxExtendsDepth,
+                          chain.front().first),
+              fmt::format("at most {} profiles in a chain of extends", kMaxExtendsDepth));
+  }
   // A profile that extends its own name means the same profile one layer further down.
   const std::size_t parent_from = parent_name == name ? found->layer + 1 : 0;
   const auto parent = find(kind, parent_name, parent_from);
@@ -333,6 +343,26 @@ Profile Catalog::get(ProfileKind kind, std::string_view name,
                      Profile (*load)(const YamlDocument&, const std::string&, const Profile*)) const {
   std::vector<std::pair<std::string, std::size_t>> chain;
   return resolve<Profile>(kind, name, 0, chain, load);
+}
+
+std::string Catalog::profile_text(ProfileKind kind, std::string_view name) const {
+  std::string out;
+  std::string current(name);
+  std::size_t from = 0;
+  for (std::size_t depth = 0; depth < kMaxExtendsDepth; ++depth) {
+    const auto found = find(kind, current, from);
+    STOWAGE_CHECK(found.has_value(), "profile_text() of a profile that does not resolve");
+    const Entry& e = *found->entry;
+    const std::string text =
+        e.file.empty() ? std::string(e.text) : read_input_file(e.file, "a readable YAML file");
+    out += current + '\0' + text + '\0';
+    const YamlDocument doc = YamlDocument::from_text(text, e.display);
+    const auto extends = profile_extends(doc);
+    if (!extends) break;
+    from = extends->first == current ? found->layer + 1 : 0;
+    current = extends->first;
+  }
+  return out;
 }
 
 StorageProfile Catalog::storage(std::string_view name) const {

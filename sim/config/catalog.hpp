@@ -11,7 +11,8 @@
 // up from the first layer again, except when P is the profile's own name: then it is the next
 // layer's P, so a user file profiles/storage/nas-performance.yaml can say
 // `extends: nas-performance` and override one figure of the built-in profile. A chain that comes
-// back to a profile it already passed is an error that names the cycle.
+// back to a profile it already passed is an error that names the cycle, and so is a chain longer
+// than kMaxExtendsDepth profiles.
 //
 // The catalog indexes file names when it is built. It parses a profile file the first time a
 // profile that needs it is asked for and keeps the resolved profile, so a command parses each
@@ -36,6 +37,10 @@
 #include "sim/profile.hpp"
 
 namespace stowage::sim::config {
+
+/// Most profiles in one chain of `extends` (the profile itself included): real chains are two or
+/// three deep (a calibrated overlay on a user's copy of a built-in profile).
+inline constexpr std::size_t kMaxExtendsDepth = 16;
 
 class YamlDocument;
 class YamlNode;
@@ -113,6 +118,12 @@ class Catalog {
 
   /// How many profile files (or built-in texts) this catalog and its copies have parsed.
   std::size_t parse_count() const;
+
+  /// What the resolved profile `name` is made of: its file's text and the text of each profile
+  /// its `extends` chain reads, in chain order, each after its name (never its path, which
+  /// differs between machines). Sweeps hash it into their identity. The name must exist and
+  /// resolve (read it with storage(), platform()... first).
+  std::string profile_text(ProfileKind kind, std::string_view name) const;
 
  private:
   struct Kept;  // resolved profiles by (name, layer), and the parse count

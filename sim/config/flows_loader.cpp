@@ -6,15 +6,16 @@
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <fstream>
-#include <sstream>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "sim/check.hpp"
+#include "sim/config/input_text.hpp"
 #include "sim/config/yaml_reader.hpp"
+#include "sim/engine.hpp"
 
 namespace stowage::sim::config {
 namespace {
@@ -60,6 +61,28 @@ class ConstraintNames {
   std::vector<std::string> names_;
 };
 
+/// A flow figure outside the engine's range (sim/engine.hpp): the problem and what is expected,
+/// or nothing.
+struct RangeProblem {
+  std::string problem, expected;
+};
+std::optional<RangeProblem> size_problem(Bytes size) {
+  if (size.value() <= kMaxFlowBytes) return std::nullopt;
+  return RangeProblem{"larger than the simulation counts exactly",
+                      "at most 2^53 bytes (about 9PB)"};
+}
+std::optional<RangeProblem> time_problem(Seconds at) {
+  if (at.value() <= kMaxInputTimeS) return std::nullopt;
+  return RangeProblem{fmt::format("{:g} s is beyond the range of the simulation", at.value()),
+                      fmt::format("a time up to {} s", kMaxInputTimeS)};
+}
+std::optional<RangeProblem> weight_problem(double weight) {
+  if (weight == 0) return RangeProblem{"a weight of 0 would never move a byte", "a weight > 0"};
+  if (weight >= kMinWeight && weight <= kMaxWeight) return std::nullopt;
+  return RangeProblem{fmt::format("{} is out of range", weight),
+                      fmt::format("a weight from {} to {}", kMinWeight, kMaxWeight)};
+}
+
 std::vector<YamlNode> non_empty_items(const YamlNode& node, std::string_view what) {
   std::vector<YamlNode> items = node.items();
   if (items.empty()) node.fail("the list is empty", fmt::format("at least one {}", what));
@@ -100,13 +123,17 @@ FlowScenario::Flow load_flow(const YamlNode& node, const ConstraintNames& names,
     id.fail(fmt::format("duplicate flow id `{}` (first defined at line {})", flow.id, it->second),
             "each id once");
   }
-  flow.spec.size = m.required("size", "a size such as 4.27GB").as_bytes();
-  if (auto start = m.get("start")) flow.start = start->as_seconds();
+  const YamlNode size = m.required("size", "a size such as 4.27GB");
+  flow.spec.size = size.as_bytes();
+  if (const auto p = size_problem(flow.spec.size)) size.fail(p->problem, p->expected);
+  if (auto start = m.get("start")) {
+    flow.start = start->as_seconds();
+    if (const auto p = time_problem(flow.start)) start->fail(p->problem, p->expected);
+  }
   if (auto bound = m.get("bound")) flow.spec.bound = bound->as_rate();
   if (auto weight = m.get("weight")) {
     flow.spec.weight = weight->as_double(0, kMaxWeight);
-    if (flow.spec.weight == 0)
-      weight->fail("a weight of 0 would never move a byte", "a weight > 0");
+    if (const auto p = weight_problem(flow.spec.weight)) weight->fail(p->problem, p->expected);
   }
   const YamlNode via = m.required("via", "a list of constraint names such as [nas, nic-0]");
   for (const YamlNode& item : via.items()) {
@@ -267,7 +294,11 @@ class FlowsCsv {
     }
     if (field(kSize).empty()) fail(kSize, "no size", "a size such as 4.27GB");
     flow.spec.size = quantity<Bytes>(kSize, parse_bytes);
-    if (!field(kStart).empty()) flow.start = quantity<Seconds>(kStart, parse_seconds);
+    if (const auto p = size_problem(flow.spec.size)) fail(kSize, p->problem, p->expected);
+    if (!field(kStart).empty()) {
+      flow.start = quantity<Seconds>(kStart, parse_seconds);
+      if (const auto p = time_problem(flow.start)) fail(kStart, p->problem, p->expected);
+    }
     if (!field(kBound).empty()) flow.spec.bound = quantity<BytesPerSecond>(kBound, parse_rate);
     if (!field(kWeight).empty()) {
       const std::string_view w = field(kWeight);
@@ -278,7 +309,7 @@ class FlowsCsv {
         fail(kWeight, fmt::format("'{}' is not a weight", w),
              fmt::format("a number from 0 to {}", kMaxWeight));
       }
-      if (v == 0) fail(kWeight, "a weight of 0 would never move a byte", "a weight > 0");
+      if (const auto p = weight_problem(v)) fail(kWeight, p->problem, p->expected);
       flow.spec.weight = v;
     }
     // Names separated by ';' (a field holds no comma).
@@ -325,14 +356,19 @@ class FlowsCsv {
 };
 
 std::string read_text(const std::filesystem::path& path, const YamlNode& at) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) at.fail("cannot read: is a directory", "a CSV file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) at.fail(fmt::format("cannot read `{}`", path.string()), "a readable CSV file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) at.fail(fmt::format("cannot read `{}`: I/O error", path.string()));
-  return std::move(text).str();
+  if (const auto problem = input_file_problem(path)) {
+    at.fail(fmt::format("cannot read {}: {}", quoted_value(path.string()), *problem),
+            "a readable CSV file");
+  }
+  std::string text = read_input_file(path, "a readable CSV file");
+  // Flow ids reach JSON output, which must be UTF-8.
+  if (const auto bad = first_invalid_utf8(text)) {
+    throw ConfigError(
+        path.string(), Mark{bad->line, bad->column}, "",
+        fmt::format("invalid UTF-8 (byte 0x{:02x})", static_cast<unsigned char>(text[bad->offset])),
+        "UTF-8 text");
+  }
+  return text;
 }
 
 }  // namespace
@@ -366,7 +402,9 @@ FlowScenario load_flow_scenario(const YamlDocument& doc) {
     for (const YamlNode& item : changes->items()) {
       const YamlMap m = item.map({"at", "constraint", "capacity"});
       FlowScenario::CapacityChange change;
-      change.at = m.required("at", "a time such as 30s").as_seconds();
+      const YamlNode at = m.required("at", "a time such as 30s");
+      change.at = at.as_seconds();
+      if (const auto p = time_problem(change.at)) at.fail(p->problem, p->expected);
       change.constraint = names.find(m.required("constraint", "a constraint name"));
       change.capacity = m.required("capacity", "a rate such as 1.2GB/s").as_rate();
       scenario.changes.push_back(change);

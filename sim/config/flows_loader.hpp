@@ -41,6 +41,10 @@ inline constexpr std::int64_t kMaxScenarioItems = 10'000'000;
 /// Upper bound on a concurrency limit or a weight written in a file (a sanity range).
 inline constexpr std::int64_t kMaxConcurrency = 1'000'000'000;
 inline constexpr double kMaxWeight = 1e6;
+/// Lower bound on a weight: the solver divides a flow's bound by its weight and multiplies its
+/// level by it; with weights from 1e-6 to 1e6 and rates below 1e300 B/s both stay finite and
+/// two weights differ by at most 1e12, well inside a double's 15 digits.
+inline constexpr double kMinWeight = 1e-6;
 
 /// Parses a flows document; throws ConfigError.
 FlowScenario load_flow_scenario(const YamlDocument& doc);

@@ -5,14 +5,15 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <limits>
 #include <optional>
-#include <sstream>
+#include <set>
 #include <variant>
 
+#include "sim/config/input_text.hpp"
 #include "sim/config/workload_loader.hpp"
 #include "sim/config/yaml_reader.hpp"
+#include "sim/engine.hpp"
 #include "sim/storage/registry.hpp"
 
 namespace stowage::sim::config {
@@ -20,7 +21,6 @@ namespace {
 
 constexpr std::int64_t kMaxInt = std::numeric_limits<std::int64_t>::max();
 constexpr std::int64_t kMaxSteps = 10'000;
-constexpr std::int64_t kMaxReplications = 100;
 // The same bounds the workload loader applies to these fields.
 constexpr std::int64_t kMaxRegions = 100;
 constexpr std::int64_t kMaxReaderThreads = 1024;
@@ -179,6 +179,9 @@ double parse_number(SweepField field, AxisUnit unit, const YamlNode& node) {
   if (unit == AxisUnit::kBytes) {
     const double v = node.as_bytes().value();
     if (v <= 0 && !zero_ok) node.fail("must be positive", "a size > 0, e.g. 5GB");
+    if (field == SweepField::kFileSize && v > kMaxFlowBytes) {
+      node.fail("larger than the simulation counts exactly", "at most 2^53 bytes (about 9PB)");
+    }
     return v;
   }
   const double v = node.as_seconds().value();
@@ -214,9 +217,12 @@ std::vector<AxisValue> parse_range(SweepAxis& axis, const YamlNode& node) {
   std::vector<AxisValue> values;
   for (std::int64_t i = 0; i < steps; ++i) {
     const double f = static_cast<double>(i) / static_cast<double>(steps - 1);
-    double v = i == steps - 1                  ? to
-               : axis.scale == AxisScale::kLog ? from * std::pow(to / from, f)
-                                               : from + (to - from) * f;
+    // In logarithms, and as a weighted sum: to / from and to - from may overflow where the
+    // values themselves do not (1e-300s..1e300s).
+    double v = i == steps - 1 ? to
+               : axis.scale == AxisScale::kLog
+                   ? std::exp(std::log(from) + (std::log(to) - std::log(from)) * f)
+                   : from * (1 - f) + to * f;
     if (is_integer(axis.unit)) v = std::round(v);
     if (!values.empty() && values.back().number == v) continue;
     values.push_back(AxisValue{v, {}, axis_value_label(axis.unit, v)});
@@ -235,13 +241,6 @@ void check_platform_gpu(const Catalog& catalog, const std::string& platform,
     gpu_node.fail(fmt::format("platform `{}` does not offer gpu `{}`", platform, gpu),
                   fmt::format("one of: {}", join(p.gpus)));
   }
-}
-
-std::string read_whole(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 struct Base {
@@ -273,13 +272,12 @@ Base load_base(const YamlNode& node, const std::filesystem::path& dir, const Cat
   const std::string file = node.as_string();
   const std::filesystem::path path =
       std::filesystem::path(file).is_absolute() ? std::filesystem::path(file) : dir / file;
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    node.fail(fmt::format("base workload '{}' does not exist", path.string()),
+  if (const auto problem = input_file_problem(path)) {
+    node.fail(fmt::format("base workload {} {}", quoted_value(path.string()), *problem),
               "a workload file relative to the sweep file, or an inline workload mapping");
   }
   const YamlDocument doc = YamlDocument::from_file(path);
-  Base b{load_workload(doc, &catalog), read_whole(path)};
+  Base b{load_workload(doc, &catalog), read_input_file(path, "a readable YAML file")};
   return b;
 }
 
@@ -328,6 +326,7 @@ SweepAxis parse_axis(const std::string& path, const ParsedPath& p, const YamlNod
   }
   const auto items = node.items("a list of values, or {from, to, steps, scale}");
   if (items.empty()) node.fail("no values", "at least one value");
+  std::set<std::pair<double, std::string>> seen;  // O(n log n) for the duplicate check
   for (const YamlNode& item : items) {
     AxisValue v;
     if (axis.unit == AxisUnit::kName) {
@@ -341,10 +340,8 @@ SweepAxis parse_axis(const std::string& path, const ParsedPath& p, const YamlNod
       v.number = parse_number(axis.field, axis.unit, item);
       v.label = axis_value_label(axis.unit, v.number);
     }
-    for (const AxisValue& seen : axis.values) {
-      if (seen.number == v.number && seen.name == v.name) {
-        item.fail(fmt::format("{} is listed twice", v.label), "each value once");
-      }
+    if (!seen.emplace(v.number, v.name).second) {
+      item.fail(fmt::format("{} is listed twice", v.label), "each value once");
     }
     axis.values.push_back(std::move(v));
   }
@@ -398,6 +395,30 @@ void check_poisson_size(const SweepSpec& spec, const YamlNode& where) {
   }
 }
 
+/// The grid's largest point must stay within the base's work limits and the engine's range: every
+/// axis that adds loads or time (count, rate, duration, instances, spread, timeout) at its
+/// largest value.
+void check_largest_point(const SweepSpec& spec, const YamlNode& where) {
+  Workload largest = spec.base;
+  for (const SweepAxis& a : spec.axes) {
+    if (a.field != SweepField::kArrivalsCount && a.field != SweepField::kArrivalsRate &&
+        a.field != SweepField::kArrivalsDuration && a.field != SweepField::kArrivalsInstances &&
+        a.field != SweepField::kArrivalsSpread && a.field != SweepField::kTimeout) {
+      continue;
+    }
+    const auto top = std::max_element(
+        a.values.begin(), a.values.end(),
+        [](const AxisValue& x, const AxisValue& y) { return x.number < y.number; });
+    apply_axis(a, *top, largest);
+  }
+  if (const auto problem = work_problem(largest)) {
+    where.fail(fmt::format("at the largest point, {}", *problem), std::string(kWorkLimitHint));
+  }
+  if (const auto problem = horizon_problem(largest)) {
+    where.fail(fmt::format("at the largest point, {}", *problem), std::string(kHorizonHint));
+  }
+}
+
 }  // namespace
 
 SweepSpec load_sweep(const YamlDocument& doc, std::string_view text, const Catalog& catalog) {
@@ -448,6 +469,7 @@ SweepSpec load_sweep(const YamlDocument& doc, std::string_view text, const Catal
   }
   check_platform_gpu_axes(spec, entries, catalog);
   check_poisson_size(spec, axes_node);
+  check_largest_point(spec, axes_node);
   double points = 1;
   for (const SweepAxis& a : spec.axes) points *= static_cast<double>(a.values.size());
   if (points > static_cast<double>(kMaxSweepPoints)) {
@@ -460,7 +482,7 @@ SweepSpec load_sweep(const YamlDocument& doc, std::string_view text, const Catal
 
 SweepSpec load_sweep_file(const std::filesystem::path& path, const Catalog& catalog) {
   const YamlDocument doc = YamlDocument::from_file(path);
-  return load_sweep(doc, read_whole(path), catalog);
+  return load_sweep(doc, read_input_file(path, "a readable YAML file"), catalog);
 }
 
 }  // namespace stowage::sim::config

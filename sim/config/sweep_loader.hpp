@@ -36,6 +36,9 @@ namespace stowage::sim::config {
 
 class YamlDocument;
 
+/// Upper bound on runs per candidate (a sweep's `replications`, `advise --replications`): each
+/// run is a whole simulation, so more would take minutes per candidate.
+inline constexpr std::int64_t kMaxReplications = 100;
 /// Largest grid: a guard on memory and time, not a limit of the model.
 inline constexpr std::size_t kMaxSweepPoints = 1'000'000;
 

@@ -5,13 +5,16 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <limits>
+#include <sstream>
 
+#include "sim/arrivals.hpp"
 #include "sim/config/catalog.hpp"
 #include "sim/config/distribution_reader.hpp"
 #include "sim/config/embedded.hpp"
+#include "sim/config/input_text.hpp"
 #include "sim/config/yaml_reader.hpp"
+#include "sim/engine.hpp"
 
 namespace stowage::sim::config {
 namespace {
@@ -29,6 +32,10 @@ std::vector<ModelFile> parse_file_entry(const YamlNode& node) {
   const YamlMap m = node.map({"path", "size", "count"});
   const Bytes size = m.required("size", "a size such as 4.27GB").as_bytes();
   if (size.value() <= 0.0) m.required("size").fail("a model file cannot be empty", "a size > 0");
+  if (size.value() > kMaxFlowBytes) {
+    m.required("size").fail("larger than the simulation counts exactly",
+                            "at most 2^53 bytes (about 9PB)");
+  }
   if (!m.has("count")) {
     const YamlNode path = m.required("path", "`path` and `size`, or `size` and `count`");
     return {ModelFile{path.as_string(), size}};
@@ -129,17 +136,11 @@ double parse_rate_per_second(const YamlNode& node) {
 
 std::vector<Seconds> read_trace(const YamlNode& where, const std::filesystem::path& path) {
   const std::string name = path.string();
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    where.fail(
-        fmt::format("trace file '{}' {}", name,
-                    std::filesystem::exists(path, ec) ? "is not a regular file" : "does not exist"),
-        "a CSV file of arrival times");
+  if (const auto problem = input_file_problem(path)) {
+    where.fail(fmt::format("trace file {} {}", quoted_value(name), *problem),
+               "a CSV file of arrival times");
   }
-  std::ifstream in(path);
-  if (!in) {
-    where.fail(fmt::format("cannot read trace file '{}'", name), "a CSV file of arrival times");
-  }
+  std::istringstream in(read_input_file(path, "a CSV file of arrival times"));
   std::vector<Seconds> times;
   std::string line;
   int line_no = 0;
@@ -305,7 +306,43 @@ Objective parse_objective(const YamlNode& node) {
   return o;
 }
 
+WorkLimits parse_limits(const YamlNode& node) {
+  const YamlMap m = node.map({"loads", "reads"});
+  WorkLimits limits;
+  if (auto v = m.get("loads")) limits.loads = v->as_int(1, kMaxWorkLimit);
+  if (auto v = m.get("reads")) limits.reads = v->as_int(1, kMaxWorkLimit);
+  return limits;
+}
+
 }  // namespace
+
+std::optional<std::string> work_problem(const Workload& w) {
+  const double loads = expected_loads(w.arrivals);
+  if (loads > static_cast<double>(w.limits.loads)) {
+    return fmt::format("about {:.0f} loads, more than the limit of {} (`limits.loads`)", loads,
+                       w.limits.loads);
+  }
+  const double reads = loads * static_cast<double>(w.model.files.size()) *
+                       static_cast<double>(w.model.read_passes.size());
+  if (reads > static_cast<double>(w.limits.reads)) {
+    return fmt::format(
+        "about {:.0f} file reads ({:.0f} loads x {} files x {} read passes), more than the limit "
+        "of {} (`limits.reads`)",
+        reads, loads, w.model.files.size(), w.model.read_passes.size(), w.limits.reads);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> horizon_problem(const Workload& w) {
+  const double end_s = last_arrival(w.arrivals).value() + w.timeout.value_or(Seconds(0)).value();
+  if (end_s > kMaxInputTimeS) {
+    return fmt::format(
+        "the last arrival plus the timeout end at {} s, beyond the {} s that the "
+        "simulation handles",
+        end_s, kMaxInputTimeS);
+  }
+  return std::nullopt;
+}
 
 Workload load_workload(const YamlDocument& doc, const Catalog* catalog) {
   return load_workload_node(doc.root(), doc.base_dir(), catalog);
@@ -314,8 +351,9 @@ Workload load_workload(const YamlDocument& doc, const Catalog* catalog) {
 Workload load_workload_node(const YamlNode& root, const std::filesystem::path& base_dir,
                             const Catalog* catalog) {
   if (!root.is_map()) root.fail(fmt::format("found {}", root.kind_name()), "a workload mapping");
-  const YamlMap m = root.map({"version", "name", "seed", "model", "platform", "gpu", "instance",
-                              "loader", "arrivals", "timeout", "regions", "storage", "objective"});
+  const YamlMap m =
+      root.map({"version", "name", "seed", "model", "platform", "gpu", "instance", "loader",
+                "arrivals", "timeout", "regions", "storage", "objective", "limits"});
   Workload w;
   if (auto v = m.get("version")) {
     const std::int64_t version = v->as_int(0, kMaxInt);
@@ -350,12 +388,16 @@ Workload load_workload_node(const YamlNode& root, const std::filesystem::path& b
       if (auto v = lm.get("streams")) w.loader.streams = v->as_int(1, kMaxReaderThreads);
     }
   }
-  w.arrivals = parse_arrivals(
-      m.required("arrivals", "one of: burst, schedule, poisson, trace, switch"), base_dir);
+  const YamlNode arrivals =
+      m.required("arrivals", "one of: burst, schedule, poisson, trace, switch");
+  w.arrivals = parse_arrivals(arrivals, base_dir);
   if (auto t = m.get("timeout")) w.timeout = positive_seconds(*t, "300s");
   if (auto r = m.get("regions")) w.regions = r->as_int(1, kMaxRegions);
   if (auto s = m.get("storage")) w.storage = parse_storage(*s);
   if (auto o = m.get("objective")) w.objective = parse_objective(*o);
+  if (auto l = m.get("limits")) w.limits = parse_limits(*l);
+  if (const auto problem = work_problem(w)) arrivals.fail(*problem, std::string(kWorkLimitHint));
+  if (const auto problem = horizon_problem(w)) arrivals.fail(*problem, std::string(kHorizonHint));
   if (catalog != nullptr) catalog->check_workload_profiles(root);
   return w;
 }

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -24,6 +25,22 @@ class YamlNode;
 
 /// Upper bound on instances in one workload: a guard on memory, not a platform limit.
 inline constexpr std::int64_t kMaxInstances = 1'000'000;
+
+/// Upper bound on `limits.loads` and `limits.reads` in a workload.
+inline constexpr std::int64_t kMaxWorkLimit = 1'000'000'000'000;
+
+/// Why `w` is more work than its `limits` allow (loads, or loads x files x read passes), or
+/// nothing: checked before anything is simulated.
+std::optional<std::string> work_problem(const Workload& w);
+/// Why `w` schedules beyond the engine's range (its last arrival plus its timeout later than
+/// kMaxInputTimeS, sim/engine.hpp), or nothing.
+std::optional<std::string> horizon_problem(const Workload& w);
+/// What horizon_problem's caller suggests.
+inline constexpr std::string_view kHorizonHint =
+    "arrivals and a timeout that end sooner";
+/// What work_problem's caller suggests.
+inline constexpr std::string_view kWorkLimitHint =
+    "fewer loads or files, or higher `limits: {loads: N, reads: N}` in the workload";
 
 // With a catalog, the profile names the workload uses (`platform`, `gpu`, each storage) are
 // checked against it, after the syntax, where they are written (Catalog::check_workload_profiles).
