@@ -27,9 +27,8 @@ std::string read_text(const fs::path& p) {
 fs::path source_dir() { return fs::path(STOWAGE_TEST_DIR).parent_path(); }
 
 std::string error_of_suite(const std::string& text) {
-  const fs::path dir = fs::temp_directory_path() / "stowage-accuracy-test";
-  fs::create_directories(dir);
-  const fs::path file = dir / "cases.yaml";
+  const stowage::testing::TempDir temp("stowage-accuracy-test");
+  const fs::path file = temp / "cases.yaml";
   std::ofstream(file) << text;
   try {
     stowage::sim::config::load_accuracy_suite(file);

@@ -127,8 +127,8 @@ TEST_CASE("advise: a failed p99 is null and a workload nobody can serve recommen
 }
 
 TEST_CASE("advise: a model over the platform's image limit makes the image infeasible") {
-  const std::filesystem::path file =
-      std::filesystem::temp_directory_path() / "stowage-advise-image-limit.yaml";
+  const stowage::testing::TempDir temp("stowage-advise-image-limit");
+  const std::filesystem::path file = temp / "workload.yaml";
   {
     std::ofstream out(file);
     out << "version: 1\nname: big-model\nmodel:\n  files:\n    - {path: m.safetensors, "
@@ -136,7 +136,6 @@ TEST_CASE("advise: a model over the platform's image limit makes the image infea
            "spread: 0s}\nstorage: [image]\n";
   }
   const auto r = run_stowage("advise " + file.string() + " --format csv");
-  std::filesystem::remove(file);
   REQUIRE(r.code == 0);
   // fc-gpu allows images of at most 30 GB compressed; the model alone is 40 GB.
   CHECK(r.out ==

@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
+#include <system_error>
 
 namespace stowage::testing {
 
@@ -31,6 +33,18 @@ std::string make_temp_file() {
 }
 
 }  // namespace
+
+TempDir::TempDir(const std::string& prefix) {
+  path_ = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
+  if (::mkdtemp(path_.data()) == nullptr) {
+    throw std::runtime_error("cannot make a temporary directory from " + path_);
+  }
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
 
 CliResult run_shell(const std::string& script) {
   const std::string script_path = make_temp_file();

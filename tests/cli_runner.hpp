@@ -24,6 +24,22 @@ CliResult run_stowage(const std::string& args);
 /// returns that output (the determinism promise: same input, same output).
 std::string run_stowage_twice(const std::string& args);
 
+/// A new directory under the temporary one (TMPDIR, else /tmp) with a name no other test, run or
+/// worktree shares (mkdtemp, from `prefix`); removed with its content when the object goes.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& prefix);
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  /// `path/name`.
+  std::string operator/(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
 /// The whole content of a file, or "" if it cannot be read.
 std::string read_text(const std::string& path);
 

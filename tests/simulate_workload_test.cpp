@@ -31,7 +31,8 @@ TEST_CASE("simulate: the storage must be named when the workload lists several")
 }
 
 TEST_CASE("simulate: --csv has a row per load and --timeline writes the sampled rates") {
-  const std::string timeline = std::string(STOWAGE_TEST_DIR) + "/../build/timeline-test.csv";
+  const stowage::testing::TempDir temp("stowage-timeline");
+  const std::string timeline = temp / "timeline.csv";
   const auto r = run_stowage(
       "simulate data/workloads/default.yaml --storage nas-performance --csv --timeline " +
       timeline);

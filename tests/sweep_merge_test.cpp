@@ -167,7 +167,7 @@ TEST_CASE("merge: malformed parts are refused with what is wrong") {
   const std::string dir = temp_dir("stowage-merge-unreadable");
   const auto r = run_stowage(fmt::format("merge {0}/none.json --out {0}/all.csv", dir));
   CHECK(r.code == 2);
-  CHECK(r.err == fmt::format("{}/none.json:1:1: error: cannot read: No such file or directory "
+  CHECK(r.err == fmt::format("{}/none.json:1:1: error: cannot read: does not exist "
                              "(expected a part written by `stowage sweep --shard K/N --format "
                              "json`)\n",
                              dir));

@@ -263,7 +263,7 @@ TEST_CASE("merge: missing, duplicated and foreign parts are refused with what is
           adv::merge_sweep_tables({p0, p1, foreign}, {"a.json", "b.json", "c.json"});
         }) == fmt::format("c.json:1:1: error: identity: a part of sweep `t` ({}, 6 points), not "
                           "of `t` ({}, 6 points) like a.json (expected parts of one sweep)",
-                          other.identity, spec.identity));
+                          foreign.header.identity, p0.header.identity));
   CHECK(adv::merge_sweep_tables({p2, p0, p1}, {"c", "a", "b"}).rows.size() == 18);
   // Through the command: exit 2, nothing written.
   const std::string dir =
