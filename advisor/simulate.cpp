@@ -24,7 +24,6 @@
 #include "advisor/report/flows.hpp"
 #include "advisor/report/json_stream.hpp"
 #include "advisor/report/sim_result.hpp"
-#include "advisor/report/text.hpp"
 #include "sim/config/flows_loader.hpp"
 #include "sim/config/resolve.hpp"
 #include "sim/flow_scenario.hpp"
