@@ -4,40 +4,6 @@
 
 namespace stowage::sim {
 
-double expected_loads(const Arrivals& arrivals) {
-  if (const auto* b = std::get_if<BurstArrivals>(&arrivals)) return static_cast<double>(b->count);
-  if (const auto* s = std::get_if<ScheduleArrivals>(&arrivals)) {
-    double rises = 0;
-    std::int64_t replicas = 0;
-    for (const ScheduleStep& step : s->steps) {
-      rises += static_cast<double>(std::max<std::int64_t>(0, step.replicas - replicas));
-      replicas = step.replicas;
-    }
-    return rises;
-  }
-  if (const auto* p = std::get_if<PoissonArrivals>(&arrivals)) {
-    return p->rate_per_s * p->duration.value();
-  }
-  if (const auto* t = std::get_if<TraceArrivals>(&arrivals)) {
-    return static_cast<double>(t->times.size());
-  }
-  const auto& sw = std::get<SwitchArrivals>(arrivals);
-  return static_cast<double>(sw.instances) * static_cast<double>(sw.times);
-}
-
-Seconds last_arrival(const Arrivals& arrivals) {
-  if (const auto* b = std::get_if<BurstArrivals>(&arrivals)) return b->at + b->spread;
-  if (const auto* s = std::get_if<ScheduleArrivals>(&arrivals)) {
-    return s->steps.empty() ? Seconds(0) : s->steps.back().at;
-  }
-  if (const auto* p = std::get_if<PoissonArrivals>(&arrivals)) return p->duration;
-  if (const auto* t = std::get_if<TraceArrivals>(&arrivals)) {
-    return t->times.empty() ? Seconds(0) : *std::max_element(t->times.begin(), t->times.end());
-  }
-  const auto& sw = std::get<SwitchArrivals>(arrivals);
-  return sw.every * static_cast<double>(std::max<std::int64_t>(0, sw.times - 1));
-}
-
 std::vector<LoadRequest> expand_arrivals(const Arrivals& arrivals, Rng& rng) {
   std::vector<LoadRequest> out;
   std::int64_t next_id = 0;

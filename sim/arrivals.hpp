@@ -31,12 +31,6 @@ struct LoadRequest {
   std::int64_t round = 0;     // switch round, 0 for cold starts
 };
 
-/// How many load requests `arrivals` expands to, without expanding it (Poisson: the expected
-/// number, rate * duration): for checking the work of a simulation before it runs.
-double expected_loads(const Arrivals& arrivals);
-/// The latest time at which `arrivals` may ask for a load (Poisson: its duration).
-Seconds last_arrival(const Arrivals& arrivals);
-
 /// Expands `arrivals` into load requests sorted by time; draws from `rng` only for Poisson.
 std::vector<LoadRequest> expand_arrivals(const Arrivals& arrivals, Rng& rng);
 

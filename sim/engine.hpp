@@ -33,17 +33,6 @@ namespace stowage::sim {
 /// Two times closer than this are the same instant (an algorithmic tolerance, not a figure).
 inline constexpr double kTimeToleranceS = 1e-9;
 
-/// The range inside which the engine's arithmetic holds; the loaders keep inputs inside it.
-/// Times: the tolerance above means something only while a double's spacing is finer than it,
-/// i.e. below 2^23 s (about 97 days; the spacing just below is 2^-30 s, 0.93 ns). What an input
-/// schedules (arrivals and timeouts, flow starts and changes) must end by kMaxInputTimeS, half of
-/// that, which leaves the other half for the loads that follow.
-inline constexpr double kMaxTimeS = 8'388'608.0;  // 2^23 s
-inline constexpr double kMaxInputTimeS = kMaxTimeS / 2;
-/// Bytes: flows count their remaining bytes in doubles and a remainder below one byte is done,
-/// so sizes must be exact to the byte: at most 2^53 bytes (about 9 PB).
-inline constexpr double kMaxFlowBytes = 9'007'199'254'740'992.0;  // 2^53
-
 /// "Never": the time of an event that will not happen.
 inline constexpr double kNeverS = std::numeric_limits<double>::infinity();
 

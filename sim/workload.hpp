@@ -135,14 +135,6 @@ struct Objective {
   double cost_weight = 0.5;     // default 0.5; 0 = rank on latency only, 1 = cost only
 };
 
-/// Caps on the work of one simulation, checked when a workload is read (and, for a sweep, at its
-/// largest point) so that a workload too big for memory is refused up front instead of ending in
-/// an allocation failure: a simulation keeps a record per load and per file read of each load.
-struct WorkLimits {
-  std::int64_t loads = 1'000'000;   // load requests (cold starts and switches). Default 10^6
-  std::int64_t reads = 10'000'000;  // loads x model files x read passes. Default 10^7
-};
-
 struct Workload {
   int version = 1;         // schema version; only 1 exists
   std::string name;        // required
@@ -157,7 +149,6 @@ struct Workload {
   std::int64_t regions = 1;            // default 1: how many regions must hold the model
   std::vector<StorageChoice> storage;  // empty = every catalog storage that suits the platform
   Objective objective;
-  WorkLimits limits;  // `limits: {loads, reads}` raises or lowers the caps
 };
 
 /// "burst", "schedule", "poisson", "trace" or "switch".

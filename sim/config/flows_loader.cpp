@@ -15,7 +15,7 @@
 #include "sim/check.hpp"
 #include "sim/config/input_text.hpp"
 #include "sim/config/yaml_reader.hpp"
-#include "sim/engine.hpp"
+#include "sim/engine_range.hpp"
 
 namespace stowage::sim::config {
 namespace {
@@ -61,7 +61,7 @@ class ConstraintNames {
   std::vector<std::string> names_;
 };
 
-/// A flow figure outside the engine's range (sim/engine.hpp): the problem and what is expected,
+/// A flow figure outside the engine's range (sim/engine_range.hpp): the problem and the expected,
 /// or nothing.
 struct RangeProblem {
   std::string problem, expected;

@@ -13,7 +13,7 @@
 #include "sim/config/input_text.hpp"
 #include "sim/config/workload_loader.hpp"
 #include "sim/config/yaml_reader.hpp"
-#include "sim/engine.hpp"
+#include "sim/engine_range.hpp"
 #include "sim/storage/registry.hpp"
 
 namespace stowage::sim::config {
@@ -246,11 +246,13 @@ void check_platform_gpu(const Catalog& catalog, const std::string& platform,
 struct Base {
   Workload workload;
   std::string text;  // the base file's text, or empty when inline
+  WorkLimits limits;
 };
 
 Base load_base(const YamlNode& node, const std::filesystem::path& dir, const Catalog& catalog) {
   if (node.is_map()) {
-    Base b{load_workload_node(node, dir), {}};
+    Base b;
+    b.workload = load_workload_node(node, dir, nullptr, &b.limits);
     std::optional<YamlNode> platform, gpu, storage;
     for (const auto& [key, value] : node.entries()) {
       if (key == "platform") platform = value;
@@ -277,7 +279,9 @@ Base load_base(const YamlNode& node, const std::filesystem::path& dir, const Cat
               "a workload file relative to the sweep file, or an inline workload mapping");
   }
   const YamlDocument doc = YamlDocument::from_file(path);
-  Base b{load_workload(doc, &catalog), read_input_file(path, "a readable YAML file")};
+  Base b;
+  b.workload = load_workload(doc, &catalog, &b.limits);
+  b.text = read_input_file(path, "a readable YAML file");
   return b;
 }
 
@@ -398,7 +402,7 @@ void check_poisson_size(const SweepSpec& spec, const YamlNode& where) {
 /// The grid's largest point must stay within the base's work limits and the engine's range: every
 /// axis that adds loads or time (count, rate, duration, instances, spread, timeout) at its
 /// largest value.
-void check_largest_point(const SweepSpec& spec, const YamlNode& where) {
+void check_largest_point(const SweepSpec& spec, const WorkLimits& limits, const YamlNode& where) {
   Workload largest = spec.base;
   for (const SweepAxis& a : spec.axes) {
     if (a.field != SweepField::kArrivalsCount && a.field != SweepField::kArrivalsRate &&
@@ -411,7 +415,7 @@ void check_largest_point(const SweepSpec& spec, const YamlNode& where) {
         [](const AxisValue& x, const AxisValue& y) { return x.number < y.number; });
     apply_axis(a, *top, largest);
   }
-  if (const auto problem = work_problem(largest)) {
+  if (const auto problem = work_problem(largest, limits)) {
     where.fail(fmt::format("at the largest point, {}", *problem), std::string(kWorkLimitHint));
   }
   if (const auto problem = horizon_problem(largest)) {
@@ -469,7 +473,7 @@ SweepSpec load_sweep(const YamlDocument& doc, std::string_view text, const Catal
   }
   check_platform_gpu_axes(spec, entries, catalog);
   check_poisson_size(spec, axes_node);
-  check_largest_point(spec, axes_node);
+  check_largest_point(spec, base.limits, axes_node);
   double points = 1;
   for (const SweepAxis& a : spec.axes) points *= static_cast<double>(a.values.size());
   if (points > static_cast<double>(kMaxSweepPoints)) {

@@ -8,13 +8,12 @@
 #include <limits>
 #include <sstream>
 
-#include "sim/arrivals.hpp"
 #include "sim/config/catalog.hpp"
 #include "sim/config/distribution_reader.hpp"
 #include "sim/config/embedded.hpp"
 #include "sim/config/input_text.hpp"
 #include "sim/config/yaml_reader.hpp"
-#include "sim/engine.hpp"
+#include "sim/engine_range.hpp"
 
 namespace stowage::sim::config {
 namespace {
@@ -316,19 +315,53 @@ WorkLimits parse_limits(const YamlNode& node) {
 
 }  // namespace
 
-std::optional<std::string> work_problem(const Workload& w) {
+double expected_loads(const Arrivals& arrivals) {
+  if (const auto* b = std::get_if<BurstArrivals>(&arrivals)) return static_cast<double>(b->count);
+  if (const auto* s = std::get_if<ScheduleArrivals>(&arrivals)) {
+    double rises = 0;  // a schedule starts as many instances as its replica count rises
+    std::int64_t replicas = 0;
+    for (const ScheduleStep& step : s->steps) {
+      rises += static_cast<double>(std::max<std::int64_t>(0, step.replicas - replicas));
+      replicas = step.replicas;
+    }
+    return rises;
+  }
+  if (const auto* p = std::get_if<PoissonArrivals>(&arrivals)) {
+    return p->rate_per_s * p->duration.value();
+  }
+  if (const auto* t = std::get_if<TraceArrivals>(&arrivals)) {
+    return static_cast<double>(t->times.size());
+  }
+  const auto& sw = std::get<SwitchArrivals>(arrivals);
+  return static_cast<double>(sw.instances) * static_cast<double>(sw.times);
+}
+
+Seconds last_arrival(const Arrivals& arrivals) {
+  if (const auto* b = std::get_if<BurstArrivals>(&arrivals)) return b->at + b->spread;
+  if (const auto* s = std::get_if<ScheduleArrivals>(&arrivals)) {
+    return s->steps.empty() ? Seconds(0) : s->steps.back().at;
+  }
+  if (const auto* p = std::get_if<PoissonArrivals>(&arrivals)) return p->duration;
+  if (const auto* t = std::get_if<TraceArrivals>(&arrivals)) {
+    return t->times.empty() ? Seconds(0) : *std::max_element(t->times.begin(), t->times.end());
+  }
+  const auto& sw = std::get<SwitchArrivals>(arrivals);
+  return sw.every * static_cast<double>(std::max<std::int64_t>(0, sw.times - 1));
+}
+
+std::optional<std::string> work_problem(const Workload& w, const WorkLimits& limits) {
   const double loads = expected_loads(w.arrivals);
-  if (loads > static_cast<double>(w.limits.loads)) {
+  if (loads > static_cast<double>(limits.loads)) {
     return fmt::format("about {:.0f} loads, more than the limit of {} (`limits.loads`)", loads,
-                       w.limits.loads);
+                       limits.loads);
   }
   const double reads = loads * static_cast<double>(w.model.files.size()) *
                        static_cast<double>(w.model.read_passes.size());
-  if (reads > static_cast<double>(w.limits.reads)) {
+  if (reads > static_cast<double>(limits.reads)) {
     return fmt::format(
         "about {:.0f} file reads ({:.0f} loads x {} files x {} read passes), more than the limit "
         "of {} (`limits.reads`)",
-        reads, loads, w.model.files.size(), w.model.read_passes.size(), w.limits.reads);
+        reads, loads, w.model.files.size(), w.model.read_passes.size(), limits.reads);
   }
   return std::nullopt;
 }
@@ -344,12 +377,12 @@ std::optional<std::string> horizon_problem(const Workload& w) {
   return std::nullopt;
 }
 
-Workload load_workload(const YamlDocument& doc, const Catalog* catalog) {
-  return load_workload_node(doc.root(), doc.base_dir(), catalog);
+Workload load_workload(const YamlDocument& doc, const Catalog* catalog, WorkLimits* limits) {
+  return load_workload_node(doc.root(), doc.base_dir(), catalog, limits);
 }
 
 Workload load_workload_node(const YamlNode& root, const std::filesystem::path& base_dir,
-                            const Catalog* catalog) {
+                            const Catalog* catalog, WorkLimits* limits) {
   if (!root.is_map()) root.fail(fmt::format("found {}", root.kind_name()), "a workload mapping");
   const YamlMap m =
       root.map({"version", "name", "seed", "model", "platform", "gpu", "instance", "loader",
@@ -395,10 +428,14 @@ Workload load_workload_node(const YamlNode& root, const std::filesystem::path& b
   if (auto r = m.get("regions")) w.regions = r->as_int(1, kMaxRegions);
   if (auto s = m.get("storage")) w.storage = parse_storage(*s);
   if (auto o = m.get("objective")) w.objective = parse_objective(*o);
-  if (auto l = m.get("limits")) w.limits = parse_limits(*l);
-  if (const auto problem = work_problem(w)) arrivals.fail(*problem, std::string(kWorkLimitHint));
+  WorkLimits work_limits;
+  if (auto l = m.get("limits")) work_limits = parse_limits(*l);
+  if (const auto problem = work_problem(w, work_limits)) {
+    arrivals.fail(*problem, std::string(kWorkLimitHint));
+  }
   if (const auto problem = horizon_problem(w)) arrivals.fail(*problem, std::string(kHorizonHint));
   if (catalog != nullptr) catalog->check_workload_profiles(root);
+  if (limits != nullptr) *limits = work_limits;
   return w;
 }
 

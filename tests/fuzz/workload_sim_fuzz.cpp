@@ -10,7 +10,6 @@
 
 #include "advisor/report/sim_result.hpp"
 #include "advisor/report/text.hpp"
-#include "sim/arrivals.hpp"
 #include "sim/config/catalog.hpp"
 #include "sim/config/config_error.hpp"
 #include "sim/config/resolve.hpp"
@@ -40,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     const sim::Workload w = sim::config::load_workload(
         sim::config::YamlDocument::from_text(text, "fuzz.yaml"), &catalog());
-    if (sim::expected_loads(w.arrivals) > kMaxLoads || w.model.files.size() > kMaxFiles) return 0;
+    if (sim::config::expected_loads(w.arrivals) > kMaxLoads || w.model.files.size() > kMaxFiles) return 0;
     const sim::Scenario scenario = sim::config::resolve_scenario(w, catalog());
     for (const sim::StorageChoice& choice : scenario.candidates) {
       if (sim::infeasible(scenario, choice)) continue;
