@@ -336,33 +336,54 @@ void MergeCheck::add(const SweepHeader& h, const std::vector<SweepRow>& rows,
                       "one row per point and storage, at most one recommended, as `stowage "
                       "sweep` wrote them");
   };
-  std::vector<bool> seen(storages.size());
-  for (std::size_t i = 0; i < rows.size();) {
-    // The point's rows: one per storage, at most one recommended.
-    const std::size_t point = rows[i].point;
-    std::fill(seen.begin(), seen.end(), false);
-    int recommended = 0;
-    for (; i < rows.size() && rows[i].point == point; ++i) {
-      const auto it = std::find(storages.begin(), storages.end(), rows[i].storage);
-      if (it == storages.end()) {
-        bad_point(point, fmt::format("storage `{}` is not one of the sweep's ({})", rows[i].storage,
+  // Each row's storage, by point: one row per storage of the sweep, at most one recommended.
+  struct Keyed {
+    std::size_t point, storage;
+    bool recommended;
+    bool operator<(const Keyed& o) const {
+      return point != o.point ? point < o.point : storage < o.storage;
+    }
+  };
+  std::vector<Keyed> keyed;
+  keyed.reserve(rows.size());
+  for (const SweepRow& r : rows) {
+    const auto it = std::find(storages.begin(), storages.end(), r.storage);
+    if (it == storages.end()) {
+      bad_point(r.point, fmt::format("storage `{}` is not one of the sweep's ({})", r.storage,
                                      fmt::join(storages, ", ")));
+    }
+    keyed.push_back({r.point, static_cast<std::size_t>(it - storages.begin()), r.recommended});
+  }
+  std::sort(keyed.begin(), keyed.end());
+  for (std::size_t i = 0; i < keyed.size();) {
+    const std::size_t point = keyed[i].point;
+    std::size_t next_storage = 0;
+    int recommended = 0;
+    for (; i < keyed.size() && keyed[i].point == point; ++i) {
+      const std::size_t k = keyed[i].storage;
+      if (k < next_storage) bad_point(point, fmt::format("two rows for storage `{}`", storages[k]));
+      if (k > next_storage) {
+        bad_point(point, fmt::format("no row for storage `{}`", storages[next_storage]));
       }
-      const auto k = static_cast<std::size_t>(it - storages.begin());
-      if (seen[k]) bad_point(point, fmt::format("two rows for storage `{}`", *it));
-      seen[k] = true;
-      recommended += rows[i].recommended ? 1 : 0;
+      next_storage = k + 1;
+      recommended += keyed[i].recommended ? 1 : 0;
+    }
+    if (next_storage < storages.size()) {
+      bad_point(point, fmt::format("no row for storage `{}`", storages[next_storage]));
     }
     if (recommended > 1) bad_point(point, fmt::format("{} rows recommended", recommended));
-    for (std::size_t k = 0; k < storages.size(); ++k) {
-      if (!seen[k]) bad_point(point, fmt::format("no row for storage `{}`", storages[k]));
-    }
-    STOWAGE_CHECK(point < points_, "merge: read_sweep_part keeps points below the sweep's");
-    std::uint32_t& owner = owner_[point];
+  }
+  // Which part holds each point: a point's rows together, once in all the parts.
+  std::size_t last = SIZE_MAX;
+  for (const SweepRow& r : rows) {
+    if (r.point == last) continue;  // the point's next storage
+    last = r.point;
+    STOWAGE_CHECK(r.point < points_, "merge: read_sweep_part keeps points below the sweep's");
+    std::uint32_t& owner = owner_[r.point];
     if (owner == kNoPart) {
       owner = part;
     } else if (++duplicate_count_ <= kListed) {
-      duplicates_.push_back(fmt::format("{} (in {} and {})", point, files_[owner], file));
+      duplicates_.push_back(fmt::format("{} (in {} and {})", r.point, files_[owner], file));
     }
   }
 }

@@ -355,9 +355,8 @@ YamlDocument YamlDocument::from_text(std::string_view text, std::string name) {
       }
     }
   } catch (const YAML::DeepRecursion& e) {
-    throw ConfigError(name, to_mark(e.mark, Mark{}), "",
-                      fmt::format("nesting too deep ({} levels)", e.depth()),
-                      "mappings and sequences nested fewer than 2000 levels deep");
+    throw ConfigError(name, to_mark(e.mark, Mark{}), "", "mappings or sequences nested too deep",
+                      "a flatter document");
   } catch (const YAML::Exception& e) {
     throw ConfigError(name, to_mark(e.mark, Mark{}), "", fmt::format("invalid YAML: {}", e.msg));
   }
