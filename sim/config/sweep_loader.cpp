@@ -217,12 +217,15 @@ std::vector<AxisValue> parse_range(SweepAxis& axis, const YamlNode& node) {
   std::vector<AxisValue> values;
   for (std::int64_t i = 0; i < steps; ++i) {
     const double f = static_cast<double>(i) / static_cast<double>(steps - 1);
-    // In logarithms, and as a weighted sum: to / from and to - from may overflow where the
-    // values themselves do not (1e-300s..1e300s).
+    // to / from and to - from may overflow where the values do not (1e-300s..1e300s): then in
+    // logarithms, or as a weighted sum.
+    const double ratio = to / from, span = to - from;
     double v = i == steps - 1 ? to
                : axis.scale == AxisScale::kLog
-                   ? std::exp(std::log(from) + (std::log(to) - std::log(from)) * f)
-                   : from * (1 - f) + to * f;
+                   ? (std::isfinite(ratio)
+                          ? from * std::pow(ratio, f)
+                          : std::exp(std::log(from) + (std::log(to) - std::log(from)) * f))
+                   : (std::isfinite(span) ? from + span * f : from * (1 - f) + to * f);
     if (is_integer(axis.unit)) v = std::round(v);
     if (!values.empty() && values.back().number == v) continue;
     values.push_back(AxisValue{v, {}, axis_value_label(axis.unit, v)});
