@@ -79,7 +79,9 @@ void add_table_command(CLI::App& app, CommandStatus& status) {
       all.push_back(advise(s, evaluate));
       hinges.push_back(robustness(s, all.back(), evaluate, HingeOptions{}));
     }
-    emit(report::decision_table(all, hinges, options->output.format), options->output.out);
+    emit(report::decision_table(all, hinges, options->output.format,
+                                terminal_width(options->output.out)),
+         options->output.out);
   });
 }
 

@@ -184,6 +184,18 @@ TEST_CASE("cli: tables fit a terminal and stay full width when piped") {
   CHECK(sorted_words(profiles) == sorted_words(run_stowage("profiles list").out));
 }
 
+TEST_CASE("cli: the decision table fits a terminal and stays full width when piped") {
+  // Two scenarios: the table narrows and wraps its cells at 100 columns, and the reasons and
+  // hinge lines under it wrap; the words are those of the piped output, which is wider.
+  const std::string args = "table data/workloads/default.yaml data/workloads/burst-500.yaml";
+  const auto piped = run_stowage(args);
+  REQUIRE(piped.code == 0);
+  CHECK(widest_line(piped.out) > 100);
+  const std::string fitted = on_terminal(args, 100);
+  CHECK(widest_line(fitted) <= 100);
+  CHECK(sorted_words(fitted) == sorted_words(piped.out));
+}
+
 TEST_CASE("report: a terminal table narrows its widest column and wraps its cells") {
   report::TextTable t{{"#", "storage", "note"},
                       {report::Align::kRight, report::Align::kLeft, report::Align::kLeft},

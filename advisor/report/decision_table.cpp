@@ -69,7 +69,8 @@ std::string reasons(const std::vector<Advice>& all) {
 }  // namespace
 
 std::string decision_table(const std::vector<Advice>& all,
-                           const std::vector<Robustness>& robustness, const std::string& format) {
+                           const std::vector<Robustness>& robustness, const std::string& format,
+                           int width) {
   if (format == "json") {
     nlohmann::ordered_json out;
     out["scenarios"] = nlohmann::ordered_json::array();
@@ -94,7 +95,7 @@ std::string decision_table(const std::vector<Advice>& all,
   }
   if (!hinges.empty()) hinges = "\nwhat the advice hinges on:\n" + hinges;
   if (format == "markdown") return render_markdown(t) + reasons(all) + hinges;
-  return render_terminal(t) + reasons(all) + hinges;
+  return render_terminal(t, {}, width) + wrap_text(reasons(all) + hinges, width, "  ");
 }
 
 }  // namespace stowage::advisor::report

@@ -20,8 +20,10 @@
 
 namespace stowage::advisor::report {
 
-/// `format`: table, markdown, csv or json; `robustness[i]` belongs to `all[i]`.
+/// `format`: table, markdown, csv or json; `robustness[i]` belongs to `all[i]`. `width` > 0
+/// (a terminal's columns) fits the table and wraps the lines under it; 0 prints full width.
 std::string decision_table(const std::vector<Advice>& all,
-                           const std::vector<Robustness>& robustness, const std::string& format);
+                           const std::vector<Robustness>& robustness, const std::string& format,
+                           int width = 0);
 
 }  // namespace stowage::advisor::report
