@@ -5,6 +5,7 @@
 // exception, an internal check, a crash, a hang, a sanitizer report) is a bug.
 #include <cstddef>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -44,8 +45,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const sim::StorageChoice& choice : scenario.candidates) {
       if (sim::infeasible(scenario, choice)) continue;
       const sim::SimResult result = sim::simulate(scenario, choice, w.seed);
-      const std::string json = advisor::report::json_text(advisor::report::result_json(result));
-      (void)json;
+      // The streamed JSON must be a document nlohmann reads back (a throw here is a crash).
+      std::string json;
+      advisor::report::JsonStream out([&](std::string_view t) { json.append(t); });
+      advisor::report::result_json(result, out);
+      out.finish();
+      (void)nlohmann::json::parse(json);
     }
   } catch (const sim::config::ConfigError&) {
   }
