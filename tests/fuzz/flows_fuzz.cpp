@@ -4,6 +4,7 @@
 // hang, a sanitizer report) is a bug.
 #include <cstddef>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -27,8 +28,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         sim::config::load_flow_scenario(sim::config::YamlDocument::from_text(text, "fuzz.yaml"));
     if (scenario.flows.size() > kMaxItems || scenario.constraints.size() > kMaxItems) return 0;
     const sim::FlowScenarioResult result = sim::run_flow_scenario(scenario);
-    const std::string json = advisor::report::flows_json(scenario, result);
-    (void)json;
+    // The streamed JSON must be a document nlohmann reads back (a throw here is a crash).
+    std::string json;
+    advisor::report::JsonStream out([&](std::string_view t) { json.append(t); });
+    advisor::report::flows_json(scenario, result, out);
+    out.finish();
+    (void)nlohmann::json::parse(json);
   } catch (const sim::config::ConfigError&) {
   }
   return 0;
