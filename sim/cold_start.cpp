@@ -71,6 +71,11 @@ class ColdStartRun {
     setup_.streams = loader_.streams;
     setup_.pinned_staging = loader_.staging != LoaderProfile::Staging::kPageable;
     storage_ = make_storage_model(setup_);
+    // Weights in host memory reach the GPU over the host link whatever the loader: a GPU-direct
+    // loader's read of them is a pinned host-to-device copy.
+    if (storage_->in_host_memory() && loader_.staging == LoaderProfile::Staging::kDirect) {
+      loader_.staging = LoaderProfile::Staging::kPinned;
+    }
     storage_->add_shared_constraints(net_);
     shared_constraints_ = net_.constraint_count();
     timeout_s_ = (w_.timeout ? *w_.timeout : in.platform->start_timeout).value();

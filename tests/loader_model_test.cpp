@@ -26,6 +26,14 @@ struct BlockFixture : ColdStartFixture {
     storage.throughput.per_client = BytesPerSecond(1e9);
     storage.throughput.per_stream = BytesPerSecond(250e6);
   }
+  /// 32 GB on a host-memory tier named `name`, on a host with 256 GB.
+  void hold_in_host_memory(const char* name) {
+    w.model.files = {{"m.safetensors", Bytes(32e9)}};
+    platform.memory = Bytes(256e9);
+    storage = {};
+    storage.info.name = name;
+    storage.kind = StorageKind::kHostMemory;
+  }
   double load_s(const ColdStartInputs& in) const {
     const SimResult r = simulate_cold_starts(in);
     REQUIRE(r.loads.size() == 1);
@@ -96,11 +104,7 @@ TEST_CASE("loader: weights in host memory load at the host-to-device rate, the c
   BlockFixture f;
   // 32 GB already in a pinned host-memory pool; the GPU copies pinned memory at 50 GB/s with no
   // per-call cost: the read moves nothing, the overlapped copy takes 32e9 / 50e9 = 0.64 s.
-  f.w.model.files = {{"m.safetensors", Bytes(32e9)}};
-  f.platform.memory = Bytes(256e9);
-  f.storage = {};
-  f.storage.info.name = "pool";
-  f.storage.kind = StorageKind::kHostMemory;
+  f.hold_in_host_memory("pool");
   f.gpu.h2d_pinned = {Seconds(0), BytesPerSecond(50e9)};
   LoaderProfile pool;
   pool.info.name = "pool-loader";
@@ -122,6 +126,27 @@ TEST_CASE("loader: weights in host memory load at the host-to-device rate, the c
   const SimResult r2 = simulate_cold_starts(in2);
   CHECK(*r2.loads[0].load_time_s() == doctest::Approx(0.8).epsilon(1e-3));
   CHECK(r2.summary.bottleneck == "pool streams");
+}
+
+TEST_CASE("loader: a GPU-direct loader copies weights in host memory at the pinned rate") {
+  BlockFixture f;
+  // 32 GB in host memory (tmpfs, a warm cache) read by a GPU-direct loader: the bytes still
+  // cross the host link, so the copy runs at the pinned rate: 32e9 / 50e9 = 0.64 s, plus 4 MiB
+  // calls of 10 us each: ceil(32e9 / 4 MiB) = 7,630 calls, 0.0763 s. Serial: 0.7163 s.
+  f.hold_in_host_memory("tmpfs");
+  f.gpu.h2d_pinned = {Seconds(10e-6), BytesPerSecond(50e9)};
+  LoaderProfile gds;
+  gds.info.name = "gds";
+  gds.streams = 16;
+  gds.chunk = Bytes(4.0 * 1024 * 1024);
+  gds.staging = LoaderProfile::Staging::kDirect;
+  gds.overlap = false;
+  gds.page_cache = false;
+  ColdStartInputs in = f.inputs();
+  in.loader = &gds;
+  const SimResult r = simulate_cold_starts(in);
+  CHECK(*r.loads[0].load_time_s() == doctest::Approx(0.64 + 7630 * 10e-6).epsilon(1e-4));
+  CHECK(r.summary.bottleneck == "GPU copy (pinned)");
 }
 
 TEST_CASE("loader: a serial copy follows the reads and shows as the GPU copy's time") {

@@ -5,7 +5,9 @@
 // cross as well. No network and no shared limit: instances do not contend. With a pinned pool
 // (a loader whose staging is pinned) the weights already sit where the copy engine reads them:
 // there is no read of their own (the read is bounded only by kNoRead) and what remains is the
-// host-to-device copy at the pinned rate.
+// host-to-device copy at the pinned rate. A GPU-direct loader (staging `direct`) gains nothing
+// here: what it reads from host memory crosses the host link like any copy, so its copy runs at
+// the pinned rate too (sim/cold_start.cpp), never faster.
 // Worked example: 16 streams of 7 GB/s under 45 GB/s of host memory bandwidth read at 45 GB/s;
 // a 64 GB model is in host memory after 1.4 s and on an H100 after 64e9 / 55e9 = 1.16 s of copy
 // (overlapping): the copy binds.
@@ -26,6 +28,7 @@ class HostMemoryModel final : public StorageModel {
   using StorageModel::StorageModel;
 
   void add_shared_constraints(FlowNetwork& /*net*/) override {}
+  bool in_host_memory() const override { return true; }
 
   ReadRoute route(std::size_t /*file*/, const InstanceLinks& links) override {
     if (setup().pinned_staging) return {{}, BytesPerSecond(kNoRead), name(), name(), true};

@@ -111,6 +111,9 @@ class StorageModel {
   /// Images only: the route of a pull of the whole image before the container starts (an image
   /// that preprocessing has not prepared yet).
   virtual ReadRoute full_pull(const InstanceLinks& links);
+  /// Whether the weights already sit in the instance's host memory (a GPU-direct read of them is
+  /// a host-to-device copy over the host link). Default: no.
+  virtual bool in_host_memory() const { return false; }
   /// Whether reads go through the instance's kernel page cache.
   bool page_cache() const { return setup_.profile->page_cache; }
   /// Whether instances read through a FUSE client (and so need a FUSE CPU constraint).
