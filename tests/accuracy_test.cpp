@@ -53,10 +53,13 @@ TEST_SUITE("accuracy") {
   TEST_CASE("accuracy: every fitted figure names its fit case and no figure comes from a check case") {
     const auto suite =
         stowage::sim::config::load_accuracy_suite(source_dir() / "data/validation/cases.yaml");
-    // Every profile text of the suite, to look for case ids in the figures' sources.
+    // Every profile text of the suite and of the built-in catalog (a built-in figure may be
+    // fitted from a case too), to look for case ids in the figures' sources.
     std::string profiles;
-    for (const auto& entry : fs::recursive_directory_iterator(suite.profiles)) {
-      if (entry.path().extension() == ".yaml") profiles += read_text(entry.path());
+    for (const fs::path& dir : {suite.profiles, source_dir() / "profiles"}) {
+      for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+        if (entry.path().extension() == ".yaml") profiles += read_text(entry.path());
+      }
     }
     std::size_t checks = 0;
     for (const auto& c : suite.cases) {
