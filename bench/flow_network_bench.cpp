@@ -14,6 +14,7 @@
 #include <new>
 #include <vector>
 
+#include "bench/hetero_network.hpp"
 #include "sim/engine.hpp"
 #include "sim/flow_network.hpp"
 #include "sim/rng.hpp"
@@ -117,30 +118,18 @@ RunStats run_random(std::size_t n, std::uint64_t seed) {
   });
 }
 
-// Heterogeneous flows: flow i crosses its own NIC (capacity uniform in [1, 25] Gbps, so every
-// flow has a distinct effective bound and is a class of its own), `nas_per_flow` of 100 NAS file
-// systems (uniform in [2, 8] GB/s) and one account cap of 40 GB/s shared by all, which ties the
-// whole network into one connected component. Sizes uniform in [0.5, 8] GB, starts uniform in
-// [0, 300 s].
+// The heterogeneous network of bench/hetero_network.hpp: each flow through its own NIC,
+// `nas_per_flow` of 100 NAS and one account cap that ties everything into one component.
 RunStats run_hetero(std::size_t n, std::size_t nas_per_flow, std::uint64_t seed) {
-  constexpr std::uint64_t kNas = 100;
+  const stowage::bench::HeteroNetwork h =
+      stowage::bench::make_hetero_network(n, nas_per_flow, seed);
   return run_scenario([&](Engine& engine, FlowNetwork& net) {
-    Rng rng(seed);
-    const ConstraintId account =
-        net.add_constraint(ConstraintSpec{"account", BytesPerSecond(40e9)});
-    std::vector<ConstraintId> nas;
-    for (std::uint64_t c = 0; c < kNas; ++c) {
-      nas.push_back(
-          net.add_constraint(ConstraintSpec{"nas", BytesPerSecond(rng.uniform(2e9, 8e9))}));
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-      const ConstraintId nic =
-          net.add_constraint(ConstraintSpec{"nic", BytesPerSecond(rng.uniform(1e9, 25e9) / 8)});
-      FlowSpec spec{
-          Bytes(rng.uniform(0.5e9, 8e9)), {nic, account}, BytesPerSecond(kUnbounded), 1.0};
-      add_distinct(spec.via, 2 + nas_per_flow, [&] { return nas[rng.below(kNas)]; });
-      engine.schedule(Seconds(rng.uniform(0, 300)),
-                      [&net, spec = std::move(spec)] { net.start_flow(spec); });
+    for (const double c : h.capacity_bps)
+      net.add_constraint(ConstraintSpec{"c", BytesPerSecond(c)});
+    for (const stowage::bench::HeteroFlow& f : h.flows) {
+      FlowSpec spec{Bytes(f.size_bytes), {}, BytesPerSecond(kUnbounded), 1.0};
+      spec.via.assign(f.via.begin(), f.via.end());
+      engine.schedule(Seconds(f.start_s), [&net, spec = std::move(spec)] { net.start_flow(spec); });
     }
   });
 }
