@@ -317,6 +317,7 @@ FlowNetwork::GroupId FlowNetwork::find_group(const std::vector<ConstraintId>& ke
   g.heap.clear();
   g.alive = true;
   g.due_listed = false;
+  g.head_known = false;
   group_key_.emplace(g.constraints, id);
   group_due_.grow(groups_.size());
   return id;
@@ -428,6 +429,7 @@ void FlowNetwork::destroy_class(ClassId id) {
     solver_.remove_group(k.group);
     group_key_.erase(g.constraints);
     g.alive = false;
+    g.head_known = false;
     group_due_.erase(k.group);
     g.heap.clear();
     g.heap.shrink_to_fit();

@@ -293,6 +293,10 @@ class FlowNetwork final : public FluidModel {
     double u = 0, u_s = 0, level = kUnbounded;
     std::vector<GroupSegment> segments;
     std::vector<GroupEntry> heap;  // classes at the level, by u_finish then ClassId
+    // The first live entry of heap as group_head() last found it (none: has_head false), kept
+    // while head_known: a new level moves the group's completion date, not its first class.
+    double head_u_finish = 0, head_weight = 0;
+    bool head_known = false, has_head = false;
     bool alive = false;
     bool due_listed = false;
   };
@@ -321,7 +325,8 @@ class FlowNetwork final : public FluidModel {
   void place(ClassId k);
   void list_place(ClassId k);
   void list_due(ClassId k);
-  void list_group_due(GroupId g);
+  void list_group_due(GroupId g);    // its first class may have changed
+  void list_group_level(GroupId g);  // only its level changed
   void apply_solution();
   void refresh_dues();
   const Member* head(FlowClass& k);

@@ -28,6 +28,10 @@ void list_once(bool& listed, std::vector<Id>& list, Id id) {
 void FlowNetwork::list_place(ClassId k) { list_once(classes_[k].place_listed, place_, k); }
 void FlowNetwork::list_due(ClassId k) { list_once(classes_[k].due_listed, due_refresh_, k); }
 void FlowNetwork::list_group_due(GroupId g) {
+  groups_[g].head_known = false;
+  list_group_level(g);
+}
+void FlowNetwork::list_group_level(GroupId g) {
   list_once(groups_[g].due_listed, group_due_refresh_, g);
 }
 
@@ -73,10 +77,10 @@ void FlowNetwork::apply_solution() {
     if (level != g.level || new_segment) settle_group(g);
     if (level != g.level) {
       g.level = level;
-      list_group_due(s.group);
+      list_group_level(s.group);
     }
     if (new_segment) g.segments.push_back(GroupSegment{now, g.u, limit});
-    if (level != s.old_level) {
+    if (level != s.old_level && !s.same_split) {
       scratch_vars_.clear();
       solver_.variables_between(s.group, std::min(level, s.old_level), std::max(level, s.old_level),
                                 scratch_vars_);
@@ -98,6 +102,7 @@ void FlowNetwork::refresh_dues() {
     k.due_listed = false;
     if (!k.alive || !k.placed) continue;
     ++k.epoch;
+    groups_[k.group].head_known = false;  // its entry there, if any, is stale
     const Member* m = head(k);
     if (m == nullptr) continue;
     if (k.at_level) {
@@ -133,15 +138,23 @@ void FlowNetwork::refresh_dues() {
       });
       std::make_heap(g.heap.begin(), g.heap.end(), LaterGroupEntry{});
     }
-    const GroupEntry* e = group_head(g);
+    if (!g.head_known) {
+      const GroupEntry* e = group_head(g);
+      g.head_known = true;
+      g.has_head = e != nullptr;
+      if (g.has_head) {
+        g.head_u_finish = e->u_finish;
+        g.head_weight = classes_[e->cls].key.weight;
+      }
+    }
     settle_group(g);
     double t_s = kNeverS;
-    if (e != nullptr) {
-      const double remaining = (e->u_finish - g.u) * classes_[e->cls].key.weight;
+    if (g.has_head) {
+      const double remaining = (g.head_u_finish - g.u) * g.head_weight;
       if (remaining < kSnapBytes) {
         t_s = now;
       } else if (g.level > 0 && std::isfinite(g.level)) {
-        t_s = now + (e->u_finish - g.u) / g.level;
+        t_s = now + (g.head_u_finish - g.u) / g.level;
       }
     }
     if (t_s < kNeverS) {

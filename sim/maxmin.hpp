@@ -221,10 +221,14 @@ class IncrementalMaxMin {
   }
 
   /// A group of the last solve's components, with its level and limit before that solve.
+  /// same_split: the group's variables at their bound are the ones that were before (none
+  /// joined, left or moved, and as many lie under the new level as under the old one), so no
+  /// variable has a bound level between the two and variables_between() would find none.
   struct Solved {
     Id group;
     double old_level;
     Id old_limit;
+    bool same_split;
   };
   std::span<const Solved> solved_groups() const { return solved_; }
   /// Appends to `out` the variables of g with lo <= bound level < hi, in bound order.
@@ -253,7 +257,12 @@ class IncrementalMaxMin {
   };
   struct Group {
     std::vector<Id> constraints;
-    std::vector<std::uint32_t> pos;  // index in each constraint's `groups`
+    // The variables under the level after the last solve, and whether any variable joined, left
+    // or moved in the bound order since (until then total_w and first_level below stand).
+    std::int64_t at_bound = 0;
+    bool reordered = true;
+    double first_level = kUnbounded;  // the lowest bound level
+    std::vector<std::uint32_t> pos;   // index in each constraint's `groups`
     std::vector<Block> blocks;
     std::int64_t size = 0;
     double level = kUnbounded;
@@ -297,6 +306,7 @@ class IncrementalMaxMin {
   IndexedMinHeap constraint_heap_;
   std::vector<Id> touched_;
   std::int64_t open_groups_ = 0;    // groups neither fixed nor through their variables
+  bool clamped_ = false;            // a saturation level was raised to the last level (round-off)
   std::vector<Entry> group_order_;  // groups by next bound level (a std heap, stale skipped)
 };
 

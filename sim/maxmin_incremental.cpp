@@ -49,6 +49,8 @@ IncrementalMaxMin::Id IncrementalMaxMin::add_group(std::span<const Id> constrain
   }
   x.blocks.clear();
   x.size = 0;
+  x.at_bound = 0;
+  x.reordered = true;
   x.level = kUnbounded;
   x.limit = kNone;
   x.alive = true;
@@ -108,6 +110,7 @@ void IncrementalMaxMin::set_count(Id v, double count) {
   if (x.count == count) return;
   x.count = count;
   Group& g = groups_[x.group];
+  g.reordered = true;
   resum(g.blocks[find_block(g, x.level, v)]);
   mark_group(x.group);
 }
@@ -177,6 +180,7 @@ void IncrementalMaxMin::insert_entry(Id v) {
   const Var& x = vars_[v];
   Group& g = groups_[x.group];
   ++g.size;
+  g.reordered = true;
   mark_group(x.group);
   if (g.blocks.empty()) g.blocks.emplace_back();
   const std::size_t bi = g.blocks.front().entries.empty() ? 0 : find_block(g, x.level, v);
@@ -209,6 +213,7 @@ void IncrementalMaxMin::erase_entry(Id v) {
   STOWAGE_CHECK(at != b.entries.end() && at->v == v, "a variable is in its group's order");
   b.entries.erase(at);
   --g.size;
+  g.reordered = true;
   mark_group(x.group);
   if (b.entries.empty()) {
     g.blocks.erase(g.blocks.begin() + static_cast<std::ptrdiff_t>(bi));
@@ -400,16 +405,19 @@ void IncrementalMaxMin::solve_component(Id seed_group, Id seed_constraint) {
   }
   for (const Id gi : comp_groups_) {
     Group& g = groups_[gi];
-    solved_.push_back(Solved{gi, g.level, g.limit});
+    solved_.push_back(Solved{gi, g.level, g.limit, false});
     g.block = 0;
     g.index = 0;
     g.fixed_count = 0;
     g.fixed_w = 0;
-    g.total_w = 0;
     g.fixed = false;
     g.level = kUnbounded;
     g.limit = kNone;
-    for (const Block& b : g.blocks) g.total_w += b.sum_w;
+    if (g.reordered) {
+      g.total_w = 0;
+      for (const Block& b : g.blocks) g.total_w += b.sum_w;
+      g.first_level = g.blocks.empty() ? kUnbounded : g.blocks.front().entries.front().level;
+    }
     for (const Id ci : g.constraints) {
       constraints_[ci].weight += g.total_w;
       constraints_[ci].unfixed += g.size;
@@ -417,7 +425,7 @@ void IncrementalMaxMin::solve_component(Id seed_group, Id seed_constraint) {
     if (g.size > 0) {
       ++open_groups_;
       // An unbounded variable is never fixed at its bound: only finite levels are ordered.
-      if (const double l = next_level(g); l < kUnbounded) group_order_.push_back(Entry{l, gi});
+      if (const double l = g.first_level; l < kUnbounded) group_order_.push_back(Entry{l, gi});
     }
   }
   for (const Id ci : comp_constraints_) {
@@ -426,6 +434,7 @@ void IncrementalMaxMin::solve_component(Id seed_group, Id seed_constraint) {
   }
   std::make_heap(group_order_.begin(), group_order_.end(), LaterEntry{});
 
+  clamped_ = false;
   double level = 0;  // levels only rise; round-off is not allowed to lower them
   // Until every group is fixed at a level or has all its variables at their bound (then no
   // constraint with unfixed variables is left either).
@@ -447,12 +456,24 @@ void IncrementalMaxMin::solve_component(Id seed_group, Id seed_constraint) {
       group_order_.pop_back();
       batch(g, constraint_level);
     } else if (!constraint_heap_.empty()) {
+      clamped_ = clamped_ || constraint_level < level;
       level = std::max(level, constraint_level);
       saturate(constraint_heap_.top(), level);
     } else {
+      clamped_ = true;  // variables left at no level: no count below is trusted
       break;
     }
     flush_touched();
+  }
+  // Every variable batched lies under its group's level, every other one at or above it (the
+  // lowest bound level left was not below the level that saturated), unless a level was clamped.
+  Solved* s = solved_.data() + (solved_.size() - comp_groups_.size());
+  for (const Id gi : comp_groups_) {
+    Group& g = groups_[gi];
+    s->same_split = !g.reordered && !clamped_ && g.fixed_count == g.at_bound;
+    g.at_bound = g.fixed_count;
+    g.reordered = false;
+    ++s;
   }
 }
 
