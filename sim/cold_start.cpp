@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
-#include <unordered_map>
 
 #include "sim/arrivals.hpp"
 #include "sim/check.hpp"
@@ -32,10 +31,9 @@ constexpr std::string_view kPageCacheName = "page cache";
 constexpr std::string_view kBlockName = "instance block bandwidth";
 constexpr std::string_view kMemoryName = "host memory bandwidth";
 
-/// One load in flight: its plan, where it is, and what it recorded so far.
+/// One load in flight: where it is in its plan (ColdStartRun::plans_). What it recorded is
+/// apart (ColdStartRun::records_), so that the records are handed over whole at the end.
 struct LoadState {
-  LoadPlan plan;
-  LoadRecord record;
   std::size_t stage = 0;
   std::size_t file = 0;        // file being read in the current pass
   FlowId flow = kNoFlow;       // the read in flight
@@ -53,9 +51,10 @@ struct LoadState {
   bool hit = false;
 };
 
+/// An instance's own constraints, made when its first load needs them.
 struct InstanceState {
   InstanceLinks links;
-  std::vector<bool> cached;  // per model file, in this instance's page cache
+  bool created = false;
 };
 
 /// The lifecycle of every load through the engine: stages run in order; reads are flows.
@@ -117,26 +116,44 @@ class ColdStartRun {
     std::vector<LoadRequest> requests = expand_arrivals(w_.arrivals, arrivals_rng);
     PlanInputs plan_in{&w_, in_.platform, vpc_.has_value(), storage_->attach_phases(),
                        kind_spec(in_.storage->kind).in_image, available_s_, loader_.passes};
-    std::vector<LoadPlan> plans = plan_loads(plan_in, requests, delays_rng);
-    loads_.resize(plans.size());
+    plans_ = plan_loads(plan_in, requests, delays_rng);
+    // Requests come in time order, so begins, timeouts and deliveries each come in time order:
+    // each has its own lane (sim/engine.hpp), and the engine's heap holds only the other delays.
+    begin_lane_ = engine_.add_lane([this](std::uint64_t k) { begin(k); });
+    timeout_lane_ = engine_.add_lane([this](std::uint64_t k) { fail(k); });
+    const auto delay_done = [this](std::uint64_t k) {
+      loads_[k].pending = kNoEvent;
+      next_stage(k);
+    };
+    delivery_lane_ = engine_.add_lane(delay_done);
+    delay_lane_ = engine_.add_lane(delay_done);
+    copy_lane_ = engine_.add_lane([this](std::uint64_t k) {
+      loads_[k].pending = kNoEvent;
+      after_copy(k);
+    });
+    loads_.resize(requests.size());
+    records_.resize(requests.size());
     // Every read is a flow: room for them all up front, so the flow table never moves.
-    net_.reserve(plans.size() * w_.model.files.size() * loader_.passes.size());
-    for (std::size_t k = 0; k < plans.size(); ++k) {
+    net_.reserve(requests.size() * w_.model.files.size() * loader_.passes.size());
+    // Instance ids are 0, 1, ... (sim/arrivals.hpp): the instance table is indexed by them.
+    std::int64_t instances = 0;
+    for (const LoadRequest& q : requests) instances = std::max(instances, q.instance + 1);
+    instances_.resize(static_cast<std::size_t>(instances));
+    if (page_cache_) cached_.assign(instances_.size() * w_.model.files.size(), false);
+    for (std::size_t k = 0; k < requests.size(); ++k) {
       LoadState& L = loads_[k];
-      L.plan = std::move(plans[k]);
+      LoadResult& r = result(k);
       // A phase a stage at most, and init after the copy.
-      L.record.result.phases.reserve(L.plan.stages.size() + (w_.model.init ? 1 : 0));
-      const LoadRequest& q = L.plan.request;
-      L.record.result.instance = q.instance;
-      L.record.result.is_switch = q.is_switch;
-      L.record.result.round = q.round;
-      L.record.result.arrive = q.at;
-      engine_.schedule(q.at, [this, k] { begin(k); });
-      L.timeout = engine_.schedule(q.at + Seconds(timeout_s_), [this, k] { fail(k); });
+      r.phases.reserve(plans_.stages(k).size() + (w_.model.init ? 1 : 0));
+      const LoadRequest& q = requests[k];
+      r.instance = q.instance;
+      r.is_switch = q.is_switch;
+      r.round = q.round;
+      r.arrive = q.at;
+      engine_.schedule(begin_lane_, q.at, k);
+      L.timeout = engine_.schedule(timeout_lane_, q.at + Seconds(timeout_s_), k);
     }
-    // Moved into the loads: their husks are freed before the run (64 + 32 bytes a load).
-    std::vector<LoadPlan>().swap(plans);
-    std::vector<LoadRequest>().swap(requests);
+    std::vector<LoadRequest>().swap(requests);  // copied into the loads' records
     if (w_.model.update_at && in_.choice.warm) {
       engine_.schedule(Seconds(prepared_s_), [this] { storage_->warmed(); });
     }
@@ -148,29 +165,36 @@ class ColdStartRun {
   }
 
  private:
-  InstanceState& instance(std::int64_t id) {
-    auto [it, inserted] = instances_.try_emplace(id);
-    if (inserted) {
-      it->second.links.nic =
+  /// The instance of load `k`, its constraints made on first use (so constraint ids follow the
+  /// order in which instances first read).
+  InstanceState& instance(std::size_t k) {
+    InstanceState& inst = instances_[static_cast<std::size_t>(result(k).instance)];
+    if (!inst.created) {
+      inst.created = true;
+      inst.links.nic =
           net_.add_constraint({std::string(kNicName), in_.platform->instance_bandwidth});
       if (storage_->uses_fuse()) {
-        it->second.links.fuse_cpu =
+        inst.links.fuse_cpu =
             net_.add_constraint({std::string(kFuseName), storage_->fuse_capacity(vcpu_)});
       }
       if (kind_spec(in_.storage->kind).block_link && in_.platform->block_bandwidth) {
-        it->second.links.block = net_.add_constraint(
+        inst.links.block = net_.add_constraint(
             {std::string(kBlockName), *in_.platform->block_bandwidth});
       }
       if (in_.platform->host_memory_bandwidth) {
-        it->second.links.memory = net_.add_constraint(
+        inst.links.memory = net_.add_constraint(
             {std::string(kMemoryName), *in_.platform->host_memory_bandwidth});
       }
-      it->second.cached.assign(w_.model.files.size(), false);
     }
-    return it->second;
+    return inst;
   }
 
-  LoadResult& result(std::size_t k) { return loads_[k].record.result; }
+  /// Whether model file `file` is in the page cache of load `k`'s instance (with a page cache).
+  std::vector<bool>::reference cached(std::size_t k, std::size_t file) {
+    return cached_[static_cast<std::size_t>(result(k).instance) * w_.model.files.size() + file];
+  }
+
+  LoadResult& result(std::size_t k) { return records_[k].result; }
 
   void begin(std::size_t k) {
     if (in_flight_++ == 0 && vpc_) vpc_->busy(engine_.now().value());
@@ -181,14 +205,15 @@ class ColdStartRun {
   void next_stage(std::size_t k) {
     LoadState& L = loads_[k];
     if (L.finished) return;
-    if (L.stage == L.plan.stages.size()) return ready(k);
-    const Stage& s = L.plan.stages[L.stage++];
+    const std::vector<Stage>& stages = plans_.stages(k);
+    if (L.stage == stages.size()) return ready(k);
+    const Stage& s = stages[L.stage++];
     const double now_s = engine_.now().value();
     switch (s.kind) {
       case Stage::Kind::kDelay:
-        return delay(k, s.phase, s.delay_s);
+        return delay(k, s.phase, plans_.delay_s(k, s));
       case Stage::Kind::kWaitUntil:
-        return delay(k, s.phase, std::max(0.0, s.delay_s - now_s));
+        return delay(k, s.phase, std::max(0.0, s.until_s - now_s));
       case Stage::Kind::kVpcAttach:
         return delay(k, s.phase, vpc_->attach(now_s));
       case Stage::Kind::kImagePull:
@@ -212,10 +237,8 @@ class ColdStartRun {
     if (delay_s <= 0.0 && optional_wait) return next_stage(k);
     const double now_s = engine_.now().value();
     result(k).phases.push_back({phase, Seconds(now_s), Seconds(now_s + delay_s)});
-    loads_[k].pending = engine_.schedule(Seconds(now_s + delay_s), [this, k] {
-      loads_[k].pending = kNoEvent;
-      next_stage(k);
-    });
+    loads_[k].pending = engine_.schedule(phase == Phase::kDelivery ? delivery_lane_ : delay_lane_,
+                                         Seconds(now_s + delay_s), k);
   }
 
   // The whole image over the instance's NIC (and the image cache) at the unaccelerated pull
@@ -225,7 +248,7 @@ class ColdStartRun {
   // bytes twice (pessimistic).
   void start_image_pull(std::size_t k) {
     LoadState& L = loads_[k];
-    InstanceState& inst = instance(L.plan.request.instance);
+    InstanceState& inst = instance(k);
     const double now_s = engine_.now().value();
     result(k).phases.push_back({Phase::kImagePull, Seconds(now_s), Seconds(now_s)});
     ReadRoute route = storage_->full_pull(inst.links);
@@ -233,8 +256,7 @@ class ColdStartRun {
     L.flow = net_.start_flow({L.flow_size, std::move(route.via), route.bound, 1.0}, [this, k] {
       flow_done(k);
       if (page_cache_) {
-        InstanceState& inst = instance(loads_[k].plan.request.instance);
-        std::fill(inst.cached.begin(), inst.cached.end(), true);
+        for (std::size_t f = 0; f < w_.model.files.size(); ++f) cached(k, f) = true;
       }
       next_stage(k);
     });
@@ -242,8 +264,8 @@ class ColdStartRun {
 
   void start_read(std::size_t k) {
     LoadState& L = loads_[k];
-    InstanceState& inst = instance(L.plan.request.instance);
-    const bool hit = page_cache_ && inst.cached[L.file];
+    InstanceState& inst = instance(k);
+    const bool hit = page_cache_ && cached(k, L.file);
     ReadRoute route;
     if (hit) {
       route = {{},
@@ -288,7 +310,7 @@ class ColdStartRun {
   /// Adds the time each limit held the load's flow in flight to the load's record.
   void account_limits(std::size_t k) {
     LoadState& L = loads_[k];
-    auto& limits = L.record.limit_time_s;
+    auto& limits = records_[k].limit_time_s;
     for (const BottleneckInterval& iv : net_.intervals(L.flow)) {
       std::uint32_t label = L.bound_label;
       if (iv.kind == LimitKind::kCapacity) {
@@ -325,7 +347,7 @@ class ColdStartRun {
     if (!L.hit) {
       storage_->read_completed(file);
       wake_fill_waiters(file);
-      if (page_cache_) instance(L.plan.request.instance).cached[file] = true;
+      if (page_cache_) cached(k, file) = true;
     }
     if (++L.file < w_.model.files.size()) return start_read(k);
     next_stage(k);
@@ -341,7 +363,7 @@ class ColdStartRun {
   }
 
   void held_by_fill(std::size_t k, double waited_s) {
-    loads_[k].record.limit_time_s.emplace_back(
+    records_[k].limit_time_s.emplace_back(
         intern(labels_, storage_->name() + " fill by another load"), waited_s);
   }
 
@@ -356,23 +378,19 @@ class ColdStartRun {
     result(k).phases.push_back({Phase::kH2d, Seconds(start_s), Seconds(end_s)});
     // What the copy adds beyond the reads holds the load back like any other limit.
     const double held_s = overlap ? end_s - now_s - one_call_s : end_s - now_s;
-    if (held_s > 0) L.record.limit_time_s.emplace_back(intern(labels_, copy_label_), held_s);
-    L.pending = engine_.schedule(Seconds(end_s), [this, k] {
-      loads_[k].pending = kNoEvent;
-      after_copy(k);
-    });
+    if (held_s > 0) records_[k].limit_time_s.emplace_back(intern(labels_, copy_label_), held_s);
+    L.pending = engine_.schedule(copy_lane_, Seconds(end_s), k);
   }
 
   void after_copy(std::size_t k) {
     // The copy is the plan's last stage: after the init delay, next_stage finds the load ready.
-    if (w_.model.init) return delay(k, Phase::kInit, loads_[k].plan.init_s);
+    if (w_.model.init) return delay(k, Phase::kInit, plans_.loads[k].init_s);
     ready(k);
   }
 
   void ready(std::size_t k) {
     LoadState& L = loads_[k];
     L.finished = true;
-    L.plan.stages = {};  // done with: at a million loads the plans are a large share of memory
     result(k).ready = engine_.now();
     engine_.cancel(L.timeout);
     load_ended();
@@ -387,7 +405,6 @@ class ColdStartRun {
     LoadState& L = loads_[k];
     if (L.finished) return;
     L.finished = true;
-    L.plan.stages = {};
     if (L.flow != kNoFlow) {
       net_.cancel(L.flow);
       account_limits(k);
@@ -420,8 +437,7 @@ class ColdStartRun {
     run.loader = loader_.name;
     run.notes = notes_;
     run.limit_labels = labels_;
-    run.loads.reserve(loads_.size());
-    for (LoadState& L : loads_) run.loads.push_back(std::move(L.record));
+    run.loads = std::move(records_);
     for (std::size_t b = 0; b < backends_.size(); ++b) {
       if (backend_bytes_[b]) run.bytes_by_backend[backends_[b]] = *backend_bytes_[b];
     }
@@ -444,6 +460,8 @@ class ColdStartRun {
   std::string copy_label_;
   std::unique_ptr<StorageModel> storage_;
   std::unique_ptr<RateSampler> sampler_;
+  // The engine's lanes: a load's begin, timeout, delivery, other delays, end of its copy.
+  LaneId begin_lane_ = 0, timeout_lane_ = 0, delivery_lane_ = 0, delay_lane_ = 0, copy_lane_ = 0;
   ConstraintId shared_constraints_ = 0;  // constraints [0, this) are shared ones
   double timeout_s_ = 0;
   double vcpu_ = 0;
@@ -456,8 +474,12 @@ class ColdStartRun {
   CopyCost copy_;
   CopyTimes copy_times_;  // the same for every load of the run
   std::optional<VpcAttachment> vpc_;  // the function's VPC attachment, when it needs one
+  LoadPlans plans_;  // every load's stages and drawn delays
   std::vector<LoadState> loads_;
-  std::unordered_map<std::int64_t, InstanceState> instances_;
+  std::vector<LoadRecord> records_;  // by load, parallel to loads_
+  std::vector<InstanceState> instances_;  // by instance id
+  // With a page cache: whether instance i holds model file f, at i x files + f.
+  std::vector<bool> cached_;
   FillWaits fill_waits_;  // loads waiting for another load's fill of a file
   std::int64_t in_flight_ = 0;
   // Bytes each backend served, by first use; none until one of its flows completes.

@@ -7,21 +7,56 @@
 
 namespace stowage::sim {
 
-EventId Engine::schedule(Seconds at, std::function<void()> action) {
-  STOWAGE_CHECK(std::isfinite(at.value()), "an event needs a finite time");
-  STOWAGE_CHECK(at.value() >= now_s_ - kTimeToleranceS, "an event cannot be scheduled in the past");
-  STOWAGE_CHECK(static_cast<bool>(action), "an event needs an action");
-  const EventId id = next_seq_++;
+EventId Engine::next_id(double at_s) {
+  STOWAGE_CHECK(std::isfinite(at_s), "an event needs a finite time");
+  STOWAGE_CHECK(at_s >= now_s_ - kTimeToleranceS, "an event cannot be scheduled in the past");
   finished_.push_back(false);
   ++pending_;
-  heap_.push_back(Event{std::max(at.value(), now_s_), id, std::move(action)});
+  return next_seq_++;
+}
+
+void Engine::push_heap(double at_s, EventId id, std::uint64_t arg, LaneId lane) {
+  heap_.push_back(Event{std::max(at_s, now_s_), id, arg, lane});
   std::push_heap(heap_.begin(), heap_.end(), Later{});
+}
+
+EventId Engine::schedule(Seconds at, std::function<void()> action) {
+  STOWAGE_CHECK(static_cast<bool>(action), "an event needs an action");
+  const EventId id = next_id(at.value());
+  std::uint64_t slot = actions_.size();
+  if (free_actions_.empty()) {
+    actions_.push_back(std::move(action));
+  } else {
+    slot = free_actions_.back();
+    free_actions_.pop_back();
+    actions_[slot] = std::move(action);
+  }
+  push_heap(at.value(), id, slot, kNoLane);
+  return id;
+}
+
+LaneId Engine::add_lane(std::function<void(std::uint64_t)> action) {
+  STOWAGE_CHECK(static_cast<bool>(action), "a lane needs an action");
+  lanes_.push_back(Lane{std::move(action), {}});
+  return static_cast<LaneId>(lanes_.size() - 1);
+}
+
+EventId Engine::schedule(LaneId lane, Seconds at, std::uint64_t arg) {
+  STOWAGE_CHECK(lane < lanes_.size(), "unknown lane");
+  const EventId id = next_id(at.value());
+  const double at_s = std::max(at.value(), now_s_);
+  std::deque<LaneEvent>& queue = lanes_[lane].queue;
+  if (queue.empty() || queue.back().t_s <= at_s) {
+    queue.push_back(LaneEvent{at_s, id, arg});
+  } else {
+    push_heap(at_s, id, arg, lane);
+  }
   return id;
 }
 
 bool Engine::cancel(EventId id) {
   if (id >= next_seq_ || finished_[id]) return false;
-  finished_[id] = true;  // its heap entry is dropped when it reaches the top
+  finished_[id] = true;  // its heap or lane entry is dropped when it reaches the front
   --pending_;
   return true;
 }
@@ -38,8 +73,37 @@ void Engine::detach(FluidModel& model) {
 void Engine::pop_cancelled() {
   while (!heap_.empty() && finished_[heap_.front().seq]) {
     std::pop_heap(heap_.begin(), heap_.end(), Later{});
+    const Event& e = heap_.back();
+    if (e.lane == kNoLane) {
+      actions_[e.arg] = nullptr;
+      free_actions_.push_back(e.arg);
+    }
     heap_.pop_back();
   }
+  for (Lane& lane : lanes_) {
+    while (!lane.queue.empty() && finished_[lane.queue.front().seq]) lane.queue.pop_front();
+  }
+}
+
+LaneId Engine::next_source() const {
+  LaneId best = kNoLane;
+  double best_s = heap_.empty() ? kNeverS : heap_.front().t_s;
+  EventId best_seq = heap_.empty() ? ~EventId{0} : heap_.front().seq;
+  for (std::size_t i = 0; i < lanes_.size(); ++i) {
+    if (lanes_[i].queue.empty()) continue;
+    const LaneEvent& e = lanes_[i].queue.front();
+    if (e.t_s < best_s || (e.t_s == best_s && e.seq < best_seq)) {
+      best = static_cast<LaneId>(i);
+      best_s = e.t_s;
+      best_seq = e.seq;
+    }
+  }
+  return best;
+}
+
+double Engine::next_event_s(LaneId source) const {
+  if (source != kNoLane) return lanes_[source].queue.front().t_s;
+  return heap_.empty() ? kNeverS : heap_.front().t_s;
 }
 
 std::uint64_t Engine::run() { return loop(kNeverS); }
@@ -55,7 +119,8 @@ std::uint64_t Engine::loop(double until_s) {
   const std::uint64_t before = events_processed_;
   while (true) {
     pop_cancelled();
-    const double event_s = heap_.empty() ? kNeverS : heap_.front().t_s;
+    const LaneId source = next_source();
+    const double event_s = next_event_s(source);
     // Events of the current instant run back to back; the model re-solves once after them.
     const bool event_now = event_s <= now_s_ + kTimeToleranceS && event_s <= until_s;
     const double flow_s =
@@ -69,14 +134,29 @@ std::uint64_t Engine::loop(double until_s) {
       continue;
     }
     if (event_s == kNeverS || event_s > until_s) break;
-    std::pop_heap(heap_.begin(), heap_.end(), Later{});
-    Event event = std::move(heap_.back());
-    heap_.pop_back();
+    Event event;
+    if (source != kNoLane) {
+      const LaneEvent& e = lanes_[source].queue.front();
+      event = Event{e.t_s, e.seq, e.arg, source};
+      lanes_[source].queue.pop_front();
+    } else {
+      std::pop_heap(heap_.begin(), heap_.end(), Later{});
+      event = heap_.back();
+      heap_.pop_back();
+    }
     finished_[event.seq] = true;
     --pending_;
     now_s_ = std::max(now_s_, event.t_s);
     ++events_processed_;
-    event.action();
+    if (event.lane != kNoLane) {
+      lanes_[event.lane].action(event.arg);
+    } else {
+      // Out of its slot first: the action may schedule others, which may reuse the slot.
+      std::function<void()> action = std::move(actions_[event.arg]);
+      actions_[event.arg] = nullptr;
+      free_actions_.push_back(event.arg);
+      action();
+    }
   }
   return events_processed_ - before;
 }

@@ -10,6 +10,17 @@
 // them done. Events due at the current instant run back to back before the model is asked for
 // its next completion, so a burst of N flows started at t = 0 is solved once, not N times.
 //
+// Lanes. A caller that schedules many events with one callback and times that never decrease
+// (a load's timeout at arrival + timeout, load after load) registers the callback once as a lane
+// and schedules (time, argument) pairs on it: each lands at the back of the lane's queue, in
+// order, instead of in the heap, so a million pending timeouts cost one queue append each and no
+// heap sifting. An event whose time is before its lane's last goes into the heap instead. The
+// next event is the least (time, sequence) over the heap's top and every lane's front, and
+// sequence numbers come from one counter whichever way an event is scheduled, so lanes change
+// no order: the same calls give the same callbacks in the same order as with the heap alone.
+// Invariant: each lane's queue is sorted by (time, sequence); every event (heap or lane) that is
+// neither run nor cancelled is counted in pending_events().
+//
 // Counting: every scheduled callback that runs and every flow that completes is one event.
 // Units: seconds of simulated time. Determinism: no clock, no randomness, no global state; the
 // same calls in the same order give the same sequence of callbacks.
@@ -22,6 +33,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <limits>
 #include <vector>
@@ -51,6 +63,9 @@ class FluidModel {
 /// Identifies a scheduled callback, for cancel().
 using EventId = std::uint64_t;
 
+/// Identifies a lane: a callback registered once, run with the argument of each of its events.
+using LaneId = std::uint32_t;
+
 /// The event loop: a (time, sequence) min-heap of callbacks plus at most one fluid model.
 class Engine {
  public:
@@ -67,6 +82,11 @@ class Engine {
   EventId schedule_after(Seconds delay, std::function<void()> action) {
     return schedule(now() + delay, std::move(action));
   }
+  /// Registers `action` as a lane (see above); ids are 0, 1, ... in order.
+  LaneId add_lane(std::function<void(std::uint64_t)> action);
+  /// Runs the lane's action with `arg` at absolute time `at` (not before now()); in the lane's
+  /// queue when `at` is not before its last event, else in the heap. Returns an id for cancel().
+  EventId schedule(LaneId lane, Seconds at, std::uint64_t arg);
   /// Drops a pending callback; returns false if it already ran, was cancelled or never existed.
   bool cancel(EventId id);
 
@@ -86,10 +106,23 @@ class Engine {
   std::size_t pending_events() const { return pending_; }
 
  private:
+  static constexpr LaneId kNoLane = ~LaneId{0};
+
+  // A heap event runs lane `lane` with `arg`, or, with kNoLane, the callback in actions_[arg].
   struct Event {
     double t_s;
     EventId seq;
-    std::function<void()> action;
+    std::uint64_t arg;
+    LaneId lane;
+  };
+  struct LaneEvent {
+    double t_s;
+    EventId seq;
+    std::uint64_t arg;
+  };
+  struct Lane {
+    std::function<void(std::uint64_t)> action;
+    std::deque<LaneEvent> queue;  // sorted by (t_s, seq)
   };
   // std heap functions build a max-heap: "later" is "less".
   struct Later {
@@ -98,13 +131,25 @@ class Engine {
     }
   };
 
+  EventId next_id(double at_s);
+  void push_heap(double at_s, EventId id, std::uint64_t arg, LaneId lane);
   std::uint64_t loop(double until_s);
+  /// Drops cancelled events from the heap's top and the lanes' fronts.
   void pop_cancelled();
+  /// The lane whose front is the next event, or kNoLane when it is the heap's top (or nothing
+  /// is pending).
+  LaneId next_source() const;
+  /// The time of the next pending event, or kNeverS.
+  double next_event_s(LaneId source) const;
 
   double now_s_ = 0.0;
   EventId next_seq_ = 0;
   std::uint64_t events_processed_ = 0;
   std::vector<Event> heap_;
+  std::deque<Lane> lanes_;  // a deque: a running lane's action stays put if a lane is added
+  // Callbacks scheduled without a lane, by slot; free slots are reused.
+  std::vector<std::function<void()>> actions_;
+  std::vector<std::uint64_t> free_actions_;
   std::vector<bool> finished_;  // by EventId: ran or cancelled (one bit per event ever scheduled)
   std::size_t pending_ = 0;
   FluidModel* model_ = nullptr;

@@ -9,6 +9,11 @@
 // pass of the loader (sim/loader.hpp), the host-to-device copy, and `model.init` (drawn). Switches skip delivery,
 // pull, sandbox and attach. Every random delay is drawn here, in request order and in the order
 // above, from the one Rng passed in, so draws never depend on the order of events.
+// Shared shapes: loads that take the same steps (every cold start of a burst) share one list of
+// stages, a shape; a load keeps only its shape's index and its own delays, in one array for the
+// run. A million loads of one shape cost 16 bytes and their drawn delays each, not a list of
+// stages each. Invariant: a shape's i-th kDelay stage has slot i, and the load's delay for it is
+// LoadPlans::delays[plan.delays + i].
 // Units: seconds. Deterministic for a given Rng state.
 #pragma once
 
@@ -35,13 +40,27 @@ struct Stage {
     kCopy
   } kind;
   Phase phase;
-  double delay_s = 0;  // for kDelay: how long; for kWaitUntil: until when
+  std::uint8_t slot = 0;  // for kDelay: which of the load's delays (0, 1, ... in stage order)
+  double until_s = 0;     // for kWaitUntil: until when
+  bool operator==(const Stage&) const = default;
 };
 
+/// One load's plan: its shape and where its delays are.
 struct LoadPlan {
-  LoadRequest request;
-  std::vector<Stage> stages;
-  double init_s = 0;  // the drawn `model.init`, 0 without one
+  std::uint32_t shape = 0;   // index into LoadPlans::shapes
+  std::uint32_t delays = 0;  // index of its first delay in LoadPlans::delays
+  double init_s = 0;         // the drawn `model.init`, 0 without one
+};
+
+/// The plans of a run's loads (see above).
+struct LoadPlans {
+  std::vector<std::vector<Stage>> shapes;  // each distinct list of stages, by first use
+  std::vector<double> delays;              // every load's kDelay lengths, load after load
+  std::vector<LoadPlan> loads;             // in request order
+
+  const std::vector<Stage>& stages(std::size_t load) const { return shapes[loads[load].shape]; }
+  /// The length of `load`'s delay stage `s` (a kDelay stage of its shape).
+  double delay_s(std::size_t load, const Stage& s) const { return delays[loads[load].delays + s.slot]; }
 };
 
 /// What the plan needs besides the workload.
@@ -57,7 +76,6 @@ struct PlanInputs {
 };
 
 /// The plan of every request (see above); `rng` gives the delays.
-std::vector<LoadPlan> plan_loads(const PlanInputs& in, const std::vector<LoadRequest>& requests,
-                                 Rng& rng);
+LoadPlans plan_loads(const PlanInputs& in, const std::vector<LoadRequest>& requests, Rng& rng);
 
 }  // namespace stowage::sim

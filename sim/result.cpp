@@ -69,11 +69,15 @@ double LoadResult::time_to_ready_s() const {
 }
 
 double nearest_rank(std::vector<double> values, double p) {
-  STOWAGE_CHECK(!values.empty() && p > 0 && p <= 100, "nearest_rank needs values and 0 < p <= 100");
   std::sort(values.begin(), values.end());
+  return nearest_rank_sorted(values, p);
+}
+
+double nearest_rank_sorted(const std::vector<double>& sorted, double p) {
+  STOWAGE_CHECK(!sorted.empty() && p > 0 && p <= 100, "nearest_rank needs values and 0 < p <= 100");
   const auto rank =
-      static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(values.size())));
-  return values[std::max<std::size_t>(rank, 1) - 1];
+      static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(sorted.size())));
+  return sorted[std::max<std::size_t>(rank, 1) - 1];
 }
 
 }  // namespace stowage::sim

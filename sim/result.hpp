@@ -113,5 +113,7 @@ struct SimResult {
 
 /// Nearest-rank percentile (0 < p <= 100) of values; infinity stays infinity.
 double nearest_rank(std::vector<double> values, double p);
+/// The same of values already sorted ascending (several percentiles of one sort).
+double nearest_rank_sorted(const std::vector<double>& sorted, double p);
 
 }  // namespace stowage::sim
