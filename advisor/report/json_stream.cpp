@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 
@@ -70,11 +72,28 @@ JsonStream& JsonStream::key(std::string_view k) {
   STOWAGE_CHECK(!frames_.empty() && frames_.back().object && !key_pending_,
                 "JsonStream: a key outside an object");
   Frame& f = frames_.back();
-  raw(f.members++ == 0 ? "" : ",");
-  newline_indent(frames_.size());
-  append_string(buf_, k);
-  raw(": ");
+  const bool first = f.members++ == 0;
   key_pending_ = true;
+  if (!plain_ascii(k)) {
+    raw(first ? "" : ",");
+    newline_indent(frames_.size());
+    append_string(buf_, k);
+    raw(": ");
+    return *this;
+  }
+  // The same bytes in one step: `,` (not first), newline, indent, `"key": `.
+  const std::size_t indent = 2 * frames_.size();
+  const std::size_t at = buf_.size();
+  buf_.resize(at + (first ? 0 : 1) + 1 + indent + k.size() + 4);
+  char* p = buf_.data() + at;
+  if (!first) *p++ = ',';
+  *p++ = '\n';
+  p = std::fill_n(p, indent, ' ');
+  *p++ = '"';
+  p = std::copy(k.begin(), k.end(), p);
+  *p++ = '"';
+  *p++ = ':';
+  *p = ' ';
   return *this;
 }
 
@@ -109,10 +128,15 @@ JsonStream& JsonStream::value(double v) {
     raw("null");
     return *this;
   }
-  // The serializer's own conversion (what dump() calls), so the digits are the same.
-  std::array<char, 64> text;
-  const char* end = nlohmann::detail::to_chars(text.data(), text.data() + text.size(), v);
-  buf_.append(text.data(), static_cast<std::size_t>(end - text.data()));
+  const auto bits = std::bit_cast<std::uint64_t>(v);
+  if (last_size_ == 0 || bits != last_bits_) {
+    // The serializer's own conversion (what dump() calls), so the digits are the same.
+    const char* end =
+        nlohmann::detail::to_chars(last_text_.data(), last_text_.data() + last_text_.size(), v);
+    last_bits_ = bits;
+    last_size_ = static_cast<std::size_t>(end - last_text_.data());
+  }
+  buf_.append(last_text_.data(), last_size_);
   return *this;
 }
 

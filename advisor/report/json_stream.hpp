@@ -11,6 +11,7 @@
 // Misuse (a value where a key is due, unbalanced ends) is a programmer error: STOWAGE_CHECK.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <cstdio>
 #include <functional>
@@ -69,6 +70,12 @@ class JsonStream {
   std::string buf_;
   std::vector<Frame> frames_;
   bool key_pending_ = false;
+  // The last finite double written and its text (none while last_size_ is 0): a phase starts
+  // when the one before it ended, so a number often comes twice in a row and is converted once.
+  // Compared bit for bit, so -0.0 and 0.0 keep their own texts.
+  std::uint64_t last_bits_ = 0;
+  std::size_t last_size_ = 0;
+  std::array<char, 64> last_text_{};
 };
 
 }  // namespace stowage::advisor::report
