@@ -32,7 +32,7 @@ constexpr std::string_view kBlockName = "instance block bandwidth";
 constexpr std::string_view kMemoryName = "host memory bandwidth";
 
 /// One load in flight: where it is in its plan (ColdStartRun::plans_). What it recorded is
-/// apart (ColdStartRun::records_), so that the records are handed over whole at the end.
+/// apart (ColdStartRun::results_, limits_), so that the records are handed over whole at the end.
 struct LoadState {
   std::size_t stage = 0;
   std::size_t file = 0;        // file being read in the current pass
@@ -132,7 +132,8 @@ class ColdStartRun {
       after_copy(k);
     });
     loads_.resize(requests.size());
-    records_.resize(requests.size());
+    results_.resize(requests.size());
+    limits_.resize(requests.size());
     // Every read is a flow: room for them all up front, so the flow table never moves.
     net_.reserve(requests.size() * w_.model.files.size() * loader_.passes.size());
     // Instance ids are 0, 1, ... (sim/arrivals.hpp): the instance table is indexed by them.
@@ -194,7 +195,7 @@ class ColdStartRun {
     return cached_[static_cast<std::size_t>(result(k).instance) * w_.model.files.size() + file];
   }
 
-  LoadResult& result(std::size_t k) { return records_[k].result; }
+  LoadResult& result(std::size_t k) { return results_[k]; }
 
   void begin(std::size_t k) {
     if (in_flight_++ == 0 && vpc_) vpc_->busy(engine_.now().value());
@@ -310,7 +311,7 @@ class ColdStartRun {
   /// Adds the time each limit held the load's flow in flight to the load's record.
   void account_limits(std::size_t k) {
     LoadState& L = loads_[k];
-    auto& limits = records_[k].limit_time_s;
+    LimitTimes& limits = limits_[k];
     for (const BottleneckInterval& iv : net_.intervals(L.flow)) {
       std::uint32_t label = L.bound_label;
       if (iv.kind == LimitKind::kCapacity) {
@@ -363,7 +364,7 @@ class ColdStartRun {
   }
 
   void held_by_fill(std::size_t k, double waited_s) {
-    records_[k].limit_time_s.emplace_back(
+    limits_[k].emplace_back(
         intern(labels_, storage_->name() + " fill by another load"), waited_s);
   }
 
@@ -378,7 +379,7 @@ class ColdStartRun {
     result(k).phases.push_back({Phase::kH2d, Seconds(start_s), Seconds(end_s)});
     // What the copy adds beyond the reads holds the load back like any other limit.
     const double held_s = overlap ? end_s - now_s - one_call_s : end_s - now_s;
-    if (held_s > 0) records_[k].limit_time_s.emplace_back(intern(labels_, copy_label_), held_s);
+    if (held_s > 0) limits_[k].emplace_back(intern(labels_, copy_label_), held_s);
     L.pending = engine_.schedule(copy_lane_, Seconds(end_s), k);
   }
 
@@ -437,7 +438,8 @@ class ColdStartRun {
     run.loader = loader_.name;
     run.notes = notes_;
     run.limit_labels = labels_;
-    run.loads = std::move(records_);
+    run.loads = std::move(results_);
+    run.limit_time_s = std::move(limits_);
     for (std::size_t b = 0; b < backends_.size(); ++b) {
       if (backend_bytes_[b]) run.bytes_by_backend[backends_[b]] = *backend_bytes_[b];
     }
@@ -476,7 +478,8 @@ class ColdStartRun {
   std::optional<VpcAttachment> vpc_;  // the function's VPC attachment, when it needs one
   LoadPlans plans_;  // every load's stages and drawn delays
   std::vector<LoadState> loads_;
-  std::vector<LoadRecord> records_;  // by load, parallel to loads_
+  std::vector<LoadResult> results_;  // by load, parallel to loads_
+  std::vector<LimitTimes> limits_;    // by load: the limits that held it back
   std::vector<InstanceState> instances_;  // by instance id
   // With a page cache: whether instance i holds model file f, at i x files + f.
   std::vector<bool> cached_;

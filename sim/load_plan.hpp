@@ -60,7 +60,9 @@ struct LoadPlans {
 
   const std::vector<Stage>& stages(std::size_t load) const { return shapes[loads[load].shape]; }
   /// The length of `load`'s delay stage `s` (a kDelay stage of its shape).
-  double delay_s(std::size_t load, const Stage& s) const { return delays[loads[load].delays + s.slot]; }
+  double delay_s(std::size_t load, const Stage& s) const {
+    return delays[loads[load].delays + s.slot];
+  }
 };
 
 /// What the plan needs besides the workload.

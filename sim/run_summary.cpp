@@ -25,31 +25,32 @@ SimResult summarize(RunRecord run) {
   std::vector<double> ttr, load_s;
   ttr.reserve(run.loads.size());
   load_s.reserve(run.loads.size());
-  r.loads.reserve(run.loads.size());
   // Per phase: the sum of its durations, in load order, and how many loads ran it.
   std::array<std::pair<double, std::int64_t>, kPhaseCount> phase_sum{};
-  for (LoadRecord& L : run.loads) {
-    if (!L.limit_time_s.empty()) {
+  for (std::size_t k = 0; k < run.loads.size(); ++k) {
+    LoadResult& load = run.loads[k];
+    LimitTimes& limits = run.limit_time_s[k];
+    if (!limits.empty()) {
       const auto best =
-          std::max_element(L.limit_time_s.begin(), L.limit_time_s.end(),
+          std::max_element(limits.begin(), limits.end(),
                            [](const auto& a, const auto& b) { return a.second < b.second; });
-      L.result.bottleneck = run.limit_labels[best->first];
-      for (const auto& [label, t_s] : L.limit_time_s) {
+      load.bottleneck = run.limit_labels[best->first];
+      for (const auto& [label, t_s] : limits) {
         r.summary.bottleneck_time_s[run.limit_labels[label]] += t_s;
       }
+      limits = {};  // freed as they are read: a million loads' worth is not held to the end
     }
-    ttr.push_back(L.result.time_to_ready_s());
-    load_s.push_back(L.result.load_time_s().value_or(std::numeric_limits<double>::infinity()));
-    if (L.result.failed()) ++r.summary.failed;
-    for (const PhaseTime& p : L.result.phases) {
+    ttr.push_back(load.time_to_ready_s());
+    load_s.push_back(load.load_time_s().value_or(std::numeric_limits<double>::infinity()));
+    if (load.failed()) ++r.summary.failed;
+    for (const PhaseTime& p : load.phases) {
       auto& [sum, n] = phase_sum[static_cast<std::size_t>(p.phase)];
       sum += (p.end - p.start).value();
       ++n;
     }
-    r.loads.push_back(std::move(L.result));
-    L.limit_time_s = {};  // a million loads are summarized without holding two copies
   }
-  run.loads = {};
+  run.limit_time_s = {};
+  r.loads = std::move(run.loads);
   r.summary.loads = static_cast<std::int64_t>(r.loads.size());
   if (!ttr.empty()) {
     // One sort each for every percentile (a million loads are sorted twice, not six times).

@@ -18,13 +18,9 @@
 
 namespace stowage::sim {
 
-/// One load as the run left it.
-struct LoadRecord {
-  LoadResult result;
-  /// Limit (an id into RunRecord::limit_labels) -> seconds it held this load's reads back, in
-  /// first-seen order.
-  std::vector<std::pair<std::uint32_t, double>> limit_time_s;
-};
+/// Limit (an id into RunRecord::limit_labels) -> seconds it held one load's reads back, in
+/// first-seen order.
+using LimitTimes = std::vector<std::pair<std::uint32_t, double>>;
 
 /// Everything a run hands over to be summarized.
 struct RunRecord {
@@ -35,7 +31,10 @@ struct RunRecord {
   UpdateTimeline update;
   std::string loader;
   std::vector<std::string> notes;
-  std::vector<LoadRecord> loads;  // in request order
+  // Per load, in request order: its result (moved whole into the SimResult, never copied) and
+  // the time each limit held it back (loads and limit_time_s have the same length).
+  std::vector<LoadResult> loads;
+  std::vector<LimitTimes> limit_time_s;
   std::vector<std::string> limit_labels;  // the names of the limits loads were held by
   std::map<std::string, double> bytes_by_backend;
   double bytes_billed = 0;
