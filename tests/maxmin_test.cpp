@@ -475,6 +475,46 @@ TEST_CASE("maxmin: only the component that changed is re-solved") {
   CHECK(s.rate_bps(v2) == doctest::Approx(10 * kMB));
 }
 
+TEST_CASE("maxmin: a solved group says whether its variables at their bound stayed the same") {
+  // One 100 MB/s link: group {L} holds u (bound 30 MB/s) and v (unbounded), group {L, M} holds w
+  // (unbounded) with M a 1 GB/s link that never saturates. Level: u 30, then v and w share 70: 35.
+  IncrementalMaxMin s;
+  const auto l = s.add_constraint(100 * kMB);
+  const auto m = s.add_constraint(1000 * kMB);
+  const std::int32_t only_l[] = {l}, both[] = {l, m};
+  const auto g1 = s.add_group(only_l), g2 = s.add_group(both);
+  const auto u = s.add_variable(g1, 1, 1, 30 * kMB);
+  const auto v = s.add_variable(g1, 1, 1, kUnbounded);
+  s.add_variable(g2, 1, 1, kUnbounded);
+  s.solve();
+  CHECK(s.at_bound(u));
+  CHECK(s.level(g1) == doctest::Approx(35 * kMB));
+  // The link grows to 120 MB/s: level 45, u stays at its bound, and nothing else changed in
+  // either group, so both keep their split.
+  s.set_capacity(l, 120 * kMB);
+  s.solve();
+  REQUIRE(s.solved_groups().size() == 2);
+  for (const auto& solved : s.solved_groups()) CHECK(solved.same_split);
+  CHECK(s.level(g1) == doctest::Approx(45 * kMB));
+  // Down to 50 MB/s: 50 / 3 = 16.7 MB/s is under u's bound level, so u leaves its bound: g1's
+  // split changes (and variables_between finds u), g2's does not.
+  s.set_capacity(l, 50 * kMB);
+  s.solve();
+  for (const auto& solved : s.solved_groups()) {
+    CHECK(solved.same_split == (solved.group == g2));
+    if (solved.group != g1) continue;
+    std::vector<IncrementalMaxMin::Id> flipped;
+    s.variables_between(g1, s.level(g1), solved.old_level, flipped);
+    CHECK(flipped == std::vector<IncrementalMaxMin::Id>{u});
+  }
+  CHECK_FALSE(s.at_bound(u));
+  // A variable joins g1: its split is not trusted, whatever the counts say.
+  s.add_variable(g1, 1, 1, kUnbounded);
+  s.solve();
+  for (const auto& solved : s.solved_groups()) CHECK(solved.same_split == (solved.group == g2));
+  CHECK(s.rate_bps(v) == doctest::Approx(12.5 * kMB));
+}
+
 TEST_CASE("maxmin: a group's bound order is kept across splits and merges of its blocks") {
   // 1,000 variables with distinct bounds 1..1000 MB/s (a permutation, inserted out of order) in
   // one group on a 300,500 MB/s link. With the k smallest at their bound (k (k + 1) / 2 MB/s) and
