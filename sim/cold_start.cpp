@@ -97,6 +97,7 @@ class ColdStartRun {
     const bool pinned = loader_.staging != LoaderProfile::Staging::kPageable;
     copy_ = pinned ? in.gpu->h2d_pinned : in.gpu->h2d_pageable;
     copy_label_ = pinned ? "GPU copy (pinned)" : "GPU copy (pageable)";
+    ceiling_label_ = loader_.name + " per-stream ceiling";
     copy_times_ = copy_times(w_.model, loader_, copy_);
     update_ = update_timeline(setup_);
     if (w_.model.update_at) {
@@ -271,8 +272,8 @@ class ColdStartRun {
     if (hit) {
       route = {{},
                in_.platform->page_cache_read * static_cast<double>(loader_.streams),
-               std::string(kPageCacheName),
-               std::string(kPageCacheName)};
+               kPageCacheName,
+               kPageCacheName};
       if (inst.links.memory) route.via.push_back(*inst.links.memory);
     } else if (storage_->fill_in_flight(L.file)) {
       return fill_waits_.wait(L.file, k, engine_.now().value());  // another load's fill
@@ -281,7 +282,7 @@ class ColdStartRun {
     }
     if (const auto ceiling = loader_.ceiling(); ceiling && *ceiling < route.bound) {
       route.bound = *ceiling;
-      route.bound_label = loader_.name + " per-stream ceiling";
+      route.bound_label = ceiling_label_;
     }
     set_flow(L, w_.model.files[L.file].size, route, hit);
     L.flow = net_.start_flow({L.flow_size, std::move(route.via), route.bound, 1.0}, [this, k] {
@@ -460,6 +461,7 @@ class ColdStartRun {
   EffectiveLoader loader_;
   std::vector<std::string> notes_;
   std::string copy_label_;
+  std::string ceiling_label_;  // the loader's per-stream ceiling, as a limit's name
   std::unique_ptr<StorageModel> storage_;
   std::unique_ptr<RateSampler> sampler_;
   // The engine's lanes: a load's begin, timeout, delivery, other delays, end of its copy.

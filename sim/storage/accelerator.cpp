@@ -44,14 +44,12 @@ class AcceleratorModel final : public StorageModel {
 
   ReadRoute route(std::size_t file, const InstanceLinks& links) override {
     if (cached_[file]) {
-      return {with(instance_via(links), cache_), hit_bound(), name(),
-              client_bound_label(profile(), streams()), true};
+      return {with(instance_via(links), cache_), hit_bound(), name(), own_bound_label(), true};
     }
     if (fits_) filling_[file] = true;  // this read is the fill
     const bool bucket_binds = client_bound(*setup().backing, streams()) < hit_bound();
-    ReadRoute r{with(instance_via(links), cache_), miss_bound(), name() + " (miss)",
-                bucket_binds ? client_bound_label(*setup().backing, streams())
-                             : client_bound_label(profile(), streams())};
+    ReadRoute r{with(instance_via(links), cache_), miss_bound(), miss_name_,
+                bucket_binds ? std::string_view(bucket_label_) : own_bound_label()};
     if (backing_.account) r.via.push_back(*backing_.account);
     if (!backing_.per_file.empty()) r.via.push_back(backing_.per_file[file]);
     return r;
@@ -85,6 +83,10 @@ class AcceleratorModel final : public StorageModel {
   bool fits_;
   ConstraintId cache_ = 0;
   ObjectConstraints backing_;
+  const std::string miss_name_ = name() + " (miss)";
+  // The bucket's own bound label (the constructor checks that there is a bucket).
+  const std::string bucket_label_ =
+      setup().backing ? client_bound_label(*setup().backing, streams()) : std::string();
 };
 
 // Upload to the bucket behind the cache; with `warm: true`, then a warm-up job.

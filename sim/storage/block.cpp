@@ -18,7 +18,7 @@ class BlockModel final : public StorageModel {
 
   ReadRoute route(std::size_t /*file*/, const InstanceLinks& links) override {
     ReadRoute r{{}, client_bound(profile(), streams()), name(),
-                client_bound_label(profile(), streams()), true};
+                own_bound_label(), true};
     if (links.block) r.via.push_back(*links.block);
     return r;
   }

@@ -35,15 +35,19 @@ class HostMemoryModel final : public StorageModel {
     const BytesPerSecond per_stream =
         profile().throughput.per_stream.value_or(setup().platform->page_cache_read);
     BytesPerSecond bound = per_stream * static_cast<double>(streams());
-    std::string label = name() + " streams";
+    std::string_view label = streams_label_;
     if (profile().throughput.per_client && *profile().throughput.per_client < bound) {
       bound = *profile().throughput.per_client;
-      label = name() + " per-client cap";
+      label = cap_label_;
     }
     ReadRoute r{{}, bound, name(), label, true};
     if (links.memory) r.via.push_back(*links.memory);
     return r;
   }
+
+ private:
+  const std::string streams_label_ = name() + " streams";
+  const std::string cap_label_ = name() + " per-client cap";
 };
 
 }  // namespace

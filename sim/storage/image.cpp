@@ -26,13 +26,13 @@ class ImageModel final : public StorageModel {
     const BytesPerSecond pull = setup().platform->image.pull_rate;
     const BytesPerSecond client = client_bound(profile(), streams());
     return {via(links), std::min(pull, client), name(),
-            pull <= client ? name() + " pull rate" : client_bound_label(profile(), streams()), true};
+            pull <= client ? std::string_view(pull_label_) : own_bound_label(), true};
   }
 
   ReadRoute full_pull(const InstanceLinks& links) override {
     const PlatformImage& img = setup().platform->image;
     return {via(links), img.unaccelerated_pull_rate.value_or(img.pull_rate),
-            name() + " (unaccelerated pull)", name() + " unaccelerated pull rate"};
+            unaccelerated_backend_, unaccelerated_label_};
   }
 
  private:
@@ -43,6 +43,9 @@ class ImageModel final : public StorageModel {
   }
 
   std::optional<ConstraintId> cache_;
+  const std::string pull_label_ = name() + " pull rate";
+  const std::string unaccelerated_backend_ = name() + " (unaccelerated pull)";
+  const std::string unaccelerated_label_ = name() + " unaccelerated pull rate";
 };
 
 // Rebuild, push, then the platform's preprocessing (sim/update.hpp).

@@ -13,8 +13,11 @@ class LocalModel final : public StorageModel {
   void add_shared_constraints(FlowNetwork& /*net*/) override {}
 
   ReadRoute route(std::size_t /*file*/, const InstanceLinks& /*links*/) override {
-    return {{}, client_bound(profile(), streams()), name(), name() + " disk", true};
+    return {{}, client_bound(profile(), streams()), name(), disk_label_, true};
   }
+
+ private:
+  const std::string disk_label_ = name() + " disk";
 };
 
 }  // namespace

@@ -19,7 +19,7 @@ class NasModel final : public StorageModel {
 
   ReadRoute route(std::size_t /*file*/, const InstanceLinks& links) override {
     ReadRoute r{instance_via(links), client_bound(profile(), streams()), name(),
-                client_bound_label(profile(), streams()), true};
+                own_bound_label(), true};
     if (shared_) r.via.push_back(*shared_);
     return r;
   }

@@ -21,7 +21,7 @@ class ObjectDirectModel final : public StorageModel {
 
   ReadRoute route(std::size_t file, const InstanceLinks& links) override {
     ReadRoute r{{links.nic}, client_bound(profile(), streams()), name(),
-                client_bound_label(profile(), streams()), true};
+                own_bound_label(), true};
     if (objects_.account) r.via.push_back(*objects_.account);
     if (!objects_.per_file.empty()) r.via.push_back(objects_.per_file[file]);
     return r;

@@ -10,6 +10,7 @@ namespace stowage::sim {
 
 StorageModel::StorageModel(const StorageSetup& setup) : setup_(setup) {
   STOWAGE_CHECK(setup.profile && setup.platform && setup.workload, "incomplete storage setup");
+  own_bound_label_ = client_bound_label(*setup.profile, setup.streams);
 }
 
 BytesPerSecond StorageModel::fuse_capacity(double vcpu) const {

@@ -30,6 +30,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/flow_network.hpp"
@@ -51,12 +52,14 @@ struct InstanceLinks {
   std::optional<ConstraintId> memory;
 };
 
-/// Where one read goes: its constraints, its own bound, and the backend that serves it.
+/// Where one read goes: its constraints, its own bound, and the backend that serves it. The two
+/// names are text the storage model owns (made once, when it is built), valid while it lives: a
+/// million reads make no string.
 struct ReadRoute {
   std::vector<ConstraintId> via;
   BytesPerSecond bound = BytesPerSecond(kUnbounded);
-  std::string backend;      // for "bytes by backend": a profile name, or `oss-accel (miss)`
-  std::string bound_label;  // what `bound` is, e.g. `oss connections`, `image pull rate`
+  std::string_view backend;      // for "bytes by backend": a profile name, or `oss-accel (miss)`
+  std::string_view bound_label;  // what `bound` is, e.g. `oss connections`, `image pull rate`
   /// The storage itself serves these bytes on its usual route (what a per-GB read price
   /// charges): false for a page-cache hit, an accelerator's miss, an unaccelerated pull.
   bool billed = false;
@@ -134,6 +137,8 @@ class StorageModel {
   static BytesPerSecond client_bound(const StorageProfile& p, std::int64_t streams);
   /// What sets client_bound: `NAME per-client cap`, `NAME connections` or `NAME streams`.
   static std::string client_bound_label(const StorageProfile& p, std::int64_t streams);
+  /// client_bound_label of this storage's profile and streams, made once.
+  const std::string& own_bound_label() const { return own_bound_label_; }
   std::int64_t streams() const { return setup_.streams; }
   /// Adds the account-wide and per-file constraints of an object store `p`.
   struct ObjectConstraints {
@@ -147,6 +152,7 @@ class StorageModel {
 
  private:
   StorageSetup setup_;
+  std::string own_bound_label_;
 };
 
 /// Bytes stored and provisioned for `choice` of `profile` holding a model of `model_bytes`: the
