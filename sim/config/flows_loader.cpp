@@ -393,8 +393,9 @@ FlowScenario load_flow_scenario(const YamlDocument& doc) {
     const std::filesystem::path csv = doc.base_dir() / flows.as_string();
     FlowsCsv(csv.string(), read_text(csv, flows)).load(names, scenario.flows);
   } else {
-    std::unordered_map<std::string, int> ids;
     const std::vector<YamlNode> items = non_empty_items(flows, "flow");
+    std::unordered_map<std::string, int> ids;
+    ids.reserve(items.size());
     scenario.flows.reserve(items.size());
     for (const YamlNode& item : items) scenario.flows.push_back(load_flow(item, names, ids));
   }
@@ -414,7 +415,8 @@ FlowScenario load_flow_scenario(const YamlDocument& doc) {
 }
 
 FlowScenario load_flow_scenario_file(const std::filesystem::path& path) {
-  return load_flow_scenario(YamlDocument::from_file(path));
+  // A large flow file is a long list of small flow mappings: the fast parse reads it.
+  return load_flow_scenario(YamlDocument::from_file(path, YamlParser::kFast));
 }
 
 }  // namespace stowage::sim::config

@@ -3,22 +3,28 @@
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/parser.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <sstream>
+#include <istream>
+#include <streambuf>
 #include <system_error>
 
 #include "sim/config/input_text.hpp"
+#include "sim/config/yaml_fast.hpp"
 
 namespace stowage::sim::config {
 namespace {
 
-Mark to_mark(const YAML::Mark& m, Mark fallback) {
-  if (m.is_null() || m.line < 0 || m.column < 0) return fallback;
-  return Mark{m.line + 1, m.column + 1};
+Mark to_mark(int line, int column, Mark fallback) {
+  if (line < 0 || column < 0) return fallback;
+  return Mark{line + 1, column + 1};
 }
+Mark to_mark(const YAML::Mark& m, Mark fallback) { return to_mark(m.line, m.column, fallback); }
+Mark to_mark(const YamlTree::Node& n, Mark fallback) { return to_mark(n.line, n.column, fallback); }
 
 std::string join(const std::vector<std::string_view>& items) {
   std::string out;
@@ -88,13 +94,18 @@ std::string closest_match(std::string_view key, const std::vector<std::string_vi
   return best;
 }
 
-YamlNode::YamlNode(const std::string* file, YAML::Node node, std::string path, Mark mark)
-    : file_(file), node_(std::move(node)), path_(std::move(path)), mark_(mark) {}
+YamlNode::YamlNode(const std::string* file, const YamlTree* tree, std::uint32_t index,
+                   std::string path, Mark mark)
+    : file_(file), tree_(tree), index_(index), path_(std::move(path)), mark_(mark) {}
+
+YamlNode YamlNode::child(std::uint32_t index, std::string path, Mark fallback) const {
+  return YamlNode(file_, tree_, index, std::move(path), to_mark(tree_->node(index), fallback));
+}
 
 std::string YamlNode::kind_name() const {
-  if (node_.IsMap()) return "a mapping";
-  if (node_.IsSequence()) return "a sequence";
-  if (node_.IsScalar()) return quoted_value(node_.Scalar());
+  if (is_map()) return "a mapping";
+  if (is_sequence()) return "a sequence";
+  if (is_scalar()) return quoted_value(tree_->scalar(node()));
   return "nothing";
 }
 
@@ -107,16 +118,17 @@ void YamlNode::fail_at_key(std::string problem, std::string expected) const {
 }
 
 std::vector<std::pair<std::string, YamlNode>> YamlNode::entries() const {
-  if (!node_.IsMap()) fail(fmt::format("found {}", kind_name()), "a mapping");
+  if (!is_map()) fail(fmt::format("found {}", kind_name()), "a mapping");
+  const YamlTree::Node& self = node();
   std::vector<std::pair<std::string, YamlNode>> out;
-  for (const auto& pair : node_) {
-    const YAML::Node key = pair.first;
-    const YAML::Node val = pair.second;
-    const Mark key_mark = to_mark(key.Mark(), mark_);
-    if (!key.IsScalar()) {
+  out.reserve(self.size / 2);
+  for (std::size_t i = 0; i + 1 < self.size; i += 2) {
+    const YamlTree::Node& key = tree_->node(tree_->child(self, i));
+    const Mark key_mark = to_mark(key, mark_);
+    if (key.kind != YamlTree::Kind::kScalar) {
       throw ConfigError(*file_, key_mark, path_, "a key must be a plain name", "name: value");
     }
-    const std::string name = key.Scalar();
+    std::string name(tree_->scalar(key));
     if (first_invalid_utf8(name)) {
       throw ConfigError(*file_, key_mark, path_,
                         fmt::format("key {} is not UTF-8", quoted_value(name)), "UTF-8 text");
@@ -130,9 +142,9 @@ std::vector<std::pair<std::string, YamlNode>> YamlNode::entries() const {
             "each key once");
       }
     }
-    YamlNode value(file_, val, child_path(path_, name), to_mark(val.Mark(), key_mark));
+    YamlNode value = child(tree_->child(self, i + 1), child_path(path_, name), key_mark);
     value.key_mark_ = key_mark;
-    out.emplace_back(name, std::move(value));
+    out.emplace_back(std::move(name), std::move(value));
   }
   return out;
 }
@@ -153,19 +165,19 @@ YamlMap YamlNode::map(std::initializer_list<std::string_view> allowed) const {
 }
 
 std::vector<YamlNode> YamlNode::items(std::string_view expected) const {
-  if (!node_.IsSequence()) fail(fmt::format("found {}", kind_name()), std::string(expected));
+  if (!is_sequence()) fail(fmt::format("found {}", kind_name()), std::string(expected));
+  const YamlTree::Node& self = node();
   std::vector<YamlNode> out;
-  out.reserve(node_.size());
-  for (size_t i = 0; i < node_.size(); ++i) {
-    const YAML::Node item = node_[i];
-    out.emplace_back(file_, item, fmt::format("{}[{}]", path_, i), to_mark(item.Mark(), mark_));
+  out.reserve(self.size);
+  for (std::size_t i = 0; i < self.size; ++i) {
+    out.push_back(child(tree_->child(self, i), fmt::format("{}[{}]", path_, i), mark_));
   }
   return out;
 }
 
 std::string YamlNode::as_string() const {
-  if (!node_.IsScalar()) fail(fmt::format("found {}", kind_name()), "a value");
-  const std::string& s = node_.Scalar();
+  if (!is_scalar()) fail(fmt::format("found {}", kind_name()), "a value");
+  std::string s(tree_->scalar(node()));
   if (s.empty()) fail("empty value", "a non-empty value");
   // Raw bytes are checked when the file is read; an escape such as "\udc00" is caught here.
   if (first_invalid_utf8(s)) fail(fmt::format("{} is not UTF-8", quoted_value(s)), "UTF-8 text");
@@ -268,28 +280,74 @@ YamlNode YamlMap::required(std::string_view key, std::string_view expected) cons
                     fmt::format("missing required key `{}`", key), std::string(expected));
 }
 
-YamlDocument::YamlDocument(std::string name, std::filesystem::path base_dir, YAML::Node root)
+YamlDocument::YamlDocument(std::string name, std::filesystem::path base_dir, YamlTree tree)
     : name_(std::make_unique<std::string>(std::move(name))),
       base_dir_(std::move(base_dir)),
-      root_(std::move(root)) {}
+      tree_(std::make_unique<YamlTree>(std::move(tree))) {}
 
-YamlDocument YamlDocument::from_file(const std::filesystem::path& path) {
-  auto doc = from_text(read_input_file(path, "a readable YAML file"), path.string());
+YamlDocument YamlDocument::from_file(const std::filesystem::path& path, YamlParser parser) {
+  auto doc = from_text(read_input_file(path, "a readable YAML file"), path.string(), parser);
   doc.base_dir_ = path.parent_path();
   return doc;
 }
 
 namespace {
 
-// Counts documents without building them, stopping at the second. YAML::LoadAll is not used: on
-// some malformed inputs yaml-cpp 0.7 keeps reporting empty documents forever (found by fuzzing).
-class DocumentCounter : public YAML::EventHandler {
+// The text as yaml-cpp's input stream, read in place.
+class TextBuffer : public std::streambuf {
  public:
-  int documents() const { return documents_; }
-  YAML::Mark second_start() const { return second_start_; }
-  void OnDocumentStart(const YAML::Mark& mark) override {
-    if (++documents_ == 2) second_start_ = mark;
+  explicit TextBuffer(std::string_view text) {
+    // The buffer is only read: a put-back restores the byte just read.
+    char* begin = const_cast<char*>(text.data());
+    setg(begin, begin, begin + text.size());
   }
+};
+
+YamlTree::Style style_of(YAML::EmitterStyle::value style) {
+  switch (style) {
+    case YAML::EmitterStyle::Block:
+      return YamlTree::Style::kBlock;
+    case YAML::EmitterStyle::Flow:
+      return YamlTree::Style::kFlow;
+    default:
+      return YamlTree::Style::kDefault;
+  }
+}
+
+// Builds the tree of one document from yaml-cpp's events, as its own node builder would.
+class TreeEvents : public YAML::EventHandler {
+ public:
+  YamlTreeBuilder& builder() { return builder_; }
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    builder_.null(mark.line, mark.column, anchor);
+  }
+  void OnAlias(const YAML::Mark&, YAML::anchor_t anchor) override { builder_.alias(anchor); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                const std::string& value) override {
+    builder_.scalar(mark.line, mark.column, value, anchor);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value style) override {
+    builder_.begin(YamlTree::Kind::kSequence, style_of(style), mark.line, mark.column, anchor);
+  }
+  void OnSequenceEnd() override { builder_.end(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value style) override {
+    builder_.begin(YamlTree::Kind::kMap, style_of(style), mark.line, mark.column, anchor);
+  }
+  void OnMapEnd() override { builder_.end(); }
+
+ private:
+  YamlTreeBuilder builder_;
+};
+
+// Notes where a document starts, and nothing else.
+class DocumentStart : public YAML::EventHandler {
+ public:
+  YAML::Mark mark() const { return mark_; }
+  void OnDocumentStart(const YAML::Mark& mark) override { mark_ = mark; }
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
   void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
@@ -303,19 +361,21 @@ class DocumentCounter : public YAML::EventHandler {
   void OnMapEnd() override {}
 
  private:
-  int documents_ = 0;
-  YAML::Mark second_start_;
+  YAML::Mark mark_;
 };
 
-// Whether the first document (`root`, as YAML::Load read it) is all the text holds, so that
-// the counting parse above can be skipped and the file is parsed once. yaml-cpp starts another
-// document at a line that opens with `---`, `...` or a directive (`%`), and after a root node
-// that ends before the text does: a scalar followed by stray tokens, or a block mapping
-// indented past column 0 followed by a line that is not. A block mapping at column 0 ends
-// only where the text does (any other token in it is an error), so without a marker line it is
-// the only document. Any other file takes the counting parse, as every file did before.
-bool surely_one_document(std::string_view text, const YAML::Node& root) {
-  if (!root.IsMap() || root.Style() != YAML::EmitterStyle::Block || root.Mark().column != 0) {
+// Whether the first document (`tree`) is all the text holds, so that the parse can stop there.
+// yaml-cpp starts another document at a line that opens with `---`, `...` or a directive (`%`),
+// and after a root node that ends before the text does: a scalar followed by stray tokens, or a
+// block mapping indented past column 0 followed by a line that is not. A block mapping at
+// column 0 ends only where the text does (any other token in it is an error), so without a
+// marker line it is the only document. For any other file the parse goes on to the next
+// document, if any, which is an error.
+bool surely_one_document(std::string_view text, const YamlTree& tree) {
+  if (tree.nodes.empty()) return false;
+  const YamlTree::Node& root = tree.node(tree.root);
+  if (root.kind != YamlTree::Kind::kMap || root.style != YamlTree::Style::kBlock ||
+      root.column != 0) {
     return false;
   }
   constexpr std::string_view kBom = "\xEF\xBB\xBF";
@@ -331,41 +391,57 @@ bool surely_one_document(std::string_view text, const YAML::Node& root) {
   return true;
 }
 
+// The first document's tree, with yaml-cpp; a ConfigError if the text holds a second one.
+// YAML::LoadAll is not used: on some malformed inputs yaml-cpp 0.7 keeps reporting empty
+// documents forever (found by fuzzing); the parse stops at the second.
+YamlTree yaml_cpp_tree(std::string_view text, const std::string& name) {
+  TextBuffer buffer(text);
+  std::istream stream(&buffer);
+  YAML::Parser parser(stream);
+  TreeEvents events;
+  events.builder().reserve(text.size());
+  if (!parser.HandleNextDocument(events)) return YamlTree{};
+  YamlTree tree = events.builder().finish();
+  DocumentStart second;
+  if (!surely_one_document(text, tree) && parser.HandleNextDocument(second)) {
+    throw ConfigError(name, to_mark(second.mark(), Mark{}), "",
+                      "more than one YAML document in the file", "a single document");
+  }
+  return tree;
+}
+
 }  // namespace
 
-YamlDocument YamlDocument::from_text(std::string_view text, std::string name) {
+YamlDocument YamlDocument::from_text(std::string_view text, std::string name, YamlParser parser) {
   if (const auto bad = first_invalid_utf8(text)) {
     throw ConfigError(
         name, Mark{bad->line, bad->column}, "",
         fmt::format("invalid UTF-8 (byte 0x{:02x})", static_cast<unsigned char>(text[bad->offset])),
         "UTF-8 text");
   }
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-    if (!surely_one_document(text, root)) {
-      std::istringstream stream{std::string(text)};
-      YAML::Parser parser(stream);
-      DocumentCounter counter;
-      while (counter.documents() < 2 && parser.HandleNextDocument(counter)) {
-      }
-      if (counter.documents() > 1) {
-        throw ConfigError(name, to_mark(counter.second_start(), Mark{}), "",
-                          "more than one YAML document in the file", "a single document");
-      }
+  if (parser == YamlParser::kFast) {
+    if (auto tree = fast_yaml_tree(text); tree && surely_one_document(text, *tree)) {
+      return YamlDocument(std::move(name), std::filesystem::path(), std::move(*tree));
     }
+  }
+  YamlTree tree;
+  try {
+    tree = yaml_cpp_tree(text, name);
   } catch (const YAML::DeepRecursion& e) {
     throw ConfigError(name, to_mark(e.mark, Mark{}), "", "mappings or sequences nested too deep",
                       "a flatter document");
   } catch (const YAML::Exception& e) {
     throw ConfigError(name, to_mark(e.mark, Mark{}), "", fmt::format("invalid YAML: {}", e.msg));
   }
-  if (root.IsNull()) throw ConfigError(name, Mark{}, "", "the file is empty", "a YAML mapping");
-  return YamlDocument(std::move(name), std::filesystem::path(), root);
+  if (tree.nodes.empty() || tree.node(tree.root).kind == YamlTree::Kind::kNull) {
+    throw ConfigError(name, Mark{}, "", "the file is empty", "a YAML mapping");
+  }
+  return YamlDocument(std::move(name), std::filesystem::path(), std::move(tree));
 }
 
 YamlNode YamlDocument::root() const {
-  return YamlNode(name_.get(), root_, "", to_mark(root_.Mark(), Mark{}));
+  return YamlNode(name_.get(), tree_.get(), tree_->root, "",
+                  to_mark(tree_->node(tree_->root), Mark{}));
 }
 
 }  // namespace stowage::sim::config

@@ -11,9 +11,12 @@
 //   - a value of the wrong type, unit or range is reported at the value.
 // Views are cheap to copy and valid while their document lives. Nothing here is global, and
 // reading the same text always gives the same nodes and the same errors.
+//
+// A document's nodes are a YamlTree (yaml_tree.hpp: hundreds of bytes per small mapping, not
+// yaml-cpp's kilobytes), built from yaml-cpp's parse events; a flow file may take the fast parse
+// (yaml_fast.hpp), which gives the same tree or declines. yaml-cpp's headers stay inside
+// sim/config/*.cpp.
 #pragma once
-
-#include <yaml-cpp/yaml.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -26,6 +29,7 @@
 #include <vector>
 
 #include "sim/config/config_error.hpp"
+#include "sim/config/yaml_tree.hpp"
 #include "sim/units.hpp"
 
 namespace stowage::sim::config {
@@ -35,16 +39,17 @@ class YamlMap;
 /// A position-aware view of one YAML node.
 class YamlNode {
  public:
-  YamlNode(const std::string* file, YAML::Node node, std::string path, Mark mark);
+  YamlNode(const std::string* file, const YamlTree* tree, std::uint32_t index, std::string path,
+           Mark mark);
 
   const std::string& path() const { return path_; }
   Mark mark() const { return mark_; }
   const std::string& file() const { return *file_; }
 
-  bool is_map() const { return node_.IsMap(); }
-  bool is_sequence() const { return node_.IsSequence(); }
-  bool is_scalar() const { return node_.IsScalar(); }
-  bool is_null() const { return node_.IsNull(); }
+  bool is_map() const { return node().kind == YamlTree::Kind::kMap; }
+  bool is_sequence() const { return node().kind == YamlTree::Kind::kSequence; }
+  bool is_scalar() const { return node().kind == YamlTree::Kind::kScalar; }
+  bool is_null() const { return node().kind == YamlTree::Kind::kNull; }
   /// "a mapping", "a sequence", "a scalar" or "nothing": for messages.
   std::string kind_name() const;
 
@@ -73,8 +78,12 @@ class YamlNode {
   std::size_t as_choice(const std::vector<std::string_view>& choices) const;
 
  private:
+  const YamlTree::Node& node() const { return tree_->node(index_); }
+  YamlNode child(std::uint32_t index, std::string path, Mark fallback) const;
+
   const std::string* file_;
-  YAML::Node node_;
+  const YamlTree* tree_;
+  std::uint32_t index_;
   std::string path_;
   Mark mark_;
   Mark key_mark_ = mark_;  // where the key of this value is, for unknown and duplicate keys
@@ -98,24 +107,35 @@ class YamlMap {
   std::vector<std::pair<std::string, YamlNode>> entries_;
 };
 
+/// Which parser reads a document. Both give the same nodes and the same errors.
+enum class YamlParser {
+  kYamlCpp,  ///< yaml-cpp alone
+  kFast,     ///< the fast parse (yaml_fast.hpp) where the text keeps to its subset, else yaml-cpp
+};
+
 /// A parsed YAML file (one document) that owns its nodes.
 class YamlDocument {
  public:
   /// Reads and parses a file; ConfigError if it is missing, unreadable, invalid or empty.
-  static YamlDocument from_file(const std::filesystem::path& path);
+  static YamlDocument from_file(const std::filesystem::path& path,
+                                YamlParser parser = YamlParser::kYamlCpp);
   /// Parses text; `name` stands for the file in messages.
-  static YamlDocument from_text(std::string_view text, std::string name);
+  static YamlDocument from_text(std::string_view text, std::string name,
+                                YamlParser parser = YamlParser::kYamlCpp);
 
   YamlNode root() const;
   const std::string& name() const { return *name_; }
   /// The directory that relative paths in the document are resolved against.
   const std::filesystem::path& base_dir() const { return base_dir_; }
+  /// Every node, for comparing what two parsers made of a text.
+  const YamlTree& tree() const { return *tree_; }
 
  private:
-  YamlDocument(std::string name, std::filesystem::path base_dir, YAML::Node root);
-  std::unique_ptr<std::string> name_;  // stable address: nodes point at it
+  YamlDocument(std::string name, std::filesystem::path base_dir, YamlTree tree);
+  // Stable addresses: nodes point at them.
+  std::unique_ptr<std::string> name_;
   std::filesystem::path base_dir_;
-  YAML::Node root_;
+  std::unique_ptr<YamlTree> tree_;
 };
 
 /// Edit distance between two keys (insertions, deletions, substitutions, transpositions).
