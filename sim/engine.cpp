@@ -70,7 +70,7 @@ void Engine::detach(FluidModel& model) {
   if (model_ == &model) model_ = nullptr;
 }
 
-void Engine::pop_cancelled() {
+LaneId Engine::next_source() {
   while (!heap_.empty() && finished_[heap_.front().seq]) {
     std::pop_heap(heap_.begin(), heap_.end(), Later{});
     const Event& e = heap_.back();
@@ -80,23 +80,22 @@ void Engine::pop_cancelled() {
     }
     heap_.pop_back();
   }
-  for (Lane& lane : lanes_) {
-    while (!lane.queue.empty() && finished_[lane.queue.front().seq]) lane.queue.pop_front();
-  }
-}
-
-LaneId Engine::next_source() const {
   LaneId best = kNoLane;
   double best_s = heap_.empty() ? kNeverS : heap_.front().t_s;
   EventId best_seq = heap_.empty() ? ~EventId{0} : heap_.front().seq;
-  for (std::size_t i = 0; i < lanes_.size(); ++i) {
-    if (lanes_[i].queue.empty()) continue;
-    const LaneEvent& e = lanes_[i].queue.front();
-    if (e.t_s < best_s || (e.t_s == best_s && e.seq < best_seq)) {
-      best = static_cast<LaneId>(i);
-      best_s = e.t_s;
-      best_seq = e.seq;
+  LaneId id = 0;
+  for (Lane& lane : lanes_) {
+    std::deque<LaneEvent>& queue = lane.queue;
+    while (!queue.empty() && finished_[queue.front().seq]) queue.pop_front();
+    if (!queue.empty()) {
+      const LaneEvent& e = queue.front();
+      if (e.t_s < best_s || (e.t_s == best_s && e.seq < best_seq)) {
+        best = id;
+        best_s = e.t_s;
+        best_seq = e.seq;
+      }
     }
+    ++id;
   }
   return best;
 }
@@ -118,7 +117,6 @@ std::uint64_t Engine::run_until(Seconds until) {
 std::uint64_t Engine::loop(double until_s) {
   const std::uint64_t before = events_processed_;
   while (true) {
-    pop_cancelled();
     const LaneId source = next_source();
     const double event_s = next_event_s(source);
     // Events of the current instant run back to back; the model re-solves once after them.

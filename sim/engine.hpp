@@ -134,11 +134,10 @@ class Engine {
   EventId next_id(double at_s);
   void push_heap(double at_s, EventId id, std::uint64_t arg, LaneId lane);
   std::uint64_t loop(double until_s);
-  /// Drops cancelled events from the heap's top and the lanes' fronts.
-  void pop_cancelled();
-  /// The lane whose front is the next event, or kNoLane when it is the heap's top (or nothing
-  /// is pending).
-  LaneId next_source() const;
+  /// Drops cancelled events from the heap's top and the lanes' fronts, in the same pass that
+  /// finds the next event: the lane whose front it is, or kNoLane when it is the heap's top (or
+  /// nothing is pending).
+  LaneId next_source();
   /// The time of the next pending event, or kNeverS.
   double next_event_s(LaneId source) const;
 
