@@ -2,8 +2,8 @@
 //
 // A document is a vector of 20-byte nodes, a vector of child indices and one string that holds
 // every scalar's bytes: a flow written as `{id: load-0, size: 4GB, start: 0s, via: [nas, nic-0],
-// bound: 200MB/s}` is 15 nodes, 14 child slots and its scalars, about 430 bytes (yaml-cpp's node
-// tree took about 6 KB). A mapping's children are its keys and values in file order (key,
+// bound: 200MB/s}` is 13 nodes, 13 child slots and its scalars, about 370 bytes (yaml-cpp's
+// node tree took about 6 KB). A mapping's children are its keys and values in file order (key,
 // value, key, value, ...), duplicates kept, so that YamlNode reports a duplicate at its second
 // occurrence. Each node keeps the position its parser gave it (0-based; -1 where there is none)
 // and, for a collection, its style: what yaml-cpp's node tree kept, nothing more.
