@@ -292,6 +292,8 @@ class IncrementalMaxMin {
   void push_group(Id g);
   void saturate(Id c, double level);
   void solve_component(Id seed_group, Id seed_constraint);
+  void find_component(Id seed_group, Id seed_constraint);
+  void solve_found();
 
   std::vector<Constraint> constraints_;
   std::vector<Group> groups_;
@@ -301,6 +303,16 @@ class IncrementalMaxMin {
   std::vector<Solved> solved_;
   std::uint64_t visit_ = 0, components_solved_ = 0, groups_solved_ = 0;
   std::vector<std::uint64_t> group_visit_, constraint_visit_;  // component search generation
+  // The last component solved, kept while it stays one component: a group whose constraints
+  // all lie in it joins it; a removal keeps it while every group left crosses the hub (a
+  // constraint that all its groups cross), and drops it otherwise, as does a group that reaches
+  // outside. A member's stamp equals cache_gen_; comp_listed_ says a group is in comp_groups_.
+  void cache_component();
+  bool comp_cached_ = false, comp_has_dead_ = false;
+  Id hub_ = kNone;
+  std::uint64_t cache_gen_ = 0;
+  std::vector<std::uint64_t> group_stamp_, constraint_stamp_;
+  std::vector<char> comp_listed_;
   // Scratch reused between solves.
   std::vector<Id> comp_groups_, comp_constraints_;
   IndexedMinHeap constraint_heap_;

@@ -56,6 +56,27 @@ IncrementalMaxMin::Id IncrementalMaxMin::add_group(std::span<const Id> constrain
   x.alive = true;
   x.dirty = false;
   mark_group(g);
+  if (comp_cached_) {
+    const bool inside =
+        !constraints.empty() && std::all_of(constraints.begin(), constraints.end(), [&](Id c) {
+          return c < static_cast<Id>(constraint_stamp_.size()) &&
+                 constraint_stamp_[c] == cache_gen_;
+        });
+    if (!inside) {
+      comp_cached_ = false;
+    } else {
+      group_stamp_.resize(groups_.size(), 0);
+      comp_listed_.resize(groups_.size(), 0);
+      group_stamp_[g] = cache_gen_;
+      if (!comp_listed_[g]) {
+        comp_listed_[g] = 1;
+        comp_groups_.push_back(g);
+      }
+      if (std::find(constraints.begin(), constraints.end(), hub_) == constraints.end()) {
+        hub_ = kNone;
+      }
+    }
+  }
   return g;
 }
 
@@ -80,6 +101,11 @@ void IncrementalMaxMin::remove_group(Id g) {
   x.constraints.clear();
   x.blocks.clear();
   free_groups_.push_back(g);
+  if (comp_cached_ && group_stamp_[g] == cache_gen_) {
+    group_stamp_[g] = 0;
+    comp_has_dead_ = true;
+    if (hub_ == kNone) comp_cached_ = false;  // what is left may fall apart
+  }
 }
 
 IncrementalMaxMin::Id IncrementalMaxMin::add_variable(Id g, double weight, double count,
@@ -361,7 +387,50 @@ void IncrementalMaxMin::solve() {
   dirty_constraints_.clear();
 }
 
+void IncrementalMaxMin::cache_component() {
+  // Stamps the component just found as the cached one, and looks for its hub.
+  ++cache_gen_;
+  group_stamp_.resize(groups_.size(), 0);
+  comp_listed_.assign(groups_.size(), 0);
+  constraint_stamp_.resize(constraints_.size(), 0);
+  for (const Id g : comp_groups_) {
+    group_stamp_[g] = cache_gen_;
+    comp_listed_[g] = 1;
+  }
+  hub_ = kNone;
+  for (const Id c : comp_constraints_) {
+    constraint_stamp_[c] = cache_gen_;
+    if (hub_ == kNone && constraints_[c].groups.size() == comp_groups_.size()) hub_ = c;
+  }
+  comp_has_dead_ = false;
+  comp_cached_ = true;
+}
+
 void IncrementalMaxMin::solve_component(Id seed_group, Id seed_constraint) {
+  const bool cached =
+      comp_cached_ &&
+      (seed_group != kNone ? group_stamp_[seed_group] == cache_gen_
+                           : seed_constraint < static_cast<Id>(constraint_stamp_.size()) &&
+                                 constraint_stamp_[seed_constraint] == cache_gen_);
+  if (cached) {
+    if (comp_has_dead_) {
+      std::erase_if(comp_groups_, [&](Id g) {
+        if (group_stamp_[g] == cache_gen_) return false;
+        comp_listed_[g] = 0;
+        return true;
+      });
+      comp_has_dead_ = false;
+    }
+    for (const Id g : comp_groups_) group_visit_[g] = visit_;
+    for (const Id c : comp_constraints_) constraint_visit_[c] = visit_;
+  } else {
+    find_component(seed_group, seed_constraint);
+    cache_component();
+  }
+  solve_found();
+}
+
+void IncrementalMaxMin::find_component(Id seed_group, Id seed_constraint) {
   comp_groups_.clear();
   comp_constraints_.clear();
   if (seed_group != kNone) {
@@ -388,6 +457,9 @@ void IncrementalMaxMin::solve_component(Id seed_group, Id seed_constraint) {
       }
     }
   }
+}
+
+void IncrementalMaxMin::solve_found() {
   if (comp_groups_.empty()) return;
   ++components_solved_;
   groups_solved_ += comp_groups_.size();

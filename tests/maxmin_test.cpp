@@ -475,6 +475,45 @@ TEST_CASE("maxmin: only the component that changed is re-solved") {
   CHECK(s.rate_bps(v2) == doctest::Approx(10 * kMB));
 }
 
+TEST_CASE("maxmin: a component that falls apart is re-solved in its parts") {
+  // Links L1 (100 MB/s) and L2 (60 MB/s) joined by group {L1, L2}: one component of three
+  // groups, solved together. Without the joining group each link is a component of its own, and
+  // a change on L1 re-solves L1's group alone.
+  IncrementalMaxMin s;
+  const auto l1 = s.add_constraint(100 * kMB), l2 = s.add_constraint(60 * kMB);
+  const std::int32_t only1[] = {l1}, only2[] = {l2}, both[] = {l1, l2};
+  const auto g1 = s.add_group(only1), g2 = s.add_group(only2), g12 = s.add_group(both);
+  const auto a = s.add_variable(g1, 1, 1, kUnbounded);
+  const auto b = s.add_variable(g2, 1, 1, kUnbounded);
+  const auto ab = s.add_variable(g12, 1, 1, kUnbounded);
+  s.solve();
+  CHECK(s.rate_bps(b) == doctest::Approx(30 * kMB));
+  CHECK(s.rate_bps(ab) == doctest::Approx(30 * kMB));
+  CHECK(s.rate_bps(a) == doctest::Approx(70 * kMB));
+  s.set_capacity(l1, 90 * kMB);
+  s.solve();
+  CHECK(s.solved_groups().size() == 3);
+  CHECK(s.rate_bps(a) == doctest::Approx(60 * kMB));
+  s.remove_variable(ab);
+  s.remove_group(g12);
+  s.solve();
+  CHECK(s.rate_bps(a) == doctest::Approx(90 * kMB));
+  CHECK(s.rate_bps(b) == doctest::Approx(60 * kMB));
+  s.set_capacity(l1, 80 * kMB);
+  s.solve();
+  REQUIRE(s.solved_groups().size() == 1);
+  CHECK(s.solved_groups()[0].group == g1);
+  CHECK(s.rate_bps(a) == doctest::Approx(80 * kMB));
+  // Joined again through a new group: one component of three groups once more.
+  const auto g21 = s.add_group(both);
+  s.add_variable(g21, 1, 1, kUnbounded);
+  s.set_capacity(l2, 40 * kMB);
+  s.solve();
+  CHECK(s.solved_groups().size() == 3);
+  CHECK(s.rate_bps(b) == doctest::Approx(20 * kMB));
+  CHECK(s.rate_bps(a) == doctest::Approx(60 * kMB));
+}
+
 TEST_CASE("maxmin: a solved group says whether its variables at their bound stayed the same") {
   // One 100 MB/s link: group {L} holds u (bound 30 MB/s) and v (unbounded), group {L, M} holds w
   // (unbounded) with M a 1 GB/s link that never saturates. Level: u 30, then v and w share 70: 35.
