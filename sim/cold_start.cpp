@@ -309,10 +309,18 @@ class ColdStartRun {
     return static_cast<std::uint32_t>(at);
   }
 
+  /// The limits that held load `k` back, with room for one a read pass and the copy's once the
+  /// first is added (one allocation a load; none while its first read is in flight).
+  LimitTimes& limits_of(std::size_t k) {
+    LimitTimes& limits = limits_[k];
+    if (limits.capacity() == 0) limits.reserve(loader_.passes.size() + 1);
+    return limits;
+  }
+
   /// Adds the time each limit held the load's flow in flight to the load's record.
   void account_limits(std::size_t k) {
     LoadState& L = loads_[k];
-    LimitTimes& limits = limits_[k];
+    LimitTimes& limits = limits_of(k);
     for (const BottleneckInterval& iv : net_.intervals(L.flow)) {
       std::uint32_t label = L.bound_label;
       if (iv.kind == LimitKind::kCapacity) {
@@ -365,7 +373,7 @@ class ColdStartRun {
   }
 
   void held_by_fill(std::size_t k, double waited_s) {
-    limits_[k].emplace_back(
+    limits_of(k).emplace_back(
         intern(labels_, storage_->name() + " fill by another load"), waited_s);
   }
 
@@ -380,7 +388,7 @@ class ColdStartRun {
     result(k).phases.push_back({Phase::kH2d, Seconds(start_s), Seconds(end_s)});
     // What the copy adds beyond the reads holds the load back like any other limit.
     const double held_s = overlap ? end_s - now_s - one_call_s : end_s - now_s;
-    if (held_s > 0) limits_[k].emplace_back(intern(labels_, copy_label_), held_s);
+    if (held_s > 0) limits_of(k).emplace_back(intern(labels_, copy_label_), held_s);
     L.pending = engine_.schedule(copy_lane_, Seconds(end_s), k);
   }
 

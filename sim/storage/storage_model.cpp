@@ -103,7 +103,11 @@ StorageModel::ObjectConstraints StorageModel::add_object_constraints(FlowNetwork
 }
 
 std::vector<ConstraintId> StorageModel::instance_via(const InstanceLinks& links) {
-  std::vector<ConstraintId> via{links.nic};
+  // Room for what a kind adds after these (its shared constraint, a bucket's account and file
+  // caps): one allocation a read.
+  std::vector<ConstraintId> via;
+  via.reserve(kRouteConstraints);
+  via.push_back(links.nic);
   if (links.fuse_cpu) via.push_back(*links.fuse_cpu);
   return via;
 }

@@ -147,8 +147,10 @@ class StorageModel {
   };
   static ObjectConstraints add_object_constraints(FlowNetwork& net, const StorageProfile& p,
                                                   const Model& model, const std::string& prefix);
-  /// The per-instance part of a route: NIC and FUSE CPU.
+  /// The per-instance part of a route: NIC and FUSE CPU, with room for kRouteConstraints in all.
   static std::vector<ConstraintId> instance_via(const InstanceLinks& links);
+  /// The most constraints a route crosses: NIC, FUSE CPU, cache or file system, account, file.
+  static constexpr std::size_t kRouteConstraints = 5;
 
  private:
   StorageSetup setup_;
