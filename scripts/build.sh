@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake g++ ninja-build pkg-config libyaml-cpp-dev libfyaml-dev libfmt-dev libeigen3-dev
+packages=(cmake g++ ninja-build pkg-config libyaml-cpp-dev libfyaml-dev libjemalloc-dev libfmt-dev libeigen3-dev
           libcli11-dev nlohmann-json3-dev doctest-dev libbenchmark-dev jq)
 if [[ "${STOWAGE_CLUSTER_TEST:-}" == 1 ]]; then
   packages+=(slurmctld slurmd slurm-client munge)
