@@ -23,7 +23,7 @@ GpuProfile load_gpu_profile(const YamlDocument& doc, const std::string& name,
                             const GpuProfile* parent) {
   GpuProfile p = parent ? *parent : GpuProfile{};
   const YamlMap top = top_map(doc, {"memory", "host_link", "h2d"});
-  const Scope scope = begin_profile(doc, top, name, parent, p);
+  const Scope scope = begin_profile(doc, top, name, parent != nullptr, p.info);
   if (auto s = top.get("source")) {
     p.origin = parse_source(*s);
   } else if (parent == nullptr) {
@@ -92,7 +92,7 @@ StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& 
   StorageProfile p = parent ? *parent : StorageProfile{};
   const YamlMap top = top_map(doc, {"kind", "backing", "throughput", "requests", "fuse",
                                     "page_cache", "cold_start", "update", "cost", "limits"});
-  const Scope scope = begin_profile(doc, top, name, parent, p);
+  const Scope scope = begin_profile(doc, top, name, parent != nullptr, p.info);
   const bool inherit = parent != nullptr;
   if (auto k = top.get("kind")) {
     p.kind = read_storage_kind(*k);
@@ -271,7 +271,7 @@ PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string
                     "start_timeout", "health_check_timeout", "vcpu", "memory", "max_memory",
                     "temp_disk", "idle_reclaim", "image", "gpus", "gpu_pricing",
                     "block_bandwidth", "host_memory_bandwidth", "vpc", "quotas"});
-  const Scope scope = begin_profile(doc, top, name, parent, p);
+  const Scope scope = begin_profile(doc, top, name, parent != nullptr, p.info);
   const bool inherit = parent != nullptr;
   const double kUnbounded = std::numeric_limits<double>::max();
   scope.required("sandbox_start", p.sandbox_start, distribution_reader(),
@@ -362,7 +362,7 @@ LoaderProfile load_loader_profile(const YamlDocument& doc, const std::string& na
   LoaderProfile p = parent ? *parent : LoaderProfile{};
   const YamlMap top = top_map(
       doc, {"streams", "chunk", "per_stream", "staging", "overlap", "page_cache", "hash_first"});
-  const Scope scope = begin_profile(doc, top, name, parent, p);
+  const Scope scope = begin_profile(doc, top, name, parent != nullptr, p.info);
   scope.optional("streams", p.streams, int_reader(1, 1024));
   scope.optional("chunk", p.chunk, bytes_reader());
   if (p.chunk && p.chunk->value() < 1.0) top.required("chunk").fail("a chunk below 1 byte", "e.g. 16MiB");

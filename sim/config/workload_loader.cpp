@@ -3,15 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <limits>
-#include <sstream>
 
+#include "sim/config/arrivals_reader.hpp"
 #include "sim/config/catalog.hpp"
 #include "sim/config/distribution_reader.hpp"
 #include "sim/config/embedded.hpp"
-#include "sim/config/input_text.hpp"
 #include "sim/config/yaml_reader.hpp"
 #include "sim/engine_range.hpp"
 
@@ -19,13 +16,6 @@ namespace stowage::sim::config {
 namespace {
 
 constexpr std::int64_t kMaxInt = std::numeric_limits<std::int64_t>::max();
-// Regions are counted, not sized: a bound that keeps output tables sane.
-constexpr std::int64_t kMaxRegions = 100;
-// A model is a handful of files to a few thousand shards; more is a typo in `count`.
-constexpr std::int64_t kMaxFiles = 100'000;
-constexpr std::int64_t kMaxReaderThreads = 1024;
-// GPUs of one instance the model may be split over (a guard on input, not a platform limit).
-constexpr std::int64_t kMaxGpusPerInstance = 64;
 
 std::vector<ModelFile> parse_file_entry(const YamlNode& node) {
   const YamlMap m = node.map({"path", "size", "count"});
@@ -96,165 +86,6 @@ Model parse_model(const YamlNode& node) {
   return model;
 }
 
-Seconds positive_seconds(const YamlNode& node, std::string_view example) {
-  const Seconds s = node.as_seconds();
-  if (s.value() <= 0.0)
-    node.fail("must be positive", fmt::format("a duration > 0, e.g. {}", example));
-  return s;
-}
-
-// "2/s", "30/min", "100/h", or a bare number per second.
-double parse_rate_per_second(const YamlNode& node) {
-  const std::string text = node.as_string();
-  const std::string_view hint = "arrivals per second, or e.g. 30/min, 2/s, 100/h";
-  const size_t slash = text.find('/');
-  const std::string_view number_text = std::string_view(text).substr(0, slash);
-  double number = 0.0;
-  const auto [end, ec] =
-      std::from_chars(number_text.data(), number_text.data() + number_text.size(), number);
-  if (ec != std::errc() || end != number_text.data() + number_text.size() ||
-      !std::isfinite(number)) {
-    node.fail(fmt::format("'{}' is not a rate", text), std::string(hint));
-  }
-  double per = 1.0;
-  if (slash != std::string::npos) {
-    const std::string_view unit = std::string_view(text).substr(slash + 1);
-    if (unit == "s") {
-      per = 1.0;
-    } else if (unit == "min") {
-      per = 60.0;
-    } else if (unit == "h") {
-      per = 3600.0;
-    } else {
-      node.fail(fmt::format("unknown unit '/{}'", unit), std::string(hint));
-    }
-  }
-  if (number <= 0.0) node.fail(fmt::format("'{}' is not positive", text), std::string(hint));
-  return number / per;
-}
-
-std::vector<Seconds> read_trace(const YamlNode& where, const std::filesystem::path& path) {
-  const std::string name = path.string();
-  if (const auto problem = input_file_problem(path)) {
-    where.fail(fmt::format("trace file {} {}", quoted_value(name), *problem),
-               "a CSV file of arrival times");
-  }
-  std::istringstream in(read_input_file(path, "a CSV file of arrival times"));
-  std::vector<Seconds> times;
-  std::string line;
-  int line_no = 0;
-  bool header_seen = false;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    const std::string first = line.substr(0, line.find(','));
-    const auto begin = first.find_first_not_of(" \t");
-    if (begin == std::string::npos || first[begin] == '#') continue;
-    const std::string cell = first.substr(begin, first.find_last_not_of(" \t") - begin + 1);
-    // A header row may name the column before the first time.
-    if (times.empty() && !header_seen && (cell == "time" || cell == "at" || cell == "t")) {
-      header_seen = true;
-      continue;
-    }
-    double seconds = 0.0;
-    const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), seconds);
-    Seconds t;
-    try {
-      t = (ec == std::errc() && end == cell.data() + cell.size()) ? Seconds(seconds)
-                                                                  : parse_seconds(cell);
-    } catch (const UnitError& e) {
-      throw ConfigError(name, Mark{line_no, static_cast<int>(begin) + 1}, where.path(), e.what(),
-                        "seconds per line, e.g. 12.5 or 250ms");
-    }
-    if (!std::isfinite(t.value()) || t.value() < 0.0) {
-      throw ConfigError(name, Mark{line_no, static_cast<int>(begin) + 1}, where.path(),
-                        fmt::format("'{}' is not a time >= 0", cell),
-                        "seconds per line, e.g. 12.5 or 250ms");
-    }
-    times.push_back(t);
-    if (static_cast<std::int64_t>(times.size()) > kMaxInstances) {
-      throw ConfigError(name, Mark{line_no, 1}, where.path(),
-                        fmt::format("more than {} arrivals", kMaxInstances), "a shorter trace");
-    }
-  }
-  if (times.empty())
-    where.fail(fmt::format("trace file '{}' has no arrivals", name), "one time per line");
-  std::stable_sort(times.begin(), times.end());
-  return times;
-}
-
-Arrivals parse_arrivals(const YamlNode& node, const std::filesystem::path& base_dir) {
-  const YamlMap m = node.map({"burst", "schedule", "poisson", "trace", "switch"});
-  if (m.entries().size() != 1) {
-    node.fail(m.entries().empty() ? "no arrival pattern" : "more than one arrival pattern",
-              "exactly one of: burst, schedule, poisson, trace, switch");
-  }
-  const auto& [kind, value] = m.entries().front();
-  if (kind == "burst") {
-    const YamlMap b = value.map({"count", "at", "spread"});
-    BurstArrivals burst;
-    burst.count = b.required("count", "the number of instances").as_int(1, kMaxInstances);
-    if (auto at = b.get("at")) burst.at = at->as_seconds();
-    if (auto spread = b.get("spread")) burst.spread = spread->as_seconds();
-    return burst;
-  }
-  if (kind == "schedule") {
-    ScheduleArrivals schedule;
-    const auto steps = value.items("a list of {at, replicas}");
-    if (steps.empty()) value.fail("an empty schedule", "a list of {at, replicas}");
-    for (const YamlNode& s : steps) {
-      const YamlMap sm = s.map({"at", "replicas"});
-      ScheduleStep step;
-      const YamlNode at = sm.required("at", "a time such as 9h or 0s");
-      step.at = at.as_seconds();
-      step.replicas = sm.required("replicas").as_int(0, kMaxInstances);
-      if (!schedule.steps.empty() && step.at <= schedule.steps.back().at) {
-        at.fail(fmt::format("{} is not after the previous step", step.at), "increasing times");
-      }
-      schedule.steps.push_back(step);
-    }
-    return schedule;
-  }
-  if (kind == "poisson") {
-    const YamlMap p = value.map({"rate", "duration"});
-    PoissonArrivals poisson;
-    const YamlNode rate = p.required("rate", "e.g. 30/min");
-    poisson.rate_per_s = parse_rate_per_second(rate);
-    poisson.duration = positive_seconds(p.required("duration", "e.g. 1h"), "1h");
-    if (poisson.rate_per_s * poisson.duration.value() > static_cast<double>(kMaxInstances)) {
-      rate.fail(fmt::format("about {:.0f} arrivals expected, more than {}",
-                            poisson.rate_per_s * poisson.duration.value(), kMaxInstances),
-                "a lower rate or a shorter duration");
-    }
-    return poisson;
-  }
-  if (kind == "trace") {
-    const YamlMap t = value.map({"file"});
-    TraceArrivals trace;
-    const YamlNode file = t.required("file", "a CSV file of arrival times");
-    trace.file = file.as_string();
-    const std::filesystem::path path = std::filesystem::path(trace.file).is_absolute()
-                                           ? std::filesystem::path(trace.file)
-                                           : base_dir / trace.file;
-    trace.times = read_trace(file, path);
-    return trace;
-  }
-  const YamlMap s = value.map({"instances", "times", "every"});
-  SwitchArrivals sw;
-  sw.instances =
-      s.required("instances", "the number of running instances").as_int(1, kMaxInstances);
-  if (auto times = s.get("times")) sw.times = times->as_int(1, kMaxInstances);
-  if (auto every = s.get("every")) sw.every = positive_seconds(*every, "10min");
-  if (sw.times > 1 && !s.has("every")) {
-    s.required("every", "the time between switches when `times` > 1");
-  }
-  if (sw.instances * sw.times > kMaxInstances) {
-    value.fail(fmt::format("{} loads in all, more than {}", sw.instances * sw.times, kMaxInstances),
-               "fewer instances or switches");
-  }
-  return sw;
-}
-
 StorageChoice parse_storage_sizing(const std::string& name, const YamlNode& value) {
   StorageChoice choice{name, std::nullopt, std::nullopt};
   if (value.is_null()) return choice;
@@ -296,86 +127,16 @@ std::vector<StorageChoice> parse_storage(const YamlNode& node) {
 Objective parse_objective(const YamlNode& node) {
   const YamlMap m = node.map({"p50", "p95", "p99", "max", "max_failed", "cost_weight"});
   Objective o;
-  if (auto v = m.get("p50")) o.p50 = positive_seconds(*v, "60s");
-  if (auto v = m.get("p95")) o.p95 = positive_seconds(*v, "90s");
-  if (auto v = m.get("p99")) o.p99 = positive_seconds(*v, "120s");
-  if (auto v = m.get("max")) o.max = positive_seconds(*v, "300s");
+  if (auto v = m.get("p50")) o.p50 = read_positive_seconds(*v, "60s");
+  if (auto v = m.get("p95")) o.p95 = read_positive_seconds(*v, "90s");
+  if (auto v = m.get("p99")) o.p99 = read_positive_seconds(*v, "120s");
+  if (auto v = m.get("max")) o.max = read_positive_seconds(*v, "300s");
   if (auto v = m.get("max_failed")) o.max_failed = v->as_int(0, kMaxInt);
   if (auto v = m.get("cost_weight")) o.cost_weight = v->as_double(0.0, 1.0);
   return o;
 }
 
-WorkLimits parse_limits(const YamlNode& node) {
-  const YamlMap m = node.map({"loads", "reads"});
-  WorkLimits limits;
-  if (auto v = m.get("loads")) limits.loads = v->as_int(1, kMaxWorkLimit);
-  if (auto v = m.get("reads")) limits.reads = v->as_int(1, kMaxWorkLimit);
-  return limits;
-}
-
 }  // namespace
-
-double expected_loads(const Arrivals& arrivals) {
-  if (const auto* b = std::get_if<BurstArrivals>(&arrivals)) return static_cast<double>(b->count);
-  if (const auto* s = std::get_if<ScheduleArrivals>(&arrivals)) {
-    double rises = 0;  // a schedule starts as many instances as its replica count rises
-    std::int64_t replicas = 0;
-    for (const ScheduleStep& step : s->steps) {
-      rises += static_cast<double>(std::max<std::int64_t>(0, step.replicas - replicas));
-      replicas = step.replicas;
-    }
-    return rises;
-  }
-  if (const auto* p = std::get_if<PoissonArrivals>(&arrivals)) {
-    return p->rate_per_s * p->duration.value();
-  }
-  if (const auto* t = std::get_if<TraceArrivals>(&arrivals)) {
-    return static_cast<double>(t->times.size());
-  }
-  const auto& sw = std::get<SwitchArrivals>(arrivals);
-  return static_cast<double>(sw.instances) * static_cast<double>(sw.times);
-}
-
-Seconds last_arrival(const Arrivals& arrivals) {
-  if (const auto* b = std::get_if<BurstArrivals>(&arrivals)) return b->at + b->spread;
-  if (const auto* s = std::get_if<ScheduleArrivals>(&arrivals)) {
-    return s->steps.empty() ? Seconds(0) : s->steps.back().at;
-  }
-  if (const auto* p = std::get_if<PoissonArrivals>(&arrivals)) return p->duration;
-  if (const auto* t = std::get_if<TraceArrivals>(&arrivals)) {
-    return t->times.empty() ? Seconds(0) : *std::max_element(t->times.begin(), t->times.end());
-  }
-  const auto& sw = std::get<SwitchArrivals>(arrivals);
-  return sw.every * static_cast<double>(std::max<std::int64_t>(0, sw.times - 1));
-}
-
-std::optional<std::string> work_problem(const Workload& w, const WorkLimits& limits) {
-  const double loads = expected_loads(w.arrivals);
-  if (loads > static_cast<double>(limits.loads)) {
-    return fmt::format("about {:.0f} loads, more than the limit of {} (`limits.loads`)", loads,
-                       limits.loads);
-  }
-  const double reads = loads * static_cast<double>(w.model.files.size()) *
-                       static_cast<double>(w.model.read_passes.size());
-  if (reads > static_cast<double>(limits.reads)) {
-    return fmt::format(
-        "about {:.0f} file reads ({:.0f} loads x {} files x {} read passes), more than the limit "
-        "of {} (`limits.reads`)",
-        reads, loads, w.model.files.size(), w.model.read_passes.size(), limits.reads);
-  }
-  return std::nullopt;
-}
-
-std::optional<std::string> horizon_problem(const Workload& w) {
-  const double end_s = last_arrival(w.arrivals).value() + w.timeout.value_or(Seconds(0)).value();
-  if (end_s > kMaxInputTimeS) {
-    return fmt::format(
-        "the last arrival plus the timeout end at {} s, beyond the {} s that the "
-        "simulation handles",
-        end_s, kMaxInputTimeS);
-  }
-  return std::nullopt;
-}
 
 Workload load_workload(const YamlDocument& doc, const Catalog* catalog, WorkLimits* limits) {
   return load_workload_node(doc.root(), doc.base_dir(), catalog, limits);
@@ -423,13 +184,13 @@ Workload load_workload_node(const YamlNode& root, const std::filesystem::path& b
   }
   const YamlNode arrivals =
       m.required("arrivals", "one of: burst, schedule, poisson, trace, switch");
-  w.arrivals = parse_arrivals(arrivals, base_dir);
-  if (auto t = m.get("timeout")) w.timeout = positive_seconds(*t, "300s");
+  w.arrivals = read_arrivals(arrivals, base_dir);
+  if (auto t = m.get("timeout")) w.timeout = read_positive_seconds(*t, "300s");
   if (auto r = m.get("regions")) w.regions = r->as_int(1, kMaxRegions);
   if (auto s = m.get("storage")) w.storage = parse_storage(*s);
   if (auto o = m.get("objective")) w.objective = parse_objective(*o);
   WorkLimits work_limits;
-  if (auto l = m.get("limits")) work_limits = parse_limits(*l);
+  if (auto l = m.get("limits")) work_limits = read_work_limits(*l);
   if (const auto problem = work_problem(w, work_limits)) {
     arrivals.fail(*problem, std::string(kWorkLimitHint));
   }

@@ -1,0 +1,302 @@
+#include "sim/config/profile_fields.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "sim/config/config_error.hpp"
+#include "sim/config/distribution_reader.hpp"
+
+namespace stowage::sim::config::profile_fields {
+namespace {
+
+std::string trim(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  const auto last = s.find_last_not_of(" \t");
+  return std::string(s.substr(first, last - first + 1));
+}
+
+}  // namespace
+
+Source parse_source(const YamlNode& node) {
+  Source source;
+  if (node.is_map()) {
+    const YamlMap m = node.map({"kind", "url", "document", "calibration", "why"});
+    const std::size_t kind = m.required("kind", "published, measured or assumption")
+                                 .as_choice({"published", "measured", "assumption"});
+    source.kind = kind == 0   ? Source::Kind::kPublished
+                  : kind == 1 ? Source::Kind::kMeasured
+                              : Source::Kind::kAssumption;
+    const std::vector<std::string_view> keys =
+        kind == 0   ? std::vector<std::string_view>{"url", "document"}
+        : kind == 1 ? std::vector<std::string_view>{"calibration"}
+                    : std::vector<std::string_view>{"why"};
+    const std::string wanted = kind == 0 ? "`url` or `document`" : fmt::format("`{}`", keys[0]);
+    std::optional<YamlNode> text;
+    for (const auto& [key, value] : m.entries()) {
+      if (key == "kind") continue;
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+        value.fail(
+            fmt::format("`{}` does not apply to a {} source", key, m.required("kind").as_string()),
+            wanted);
+      }
+      if (text) value.fail("a source has one text", wanted);
+      text = value;
+    }
+    if (!text) m.node().fail(fmt::format("missing {}", wanted), wanted);
+    source.text = trim(text->as_string());
+    return source;
+  }
+  const std::string s = node.as_string();
+  const auto after = [&](std::string_view prefix) { return trim(s.substr(prefix.size())); };
+  if (s.starts_with(kAssumptionPrefix)) {
+    source.kind = Source::Kind::kAssumption;
+    source.text = after(kAssumptionPrefix);
+    if (source.text.empty())
+      node.fail("an assumption must say why", "assumption: <why this value>");
+  } else if (s.starts_with(kMeasuredPrefix)) {
+    source.kind = Source::Kind::kMeasured;
+    source.text = after(kMeasuredPrefix);
+    if (source.text.empty()) node.fail("a measurement must name its file", "measured: FILE");
+  } else {
+    source.text = trim(s);
+  }
+  return source;
+}
+
+Reader<Bytes> bytes_reader() {
+  return {[](const YamlNode& n) { return n.as_bytes(); },
+          [](const Bytes& b) { return size_text(b); }};
+}
+Reader<BytesPerSecond> rate_reader(BytesPerSecond min) {
+  return {[min](const YamlNode& n) { return n.as_rate(min); },
+          [](const BytesPerSecond& r) { return to_string(r); }};
+}
+Reader<Seconds> seconds_reader() {
+  return {[](const YamlNode& n) { return n.as_seconds(); },
+          [](const Seconds& s) { return to_string(s); }};
+}
+Reader<double> number_reader(double min, double max) {
+  return {[min, max](const YamlNode& n) { return n.as_double(min, max); },
+          [](const double& v) { return format_significant(v, 6); }};
+}
+Reader<std::int64_t> int_reader(std::int64_t min, std::int64_t max) {
+  return {[min, max](const YamlNode& n) { return n.as_int(min, max); },
+          [](const std::int64_t& v) { return fmt::format("{}", v); }};
+}
+Reader<bool> bool_reader() {
+  return {[](const YamlNode& n) { return n.as_bool(); },
+          [](const bool& v) { return std::string(v ? "true" : "false"); }};
+}
+
+Reader<Distribution> distribution_reader() {
+  return {[](const YamlNode& n) { return parse_distribution(n, true); },
+          [](const Distribution& d) { return d.to_string(); }, true};
+}
+
+Scope::Scope(YamlMap map, std::optional<Source> inherited, std::vector<Figure>& figures,
+             bool inherit)
+    : map_(std::move(map)), source_(std::move(inherited)), figures_(&figures), inherit_(inherit) {
+  if (auto s = map_.get("source")) source_ = parse_source(*s);
+}
+
+Scope Scope::section(std::string_view key, std::initializer_list<std::string_view> allowed,
+                     bool inherit) const {
+  return child(map_.required(key), allowed, inherit);
+}
+
+Scope Scope::child(const YamlNode& node, std::initializer_list<std::string_view> allowed,
+                   bool inherit) const {
+  return Scope(node.map(allowed), source_, *figures_, inherit);
+}
+
+Source Scope::resolve(const YamlNode& node, const std::optional<Source>& own) const {
+  if (own) return *own;
+  if (source_) return *source_;
+  node.fail("no source for this figure",
+            "`source:` on the figure or an enclosing section: a URL or document, or "
+            "`assumption: why`");
+}
+
+std::size_t Scope::forget(const std::string& path) const {
+  const auto under = [&](const Figure& f) {
+    return f.path == path || f.path.starts_with(path + ".") || f.path.starts_with(path + "[");
+  };
+  const auto first = std::find_if(figures_->begin(), figures_->end(), under);
+  const auto at = static_cast<std::size_t>(first - figures_->begin());
+  std::erase_if(*figures_, under);
+  return at;
+}
+
+void Scope::record(std::size_t at, Figure figure) const {
+  at = std::min(at, figures_->size());
+  figures_->insert(figures_->begin() + static_cast<std::ptrdiff_t>(at), std::move(figure));
+}
+
+std::pair<YamlNode, std::optional<Source>> Scope::unwrap(const YamlNode& node,
+                                                         bool map_shaped) const {
+  if (!node.is_map()) return {node, std::nullopt};
+  bool value_form = !map_shaped;
+  std::optional<Source> own;
+  for (const auto& [key, value] : node.entries()) {
+    if (key == "value") value_form = true;
+    if (key == "source") own = parse_source(value);
+  }
+  if (!value_form) return {node, own};
+  const YamlMap m = node.map({"value", "source"});
+  return {m.required("value"), own};
+}
+
+/// Reads a capacity at `key`: a rate, `{value, source}`, `{base, per_TiB, cap, of}` (linear,
+/// growing with `of`, default stored) or `{steps: [{from, rate}], of}` (default provisioned).
+/// Each part is a figure of its own; `none` clears it.
+void read_capacity(const Scope& scope, std::string_view key, std::optional<Capacity>& field) {
+  const auto node = scope.get(key);
+  if (!node) return;
+  std::size_t at = scope.forget(node->path());
+  const auto put = [&](const Scope& in, const YamlNode& n, std::string printed,
+                       const std::optional<Source>& own) {
+    in.record(at++, Figure{n.path(), std::move(printed), in.resolve(n, own)});
+  };
+  const auto basis = [](const Scope& m, SizeBasis fallback) {
+    if (auto of = m.get("of")) {
+      return of->as_choice({"stored", "provisioned"}) == 0 ? SizeBasis::kStored
+                                                           : SizeBasis::kProvisioned;
+    }
+    return fallback;
+  };
+  bool value_form = !node->is_map();
+  bool steps_form = false;
+  if (node->is_map()) {
+    for (const auto& [k, v] : node->entries()) {
+      value_form = value_form || k == "value";
+      steps_form = steps_form || k == "steps";
+    }
+  }
+  if (!value_form && steps_form) {
+    const Scope m = scope.child(*node, {"steps", "of", "source"}, false);
+    StepCapacity steps{basis(m, SizeBasis::kProvisioned), {}};
+    std::string previous;  // the previous step's `from` as written
+    const YamlNode list = m.map().required("steps", "a list of {from, rate}");
+    for (const YamlNode& item : list.items()) {
+      const Scope st = m.child(item, {"from", "rate", "source"}, false);
+      const YamlNode from_node = st.map().required("from", "from and rate");
+      const YamlNode rate_node = st.map().required("rate", "from and rate");
+      const CapacityStep step{from_node.as_bytes(), rate_node.as_rate()};
+      if (!steps.steps.empty() && step.from <= steps.steps.back().from) {
+        from_node.fail(fmt::format("steps must grow: {} is not above the previous step's {}",
+                                   from_node.as_string(), previous),
+                       "strictly increasing `from`");
+      }
+      previous = from_node.as_string();
+      steps.steps.push_back(step);
+      put(st, item, fmt::format("from {}: {}", from_node.as_string(), step.rate), std::nullopt);
+    }
+    if (steps.steps.empty()) list.fail("no steps", "at least one {from, rate}");
+    field = Capacity(std::move(steps));
+    return;
+  }
+  if (!value_form) {
+    const Scope m = scope.child(*node, {"base", "per_TiB", "cap", "floor", "of", "source"}, false);
+    LinearCapacity linear{basis(m, SizeBasis::kStored), {}, {}, {}, {}};
+    const auto part = [&](std::string_view name, bool required) -> std::optional<BytesPerSecond> {
+      const auto n = required ? std::optional<YamlNode>(m.map().required(name, "base and per_TiB"))
+                              : m.get(name);
+      if (!n) return std::nullopt;
+      const auto [value, own] = m.unwrap(*n, false);
+      if (!required && value.is_scalar() && value.as_string() == kNone) {
+        put(m, *n, std::string(kNone), own);
+        return std::nullopt;
+      }
+      const BytesPerSecond rate = value.as_rate();
+      put(m, *n,
+          name == "per_TiB" ? fmt::format("{} per TiB {}", rate, size_basis_name(linear.of))
+                            : to_string(rate),
+          own);
+      return rate;
+    };
+    linear.base = *part("base", true);
+    linear.per_tib = *part("per_TiB", true);
+    linear.cap = part("cap", false);
+    linear.floor = part("floor", false);
+    if (linear.floor && linear.cap && *linear.cap < *linear.floor) {
+      m.map().required("floor").fail("the floor is above the cap", "floor <= cap");
+    }
+    field = Capacity(linear);
+    return;
+  }
+  const auto [value, own] = scope.unwrap(*node, false);
+  if (value.is_scalar() && value.as_string() == kNone) {
+    field.reset();
+    put(scope, *node, std::string(kNone), own);
+    return;
+  }
+  const BytesPerSecond rate = value.as_rate();
+  field = Capacity(ConstantCapacity{rate});
+  put(scope, *node, to_string(rate), own);
+}
+
+/// Reads a list of names (`gpus`, `replication`) as one figure.
+void read_names(const Scope& scope, std::string_view key, std::vector<std::string>& field,
+                bool required) {
+  std::optional<YamlNode> node = scope.get(key);
+  if (!node && required && !scope.inherit()) node = scope.map().required(key, "a list of names");
+  if (!node) return;
+  const auto [value, own] = scope.unwrap(*node, false);
+  std::vector<std::string> names;
+  for (const YamlNode& item : value.items()) {
+    std::string name = item.as_string();
+    if (std::find(names.begin(), names.end(), name) != names.end()) {
+      item.fail(fmt::format("`{}` is listed twice", name), "each name once");
+    }
+    names.push_back(std::move(name));
+  }
+  if (required && names.empty()) value.fail("the list is empty", "at least one name");
+  std::string printed;
+  for (const std::string& n : names) printed += (printed.empty() ? "" : ", ") + n;
+  scope.record(
+      scope.forget(node->path()),
+      Figure{node->path(), printed.empty() ? "(none)" : printed, scope.resolve(*node, own)});
+  field = std::move(names);
+}
+
+/// The top-level keys every profile has, besides its own.
+YamlMap top_map(const YamlDocument& doc, std::initializer_list<std::string_view> own) {
+  std::vector<std::string_view> keys{"description", "extends", "source"};
+  keys.insert(keys.end(), own.begin(), own.end());
+  // YamlNode::map takes an initializer_list; check the keys by hand through entries().
+  const YamlNode root = doc.root();
+  for (const auto& [key, value] : root.entries()) {
+    if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+    const std::string suggestion = closest_match(key, keys);
+    std::string list;
+    for (std::string_view k : keys) list += (list.empty() ? "" : ", ") + std::string(k);
+    throw ConfigError(doc.name(), value.mark(), value.path(),
+                      suggestion.empty()
+                          ? "unknown key"
+                          : fmt::format("unknown key, did you mean `{}`?", suggestion),
+                      fmt::format("one of: {}", list));
+  }
+  return YamlMap(root, root.entries());
+}
+
+Scope begin_profile(const YamlDocument& doc, const YamlMap& top, const std::string& name,
+                    bool has_parent, ProfileInfo& info) {
+  const auto extends = top.get("extends");
+  if (extends && !has_parent) {
+    extends->fail("`extends` is resolved by the profile catalog",
+                  "the profile to be loaded by name through the catalog");
+  }
+  info.name = name;
+  info.file = doc.name();
+  info.extends = extends ? extends->as_string() : std::string();
+  if (auto d = top.get("description")) {
+    info.description = d->as_string();
+  } else if (!has_parent) {
+    top.required("description", "one line that says what this is");
+  }
+  return Scope(top, std::nullopt, info.figures, has_parent);
+}
+
+}  // namespace stowage::sim::config::profile_fields
