@@ -287,3 +287,32 @@ TEST_CASE("workload: validate reads files under storage/, platform/, gpu/ as pro
         "required key `backing` (expected the object-store profile whose bucket the "
         "accelerator caches)\n");
 }
+
+TEST_CASE("workload: one reader for a `loader:` block, with one bound on its streams") {
+  // A name alone, and the full mapping: the same reader serves workloads and accuracy cases.
+  const auto spec_of = [](const std::string& text) {
+    const auto doc = YamlDocument::from_text(text, "l.yaml");
+    return read_loader_spec(doc.root());
+  };
+  CHECK(spec_of("runai-streamer").profile == "runai-streamer");
+  const LoaderSpec full =
+      spec_of("{profile: runai-streamer, memory: pinned, overlap: false, streams: 16}");
+  CHECK(full.profile == "runai-streamer");
+  CHECK(full.memory == LoaderSpec::HostMemory::kPinned);
+  CHECK(full.overlap == false);
+  CHECK(full.streams == 16);
+  // The bound is kMaxLoaderStreams: 1024 is the last accepted value, 1025 is refused where it
+  // is written (column 11 of `{streams: 1025}`, 1-based).
+  CHECK(spec_of("{streams: 1024}").streams == kMaxLoaderStreams);
+  CHECK(stowage::testing::config_error_of([&] { spec_of("{streams: 1025}"); }) ==
+        "l.yaml:1:11: error: streams: 1025 is out of range (expected an integer from 1 to 1024)");
+  // The catalog checks the profile name where it is written, in either form.
+  const auto named = [](const std::string& text) {
+    const auto doc = YamlDocument::from_text(text, "l.yaml");
+    const auto node = loader_profile_node(doc.root());
+    return node ? node->as_string() : std::string("(none)");
+  };
+  CHECK(named("vllm-default") == "vllm-default");
+  CHECK(named("{profile: vllm-default, streams: 4}") == "vllm-default");
+  CHECK(named("{streams: 4}") == "(none)");
+}

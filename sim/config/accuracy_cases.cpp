@@ -4,30 +4,10 @@
 
 #include <set>
 
+#include "sim/config/workload_fields.hpp"
 #include "sim/config/yaml_reader.hpp"
 
 namespace stowage::sim::config {
-namespace {
-
-// Reads `loader:` of a case: a loader profile name or {profile, memory, overlap, streams}.
-LoaderSpec read_loader(const YamlNode& node) {
-  LoaderSpec l;
-  if (node.is_scalar()) {
-    l.profile = node.as_string();
-    return l;
-  }
-  const YamlMap m = node.map({"profile", "memory", "overlap", "streams"});
-  if (auto v = m.get("profile")) l.profile = v->as_string();
-  if (auto v = m.get("memory")) {
-    l.memory = v->as_choice({"pinned", "pageable"}) == 0 ? LoaderSpec::HostMemory::kPinned
-                                                         : LoaderSpec::HostMemory::kPageable;
-  }
-  if (auto v = m.get("overlap")) l.overlap = v->as_bool();
-  if (auto v = m.get("streams")) l.streams = v->as_int(1, 1024);
-  return l;
-}
-
-}  // namespace
 
 AccuracySuite load_accuracy_suite(const std::filesystem::path& path) {
   const YamlDocument doc = YamlDocument::from_file(path);
@@ -54,7 +34,7 @@ AccuracySuite load_accuracy_suite(const std::filesystem::path& path) {
     c.workload = doc.base_dir() / m.required("workload", "a workload file").as_string();
     c.storage = m.required("storage", "a storage profile name").as_string();
     if (auto l = m.get("loader")) {
-      c.loader = read_loader(*l);
+      c.loader = read_loader_spec(*l);
       c.loader_given = true;
     }
     c.measured = m.required("measured", "the published load time, e.g. 14.3s").as_seconds();

@@ -10,6 +10,7 @@
 #include "sim/config/exchange_rates_loader.hpp"
 #include "sim/config/input_text.hpp"
 #include "sim/config/profile_loader.hpp"
+#include "sim/config/workload_fields.hpp"
 #include "sim/config/yaml_reader.hpp"
 
 namespace stowage::sim::config {
@@ -246,14 +247,8 @@ void Catalog::check_workload_profiles(const YamlNode& root) const {
       }
     }
   }
-  if (loader && loader->is_scalar()) {
-    require(ProfileKind::kLoader, loader->as_string(), *loader);
-  } else if (loader && loader->is_map()) {
-    for (const auto& [key, value] : loader->entries()) {
-      if (key == "profile" && value.is_scalar()) {
-        require(ProfileKind::kLoader, value.as_string(), value);
-      }
-    }
+  if (const auto named = loader ? loader_profile_node(*loader) : std::nullopt) {
+    require(ProfileKind::kLoader, named->as_string(), *named);
   }
   if (storage && storage->is_sequence()) {
     for (const YamlNode& item : storage->items()) {

@@ -6,6 +6,7 @@
 
 #include "sim/check.hpp"
 #include "sim/config/profile_fields.hpp"
+#include "sim/config/workload_fields.hpp"
 #include "sim/storage/registry.hpp"
 
 namespace stowage::sim::config {
@@ -363,7 +364,7 @@ LoaderProfile load_loader_profile(const YamlDocument& doc, const std::string& na
   const YamlMap top = top_map(
       doc, {"streams", "chunk", "per_stream", "staging", "overlap", "page_cache", "hash_first"});
   const Scope scope = begin_profile(doc, top, name, parent != nullptr, p.info);
-  scope.optional("streams", p.streams, int_reader(1, 1024));
+  scope.optional("streams", p.streams, int_reader(1, kMaxLoaderStreams));
   scope.optional("chunk", p.chunk, bytes_reader());
   if (p.chunk && p.chunk->value() < 1.0) top.required("chunk").fail("a chunk below 1 byte", "e.g. 16MiB");
   scope.optional("per_stream", p.per_stream, rate_reader(BytesPerSecond(1)));

@@ -1,12 +1,15 @@
-// Workload fields: the bounds and checks of the workload's settable figures, shared by every
-// reader of a workload-shaped input: the workload loader and the sweep axes
-// (sim/config/sweep_axis.cpp). One bound per figure, written once here.
+// Workload fields: the bounds and checks of the workload's settable figures, and the reader of
+// the `loader:` block, shared by every reader of a workload-shaped input: the workload loader,
+// the sweep axes (sim/config/sweep_axis.cpp), the accuracy suite's cases, the catalog's
+// profile-name check and the loader profiles (whose `streams` share the workload's bound). One
+// bound per figure, written once here.
 //
 // Units: counts are plain integers; sizes in bytes and durations in seconds (sim/units.hpp).
 // Every reader throws ConfigError at the offending node. Deterministic: same text, same value.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "sim/workload.hpp"
@@ -23,10 +26,21 @@ inline constexpr std::int64_t kMaxRegions = 100;
 inline constexpr std::int64_t kMaxFiles = 100'000;
 /// Concurrent reads of one instance (`model.io.threads`).
 inline constexpr std::int64_t kMaxReaderThreads = 1024;
+/// A loader's streams (`loader.streams` of a workload or a case, `streams` of a loader profile).
+inline constexpr std::int64_t kMaxLoaderStreams = 1024;
 /// GPUs of one instance the model may be split over (a guard on input, not a platform limit).
 inline constexpr std::int64_t kMaxGpusPerInstance = 64;
 
 /// A duration > 0 at `node`; the hint shows `example`.
 Seconds read_positive_seconds(const YamlNode& node, std::string_view example);
+
+/// The node that names the loader profile in a `loader:` block (the block itself when it is a
+/// name, else its `profile` key), if any; the shape is not checked (the catalog's name check
+/// runs before or after the syntax).
+std::optional<YamlNode> loader_profile_node(const YamlNode& loader);
+/// A `loader:` block: a loader profile name, or {profile, memory, overlap, streams}.
+LoaderSpec read_loader_spec(const YamlNode& node);
+/// One `loader.streams` value: 1..kMaxLoaderStreams.
+std::int64_t read_loader_streams(const YamlNode& node);
 
 }  // namespace stowage::sim::config

@@ -167,21 +167,7 @@ Workload load_workload_node(const YamlNode& root, const std::filesystem::path& b
       if (w.instance.memory->value() <= 0.0) v->fail("memory must be positive", "e.g. 32GB");
     }
   }
-  if (auto loader = m.get("loader")) {
-    if (loader->is_scalar()) {
-      w.loader.profile = loader->as_string();
-    } else {
-      const YamlMap lm = loader->map({"profile", "memory", "overlap", "streams"});
-      if (auto v = lm.get("profile")) w.loader.profile = v->as_string();
-      if (auto v = lm.get("memory")) {
-        w.loader.memory = v->as_choice({"pinned", "pageable"}) == 0
-                              ? LoaderSpec::HostMemory::kPinned
-                              : LoaderSpec::HostMemory::kPageable;
-      }
-      if (auto v = lm.get("overlap")) w.loader.overlap = v->as_bool();
-      if (auto v = lm.get("streams")) w.loader.streams = v->as_int(1, kMaxReaderThreads);
-    }
-  }
+  if (auto loader = m.get("loader")) w.loader = read_loader_spec(*loader);
   const YamlNode arrivals =
       m.required("arrivals", "one of: burst, schedule, poisson, trace, switch");
   w.arrivals = read_arrivals(arrivals, base_dir);
