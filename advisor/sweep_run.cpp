@@ -36,16 +36,16 @@ constexpr auto kProgressPeriod = std::chrono::milliseconds(200);
 /// Every profile the sweep names, read once; read-only while threads run.
 std::shared_ptr<const sim::ProfileSet> sweep_profiles(const sim::SweepSpec& spec,
                                                       const sim::config::Catalog& catalog) {
-  std::vector<std::string> platforms{spec.base.platform}, gpus{spec.base.gpu}, storages;
+  std::vector<std::string> platforms{spec.base.platform}, gpus{spec.base.gpu}, storages, loaders;
+  if (!spec.base.loader.profile.empty()) loaders.push_back(spec.base.loader.profile);
   for (const sim::SweepAxis& a : spec.axes) {
     for (const sim::AxisValue& v : a.values) {
       if (a.field == sim::SweepField::kPlatform) platforms.push_back(v.name);
       if (a.field == sim::SweepField::kGpu) gpus.push_back(v.name);
+      if (a.field == sim::SweepField::kLoaderProfile) loaders.push_back(v.name);
     }
   }
   for (const sim::StorageChoice& c : spec.base.storage) storages.push_back(c.profile);
-  std::vector<std::string> loaders;
-  if (!spec.base.loader.profile.empty()) loaders.push_back(spec.base.loader.profile);
   return sim::config::resolve_profiles(catalog, storages, platforms, gpus, loaders);
 }
 

@@ -24,6 +24,8 @@ constexpr SweepFieldInfo kFields[] = {
     {SweepField::kRegions, "regions", AxisUnit::kCount, ""},
     {SweepField::kPlatform, "platform", AxisUnit::kName, ""},
     {SweepField::kGpu, "gpu", AxisUnit::kName, ""},
+    {SweepField::kLoaderProfile, "loader.profile", AxisUnit::kName, ""},
+    {SweepField::kLoaderStreams, "loader.streams", AxisUnit::kCount, ""},
     {SweepField::kStorage, "storage", AxisUnit::kName, ""},
     {SweepField::kStorageStored, "storage.NAME.stored", AxisUnit::kBytes, ""},
     {SweepField::kStorageCapacity, "storage.NAME.capacity", AxisUnit::kBytes, ""},
@@ -183,6 +185,12 @@ void apply_axis(const SweepAxis& axis, const AxisValue& value, Workload& w) {
       return;
     case SweepField::kGpu:
       w.gpu = value.name;
+      return;
+    case SweepField::kLoaderProfile:
+      w.loader.profile = value.name;
+      return;
+    case SweepField::kLoaderStreams:
+      w.loader.streams = as_count(value);
       return;
     case SweepField::kStorage:
       STOWAGE_CHECK(false, "the storage axis is the sweep's storage list, not a grid dimension");

@@ -42,6 +42,8 @@ enum class SweepField {
   kRegions,             // regions
   kPlatform,            // platform
   kGpu,                 // gpu
+  kLoaderProfile,       // loader.profile: a loader profile name
+  kLoaderStreams,       // loader.streams: reads in flight per instance
   kStorage,             // storage: the storage choices (not a grid dimension)
   kStorageStored,       // storage.NAME.stored
   kStorageCapacity,     // storage.NAME.capacity

@@ -132,6 +132,54 @@ TEST_CASE("sweep: a warm axis takes booleans, and only for an accelerator") {
         "accelerator)");
 }
 
+TEST_CASE("sweep: loader.streams, loader.profile and model.io.threads are axes") {
+  const auto catalog = builtin_catalog();
+  // Two points, each with its streams applied to the workload's loader; the base sets none.
+  auto spec = sweep_text("  loader.streams: [1, 16]\n", catalog);
+  REQUIRE(spec.point_count() == 2);
+  CHECK(spec.axes[0].field == sim::SweepField::kLoaderStreams);
+  CHECK(labels(spec.axes[0]) == std::vector<std::string>{"1", "16"});
+  CHECK_FALSE(spec.base.loader.streams.has_value());
+  CHECK(spec.workload_at(0).loader.streams == 1);
+  CHECK(spec.workload_at(1).loader.streams == 16);
+  // A log range of streams rounds like any count: 16^(i/4) = 1, 2, 4, 8, 16.
+  spec = sweep_text("  loader.streams: {from: 1, to: 16, steps: 5, scale: log}\n", catalog);
+  CHECK(numbers(spec.axes[0]) == std::vector<double>{1, 2, 4, 8, 16});
+  // Loader profiles by name, checked against the catalog.
+  spec = sweep_text("  loader.profile: [vllm-default, runai-streamer]\n", catalog);
+  CHECK(spec.workload_at(0).loader.profile == "vllm-default");
+  CHECK(spec.workload_at(1).loader.profile == "runai-streamer");
+  spec = sweep_text("  model.io.threads: [1, 8]\n", catalog);
+  CHECK(spec.workload_at(1).model.io.reader_threads == 8);
+  // The workload's bound on streams, 1..1024, at the value's position: line 11, column
+  // 2 (indent) + 14 (the path) + 2 (`: `) + 1 (`[`) + 3 (`1, `) + 1 = 23.
+  CHECK(config_error_of([&] { sweep_text("  loader.streams: [1, 0]\n", catalog); }) ==
+        "sweep.yaml:11:23: error: axes.loader.streams[1]: 0 is out of range (expected an integer "
+        "from 1 to 1024)");
+  CHECK(config_error_of([&] { sweep_text("  loader.profile: [vllm-defualt]\n", catalog); })
+            .starts_with("sweep.yaml:11:20: error: axes.loader.profile[0]: unknown loader profile "
+                         "`vllm-defualt`, did you mean `vllm-default`?"));
+}
+
+TEST_CASE("sweep: a loader.streams axis runs, and more streams load no slower") {
+  const auto catalog = builtin_catalog();
+  const auto spec = sweep_text(
+      "  loader.streams: [1, 16]\n  storage: [nas-performance]\n", catalog);
+  const adv::SweepTable t = run(spec, catalog, 1);
+  REQUIRE(t.rows.size() == 2);
+  CHECK(t.rows[0].point == 0);
+  CHECK(t.rows[1].point == 1);
+  CHECK(t.rows[1].p50_s <= t.rows[0].p50_s);
+  // Loader profiles named only by the axis are read up front like platforms and GPUs.
+  const auto by_profile = sweep_text(
+      "  loader.profile: [vllm-default, runai-streamer]\n  storage: [nas-performance]\n",
+      catalog);
+  const adv::SweepTable p = run(by_profile, catalog, 1);
+  REQUIRE(p.rows.size() == 2);
+  CHECK(p.rows[0].feasible);
+  CHECK(p.rows[1].feasible);
+}
+
 TEST_CASE("sweep: the storage axis picks the choices and keeps the base's sizing") {
   const auto catalog = builtin_catalog();
   const auto spec =
@@ -417,9 +465,9 @@ TEST_CASE("sweep: every bad sweep fixture gives its exact message") {
   const std::string paths =
       "one of: arrivals.count, arrivals.spread, arrivals.rate_per_s, arrivals.duration, "
       "arrivals.instances, model.files[N].size, model.io.threads, instance.memory, "
-      "instance.vcpu, timeout, regions, platform, gpu, storage, storage.NAME.stored, "
-      "storage.NAME.capacity, storage.NAME.warm, objective.p50, objective.p95, objective.p99, "
-      "objective.max, objective.max_failed, objective.cost_weight";
+      "instance.vcpu, timeout, regions, platform, gpu, loader.profile, loader.streams, storage, "
+      "storage.NAME.stored, storage.NAME.capacity, storage.NAME.warm, objective.p50, "
+      "objective.p95, objective.p99, objective.max, objective.max_failed, objective.cost_weight";
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"sweep_bad_value.yaml",
        "12:30: error: axes.model.files[0].size[1]: unknown unit 'GBs' (expected e.g. 20GiB, "

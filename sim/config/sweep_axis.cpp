@@ -81,6 +81,8 @@ double parse_number(SweepField field, AxisUnit unit, const YamlNode& node) {
       return static_cast<double>(node.as_int(1, kMaxInstances));
     case SweepField::kIoThreads:
       return static_cast<double>(node.as_int(1, kMaxReaderThreads));
+    case SweepField::kLoaderStreams:
+      return static_cast<double>(read_loader_streams(node));
     case SweepField::kRegions:
       return static_cast<double>(node.as_int(1, kMaxRegions));
     case SweepField::kObjectiveMaxFailed:
@@ -248,11 +250,10 @@ SweepAxis read_axis(const std::string& path, const AxisTarget& p, const YamlNode
     AxisValue v;
     if (axis.unit == AxisUnit::kName) {
       v.name = v.label = item.as_string();
-      if (axis.field == SweepField::kPlatform) {
-        catalog.require(ProfileKind::kPlatform, v.name, item);
-      } else {
-        catalog.require(ProfileKind::kGpu, v.name, item);
-      }
+      catalog.require(axis.field == SweepField::kPlatform        ? ProfileKind::kPlatform
+                      : axis.field == SweepField::kLoaderProfile ? ProfileKind::kLoader
+                                                                 : ProfileKind::kGpu,
+                      v.name, item);
     } else {
       v.number = parse_number(axis.field, axis.unit, item);
       v.label = axis_value_label(axis.unit, v.number);
