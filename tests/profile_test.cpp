@@ -7,6 +7,7 @@
 #include "cli_runner.hpp"
 #include "sim/config/profile_loader.hpp"
 #include "sim/config/profile_writer.hpp"
+#include "sim/profile_figures.hpp"
 
 using namespace stowage::sim;
 using namespace stowage::sim::config;
@@ -368,4 +369,48 @@ quotas:
   CHECK(p.quotas.gpus.count("t4") == 0);
   CHECK(figure_at(p.info, "quotas.gpus.a10")->source.text == "https://example.com/quotas");
   CHECK(figure_at(p.info, "quotas.gpus.a10")->value == "3");
+}
+
+TEST_CASE("profile: the loader profile's figure table drives its reader and its writer") {
+  // Every row of the table is a key of the file, in the table's order, and what the writer
+  // writes through the table reads back to the same values.
+  LoaderProfile p;
+  p.info.description = "a pipeline";
+  p.streams = 16;
+  p.chunk = Bytes(16.0 * 1024 * 1024);
+  p.per_stream = BytesPerSecond(350e6);
+  p.staging = LoaderProfile::Staging::kDirect;
+  p.overlap = false;
+  p.page_cache = false;
+  p.hash_first = true;
+  const std::string text = write_loader_profile_yaml(p, Source{Source::Kind::kAssumption, "t"});
+  // 16 MiB is written in binary units, 350 MB/s in decimal ones, each key in the table's order.
+  CHECK(text.find("streams: 16\nchunk: 16MiB\nper_stream: 350MB/s\nstaging: direct\n"
+                  "overlap: false\npage_cache: false\nhash_first: true\n") != std::string::npos);
+  const LoaderProfile back =
+      load_loader_profile(YamlDocument::from_text(text, "l.yaml"), "l");
+  CHECK(back.streams == p.streams);
+  CHECK(back.chunk == p.chunk);
+  CHECK(back.per_stream == p.per_stream);
+  CHECK(back.staging == p.staging);
+  CHECK(back.overlap == p.overlap);
+  CHECK(back.page_cache == p.page_cache);
+  CHECK(back.hash_first == p.hash_first);
+  REQUIRE(back.info.figures.size() == loader_figures().size());
+  for (std::size_t i = 0; i < back.info.figures.size(); ++i) {
+    CHECK(back.info.figures[i].path == loader_figures()[i].spec.path);
+  }
+  // A row's bounds: streams 1..kMaxLoaderStreams, a chunk of at least 1 byte.
+  const auto error = [](const std::string& body) {
+    return stowage::testing::config_error_of([&] {
+      load_loader_profile(YamlDocument::from_text("description: d\nsource: s\nstaging: pinned\n"
+                                                  "overlap: true\n" + body,
+                                                  "l.yaml"),
+                          "l");
+    });
+  };
+  CHECK(error("streams: 1025\n") ==
+        "l.yaml:5:10: error: streams: 1025 is out of range (expected an integer from 1 to 1024)");
+  CHECK(error("chunk: 0.5B\n") ==
+        "l.yaml:5:8: error: chunk: a chunk below 1 byte (expected e.g. 16MiB)");
 }

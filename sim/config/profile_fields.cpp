@@ -1,9 +1,13 @@
 #include "sim/config/profile_fields.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
+#include <type_traits>
+#include <variant>
 
+#include "sim/check.hpp"
 #include "sim/config/config_error.hpp"
 #include "sim/config/distribution_reader.hpp"
 
@@ -262,7 +266,7 @@ void read_names(const Scope& scope, std::string_view key, std::vector<std::strin
 }
 
 /// The top-level keys every profile has, besides its own.
-YamlMap top_map(const YamlDocument& doc, std::initializer_list<std::string_view> own) {
+YamlMap top_map(const YamlDocument& doc, const std::vector<std::string_view>& own) {
   std::vector<std::string_view> keys{"description", "extends", "source"};
   keys.insert(keys.end(), own.begin(), own.end());
   // YamlNode::map takes an initializer_list; check the keys by hand through entries().
@@ -297,6 +301,68 @@ Scope begin_profile(const YamlDocument& doc, const YamlMap& top, const std::stri
     top.required("description", "one line that says what this is");
   }
   return Scope(top, std::nullopt, info.figures, has_parent);
+}
+
+namespace {
+
+/// Reads a field that always has a value: required (unless inherited) or only when present.
+template <class T>
+void read_plain(const Scope& scope, const FigureSpec& spec, T& field, const Reader<T>& reader,
+                std::string_view expected) {
+  if (spec.presence == FigurePresence::kRequired) {
+    scope.required(spec.path, field, reader, expected);
+  } else if (scope.get(spec.path)) {
+    scope.required(spec.path, field, reader);
+  }
+}
+
+/// Reads a field that may be unset: absent keeps it, `none` clears it.
+template <class T>
+void read_optional(const Scope& scope, const FigureSpec& spec, std::optional<T>& field,
+                   const Reader<T>& reader) {
+  STOWAGE_CHECK(spec.presence == FigurePresence::kOptional, "an optional field's row says so");
+  scope.optional(spec.path, field, reader);
+}
+
+/// Reads a choice among `spec.choices` into the enum `field`, recording the name as written.
+template <class Enum>
+void read_choice(const Scope& scope, const FigureSpec& spec, Enum& field) {
+  const std::vector<std::string_view> names(spec.choices.begin(), spec.choices.end());
+  if (auto node = scope.get(spec.path)) {
+    const auto [value, own] = scope.unwrap(*node, false);
+    field = static_cast<Enum>(value.as_choice(names));
+    scope.record(scope.forget(node->path()),
+                 Figure{node->path(), value.as_string(), scope.resolve(*node, own)});
+  } else if (!scope.inherit()) {
+    scope.map().required(spec.path, fmt::format("one of: {}", fmt::join(names, ", ")));
+  }
+}
+
+}  // namespace
+
+void read_figure(const Scope& scope, const FigureSpec& spec, FigureRef field) {
+  const auto count_max = static_cast<std::int64_t>(spec.max);
+  std::visit(
+      [&](auto* f) {
+        using Field = std::remove_pointer_t<decltype(f)>;
+        if constexpr (std::is_same_v<Field, std::optional<std::int64_t>>) {
+          read_optional(scope, spec, *f,
+                        int_reader(static_cast<std::int64_t>(spec.min), count_max));
+        } else if constexpr (std::is_same_v<Field, std::optional<Bytes>>) {
+          read_optional(scope, spec, *f, bytes_reader());
+          if (!spec.below_min.empty() && *f && (*f)->value() < spec.min) {
+            scope.map().required(spec.path).fail(std::string(spec.below_min),
+                                                 std::string(spec.below_min_hint));
+          }
+        } else if constexpr (std::is_same_v<Field, std::optional<BytesPerSecond>>) {
+          read_optional(scope, spec, *f, rate_reader(BytesPerSecond(spec.min)));
+        } else if constexpr (std::is_same_v<Field, bool>) {
+          read_plain(scope, spec, *f, bool_reader(), "true or false");
+        } else {
+          read_choice(scope, spec, *f);
+        }
+      },
+      field);
 }
 
 }  // namespace stowage::sim::config::profile_fields

@@ -11,6 +11,7 @@
 #include <functional>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,6 +19,7 @@
 
 #include "sim/config/yaml_reader.hpp"
 #include "sim/profile.hpp"
+#include "sim/profile_figures.hpp"
 
 namespace stowage::sim::config::profile_fields {
 
@@ -123,7 +125,19 @@ void read_names(const Scope& scope, std::string_view key, std::vector<std::strin
 
 /// The top-level keys every profile has (description, extends, source), besides its own `own`;
 /// an unknown key is an error with "did you mean".
-YamlMap top_map(const YamlDocument& doc, std::initializer_list<std::string_view> own);
+YamlMap top_map(const YamlDocument& doc, const std::vector<std::string_view>& own);
+
+/// Reads the figure `spec` describes (sim/profile_figures.hpp) into `field`, with its bounds and
+/// presence, and records it with its source.
+void read_figure(const Scope& scope, const FigureSpec& spec, FigureRef field);
+
+/// The keys of a figure table, in its order.
+template <class P>
+std::vector<std::string_view> figure_keys(std::span<const FigureField<P>> table) {
+  std::vector<std::string_view> keys;
+  for (const FigureField<P>& f : table) keys.push_back(f.spec.path);
+  return keys;
+}
 
 /// Fills `info` (name, file, extends, description) from a profile's document and returns the
 /// scope of its top level; `has_parent` when it extends another (required keys may be left to it).

@@ -6,7 +6,6 @@
 
 #include "sim/check.hpp"
 #include "sim/config/profile_fields.hpp"
-#include "sim/config/workload_fields.hpp"
 #include "sim/storage/registry.hpp"
 
 namespace stowage::sim::config {
@@ -361,27 +360,10 @@ PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string
 LoaderProfile load_loader_profile(const YamlDocument& doc, const std::string& name,
                                   const LoaderProfile* parent) {
   LoaderProfile p = parent ? *parent : LoaderProfile{};
-  const YamlMap top = top_map(
-      doc, {"streams", "chunk", "per_stream", "staging", "overlap", "page_cache", "hash_first"});
+  const auto table = loader_figures();
+  const YamlMap top = top_map(doc, figure_keys(table));
   const Scope scope = begin_profile(doc, top, name, parent != nullptr, p.info);
-  scope.optional("streams", p.streams, int_reader(1, kMaxLoaderStreams));
-  scope.optional("chunk", p.chunk, bytes_reader());
-  if (p.chunk && p.chunk->value() < 1.0) top.required("chunk").fail("a chunk below 1 byte", "e.g. 16MiB");
-  scope.optional("per_stream", p.per_stream, rate_reader(BytesPerSecond(1)));
-  if (auto st = top.get("staging")) {
-    static constexpr LoaderProfile::Staging kStagings[] = {LoaderProfile::Staging::kPageable,
-                                                           LoaderProfile::Staging::kPinned,
-                                                           LoaderProfile::Staging::kDirect};
-    const auto [value, own] = scope.unwrap(*st, false);
-    p.staging = kStagings[value.as_choice({"pageable", "pinned", "direct"})];
-    scope.record(scope.forget(st->path()),
-                 Figure{st->path(), value.as_string(), scope.resolve(*st, own)});
-  } else if (parent == nullptr) {
-    top.required("staging", "one of: pageable, pinned, direct");
-  }
-  scope.required("overlap", p.overlap, bool_reader(), "true or false");
-  if (top.get("page_cache")) scope.required("page_cache", p.page_cache, bool_reader());
-  if (top.get("hash_first")) scope.required("hash_first", p.hash_first, bool_reader());
+  for (const FigureField<LoaderProfile>& f : table) read_figure(scope, f.spec, f.access(p));
   return p;
 }
 

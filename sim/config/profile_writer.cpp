@@ -4,9 +4,13 @@
 #include <yaml-cpp/yaml.h>
 
 #include <initializer_list>
+#include <optional>
 #include <string_view>
+#include <type_traits>
+#include <variant>
 
 #include "sim/check.hpp"
+#include "sim/profile_figures.hpp"
 #include "sim/units.hpp"
 
 namespace stowage::sim::config {
@@ -37,6 +41,38 @@ std::string exact_rate(BytesPerSecond r) {
 }
 std::string exact_seconds(Seconds s) {
   return exact_text(s, parse_seconds, {{"s", 1.0}, {"ms", 1e-3}, {"us", 1e-6}, {"ns", 1e-9}});
+}
+
+/// A figure's value as the loader reads it back exactly; nothing for an unset optional.
+std::optional<std::string> figure_text(const FigureSpec& spec, FigureRef field) {
+  return std::visit(
+      [&](auto* f) -> std::optional<std::string> {
+        using Field = std::remove_pointer_t<decltype(f)>;
+        if constexpr (std::is_same_v<Field, bool>) {
+          return *f ? "true" : "false";
+        } else if constexpr (std::is_same_v<Field, LoaderProfile::Staging>) {
+          return std::string(spec.choices[static_cast<std::size_t>(*f)]);
+        } else {
+          if (!*f) return std::nullopt;
+          using Value = typename Field::value_type;
+          if constexpr (std::is_same_v<Value, std::int64_t>) {
+            return fmt::format("{}", **f);
+          } else if constexpr (std::is_same_v<Value, BytesPerSecond>) {
+            return exact_rate(**f);
+          } else if (spec.quantity == FigureQuantity::kBinaryBytes) {
+            // Loaders state their chunks in binary units (16 MiB); the shortest exact text wins.
+            return exact_text(**f, parse_bytes,
+                              {{"GiB", 1024.0 * 1024 * 1024},
+                               {"MiB", 1024.0 * 1024},
+                               {"KiB", 1024.0},
+                               {"MB", 1e6},
+                               {"B", 1.0}});
+          } else {
+            return exact_bytes(**f);
+          }
+        }
+      },
+      field);
 }
 
 void emit_source(YAML::Emitter& out, const Source& s) {
@@ -145,22 +181,12 @@ std::string write_loader_profile_yaml(const LoaderProfile& profile, const Source
   out << YAML::Key << "description" << YAML::Value << profile.info.description;
   out << YAML::Key << "source" << YAML::Value;
   emit_source(out, source);
-  const auto figure = [&](std::string_view key, const std::string& text) {
-    out << YAML::Key << std::string(key) << YAML::Value << text;
-  };
-  if (profile.streams) figure("streams", fmt::format("{}", *profile.streams));
-  if (profile.chunk) {
-    // Loaders state their chunks in binary units (16 MiB); the shortest exact text wins.
-    figure("chunk", exact_text(*profile.chunk, parse_bytes,
-                               {{"GiB", 1024.0 * 1024 * 1024}, {"MiB", 1024.0 * 1024},
-                                {"KiB", 1024.0}, {"MB", 1e6}, {"B", 1.0}}));
+  LoaderProfile fields = profile;  // the table's accessors take a profile they may change
+  for (const FigureField<LoaderProfile>& f : loader_figures()) {
+    if (const auto text = figure_text(f.spec, f.access(fields))) {
+      out << YAML::Key << std::string(f.spec.path) << YAML::Value << *text;
+    }
   }
-  if (profile.per_stream) figure("per_stream", exact_rate(*profile.per_stream));
-  constexpr std::string_view kStagings[] = {"pageable", "pinned", "direct"};
-  figure("staging", std::string(kStagings[static_cast<int>(profile.staging)]));
-  figure("overlap", profile.overlap ? "true" : "false");
-  figure("page_cache", profile.page_cache ? "true" : "false");
-  figure("hash_first", profile.hash_first ? "true" : "false");
   out << YAML::EndMap;
   STOWAGE_CHECK(out.good(), out.GetLastError());
   return std::string(out.c_str()) + "\n";

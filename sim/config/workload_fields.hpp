@@ -12,6 +12,7 @@
 #include <optional>
 #include <string_view>
 
+#include "sim/profile_figures.hpp"
 #include "sim/workload.hpp"
 
 namespace stowage::sim::config {
@@ -26,8 +27,6 @@ inline constexpr std::int64_t kMaxRegions = 100;
 inline constexpr std::int64_t kMaxFiles = 100'000;
 /// Concurrent reads of one instance (`model.io.threads`).
 inline constexpr std::int64_t kMaxReaderThreads = 1024;
-/// A loader's streams (`loader.streams` of a workload or a case, `streams` of a loader profile).
-inline constexpr std::int64_t kMaxLoaderStreams = 1024;
 /// GPUs of one instance the model may be split over (a guard on input, not a platform limit).
 inline constexpr std::int64_t kMaxGpusPerInstance = 64;
 
@@ -40,7 +39,7 @@ Seconds read_positive_seconds(const YamlNode& node, std::string_view example);
 std::optional<YamlNode> loader_profile_node(const YamlNode& loader);
 /// A `loader:` block: a loader profile name, or {profile, memory, overlap, streams}.
 LoaderSpec read_loader_spec(const YamlNode& node);
-/// One `loader.streams` value: 1..kMaxLoaderStreams.
+/// One `loader.streams` value: 1..kMaxLoaderStreams (sim/profile_figures.hpp).
 std::int64_t read_loader_streams(const YamlNode& node);
 
 }  // namespace stowage::sim::config

@@ -1,0 +1,75 @@
+// Profile figures: each figure of a profile type declared once, as a row of a descriptor table:
+// its key path in the profile file, its quantity (which fixes its unit, how it is parsed and
+// printed), its bounds, whether it must be given, and an accessor to the field of the plain
+// struct (sim/profile.hpp). The profile loader reads a figure and its `source:` through its row,
+// the profile writer writes it back through the same row, and the advisor's hinges list the rows
+// marked `knob` as the figures they vary.
+//
+// Units: sizes in bytes, rates in bytes per second, durations in seconds, counts and numbers
+// plain; bounds are in those units. No YAML here: sim/config/ turns a row into a reader.
+// Tables are constant data, the same on every run.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <variant>
+
+#include "sim/profile.hpp"
+
+namespace stowage::sim {
+
+/// A loader's streams: `streams` of a loader profile, `loader.streams` of a workload, a case or
+/// a sweep axis.
+inline constexpr std::int64_t kMaxLoaderStreams = 1024;
+
+/// What a figure's number means, and so how it is parsed, printed and written.
+enum class FigureQuantity {
+  kBytes,        // a size, written in decimal units (5GB)
+  kBinaryBytes,  // a size its makers state in binary units (16MiB)
+  kRate,         // bytes per second
+  kSeconds,      // a duration
+  kCount,        // an integer
+  kNumber,       // a real number
+  kBool,         // true or false
+  kChoice,       // one of a fixed list of names
+};
+
+/// Whether a figure must be written.
+enum class FigurePresence {
+  kRequired,   // required, unless a parent profile (`extends`) provides it
+  kOptional,   // may be absent (keeps the current value) or `none` (clears it)
+  kIfPresent,  // may be absent (keeps the current value); never `none`
+};
+
+/// A reference to the field a row describes, in one of the shapes profile fields take.
+using FigureRef = std::variant<std::optional<std::int64_t>*, std::optional<Bytes>*,
+                               std::optional<BytesPerSecond>*, bool*, LoaderProfile::Staging*>;
+
+/// What a row says about its figure, whatever the profile type.
+struct FigureSpec {
+  std::string_view path;  // the key path in the file, e.g. `per_stream`
+  FigureQuantity quantity;
+  FigurePresence presence;
+  double min = 0;  // lower bound (counts, numbers, rates, sizes)
+  double max = 0;  // upper bound (counts, numbers); 0: none
+  /// What a value below `min` is called, and the hint, where the bound is checked after parsing
+  /// (sizes); empty where the parser checks it.
+  std::string_view below_min = {};
+  std::string_view below_min_hint = {};
+  std::span<const std::string_view> choices = {};  // kChoice: the names, in the enum's order
+  bool knob = false;                               // the hinges vary it (advisor/figure_knobs.hpp)
+};
+
+/// One row of profile type P's figure table: the spec and where the field lives in P.
+template <class P>
+struct FigureField {
+  FigureSpec spec;
+  FigureRef (*access)(P&) = nullptr;
+};
+
+/// The loader profile's figures, in the order the file lists them and the writer writes them.
+std::span<const FigureField<LoaderProfile>> loader_figures();
+
+}  // namespace stowage::sim
