@@ -26,14 +26,15 @@ inline constexpr std::int64_t kMaxLoaderStreams = 1024;
 
 /// What a figure's number means, and so how it is parsed, printed and written.
 enum class FigureQuantity {
-  kBytes,        // a size, written in decimal units (5GB)
-  kBinaryBytes,  // a size its makers state in binary units (16MiB)
-  kRate,         // bytes per second
-  kSeconds,      // a duration
-  kCount,        // an integer
-  kNumber,       // a real number
-  kBool,         // true or false
-  kChoice,       // one of a fixed list of names
+  kBytes,         // a size, written in decimal units (5GB)
+  kBinaryBytes,   // a size its makers state in binary units (16MiB)
+  kRate,          // bytes per second
+  kSeconds,       // a duration
+  kCount,         // an integer
+  kNumber,        // a real number
+  kBool,          // true or false
+  kDistribution,  // a delay distribution (a duration, or {dist, ...}); its number is the median
+  kChoice,        // one of a fixed list of names
 };
 
 /// Whether a figure must be written.
@@ -44,16 +45,26 @@ enum class FigurePresence {
 };
 
 /// A reference to the field a row describes, in one of the shapes profile fields take.
-using FigureRef = std::variant<std::optional<std::int64_t>*, std::optional<Bytes>*,
-                               std::optional<BytesPerSecond>*, bool*, LoaderProfile::Staging*>;
+using FigureRef =
+    std::variant<std::optional<std::int64_t>*, std::optional<double>*, std::optional<Bytes>*,
+                 std::optional<BytesPerSecond>*, std::optional<Seconds>*,
+                 std::optional<Distribution>*, bool*, double*, Bytes*, BytesPerSecond*, Seconds*,
+                 Distribution*, LoaderProfile::Staging*>;
+
+/// Whether a field type is an optional figure (unset: no such limit).
+template <class T>
+inline constexpr bool kIsOptional = false;
+template <class T>
+inline constexpr bool kIsOptional<std::optional<T>> = true;
 
 /// What a row says about its figure, whatever the profile type.
 struct FigureSpec {
   std::string_view path;  // the key path in the file, e.g. `per_stream`
   FigureQuantity quantity;
   FigurePresence presence;
-  double min = 0;  // lower bound (counts, numbers, rates, sizes)
-  double max = 0;  // upper bound (counts, numbers); 0: none
+  double min = 0;                  // lower bound (counts, numbers, rates, sizes)
+  double max = 0;                  // upper bound (counts, numbers); 0: none
+  std::string_view expected = {};  // the hint when a required figure is missing
   /// What a value below `min` is called, and the hint, where the bound is checked after parsing
   /// (sizes); empty where the parser checks it.
   std::string_view below_min = {};
@@ -71,5 +82,8 @@ struct FigureField {
 
 /// The loader profile's figures, in the order the file lists them and the writer writes them.
 std::span<const FigureField<LoaderProfile>> loader_figures();
+/// The platform profile's top-level figures (its sections `image`, `vpc`, `quotas`,
+/// `gpu_pricing` and the `gpus` list are read apart), in the order they are read.
+std::span<const FigureField<PlatformProfile>> platform_figures();
 
 }  // namespace stowage::sim

@@ -1,10 +1,12 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 
 #include "sim/config/yaml_reader.hpp"
 #include "cli_runner.hpp"
+#include "sim/config/catalog.hpp"
 #include "sim/config/profile_loader.hpp"
 #include "sim/config/profile_writer.hpp"
 #include "sim/profile_figures.hpp"
@@ -413,4 +415,28 @@ TEST_CASE("profile: the loader profile's figure table drives its reader and its 
         "l.yaml:5:10: error: streams: 1025 is out of range (expected an integer from 1 to 1024)");
   CHECK(error("chunk: 0.5B\n") ==
         "l.yaml:5:8: error: chunk: a chunk below 1 byte (expected e.g. 16MiB)");
+}
+
+TEST_CASE("profile: a platform's top-level figures are read through its table, in its order") {
+  // Every shipped platform records each required row, and the rows it has in the table's order
+  // (the sections `image`, `vpc`, `quotas` and `gpu_pricing` follow).
+  const Catalog catalog = Catalog::standard({}, "");
+  for (const std::string& name : catalog.names(ProfileKind::kPlatform)) {
+    CAPTURE(name);
+    const PlatformProfile p = catalog.platform(name);
+    std::vector<std::string> rows;
+    for (const Figure& f : p.info.figures) {
+      for (const auto& row : platform_figures()) {
+        if (f.path == row.spec.path) rows.push_back(f.path);
+      }
+    }
+    std::vector<std::string> expected;
+    for (const auto& row : platform_figures()) {
+      const bool required = row.spec.presence == FigurePresence::kRequired;
+      const bool present = std::find(rows.begin(), rows.end(), row.spec.path) != rows.end();
+      CHECK((!required || present));
+      if (present) expected.emplace_back(row.spec.path);
+    }
+    CHECK(rows == expected);
+  }
 }

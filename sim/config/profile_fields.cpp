@@ -305,23 +305,25 @@ Scope begin_profile(const YamlDocument& doc, const YamlMap& top, const std::stri
 
 namespace {
 
-/// Reads a field that always has a value: required (unless inherited) or only when present.
+/// How a row's figure of type T is parsed and printed, with the row's bounds.
 template <class T>
-void read_plain(const Scope& scope, const FigureSpec& spec, T& field, const Reader<T>& reader,
-                std::string_view expected) {
-  if (spec.presence == FigurePresence::kRequired) {
-    scope.required(spec.path, field, reader, expected);
-  } else if (scope.get(spec.path)) {
-    scope.required(spec.path, field, reader);
+Reader<T> reader_for(const FigureSpec& spec) {
+  if constexpr (std::is_same_v<T, std::int64_t>) {
+    return int_reader(static_cast<std::int64_t>(spec.min), static_cast<std::int64_t>(spec.max));
+  } else if constexpr (std::is_same_v<T, double>) {
+    return number_reader(spec.min, spec.max);
+  } else if constexpr (std::is_same_v<T, Bytes>) {
+    return bytes_reader();
+  } else if constexpr (std::is_same_v<T, BytesPerSecond>) {
+    return rate_reader(BytesPerSecond(spec.min));
+  } else if constexpr (std::is_same_v<T, Seconds>) {
+    return seconds_reader();
+  } else if constexpr (std::is_same_v<T, Distribution>) {
+    return distribution_reader();
+  } else {
+    static_assert(std::is_same_v<T, bool>, "a figure type without a reader");
+    return bool_reader();
   }
-}
-
-/// Reads a field that may be unset: absent keeps it, `none` clears it.
-template <class T>
-void read_optional(const Scope& scope, const FigureSpec& spec, std::optional<T>& field,
-                   const Reader<T>& reader) {
-  STOWAGE_CHECK(spec.presence == FigurePresence::kOptional, "an optional field's row says so");
-  scope.optional(spec.path, field, reader);
 }
 
 /// Reads a choice among `spec.choices` into the enum `field`, recording the name as written.
@@ -338,28 +340,36 @@ void read_choice(const Scope& scope, const FigureSpec& spec, Enum& field) {
   }
 }
 
+/// The bound a size's parser does not check: fails at the figure when `size` is below it.
+void check_size(const Scope& scope, const FigureSpec& spec, const Bytes* size) {
+  if (!spec.below_min.empty() && size != nullptr && size->value() < spec.min) {
+    scope.map().required(spec.path).fail(std::string(spec.below_min),
+                                         std::string(spec.below_min_hint));
+  }
+}
+
 }  // namespace
 
 void read_figure(const Scope& scope, const FigureSpec& spec, FigureRef field) {
-  const auto count_max = static_cast<std::int64_t>(spec.max);
   std::visit(
       [&](auto* f) {
         using Field = std::remove_pointer_t<decltype(f)>;
-        if constexpr (std::is_same_v<Field, std::optional<std::int64_t>>) {
-          read_optional(scope, spec, *f,
-                        int_reader(static_cast<std::int64_t>(spec.min), count_max));
-        } else if constexpr (std::is_same_v<Field, std::optional<Bytes>>) {
-          read_optional(scope, spec, *f, bytes_reader());
-          if (!spec.below_min.empty() && *f && (*f)->value() < spec.min) {
-            scope.map().required(spec.path).fail(std::string(spec.below_min),
-                                                 std::string(spec.below_min_hint));
-          }
-        } else if constexpr (std::is_same_v<Field, std::optional<BytesPerSecond>>) {
-          read_optional(scope, spec, *f, rate_reader(BytesPerSecond(spec.min)));
-        } else if constexpr (std::is_same_v<Field, bool>) {
-          read_plain(scope, spec, *f, bool_reader(), "true or false");
-        } else {
+        if constexpr (std::is_enum_v<Field>) {
           read_choice(scope, spec, *f);
+        } else if constexpr (kIsOptional<Field>) {
+          STOWAGE_CHECK(spec.presence == FigurePresence::kOptional,
+                        "an optional field's row says so");
+          scope.optional(spec.path, *f, reader_for<typename Field::value_type>(spec));
+          if constexpr (std::is_same_v<Field, std::optional<Bytes>>) {
+            check_size(scope, spec, *f ? &**f : nullptr);
+          }
+        } else {
+          if (spec.presence == FigurePresence::kRequired) {
+            scope.required(spec.path, *f, reader_for<Field>(spec), spec.expected);
+          } else if (scope.get(spec.path)) {
+            scope.required(spec.path, *f, reader_for<Field>(spec));
+          }
+          if constexpr (std::is_same_v<Field, Bytes>) check_size(scope, spec, f);
         }
       },
       field);

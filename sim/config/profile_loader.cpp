@@ -255,9 +255,8 @@ void read_vpc_and_quotas(const Scope& scope, PlatformProfile& p, bool inherit) {
   if (scope.get("quotas")) {
     const Scope q = scope.section("quotas", {"instances", "gpus", "source"}, inherit);
     q.optional("instances", p.quotas.instances, int_reader(1, std::numeric_limits<int>::max()));
-    read_per_gpu(q, "gpus", p.gpus, p.quotas.gpus, [](const YamlNode& n) {
-      return n.as_int(1, std::numeric_limits<int>::max());
-    });
+    read_per_gpu(q, "gpus", p.gpus, p.quotas.gpus,
+                 [](const YamlNode& n) { return n.as_int(1, std::numeric_limits<int>::max()); });
   }
 }
 
@@ -269,28 +268,14 @@ PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string
   const YamlMap top =
       top_map(doc, {"sandbox_start", "instance_bandwidth", "page_cache_read", "delivery_per_minute",
                     "start_timeout", "health_check_timeout", "vcpu", "memory", "max_memory",
-                    "temp_disk", "idle_reclaim", "image", "gpus", "gpu_pricing",
-                    "block_bandwidth", "host_memory_bandwidth", "vpc", "quotas"});
+                    "temp_disk", "idle_reclaim", "image", "gpus", "gpu_pricing", "block_bandwidth",
+                    "host_memory_bandwidth", "vpc", "quotas"});
   const Scope scope = begin_profile(doc, top, name, parent != nullptr, p.info);
   const bool inherit = parent != nullptr;
   const double kUnbounded = std::numeric_limits<double>::max();
-  scope.required("sandbox_start", p.sandbox_start, distribution_reader(),
-                 "e.g. {dist: lognormal, median: 2s, p99: 6s}");
-  scope.required("instance_bandwidth", p.instance_bandwidth, rate_reader(BytesPerSecond(1)),
-                 "e.g. 5Gbps");
-  scope.required("page_cache_read", p.page_cache_read, rate_reader(BytesPerSecond(1)),
-                 "e.g. 10GB/s");
-  scope.optional("delivery_per_minute", p.delivery_per_minute, number_reader(0, kUnbounded));
-  scope.required("start_timeout", p.start_timeout, seconds_reader(), "e.g. 300s");
-  scope.optional("health_check_timeout", p.health_check_timeout, seconds_reader());
-  scope.required("vcpu", p.vcpu, number_reader(0, kUnbounded), "e.g. 8");
-  scope.required("memory", p.memory, bytes_reader(), "e.g. 32GiB");
-  scope.optional("max_memory", p.max_memory, bytes_reader());
-  scope.optional("temp_disk", p.temp_disk, bytes_reader());
-  scope.optional("idle_reclaim", p.idle_reclaim, distribution_reader());
-  scope.optional("block_bandwidth", p.block_bandwidth, rate_reader(BytesPerSecond(1)));
-  scope.optional("host_memory_bandwidth", p.host_memory_bandwidth,
-                 rate_reader(BytesPerSecond(1)));
+  for (const FigureField<PlatformProfile>& f : platform_figures()) {
+    read_figure(scope, f.spec, f.access(p));
+  }
   if (p.max_memory && *p.max_memory < p.memory) {
     top.required("memory").fail(
         fmt::format("memory {} is above max_memory {}", p.memory, *p.max_memory),

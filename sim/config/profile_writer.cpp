@@ -43,33 +43,45 @@ std::string exact_seconds(Seconds s) {
   return exact_text(s, parse_seconds, {{"s", 1.0}, {"ms", 1e-3}, {"us", 1e-6}, {"ns", 1e-9}});
 }
 
+/// A value as the profile loader reads it back exactly.
+template <class T>
+std::string exact_value_text(const FigureSpec& spec, const T& v) {
+  if constexpr (std::is_same_v<T, bool>) {
+    return v ? "true" : "false";
+  } else if constexpr (std::is_enum_v<T>) {
+    return std::string(spec.choices[static_cast<std::size_t>(v)]);
+  } else if constexpr (std::is_same_v<T, std::int64_t> || std::is_same_v<T, double>) {
+    return fmt::format("{}", v);  // the shortest text that reads back to v
+  } else if constexpr (std::is_same_v<T, BytesPerSecond>) {
+    return exact_rate(v);
+  } else if constexpr (std::is_same_v<T, Seconds>) {
+    return exact_seconds(v);
+  } else if constexpr (std::is_same_v<T, Bytes>) {
+    if (spec.quantity != FigureQuantity::kBinaryBytes) return exact_bytes(v);
+    // Loaders state their chunks in binary units (16 MiB); the shortest exact text wins.
+    return exact_text(v, parse_bytes,
+                      {{"GiB", 1024.0 * 1024 * 1024},
+                       {"MiB", 1024.0 * 1024},
+                       {"KiB", 1024.0},
+                       {"MB", 1e6},
+                       {"B", 1.0}});
+  } else {
+    // A distribution's text is for reports; no written profile has one yet.
+    STOWAGE_CHECK(false, "the profile writer has no exact text for a distribution");
+    return {};
+  }
+}
+
 /// A figure's value as the loader reads it back exactly; nothing for an unset optional.
 std::optional<std::string> figure_text(const FigureSpec& spec, FigureRef field) {
   return std::visit(
       [&](auto* f) -> std::optional<std::string> {
         using Field = std::remove_pointer_t<decltype(f)>;
-        if constexpr (std::is_same_v<Field, bool>) {
-          return *f ? "true" : "false";
-        } else if constexpr (std::is_same_v<Field, LoaderProfile::Staging>) {
-          return std::string(spec.choices[static_cast<std::size_t>(*f)]);
-        } else {
+        if constexpr (kIsOptional<Field>) {
           if (!*f) return std::nullopt;
-          using Value = typename Field::value_type;
-          if constexpr (std::is_same_v<Value, std::int64_t>) {
-            return fmt::format("{}", **f);
-          } else if constexpr (std::is_same_v<Value, BytesPerSecond>) {
-            return exact_rate(**f);
-          } else if (spec.quantity == FigureQuantity::kBinaryBytes) {
-            // Loaders state their chunks in binary units (16 MiB); the shortest exact text wins.
-            return exact_text(**f, parse_bytes,
-                              {{"GiB", 1024.0 * 1024 * 1024},
-                               {"MiB", 1024.0 * 1024},
-                               {"KiB", 1024.0},
-                               {"MB", 1e6},
-                               {"B", 1.0}});
-          } else {
-            return exact_bytes(**f);
-          }
+          return exact_value_text(spec, **f);
+        } else {
+          return exact_value_text(spec, *f);
         }
       },
       field);
