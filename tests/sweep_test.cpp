@@ -18,6 +18,7 @@
 #include "advisor/sweep_run.hpp"
 #include "cli_runner.hpp"
 #include "sim/config/sweep_loader.hpp"
+#include "sim/config/workload_fields.hpp"
 
 namespace adv = stowage::advisor;
 namespace sim = stowage::sim;
@@ -159,6 +160,21 @@ TEST_CASE("sweep: loader.streams, loader.profile and model.io.threads are axes")
   CHECK(config_error_of([&] { sweep_text("  loader.profile: [vllm-defualt]\n", catalog); })
             .starts_with("sweep.yaml:11:20: error: axes.loader.profile[0]: unknown loader profile "
                          "`vllm-defualt`, did you mean `vllm-default`?"));
+}
+
+TEST_CASE("sweep: count and number axes take the workload's own bounds") {
+  // One row per bounded workload figure serves the workload loader and the sweep axes.
+  for (const sim::SweepFieldInfo& f : sim::sweep_fields()) {
+    CAPTURE(f.path);
+    if (f.unit == sim::AxisUnit::kCount || f.unit == sim::AxisUnit::kNumber) {
+      CHECK(sim::config::is_bounded_workload_field(f.path));
+    }
+  }
+  // instance.vcpu is 0.125..1024 in both; the value is at line 11, column 2 + 13 + 2 + 1 + 1 = 19.
+  const auto catalog = builtin_catalog();
+  CHECK(config_error_of([&] { sweep_text("  instance.vcpu: [0.1]\n", catalog); }) ==
+        "sweep.yaml:11:19: error: axes.instance.vcpu[0]: 0.1 is out of range (expected a number "
+        "from 0.125 to 1024)");
 }
 
 TEST_CASE("sweep: a loader.streams axis runs, and more streams load no slower") {

@@ -106,7 +106,8 @@ Arrivals read_arrivals(const YamlNode& node, const std::filesystem::path& base_d
   if (kind == "burst") {
     const YamlMap b = value.map({"count", "at", "spread"});
     BurstArrivals burst;
-    burst.count = b.required("count", "the number of instances").as_int(1, kMaxInstances);
+    burst.count =
+        read_workload_int(b.required("count", "the number of instances"), "arrivals.count");
     if (auto at = b.get("at")) burst.at = at->as_seconds();
     if (auto spread = b.get("spread")) burst.spread = spread->as_seconds();
     return burst;
@@ -120,7 +121,7 @@ Arrivals read_arrivals(const YamlNode& node, const std::filesystem::path& base_d
       ScheduleStep step;
       const YamlNode at = sm.required("at", "a time such as 9h or 0s");
       step.at = at.as_seconds();
-      step.replicas = sm.required("replicas").as_int(0, kMaxInstances);
+      step.replicas = read_workload_int(sm.required("replicas"), "arrivals.replicas");
       if (!schedule.steps.empty() && step.at <= schedule.steps.back().at) {
         at.fail(fmt::format("{} is not after the previous step", step.at), "increasing times");
       }
@@ -154,9 +155,9 @@ Arrivals read_arrivals(const YamlNode& node, const std::filesystem::path& base_d
   }
   const YamlMap s = value.map({"instances", "times", "every"});
   SwitchArrivals sw;
-  sw.instances =
-      s.required("instances", "the number of running instances").as_int(1, kMaxInstances);
-  if (auto times = s.get("times")) sw.times = times->as_int(1, kMaxInstances);
+  sw.instances = read_workload_int(s.required("instances", "the number of running instances"),
+                                   "arrivals.instances");
+  if (auto times = s.get("times")) sw.times = read_workload_int(*times, "arrivals.times");
   if (auto every = s.get("every")) sw.every = read_positive_seconds(*every, "10min");
   if (sw.times > 1 && !s.has("every")) {
     s.required("every", "the time between switches when `times` > 1");

@@ -19,7 +19,6 @@
 namespace stowage::sim::config {
 namespace {
 
-constexpr std::int64_t kMaxInt = std::numeric_limits<std::int64_t>::max();
 constexpr std::int64_t kMaxSteps = 10'000;
 
 /// The storage choices' names, for messages.
@@ -74,23 +73,12 @@ void check_applies(const AxisTarget& p, const Workload& base,
 }
 
 /// One numeric value of `field` written at `node`, in the simulator's units, range-checked.
-double parse_number(SweepField field, AxisUnit unit, const YamlNode& node) {
+double parse_number(const SweepFieldInfo& info, const YamlNode& node) {
+  const SweepField field = info.field;
+  // Counts and numbers the workload bounds take the workload's own reader.
+  if (info.unit == AxisUnit::kCount) return static_cast<double>(read_workload_int(node, info.path));
+  if (info.unit == AxisUnit::kNumber) return read_workload_number(node, info.path);
   switch (field) {
-    case SweepField::kArrivalsCount:
-    case SweepField::kArrivalsInstances:
-      return static_cast<double>(node.as_int(1, kMaxInstances));
-    case SweepField::kIoThreads:
-      return static_cast<double>(node.as_int(1, kMaxReaderThreads));
-    case SweepField::kLoaderStreams:
-      return static_cast<double>(read_loader_streams(node));
-    case SweepField::kRegions:
-      return static_cast<double>(node.as_int(1, kMaxRegions));
-    case SweepField::kObjectiveMaxFailed:
-      return static_cast<double>(node.as_int(0, kMaxInt));
-    case SweepField::kInstanceVcpu:
-      return node.as_double(0.125, 1024.0);
-    case SweepField::kObjectiveCostWeight:
-      return node.as_double(0.0, 1.0);
     case SweepField::kStorageWarm:
       return node.as_bool() ? 1.0 : 0.0;
     case SweepField::kArrivalsRate: {
@@ -101,6 +89,7 @@ double parse_number(SweepField field, AxisUnit unit, const YamlNode& node) {
     default:
       break;
   }
+  const AxisUnit unit = info.unit;
   // Data stored and a burst's spread may be 0; every other size and duration must be positive.
   const bool zero_ok = field == SweepField::kStorageStored || field == SweepField::kArrivalsSpread;
   if (unit == AxisUnit::kBytes) {
@@ -119,7 +108,8 @@ double parse_number(SweepField field, AxisUnit unit, const YamlNode& node) {
 bool is_integer(AxisUnit unit) { return unit == AxisUnit::kCount; }
 
 /// The values of a range {from, to, steps, scale}.
-std::vector<AxisValue> parse_range(SweepAxis& axis, const YamlNode& node) {
+std::vector<AxisValue> parse_range(SweepAxis& axis, const SweepFieldInfo& info,
+                                   const YamlNode& node) {
   const YamlMap m = node.map({"from", "to", "steps", "scale"});
   if (axis.unit == AxisUnit::kName || axis.unit == AxisUnit::kBool) {
     node.fail(fmt::format("`{}` takes a list, not a range", axis.path),
@@ -127,8 +117,8 @@ std::vector<AxisValue> parse_range(SweepAxis& axis, const YamlNode& node) {
   }
   const YamlNode from_node = m.required("from", "the first value");
   const YamlNode to_node = m.required("to", "the last value");
-  const double from = parse_number(axis.field, axis.unit, from_node);
-  const double to = parse_number(axis.field, axis.unit, to_node);
+  const double from = parse_number(info, from_node);
+  const double to = parse_number(info, to_node);
   const auto steps =
       m.required("steps", "the number of values, both ends included").as_int(2, kMaxSteps);
   axis.scale = AxisScale::kLinear;
@@ -240,7 +230,7 @@ SweepAxis read_axis(const std::string& path, const AxisTarget& p, const YamlNode
   axis.storage = p.storage;
   axis.unit = p.info->unit;
   if (node.is_map()) {
-    axis.values = parse_range(axis, node);
+    axis.values = parse_range(axis, *p.info, node);
     return axis;
   }
   const auto items = node.items("a list of values, or {from, to, steps, scale}");
@@ -255,7 +245,7 @@ SweepAxis read_axis(const std::string& path, const AxisTarget& p, const YamlNode
                                                                  : ProfileKind::kGpu,
                       v.name, item);
     } else {
-      v.number = parse_number(axis.field, axis.unit, item);
+      v.number = parse_number(*p.info, item);
       v.label = axis_value_label(axis.unit, v.number);
     }
     if (!seen.emplace(v.number, v.name).second) {

@@ -2,9 +2,61 @@
 
 #include <fmt/format.h>
 
+#include "sim/check.hpp"
 #include "sim/config/yaml_reader.hpp"
 
 namespace stowage::sim::config {
+namespace {
+
+constexpr std::int64_t kMaxInt = std::numeric_limits<std::int64_t>::max();
+
+constexpr FieldBounds<std::int64_t> kIntFields[] = {
+    {"arrivals.count", 1, kMaxInstances},
+    {"arrivals.instances", 1, kMaxInstances},
+    {"arrivals.times", 1, kMaxInstances},
+    {"arrivals.replicas", 0, kMaxInstances},
+    {"model.files.count", 1, kMaxFiles},
+    {"model.io.threads", 1, kMaxReaderThreads},
+    {"instance.gpus", 1, kMaxGpusPerInstance},
+    {"loader.streams", 1, kMaxLoaderStreams},
+    {"regions", 1, kMaxRegions},
+    {"objective.max_failed", 0, kMaxInt},
+};
+
+constexpr FieldBounds<double> kNumberFields[] = {
+    {"instance.vcpu", 0.125, 1024.0},
+    {"objective.cost_weight", 0.0, 1.0},
+};
+
+template <class T>
+const FieldBounds<T>* find_row(std::span<const FieldBounds<T>> rows, std::string_view path) {
+  for (const FieldBounds<T>& row : rows) {
+    if (row.path == path) return &row;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::span<const FieldBounds<std::int64_t>> workload_int_fields() { return kIntFields; }
+std::span<const FieldBounds<double>> workload_number_fields() { return kNumberFields; }
+
+std::int64_t read_workload_int(const YamlNode& node, std::string_view path) {
+  const auto* row = find_row(workload_int_fields(), path);
+  STOWAGE_CHECK(row != nullptr, "an integer workload figure without bounds");
+  return node.as_int(row->min, row->max);
+}
+
+double read_workload_number(const YamlNode& node, std::string_view path) {
+  const auto* row = find_row(workload_number_fields(), path);
+  STOWAGE_CHECK(row != nullptr, "a real workload figure without bounds");
+  return node.as_double(row->min, row->max);
+}
+
+bool is_bounded_workload_field(std::string_view path) {
+  return find_row(workload_int_fields(), path) != nullptr ||
+         find_row(workload_number_fields(), path) != nullptr;
+}
 
 Seconds read_positive_seconds(const YamlNode& node, std::string_view example) {
   const Seconds s = node.as_seconds();
@@ -23,7 +75,7 @@ std::optional<YamlNode> loader_profile_node(const YamlNode& loader) {
 }
 
 std::int64_t read_loader_streams(const YamlNode& node) {
-  return node.as_int(1, kMaxLoaderStreams);
+  return read_workload_int(node, "loader.streams");
 }
 
 LoaderSpec read_loader_spec(const YamlNode& node) {

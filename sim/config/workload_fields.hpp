@@ -9,7 +9,9 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "sim/profile_figures.hpp"
@@ -29,6 +31,25 @@ inline constexpr std::int64_t kMaxFiles = 100'000;
 inline constexpr std::int64_t kMaxReaderThreads = 1024;
 /// GPUs of one instance the model may be split over (a guard on input, not a platform limit).
 inline constexpr std::int64_t kMaxGpusPerInstance = 64;
+
+/// The bounds of one integer or real figure of a workload, by its path as a sweep axis names it
+/// (`arrivals.count`) or as the file nests it (`model.files.count`).
+template <class T>
+struct FieldBounds {
+  std::string_view path;
+  T min;
+  T max;
+};
+/// Every bounded integer figure of a workload.
+std::span<const FieldBounds<std::int64_t>> workload_int_fields();
+/// Every bounded real figure of a workload.
+std::span<const FieldBounds<double>> workload_number_fields();
+/// The integer figure `path` (a row of workload_int_fields) at `node`, within its bounds.
+std::int64_t read_workload_int(const YamlNode& node, std::string_view path);
+/// The real figure `path` (a row of workload_number_fields) at `node`, within its bounds.
+double read_workload_number(const YamlNode& node, std::string_view path);
+/// Whether `path` is a row of either table.
+bool is_bounded_workload_field(std::string_view path);
 
 /// A duration > 0 at `node`; the hint shows `example`.
 Seconds read_positive_seconds(const YamlNode& node, std::string_view example);

@@ -29,7 +29,7 @@ std::vector<ModelFile> parse_file_entry(const YamlNode& node) {
     const YamlNode path = m.required("path", "`path` and `size`, or `size` and `count`");
     return {ModelFile{path.as_string(), size}};
   }
-  const std::int64_t count = m.required("count").as_int(1, kMaxFiles);
+  const std::int64_t count = read_workload_int(m.required("count"), "model.files.count");
   const std::string stem = m.has("path") ? m.get("path")->as_string() : "model";
   std::vector<ModelFile> files;
   files.reserve(static_cast<size_t>(count));
@@ -71,7 +71,7 @@ Model parse_model(const YamlNode& node) {
       if (model.io.block_size.value() < 1.0) b->fail("block size below 1 byte", "e.g. 4KiB, 1MiB");
     }
     if (auto t = im.get("threads")) {
-      model.io.reader_threads = static_cast<int>(t->as_int(1, kMaxReaderThreads));
+      model.io.reader_threads = static_cast<int>(read_workload_int(*t, "model.io.threads"));
     }
   }
   if (auto f = m.get("format")) model.format = f->as_string();
@@ -131,8 +131,9 @@ Objective parse_objective(const YamlNode& node) {
   if (auto v = m.get("p95")) o.p95 = read_positive_seconds(*v, "90s");
   if (auto v = m.get("p99")) o.p99 = read_positive_seconds(*v, "120s");
   if (auto v = m.get("max")) o.max = read_positive_seconds(*v, "300s");
-  if (auto v = m.get("max_failed")) o.max_failed = v->as_int(0, kMaxInt);
-  if (auto v = m.get("cost_weight")) o.cost_weight = v->as_double(0.0, 1.0);
+  if (auto v = m.get("max_failed")) o.max_failed = read_workload_int(*v, "objective.max_failed");
+  if (auto v = m.get("cost_weight"))
+    o.cost_weight = read_workload_number(*v, "objective.cost_weight");
   return o;
 }
 
@@ -160,8 +161,8 @@ Workload load_workload_node(const YamlNode& root, const std::filesystem::path& b
   w.gpu = m.required("gpu", "a GPU profile name, e.g. a10").as_string();
   if (auto inst = m.get("instance")) {
     const YamlMap im = inst->map({"vcpu", "memory", "gpus"});
-    if (auto v = im.get("gpus")) w.instance.gpus = v->as_int(1, kMaxGpusPerInstance);
-    if (auto v = im.get("vcpu")) w.instance.vcpu = v->as_double(0.125, 1024.0);
+    if (auto v = im.get("gpus")) w.instance.gpus = read_workload_int(*v, "instance.gpus");
+    if (auto v = im.get("vcpu")) w.instance.vcpu = read_workload_number(*v, "instance.vcpu");
     if (auto v = im.get("memory")) {
       w.instance.memory = v->as_bytes();
       if (w.instance.memory->value() <= 0.0) v->fail("memory must be positive", "e.g. 32GB");
@@ -172,7 +173,7 @@ Workload load_workload_node(const YamlNode& root, const std::filesystem::path& b
       m.required("arrivals", "one of: burst, schedule, poisson, trace, switch");
   w.arrivals = read_arrivals(arrivals, base_dir);
   if (auto t = m.get("timeout")) w.timeout = read_positive_seconds(*t, "300s");
-  if (auto r = m.get("regions")) w.regions = r->as_int(1, kMaxRegions);
+  if (auto r = m.get("regions")) w.regions = read_workload_int(*r, "regions");
   if (auto s = m.get("storage")) w.storage = parse_storage(*s);
   if (auto o = m.get("objective")) w.objective = parse_objective(*o);
   WorkLimits work_limits;
