@@ -1,7 +1,5 @@
 #include "sim/profile_figures.hpp"
 
-#include <limits>
-
 namespace stowage::sim {
 namespace {
 
@@ -52,9 +50,6 @@ constexpr FigureField<Loader> kLoaderFigures[] = {
 
 using Platform = PlatformProfile;
 
-// Numbers with no upper bound of their own.
-constexpr double kUnbounded = std::numeric_limits<double>::max();
-
 constexpr FigureField<Platform> kPlatformFigures[] = {
     {{.path = "sandbox_start",
       .quantity = Q::kDistribution,
@@ -79,7 +74,6 @@ constexpr FigureField<Platform> kPlatformFigures[] = {
     {{.path = "delivery_per_minute",
       .quantity = Q::kNumber,
       .presence = Presence::kOptional,
-      .max = kUnbounded,
       .knob = true},
      [](Platform& p) -> FigureRef { return &p.delivery_per_minute; }},
     {{.path = "start_timeout",
@@ -92,7 +86,6 @@ constexpr FigureField<Platform> kPlatformFigures[] = {
     {{.path = "vcpu",
       .quantity = Q::kNumber,
       .presence = Presence::kRequired,
-      .max = kUnbounded,
       .expected = "e.g. 8",
       .knob = true},
      [](Platform& p) -> FigureRef { return &p.vcpu; }},
@@ -121,7 +114,106 @@ constexpr FigureField<Platform> kPlatformFigures[] = {
      [](Platform& p) -> FigureRef { return &p.host_memory_bandwidth; }},
 };
 
+using Storage = StorageProfile;
+
+constexpr FigureField<Storage> kStorageFigures[] = {
+    {{.path = "throughput.per_client",
+      .quantity = Q::kRate,
+      .presence = Presence::kOptional,
+      .knob = true},
+     [](Storage& p) -> FigureRef { return &p.throughput.per_client; }},
+    {{.path = "throughput.per_file",
+      .quantity = Q::kRate,
+      .presence = Presence::kOptional,
+      .knob = true},
+     [](Storage& p) -> FigureRef { return &p.throughput.per_file; }},
+    {{.path = "throughput.per_connection",
+      .quantity = Q::kRate,
+      .presence = Presence::kOptional,
+      .knob = true},
+     [](Storage& p) -> FigureRef { return &p.throughput.per_connection; }},
+    {{.path = "throughput.per_stream",
+      .quantity = Q::kRate,
+      .presence = Presence::kOptional,
+      .knob = true},
+     [](Storage& p) -> FigureRef { return &p.throughput.per_stream; }},
+    {{.path = "throughput.account",
+      .quantity = Q::kRate,
+      .presence = Presence::kOptional,
+      .knob = true},
+     [](Storage& p) -> FigureRef { return &p.throughput.account; }},
+    {{.path = "requests.latency",
+      .quantity = Q::kDistribution,
+      .presence = Presence::kOptional,
+      .knob = true},
+     [](Storage& p) -> FigureRef { return &p.requests.latency; }},
+    {{.path = "requests.size", .quantity = Q::kBytes, .presence = Presence::kOptional},
+     [](Storage& p) -> FigureRef { return &p.requests.size; }},
+    {{.path = "requests.account_qps",
+      .quantity = Q::kNumber,
+      .presence = Presence::kOptional,
+      .knob = true},
+     [](Storage& p) -> FigureRef { return &p.requests.account_qps; }},
+    {{.path = "requests.file_qps",
+      .quantity = Q::kNumber,
+      .presence = Presence::kOptional,
+      .knob = true},
+     [](Storage& p) -> FigureRef { return &p.requests.file_qps; }},
+    {{.path = "cold_start.vpc", .quantity = Q::kBool, .presence = Presence::kIfPresent},
+     [](Storage& p) -> FigureRef { return &p.cold_start.vpc; }},
+    {{.path = "cold_start.mount",
+      .quantity = Q::kDistribution,
+      .presence = Presence::kOptional,
+      .knob = true},
+     [](Storage& p) -> FigureRef { return &p.cold_start.mount; }},
+    {{.path = "update.write_rate",
+      .quantity = Q::kRate,
+      .presence = Presence::kOptional,
+      .min = 1,
+      .knob = true},
+     [](Storage& p) -> FigureRef { return &p.update.write_rate; }},
+    {{.path = "update.warm_up", .quantity = Q::kSeconds, .presence = Presence::kOptional},
+     [](Storage& p) -> FigureRef { return &p.update.warm_up; }},
+    {{.path = "cost.per_gb_month_stored",
+      .quantity = Q::kNumber,
+      .presence = Presence::kOptional,
+      .knob = true},
+     [](Storage& p) -> FigureRef { return &p.cost.per_gb_month_stored; }},
+    {{.path = "cost.per_gb_month_provisioned",
+      .quantity = Q::kNumber,
+      .presence = Presence::kOptional,
+      .knob = true},
+     [](Storage& p) -> FigureRef { return &p.cost.per_gb_month_provisioned; }},
+    {{.path = "cost.per_10k_requests",
+      .quantity = Q::kNumber,
+      .presence = Presence::kOptional,
+      .knob = true},
+     [](Storage& p) -> FigureRef { return &p.cost.per_10k_requests; }},
+    {{.path = "cost.per_gb_read",
+      .quantity = Q::kNumber,
+      .presence = Presence::kOptional,
+      .knob = true},
+     [](Storage& p) -> FigureRef { return &p.cost.per_gb_read; }},
+    {{.path = "limits.min_capacity", .quantity = Q::kBytes, .presence = Presence::kOptional},
+     [](Storage& p) -> FigureRef { return &p.limits.min_capacity; }},
+    {{.path = "limits.max_capacity", .quantity = Q::kBytes, .presence = Presence::kOptional},
+     [](Storage& p) -> FigureRef { return &p.limits.max_capacity; }},
+    {{.path = "limits.max_file_size", .quantity = Q::kBytes, .presence = Presence::kOptional},
+     [](Storage& p) -> FigureRef { return &p.limits.max_file_size; }},
+    {{.path = "limits.max_clients",
+      .quantity = Q::kCount,
+      .presence = Presence::kOptional,
+      .min = 1},
+     [](Storage& p) -> FigureRef { return &p.limits.max_clients; }},
+    {{.path = "limits.multi_zone", .quantity = Q::kBool, .presence = Presence::kIfPresent},
+     [](Storage& p) -> FigureRef { return &p.limits.multi_zone; }},
+    {{.path = "limits.multi_region", .quantity = Q::kBool, .presence = Presence::kIfPresent},
+     [](Storage& p) -> FigureRef { return &p.limits.multi_region; }},
+};
+
 }  // namespace
+
+std::span<const FigureField<StorageProfile>> storage_figures() { return kStorageFigures; }
 
 std::span<const FigureField<PlatformProfile>> platform_figures() { return kPlatformFigures; }
 

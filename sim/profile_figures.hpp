@@ -82,6 +82,10 @@ struct FigureField {
 
 /// The loader profile's figures, in the order the file lists them and the writer writes them.
 std::span<const FigureField<LoaderProfile>> loader_figures();
+/// The storage profile's figures in its sections `throughput` (but `shared`, a capacity),
+/// `requests`, `cold_start`, `update`, `cost` (but `currency`) and `limits` (but `replication`);
+/// `kind`, `backing` and `fuse` belong to the storage kind and are read apart.
+std::span<const FigureField<StorageProfile>> storage_figures();
 /// The platform profile's top-level figures (its sections `image`, `vpc`, `quotas`,
 /// `gpu_pricing` and the `gpus` list are read apart), in the order they are read.
 std::span<const FigureField<PlatformProfile>> platform_figures();

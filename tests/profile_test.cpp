@@ -417,26 +417,51 @@ TEST_CASE("profile: the loader profile's figure table drives its reader and its 
         "l.yaml:5:8: error: chunk: a chunk below 1 byte (expected e.g. 16MiB)");
 }
 
-TEST_CASE("profile: a platform's top-level figures are read through its table, in its order") {
-  // Every shipped platform records each required row, and the rows it has in the table's order
-  // (the sections `image`, `vpc`, `quotas` and `gpu_pricing` follow).
+namespace {
+
+/// The figures of `info` that are rows of `table`, and those rows in the table's order: equal
+/// when the table drove the reading. Checks that every required row is present.
+template <class P>
+void check_table_order(const ProfileInfo& info, std::span<const FigureField<P>> table) {
+  std::vector<std::string> rows;
+  for (const Figure& f : info.figures) {
+    for (const auto& row : table) {
+      if (f.path == row.spec.path) rows.push_back(f.path);
+    }
+  }
+  std::vector<std::string> expected;
+  for (const auto& row : table) {
+    const bool required = row.spec.presence == FigurePresence::kRequired;
+    const bool present = std::find(rows.begin(), rows.end(), row.spec.path) != rows.end();
+    CHECK((!required || present));
+    if (present) expected.emplace_back(row.spec.path);
+  }
+  // A child's figures that its parent lacks follow the parent's (`extends`).
+  if (info.extends.empty()) CHECK(rows == expected);
+}
+
+}  // namespace
+
+TEST_CASE("profile: platform and storage figures are read through their tables, in order") {
+  // Every shipped platform and storage records each required row, and the rows it has in the
+  // table's order (the sections and figures read apart fall between them).
   const Catalog catalog = Catalog::standard({}, "");
   for (const std::string& name : catalog.names(ProfileKind::kPlatform)) {
     CAPTURE(name);
-    const PlatformProfile p = catalog.platform(name);
-    std::vector<std::string> rows;
-    for (const Figure& f : p.info.figures) {
-      for (const auto& row : platform_figures()) {
-        if (f.path == row.spec.path) rows.push_back(f.path);
-      }
-    }
-    std::vector<std::string> expected;
-    for (const auto& row : platform_figures()) {
-      const bool required = row.spec.presence == FigurePresence::kRequired;
-      const bool present = std::find(rows.begin(), rows.end(), row.spec.path) != rows.end();
-      CHECK((!required || present));
-      if (present) expected.emplace_back(row.spec.path);
-    }
-    CHECK(rows == expected);
+    check_table_order(catalog.platform(name).info, platform_figures());
   }
+  for (const std::string& name : catalog.names(ProfileKind::kStorage)) {
+    CAPTURE(name);
+    check_table_order(catalog.storage(name).info, storage_figures());
+  }
+  // A storage row's bounds and key inside its section: max_clients is at least 1.
+  const auto error = stowage::testing::config_error_of([] {
+    load_storage_profile(YamlDocument::from_text("description: d\nsource: s\nkind: nas\n"
+                                                 "page_cache: true\nlimits: {max_clients: 0}\n",
+                                                 "s.yaml"),
+                         "s");
+  });
+  CHECK(error ==
+        "s.yaml:5:23: error: limits.max_clients: 0 is out of range (expected an integer from 1 "
+        "to 9223372036854775807)");
 }

@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <limits>
 #include <type_traits>
 #include <variant>
 
@@ -309,9 +310,11 @@ namespace {
 template <class T>
 Reader<T> reader_for(const FigureSpec& spec) {
   if constexpr (std::is_same_v<T, std::int64_t>) {
-    return int_reader(static_cast<std::int64_t>(spec.min), static_cast<std::int64_t>(spec.max));
+    return int_reader(static_cast<std::int64_t>(spec.min),
+                      spec.max == 0 ? std::numeric_limits<std::int64_t>::max()
+                                    : static_cast<std::int64_t>(spec.max));
   } else if constexpr (std::is_same_v<T, double>) {
-    return number_reader(spec.min, spec.max);
+    return number_reader(spec.min, spec.max == 0 ? std::numeric_limits<double>::max() : spec.max);
   } else if constexpr (std::is_same_v<T, Bytes>) {
     return bytes_reader();
   } else if constexpr (std::is_same_v<T, BytesPerSecond>) {
@@ -348,9 +351,7 @@ void check_size(const Scope& scope, const FigureSpec& spec, const Bytes* size) {
   }
 }
 
-}  // namespace
-
-void read_figure(const Scope& scope, const FigureSpec& spec, FigureRef field) {
+void read_leaf(const Scope& scope, const FigureSpec& spec, FigureRef field) {
   std::visit(
       [&](auto* f) {
         using Field = std::remove_pointer_t<decltype(f)>;
@@ -373,6 +374,20 @@ void read_figure(const Scope& scope, const FigureSpec& spec, FigureRef field) {
         }
       },
       field);
+}
+
+}  // namespace
+
+void read_figure(const Scope& scope, const FigureSpec& spec, FigureRef field) {
+  // Rows of a section name their key after the section's (`requests.size` is `size` inside it).
+  FigureSpec leaf = spec;
+  leaf.path = spec.path.substr(spec.path.rfind('.') + 1);
+  read_leaf(scope, leaf, field);
+}
+
+bool in_section(std::string_view path, std::string_view section) {
+  if (section.empty()) return path.find('.') == std::string_view::npos;
+  return path.size() > section.size() && path.starts_with(section) && path[section.size()] == '.';
 }
 
 }  // namespace stowage::sim::config::profile_fields

@@ -131,6 +131,20 @@ YamlMap top_map(const YamlDocument& doc, const std::vector<std::string_view>& ow
 /// presence, and records it with its source.
 void read_figure(const Scope& scope, const FigureSpec& spec, FigureRef field);
 
+/// Whether the row `path` lies directly in `section` (`requests.size` in `requests`); the empty
+/// section holds the top-level rows.
+bool in_section(std::string_view path, std::string_view section);
+
+/// Reads every row of `table` in `section` from `scope` (that section's mapping), in the
+/// table's order.
+template <class P>
+void read_figures(const Scope& scope, std::span<const FigureField<P>> table,
+                  std::string_view section, P& p) {
+  for (const FigureField<P>& f : table) {
+    if (in_section(f.spec.path, section)) read_figure(scope, f.spec, f.access(p));
+  }
+}
+
 /// The keys of a figure table, in its order.
 template <class P>
 std::vector<std::string_view> figure_keys(std::span<const FigureField<P>> table) {

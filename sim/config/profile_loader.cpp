@@ -105,21 +105,12 @@ StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& 
         {"shared", "per_client", "per_file", "per_connection", "per_stream", "account", "source"},
         inherit);
     read_capacity(t, "shared", p.throughput.shared);
-    t.optional("per_client", p.throughput.per_client, rate_reader());
-    t.optional("per_file", p.throughput.per_file, rate_reader());
-    t.optional("per_connection", p.throughput.per_connection, rate_reader());
-    t.optional("per_stream", p.throughput.per_stream, rate_reader());
-    t.optional("account", p.throughput.account, rate_reader());
+    read_figures(t, storage_figures(), "throughput", p);
   }
   if (scope.get("requests")) {
     const Scope r = scope.section(
         "requests", {"latency", "size", "account_qps", "file_qps", "source"}, inherit);
-    r.optional("latency", p.requests.latency, distribution_reader());
-    r.optional("size", p.requests.size, bytes_reader());
-    r.optional("account_qps", p.requests.account_qps,
-               number_reader(0, std::numeric_limits<double>::max()));
-    r.optional("file_qps", p.requests.file_qps,
-               number_reader(0, std::numeric_limits<double>::max()));
+    read_figures(r, storage_figures(), "requests", p);
   }
   const StorageKindSpec& kind = kind_spec(p.kind);
   const bool uses_fuse = kind.fuse_client;
@@ -156,13 +147,11 @@ StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& 
   scope.required("page_cache", p.page_cache, bool_reader(), "true or false");
   if (scope.get("cold_start")) {
     const Scope c = scope.section("cold_start", {"vpc", "mount", "source"}, inherit);
-    if (c.get("vpc")) c.required("vpc", p.cold_start.vpc, bool_reader());
-    c.optional("mount", p.cold_start.mount, distribution_reader());
+    read_figures(c, storage_figures(), "cold_start", p);
   }
   if (scope.get("update")) {
     const Scope u = scope.section("update", {"write_rate", "warm_up", "source"}, inherit);
-    u.optional("write_rate", p.update.write_rate, rate_reader(BytesPerSecond(1)));
-    u.optional("warm_up", p.update.warm_up, seconds_reader());
+    read_figures(u, storage_figures(), "update", p);
   }
   if (scope.get("cost")) {
     const Scope c = scope.section("cost",
@@ -170,11 +159,7 @@ StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& 
                                    "per_10k_requests", "per_gb_read", "source"},
                                   inherit);
     if (auto cur = c.get("currency")) p.cost.currency = cur->as_string();
-    const auto price = number_reader(0, std::numeric_limits<double>::max());
-    c.optional("per_gb_month_stored", p.cost.per_gb_month_stored, price);
-    c.optional("per_gb_month_provisioned", p.cost.per_gb_month_provisioned, price);
-    c.optional("per_10k_requests", p.cost.per_10k_requests, price);
-    c.optional("per_gb_read", p.cost.per_gb_read, price);
+    read_figures(c, storage_figures(), "cost", p);
     const bool priced = p.cost.per_gb_month_stored || p.cost.per_gb_month_provisioned ||
                         p.cost.per_10k_requests || p.cost.per_gb_read;
     if (priced && p.cost.currency.empty()) {
@@ -186,13 +171,7 @@ StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& 
                                   {"min_capacity", "max_capacity", "max_file_size", "max_clients",
                                    "multi_zone", "multi_region", "replication", "source"},
                                   inherit);
-    l.optional("min_capacity", p.limits.min_capacity, bytes_reader());
-    l.optional("max_capacity", p.limits.max_capacity, bytes_reader());
-    l.optional("max_file_size", p.limits.max_file_size, bytes_reader());
-    l.optional("max_clients", p.limits.max_clients,
-               int_reader(1, std::numeric_limits<std::int64_t>::max()));
-    if (l.get("multi_zone")) l.required("multi_zone", p.limits.multi_zone, bool_reader());
-    if (l.get("multi_region")) l.required("multi_region", p.limits.multi_region, bool_reader());
+    read_figures(l, storage_figures(), "limits", p);
     read_names(l, "replication", p.limits.replication, false);
     if (p.limits.min_capacity && p.limits.max_capacity &&
         *p.limits.max_capacity < *p.limits.min_capacity) {
@@ -273,9 +252,7 @@ PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string
   const Scope scope = begin_profile(doc, top, name, parent != nullptr, p.info);
   const bool inherit = parent != nullptr;
   const double kUnbounded = std::numeric_limits<double>::max();
-  for (const FigureField<PlatformProfile>& f : platform_figures()) {
-    read_figure(scope, f.spec, f.access(p));
-  }
+  read_figures(scope, platform_figures(), "", p);
   if (p.max_memory && *p.max_memory < p.memory) {
     top.required("memory").fail(
         fmt::format("memory {} is above max_memory {}", p.memory, *p.max_memory),
@@ -348,7 +325,7 @@ LoaderProfile load_loader_profile(const YamlDocument& doc, const std::string& na
   const auto table = loader_figures();
   const YamlMap top = top_map(doc, figure_keys(table));
   const Scope scope = begin_profile(doc, top, name, parent != nullptr, p.info);
-  for (const FigureField<LoaderProfile>& f : table) read_figure(scope, f.spec, f.access(p));
+  read_figures(scope, table, "", p);
   return p;
 }
 
