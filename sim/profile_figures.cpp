@@ -211,7 +211,64 @@ constexpr FigureField<Storage> kStorageFigures[] = {
      [](Storage& p) -> FigureRef { return &p.limits.multi_region; }},
 };
 
+using Gpu = GpuProfile;
+
+constexpr FigureField<Gpu> kGpuFigures[] = {
+    {{.path = "memory",
+      .quantity = Q::kBytes,
+      .presence = Presence::kRequired,
+      .expected = "e.g. 80GB"},
+     [](Gpu& p) -> FigureRef { return &p.memory; }},
+    {{.path = "host_link.pcie_gen",
+      .quantity = Q::kCount,
+      .presence = Presence::kRequired,
+      .min = 1,
+      .max = 7,
+      .expected = "e.g. 4"},
+     [](Gpu& p) -> FigureRef { return &p.host_link.pcie_generation; }},
+    {{.path = "host_link.lanes",
+      .quantity = Q::kCount,
+      .presence = Presence::kIfPresent,
+      .min = 1,
+      .max = 32},
+     [](Gpu& p) -> FigureRef { return &p.host_link.lanes; }},
+    {{.path = "h2d.pinned.alpha",
+      .quantity = Q::kSeconds,
+      .presence = Presence::kRequired,
+      .expected = "e.g. 10us"},
+     [](Gpu& p) -> FigureRef { return &p.h2d_pinned.alpha; }},
+    {{.path = "h2d.pinned.beta",
+      .quantity = Q::kRate,
+      .presence = Presence::kRequired,
+      .min = 1,
+      .expected = "e.g. 25GB/s",
+      .knob = true},
+     [](Gpu& p) -> FigureRef { return &p.h2d_pinned.beta; }},
+    {{.path = "h2d.pageable.alpha",
+      .quantity = Q::kSeconds,
+      .presence = Presence::kRequired,
+      .expected = "e.g. 10us"},
+     [](Gpu& p) -> FigureRef { return &p.h2d_pageable.alpha; }},
+    {{.path = "h2d.pageable.beta",
+      .quantity = Q::kRate,
+      .presence = Presence::kRequired,
+      .min = 1,
+      .expected = "e.g. 25GB/s",
+      .knob = true},
+     [](Gpu& p) -> FigureRef { return &p.h2d_pageable.beta; }},
+};
+
 }  // namespace
+
+bool in_section(std::string_view path, std::string_view section) {
+  const std::size_t last_dot = path.rfind('.');
+  if (section.empty()) return last_dot == std::string_view::npos;
+  return last_dot == section.size() && path.starts_with(section);
+}
+
+std::string_view leaf_key(std::string_view path) { return path.substr(path.rfind('.') + 1); }
+
+std::span<const FigureField<GpuProfile>> gpu_figures() { return kGpuFigures; }
 
 std::span<const FigureField<StorageProfile>> storage_figures() { return kStorageFigures; }
 

@@ -48,8 +48,8 @@ enum class FigurePresence {
 using FigureRef =
     std::variant<std::optional<std::int64_t>*, std::optional<double>*, std::optional<Bytes>*,
                  std::optional<BytesPerSecond>*, std::optional<Seconds>*,
-                 std::optional<Distribution>*, bool*, double*, Bytes*, BytesPerSecond*, Seconds*,
-                 Distribution*, LoaderProfile::Staging*>;
+                 std::optional<Distribution>*, bool*, std::int64_t*, double*, Bytes*,
+                 BytesPerSecond*, Seconds*, Distribution*, LoaderProfile::Staging*>;
 
 /// Whether a field type is an optional figure (unset: no such limit).
 template <class T>
@@ -80,8 +80,17 @@ struct FigureField {
   FigureRef (*access)(P&) = nullptr;
 };
 
+/// Whether the row `path` lies directly in `section` (`requests.size` in `requests`, not
+/// `h2d.pinned.beta` in `h2d`); the empty section holds the top-level rows.
+bool in_section(std::string_view path, std::string_view section);
+/// The key of the row `path` inside its section (`size` of `requests.size`).
+std::string_view leaf_key(std::string_view path);
+
 /// The loader profile's figures, in the order the file lists them and the writer writes them.
 std::span<const FigureField<LoaderProfile>> loader_figures();
+/// The GPU profile's figures: `memory`, `host_link` and the line of each host-to-device copy
+/// (`h2d.pinned`, `h2d.pageable`; their `bands` are read apart).
+std::span<const FigureField<GpuProfile>> gpu_figures();
 /// The storage profile's figures in its sections `throughput` (but `shared`, a capacity),
 /// `requests`, `cold_start`, `update`, `cost` (but `currency`) and `limits` (but `replication`);
 /// `kind`, `backing` and `fuse` belong to the storage kind and are read apart.

@@ -442,7 +442,7 @@ void check_table_order(const ProfileInfo& info, std::span<const FigureField<P>> 
 
 }  // namespace
 
-TEST_CASE("profile: platform and storage figures are read through their tables, in order") {
+TEST_CASE("profile: platform, storage and gpu figures are read through their tables, in order") {
   // Every shipped platform and storage records each required row, and the rows it has in the
   // table's order (the sections and figures read apart fall between them).
   const Catalog catalog = Catalog::standard({}, "");
@@ -453,6 +453,19 @@ TEST_CASE("profile: platform and storage figures are read through their tables, 
   for (const std::string& name : catalog.names(ProfileKind::kStorage)) {
     CAPTURE(name);
     check_table_order(catalog.storage(name).info, storage_figures());
+  }
+  for (const std::string& name : catalog.names(ProfileKind::kGpu)) {
+    CAPTURE(name);
+    check_table_order(catalog.gpu(name).info, gpu_figures());
+    // The writer writes the same rows back: the written profile reads back to equal figures.
+    const GpuProfile p = catalog.gpu(name);
+    const GpuProfile back = load_gpu_profile_text(write_gpu_profile_yaml(p), "g.yaml", name);
+    CHECK(back.memory == p.memory);
+    CHECK(back.host_link.pcie_generation == p.host_link.pcie_generation);
+    CHECK(back.host_link.lanes == p.host_link.lanes);
+    CHECK(back.h2d_pinned.alpha == p.h2d_pinned.alpha);
+    CHECK(back.h2d_pinned.beta == p.h2d_pinned.beta);
+    CHECK(back.h2d_pageable.beta == p.h2d_pageable.beta);
   }
   // A storage row's bounds and key inside its section: max_clients is at least 1.
   const auto error = stowage::testing::config_error_of([] {

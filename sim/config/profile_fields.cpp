@@ -381,13 +381,8 @@ void read_leaf(const Scope& scope, const FigureSpec& spec, FigureRef field) {
 void read_figure(const Scope& scope, const FigureSpec& spec, FigureRef field) {
   // Rows of a section name their key after the section's (`requests.size` is `size` inside it).
   FigureSpec leaf = spec;
-  leaf.path = spec.path.substr(spec.path.rfind('.') + 1);
+  leaf.path = leaf_key(spec.path);
   read_leaf(scope, leaf, field);
-}
-
-bool in_section(std::string_view path, std::string_view section) {
-  if (section.empty()) return path.find('.') == std::string_view::npos;
-  return path.size() > section.size() && path.starts_with(section) && path[section.size()] == '.';
 }
 
 }  // namespace stowage::sim::config::profile_fields

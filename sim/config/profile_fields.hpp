@@ -131,10 +131,6 @@ YamlMap top_map(const YamlDocument& doc, const std::vector<std::string_view>& ow
 /// presence, and records it with its source.
 void read_figure(const Scope& scope, const FigureSpec& spec, FigureRef field);
 
-/// Whether the row `path` lies directly in `section` (`requests.size` in `requests`); the empty
-/// section holds the top-level rows.
-bool in_section(std::string_view path, std::string_view section);
-
 /// Reads every row of `table` in `section` from `scope` (that section's mapping), in the
 /// table's order.
 template <class P>

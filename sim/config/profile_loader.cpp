@@ -30,19 +30,17 @@ GpuProfile load_gpu_profile(const YamlDocument& doc, const std::string& name,
     top.required("source", "{kind: published, url: U} or {kind: measured, calibration: FILE}");
   }
   const bool inherit = parent != nullptr;
-  scope.required("memory", p.memory, bytes_reader(), "e.g. 80GB");
+  read_figures(scope, gpu_figures(), "", p);
   if (!inherit || scope.get("host_link")) {
     const Scope link = scope.section("host_link", {"pcie_gen", "lanes", "source"}, inherit);
-    link.required("pcie_gen", p.host_link.pcie_generation, int_reader(1, 7), "e.g. 4");
-    if (link.get("lanes")) link.required("lanes", p.host_link.lanes, int_reader(1, 32));
+    read_figures(link, gpu_figures(), "host_link", p);
   }
   if (!inherit || scope.get("h2d")) {
     const Scope h2d = scope.section("h2d", {"pinned", "pageable", "source"}, inherit);
     const auto copy = [&](std::string_view key, CopyCost& cost) {
       if (inherit && !h2d.get(key)) return;
       const Scope c = h2d.section(key, {"alpha", "beta", "bands", "source"}, inherit);
-      c.required("alpha", cost.alpha, seconds_reader(), "e.g. 10us");
-      c.required("beta", cost.beta, rate_reader(BytesPerSecond(1)), "e.g. 25GB/s");
+      read_figures(c, gpu_figures(), fmt::format("h2d.{}", key), p);
       // A copy section replaces its parent's bands whole: given here, or none.
       cost.bands.clear();
       if (auto bands = c.get("bands")) {

@@ -158,17 +158,22 @@ std::string write_gpu_profile_yaml(const GpuProfile& profile) {
       out << text;
     }
   };
-  figure("memory", "memory", exact_bytes(profile.memory));
+  GpuProfile fields = profile;  // the table's accessors take a profile they may change
+  const auto rows = [&](std::string_view section) {
+    for (const FigureField<GpuProfile>& f : gpu_figures()) {
+      if (!in_section(f.spec.path, section)) continue;
+      figure(leaf_key(f.spec.path), f.spec.path, *figure_text(f.spec, f.access(fields)));
+    }
+  };
+  rows("");
   out << YAML::Key << "host_link" << YAML::Value << YAML::BeginMap;
-  figure("pcie_gen", "host_link.pcie_gen", fmt::format("{}", profile.host_link.pcie_generation));
-  figure("lanes", "host_link.lanes", fmt::format("{}", profile.host_link.lanes));
+  rows("host_link");
   out << YAML::EndMap;
   out << YAML::Key << "h2d" << YAML::Value << YAML::BeginMap;
   const auto copy = [&](std::string_view key, const CopyCost& cost) {
     const std::string base = fmt::format("h2d.{}", key);
     out << YAML::Key << std::string(key) << YAML::Value << YAML::BeginMap;
-    figure("alpha", base + ".alpha", exact_seconds(cost.alpha));
-    figure("beta", base + ".beta", exact_rate(cost.beta));
+    rows(base);
     if (!cost.bands.empty()) {
       out << YAML::Key << "bands" << YAML::Value << YAML::BeginSeq;
       for (const CopyBand& b : cost.bands) {
