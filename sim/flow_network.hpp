@@ -307,11 +307,13 @@ class FlowNetwork final : public FluidModel {
   };
 
   double now_s() const { return engine_.now().value(); }
+  // Admission behind concurrency limits (flow_network.cpp).
   bool admissible(const FlowData& fd) const;
   void admit(FlowId f);
   void release(FlowId f);
   void admit_from_queue(ConstraintId c);
   void request_reclass(FlowId f);
+  // Classes, groups and their clocks (flow_network_classes.cpp).
   void compute_key(FlowId f, ClassKey& key, LimitKind& bound_kind, ConstraintId& source) const;
   void effective_bound(FlowClass& k) const;
   void join(FlowId f, double remaining_bytes);
@@ -322,6 +324,7 @@ class FlowNetwork final : public FluidModel {
   void settle(FlowClass& k);
   double vclock_now(const FlowClass& k, double now) const;
   double class_rate(const FlowClass& k) const;
+  // Rates and completion dates (flow_network_solve.cpp).
   void place(ClassId k);
   void list_place(ClassId k);
   void list_due(ClassId k);
@@ -332,6 +335,7 @@ class FlowNetwork final : public FluidModel {
   const Member* head(FlowClass& k);
   const GroupEntry* group_head(FlowGroup& g);
   void take_due_members(FlowClass& k, bool force);
+  // What held a flow back (flow_network_report.cpp).
   void append_intervals(const FlowData& fd, const FlowClass& k, double t_leave_s, double v_leave,
                         std::vector<BottleneckInterval>& out) const;
 

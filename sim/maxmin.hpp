@@ -279,21 +279,25 @@ class IncrementalMaxMin {
     double weight = 1, count = 1, bound_bps = kUnbounded, level = kUnbounded;
     bool alive = false;
   };
+  // Edits mark what they touch (maxmin_incremental.cpp).
   void mark_group(Id g);
   void mark_constraint(Id c);
+  // A group's bound order (maxmin_bound_order.cpp).
   void insert_entry(Id v);
   void erase_entry(Id v);
   void resum(Block& b) const;
   std::size_t find_block(const Group& g, double level, Id v) const;
+  // Progressive filling over one component (maxmin_fill.cpp).
   double next_level(const Group& g) const;
   void batch(Id g, double below);
   void touch(Id c);
   void flush_touched();
   void push_group(Id g);
   void saturate(Id c, double level);
+  void solve_found();
+  // The components a change reaches, and the cached last one (maxmin_component.cpp).
   void solve_component(Id seed_group, Id seed_constraint);
   void find_component(Id seed_group, Id seed_constraint);
-  void solve_found();
 
   std::vector<Constraint> constraints_;
   std::vector<Group> groups_;
@@ -308,6 +312,8 @@ class IncrementalMaxMin {
   // constraint that all its groups cross), and drops it otherwise, as does a group that reaches
   // outside. A member's stamp equals cache_gen_; comp_listed_ says a group is in comp_groups_.
   void cache_component();
+  void cache_group_added(Id g, std::span<const Id> constraints);
+  void cache_group_removed(Id g);
   bool comp_cached_ = false, comp_has_dead_ = false;
   Id hub_ = kNone;
   std::uint64_t cache_gen_ = 0;
