@@ -1,30 +1,26 @@
+// YamlNode, YamlMap and YamlDocument (sim/config/yaml_reader.hpp): position-aware views of a
+// parsed tree, their checks (unknown, missing and duplicate keys; types, units and ranges) and
+// the "did you mean" of their messages. Text becomes a tree in yaml_parse.cpp.
 #include "sim/config/yaml_reader.hpp"
 
 #include <fmt/format.h>
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/parser.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <istream>
-#include <streambuf>
 #include <system_error>
 
 #include "sim/config/input_text.hpp"
-#include "sim/config/yaml_fast.hpp"
+#include "sim/config/yaml_parse.hpp"
 
 namespace stowage::sim::config {
 namespace {
 
-Mark to_mark(int line, int column, Mark fallback) {
-  if (line < 0 || column < 0) return fallback;
-  return Mark{line + 1, column + 1};
+// A node's 0-based position as a 1-based Mark; a node without one (-1) takes `fallback`.
+Mark to_mark(const YamlTree::Node& n, Mark fallback) {
+  if (n.line < 0 || n.column < 0) return fallback;
+  return Mark{n.line + 1, n.column + 1};
 }
-Mark to_mark(const YAML::Mark& m, Mark fallback) { return to_mark(m.line, m.column, fallback); }
-Mark to_mark(const YamlTree::Node& n, Mark fallback) { return to_mark(n.line, n.column, fallback); }
 
 std::string join(const std::vector<std::string_view>& items) {
   std::string out;
@@ -306,151 +302,8 @@ YamlDocument YamlDocument::from_file(const std::filesystem::path& path, YamlPars
   return doc;
 }
 
-namespace {
-
-// The text as yaml-cpp's input stream, read in place.
-class TextBuffer : public std::streambuf {
- public:
-  explicit TextBuffer(std::string_view text) {
-    // The buffer is only read: a put-back restores the byte just read.
-    char* begin = const_cast<char*>(text.data());
-    setg(begin, begin, begin + text.size());
-  }
-};
-
-YamlTree::Style style_of(YAML::EmitterStyle::value style) {
-  switch (style) {
-    case YAML::EmitterStyle::Block:
-      return YamlTree::Style::kBlock;
-    case YAML::EmitterStyle::Flow:
-      return YamlTree::Style::kFlow;
-    default:
-      return YamlTree::Style::kDefault;
-  }
-}
-
-// Builds the tree of one document from yaml-cpp's events, as its own node builder would.
-class TreeEvents : public YAML::EventHandler {
- public:
-  YamlTreeBuilder& builder() { return builder_; }
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    builder_.null(mark.line, mark.column, anchor);
-  }
-  void OnAlias(const YAML::Mark&, YAML::anchor_t anchor) override { builder_.alias(anchor); }
-  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                const std::string& value) override {
-    builder_.scalar(mark.line, mark.column, value, anchor);
-  }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value style) override {
-    builder_.begin(YamlTree::Kind::kSequence, style_of(style), mark.line, mark.column, anchor);
-  }
-  void OnSequenceEnd() override { builder_.end(); }
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value style) override {
-    builder_.begin(YamlTree::Kind::kMap, style_of(style), mark.line, mark.column, anchor);
-  }
-  void OnMapEnd() override { builder_.end(); }
-
- private:
-  YamlTreeBuilder builder_;
-};
-
-// Notes where a document starts, and nothing else.
-class DocumentStart : public YAML::EventHandler {
- public:
-  YAML::Mark mark() const { return mark_; }
-  void OnDocumentStart(const YAML::Mark& mark) override { mark_ = mark; }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
-
- private:
-  YAML::Mark mark_;
-};
-
-// Whether the first document (`tree`) is all the text holds, so that the parse can stop there.
-// yaml-cpp starts another document at a line that opens with `---`, `...` or a directive (`%`),
-// and after a root node that ends before the text does: a scalar followed by stray tokens, or a
-// block mapping indented past column 0 followed by a line that is not. A block mapping at
-// column 0 ends only where the text does (any other token in it is an error), so without a
-// marker line it is the only document. For any other file the parse goes on to the next
-// document, if any, which is an error.
-bool surely_one_document(std::string_view text, const YamlTree& tree) {
-  if (tree.nodes.empty()) return false;
-  const YamlTree::Node& root = tree.node(tree.root);
-  if (root.kind != YamlTree::Kind::kMap || root.style != YamlTree::Style::kBlock ||
-      root.column != 0) {
-    return false;
-  }
-  constexpr std::string_view kBom = "\xEF\xBB\xBF";
-  const auto marker_at = [&](std::size_t i) {
-    return text.compare(i, 3, "---") == 0 || text.compare(i, 3, "...") == 0 ||
-           text.compare(i, 1, "%") == 0;
-  };
-  if (marker_at(0) || (text.starts_with(kBom) && marker_at(kBom.size()))) return false;
-  for (std::size_t i = text.find_first_of("\r\n"); i != std::string_view::npos;
-       i = text.find_first_of("\r\n", i + 1)) {
-    if (marker_at(i + 1)) return false;
-  }
-  return true;
-}
-
-// The first document's tree, with yaml-cpp; a ConfigError if the text holds a second one.
-// YAML::LoadAll is not used: on some malformed inputs yaml-cpp 0.7 keeps reporting empty
-// documents forever (found by fuzzing); the parse stops at the second.
-YamlTree yaml_cpp_tree(std::string_view text, const std::string& name) {
-  TextBuffer buffer(text);
-  std::istream stream(&buffer);
-  YAML::Parser parser(stream);
-  TreeEvents events;
-  events.builder().reserve(text.size());
-  if (!parser.HandleNextDocument(events)) return YamlTree{};
-  YamlTree tree = events.builder().finish();
-  DocumentStart second;
-  if (!surely_one_document(text, tree) && parser.HandleNextDocument(second)) {
-    throw ConfigError(name, to_mark(second.mark(), Mark{}), "",
-                      "more than one YAML document in the file", "a single document");
-  }
-  return tree;
-}
-
-}  // namespace
-
 YamlDocument YamlDocument::from_text(std::string_view text, std::string name, YamlParser parser) {
-  if (const auto bad = first_invalid_utf8(text)) {
-    throw ConfigError(
-        name, Mark{bad->line, bad->column}, "",
-        fmt::format("invalid UTF-8 (byte 0x{:02x})", static_cast<unsigned char>(text[bad->offset])),
-        "UTF-8 text");
-  }
-  if (parser == YamlParser::kFast) {
-    if (auto tree = fast_yaml_tree(text); tree && surely_one_document(text, *tree)) {
-      return YamlDocument(std::move(name), std::filesystem::path(), std::move(*tree));
-    }
-  }
-  YamlTree tree;
-  try {
-    tree = yaml_cpp_tree(text, name);
-  } catch (const YAML::DeepRecursion& e) {
-    throw ConfigError(name, to_mark(e.mark, Mark{}), "", "mappings or sequences nested too deep",
-                      "a flatter document");
-  } catch (const YAML::Exception& e) {
-    throw ConfigError(name, to_mark(e.mark, Mark{}), "", fmt::format("invalid YAML: {}", e.msg));
-  }
-  if (tree.nodes.empty() || tree.node(tree.root).kind == YamlTree::Kind::kNull) {
-    throw ConfigError(name, Mark{}, "", "the file is empty", "a YAML mapping");
-  }
+  YamlTree tree = parse_yaml_document(text, name, parser);
   return YamlDocument(std::move(name), std::filesystem::path(), std::move(tree));
 }
 

@@ -9,7 +9,7 @@
 // and, for a collection, its style: what yaml-cpp's node tree kept, nothing more.
 //
 // YamlTreeBuilder makes a tree from parse events in document order (yaml-cpp's event handler in
-// yaml_reader.cpp, the fast parse in yaml_fast.cpp): the same events give the same tree, byte for
+// yaml_parse.cpp, the fast parse in yaml_fast.cpp): the same events give the same tree, byte for
 // byte, whichever parser sent them. An alias is the node its anchor names (a child index, not a
 // copy), as in yaml-cpp's node tree; nothing is ever expanded.
 #pragma once
