@@ -11,9 +11,10 @@
 //   normal()        Box-Muller (two uniforms, one normal; the second one is not cached, so a
 //                   draw never depends on an earlier call's leftovers).
 //   exponential(r)  -ln(1 - u) / r, the inter-arrival time of a Poisson process of rate r.
-// Worked example: splitmix64(0) gives the state words 0xe220a8397b1dcdaf, 0x6e789e6aa1b965f4,
-// 0x06c45d188009454f, 0xf88bb8a8724c81ec; the first output of xoshiro256** from that state is
-// rotl(0x6e789e6aa1b965f4 * 5, 7) * 9 = 0x99ec5f36cb75f2b4 (checked in tests/engine_test.cpp).
+// Worked example: the splitmix64 sequence from 0 gives the state words 0xe220a8397b1dcdaf,
+// 0x6e789e6aa1b965f4, 0x06c45d188009454f, 0xf88bb8a8724c81ec; the first output of xoshiro256**
+// from that state is rotl(0x6e789e6aa1b965f4 * 5, 7) * 9 = 0x99ec5f36cb75f2b4 (checked in
+// tests/engine_test.cpp).
 // There is no global generator: whoever needs randomness takes an `Rng&`.
 #pragma once
 
@@ -25,13 +26,29 @@
 
 namespace stowage::sim {
 
+/// The step of splitmix64's state (2^64 / the golden ratio, odd).
+inline constexpr std::uint64_t kSplitmix64Gamma = 0x9e3779b97f4a7c15ULL;
+
+/// splitmix64 (Steele, Lea and Flood, 2014): the output of the generator whose state is `x`
+/// (its state then moves on by kSplitmix64Gamma). Also a well-mixed hash of one 64-bit value:
+/// splitmix64(0) == 0xe220a8397b1dcdaf.
+constexpr std::uint64_t splitmix64(std::uint64_t x) {
+  std::uint64_t z = x + kSplitmix64Gamma;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
 /// A deterministic, seeded pseudo-random generator (xoshiro256**).
 class Rng {
  public:
-  /// Seeds the four state words from splitmix64(seed).
+  /// Seeds the four state words from the splitmix64 sequence that starts at `seed`.
   explicit Rng(std::uint64_t seed) {
     std::uint64_t x = seed;
-    for (auto& word : state_) word = splitmix64(x);
+    for (auto& word : state_) {
+      word = splitmix64(x);
+      x += kSplitmix64Gamma;
+    }
   }
 
   /// The next raw 64-bit output.
@@ -80,13 +97,6 @@ class Rng {
   static constexpr double kInverse2Pow53 = 1.0 / 9007199254740992.0;
 
   static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-  static std::uint64_t splitmix64(std::uint64_t& x) {
-    std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
 
   std::uint64_t state_[4];
 };

@@ -6,6 +6,7 @@
 
 #include "sim/capacity.hpp"
 #include "sim/check.hpp"
+#include "sim/rng.hpp"
 
 namespace stowage::sim {
 namespace {
@@ -37,13 +38,6 @@ constexpr SweepFieldInfo kFields[] = {
     {SweepField::kObjectiveMaxFailed, "objective.max_failed", AxisUnit::kCount, ""},
     {SweepField::kObjectiveCostWeight, "objective.cost_weight", AxisUnit::kNumber, ""},
 };
-
-std::uint64_t splitmix64(std::uint64_t x) {
-  std::uint64_t z = x + 0x9e3779b97f4a7c15ULL;
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
 
 StorageChoice& choice_named(Workload& w, const std::string& name) {
   for (StorageChoice& c : w.storage) {
