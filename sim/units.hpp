@@ -1,7 +1,8 @@
 // Units: strong types for the three quantities the simulator moves around.
 //
 // `Bytes`, `Seconds` and `BytesPerSecond` wrap a double in the base unit (bytes, seconds,
-// bytes per second). Constructors are explicit, and only the operators that mean something exist:
+// bytes per second); they are one template, Quantity<Tag>, so that two kinds never mix by
+// accident. Constructors are explicit, and only the operators that mean something exist:
 // `Bytes / BytesPerSecond -> Seconds`, `BytesPerSecond * Seconds -> Bytes`,
 // `Bytes / Seconds -> BytesPerSecond`. Bits exist only while parsing and printing.
 //
@@ -28,76 +29,47 @@
 
 namespace stowage::sim {
 
+/// Which quantity a Quantity holds; only the tag tells Bytes, Seconds and BytesPerSecond apart.
+struct BytesTag {};
+struct SecondsTag {};
+struct BytesPerSecondTag {};
+
+/// A double in the base unit of the quantity `Tag` names. Quantities of one kind add, subtract,
+/// compare and scale by a plain number; their ratio is a plain number.
+template <class Tag>
+class Quantity {
+ public:
+  constexpr Quantity() = default;
+  constexpr explicit Quantity(double value) : v_(value) {}
+  constexpr double value() const { return v_; }
+  constexpr auto operator<=>(const Quantity&) const = default;
+  constexpr Quantity operator+(Quantity o) const { return Quantity(v_ + o.v_); }
+  constexpr Quantity operator-(Quantity o) const { return Quantity(v_ - o.v_); }
+  constexpr Quantity& operator+=(Quantity o) {
+    v_ += o.v_;
+    return *this;
+  }
+  constexpr Quantity& operator-=(Quantity o) {
+    v_ -= o.v_;
+    return *this;
+  }
+  constexpr Quantity operator*(double k) const { return Quantity(v_ * k); }
+  constexpr Quantity operator/(double k) const { return Quantity(v_ / k); }
+  constexpr double operator/(Quantity o) const { return v_ / o.v_; }
+  friend constexpr Quantity operator*(double k, Quantity q) { return q * k; }
+
+ private:
+  double v_ = 0.0;
+};
+
 /// A quantity of data, in bytes.
-class Bytes {
- public:
-  constexpr Bytes() = default;
-  constexpr explicit Bytes(double bytes) : v_(bytes) {}
-  constexpr double value() const { return v_; }
-  constexpr auto operator<=>(const Bytes&) const = default;
-  constexpr Bytes operator+(Bytes o) const { return Bytes(v_ + o.v_); }
-  constexpr Bytes operator-(Bytes o) const { return Bytes(v_ - o.v_); }
-  constexpr Bytes& operator+=(Bytes o) {
-    v_ += o.v_;
-    return *this;
-  }
-  constexpr Bytes& operator-=(Bytes o) {
-    v_ -= o.v_;
-    return *this;
-  }
-  constexpr Bytes operator*(double k) const { return Bytes(v_ * k); }
-  constexpr Bytes operator/(double k) const { return Bytes(v_ / k); }
-  constexpr double operator/(Bytes o) const { return v_ / o.v_; }
-
- private:
-  double v_ = 0.0;
-};
-
+using Bytes = Quantity<BytesTag>;
 /// A duration or a point in simulated time, in seconds.
-class Seconds {
- public:
-  constexpr Seconds() = default;
-  constexpr explicit Seconds(double seconds) : v_(seconds) {}
-  constexpr double value() const { return v_; }
-  constexpr auto operator<=>(const Seconds&) const = default;
-  constexpr Seconds operator+(Seconds o) const { return Seconds(v_ + o.v_); }
-  constexpr Seconds operator-(Seconds o) const { return Seconds(v_ - o.v_); }
-  constexpr Seconds& operator+=(Seconds o) {
-    v_ += o.v_;
-    return *this;
-  }
-  constexpr Seconds& operator-=(Seconds o) {
-    v_ -= o.v_;
-    return *this;
-  }
-  constexpr Seconds operator*(double k) const { return Seconds(v_ * k); }
-  constexpr Seconds operator/(double k) const { return Seconds(v_ / k); }
-  constexpr double operator/(Seconds o) const { return v_ / o.v_; }
-
- private:
-  double v_ = 0.0;
-};
-
+using Seconds = Quantity<SecondsTag>;
 /// A data rate, in bytes per second.
-class BytesPerSecond {
- public:
-  constexpr BytesPerSecond() = default;
-  constexpr explicit BytesPerSecond(double bytes_per_second) : v_(bytes_per_second) {}
-  constexpr double value() const { return v_; }
-  constexpr auto operator<=>(const BytesPerSecond&) const = default;
-  constexpr BytesPerSecond operator+(BytesPerSecond o) const { return BytesPerSecond(v_ + o.v_); }
-  constexpr BytesPerSecond operator-(BytesPerSecond o) const { return BytesPerSecond(v_ - o.v_); }
-  constexpr BytesPerSecond operator*(double k) const { return BytesPerSecond(v_ * k); }
-  constexpr BytesPerSecond operator/(double k) const { return BytesPerSecond(v_ / k); }
-  constexpr double operator/(BytesPerSecond o) const { return v_ / o.v_; }
+using BytesPerSecond = Quantity<BytesPerSecondTag>;
 
- private:
-  double v_ = 0.0;
-};
-
-constexpr Bytes operator*(double k, Bytes b) { return b * k; }
-constexpr Seconds operator*(double k, Seconds s) { return s * k; }
-constexpr BytesPerSecond operator*(double k, BytesPerSecond r) { return r * k; }
+// Across kinds, only the products and ratios that are again one of the three.
 constexpr Seconds operator/(Bytes b, BytesPerSecond r) { return Seconds(b.value() / r.value()); }
 constexpr Bytes operator*(BytesPerSecond r, Seconds s) { return Bytes(r.value() * s.value()); }
 constexpr Bytes operator*(Seconds s, BytesPerSecond r) { return r * s; }
@@ -152,21 +124,10 @@ constexpr Seconds operator""_ms(unsigned long long v) { return Seconds(v * 1e-3)
 
 }  // namespace stowage::sim
 
-template <>
-struct fmt::formatter<stowage::sim::Bytes> : fmt::formatter<std::string_view> {
-  auto format(stowage::sim::Bytes b, format_context& ctx) const {
-    return fmt::formatter<std::string_view>::format(stowage::sim::to_string(b), ctx);
-  }
-};
-template <>
-struct fmt::formatter<stowage::sim::BytesPerSecond> : fmt::formatter<std::string_view> {
-  auto format(stowage::sim::BytesPerSecond r, format_context& ctx) const {
-    return fmt::formatter<std::string_view>::format(stowage::sim::to_string(r), ctx);
-  }
-};
-template <>
-struct fmt::formatter<stowage::sim::Seconds> : fmt::formatter<std::string_view> {
-  auto format(stowage::sim::Seconds s, format_context& ctx) const {
-    return fmt::formatter<std::string_view>::format(stowage::sim::to_string(s), ctx);
+// One formatter for the three: each prints through its to_string() above.
+template <class Tag>
+struct fmt::formatter<stowage::sim::Quantity<Tag>> : fmt::formatter<std::string_view> {
+  auto format(stowage::sim::Quantity<Tag> q, format_context& ctx) const {
+    return fmt::formatter<std::string_view>::format(stowage::sim::to_string(q), ctx);
   }
 };

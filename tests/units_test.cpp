@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <type_traits>
+
 using namespace stowage::sim;
 
 TEST_CASE("units: sizes parse with SI, IEC and bit prefixes") {
@@ -89,6 +91,8 @@ TEST_CASE("units: printing scales and keeps three significant digits") {
   CHECK(to_string(Seconds(0)) == "0 s");
   CHECK(fmt::format("{}", Bytes(4.27e9)) == "4.27 GB");
   CHECK(fmt::format("{:>9}", Seconds(1.8)) == "    1.8 s");
+  CHECK(fmt::format("{:<10}|", BytesPerSecond(1.25e9)) == "1.25 GB/s |");
+  CHECK(fmt::format("{}", Bytes(0)) == "0 B");
 }
 
 TEST_CASE("units: arithmetic keeps units straight") {
@@ -97,4 +101,32 @@ TEST_CASE("units: arithmetic keeps units straight") {
   CHECK(t.value() == doctest::Approx(7.116666667));
   CHECK((BytesPerSecond(600e6) * Seconds(2)).value() == doctest::Approx(1.2e9));
   CHECK((Bytes(1e9) / Seconds(2)).value() == doctest::Approx(5e8));
+}
+
+namespace {
+template <class A, class B>
+concept Addable = requires(A a, B b) { a + b; };
+template <class A, class B>
+concept Divisible = requires(A a, B b) { a / b; };
+}  // namespace
+
+TEST_CASE("units: kinds do not mix, and only meaningful products and ratios exist") {
+  // A size plus a duration means nothing; a plain double never becomes a quantity by itself.
+  static_assert(!Addable<Bytes, Seconds>);
+  static_assert(!Addable<BytesPerSecond, Bytes>);
+  static_assert(!std::is_convertible_v<double, Bytes>);
+  static_assert(!std::is_convertible_v<Seconds, BytesPerSecond>);
+  static_assert(!Divisible<Seconds, Bytes>);
+  // Bytes / BytesPerSecond is a time, Bytes / Seconds a rate, Bytes / Bytes a plain ratio.
+  static_assert(std::is_same_v<decltype(Bytes(1) / BytesPerSecond(1)), Seconds>);
+  static_assert(std::is_same_v<decltype(Bytes(1) / Seconds(1)), BytesPerSecond>);
+  static_assert(std::is_same_v<decltype(Seconds(1) * BytesPerSecond(1)), Bytes>);
+  static_assert(std::is_same_v<decltype(Bytes(1) / Bytes(1)), double>);
+  // 2 * 3 MB/s + 1 MB/s = 7 MB/s; 7 MB/s over 3 MB/s is 7/3.
+  BytesPerSecond r = 2.0 * BytesPerSecond(3e6);
+  r += BytesPerSecond(1e6);
+  CHECK(r.value() == 7e6);
+  CHECK(r / BytesPerSecond(3e6) == doctest::Approx(7.0 / 3.0));
+  CHECK(Seconds(2) < Seconds(3));
+  CHECK(Bytes(5) == Bytes(5));
 }

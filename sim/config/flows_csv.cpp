@@ -131,12 +131,12 @@ class FlowsCsv {
          std::move(expected));
   }
 
-  template <class Quantity, class Parse>
-  Quantity quantity(Column c, Parse parse) const {
+  template <class Q, class Parse>
+  Q quantity(Column c, Parse parse) const {
     const std::string_view text = fields_[column_[c]];
     try {
-      const Quantity v = parse(text);
-      if (v < Quantity(0)) fail(c, fmt::format("'{}' is below the minimum", text), "at least 0");
+      const Q v = parse(text);
+      if (v < Q(0)) fail(c, fmt::format("'{}' is below the minimum", text), "at least 0");
       return v;
     } catch (const UnitError& e) {
       fail(c, e.what(), e.expected());

@@ -237,10 +237,10 @@ double YamlNode::as_double(double min, double max) const {
 
 namespace {
 
-template <class Quantity, class Parse>
-Quantity parse_quantity(const YamlNode& node, Parse parse, Quantity min) {
+template <class Tag, class Parse>
+Quantity<Tag> parse_quantity(const YamlNode& node, Parse parse, Quantity<Tag> min) {
   const std::string s = node.as_string();
-  Quantity v;
+  Quantity<Tag> v;
   try {
     v = parse(s);
   } catch (const UnitError& e) {
