@@ -3,20 +3,20 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <span>
+#include <string_view>
 #include <type_traits>
 #include <utility>
+#include <variant>
 
 #include "advisor/report/text.hpp"
+#include "sim/check.hpp"
+#include "sim/profile_figures.hpp"
 
 namespace stowage::advisor {
 namespace {
 
 using Unit = FigureKnob::Unit;
-
-template <class T>
-struct IsOptional : std::false_type {};
-template <class T>
-struct IsOptional<std::optional<T>> : std::true_type {};
 
 /// A distribution with every parameter times `k` (k > 0).
 sim::Distribution scaled(const sim::Distribution& d, double k) {
@@ -50,6 +50,29 @@ std::int64_t with_number(std::int64_t, double v) {
 sim::Distribution with_number(const sim::Distribution& d, double v) {
   const double m = d.median().value();
   return m > 0 ? scaled(d, v / m) : sim::Distribution::constant(sim::Seconds(v));
+}
+
+/// Whether the hinges can vary a field of type T by a number (sizes, flags, choices: no).
+template <class T>
+constexpr bool kKnobValue =
+    std::is_same_v<T, sim::BytesPerSecond> || std::is_same_v<T, double> ||
+    std::is_same_v<T, std::int64_t> || std::is_same_v<T, sim::Seconds> ||
+    std::is_same_v<T, sim::Distribution>;
+
+/// The unit a knob of `quantity` is shown in: counts and numbers alike, a distribution by its
+/// median.
+Unit unit_of(sim::FigureQuantity quantity) {
+  switch (quantity) {
+    case sim::FigureQuantity::kRate:
+      return Unit::kRate;
+    case sim::FigureQuantity::kSeconds:
+    case sim::FigureQuantity::kDistribution:
+      return Unit::kSeconds;
+    case sim::FigureQuantity::kPrice:
+      return Unit::kPrice;
+    default:
+      return Unit::kCount;
+  }
 }
 
 /// Finds the profile `name` of type P in a set.
@@ -87,7 +110,7 @@ class Knobs {
     const auto& field = access(profile_);
     using Field = std::decay_t<decltype(field)>;
     std::optional<double> value;
-    if constexpr (IsOptional<Field>::value) {
+    if constexpr (sim::kIsOptional<Field>) {
       if (!field && !unbounded_if_unset) return;
       if (field) value = number_of(*field);
     } else {
@@ -95,13 +118,57 @@ class Knobs {
     }
     add_value(std::move(path), unit, value, std::move(currency), [access](P& p, double v) {
       auto& f = access(p);
-      if constexpr (IsOptional<Field>::value) {
+      if constexpr (sim::kIsOptional<Field>) {
         using Inner = typename Field::value_type;
         f = f ? with_number(*f, v) : with_number(Inner{}, v);
       } else {
         f = with_number(f, v);
       }
     });
+  }
+
+  /// Every knob row of `table` in `section` (sim/profile_figures.hpp), in the table's order;
+  /// an unset optional figure is left out. Prices are in `currency`.
+  void add_rows(std::span<const sim::FigureField<P>> table, std::string_view section,
+                const std::string& currency = {}) {
+    P fields = profile_;  // the table's accessors take a profile they may change
+    for (const sim::FigureField<P>& row : table) {
+      if (!row.spec.knob || !sim::in_section(row.spec.path, section)) continue;
+      const std::optional<double> value = std::visit(
+          [](auto* f) -> std::optional<double> {
+            using Field = std::remove_pointer_t<decltype(f)>;
+            if constexpr (sim::kIsOptional<Field>) {
+              if constexpr (kKnobValue<typename Field::value_type>) {
+                if (!*f) return std::nullopt;
+                return number_of(**f);
+              }
+            } else if constexpr (kKnobValue<Field>) {
+              return number_of(*f);
+            }
+            STOWAGE_CHECK(false, "a row marked knob holds a figure the hinges cannot vary");
+            return std::nullopt;
+          },
+          row.access(fields));
+      if (!value) continue;
+      const auto access = row.access;
+      add_value(std::string(row.spec.path), unit_of(row.spec.quantity), value,
+                row.spec.quantity == sim::FigureQuantity::kPrice ? currency : std::string(),
+                [access](P& p, double v) {
+                  std::visit(
+                      [v](auto* f) {
+                        using Field = std::remove_pointer_t<decltype(f)>;
+                        if constexpr (sim::kIsOptional<Field>) {
+                          using Inner = typename Field::value_type;
+                          if constexpr (kKnobValue<Inner>) {
+                            *f = *f ? with_number(**f, v) : with_number(Inner{}, v);
+                          }
+                        } else if constexpr (kKnobValue<Field>) {
+                          *f = with_number(*f, v);
+                        }
+                      },
+                      access(p));
+                });
+    }
   }
 
   /// A figure whose number is `value` and that `set` writes into a profile.
@@ -138,21 +205,7 @@ class Knobs {
 void platform_knobs(std::vector<FigureKnob>& out, const sim::PlatformProfile& p,
                     const std::string& gpu) {
   Knobs<sim::PlatformProfile> k(out, sim::ProfileKind::kPlatform, p);
-  k.add(
-      "sandbox_start", Unit::kSeconds, [](auto& x) -> auto& { return x.sandbox_start; });
-  k.add(
-      "instance_bandwidth", Unit::kRate, [](auto& x) -> auto& { return x.instance_bandwidth; });
-  k.add(
-      "page_cache_read", Unit::kRate, [](auto& x) -> auto& { return x.page_cache_read; });
-  k.add(
-      "delivery_per_minute", Unit::kCount, [](auto& x) -> auto& { return x.delivery_per_minute; });
-  k.add(
-      "vcpu", Unit::kCount, [](auto& x) -> auto& { return x.vcpu; });
-  k.add(
-      "block_bandwidth", Unit::kRate, [](auto& x) -> auto& { return x.block_bandwidth; });
-  k.add(
-      "host_memory_bandwidth", Unit::kRate,
-      [](auto& x) -> auto& { return x.host_memory_bandwidth; });
+  k.add_rows(sim::platform_figures(), "");
   if (p.vpc) {
     k.add(
         "vpc.attach", Unit::kSeconds, [](auto& x) -> auto& { return x.vpc->attach; });
@@ -228,49 +281,17 @@ void storage_knobs(std::vector<FigureKnob>& out, const sim::StorageProfile& s) {
            });
     }
   }
-  k.add(
-      "throughput.per_client", Unit::kRate,
-      [](auto& x) -> auto& { return x.throughput.per_client; });
-  k.add(
-      "throughput.per_file", Unit::kRate, [](auto& x) -> auto& { return x.throughput.per_file; });
-  k.add(
-      "throughput.per_connection", Unit::kRate,
-      [](auto& x) -> auto& { return x.throughput.per_connection; });
-  k.add(
-      "throughput.per_stream", Unit::kRate,
-      [](auto& x) -> auto& { return x.throughput.per_stream; });
-  k.add(
-      "throughput.account", Unit::kRate, [](auto& x) -> auto& { return x.throughput.account; });
-  k.add(
-      "requests.latency", Unit::kSeconds, [](auto& x) -> auto& { return x.requests.latency; });
-  k.add(
-      "requests.account_qps", Unit::kCount,
-      [](auto& x) -> auto& { return x.requests.account_qps; });
-  k.add(
-      "requests.file_qps", Unit::kCount, [](auto& x) -> auto& { return x.requests.file_qps; });
+  k.add_rows(sim::storage_figures(), "throughput");
+  k.add_rows(sim::storage_figures(), "requests");
   if (s.fuse) {
     k.add(
         "fuse.per_vcpu", Unit::kRate, [](auto& x) -> auto& { return x.fuse->per_vcpu; });
     k.add(
         "fuse.threads", Unit::kCount, [](auto& x) -> auto& { return x.fuse->threads; });
   }
-  k.add(
-      "cold_start.mount", Unit::kSeconds, [](auto& x) -> auto& { return x.cold_start.mount; });
-  k.add(
-      "update.write_rate", Unit::kRate, [](auto& x) -> auto& { return x.update.write_rate; });
-  const std::string cur = s.cost.currency;
-  k.add(
-      "cost.per_gb_month_stored", Unit::kPrice,
-      [](auto& x) -> auto& { return x.cost.per_gb_month_stored; }, false, cur);
-  k.add(
-      "cost.per_gb_month_provisioned", Unit::kPrice,
-      [](auto& x) -> auto& { return x.cost.per_gb_month_provisioned; }, false, cur);
-  k.add(
-      "cost.per_10k_requests", Unit::kPrice,
-      [](auto& x) -> auto& { return x.cost.per_10k_requests; }, false, cur);
-  k.add(
-      "cost.per_gb_read", Unit::kPrice, [](auto& x) -> auto& { return x.cost.per_gb_read; }, false,
-      cur);
+  k.add_rows(sim::storage_figures(), "cold_start");
+  k.add_rows(sim::storage_figures(), "update");
+  k.add_rows(sim::storage_figures(), "cost", s.cost.currency);
 }
 
 }  // namespace
@@ -294,10 +315,7 @@ std::vector<FigureKnob> figure_knobs(const sim::Scenario& scenario) {
   }
   if (const sim::LoaderProfile* loader = scenario.loader()) {
     Knobs<sim::LoaderProfile> k(out, sim::ProfileKind::kLoader, *loader);
-    k.add(
-        "streams", Unit::kCount, [](auto& x) -> auto& { return x.streams; });
-    k.add(
-        "per_stream", Unit::kRate, [](auto& x) -> auto& { return x.per_stream; });
+    k.add_rows(sim::loader_figures(), "");
   }
   for (const auto& [name, storage] : scenario.profiles->storage) storage_knobs(out, storage);
   return out;

@@ -32,6 +32,7 @@ enum class FigureQuantity {
   kSeconds,       // a duration
   kCount,         // an integer
   kNumber,        // a real number
+  kPrice,         // a real number in the profile's currency
   kBool,          // true or false
   kDistribution,  // a delay distribution (a duration, or {dist, ...}); its number is the median
   kChoice,        // one of a fixed list of names
@@ -70,7 +71,9 @@ struct FigureSpec {
   std::string_view below_min = {};
   std::string_view below_min_hint = {};
   std::span<const std::string_view> choices = {};  // kChoice: the names, in the enum's order
-  bool knob = false;                               // the hinges vary it (advisor/figure_knobs.hpp)
+  /// The hinges vary it by its number alone (advisor/figure_knobs.hpp); a figure they vary
+  /// with others (a copy's line with its bands) is listed there by hand.
+  bool knob = false;
 };
 
 /// One row of profile type P's figure table: the spec and where the field lives in P.

@@ -12,6 +12,7 @@
 #include "advisor/report/advice.hpp"
 #include "cli_runner.hpp"
 #include "sim/config/resolve.hpp"
+#include "sim/profile_figures.hpp"
 
 namespace adv = stowage::advisor;
 namespace sim = stowage::sim;
@@ -219,4 +220,39 @@ TEST_CASE("readme: the shipped scenarios table is what scripts/update-readme-tab
   const auto r = run_shell("STOWAGE='" STOWAGE_BINARY "' scripts/update-readme-table.sh --check");
   CHECK(r.err == "");
   CHECK(r.code == 0);
+}
+
+TEST_CASE("hinges: the knobs of a platform are its table's knob rows, in the table's order") {
+  // sim/profile_figures.hpp marks the figures the hinges vary; the platform's top-level rows
+  // lead its knobs, followed by the sections listed by hand (vpc, image, gpu pricing).
+  const sim::config::Catalog catalog = embedded_catalog();
+  const sim::Scenario scenario = default_scenario(catalog);
+  const std::vector<adv::FigureKnob> knobs = adv::figure_knobs(scenario);
+  // The platform's knobs that are table rows, as listed; an unset optional row is left out.
+  std::vector<std::string> listed, expected;
+  const auto is_row = [](const std::string& path) {
+    for (const auto& row : sim::platform_figures()) {
+      if (row.spec.knob && row.spec.path == path) return true;
+    }
+    return false;
+  };
+  for (const adv::FigureKnob& k : knobs) {
+    if (k.kind == sim::ProfileKind::kPlatform && is_row(k.path)) listed.push_back(k.path);
+  }
+  for (const auto& row : sim::platform_figures()) {
+    const bool present = std::find(listed.begin(), listed.end(), row.spec.path) != listed.end();
+    if (row.spec.knob && row.spec.presence == sim::FigurePresence::kRequired) CHECK(present);
+    if (present) expected.emplace_back(row.spec.path);
+  }
+  CHECK(listed.size() >= 4);
+  CHECK(listed == expected);
+  // They lead the list.
+  REQUIRE(knobs.size() > listed.size());
+  CHECK(knobs[listed.size() - 1].path == listed.back());
+  // A storage price row is a knob in the storage's currency.
+  const auto price = std::find_if(knobs.begin(), knobs.end(), [](const adv::FigureKnob& k) {
+    return k.unit == adv::FigureKnob::Unit::kPrice && k.kind == sim::ProfileKind::kStorage;
+  });
+  REQUIRE(price != knobs.end());
+  CHECK_FALSE(price->currency.empty());
 }
