@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "sim/storage/registry.hpp"
+#include "sim/storage/kind.hpp"
 
 namespace stowage::advisor {
 
@@ -96,20 +96,17 @@ MonthlyCost monthly_cost(const sim::Workload& workload, const sim::StorageChoice
     const double wait = use.starts * use.mean_wait_s / kSecondsPerHour * hourly->second;
     charge(gpu.currency, wait, &MonthlyCost::gpu_wait, &MonthlyCost::OtherCurrency::gpu_wait);
   }
-  if (sim::kind_spec(storage.kind).update_rebuilds_image && use.updates > 0) {
-    const sim::PlatformImage& img = platform.image;
+  if (const auto update = storage.kind->update_charge(platform); update && use.updates > 0) {
     const double hours = use.updates * use.rebuild_s / kSecondsPerHour;
-    if (!img.build_per_hour) {
+    if (!update->per_hour) {
       c.unpriced.push_back(
-          fmt::format("image rebuilds on {} (no build price)", platform.info.name));
-    } else if (!charge(img.build_currency, hours * *img.build_per_hour, &MonthlyCost::update,
+          fmt::format("{} on {} (no build price)", update->what, platform.info.name));
+    } else if (!charge(update->currency, hours * *update->per_hour, &MonthlyCost::update,
                        &MonthlyCost::OtherCurrency::update)) {
       c.unpriced.push_back(
-          fmt::format("image rebuilds (priced in {}, a third currency)", img.build_currency));
+          fmt::format("{} (priced in {}, a third currency)", update->what, update->currency));
     }
-    if (img.preprocessing || img.ready_delay) {
-      c.unpriced.push_back(fmt::format("image preprocessing on {}", platform.info.name));
-    }
+    for (const std::string& item : update->unpriced) c.unpriced.push_back(item);
   }
   c.total = c.storage + c.replication + c.transfer + c.gpu_wait + c.update;
   return c;

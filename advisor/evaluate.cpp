@@ -11,7 +11,7 @@
 #include "sim/rng.hpp"
 #include "sim/simulate.hpp"
 #include "sim/storage/registry.hpp"
-#include "sim/storage/storage_model.hpp"
+#include "sim/storage/kind.hpp"
 
 namespace stowage::advisor {
 namespace {
@@ -163,7 +163,7 @@ Candidate evaluate(const sim::Scenario& scenario, const sim::StorageChoice& choi
   const sim::StorageProfile& storage = scenario.storage(choice);
   Candidate c;
   c.storage = choice.profile;
-  c.kind = std::string(sim::storage_kind_name(storage.kind));
+  c.kind = std::string(storage.kind->name());
   c.infeasible = sim::infeasible(scenario, choice);
   if (!c.infeasible) c.infeasible = hard_constraint(workload, choice, storage);
   if (c.infeasible) return c;

@@ -56,7 +56,7 @@ Row storage_row(const Catalog& catalog, const std::string& name) {
   if (p.throughput.per_file) parts.push_back(fmt::format("file {}", *p.throughput.per_file));
   if (p.fuse) parts.push_back(fmt::format("FUSE {}/vCPU", p.fuse->per_vcpu));
   parts.push_back(p.page_cache ? "page cache" : "no page cache");
-  return Row{name, fmt::format("storage/{}", sim::storage_kind_name(p.kind)),
+  return Row{name, fmt::format("storage/{}", p.kind->name()),
              fmt::format("{}", fmt::join(parts, "; ")), source_status(p.info),
              catalog.layer_of(ProfileKind::kStorage, name)};
 }
@@ -154,7 +154,7 @@ std::string show_profile(const Catalog& catalog, ProfileKind kind, const std::st
     case ProfileKind::kStorage: {
       const auto p = catalog.storage(name);
       info = p.info;
-      subtype += fmt::format("/{}", sim::storage_kind_name(p.kind));
+      subtype += fmt::format("/{}", p.kind->name());
       break;
     }
     case ProfileKind::kPlatform:

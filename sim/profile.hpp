@@ -27,10 +27,11 @@
 
 #include "sim/capacity.hpp"
 #include "sim/distribution.hpp"
-#include "sim/storage/kind.hpp"
 #include "sim/units.hpp"
 
 namespace stowage::sim {
+
+class StorageKind;  // sim/storage/kind.hpp
 
 /// Where a figure comes from.
 struct Source {
@@ -183,7 +184,9 @@ struct StorageLimits {
 
 struct StorageProfile {
   ProfileInfo info;
-  StorageKind kind{};  // required (sim/storage/kind.hpp, sim/storage/registry.hpp)
+  /// Required: the kind, from the registry (sim/storage/registry.hpp); what it does is its own
+  /// (sim/storage/kind.hpp).
+  const StorageKind* kind = nullptr;
   StorageThroughput throughput;
   StorageRequests requests;
   std::optional<FuseClient> fuse;  // required for object_fuse and accelerator, else none
@@ -287,9 +290,9 @@ struct PlatformProfile {
   Seconds start_timeout;                      // a start that takes longer fails; required
   std::optional<Seconds> health_check_timeout;  // the server must answer within. Default: none
   double vcpu = 0.0;                            // vCPUs of a GPU instance by default; required
-  Bytes memory;                              // host memory of a GPU instance by default; required
-  std::optional<Bytes> max_memory;           // largest host memory. Default: none
-  std::optional<Bytes> temp_disk;            // per-instance temporary disk. Default: none
+  Bytes memory;                     // host memory of a GPU instance by default; required
+  std::optional<Bytes> max_memory;  // largest host memory. Default: none
+  std::optional<Bytes> temp_disk;   // per-instance temporary disk. Default: none
   /// What one instance reads from its network block volumes together (an EBS-optimized
   /// instance's dedicated bandwidth). Default: none (no such limit).
   std::optional<BytesPerSecond> block_bandwidth;

@@ -30,7 +30,7 @@ const LoaderProfile& ProfileSet::loader_profile(std::string_view name) const {
 }
 
 const StorageProfile* ProfileSet::backing_of(const StorageProfile& s) const {
-  if (!kind_spec(s.kind).has_backing) return nullptr;
+  if (!s.kind->takes("backing")) return nullptr;
   return &storage_profile(s.backing);
 }
 

@@ -2,7 +2,7 @@
 
 #include <variant>
 
-#include "sim/cold_start.hpp"
+#include "sim/coldstart/cold_start.hpp"
 #include "sim/update.hpp"
 
 namespace stowage::sim {

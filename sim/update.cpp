@@ -42,7 +42,7 @@ UpdateTimeline copy_timeline(const StorageSetup& setup) {
 
 UpdateTimeline update_timeline(const StorageSetup& setup) {
   STOWAGE_CHECK(setup.profile && setup.platform && setup.workload, "incomplete storage setup");
-  return kind_spec(setup.profile->kind).update(setup);
+  return setup.profile->kind->update(setup);
 }
 
 std::string update_text(const UpdateTimeline& u) {

@@ -1,7 +1,7 @@
 // Model updates: how long a new model version takes to reach new instances, per storage choice.
 //
 // When a new version ships, each storage has its own pipeline before a cold start can load it;
-// each kind declares its own (sim/storage/registry.hpp), from these steps:
+// each kind declares its own (StorageKind::update, sim/storage/kind.hpp), from these steps:
 //   image        rebuild the image with the new model layer (size / build_rate), push it to the
 //                platform's registry (size / push_rate), then the platform preprocesses
 //                (accelerates) it: max(preprocessing.base + preprocessing.per_GB x size / 1 GB,
@@ -31,7 +31,7 @@
 #include <string_view>
 
 #include "sim/result.hpp"
-#include "sim/storage/storage_model.hpp"
+#include "sim/storage/kind.hpp"
 
 namespace stowage::sim {
 

@@ -59,7 +59,7 @@ struct Model {
 /// The loader: a loader profile (profiles/loader/) and the workload's overrides of it.
 struct LoaderSpec {
   enum class HostMemory { kPinned, kPageable };
-  /// A loader profile name. Default: none, the generic loader (sim/loader.hpp): streams from
+  /// A loader profile name. Default: none, the generic loader (sim/coldstart/loader.hpp): streams from
   /// `model.io.threads`, pageable staging, copies overlapping the reads.
   std::string profile;
   std::optional<HostMemory> memory;     // overrides the profile's staging

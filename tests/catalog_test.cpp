@@ -1,3 +1,4 @@
+#include "sim/storage/registry.hpp"
 #include "sim/config/yaml_reader.hpp"
 #include "sim/config/catalog.hpp"
 
@@ -122,7 +123,7 @@ TEST_CASE("catalog: a user profile extends the built-in profile of its own name"
   // The user's one figure: 900 MB/s whatever is stored.
   CHECK(mine.throughput.shared->at(Sizing{Bytes(50 * kBytesPerTiB), Bytes(0)}).value() == 900e6);
   // Everything else is the built-in profile's, with its sources.
-  CHECK(mine.kind == StorageKind::kNas);
+  CHECK(mine.kind == &storage_kind("nas"));
   CHECK(mine.page_cache == builtin.page_cache);
   CHECK(mine.limits.max_clients == builtin.limits.max_clients);
   CHECK(mine.cost.per_gb_month_stored == builtin.cost.per_gb_month_stored);

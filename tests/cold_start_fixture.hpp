@@ -3,7 +3,8 @@
 // host-to-device copy is made negligible (4.27 GB at 1e15 B/s is 4.3 us) unless a test is about it.
 #pragma once
 
-#include "sim/cold_start.hpp"
+#include "sim/storage/registry.hpp"
+#include "sim/coldstart/cold_start.hpp"
 
 namespace stowage::testing {
 
@@ -33,7 +34,7 @@ struct ColdStartFixture {
     gpu.h2d_pinned = {Seconds(0), BytesPerSecond(1e15)};
     gpu.h2d_pageable = {Seconds(0), BytesPerSecond(1e15)};
     storage.info.name = "nas";
-    storage.kind = StorageKind::kNas;
+    storage.kind = &storage_kind("nas");
     storage.page_cache = true;
     storage.throughput.shared = Capacity(ConstantCapacity{BytesPerSecond(600e6)});
   }

@@ -1,4 +1,5 @@
-#include "sim/cold_start.hpp"
+#include "sim/storage/registry.hpp"
+#include "sim/coldstart/cold_start.hpp"
 
 #include <doctest/doctest.h>
 
@@ -18,12 +19,12 @@ Fixture accelerator_fixture() {
   Fixture f;
   f.w.model.files = {{"a.safetensors", Bytes(1e9)}};
   f.storage.info.name = "accel";
-  f.storage.kind = StorageKind::kAccelerator;
+  f.storage.kind = &storage_kind("accelerator");
   f.storage.page_cache = false;
   f.storage.fuse = FuseClient{BytesPerSecond(1e9), std::nullopt};
   f.storage.throughput.shared = Capacity(ConstantCapacity{BytesPerSecond(1e9)});
   f.backing.info.name = "bucket";
-  f.backing.kind = StorageKind::kObjectFuse;
+  f.backing.kind = &storage_kind("object_fuse");
   f.backing.throughput.per_file = BytesPerSecond(100e6);
   return f;
 }
@@ -59,7 +60,7 @@ TEST_CASE("cold start: a second pass reads from page cache on NAS, from the netw
 
   // The same on an object store through FUSE: no page cache, two network reads of 8.54 s.
   f.storage.info.name = "oss";
-  f.storage.kind = StorageKind::kObjectFuse;
+  f.storage.kind = &storage_kind("object_fuse");
   f.storage.page_cache = false;
   f.storage.throughput.shared.reset();
   f.storage.fuse = FuseClient{BytesPerSecond(1e9), std::nullopt};
@@ -79,7 +80,7 @@ TEST_CASE("cold start: a second pass reads from page cache on NAS, from the netw
 TEST_CASE("cold start: the FUSE client's CPU budget binds when it is below the NIC") {
   Fixture f;
   f.storage.info.name = "oss";
-  f.storage.kind = StorageKind::kObjectFuse;
+  f.storage.kind = &storage_kind("object_fuse");
   f.storage.page_cache = false;
   f.storage.throughput.shared.reset();
   // 2 vCPU x 100 MB/s per vCPU = 200 MB/s < the 500 MB/s NIC: 4.27e9 / 200e6 = 21.35 s.
@@ -95,7 +96,7 @@ TEST_CASE("cold start: a burst of 300 is spread by a delivery rate of 300 per mi
   f.platform.delivery_per_minute = 300;
   f.w.arrivals = BurstArrivals{300, Seconds(0), Seconds(0)};
   f.storage.info.name = "local";
-  f.storage.kind = StorageKind::kLocal;
+  f.storage.kind = &storage_kind("local");
   f.storage.throughput.shared.reset();
   f.storage.throughput.per_client = BytesPerSecond(4.27e9);
   // Local disks do not contend: each read takes 4.27e9 / 4.27e9 = 1 s after delivery. The k-th
@@ -163,7 +164,7 @@ TEST_CASE("cold start: concurrent misses of one object on the accelerator wait f
 TEST_CASE("cold start: an image over the platform's limit is infeasible, not simulated") {
   Fixture f;
   f.storage.info.name = "image";
-  f.storage.kind = StorageKind::kImage;
+  f.storage.kind = &storage_kind("image");
   f.platform.info.name = "fc-gpu";
   f.platform.image.max_compressed = Bytes(30e9);
   f.w.model.files = {{"big.safetensors", Bytes(40e9)}};

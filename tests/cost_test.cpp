@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include "sim/storage/registry.hpp"
+
 namespace adv = stowage::advisor;
 namespace sim = stowage::sim;
 
@@ -30,6 +32,7 @@ sim::PlatformProfile fc_platform() {
 sim::StorageProfile priced_storage(const std::string& name, const std::string& currency) {
   sim::StorageProfile s;
   s.info.name = name;
+  s.kind = &sim::storage_kind("object_fuse");
   s.cost.currency = currency;
   return s;
 }
@@ -134,7 +137,7 @@ TEST_CASE("cost: image rebuilds are charged per update at the platform's build p
   sim::Workload w = sd15_workload();
   w.model.update_interval = sim::Seconds(7 * 86400.0);
   sim::StorageProfile image = priced_storage("image", "USD");
-  image.kind = sim::StorageKind::kImage;
+  image.kind = &sim::storage_kind("image");
   image.cost.per_gb_month_stored = 0;
   sim::PlatformProfile run = fc_platform();
   run.info.name = "run";

@@ -1,14 +1,15 @@
-// The loader's side of a cold start (sim/loader.hpp): streams against per-stream limits, the
+// The loader's side of a cold start (sim/coldstart/loader.hpp): streams against per-stream limits, the
 // loader's staging and overlap, weights already in host memory, GPU-direct reads, the new
 // storage kinds (block, object_direct, host_memory), load time and the fit checks. Each answer
 // is derived by hand above its check.
 #include <doctest/doctest.h>
 
 #include "cold_start_fixture.hpp"
-#include "sim/cold_start.hpp"
+#include "sim/storage/registry.hpp"
+#include "sim/coldstart/cold_start.hpp"
 #include "sim/config/catalog.hpp"
 #include "sim/config/resolve.hpp"
-#include "sim/loader.hpp"
+#include "sim/coldstart/loader.hpp"
 
 using namespace stowage::sim;
 using stowage::testing::ColdStartFixture;
@@ -20,7 +21,7 @@ struct BlockFixture : ColdStartFixture {
   BlockFixture() {
     w.model.files = {{"m.safetensors", Bytes(4e9)}};
     storage.info.name = "vol";
-    storage.kind = StorageKind::kBlock;
+    storage.kind = &storage_kind("block");
     storage.page_cache = true;
     storage.throughput.shared.reset();
     storage.throughput.per_client = BytesPerSecond(1e9);
@@ -32,7 +33,7 @@ struct BlockFixture : ColdStartFixture {
     platform.memory = Bytes(256e9);
     storage = {};
     storage.info.name = name;
-    storage.kind = StorageKind::kHostMemory;
+    storage.kind = &storage_kind("host_memory");
   }
   double load_s(const ColdStartInputs& in) const {
     const SimResult r = simulate_cold_starts(in);
@@ -180,7 +181,7 @@ TEST_CASE("loader: a direct object client reads with the loader's connections, n
   BlockFixture f;
   f.storage = {};
   f.storage.info.name = "s3";
-  f.storage.kind = StorageKind::kObjectDirect;
+  f.storage.kind = &storage_kind("object_direct");
   f.storage.throughput.per_connection = BytesPerSecond(100e6);
   f.platform.instance_bandwidth = BytesPerSecond(1e9);
   // 4 connections x 100 MB/s = 400 MB/s: 10 s. 32 connections want 3.2 GB/s; the NIC gives

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 
+#include "sim/storage/registry.hpp"
 #include "sim/config/yaml_reader.hpp"
 #include "cli_runner.hpp"
 #include "sim/config/catalog.hpp"
@@ -250,7 +251,7 @@ limits: {max_clients: 1000, multi_zone: false}
 
 TEST_CASE("profile: a storage profile reads its capacity, limits and sources") {
   const StorageProfile p = storage_from(kParentNas);
-  CHECK(p.kind == StorageKind::kNas);
+  CHECK(p.kind == &storage_kind("nas"));
   REQUIRE(p.throughput.shared.has_value());
   // 600 MB/s + 60 MB/s x 2 TiB stored = 720 MB/s.
   CHECK(p.throughput.shared->at(Sizing{Bytes(2 * kBytesPerTiB), Bytes(0)}).value() ==
@@ -284,7 +285,7 @@ limits:
                                             &parent);
   CHECK(child.info.extends == "parent");
   CHECK(child.info.description == "a NAS");  // inherited
-  CHECK(child.kind == StorageKind::kNas);
+  CHECK(child.kind == &storage_kind("nas"));
   // The shared capacity is replaced whole: a constant 900 MB/s at any sizing.
   CHECK(child.throughput.shared->is_constant());
   CHECK(child.throughput.shared->at(Sizing{Bytes(5 * kBytesPerTiB), Bytes(0)}).value() == 900e6);

@@ -77,8 +77,9 @@ TEST_CASE("scenario: a copy of a resolved scenario shares its profiles") {
   CHECK(s.profiles->backing_of(s.profiles->storage_profile("oss")) == nullptr);
 }
 
-TEST_CASE("scenario: the front door gives the same result for the same seed, and the seed moves "
-          "only drawn delays") {
+TEST_CASE(
+    "scenario: the front door gives the same result for the same seed, and the seed moves "
+    "only drawn delays") {
   const sim::config::Catalog catalog = embedded_catalog();
   const sim::Scenario s =
       sim::config::resolve_scenario(sim::config::load_checked_workload("", catalog), catalog);
@@ -103,26 +104,24 @@ TEST_CASE("scenario: the front door gives the same result for the same seed, and
   CHECK(sandbox_s(c.loads[0]) != sandbox_s(a.loads[0]));
 }
 
-TEST_CASE("storage kinds: the registry lists every kind once, in tag order, with its rules") {
+TEST_CASE("storage kinds: the registry lists every kind once, found by name, with its rules") {
   const auto kinds = sim::storage_kinds();
   REQUIRE(kinds.size() == 8);
   std::set<std::string_view> names;
-  for (std::size_t i = 0; i < kinds.size(); ++i) {
-    CHECK(static_cast<std::size_t>(kinds[i].kind) == i);
-    CHECK((kinds[i].make != nullptr));
-    CHECK((kinds[i].update != nullptr));
-    names.insert(kinds[i].name);
+  for (const sim::StorageKind* k : kinds) {
+    names.insert(k->name());
+    CHECK(sim::find_storage_kind(k->name()) == k);
   }
   CHECK(names.size() == kinds.size());
+  CHECK(sim::find_storage_kind("tape") == nullptr);
+  CHECK(sim::kind_names(", ") ==
+        "image, nas, object_fuse, accelerator, local, block, object_direct, host_memory");
   // Only an accelerator caches a bucket and can be warmed; FUSE clients read object stores.
-  CHECK(sim::kind_names([](const sim::StorageKindSpec& k) { return k.has_backing; }, ", ") ==
-        "accelerator");
-  CHECK(sim::kind_names([](const sim::StorageKindSpec& k) { return k.can_warm; }, ", ") ==
-        "accelerator");
-  CHECK(sim::kind_names([](const sim::StorageKindSpec& k) { return k.fuse_client; }, " or ") ==
-        "object_fuse or accelerator");
-  CHECK(sim::kind_names([](const sim::StorageKindSpec& k) { return k.in_image; }, ", ") ==
-        "image");
-  CHECK(sim::kind_names([](const sim::StorageKindSpec& k) { return k.block_link; }, ", ") ==
-        "block");
+  CHECK(sim::kinds_taking("backing", ", ") == "accelerator");
+  CHECK(sim::kinds_taking("fuse", " or ") == "object_fuse or accelerator");
+  std::string warmable;
+  for (const sim::StorageKind* k : kinds) {
+    if (k->warmable()) warmable += k->name();
+  }
+  CHECK(warmable == "accelerator");
 }

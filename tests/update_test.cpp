@@ -1,10 +1,11 @@
+#include "sim/storage/registry.hpp"
 #include "sim/update.hpp"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
 
-#include "sim/cold_start.hpp"
+#include "sim/coldstart/cold_start.hpp"
 #include "tests/cold_start_fixture.hpp"
 
 using namespace stowage::sim;
@@ -21,12 +22,12 @@ struct UpdateFixture : stowage::testing::ColdStartFixture {
     platform.start_timeout = Seconds(10000);
     platform.image.pull_rate = BytesPerSecond(250e6);
     backing.info.name = "bucket";
-    backing.kind = StorageKind::kObjectFuse;
+    backing.kind = &storage_kind("object_fuse");
   }
 
   void make_image() {
     storage.info.name = "img";
-    storage.kind = StorageKind::kImage;
+    storage.kind = &storage_kind("image");
     storage.throughput.shared.reset();
     platform.image.build_rate = BytesPerSecond(50e6);
     platform.image.push_rate = BytesPerSecond(125e6);
@@ -98,7 +99,7 @@ TEST_CASE("update: files are copied by one writer at the slower of its bandwidth
   CHECK(f.timeline().ready_s == doctest::Approx(5));
   CHECK(f.timeline().steps[0].basis == "1 GB at 200 MB/s (nas write rate)");
   // An accelerator is written through its bucket: the bucket's 100 MB/s gives 10 s.
-  f.storage.kind = StorageKind::kAccelerator;
+  f.storage.kind = &storage_kind("accelerator");
   f.backing.update.write_rate = BytesPerSecond(100e6);
   CHECK(f.timeline().ready_s == doctest::Approx(10));
 }
@@ -166,7 +167,7 @@ TEST_CASE("update: unaccelerated pulls share the instance's NIC like any read") 
 TEST_CASE("update: a warmed accelerator adds a warm-up job, at least the shortest one") {
   UpdateFixture f;
   f.storage.info.name = "accel";
-  f.storage.kind = StorageKind::kAccelerator;
+  f.storage.kind = &storage_kind("accelerator");
   f.storage.throughput.shared = Capacity(ConstantCapacity{BytesPerSecond(200e6)});
   f.backing.update.write_rate = BytesPerSecond(1e9);
   // Unwarmed: only the upload to the bucket, at the writer's 500 MB/s: 2 s.
@@ -189,7 +190,7 @@ TEST_CASE(
     "update: a warmed accelerator serves hits from the start, or once warmed after an update") {
   UpdateFixture f;
   f.storage.info.name = "accel";
-  f.storage.kind = StorageKind::kAccelerator;
+  f.storage.kind = &storage_kind("accelerator");
   f.storage.throughput.shared = Capacity(ConstantCapacity{BytesPerSecond(2e9)});
   f.storage.throughput.per_connection = BytesPerSecond(400e6);
   f.backing.throughput.per_file = BytesPerSecond(100e6);

@@ -1,5 +1,5 @@
-// The function's VPC attachment (sim/vpc_attach.hpp) alone and inside a cold-start run.
-#include "sim/vpc_attach.hpp"
+// The function's VPC attachment (sim/coldstart/vpc_attach.hpp) alone and inside a cold-start run.
+#include "sim/coldstart/vpc_attach.hpp"
 
 #include <doctest/doctest.h>
 

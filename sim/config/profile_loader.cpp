@@ -69,13 +69,19 @@ GpuProfile load_gpu_profile(const YamlDocument& doc, const std::string& name,
 
 namespace {
 
-bool any_kind(const StorageKindSpec& /*kind*/) { return true; }
-
 /// A `kind:` value: one of the registry's names.
-StorageKind read_storage_kind(const YamlNode& node) {
+const StorageKind* read_storage_kind(const YamlNode& node) {
   std::vector<std::string_view> names;
-  for (const StorageKindSpec& k : storage_kinds()) names.push_back(k.name);
-  return storage_kinds()[node.as_choice(names)].kind;
+  for (const StorageKind* k : storage_kinds()) names.push_back(k->name());
+  return storage_kinds()[node.as_choice(names)];
+}
+
+/// What the kind says its section `key` holds (for the message when it is missing).
+std::string_view section_text(const StorageKind& kind, std::string_view key) {
+  for (const KindSection& section : kind.sections()) {
+    if (section.key == key) return section.what;
+  }
+  return key;
 }
 
 }  // namespace
@@ -95,7 +101,7 @@ StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& 
   if (auto k = top.get("kind")) {
     p.kind = read_storage_kind(*k);
   } else if (!inherit) {
-    top.required("kind", "one of: " + kind_names(any_kind, ", "));
+    top.required("kind", "one of: " + kind_names(", "));
   }
   if (scope.get("throughput")) {
     const Scope t = scope.section(
@@ -110,13 +116,12 @@ StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& 
         "requests", {"latency", "size", "account_qps", "file_qps", "source"}, inherit);
     read_figures(r, storage_figures(), "requests", p);
   }
-  const StorageKindSpec& kind = kind_spec(p.kind);
-  const bool uses_fuse = kind.fuse_client;
+  const StorageKind& kind = *p.kind;
+  const bool uses_fuse = kind.takes("fuse");
   if (auto f = scope.get("fuse")) {
     if (!uses_fuse) {
-      f->fail(fmt::format("`fuse` does not apply to a {} storage", kind.name),
-              "fuse only with kind " +
-                  kind_names([](const StorageKindSpec& s) { return s.fuse_client; }, " or "));
+      f->fail(fmt::format("`fuse` does not apply to a {} storage", kind.name()),
+              "fuse only with kind " + kinds_taking("fuse", " or "));
     }
     const bool had = p.fuse.has_value();
     if (!had) p.fuse = FuseClient{};
@@ -124,22 +129,21 @@ StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& 
     fs.required("per_vcpu", p.fuse->per_vcpu, rate_reader(BytesPerSecond(1)), "e.g. 1GB/s");
     fs.optional("threads", p.fuse->threads, int_reader(1, 1'000'000));
   } else if (uses_fuse && !p.fuse) {
-    top.required("fuse",
-                 fmt::format("a FUSE client section: kind {} reads through one", kind.name));
+    top.required("fuse", std::string(section_text(kind, "fuse")));
   } else if (!uses_fuse && p.fuse) {
     p.fuse.reset();  // a child that changes the kind drops its parent's FUSE client
     scope.forget("fuse");
   }
+  const bool has_backing = kind.takes("backing");
   if (auto b = top.get("backing")) {
-    if (!kind.has_backing) {
-      b->fail(fmt::format("`backing` does not apply to a {} storage", kind.name),
-              "backing only with kind " +
-                  kind_names([](const StorageKindSpec& s) { return s.has_backing; }, " or "));
+    if (!has_backing) {
+      b->fail(fmt::format("`backing` does not apply to a {} storage", kind.name()),
+              "backing only with kind " + kinds_taking("backing", " or "));
     }
     p.backing = b->as_string();
-  } else if (kind.has_backing && p.backing.empty()) {
-    top.required("backing", "the object-store profile whose bucket the accelerator caches");
-  } else if (!kind.has_backing) {
+  } else if (has_backing && p.backing.empty()) {
+    top.required("backing", std::string(section_text(kind, "backing")));
+  } else if (!has_backing) {
     p.backing.clear();  // a child that changes the kind drops its parent's backing
   }
   scope.required("page_cache", p.page_cache, bool_reader(), "true or false");

@@ -67,7 +67,7 @@ std::shared_ptr<const ProfileSet> resolve_profiles(const Catalog& catalog,
   for (const std::string& name : storages) {
     if (set->storage.contains(name)) continue;
     StorageProfile s = catalog.storage(name);
-    if (kind_spec(s.kind).has_backing && !set->storage.contains(s.backing)) {
+    if (s.kind->takes("backing") && !set->storage.contains(s.backing)) {
       if (!catalog.contains(ProfileKind::kStorage, s.backing)) {
         throw ConfigError(s.info.file, {}, "backing",
                           fmt::format("the accelerator's backing storage `{}` is not in the "

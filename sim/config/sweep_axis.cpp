@@ -216,10 +216,10 @@ SweepAxis read_axis(const std::string& path, const AxisTarget& p, const YamlNode
                     const Catalog& catalog) {
   check_applies(p, base, storages, node);
   if (p.info->field == SweepField::kStorageWarm) {
-    const StorageKindSpec& kind = kind_spec(catalog.storage(p.storage).kind);
-    if (!kind.can_warm) {
+    const StorageKind& kind = *catalog.storage(p.storage).kind;
+    if (!kind.warmable()) {
       node.fail(fmt::format("`warm` applies to an accelerator's cache; {} is a {} storage",
-                            p.storage, kind.name),
+                            p.storage, kind.name()),
                 "storage.NAME.warm of an accelerator");
     }
   }

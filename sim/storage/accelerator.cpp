@@ -19,16 +19,16 @@
 #include <vector>
 
 #include "sim/check.hpp"
-#include "sim/storage/storage_model.hpp"
+#include "sim/storage/routes.hpp"
 #include "sim/update.hpp"
 
 namespace stowage::sim {
 namespace {
 
-class AcceleratorModel final : public StorageModel {
+class AcceleratorRun final : public StorageRun {
  public:
-  explicit AcceleratorModel(const StorageSetup& setup)
-      : StorageModel(setup),
+  explicit AcceleratorRun(const StorageSetup& setup)
+      : StorageRun(setup),
         cached_(setup.workload->model.files.size(), false),
         filling_(setup.workload->model.files.size(), false),
         fits_(setup.workload->model.total_size() <= sizing().provisioned) {
@@ -36,43 +36,51 @@ class AcceleratorModel final : public StorageModel {
     STOWAGE_CHECK(setup.backing != nullptr, "an accelerator needs the object store behind it");
   }
 
-  void add_shared_constraints(FlowNetwork& net) override {
+  void add_shared(FlowNetwork& net) override {
     STOWAGE_CHECK(profile().throughput.shared.has_value(), "an accelerator needs a bandwidth");
     cache_ = net.add_constraint({name(), profile().throughput.shared->at(sizing())});
     backing_ = add_object_constraints(net, *setup().backing, model(), setup().backing->info.name);
   }
 
-  ReadRoute route(std::size_t file, const InstanceLinks& links) override {
-    if (cached_[file]) {
-      return {with(instance_via(links), cache_), hit_bound(), name(), own_bound_label(), true};
-    }
+  void add_instance_links(FlowNetwork& net, InstanceLinks& links) override {
+    add_fuse_link(net, links, profile(), setup().vcpu);
+  }
+
+  ReadRoute route(std::size_t file, std::int64_t /*instance*/,
+                  const InstanceLinks& links) override {
+    std::vector<ConstraintId> via = instance_via(links);
+    via.push_back(cache_);
+    if (cached_[file]) return {std::move(via), hit_bound(), name(), own_bound_label(), true};
     if (fits_) filling_[file] = true;  // this read is the fill
     const bool bucket_binds = client_bound(*setup().backing, streams()) < hit_bound();
-    ReadRoute r{with(instance_via(links), cache_), miss_bound(), miss_name_,
+    ReadRoute r{std::move(via), miss_bound(), miss_name_,
                 bucket_binds ? std::string_view(bucket_label_) : own_bound_label()};
-    if (backing_.account) r.via.push_back(*backing_.account);
-    if (!backing_.per_file.empty()) r.via.push_back(backing_.per_file[file]);
+    append_object_via(r.via, backing_, file);
     return r;
   }
 
-  void read_completed(std::size_t file) override {
+  void read_completed(std::size_t file, std::int64_t /*instance*/) override {
     if (fits_) cached_[file] = true;
     filling_[file] = false;
   }
 
-  void read_cancelled(std::size_t file) override { filling_[file] = false; }
+  void read_cancelled(std::size_t file, std::int64_t /*instance*/) override {
+    filling_[file] = false;
+  }
 
-  bool fill_in_flight(std::size_t file) const override { return filling_[file] && !cached_[file]; }
+  bool fill_in_flight(std::size_t file, std::int64_t /*instance*/) const override {
+    return filling_[file] && !cached_[file];
+  }
 
   void warmed() override {
     if (fits_) cached_.assign(cached_.size(), true);
   }
 
- private:
-  static std::vector<ConstraintId> with(std::vector<ConstraintId> via, ConstraintId c) {
-    via.push_back(c);
-    return via;
+  std::vector<std::string> notes() const override {
+    return fuse_connection_notes(profile(), streams());
   }
+
+ private:
   BytesPerSecond hit_bound() const { return client_bound(profile(), streams()); }
   BytesPerSecond miss_bound() const {
     return std::min(client_bound(profile(), streams()), client_bound(*setup().backing, streams()));
@@ -115,18 +123,29 @@ UpdateTimeline accelerator_update(const StorageSetup& setup) {
   return u;
 }
 
+class AcceleratorKind final : public StorageKind {
+ public:
+  std::string_view name() const override { return "accelerator"; }
+  std::span<const KindSection> sections() const override {
+    static constexpr std::array<KindSection, 2> kSections{
+        {{"fuse", "a FUSE client section: kind accelerator reads through one"},
+         {"backing", "the object-store profile whose bucket the accelerator caches"}}};
+    return kSections;
+  }
+  bool warmable() const override { return true; }
+  UpdateTimeline update(const StorageSetup& setup) const override {
+    return accelerator_update(setup);
+  }
+  std::unique_ptr<StorageRun> make_run(const StorageSetup& setup) const override {
+    return std::make_unique<AcceleratorRun>(setup);
+  }
+};
+
 }  // namespace
 
-StorageKindSpec accelerator_kind() {
-  StorageKindSpec k{StorageKind::kAccelerator, "accelerator"};
-  k.fuse_client = true;
-  k.has_backing = true;
-  k.can_warm = true;
-  k.make = [](const StorageSetup& setup) -> std::unique_ptr<StorageModel> {
-    return std::make_unique<AcceleratorModel>(setup);
-  };
-  k.update = accelerator_update;
-  return k;
+const StorageKind& accelerator_kind() {
+  static const AcceleratorKind kind;
+  return kind;
 }
 
 }  // namespace stowage::sim

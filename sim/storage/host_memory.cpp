@@ -1,20 +1,18 @@
 // Weights already in the instance's host memory: a node-local RAM cache, a loader's host-memory
 // pool, files known to sit in the page cache. Each stream copies out of memory at the platform's
-// per-reader `page_cache_read` (or the profile's `per_stream`), all streams together at most the
+// per-reader `page_cache_read` (or the profile's `per_stream`), all of them at most the
+// profile's `per_client` (the usual own bound, sim/storage/routes.hpp) and the
 // instance's host memory bandwidth (platform `host_memory_bandwidth`), which page-cache reads
 // cross as well. No network and no shared limit: instances do not contend. With a pinned pool
 // (a loader whose staging is pinned) the weights already sit where the copy engine reads them:
 // there is no read of their own (the read is bounded only by kNoRead) and what remains is the
 // host-to-device copy at the pinned rate. A GPU-direct loader (staging `direct`) gains nothing
 // here: what it reads from host memory crosses the host link like any copy, so its copy runs at
-// the pinned rate too (sim/cold_start.cpp), never faster.
+// the pinned rate too (StorageRun::staging), never faster.
 // Worked example: 16 streams of 7 GB/s under 45 GB/s of host memory bandwidth read at 45 GB/s;
 // a 64 GB model is in host memory after 1.4 s and on an H100 after 64e9 / 55e9 = 1.16 s of copy
 // (overlapping): the copy binds.
-#include <algorithm>
-
-#include "sim/storage/storage_model.hpp"
-#include "sim/update.hpp"
+#include "sim/storage/routes.hpp"
 
 namespace stowage::sim {
 namespace {
@@ -23,42 +21,53 @@ namespace {
 // algorithmic stand-in (1 PB/s), not a figure: it makes the read take no measurable time.
 constexpr double kNoRead = 1e15;
 
-class HostMemoryModel final : public StorageModel {
+/// The profile as its reads see it: a stream without a `per_stream` of its own copies at the
+/// platform's page-cache rate.
+StorageProfile as_read(const StorageSetup& setup) {
+  StorageProfile p = *setup.profile;
+  if (!p.throughput.per_stream) p.throughput.per_stream = setup.platform->page_cache_read;
+  return p;
+}
+
+class HostMemoryRun final : public StorageRun {
  public:
-  using StorageModel::StorageModel;
+  explicit HostMemoryRun(const StorageSetup& setup)
+      : StorageRun(setup),
+        bound_(client_bound(as_read(setup), setup.streams)),
+        label_(client_bound_label(as_read(setup), setup.streams)) {}
 
-  void add_shared_constraints(FlowNetwork& /*net*/) override {}
-  bool in_host_memory() const override { return true; }
-
-  ReadRoute route(std::size_t /*file*/, const InstanceLinks& links) override {
+  ReadRoute route(std::size_t /*file*/, std::int64_t /*instance*/,
+                  const InstanceLinks& links) override {
     if (setup().pinned_staging) return {{}, BytesPerSecond(kNoRead), name(), name(), true};
-    const BytesPerSecond per_stream =
-        profile().throughput.per_stream.value_or(setup().platform->page_cache_read);
-    BytesPerSecond bound = per_stream * static_cast<double>(streams());
-    std::string_view label = streams_label_;
-    if (profile().throughput.per_client && *profile().throughput.per_client < bound) {
-      bound = *profile().throughput.per_client;
-      label = cap_label_;
-    }
-    ReadRoute r{{}, bound, name(), label, true};
+    ReadRoute r{{}, bound_, name(), label_, true};
     if (links.memory) r.via.push_back(*links.memory);
     return r;
   }
 
+  // Weights in host memory reach the GPU over the host link whatever the loader: a GPU-direct
+  // loader's read of them is a pinned host-to-device copy.
+  LoaderProfile::Staging staging(LoaderProfile::Staging loader) const override {
+    return loader == LoaderProfile::Staging::kDirect ? LoaderProfile::Staging::kPinned : loader;
+  }
+
  private:
-  const std::string streams_label_ = name() + " streams";
-  const std::string cap_label_ = name() + " per-client cap";
+  BytesPerSecond bound_;
+  std::string label_;
+};
+
+class HostMemoryKind final : public StorageKind {
+ public:
+  std::string_view name() const override { return "host_memory"; }
+  std::unique_ptr<StorageRun> make_run(const StorageSetup& setup) const override {
+    return std::make_unique<HostMemoryRun>(setup);
+  }
 };
 
 }  // namespace
 
-StorageKindSpec host_memory_kind() {
-  StorageKindSpec k{StorageKind::kHostMemory, "host_memory"};
-  k.make = [](const StorageSetup& setup) -> std::unique_ptr<StorageModel> {
-    return std::make_unique<HostMemoryModel>(setup);
-  };
-  k.update = copy_timeline;
-  return k;
+const StorageKind& host_memory_kind() {
+  static const HostMemoryKind kind;
+  return kind;
 }
 
 }  // namespace stowage::sim

@@ -2,51 +2,21 @@
 // cache at the platform's pull rate, through its NIC; accelerated images are fetched lazily, so
 // the model's bytes arrive when they are first read. Unpacked layers live on the instance's disk
 // and later passes read them through the page cache. With the platform's `cache_bandwidth`,
-// every pull also crosses the image cache, shared by all instances. An image that preprocessing
-// has not prepared yet is pulled whole before the container starts, at the unaccelerated rate.
+// every pull also crosses the image cache, shared by all instances.
+// With a model update (sim/update.hpp: rebuild, push, preprocess), no instance starts from an
+// image not yet pushed: a load waits for it before delivery. An image that preprocessing has not
+// prepared yet is pulled whole right after delivery, before the container starts, at the
+// unaccelerated rate; its layers land in the page cache, so with one the reads that follow are
+// memory copies, and without one they take the usual route (the model's bytes count twice, a
+// pessimistic choice).
 #include <fmt/format.h>
 
-#include "sim/storage/storage_model.hpp"
+#include "sim/check.hpp"
+#include "sim/storage/routes.hpp"
 #include "sim/update.hpp"
 
 namespace stowage::sim {
 namespace {
-
-class ImageModel final : public StorageModel {
- public:
-  using StorageModel::StorageModel;
-
-  void add_shared_constraints(FlowNetwork& net) override {
-    if (const auto& bw = setup().platform->image.cache_bandwidth) {
-      cache_ = net.add_constraint({name() + " cache", *bw});
-    }
-  }
-
-  ReadRoute route(std::size_t /*file*/, const InstanceLinks& links) override {
-    const BytesPerSecond pull = setup().platform->image.pull_rate;
-    const BytesPerSecond client = client_bound(profile(), streams());
-    return {via(links), std::min(pull, client), name(),
-            pull <= client ? std::string_view(pull_label_) : own_bound_label(), true};
-  }
-
-  ReadRoute full_pull(const InstanceLinks& links) override {
-    const PlatformImage& img = setup().platform->image;
-    return {via(links), img.unaccelerated_pull_rate.value_or(img.pull_rate),
-            unaccelerated_backend_, unaccelerated_label_};
-  }
-
- private:
-  std::vector<ConstraintId> via(const InstanceLinks& links) const {
-    std::vector<ConstraintId> v = instance_via(links);
-    if (cache_) v.push_back(*cache_);
-    return v;
-  }
-
-  std::optional<ConstraintId> cache_;
-  const std::string pull_label_ = name() + " pull rate";
-  const std::string unaccelerated_backend_ = name() + " (unaccelerated pull)";
-  const std::string unaccelerated_label_ = name() + " unaccelerated pull rate";
-};
 
 // Rebuild, push, then the platform's preprocessing (sim/update.hpp).
 UpdateTimeline image_update(const StorageSetup& setup) {
@@ -73,29 +43,99 @@ UpdateTimeline image_update(const StorageSetup& setup) {
   return u;
 }
 
-/// The platform's largest deployable image.
-std::optional<std::string> image_infeasible(const StorageSetup& setup) {
-  const Bytes model = setup.workload->model.total_size();
-  const PlatformImage& img = setup.platform->image;
-  if (img.max_compressed && model > *img.max_compressed) {
-    return fmt::format("the model ({}) does not fit in an image: {} allows at most {}", model,
-                       setup.platform->info.name, *img.max_compressed);
+class ImageRun final : public StorageRun {
+ public:
+  explicit ImageRun(const StorageSetup& setup) : StorageRun(setup) {
+    if (const auto& at = model().update_at) {
+      prepared_s_ = at->value() + image_update(setup).ready_s;
+    }
   }
-  return std::nullopt;
-}
+
+  void add_shared(FlowNetwork& net) override {
+    if (const auto& bw = setup().platform->image.cache_bandwidth) {
+      cache_ = net.add_constraint({name() + " cache", *bw});
+    }
+  }
+
+  PreReadStages pre_read_stages() const override {
+    PreReadStages stages = StorageRun::pre_read_stages();
+    stages.update_wait_before_delivery = true;
+    stages.after_delivery_read = true;
+    return stages;
+  }
+
+  bool stage_due(double now_s) const override { return now_s < prepared_s_; }
+
+  StageRead stage_read(const InstanceLinks& links) override {
+    const PlatformImage& img = setup().platform->image;
+    return {Phase::kImagePull,
+            model().total_size(),
+            {via(links), img.unaccelerated_pull_rate.value_or(img.pull_rate),
+             unaccelerated_backend_, unaccelerated_label_},
+            true};
+  }
+
+  ReadRoute route(std::size_t /*file*/, std::int64_t /*instance*/,
+                  const InstanceLinks& links) override {
+    const BytesPerSecond pull = setup().platform->image.pull_rate;
+    const BytesPerSecond client = client_bound(profile(), streams());
+    return {via(links), std::min(pull, client), name(),
+            pull <= client ? std::string_view(pull_label_) : own_bound_label(), true};
+  }
+
+ private:
+  std::vector<ConstraintId> via(const InstanceLinks& links) const {
+    std::vector<ConstraintId> v = instance_via(links);
+    if (cache_) v.push_back(*cache_);
+    return v;
+  }
+
+  // When preprocessing of the new version ends; before it, a start pulls the whole image.
+  // -infinity without an update.
+  double prepared_s_ = -kNeverS;
+  std::optional<ConstraintId> cache_;
+  const std::string pull_label_ = name() + " pull rate";
+  const std::string unaccelerated_backend_ = name() + " (unaccelerated pull)";
+  const std::string unaccelerated_label_ = name() + " unaccelerated pull rate";
+};
+
+class ImageKind final : public StorageKind {
+ public:
+  std::string_view name() const override { return "image"; }
+
+  /// The platform's largest deployable image.
+  std::optional<std::string> infeasible(const StorageSetup& setup) const override {
+    const Bytes model = setup.workload->model.total_size();
+    const PlatformImage& img = setup.platform->image;
+    if (img.max_compressed && model > *img.max_compressed) {
+      return fmt::format("the model ({}) does not fit in an image: {} allows at most {}", model,
+                         setup.platform->info.name, *img.max_compressed);
+    }
+    return std::nullopt;
+  }
+
+  UpdateTimeline update(const StorageSetup& setup) const override { return image_update(setup); }
+
+  /// A rebuild's machine time at the platform's build price; preprocessing has no price.
+  std::optional<UpdateCharge> update_charge(const PlatformProfile& platform) const override {
+    const PlatformImage& img = platform.image;
+    UpdateCharge c{"image rebuilds", img.build_per_hour, img.build_currency, {}};
+    if (img.preprocessing || img.ready_delay) {
+      c.unpriced.push_back(fmt::format("image preprocessing on {}", platform.info.name));
+    }
+    return c;
+  }
+
+  std::unique_ptr<StorageRun> make_run(const StorageSetup& setup) const override {
+    return std::make_unique<ImageRun>(setup);
+  }
+};
 
 }  // namespace
 
-StorageKindSpec image_kind() {
-  StorageKindSpec k{StorageKind::kImage, "image"};
-  k.in_image = true;
-  k.update_rebuilds_image = true;
-  k.make = [](const StorageSetup& setup) -> std::unique_ptr<StorageModel> {
-    return std::make_unique<ImageModel>(setup);
-  };
-  k.update = image_update;
-  k.infeasible = image_infeasible;
-  return k;
+const StorageKind& image_kind() {
+  static const ImageKind kind;
+  return kind;
 }
 
 }  // namespace stowage::sim

@@ -1,18 +1,16 @@
 // A disk attached to the instance that already holds the weights: the reference upper bound.
 // Each instance reads its own disk (the profile's per-client rate), not through its NIC.
-#include "sim/storage/storage_model.hpp"
-#include "sim/update.hpp"
+#include "sim/storage/routes.hpp"
 
 namespace stowage::sim {
 namespace {
 
-class LocalModel final : public StorageModel {
+class LocalRun final : public StorageRun {
  public:
-  using StorageModel::StorageModel;
+  using StorageRun::StorageRun;
 
-  void add_shared_constraints(FlowNetwork& /*net*/) override {}
-
-  ReadRoute route(std::size_t /*file*/, const InstanceLinks& /*links*/) override {
+  ReadRoute route(std::size_t /*file*/, std::int64_t /*instance*/,
+                  const InstanceLinks& /*links*/) override {
     return {{}, client_bound(profile(), streams()), name(), disk_label_, true};
   }
 
@@ -20,15 +18,19 @@ class LocalModel final : public StorageModel {
   const std::string disk_label_ = name() + " disk";
 };
 
+class LocalKind final : public StorageKind {
+ public:
+  std::string_view name() const override { return "local"; }
+  std::unique_ptr<StorageRun> make_run(const StorageSetup& setup) const override {
+    return std::make_unique<LocalRun>(setup);
+  }
+};
+
 }  // namespace
 
-StorageKindSpec local_kind() {
-  StorageKindSpec k{StorageKind::kLocal, "local"};
-  k.make = [](const StorageSetup& setup) -> std::unique_ptr<StorageModel> {
-    return std::make_unique<LocalModel>(setup);
-  };
-  k.update = copy_timeline;
-  return k;
+const StorageKind& local_kind() {
+  static const LocalKind kind;
+  return kind;
 }
 
 }  // namespace stowage::sim

@@ -5,25 +5,23 @@
 // cap. No page cache: every load goes back to the network.
 // Worked example (s3-direct, 85 MB/s per connection): 4 streams read at 340 MB/s, 64 streams at
 // 5.44 GB/s unless the NIC (e.g. 40 Gbit/s = 5 GB/s) binds first.
-#include "sim/storage/storage_model.hpp"
-#include "sim/update.hpp"
+#include "sim/storage/routes.hpp"
 
 namespace stowage::sim {
 namespace {
 
-class ObjectDirectModel final : public StorageModel {
+class ObjectDirectRun final : public StorageRun {
  public:
-  using StorageModel::StorageModel;
+  using StorageRun::StorageRun;
 
-  void add_shared_constraints(FlowNetwork& net) override {
+  void add_shared(FlowNetwork& net) override {
     objects_ = add_object_constraints(net, profile(), model(), name());
   }
 
-  ReadRoute route(std::size_t file, const InstanceLinks& links) override {
-    ReadRoute r{{links.nic}, client_bound(profile(), streams()), name(),
-                own_bound_label(), true};
-    if (objects_.account) r.via.push_back(*objects_.account);
-    if (!objects_.per_file.empty()) r.via.push_back(objects_.per_file[file]);
+  ReadRoute route(std::size_t file, std::int64_t /*instance*/,
+                  const InstanceLinks& links) override {
+    ReadRoute r{{links.nic}, client_bound(profile(), streams()), name(), own_bound_label(), true};
+    append_object_via(r.via, objects_, file);
     return r;
   }
 
@@ -31,15 +29,19 @@ class ObjectDirectModel final : public StorageModel {
   ObjectConstraints objects_;
 };
 
+class ObjectDirectKind final : public StorageKind {
+ public:
+  std::string_view name() const override { return "object_direct"; }
+  std::unique_ptr<StorageRun> make_run(const StorageSetup& setup) const override {
+    return std::make_unique<ObjectDirectRun>(setup);
+  }
+};
+
 }  // namespace
 
-StorageKindSpec object_direct_kind() {
-  StorageKindSpec k{StorageKind::kObjectDirect, "object_direct"};
-  k.make = [](const StorageSetup& setup) -> std::unique_ptr<StorageModel> {
-    return std::make_unique<ObjectDirectModel>(setup);
-  };
-  k.update = copy_timeline;
-  return k;
+const StorageKind& object_direct_kind() {
+  static const ObjectDirectKind kind;
+  return kind;
 }
 
 }  // namespace stowage::sim

@@ -4,33 +4,65 @@
 
 #include "sim/check.hpp"
 
+// Every kind, one line each, in registry order: KIND(name) is defined as `name_kind()` in
+// sim/storage/name.cpp.
+#define STOWAGE_STORAGE_KINDS(KIND) \
+  KIND(image)                       \
+  KIND(nas)                         \
+  KIND(object_fuse)                 \
+  KIND(accelerator)                 \
+  KIND(local)                       \
+  KIND(block)                       \
+  KIND(object_direct)               \
+  KIND(host_memory)
+
 namespace stowage::sim {
 
-std::span<const StorageKindSpec> storage_kinds() {
-  // In StorageKind order; built once, on first use, and never changed.
-  static const std::array<StorageKindSpec, 8> kKinds = {
-      image_kind(), nas_kind(),   object_fuse_kind(),   accelerator_kind(),
-      local_kind(), block_kind(), object_direct_kind(), host_memory_kind()};
+#define STOWAGE_DECLARE_KIND(name) const StorageKind& name##_kind();
+STOWAGE_STORAGE_KINDS(STOWAGE_DECLARE_KIND)
+#undef STOWAGE_DECLARE_KIND
+
+std::span<const StorageKind* const> storage_kinds() {
+#define STOWAGE_LIST_KIND(name) &name##_kind(),
+  static const std::array kKinds{STOWAGE_STORAGE_KINDS(STOWAGE_LIST_KIND)};
+#undef STOWAGE_LIST_KIND
   return kKinds;
 }
 
-const StorageKindSpec& kind_spec(StorageKind kind) {
-  const auto kinds = storage_kinds();
-  const auto i = static_cast<std::size_t>(kind);
-  STOWAGE_CHECK(i < kinds.size() && kinds[i].kind == kind, "storage kind missing from registry");
-  return kinds[i];
+const StorageKind* find_storage_kind(std::string_view name) {
+  for (const StorageKind* k : storage_kinds()) {
+    if (k->name() == name) return k;
+  }
+  return nullptr;
 }
 
-std::string_view storage_kind_name(StorageKind kind) { return kind_spec(kind).name; }
+const StorageKind& storage_kind(std::string_view name) {
+  const StorageKind* k = find_storage_kind(name);
+  STOWAGE_CHECK(k != nullptr, "a storage kind missing from the registry");
+  return *k;
+}
 
-std::string kind_names(bool (*pick)(const StorageKindSpec&), std::string_view sep) {
+namespace {
+
+template <class Pick>
+std::string joined_names(std::string_view sep, Pick pick) {
   std::string out;
-  for (const StorageKindSpec& k : storage_kinds()) {
-    if (!pick(k)) continue;
+  for (const StorageKind* k : storage_kinds()) {
+    if (!pick(*k)) continue;
     if (!out.empty()) out += sep;
-    out += k.name;
+    out += k->name();
   }
   return out;
+}
+
+}  // namespace
+
+std::string kind_names(std::string_view sep) {
+  return joined_names(sep, [](const StorageKind&) { return true; });
+}
+
+std::string kinds_taking(std::string_view key, std::string_view sep) {
+  return joined_names(sep, [key](const StorageKind& k) { return k.takes(key); });
 }
 
 }  // namespace stowage::sim

@@ -1,4 +1,4 @@
-#include "sim/loader.hpp"
+#include "sim/coldstart/loader.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -31,7 +31,8 @@ EffectiveLoader effective_loader(const Workload& w, const LoaderProfile* profile
   }
   if (w.loader.overlap) l.overlap = *w.loader.overlap;
   l.passes = w.model.read_passes;
-  const bool hashes = std::find(l.passes.begin(), l.passes.end(), ReadPass::kHash) != l.passes.end();
+  const bool hashes =
+      std::find(l.passes.begin(), l.passes.end(), ReadPass::kHash) != l.passes.end();
   if (profile && profile->hash_first && !hashes) l.passes.insert(l.passes.begin(), ReadPass::kHash);
   return l;
 }

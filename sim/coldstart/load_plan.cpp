@@ -1,4 +1,4 @@
-#include "sim/load_plan.hpp"
+#include "sim/coldstart/load_plan.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -18,7 +18,7 @@ LoadPlans plan_loads(const PlanInputs& in, const std::vector<LoadRequest>& reque
       in.platform->delivery_per_minute ? 60.0 / *in.platform->delivery_per_minute : 0.0;
   // At most: a wait, delivery, image pull, sandbox, the attach phases, the reads and the copy.
   std::vector<Stage> stages;
-  stages.reserve(5 + in.attach.size() + in.passes.size());
+  stages.reserve(5 + in.storage.attach.size() + in.passes.size());
   for (std::size_t k = 0; k < requests.size(); ++k) {
     LoadPlan& plan = plans.loads[k];
     stages.clear();
@@ -33,17 +33,19 @@ LoadPlans plan_loads(const PlanInputs& in, const std::vector<LoadRequest>& reque
     const double arrive_s = requests[k].at.value();
     // An instance starts from an image only once the new image exists: it waits before
     // delivery. Other storages wait just before reading (sandbox and attach go on meanwhile).
-    const bool wait_first = in.in_image && !requests[k].is_switch;
+    const bool wait_first = in.storage.update_wait_before_delivery && !requests[k].is_switch;
     const double after_wait_s = wait_first ? std::max(arrive_s, in.available_s) : arrive_s;
     if (wait_first) delay(Phase::kUpdateWait, after_wait_s - arrive_s);
     if (!requests[k].is_switch) {
       const double delivered_s = std::max(after_wait_s, last_delivery_s + gap_s);
       last_delivery_s = delivered_s;
       delay(Phase::kDelivery, delivered_s - after_wait_s);
-      if (in.in_image) stages.push_back({Stage::Kind::kImagePull, Phase::kImagePull});
+      if (in.storage.after_delivery_read) {
+        stages.push_back({Stage::Kind::kStorageRead, Phase::kImagePull});
+      }
       delay(Phase::kSandbox, draw(in.platform->sandbox_start));
       if (in.vpc) stages.push_back({Stage::Kind::kVpcAttach, Phase::kVpcAttach});
-      for (const DelayPhase& p : in.attach) delay(p.phase, draw(p.delay));
+      for (const DelayPhase& p : in.storage.attach) delay(p.phase, draw(p.delay));
     }
     if (!wait_first && in.available_s > arrive_s) {
       stages.push_back({Stage::Kind::kWaitUntil, Phase::kUpdateWait, 0, in.available_s});

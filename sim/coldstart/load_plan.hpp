@@ -1,30 +1,30 @@
 // Load plan: the steps each load of a cold-start run will take, decided before the run starts.
 //
-// For every load request, in request order: an update wait (an image start waits for the new
-// image before it is delivered), the delivery queue (the k-th cold start is delivered at
-// d_k = max(ready to deliver_k, d_{k-1} + 60 s / delivery_per_minute)), a whole-image pull (image
-// starts only; skipped at run time once the image is prepared), the sandbox (drawn), the VPC
-// attach (with `vpc`; its length is decided at run time by sim/vpc_attach.hpp), the storage's
-// attach phases (drawn), an update wait before the first read (other storages), one read pass per
-// pass of the loader (sim/loader.hpp), the host-to-device copy, and `model.init` (drawn). Switches skip delivery,
-// pull, sandbox and attach. Every random delay is drawn here, in request order and in the order
-// above, from the one Rng passed in, so draws never depend on the order of events.
-// Shared shapes: loads that take the same steps (every cold start of a burst) share one list of
-// stages, a shape; a load keeps only its shape's index and its own delays, in one array for the
-// run. A million loads of one shape cost 16 bytes and their drawn delays each, not a list of
-// stages each. Invariant: a shape's i-th kDelay stage has slot i, and the load's delay for it is
-// LoadPlans::delays[plan.delays + i].
-// Units: seconds. Deterministic for a given Rng state.
+// For every load request, in request order: an update wait (with a storage that waits before
+// delivery: an image start waits for the new image), the delivery queue (the k-th cold start is
+// delivered at d_k = max(ready to deliver_k, d_{k-1} + 60 s / delivery_per_minute)), the
+// storage's own read after delivery (an image pulled whole; the storage decides at run time
+// whether it is due, StorageRun::stage_due), the sandbox (drawn), the VPC
+// attach (with `vpc`; its length is decided at run time by sim/coldstart/vpc_attach.hpp), the
+// storage's attach phases (drawn), an update wait before the first read (other storages), one read
+// pass per pass of the loader (sim/coldstart/loader.hpp), the host-to-device copy, and `model.init`
+// (drawn). Switches skip delivery, pull, sandbox and attach. Every random delay is drawn here, in
+// request order and in the order above, from the one Rng passed in, so draws never depend on the
+// order of events. Shared shapes: loads that take the same steps (every cold start of a burst)
+// share one list of stages, a shape; a load keeps only its shape's index and its own delays, in one
+// array for the run. A million loads of one shape cost 16 bytes and their drawn delays each, not a
+// list of stages each. Invariant: a shape's i-th kDelay stage has slot i, and the load's delay for
+// it is LoadPlans::delays[plan.delays + i]. Units: seconds. Deterministic for a given Rng state.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
-#include "sim/arrivals.hpp"
+#include "sim/coldstart/arrivals.hpp"
 #include "sim/phase.hpp"
 #include "sim/profile.hpp"
 #include "sim/rng.hpp"
-#include "sim/storage/storage_model.hpp"
+#include "sim/storage/kind.hpp"
 #include "sim/workload.hpp"
 
 namespace stowage::sim {
@@ -34,8 +34,8 @@ struct Stage {
   enum class Kind : std::uint8_t {
     kDelay,
     kWaitUntil,
-    kImagePull,
-    kVpcAttach,  // the function's VPC attach, decided at run time (sim/vpc_attach.hpp)
+    kStorageRead,  // the storage's read after delivery (StorageRun::stage_read), when due
+    kVpcAttach,    // the function's VPC attach, decided at run time (sim/coldstart/vpc_attach.hpp)
     kReadPass,
     kCopy
   } kind;
@@ -69,9 +69,8 @@ struct LoadPlans {
 struct PlanInputs {
   const Workload* workload = nullptr;         // required
   const PlatformProfile* platform = nullptr;  // required
-  bool vpc = false;  // the storage is in a VPC the platform attaches functions to
-  std::vector<DelayPhase> attach;             // the storage's delay phases before the first read
-  bool in_image = false;  // the weights ship in the container image (sim/storage/registry.hpp)
+  bool vpc = false;       // the storage is in a VPC the platform attaches functions to
+  PreReadStages storage;  // what the storage does before the first read (sim/storage/kind.hpp)
   /// With an update: when loads can read the new version; -infinity without one.
   double available_s = 0;
   std::vector<ReadPass> passes;  // the loader's read passes, in order

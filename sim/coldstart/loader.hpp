@@ -4,7 +4,7 @@
 // A load reads every model file with `streams` reads in flight and copies the bytes to the GPU
 // in `chunk` calls from `staging` memory, overlapping reads and copies or not. The storage's own
 // limits take the streams into account (N streams read at most N x a per-stream rate; sim/storage/
-// storage_model.hpp), and the loader's `per_stream` ceiling bounds every read it makes, from the
+// routes.hpp), and the loader's `per_stream` ceiling bounds every read it makes, from the
 // storage or from the page cache: rate <= streams x per_stream. Without a loader profile the
 // generic loader applies: `model.io.threads` streams, `model.io.block_size` chunks, pageable
 // staging, overlapping copies, reads through the page cache, no ceiling of its own.
@@ -42,10 +42,10 @@ struct EffectiveLoader {
 /// The workload's loader: `profile` (null: the generic loader) with the workload's overrides.
 EffectiveLoader effective_loader(const Workload& w, const LoaderProfile* profile);
 
-/// The host-to-device copy of a whole model in the loader's chunks at `cost` (sim/cold_start.hpp,
-/// step 5): every call's time summed (GPU-direct reads: only the calls' overheads; a cost in
-/// size bands: each full chunk at its band, each file's remainder at its own), and the time of
-/// the last call (a chunk, or the last file when it is smaller). Seconds.
+/// The host-to-device copy of a whole model in the loader's chunks at `cost`
+/// (sim/coldstart/cold_start.hpp, step 5): every call's time summed (GPU-direct reads: only the
+/// calls' overheads; a cost in size bands: each full chunk at its band, each file's remainder at
+/// its own), and the time of the last call (a chunk, or the last file when it is smaller). Seconds.
 struct CopyTimes {
   double total_s = 0;
   double last_call_s = 0;

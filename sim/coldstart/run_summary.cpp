@@ -1,4 +1,4 @@
-#include "sim/run_summary.hpp"
+#include "sim/coldstart/run_summary.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,4 +1,4 @@
-#include "sim/vpc_attach.hpp"
+#include "sim/coldstart/vpc_attach.hpp"
 
 #include <algorithm>
 

@@ -2,8 +2,8 @@
 //
 // When a read-through cache (an accelerator, sim/storage/accelerator.cpp) is already fetching a
 // file for one load, a load that wants the same file waits for that fill instead of reading the
-// bucket again. This is the bookkeeping of the cold-start run (sim/cold_start.cpp): who waits for
-// which file since when, released in the order they began waiting when the fill ends, or
+// bucket again. This is the bookkeeping of the cold-start run (sim/coldstart/run.hpp): who waits
+// for which file since when, released in the order they began waiting when the fill ends, or
 // dropped when the waiting load times out. Units: seconds of simulated time. Deterministic: the
 // order of release is the order of wait().
 #pragma once
@@ -29,8 +29,8 @@ class FillWaits {
   std::optional<double> drop(std::size_t load, double now_s);
 
  private:
-  std::map<std::size_t, std::vector<std::size_t>> by_file_;      // file -> loads, in order
-  std::unordered_map<std::size_t, double> since_s_;               // waiting load -> since
+  std::map<std::size_t, std::vector<std::size_t>> by_file_;  // file -> loads, in order
+  std::unordered_map<std::size_t, double> since_s_;          // waiting load -> since
 };
 
 }  // namespace stowage::sim

@@ -7,15 +7,16 @@
 //   2. sandbox    the platform's sandbox start time (a draw);
 //   3. attach     the function's VPC attach when the storage lives in a VPC and the platform
 //                 attaches functions to it (per function over simulated time,
-//                 sim/vpc_attach.hpp), then the storage's mount time (a draw; none for an image);
+//                 sim/coldstart/vpc_attach.hpp), then the storage's mount time (a draw; none for an
+//                 image);
 //   4. reads      for each pass of `model.read_passes`, each model file in order is one flow
-//                 along the storage's route (sim/storage/storage_model.hpp). With a page cache
+//                 along the storage's route (sim/storage/kind.hpp). With a page cache
 //                 (image, NAS, local) and a model that fits in the instance's memory, a file
 //                 read once is cached: a later pass reads it as a flow bounded by the
 //                 platform's page-cache read rate and crossing nothing shared. FUSE object
 //                 storage has no page cache: every pass goes back to the network. A read
 //                 that a read-through cache is already fetching for another load waits for
-//                 that fill, then reads from the cache (StorageModel::fill_in_flight);
+//                 that fill, then reads from the cache (StorageRun::fill_in_flight);
 //   5. h2d        the host-to-device copy of every byte of the load pass, at the GPU profile's
 //                 cost per call of the loader's chunk: calls x alpha + bytes / beta (pinned or
 //                 pageable, per the loader's staging; GPU-direct reads moved the bytes already,
@@ -38,16 +39,18 @@
 // the read takes 4.27e9 / 600e6 = 7.117 s; with 10 instances the NAS is shared, 60 MB/s each,
 // and all finish at 10 x 4.27e9 / 600e6 = 71.17 s.
 //
-// The loader (sim/loader.hpp) sets the streams every read uses (the storage's per-stream and
-// per-connection limits multiply by them), its own per-stream ceiling, the passes, the chunk,
+// The loader (sim/coldstart/loader.hpp) sets the streams every read uses (the storage's per-stream
+// and per-connection limits multiply by them), its own per-stream ceiling, the passes, the chunk,
 // the staging and the overlap. Page-cache reads run at streams x the platform's per-reader
 // `page_cache_read` and cross the instance's host memory bandwidth when the platform gives one.
 // The load time of a load is from the start of its first read pass to the end of its copy.
 // A model whose share per GPU (model / instance.gpus) exceeds the GPU's memory is infeasible; a
 // model larger than the instance's memory gets no page cache, and the result notes it.
-// The run is split in parts: the plan of every load (sim/load_plan.hpp), the lifecycle of each
-// load through the engine (here), the rate sampler (sim/rate_sampler.hpp) and the summary
-// (sim/run_summary.hpp).
+// The run is split in parts: the plan of every load (load_plan.hpp), the lifecycle of each load
+// through the engine (run.hpp, a generic loop that calls the storage kind's hooks,
+// sim/storage/kind.hpp), the instances and their page caches (instance_table.hpp), what the
+// reads served and what held them back (read_ledger.hpp), the rate sampler (rate_sampler.hpp)
+// and the summary (run_summary.hpp).
 // Random draws (sandbox, mount, init) are made for every load up front, in request order, from
 // an Rng seeded with the run's seed, so they do not depend on the order of events, and a
 // different seed changes only the drawn delays. The rates that shared constraints carry are
@@ -60,7 +63,7 @@
 
 #include "sim/profile.hpp"
 #include "sim/result.hpp"
-#include "sim/storage/storage_model.hpp"
+#include "sim/storage/kind.hpp"
 #include "sim/workload.hpp"
 
 namespace stowage::sim {

@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "sim/rate_sampler.hpp"
+#include "sim/coldstart/rate_sampler.hpp"
 #include "sim/result.hpp"
 
 namespace stowage::sim {

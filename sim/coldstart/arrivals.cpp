@@ -1,4 +1,4 @@
-#include "sim/arrivals.hpp"
+#include "sim/coldstart/arrivals.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "sim/fill_waits.hpp"
+#include "sim/coldstart/fill_waits.hpp"
 
 namespace stowage::sim {
 

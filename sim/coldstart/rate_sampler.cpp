@@ -1,4 +1,4 @@
-#include "sim/rate_sampler.hpp"
+#include "sim/coldstart/rate_sampler.hpp"
 
 #include <algorithm>
 #include <utility>
