@@ -5,7 +5,8 @@
 #include "sim/check.hpp"
 
 // Every kind, one line each, in registry order: KIND(name) is defined as `name_kind()` in
-// sim/storage/name.cpp.
+// sim/storage/name.cpp. A new kind is one more line above the last, which ends the list.
+// clang-format off
 #define STOWAGE_STORAGE_KINDS(KIND) \
   KIND(image)                       \
   KIND(nas)                         \
@@ -14,7 +15,9 @@
   KIND(local)                       \
   KIND(block)                       \
   KIND(object_direct)               \
-  KIND(host_memory)
+  KIND(host_memory)                 \
+  /* the end of the list */
+// clang-format on
 
 namespace stowage::sim {
 
