@@ -1,181 +1,30 @@
-// The CUDA implementation of gpu_probe.hpp. Every CUDA call is checked: a failure while opening
-// the device is "no GPU" (NoGpu), a failure later throws LoaderError naming the call. Buffers,
-// streams and events are owned by small RAII types whose destructors ignore errors (they run
-// during unwinding and have nothing better to do).
-#include <cuda_runtime.h>
-
+// The CUDA implementation of gpu_probe.hpp: the modes and the benchmark, built from the rigs of
+// cuda_rig.cuh. A failure while opening the device is "no GPU" (NoGpu), a failure later throws
+// LoaderError naming the call.
 #include <algorithm>
-#include <cstdlib>
+#include <chrono>
 #include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "loader/gpu_probe.hpp"
+#include "loader/cuda_rig.cuh"
 #include "loader/host_probe.hpp"
 #include "loader/parallel_modes.hpp"
 #include "loader/parallel_reader.hpp"
-#include "loader/pattern.hpp"
 #include "loader/sweep_plan.hpp"
 
 namespace stowage::loader {
 
 namespace {
 
-// Launch shape of the verification kernel: a grid-stride loop, so one launch of any fixed shape
-// covers any size; the check runs outside the timed trials, so its speed does not matter.
-constexpr int kVerifyBlocks = 1024;
-constexpr int kVerifyThreads = 256;
-// CUDA events measure milliseconds.
-constexpr double kSecondsPerMillisecond = 1e-3;
 // Back-to-back copies in one timed loop of the benchmark's plain cudaMemcpyAsync reference.
 constexpr int kBenchLoopCopies = 8;
 // The benchmark's targets: the loader's pinned copy reaches 95% of the plain loop's best rate,
 // and file to GPU (warm page cache) 90% of the slower of its two stages.
 constexpr double kPinnedTarget = 0.95;
 constexpr double kFileTarget = 0.90;
-
-std::string cuda_message(const char* call, cudaError_t rc) {
-  return std::string(call) + ": " + cudaGetErrorString(rc) + " (" + cudaGetErrorName(rc) + ")";
-}
-
-void check(cudaError_t rc, const char* call) {
-  if (rc != cudaSuccess) throw LoaderError(cuda_message(call, rc));
-}
-
-#define STOWAGE_CUDA(call) check((call), #call)
-
-class Event {
- public:
-  Event() { STOWAGE_CUDA(cudaEventCreate(&e_)); }
-  ~Event() { cudaEventDestroy(e_); }
-  Event(const Event&) = delete;
-  Event& operator=(const Event&) = delete;
-  operator cudaEvent_t() const { return e_; }
-
- private:
-  cudaEvent_t e_ = nullptr;
-};
-
-class Stream {
- public:
-  Stream() { STOWAGE_CUDA(cudaStreamCreateWithFlags(&s_, cudaStreamNonBlocking)); }
-  ~Stream() { cudaStreamDestroy(s_); }
-  Stream(const Stream&) = delete;
-  Stream& operator=(const Stream&) = delete;
-  operator cudaStream_t() const { return s_; }
-
- private:
-  cudaStream_t s_ = nullptr;
-};
-
-struct PinnedDeleter {
-  void operator()(void* p) const { cudaFreeHost(p); }
-};
-struct DeviceDeleter {
-  void operator()(void* p) const { cudaFree(p); }
-};
-using PinnedBuffer = std::unique_ptr<char, PinnedDeleter>;
-using DeviceBuffer = std::unique_ptr<char, DeviceDeleter>;
-using PageableBuffer = std::unique_ptr<char, decltype(&std::free)>;
-
-PinnedBuffer pinned_buffer(std::uint64_t bytes) {
-  void* p = nullptr;
-  STOWAGE_CUDA(cudaHostAlloc(&p, bytes, cudaHostAllocDefault));
-  return PinnedBuffer(static_cast<char*>(p));
-}
-
-DeviceBuffer device_buffer(std::uint64_t bytes) {
-  void* p = nullptr;
-  STOWAGE_CUDA(cudaMalloc(&p, bytes));
-  return DeviceBuffer(static_cast<char*>(p));
-}
-
-PageableBuffer pageable_buffer(std::uint64_t bytes) {
-  PageableBuffer p(static_cast<char*>(std::malloc(bytes)), &std::free);
-  if (!p) throw LoaderError("malloc of " + std::to_string(bytes) + " bytes failed");
-  return p;
-}
-
-// Fills `bytes` of host memory with the test file's pattern (and so touches every page).
-void fill_pattern(char* host, std::uint64_t bytes) {
-  auto* words = reinterpret_cast<std::uint64_t*>(host);
-  for (std::uint64_t k = 0; k < bytes / sizeof(std::uint64_t); ++k) words[k] = pattern_word(k);
-}
-
-__global__ void count_mismatches(const std::uint64_t* words, std::uint64_t count,
-                                 unsigned long long* mismatches) {
-  unsigned long long local = 0;
-  const std::uint64_t stride = static_cast<std::uint64_t>(gridDim.x) * blockDim.x;
-  for (std::uint64_t k = blockIdx.x * static_cast<std::uint64_t>(blockDim.x) + threadIdx.x;
-       k < count; k += stride) {
-    local += words[k] != pattern_word(k) ? 1ULL : 0ULL;
-  }
-  if (local != 0) atomicAdd(mismatches, local);
-}
-
-// Whether the first `bytes` on the device hold the test file's pattern; a mode whose bytes
-// arrived wrong measured nothing worth keeping, so that is an error, not a figure.
-bool device_holds_pattern(const char* device, std::uint64_t bytes, const std::string& mode) {
-  DeviceBuffer counter = device_buffer(sizeof(unsigned long long));
-  auto* mismatches = reinterpret_cast<unsigned long long*>(counter.get());
-  STOWAGE_CUDA(cudaMemset(mismatches, 0, sizeof(unsigned long long)));
-  count_mismatches<<<kVerifyBlocks, kVerifyThreads>>>(
-      reinterpret_cast<const std::uint64_t*>(device), bytes / sizeof(std::uint64_t), mismatches);
-  STOWAGE_CUDA(cudaGetLastError());
-  unsigned long long found = 0;
-  STOWAGE_CUDA(cudaMemcpy(&found, mismatches, sizeof found, cudaMemcpyDeviceToHost));
-  if (found != 0) {
-    throw LoaderError(mode + ": " + std::to_string(found) + " of " +
-                      std::to_string(bytes / sizeof(std::uint64_t)) +
-                      " words on the GPU differ from the bytes sent");
-  }
-  return true;
-}
-
-double elapsed_seconds(cudaEvent_t start, cudaEvent_t stop) {
-  float ms = 0.0f;
-  STOWAGE_CUDA(cudaEventElapsedTime(&ms, start, stop));
-  return static_cast<double>(ms) * kSecondsPerMillisecond;
-}
-
-// The CUDA objects every copy mode uses.
-struct CopyRig {
-  std::vector<std::unique_ptr<Stream>> streams;
-  Event start;
-  Event done;
-  std::vector<std::unique_ptr<Event>> part_done;
-
-  explicit CopyRig(int stream_count) {
-    for (int i = 0; i < stream_count; ++i) {
-      streams.push_back(std::make_unique<Stream>());
-      part_done.push_back(std::make_unique<Event>());
-    }
-  }
-
-  // One copy of `bytes` split into one part per stream (the last takes the remainder, parts are
-  // whole words), timed from an event before the first part to one after the last.
-  double time_copy(char* dst, const char* src, std::uint64_t bytes, cudaMemcpyKind kind,
-                   int parts) {
-    cudaStream_t first = *streams[0];
-    STOWAGE_CUDA(cudaEventRecord(start, first));
-    const std::uint64_t part = bytes / parts / sizeof(std::uint64_t) * sizeof(std::uint64_t);
-    for (int i = 0; i < parts; ++i) {
-      cudaStream_t s = *streams[i];
-      if (i > 0) STOWAGE_CUDA(cudaStreamWaitEvent(s, start, 0));
-      const std::uint64_t offset = part * i;
-      const std::uint64_t len = i + 1 == parts ? bytes - offset : part;
-      STOWAGE_CUDA(cudaMemcpyAsync(dst + offset, src + offset, len, kind, s));
-      if (i > 0) {
-        STOWAGE_CUDA(cudaEventRecord(*part_done[i], s));
-        STOWAGE_CUDA(cudaStreamWaitEvent(first, *part_done[i], 0));
-      }
-    }
-    STOWAGE_CUDA(cudaEventRecord(done, first));
-    STOWAGE_CUDA(cudaEventSynchronize(done));
-    return elapsed_seconds(start, done);
-  }
-};
 
 Mode copy_mode(const Settings& s, CopyRig& rig, const char* name, const char* description,
                char* dst, const char* src, cudaMemcpyKind kind, int parts, bool verify) {
@@ -220,57 +69,6 @@ Mode pin_mode(const Settings& s, bool register_existing) {
   return mode;
 }
 
-// The file-to-GPU pipeline: chunk i is read into pinned buffer i % 2 while chunk i - 1 is being
-// copied; a buffer is refilled only once its previous copy has finished.
-struct Pipeline {
-  PinnedBuffer buffers[2];
-  Event copy_start[2];
-  Event copy_end[2];
-  Stream stream;
-
-  explicit Pipeline(std::uint64_t io_chunk)
-      : buffers{pinned_buffer(io_chunk), pinned_buffer(io_chunk)} {}
-
-  Trial run(const TestFile& file, std::uint64_t bytes, std::uint64_t io_chunk, char* device) {
-    bool pending[2] = {false, false};
-    double read_s = 0.0;
-    double copy_s = 0.0;
-    auto retire = [&](int b) {
-      if (!pending[b]) return;
-      STOWAGE_CUDA(cudaEventSynchronize(copy_end[b]));
-      copy_s += elapsed_seconds(copy_start[b], copy_end[b]);
-      pending[b] = false;
-    };
-    const auto start = std::chrono::steady_clock::now();
-    int b = 0;
-    for (std::uint64_t offset = 0; offset < bytes; offset += io_chunk, b ^= 1) {
-      retire(b);
-      const std::uint64_t len = std::min(io_chunk, bytes - offset);
-      const auto read_start = std::chrono::steady_clock::now();
-      file.read(offset, buffers[b].get(), len);
-      read_s += seconds_since(read_start);
-      STOWAGE_CUDA(cudaEventRecord(copy_start[b], stream));
-      STOWAGE_CUDA(
-          cudaMemcpyAsync(device + offset, buffers[b].get(), len, cudaMemcpyHostToDevice, stream));
-      STOWAGE_CUDA(cudaEventRecord(copy_end[b], stream));
-      pending[b] = true;
-    }
-    retire(0);
-    retire(1);
-    return Trial{bytes, seconds_since(start), read_s, copy_s};
-  }
-
-  // Reads [0, bytes) into the two buffers in turn without copying: the read stage alone.
-  double read_only(const TestFile& file, std::uint64_t bytes, std::uint64_t io_chunk) {
-    const auto start = std::chrono::steady_clock::now();
-    int b = 0;
-    for (std::uint64_t offset = 0; offset < bytes; offset += io_chunk, b ^= 1) {
-      file.read(offset, buffers[b].get(), std::min(io_chunk, bytes - offset));
-    }
-    return seconds_since(start);
-  }
-};
-
 Mode file_mode(const Settings& s, const TestFile& file, Pipeline& pipeline, char* device,
                bool cold) {
   Mode mode{cold ? "file_to_gpu_cold" : "file_to_gpu_warm",
@@ -297,38 +95,6 @@ Mode file_mode(const Settings& s, const TestFile& file, Pipeline& pipeline, char
   STOWAGE_CUDA(cudaMemset(device, 0, file.size()));
   return mode;
 }
-
-// The parallel pipeline's GPU side (parallel_modes.hpp): a pool of pinned buffers for up to
-// `max_readers` reader threads, and one consumer per copy stream that copies a filled buffer on
-// its own stream and waits for the copy before the buffer goes back to the pool. Pinned buffers
-// are page-aligned, as O_DIRECT needs (io_chunk is a multiple of 4 KiB with --direct, main.cpp).
-struct ParallelRig {
-  std::vector<PinnedBuffer> owned;
-  std::vector<char*> pool;
-  std::vector<std::unique_ptr<Stream>> streams;
-  Consume copy;
-
-  ParallelRig(int max_readers, int copy_streams, std::uint64_t io_chunk, char* device) {
-    for (int i = 0; i < pool_buffers(max_readers, copy_streams); ++i) {
-      owned.push_back(pinned_buffer(io_chunk));
-      pool.push_back(owned.back().get());
-    }
-    for (int c = 0; c < copy_streams; ++c) streams.push_back(std::make_unique<Stream>());
-    copy = [this, device](int c, char* buffer, std::uint64_t offset, std::uint64_t len) {
-      cudaStream_t stream = *streams[static_cast<std::size_t>(c)];
-      STOWAGE_CUDA(cudaMemcpyAsync(device + offset, buffer, len, cudaMemcpyHostToDevice, stream));
-      STOWAGE_CUDA(cudaStreamSynchronize(stream));
-    };
-  }
-  ParallelRig(const ParallelRig&) = delete;
-  ParallelRig& operator=(const ParallelRig&) = delete;
-
-  // The buffers `readers` threads use: one each being filled, two per copy stream.
-  std::vector<char*> buffers(int readers) const {
-    const int count = pool_buffers(readers, static_cast<int>(streams.size()));
-    return std::vector<char*>(pool.begin(), pool.begin() + count);
-  }
-};
 
 // The sweep: modes file_to_gpu_{cold,warm}_tN over file_prefixes, N over thread_sweep.
 std::vector<Mode> parallel_modes(const Settings& s, const TestFile& file, char* device) {
