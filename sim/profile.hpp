@@ -389,6 +389,12 @@ struct LoaderProfile {
   bool page_cache = true;
   /// A full pass over the files (a checksum) before the load pass. Default false.
   bool hash_first = false;
+  /// Work of every load that moves no bytes (opening the checkpoint, building the tensors'
+  /// index, allocating the parameters), done once per load. Default: none (0 s).
+  std::optional<Seconds> fixed;
+  /// Work per tensor that moves no bytes (a header lookup, a tensor object, a copy call and its
+  /// synchronisation), times the workload's `model.tensors`. Default: none (0 s).
+  std::optional<Seconds> per_tensor;
 };
 
 }  // namespace stowage::sim

@@ -46,6 +46,13 @@ constexpr FigureField<Loader> kLoaderFigures[] = {
      [](Loader& p) -> FigureRef { return &p.page_cache; }},
     {{.path = "hash_first", .quantity = Q::kBool, .presence = Presence::kIfPresent},
      [](Loader& p) -> FigureRef { return &p.hash_first; }},
+    {{.path = "fixed", .quantity = Q::kSeconds, .presence = Presence::kOptional, .knob = true},
+     [](Loader& p) -> FigureRef { return &p.fixed; }},
+    {{.path = "per_tensor",
+      .quantity = Q::kSeconds,
+      .presence = Presence::kOptional,
+      .knob = true},
+     [](Loader& p) -> FigureRef { return &p.per_tensor; }},
 };
 
 using Platform = PlatformProfile;

@@ -50,6 +50,9 @@ struct Model {
   /// none (the version in the storage is long prepared).
   std::optional<Seconds> update_at;
   std::optional<Distribution> init;  // framework start-up after the copy; none = 0 s
+  /// How many tensors the files hold together (what a loader's per-tensor cost multiplies).
+  /// Default: none (a loader's per-tensor cost is then not counted, and the result says so).
+  std::optional<std::int64_t> tensors;
 
   /// Sum of the file sizes.
   Bytes total_size() const;

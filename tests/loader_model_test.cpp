@@ -81,7 +81,7 @@ TEST_CASE("loader: a profile's streams, chunk, ceiling and staging, and the work
   // The volume allows 1 GB/s; the loader's ceiling 800 MB/s binds: 4e9 / 800e6 = 5 s.
   const SimResult r = simulate_cold_starts(in);
   CHECK(*r.loads[0].load_time_s() == doctest::Approx(5.0));
-  CHECK(r.summary.bottleneck == "fast per-stream ceiling");
+  CHECK(r.summary.bottleneck == "loader fast: 16 streams at 50 MB/s each");
   CHECK(r.loader == "fast");
   // Precedence: the workload's streams and memory beat the profile's.
   f.w.loader.streams = 2;

@@ -64,6 +64,9 @@ TEST_CASE("workload: every bad fixture gives its exact message") {
       {"workload_loader_unknown_key.yaml",
        "workload_loader_unknown_key.yaml:9:10: error: loader.profle: unknown key, did you mean "
        "`profile`? (expected one of: profile, memory, overlap, streams)"},
+      {"workload_zero_tensors.yaml",
+       "workload_zero_tensors.yaml:5:12: error: model.tensors: 0 is out of range (expected an "
+       "integer from 1 to 10000000)"},
       {"workload_zero_gpus.yaml",
        "workload_zero_gpus.yaml:9:18: error: instance.gpus: 0 is out of range (expected an "
        "integer from 1 to 64)"},

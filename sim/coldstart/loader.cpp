@@ -22,6 +22,8 @@ EffectiveLoader effective_loader(const Workload& w, const LoaderProfile* profile
     l.staging = profile->staging;
     l.overlap = profile->overlap;
     l.page_cache = profile->page_cache;
+    l.fixed = profile->fixed.value_or(Seconds(0.0));
+    l.per_tensor = profile->per_tensor;
   }
   if (w.loader.streams) l.streams = *w.loader.streams;
   if (w.loader.memory) {
@@ -58,6 +60,14 @@ CopyTimes copy_times(const Model& model, const EffectiveLoader& loader, const Co
   const double last_file = model.files.back().size.value();
   t.last_call_s = cost.time(Bytes(std::min(block, last_file))).value();
   return t;
+}
+
+double loader_work_s(const Model& model, const EffectiveLoader& loader) {
+  double s = loader.fixed.value();
+  if (loader.per_tensor && model.tensors) {
+    s += static_cast<double>(*model.tensors) * loader.per_tensor->value();
+  }
+  return s;
 }
 
 }  // namespace stowage::sim

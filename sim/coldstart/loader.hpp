@@ -10,7 +10,8 @@
 // staging, overlapping copies, reads through the page cache, no ceiling of its own.
 // Precedence: the workload's `loader.streams`, `loader.memory`, `loader.overlap`, then the
 // profile, then the generic loader. A loader that hashes first adds a hash pass before the load
-// pass when the workload has none.
+// pass when the workload has none. A loader's `fixed` and `per_tensor` costs (work that moves no
+// bytes) follow the copy.
 // Worked example: runai-streamer (16 streams) on a volume of 350 MB/s per stream and 1 GiB/s per
 // volume reads at min(16 x 350 MB/s, 1.07 GB/s) = 1.07 GB/s; safetensors-mmap (1 stream) at
 // 350 MB/s. Pure functions; units bytes, bytes per second.
@@ -35,6 +36,8 @@ struct EffectiveLoader {
   bool overlap = true;
   bool page_cache = true;
   std::vector<ReadPass> passes;  // the workload's, with a hash pass first if the loader hashes
+  Seconds fixed;                 // work once per load that moves no bytes; 0 s without one
+  std::optional<Seconds> per_tensor;  // work per tensor that moves no bytes
   /// The bound its own ceiling puts on all its streams together, or none.
   std::optional<BytesPerSecond> ceiling() const;
 };
@@ -51,5 +54,11 @@ struct CopyTimes {
   double last_call_s = 0;
 };
 CopyTimes copy_times(const Model& model, const EffectiveLoader& loader, const CopyCost& cost);
+
+/// The loader's work that moves no bytes, once per load: `fixed` + `model.tensors` x
+/// `per_tensor` (the per-tensor term only when the workload states its tensors). It runs after
+/// the last copy call, serially: the loaders it describes do it on the one thread that also
+/// reads and copies. Seconds.
+double loader_work_s(const Model& model, const EffectiveLoader& loader);
 
 }  // namespace stowage::sim

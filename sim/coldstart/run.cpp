@@ -32,12 +32,8 @@ RunRecord ColdStartRun::run() {
   Rng arrivals_rng(seed_);
   Rng delays_rng(seed_ + 1);
   std::vector<LoadRequest> requests = expand_arrivals(w_.arrivals, arrivals_rng);
-  PlanInputs plan_in{&w_,
-                     in_.platform,
-                     vpc_.has_value(),
-                     storage_->pre_read_stages(),
-                     settings_.available_s,
-                     loader_.passes};
+  PlanInputs plan_in{&w_, in_.platform, vpc_.has_value(), storage_->pre_read_stages(),
+                     settings_.available_s, loader_.passes};
   plans_ = plan_loads(plan_in, requests, delays_rng);
   // Requests come in time order, so begins, timeouts and deliveries each come in time order:
   // each has its own lane (sim/engine.hpp), and the engine's heap holds only the other delays.
@@ -55,8 +51,9 @@ RunRecord ColdStartRun::run() {
   });
   loads_.resize(requests.size());
   results_.resize(requests.size());
-  // A limit a read pass at most, and the copy's.
-  ledger_ = std::make_unique<ReadLedger>(requests.size(), loader_.passes.size() + 1);
+  // A limit a read pass at most, the copy's, and the loader's work's when it has some.
+  ledger_ = std::make_unique<ReadLedger>(
+      requests.size(), loader_.passes.size() + (settings_.loader_work_s > 0 ? 2 : 1));
   // Every read is a flow: room for them all up front, so the flow table never moves.
   net_.reserve(requests.size() * w_.model.files.size() * loader_.passes.size());
   // Instance ids are 0, 1, ... (sim/coldstart/arrivals.hpp).
@@ -218,16 +215,18 @@ void ColdStartRun::wake_fill_waiters(std::size_t file) {
 void ColdStartRun::start_copy(std::size_t k) {
   LoadState& L = loads_[k];
   const double now_s = engine_.now().value();
-  const double total_s = settings_.copy_times.total_s;
-  const double one_call_s = settings_.copy_times.last_call_s;
+  const CopyTimes& copy = settings_.copy_times;
+  const double work_s = settings_.loader_work_s;
   const bool overlap = loader_.overlap;
   const double start_s = overlap ? L.load_pass_start_s : now_s;
-  const double end_s = overlap ? std::max(now_s + one_call_s, start_s + total_s) : now_s + total_s;
-  results_[k].phases.push_back({Phase::kH2d, Seconds(start_s), Seconds(end_s)});
-  // What the copy adds beyond the reads holds the load back like any other limit.
-  const double held_s = overlap ? end_s - now_s - one_call_s : end_s - now_s;
+  const double copied_s = overlap ? std::max(now_s + copy.last_call_s, start_s + copy.total_s)
+                                  : now_s + copy.total_s;
+  results_[k].phases.push_back({Phase::kH2d, Seconds(start_s), Seconds(copied_s + work_s)});
+  // What the copy and the loader's work after it add beyond the reads hold the load back.
+  const double held_s = copied_s - now_s - (overlap ? copy.last_call_s : 0.0);
   if (held_s > 0) ledger_->held(k, ledger_->label(settings_.copy_label), held_s);
-  L.pending = engine_.schedule(copy_lane_, Seconds(end_s), k);
+  if (work_s > 0) ledger_->held(k, ledger_->label(settings_.work_label), work_s);
+  L.pending = engine_.schedule(copy_lane_, Seconds(copied_s + work_s), k);
 }
 
 void ColdStartRun::after_copy(std::size_t k) {

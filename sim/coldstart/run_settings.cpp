@@ -24,8 +24,21 @@ RunSettings run_settings(const ColdStartInputs& in, const EffectiveLoader& loade
   for (std::string& note : storage.notes()) s.notes.push_back(std::move(note));
   const bool pinned = loader.staging != LoaderProfile::Staging::kPageable;
   s.copy_label = pinned ? "GPU copy (pinned)" : "GPU copy (pageable)";
-  s.ceiling_label = loader.name + " per-stream ceiling";
+  if (loader.per_stream) {
+    s.ceiling_label =
+        loader.streams == 1
+            ? fmt::format("loader {}: 1 stream at {}", loader.name, *loader.per_stream)
+            : fmt::format("loader {}: {} streams at {} each", loader.name, loader.streams,
+                          *loader.per_stream);
+  }
   s.copy_times = copy_times(w.model, loader, pinned ? in.gpu->h2d_pinned : in.gpu->h2d_pageable);
+  s.loader_work_s = loader_work_s(w.model, loader);
+  s.work_label = "loader " + loader.name + ": fixed and per-tensor work";
+  if (loader.per_tensor && !w.model.tensors) {
+    s.notes.push_back(fmt::format(
+        "model.tensors not given: the loader {}'s cost of {} per tensor is not counted",
+        loader.name, *loader.per_tensor));
+  }
   s.update = update_timeline(setup);
   s.available_s = w.model.update_at ? w.model.update_at->value() + s.update.available_s : -kNeverS;
   STOWAGE_CHECK(!s.page_cache || in.platform->page_cache_read.value() > 0,

@@ -21,8 +21,10 @@ struct RunSettings {
   bool page_cache = false;
   std::vector<std::string> notes;
   std::string copy_label;     // `GPU copy (pinned)` or `GPU copy (pageable)`
-  std::string ceiling_label;  // the loader's per-stream ceiling, as a limit's name
+  std::string ceiling_label;  // the loader's per-stream ceiling as a limit's name, if it has one
   CopyTimes copy_times;       // the same for every load of the run
+  double loader_work_s = 0;   // the loader's work after the copy (loader_work_s), every load
+  std::string work_label;     // that work, as a limit's name
   UpdateTimeline update;      // the storage's update pipeline, reported and played with update_at
   /// With an update: when the new version can be read; -infinity without one.
   double available_s = 0;

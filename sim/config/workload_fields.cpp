@@ -17,6 +17,7 @@ constexpr FieldBounds<std::int64_t> kIntFields[] = {
     {"arrivals.replicas", 0, kMaxInstances},
     {"model.files.count", 1, kMaxFiles},
     {"model.io.threads", 1, kMaxReaderThreads},
+    {"model.tensors", 1, kMaxTensors},
     {"instance.gpus", 1, kMaxGpusPerInstance},
     {"loader.streams", 1, kMaxLoaderStreams},
     {"regions", 1, kMaxRegions},

@@ -29,6 +29,9 @@ inline constexpr std::int64_t kMaxRegions = 100;
 inline constexpr std::int64_t kMaxFiles = 100'000;
 /// Concurrent reads of one instance (`model.io.threads`).
 inline constexpr std::int64_t kMaxReaderThreads = 1024;
+/// Tensors of one model (`model.tensors`): large mixture-of-experts checkpoints hold about a
+/// hundred thousand; a guard on input, not a format limit.
+inline constexpr std::int64_t kMaxTensors = 10'000'000;
 /// GPUs of one instance the model may be split over (a guard on input, not a platform limit).
 inline constexpr std::int64_t kMaxGpusPerInstance = 64;
 

@@ -41,7 +41,8 @@ std::vector<ModelFile> parse_file_entry(const YamlNode& node) {
 
 Model parse_model(const YamlNode& node) {
   const YamlMap m =
-      node.map({"files", "read_passes", "io", "format", "update_interval", "update_at", "init"});
+      node.map({"files", "read_passes", "io", "format", "update_interval", "update_at", "init",
+                                      "tensors"});
   Model model;
   const YamlNode files = m.required("files", "a list of {path, size} or {size, count}");
   const auto items = files.items("a list of {path, size} or {size, count}");
@@ -83,6 +84,7 @@ Model parse_model(const YamlNode& node) {
   }
   if (auto at = m.get("update_at")) model.update_at = at->as_seconds();
   if (auto init = m.get("init")) model.init = parse_distribution(*init, false);
+  if (auto t = m.get("tensors")) model.tensors = read_workload_int(*t, "model.tensors");
   return model;
 }
 
