@@ -10,11 +10,34 @@
 #include "sim/simulate.hpp"
 
 namespace stowage::advisor {
+namespace {
+
+/// The statistics of the rows `counted` keeps.
+template <class Keep>
+AccuracyStats stats_of(const std::vector<AccuracyRow>& rows, Keep counted) {
+  AccuracyStats s;
+  std::vector<double> abs_errors;
+  for (const AccuracyRow& row : rows) {
+    if (!counted(*row.c)) continue;
+    abs_errors.push_back(std::abs(row.error));
+    const double ratio = row.predicted_s / row.c->measured.value();
+    if (!(ratio >= 0.5 && ratio <= 2.0)) ++s.beyond_2x;
+    if (!(ratio >= 1 / 1.5 && ratio <= 1.5)) ++s.beyond_1_5x;
+  }
+  s.checks = abs_errors.size();
+  if (!abs_errors.empty()) {
+    s.median_abs = sim::nearest_rank(abs_errors, 50);
+    s.p90_abs = sim::nearest_rank(abs_errors, 90);
+    s.max_abs = sim::nearest_rank(abs_errors, 100);
+  }
+  return s;
+}
+
+}  // namespace
 
 AccuracyReport run_accuracy(const sim::config::AccuracySuite& suite,
                             const sim::config::Catalog& catalog) {
   AccuracyReport out;
-  std::vector<double> abs_errors;
   for (const sim::config::AccuracyCase& c : suite.cases) {
     sim::Workload w = sim::config::load_workload_file(c.workload, &catalog);
     if (c.loader_given) {
@@ -35,20 +58,11 @@ AccuracyReport run_accuracy(const sim::config::AccuracySuite& suite,
       row.bottleneck = r.summary.bottleneck;
     }
     row.error = row.predicted_s / c.measured.value() - 1.0;
-    if (!c.fit) {
-      const double a = std::abs(row.error);
-      abs_errors.push_back(a);
-      const double ratio = row.predicted_s / c.measured.value();
-      if (!(ratio >= 0.5 && ratio <= 2.0)) ++out.checks.beyond_2x;
-    }
     out.rows.push_back(std::move(row));
   }
-  out.checks.checks = abs_errors.size();
-  if (!abs_errors.empty()) {
-    out.checks.median_abs = sim::nearest_rank(abs_errors, 50);
-    out.checks.p90_abs = sim::nearest_rank(abs_errors, 90);
-    out.checks.max_abs = sim::nearest_rank(abs_errors, 100);
-  }
+  out.checks = stats_of(out.rows, [](const sim::config::AccuracyCase& c) { return !c.fit; });
+  out.independent =
+      stats_of(out.rows, [](const sim::config::AccuracyCase& c) { return c.independent(); });
   return out;
 }
 

@@ -83,5 +83,25 @@ TEST_SUITE("accuracy") {
     CHECK(error_of_suite("profiles: p\ncases:\n  - {id: a, role: check, workload: w.yaml, "
                          "storage: s, measured: 0s, source: {url: u, where: w}}\n") ==
           ":3:66: error: cases[0].measured: not a load time (expected > 0 s)");
+    // Every case names its family; one independent check a family; `dependent` is for checks.
+    const std::string head = "profiles: p\ncases:\n";
+    const std::string check = "role: check, workload: w.yaml, storage: s, measured: 1s, "
+                              "source: {url: u, where: w}";
+    CHECK(error_of_suite(head + "  - {id: a, " + check + "}\n") ==
+          ":3:5: error: cases[0]: missing required key `family` (expected the source, machine "
+          "and configuration)");
+    CHECK(error_of_suite(head + "  - {id: a, " + check + ", family: f}\n  - {id: b, " + check +
+                         ", family: f}\n") ==
+          ":4:106: error: cases[1].family: family `f` already has an independent check, `a` "
+          "(expected one independent check per family; say why this one is not: dependent: "
+          "...)");
+    CHECK(error_of_suite(head + "  - {id: a, " + check + ", family: f}\n  - {id: b, " + check +
+                         ", family: f, dependent: 'the same table as a'}\n")
+              .empty());
+    CHECK(error_of_suite(head + "  - {id: a, role: fit, fits: s.x, workload: w.yaml, storage: s, "
+                                "measured: 1s, source: {url: u, where: w}, family: f, "
+                                "dependent: d}\n") ==
+          ":3:129: error: cases[0].dependent: a fit case is never counted; `dependent` is for "
+          "checks (expected no `dependent`)");
   }
 }

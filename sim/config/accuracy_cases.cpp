@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
 
 #include "sim/config/workload_fields.hpp"
@@ -16,9 +17,10 @@ AccuracySuite load_accuracy_suite(const std::filesystem::path& path) {
   suite.file = doc.name();
   suite.profiles = doc.base_dir() / top.required("profiles", "a profiles directory").as_string();
   std::set<std::string> ids;
+  std::map<std::string, std::string> independent_of_family;  // family -> its independent check
   for (const YamlNode& item : top.required("cases", "a list of cases").items("a case mapping")) {
     const YamlMap m = item.map({"id", "role", "fits", "workload", "storage", "loader", "measured",
-                                "source", "note"});
+                                "source", "note", "family", "dependent"});
     AccuracyCase c;
     const YamlNode id = m.required("id", "a short unique name");
     c.id = id.as_string();
@@ -43,6 +45,21 @@ AccuracySuite load_accuracy_suite(const std::filesystem::path& path) {
     c.source_url = src.required("url", "where it was published").as_string();
     c.source_where = src.required("where", "table, figure or row").as_string();
     if (auto n = m.get("note")) c.note = n->as_string();
+    const YamlNode family = m.required("family", "the source, machine and configuration");
+    c.family = family.as_string();
+    if (auto d = m.get("dependent")) {
+      c.dependent = d->as_string();
+      if (c.fit) d->fail("a fit case is never counted; `dependent` is for checks", "no `dependent`");
+      if (c.dependent.empty()) d->fail("an empty reason", "why the check is not independent");
+    }
+    if (c.independent()) {
+      const auto [at, fresh] = independent_of_family.emplace(c.family, c.id);
+      if (!fresh) {
+        family.fail(fmt::format("family `{}` already has an independent check, `{}`", c.family,
+                                at->second),
+                    "one independent check per family; say why this one is not: dependent: ...");
+      }
+    }
     suite.cases.push_back(std::move(c));
   }
   return suite;

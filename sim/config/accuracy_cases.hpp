@@ -5,7 +5,15 @@
 // one storage choice with an optional override of the workload's loader, the load time that was
 // measured, where it was published, and its role: `fit` when a figure in the profiles was fitted
 // from this very measurement (named in `fits`), `check` when nothing was fitted from it. A fit
-// case is reported but never counted as a check. Errors are ConfigErrors at the offending key.
+// case is reported but never counted as a check.
+//
+// Independent evidence. Every case names its `family`: the source, machine and configuration it
+// shares with its neighbours (the rows of one published table that differ in one setting). A
+// check that is no independent evidence says why in `dependent` (a near-copy of a fit case: same
+// machine, size and streams; a figure it rests on was chosen after it was seen; another check
+// of its family already stands for the family). The independent set is the checks without
+// `dependent`, at most one per family (a second one is an error). Errors are ConfigErrors at the
+// offending key.
 #pragma once
 
 #include <filesystem>
@@ -30,6 +38,11 @@ struct AccuracyCase {
   std::string source_url;
   std::string source_where;  // table, figure or row
   std::string note;          // optional
+  std::string family;        // source, machine and configuration shared with other cases
+  std::string dependent;     // check cases: why it is not independent evidence; empty if it is
+
+  /// A check that counts in the independent set.
+  bool independent() const { return !fit && dependent.empty(); }
 };
 
 struct AccuracySuite {
