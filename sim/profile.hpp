@@ -305,6 +305,10 @@ struct PlatformProfile {
   /// already: no attach).
   std::optional<PlatformVpc> vpc;
   PlatformQuotas quotas;
+  /// Storage kind name -> why this platform cannot give an instance that kind of storage (a
+  /// serverless platform that attaches no block volumes). A candidate of such a kind is
+  /// infeasible with that reason. Default: empty (every kind can be used).
+  std::map<std::string, std::string> unsupported_storage;
   PlatformImage image;
   std::vector<std::string> gpus;  // GPU profile names offered; at least one
   GpuPricing gpu_pricing;

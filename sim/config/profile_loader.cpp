@@ -218,6 +218,30 @@ void read_per_gpu(const Scope& scope, std::string_view key, const std::vector<st
   }
 }
 
+/// The `unsupported_storage` section of a platform profile: storage kind -> why the platform
+/// cannot attach it, each a figure with its source (the table's `source:` applies to all).
+void read_unsupported_storage(const Scope& scope, PlatformProfile& p) {
+  const auto table = scope.get("unsupported_storage");
+  if (!table) return;
+  std::size_t at = scope.forget(table->path());
+  p.unsupported_storage.clear();
+  std::optional<Source> table_source;
+  for (const auto& [key, node] : table->entries()) {
+    if (key == "source") table_source = parse_source(node);
+  }
+  for (const auto& [kind, node] : table->entries()) {
+    if (kind == "source") continue;
+    if (find_storage_kind(kind) == nullptr) {
+      node.fail(fmt::format("`{}` is not a storage kind", kind),
+                fmt::format("one of: {}", kind_names(", ")));
+    }
+    const auto [value, own] = scope.unwrap(node, false);
+    const std::string why = value.as_string();
+    p.unsupported_storage[kind] = why;
+    scope.record(at++, Figure{node.path(), why, scope.resolve(node, own ? own : table_source)});
+  }
+}
+
 /// The `vpc` and `quotas` sections of a platform profile.
 void read_vpc_and_quotas(const Scope& scope, PlatformProfile& p, bool inherit) {
   if (auto v = scope.get("vpc")) {
@@ -250,11 +274,12 @@ PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string
       top_map(doc, {"sandbox_start", "instance_bandwidth", "page_cache_read", "delivery_per_minute",
                     "start_timeout", "health_check_timeout", "vcpu", "memory", "max_memory",
                     "temp_disk", "idle_reclaim", "image", "gpus", "gpu_pricing", "block_bandwidth",
-                    "host_memory_bandwidth", "vpc", "quotas"});
+                    "host_memory_bandwidth", "vpc", "quotas", "unsupported_storage"});
   const Scope scope = begin_profile(doc, top, name, parent != nullptr, p.info);
   const bool inherit = parent != nullptr;
   const double kUnbounded = std::numeric_limits<double>::max();
   read_figures(scope, platform_figures(), "", p);
+  read_unsupported_storage(scope, p);
   if (p.max_memory && *p.max_memory < p.memory) {
     top.required("memory").fail(
         fmt::format("memory {} is above max_memory {}", p.memory, *p.max_memory),

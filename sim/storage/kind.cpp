@@ -65,6 +65,11 @@ std::optional<std::string> storage_infeasibility(const StorageSetup& setup) {
     return fmt::format("`warm` applies to an accelerator's cache; {} is a {} storage", p.info.name,
                        kind.name());
   }
+  const auto& unsupported = setup.platform->unsupported_storage;
+  if (const auto it = unsupported.find(std::string(kind.name())); it != unsupported.end()) {
+    return fmt::format("{} cannot attach {} storage ({}): {}", setup.platform->info.name,
+                       kind.name(), p.info.name, it->second);
+  }
   if (kind.takes("backing") && setup.backing == nullptr) {
     return fmt::format("{} needs the object store behind it", p.info.name);
   }
