@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Regenerates tests/golden/: for every example workload under data/workloads/ and every storage
-# it lists, the exact output of `stowage simulate WORKLOAD --storage NAME`. Run it after a model
-# change, read the diff, and explain the change in the commit.
+# Regenerates tests/golden/: for every example workload under data/workloads/, then every workload
+# kept for the goldens alone under tests/fixtures/golden-workloads/, and every storage it lists,
+# the exact output of `stowage simulate WORKLOAD --storage NAME`, and `stowage advise` of each.
+# Run it after a model change, read the diff, and explain the change in the commit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 stowage=${STOWAGE:-build/stowage}
 golden=tests/golden
 rm -f "$golden"/*.txt "$golden"/cases.txt
-for workload in data/workloads/*.yaml; do
+workloads=(data/workloads/*.yaml tests/fixtures/golden-workloads/*.yaml)
+for workload in "${workloads[@]}"; do
   base=$(basename "$workload" .yaml)
   # The storage names are the keys (or items) of the workload's `storage:`.
   names=$(awk '/^storage:/{on=1; next} on && /^[^ ]/{on=0} on && /^  [a-z0-9-]+:/{sub(/^  /,""); sub(/:.*/,""); print}' "$workload")
@@ -19,8 +21,8 @@ for workload in data/workloads/*.yaml; do
 done
 echo "wrote $(wc -l < "$golden/cases.txt") golden outputs to $golden/" >&2
 
-# `stowage advise` of every example workload, as JSON (the contract for scripts).
-for workload in data/workloads/*.yaml; do
+# `stowage advise` of every workload above, as JSON (the contract for scripts).
+for workload in "${workloads[@]}"; do
   base=$(basename "$workload" .yaml)
   args="advise $workload --format json"
   echo "advise-$base $args" >> "$golden/advise-cases.txt"

@@ -176,3 +176,20 @@ TEST_CASE("advise: markdown has a header row and one row per candidate") {
 TEST_CASE("advise: every example workload matches its golden advice") {
   CHECK(stowage::testing::check_golden_cases("advise-cases.txt") > 0);
 }
+
+// A workload kept for the goldens alone (tests/fixtures/golden-workloads/) is in the list too:
+// scripts/update-golden.sh adds it after the examples.
+TEST_CASE("advise: every golden-only workload has its golden advice") {
+  const std::string dir = STOWAGE_TEST_DIR;
+  const std::string cases = stowage::testing::read_text(dir + "/golden/advise-cases.txt");
+  int workloads = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir + "/fixtures/golden-workloads")) {
+    if (e.path().extension() != ".yaml") continue;
+    const std::string name = e.path().stem().string();
+    CAPTURE(name);
+    CHECK(cases.find("advise-" + name + " advise tests/fixtures/golden-workloads/" + name +
+                     ".yaml --format json\n") != std::string::npos);
+    ++workloads;
+  }
+  CHECK(workloads > 0);
+}

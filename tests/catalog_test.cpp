@@ -45,7 +45,7 @@ TEST_CASE("catalog: the built-in catalog has every promised profile, and each lo
   const std::vector<std::string> storage{
       "cpfs",         "efs-elastic", "fsx-lustre",      "gcs-fuse", "gcs-fuse-parallel",
       "image",        "local-nvme",  "nas-capacity",    "nas-extreme", "nas-performance",
-      "oss",          "oss-accel",   "s3-mountpoint",   "s3fs"};
+      "oss",          "oss-accel",   "s3-mountpoint",   "s3-mountpoint-cache", "s3fs"};
   CHECK(c.names(ProfileKind::kStorage) == storage);
   CHECK(c.names(ProfileKind::kPlatform) ==
         std::vector<std::string>{"cloud-run-gpu", "fc-gpu", "k8s-hpa"});
@@ -180,7 +180,7 @@ TEST_CASE("catalog: require reports an unknown name with did-you-mean and the li
         "`nas-performance`? (expected one of: cpfs, efs-elastic, fsx-lustre, gcs-fuse, "
         "gcs-fuse-parallel, image, "
         "local-nvme, nas-capacity, nas-extreme, nas-performance, oss, oss-accel, s3-mountpoint, "
-        "s3fs)");
+        "s3-mountpoint-cache, s3fs)");
   CHECK(error_of([&] { c.require(ProfileKind::kGpu, "zz-top", where); })
             .starts_with("workload.yaml:1:11: error: storage[0]: unknown gpu profile `zz-top` "
                          "(expected one of: a10, "));
@@ -228,12 +228,13 @@ TEST_CASE("catalog: a workload's profile names are checked where they are writte
         "`nas-performance`? (expected one of: cpfs, efs-elastic, fsx-lustre, gcs-fuse, "
         "gcs-fuse-parallel, image, "
         "local-nvme, nas-capacity, nas-extreme, nas-performance, oss, oss-accel, s3-mountpoint, "
-        "s3fs)");
+        "s3-mountpoint-cache, s3fs)");
   CHECK(check("platform: fc-gpu\ngpu: a10\nstorage:\n  osss: {}\n") ==
         "w.yaml:4:9: error: storage.osss: unknown storage profile `osss`, did you mean `oss`? "
         "(expected one of: cpfs, efs-elastic, fsx-lustre, gcs-fuse, gcs-fuse-parallel, image, "
         "local-nvme, "
-        "nas-capacity, nas-extreme, nas-performance, oss, oss-accel, s3-mountpoint, s3fs)");
+        "nas-capacity, nas-extreme, nas-performance, oss, oss-accel, s3-mountpoint, "
+        "s3-mountpoint-cache, s3fs)");
   CHECK(check("platform: fc-gpus\ngpu: a10\n") ==
         "w.yaml:1:11: error: platform: unknown platform profile `fc-gpus`, did you mean `fc-gpu`? "
         "(expected one of: cloud-run-gpu, fc-gpu, k8s-hpa)");

@@ -124,11 +124,12 @@ TEST_CASE("profile: every promised profile error is pinned by a fixture") {
        "requests, fuse, page_cache, cold_start, update, cost, limits)"},
       {"profile_storage_missing_kind.yaml",
        "profile_storage_missing_kind.yaml:1:1: error: missing required key `kind` (expected one "
-       "of: image, nas, object_fuse, accelerator, local, block, object_direct, host_memory)"},
+       "of: image, nas, object_fuse, accelerator, local, block, object_direct, host_memory, "
+       "node_cache)"},
       {"profile_storage_unknown_kind.yaml",
        "profile_storage_unknown_kind.yaml:3:7: error: kind: unknown value 'nsa', did you mean "
        "`nas`? (expected one of: image, nas, object_fuse, accelerator, local, block, "
-       "object_direct, host_memory)"},
+       "object_direct, host_memory, node_cache)"},
       {"profile_storage_no_source.yaml",
        "profile_storage_no_source.yaml:5:15: error: throughput.per_client: no source for this "
        "figure (expected `source:` on the figure or an enclosing section: a URL or document, or "
@@ -153,10 +154,10 @@ TEST_CASE("profile: every promised profile error is pinned by a fixture") {
        "the object-store profile whose bucket the accelerator caches)"},
       {"profile_storage_backing_not_applicable.yaml",
        "profile_storage_backing_not_applicable.yaml:4:10: error: backing: `backing` does not apply "
-       "to a nas storage (expected backing only with kind accelerator)"},
+       "to a nas storage (expected backing only with kind accelerator or node_cache)"},
       {"profile_storage_fuse_not_applicable.yaml",
        "profile_storage_fuse_not_applicable.yaml:5:7: error: fuse: `fuse` does not apply to a nas "
-       "storage (expected fuse only with kind object_fuse or accelerator)"},
+       "storage (expected fuse only with kind object_fuse or accelerator or node_cache)"},
       {"profile_storage_price_currency.yaml",
        "profile_storage_price_currency.yaml:6:3: error: cost: a price needs a currency (expected "
        "currency: CNY, USD, ...)"},

@@ -106,7 +106,7 @@ TEST_CASE(
 
 TEST_CASE("storage kinds: the registry lists every kind once, found by name, with its rules") {
   const auto kinds = sim::storage_kinds();
-  REQUIRE(kinds.size() == 8);
+  REQUIRE(kinds.size() == 9);
   std::set<std::string_view> names;
   for (const sim::StorageKind* k : kinds) {
     names.insert(k->name());
@@ -115,13 +115,15 @@ TEST_CASE("storage kinds: the registry lists every kind once, found by name, wit
   CHECK(names.size() == kinds.size());
   CHECK(sim::find_storage_kind("tape") == nullptr);
   CHECK(sim::kind_names(", ") ==
-        "image, nas, object_fuse, accelerator, local, block, object_direct, host_memory");
-  // Only an accelerator caches a bucket and can be warmed; FUSE clients read object stores.
-  CHECK(sim::kinds_taking("backing", ", ") == "accelerator");
-  CHECK(sim::kinds_taking("fuse", " or ") == "object_fuse or accelerator");
+        "image, nas, object_fuse, accelerator, local, block, object_direct, host_memory, "
+        "node_cache");
+  // Only an accelerator and a node cache hold a bucket's objects and can be warmed; FUSE clients
+  // read object stores.
+  CHECK(sim::kinds_taking("backing", ", ") == "accelerator, node_cache");
+  CHECK(sim::kinds_taking("fuse", " or ") == "object_fuse or accelerator or node_cache");
   std::string warmable;
   for (const sim::StorageKind* k : kinds) {
-    if (k->warmable()) warmable += k->name();
+    if (k->warmable()) warmable += (warmable.empty() ? "" : ", ") + std::string(k->name());
   }
-  CHECK(warmable == "accelerator");
+  CHECK(warmable == "accelerator, node_cache");
 }

@@ -524,7 +524,7 @@ TEST_CASE("sweep: every bad sweep fixture gives its exact message") {
        "`oss-accel`? (expected one of: cpfs, efs-elastic, fsx-lustre, gcs-fuse, "
        "gcs-fuse-parallel, image, "
        "local-nvme, nas-capacity, nas-extreme, nas-performance, oss, oss-accel, s3-mountpoint, "
-       "s3fs)"},
+       "s3-mountpoint-cache, s3fs)"},
   };
   for (const auto& [file, message] : cases) {
     CAPTURE(file);

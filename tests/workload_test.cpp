@@ -269,7 +269,7 @@ TEST_CASE("workload: validate checks profile names where they are written") {
         "storage profile `nas-perf`, did you mean `nas-performance`? (expected one of: cpfs, "
         "efs-elastic, fsx-lustre, gcs-fuse, gcs-fuse-parallel, image, local-nvme, nas-capacity, "
         "nas-extreme, "
-        "nas-performance, oss, oss-accel, s3-mountpoint, s3fs)\n");
+        "nas-performance, oss, oss-accel, s3-mountpoint, s3-mountpoint-cache, s3fs)\n");
   r = run_stowage("validate tests/fixtures/bad/workload_gpu_not_offered.yaml");
   CHECK(r.code == 2);
   CHECK(r.err ==

@@ -16,6 +16,7 @@
   KIND(block)                       \
   KIND(object_direct)               \
   KIND(host_memory)                 \
+  KIND(node_cache)                  \
   /* the end of the list */
 // clang-format on
 
