@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "advisor/commands.hpp"
-#include "advisor/sweep_merge.hpp"
+#include "advisor/cli/commands.hpp"
+#include "advisor/sweep/merge.hpp"
 #include "synthetic_sweep.hpp"
 
 namespace {

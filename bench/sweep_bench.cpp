@@ -6,7 +6,7 @@
 // scenarios per second on two cores.
 #include <benchmark/benchmark.h>
 
-#include "advisor/sweep_run.hpp"
+#include "advisor/sweep/run.hpp"
 #include "sim/config/workload_loader.hpp"
 
 namespace {

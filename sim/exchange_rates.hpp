@@ -1,8 +1,8 @@
 // Exchange rates: what one unit of each currency is worth in one reference currency, as data.
 //
-// Costs keep the currency each profile prices them in (advisor/cost.hpp); ranking compares them
-// after converting every amount into the reference currency with these rates, so a choice priced
-// in USD and one priced in CNY are compared on one scale. The rates are read from
+// Costs keep the currency each profile prices them in (advisor/judge/cost.hpp); ranking compares
+// them after converting every amount into the reference currency with these rates, so a choice
+// priced in USD and one priced in CNY are compared on one scale. The rates are read from
 // `exchange-rates.yaml` at the top of a profiles directory (sim/config/catalog.hpp: the user's
 // `--profiles DIR` first, then STOWAGE_PROFILES, the installed and the built-in catalog), with
 // the date they were published and their source. A currency without a rate is a user error

@@ -71,7 +71,7 @@ struct FigureSpec {
   std::string_view below_min = {};
   std::string_view below_min_hint = {};
   std::span<const std::string_view> choices = {};  // kChoice: the names, in the enum's order
-  /// The hinges vary it by its number alone (advisor/figure_knobs.hpp); a figure they vary
+  /// The hinges vary it by its number alone (advisor/judge/figure_knobs.hpp); a figure they vary
   /// with others (a copy's line with its bands) is listed there by hand.
   bool knob = false;
 };

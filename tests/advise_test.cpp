@@ -7,7 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "advisor/evaluate.hpp"
+#include "advisor/judge/evaluate.hpp"
 #include "cli_runner.hpp"
 
 namespace adv = stowage::advisor;

@@ -1,5 +1,5 @@
 // `stowage calibrate --loader-profile`: the loader's parallel pipeline as a loader profile
-// (advisor/calibrate_loader.hpp).
+// (advisor/calibrate/loader.hpp).
 #include <doctest/doctest.h>
 #include <stdlib.h>
 
@@ -74,7 +74,7 @@ Calibrated calibrate(const Json& record, const char* name) {
 }  // namespace
 
 TEST_CASE("calibrate --loader-profile: the warm sweep's knee gives streams and per_stream") {
-  // calibrate_loader.hpp's worked example: 1, 2, 4, 8 threads at 2.0, 3.9, 7.0, 7.2 GB/s. The
+  // calibrate/loader.hpp's worked example: 1, 2, 4, 8 threads at 2.0, 3.9, 7.0, 7.2 GB/s. The
   // best is 7.2 GB/s and 0.95 x 7.2 = 6.84: 4 threads reach it, so streams 4 and per_stream
   // 2 GB/s (the 64 MiB trials at a tenth of the rate do not count). The record copied to a GPU:
   // complete, exit 0. The profile loads through the catalog with the pipeline's design: 16 MiB

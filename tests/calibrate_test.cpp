@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "advisor/calibrate_fit.hpp"
+#include "advisor/calibrate/fit.hpp"
 #include "cli_runner.hpp"
 #include "sim/config/catalog.hpp"
 #include "sim/config/profile_loader.hpp"
@@ -296,7 +296,7 @@ TEST_CASE("calibrate: the H100 record gives a complete profile with pageable cop
   // (R^2 1.000, worst 0.7%); pageable 14.4 GB/s at 4 and 16 MiB but 9.3, 8.4, 8.4 GB/s at 64
   // MiB, 256 MiB, 1 GiB, which one line explains with R^2 0.905 only. So the profile carries
   // pinned as one line (beta within 1% of 55 GB/s) and pageable in three bands
-  // (calibrate_fit.hpp's worked example): a 16 MiB copy costs 5.3 us + 16.8 MB / 14.6 GB/s =
+  // (calibrate/fit.hpp's worked example): a 16 MiB copy costs 5.3 us + 16.8 MB / 14.6 GB/s =
   // 1.157 ms, 14.5 GB/s (the median, 1.164 ms, is 14.4 GB/s); a 1 GiB copy 1 GiB / 8.71 GB/s,
   // 3.6% above the 8.40 GB/s median (the last band's line is a relative least squares mean of
   // its three sizes). The profile loads back, `stowage validate` accepts it, and the exit status
@@ -492,7 +492,7 @@ nlohmann::ordered_json storage_record(const std::vector<std::pair<int, double>>&
 }  // namespace
 
 TEST_CASE("calibrate --storage: the sweep gives per-connection and per-client rates") {
-  // calibrate_storage.hpp's worked example: 1 thread 1.0 GB/s, 2 threads 2.0 GB/s, 4 threads
+  // calibrate/storage.hpp's worked example: 1 thread 1.0 GB/s, 2 threads 2.0 GB/s, 4 threads
   // 2.5 GB/s. 2.5 < 0.8 x 4 x 1.0 = 3.2, so the cap shows: per_connection 1 GB/s and per_client
   // 2.5 GB/s. The warm re-read left the whole file cached: page_cache true. local-nvme has no
   // FUSE client, so every figure the storage can have was measured: exit 0. The profile extends

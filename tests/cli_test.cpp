@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "advisor/progress.hpp"
+#include "advisor/cli/progress.hpp"
 #include "advisor/report/text.hpp"
 #include "cli_runner.hpp"
 

@@ -1,5 +1,6 @@
-// Monthly cost arithmetic (advisor/cost.hpp) on hand-built profiles, each answer derived by hand.
-#include "advisor/cost.hpp"
+// Monthly cost arithmetic (advisor/judge/cost.hpp) on hand-built profiles, each answer derived by
+// hand.
+#include "advisor/judge/cost.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,6 +1,6 @@
-// What the advice hinges on (advisor/hinges.hpp, advisor/figure_knobs.hpp), auto-sizing
-// (advisor/evaluate.hpp) and costs in one currency (sim/exchange_rates.hpp): issue 15.
-#include "advisor/hinges.hpp"
+// What the advice hinges on (advisor/judge/hinges.hpp, advisor/judge/figure_knobs.hpp), auto-sizing
+// (advisor/judge/evaluate.hpp) and costs in one currency (sim/exchange_rates.hpp): issue 15.
+#include "advisor/judge/hinges.hpp"
 
 #include <doctest/doctest.h>
 
@@ -8,7 +8,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "advisor/figure_knobs.hpp"
+#include "advisor/judge/figure_knobs.hpp"
 #include "advisor/report/advice.hpp"
 #include "cli_runner.hpp"
 #include "sim/config/resolve.hpp"

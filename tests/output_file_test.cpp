@@ -1,4 +1,4 @@
-// Output that never destroys and never fails silently (advisor/output_file.hpp): `-o/--out`
+// Output that never destroys and never fails silently (advisor/cli/output_file.hpp): `-o/--out`
 // replaces a regular file whole and keeps its mode, follows a symbolic link to the file it
 // replaces, writes through a device or a FIFO, creates its temporary file exclusively under an
 // unpredictable name; a failed write, to a file or to standard output, is one line and exit 1
@@ -14,8 +14,8 @@
 #include <set>
 #include <string>
 
-#include "advisor/commands.hpp"
-#include "advisor/output_file.hpp"
+#include "advisor/cli/commands.hpp"
+#include "advisor/cli/output_file.hpp"
 #include "cli_runner.hpp"
 
 namespace adv = stowage::advisor;

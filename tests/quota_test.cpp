@@ -1,5 +1,5 @@
-// Default platform quotas a workload exceeds (advisor/quota.hpp) and how reports say so.
-#include "advisor/quota.hpp"
+// Default platform quotas a workload exceeds (advisor/judge/quota.hpp) and how reports say so.
+#include "advisor/judge/quota.hpp"
 
 #include <doctest/doctest.h>
 

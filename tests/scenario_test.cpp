@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "advisor/rank.hpp"
+#include "advisor/judge/rank.hpp"
 #include "sim/config/catalog.hpp"
 #include "sim/config/resolve.hpp"
 #include "sim/simulate.hpp"

@@ -2,7 +2,7 @@
 // sweep of thousands of points merges from parts given in any order to the bytes of the whole
 // table, in CSV and JSON, the frontier and the plot of the merged parts are those of the
 // unsharded run, and malformed parts are refused with what is wrong.
-#include "advisor/sweep_merge.hpp"
+#include "advisor/sweep/merge.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "advisor/commands.hpp"
+#include "advisor/cli/commands.hpp"
 #include "cli_runner.hpp"
 #include "synthetic_sweep.hpp"
 

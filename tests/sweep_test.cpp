@@ -10,15 +10,15 @@
 #include <string>
 #include <vector>
 
-#include "sim/config/yaml_reader.hpp"
-#include "advisor/commands.hpp"
+#include "advisor/cli/commands.hpp"
 #include "advisor/report/svg_plot.hpp"
-#include "advisor/sweep_frontier.hpp"
-#include "advisor/sweep_merge.hpp"
-#include "advisor/sweep_run.hpp"
+#include "advisor/sweep/frontier.hpp"
+#include "advisor/sweep/merge.hpp"
+#include "advisor/sweep/run.hpp"
 #include "cli_runner.hpp"
 #include "sim/config/sweep_loader.hpp"
 #include "sim/config/workload_fields.hpp"
+#include "sim/config/yaml_reader.hpp"
 
 namespace adv = stowage::advisor;
 namespace sim = stowage::sim;

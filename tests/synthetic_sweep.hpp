@@ -11,7 +11,7 @@
 #include <limits>
 #include <string>
 
-#include "advisor/sweep_run.hpp"
+#include "advisor/sweep/run.hpp"
 
 namespace stowage::testing {
 

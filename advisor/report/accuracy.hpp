@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "advisor/accuracy.hpp"
+#include "advisor/judge/accuracy.hpp"
 
 namespace stowage::advisor::report {
 

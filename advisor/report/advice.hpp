@@ -1,4 +1,4 @@
-// Advice reports: one scenario's ranked candidates (advisor/rank.hpp) as `stowage advise` and
+// Advice reports: one scenario's ranked candidates (advisor/judge/rank.hpp) as `stowage advise` and
 // `stowage table` print them.
 //
 // Formats: a terminal table (colour per verdict when asked), markdown, CSV (one row per
@@ -33,7 +33,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "advisor/rank.hpp"
+#include "advisor/judge/rank.hpp"
 
 namespace stowage::advisor::report {
 
@@ -49,8 +49,8 @@ std::string sized_text(const AutoSize& s);
 /// unpriced`, `unpriced` when nothing is priced, or `-` when infeasible.
 std::string cost_text(const Candidate& c);
 /// The judged p99 (worst over replications) with its spread when it varies:
-/// `74.1 s (70.3 s..74.1 s over 5 runs)`; `32 s (3 runs)` when every run prints the same; `32 s (1 run)`
-/// when a random delay decided it in a single run; `32 s` when nothing is drawn.
+/// `74.1 s (70.3 s..74.1 s over 5 runs)`; `32 s (3 runs)` when every run prints the same; `32 s (1
+/// run)` when a random delay decided it in a single run; `32 s` when nothing is drawn.
 std::string p99_text(const Candidate& c);
 /// `needs a quota raise (500 instances > 300 per region by default)`.
 std::string quota_note(const QuotaRaise& q);

@@ -1,5 +1,5 @@
 // Decision table: one row per scenario and one column per storage choice any of them lists, from
-// the same advice as `stowage advise` (advisor/rank.hpp); `stowage table` prints it.
+// the same advice as `stowage advise` (advisor/judge/rank.hpp); `stowage table` prints it.
 //
 // A cell holds the storage's p99 time to ready, marked `*` for the recommended choice and `!`
 // when it misses the SLO, `x` when it is not feasible (the reasons follow the table), and `-`
@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "advisor/hinges.hpp"
-#include "advisor/rank.hpp"
+#include "advisor/judge/hinges.hpp"
+#include "advisor/judge/rank.hpp"
 
 namespace stowage::advisor::report {
 

@@ -1,4 +1,5 @@
-// Hinge reports: what the advice rests on (advisor/hinges.hpp), as `stowage advise` prints it.
+// Hinge reports: what the advice rests on (advisor/judge/hinges.hpp), as `stowage advise` prints
+// it.
 //
 //   hinge lines   one line per flip found, after the advice:
 //                 `holds while fc-gpu.image.cache_bandwidth >= 10 GB/s (assumption, unset);
@@ -18,7 +19,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "advisor/hinges.hpp"
+#include "advisor/judge/hinges.hpp"
 
 namespace stowage::advisor::report {
 

@@ -1,5 +1,5 @@
-// Reports of a cold-start simulation (`stowage simulate`) (sim::SimResult): a terminal summary, JSON, CSV of every
-// load, and a CSV timeline of the rate each shared constraint carried.
+// Reports of a cold-start simulation (`stowage simulate`) (sim::SimResult): a terminal summary,
+// JSON, CSV of every load, and a CSV timeline of the rate each shared constraint carried.
 //
 // JSON shape (times in seconds as plain numbers; a failed load's `ready_s` and any infinite
 // percentile are null):
@@ -21,13 +21,14 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "advisor/quota.hpp"
+#include "advisor/judge/quota.hpp"
 #include "advisor/report/json_stream.hpp"
 #include "sim/result.hpp"
 
 namespace stowage::advisor::report {
 
-/// With `raises`, a `quota` line for each default quota the workload exceeds (advisor/quota.hpp).
+/// With `raises`, a `quota` line for each default quota the workload exceeds
+/// (advisor/judge/quota.hpp).
 std::string result_table(const sim::SimResult& r, const std::vector<QuotaRaise>& raises = {});
 /// The update pipeline as in the JSON shape above.
 nlohmann::ordered_json update_json(const sim::UpdateTimeline& u);

@@ -17,7 +17,7 @@
 
 #include <string>
 
-#include "advisor/sweep_run.hpp"
+#include "advisor/sweep/run.hpp"
 
 namespace stowage::advisor {
 

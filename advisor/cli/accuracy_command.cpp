@@ -1,0 +1,51 @@
+// `stowage accuracy [SUITE.yaml] [--format table|markdown|csv] [-o FILE]`: predicts every published
+// load time of the accuracy suite (default data/validation/cases.yaml of the source tree) and
+// prints predicted against measured, with the check cases' median and p90 |error|
+// (advisor/judge/accuracy.hpp). The suite's own profiles directory is searched before --profiles
+// and the catalog. The output is built whole before it is printed; the same suite gives the same
+// bytes.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "advisor/cli/catalog_option.hpp"
+#include "advisor/cli/commands.hpp"
+#include "advisor/cli/output_options.hpp"
+#include "advisor/judge/accuracy.hpp"
+#include "advisor/report/accuracy.hpp"
+#include "sim/config/accuracy_cases.hpp"
+
+namespace stowage::advisor {
+
+void add_accuracy_command(CLI::App& app, CommandStatus& /*status*/) {
+  struct Options {
+    std::string file;
+    std::vector<std::string> profile_dirs;
+    OutputOptions output;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand(
+      "accuracy", "Predict the published model load times of the accuracy suite and print the "
+                  "error of each (default: data/validation/cases.yaml)");
+  cmd->add_option("suite", options->file, "Suite YAML (default: data/validation/cases.yaml)");
+  add_output_options(cmd, options->output, {"table", "markdown", "csv"});
+  add_profiles_option(cmd, options->profile_dirs);
+  cmd->callback([options] {
+    const std::filesystem::path file =
+        options->file.empty()
+            ? std::filesystem::path(STOWAGE_SOURCE_DIR) / "data/validation/cases.yaml"
+            : std::filesystem::path(options->file);
+    const sim::config::AccuracySuite suite = sim::config::load_accuracy_suite(file);
+    std::vector<std::string> dirs{suite.profiles.string()};
+    dirs.insert(dirs.end(), options->profile_dirs.begin(), options->profile_dirs.end());
+    const sim::config::Catalog catalog = open_catalog(dirs);
+    const AccuracyReport r = run_accuracy(suite, catalog);
+    const OutputOptions& output = options->output;
+    emit(report::accuracy_report(r, output.format, terminal_width(output.out)), output.out);
+  });
+}
+
+}  // namespace stowage::advisor

@@ -1,0 +1,158 @@
+// `stowage advise [WORKLOAD] [--storage NAME]... [--format table|markdown|csv|json] [-o FILE]
+// [--robustness [--every-figure] [--plot FILE.svg]]`: which storage should this workload use?
+// Every candidate is checked against the hard constraints, simulated, costed and ranked
+// (advisor/judge/evaluate.hpp, advisor/judge/cost.hpp, advisor/judge/rank.hpp) and reported
+// (advisor/report/advice.hpp, which documents the JSON shape).
+// The advice then says what it hinges on (advisor/judge/hinges.hpp): each assumed figure within a
+// factor 3 of whose value the recommendation flips, after the table (terminal and markdown) or
+// as `"hinges"` (JSON). `--robustness` searches every assumed figure (with `--every-figure`,
+// every figure) from a tenth to ten times its value and prints the whole table after the
+// advice; `--plot FILE.svg` draws it as a tornado chart.
+//
+// Candidates: the workload's `storage` list (narrowed by --storage), or, when the workload
+// lists none, every storage profile of the catalog. Every storage kind can serve any platform
+// the catalog holds, so "suits the platform" is decided by the hard constraints: a profile the
+// platform or the workload rules out is shown with its reason instead of a rank.
+// Colour (the terminal table only) when stdout is a TTY and NO_COLOR is unset; on a terminal the
+// table fits its width (advisor/cli/output_options.hpp). The output is built whole before it is
+// written; the same input gives the same bytes.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "advisor/cli/catalog_option.hpp"
+#include "advisor/cli/commands.hpp"
+#include "advisor/cli/output_options.hpp"
+#include "advisor/judge/hinges.hpp"
+#include "advisor/judge/rank.hpp"
+#include "advisor/report/advice.hpp"
+#include "advisor/report/hinges.hpp"
+#include "advisor/report/text.hpp"
+#include "sim/config/resolve.hpp"
+#include "sim/config/sweep_loader.hpp"
+
+namespace stowage::advisor {
+namespace {
+
+struct AdviseOptions {
+  std::string workload_file;  // empty: the embedded default workload
+  std::vector<std::string> storages;
+  std::vector<std::string> profile_dirs;
+  OutputOptions output;
+  int replications = kDefaultReplications;
+  bool robustness = false;
+  bool every_figure = false;
+  std::string plot;
+};
+
+struct AdviseResult {
+  Advice advice;
+  Robustness robustness;
+};
+
+/// The candidates `--storage` names, in its order, each with the workload's sizing if it has one.
+std::vector<sim::StorageChoice> narrow(const std::vector<sim::StorageChoice>& choices,
+                                       const std::vector<std::string>& names,
+                                       const sim::config::Catalog& catalog) {
+  std::vector<sim::StorageChoice> picked;
+  for (const std::string& name : names) {
+    if (!catalog.contains(sim::ProfileKind::kStorage, name)) {
+      throw unknown_name("--storage", "storage", name, catalog.names(sim::ProfileKind::kStorage));
+    }
+    sim::StorageChoice choice{name, std::nullopt, std::nullopt};
+    for (const sim::StorageChoice& c : choices) {
+      if (c.profile == name) choice = c;
+    }
+    const bool dup = std::any_of(picked.begin(), picked.end(),
+                                 [&](const sim::StorageChoice& p) { return p.profile == name; });
+    if (!dup) picked.push_back(choice);
+  }
+  return picked;
+}
+
+AdviseResult advise_command(const AdviseOptions& options) {
+  if (options.replications < 1 || options.replications > sim::config::kMaxReplications) {
+    throw UsageError("--replications", fmt::format("{} replications", options.replications),
+                     fmt::format("from 1 to {}", sim::config::kMaxReplications));
+  }
+  if (options.every_figure && !options.robustness) {
+    throw UsageError("--every-figure", "given without --robustness", "--robustness --every-figure");
+  }
+  if (!options.plot.empty() && !options.robustness) {
+    throw UsageError("--plot", "given without --robustness", "--robustness --plot FILE.svg");
+  }
+  const sim::config::Catalog catalog = open_catalog(options.profile_dirs);
+  sim::Workload workload = sim::config::load_checked_workload(options.workload_file, catalog);
+  std::vector<sim::StorageChoice> choices = workload.storage;
+  if (choices.empty()) choices = sim::config::every_storage(catalog);
+  if (!options.storages.empty()) choices = narrow(choices, options.storages, catalog);
+  const sim::Scenario scenario =
+      sim::config::resolve_scenario(std::move(workload), catalog, std::move(choices));
+  const EvaluateOptions evaluate{options.replications, true, true};
+  AdviseResult r{advise(scenario, evaluate), {}};
+  HingeOptions hinge;
+  if (options.robustness) hinge = HingeOptions{kRobustnessRange, options.every_figure};
+  r.robustness = robustness(scenario, r.advice, evaluate, hinge);
+  return r;
+}
+
+}  // namespace
+
+void add_advise_command(CLI::App& app, CommandStatus& status) {
+  auto options = std::make_shared<AdviseOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "advise",
+      "Rank the storage choices of a workload (default: the embedded workload) by SLO and cost, "
+      "with the reason for each");
+  cmd->add_option("workload", options->workload_file,
+                  "Workload YAML (default: the embedded default workload)");
+  cmd->add_option("--storage", options->storages,
+                  "Only this storage profile (repeatable; default: the workload's list)")
+      ->allow_extra_args(false);
+  add_output_options(cmd, options->output, {"table", "markdown", "csv", "json"});
+  cmd->add_option("--replications", options->replications,
+                  "Runs per candidate when the workload has random delays (seeds derived from "
+                  "the workload's seed)")
+      ->capture_default_str();
+  cmd->add_flag("--robustness", options->robustness,
+                "Search every assumed figure from x0.1 to x10 and print where the advice flips");
+  cmd->add_flag("--every-figure", options->every_figure,
+                "With --robustness: every figure, not only assumptions");
+  cmd->add_option("--plot", options->plot,
+                  "With --robustness: write a tornado chart of the search (SVG)");
+  add_profiles_option(cmd, options->profile_dirs);
+  cmd->callback([options, &status] {
+    (void)status;
+    const AdviseResult r = advise_command(*options);
+    const Advice& a = r.advice;
+    const OutputOptions& output = options->output;
+    const int width = terminal_width(output.out);
+    const std::string lines = report::wrap_text(report::hinge_lines(r.robustness), width, "  ");
+    std::string out;
+    if (output.format == "json") {
+      nlohmann::ordered_json j = report::advice_json(a);
+      j["hinges"] = report::hinges_json(r.robustness);
+      out = report::json_text(j) + "\n";
+    } else if (output.format == "markdown") {
+      out = report::advice_markdown(a);
+      if (!lines.empty()) out += "\n" + lines;
+    } else if (output.format == "csv") {
+      out = report::advice_csv(a);
+    } else {
+      out = report::advice_table(a, colour_output(output.out), width);
+      if (!lines.empty()) out += "\n" + lines;
+    }
+    if (options->robustness && output.format != "json") {
+      out += "\n" + report::robustness_table(r.robustness, output.format);
+    }
+    const std::string plot =
+        options->plot.empty() ? std::string() : report::robustness_svg(r.robustness, a.workload);
+    if (!options->plot.empty()) write_file_atomically(options->plot, plot);
+    emit(out, output.out);
+  });
+}
+
+}  // namespace stowage::advisor

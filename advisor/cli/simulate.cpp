@@ -1,0 +1,151 @@
+// `stowage simulate`: run a simulation and print what happened.
+//
+// Mode `--flows FILE.yaml`: a pure flow scenario (sim/config/flows_loader.hpp), for tests and
+// for comparing with other flow-level simulators (advisor/report/flows.hpp has the output).
+// Otherwise the cold starts of a workload (default: the embedded one) on `--storage NAME`, or, as
+// a table, on every storage the workload lists (every catalog storage when it lists none), one
+// after another (advisor/report/sim_result.hpp); CSV, JSON and --timeline describe one storage.
+// `--format table|csv|json` (`--json`, `--csv` are the older spellings) and `-o/--out FILE`.
+// Tables and CSV are built whole before they are written; JSON is streamed once the simulation
+// is done (nothing is written before it succeeds). The same file always gives the same bytes.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "advisor/cli/catalog_option.hpp"
+#include "advisor/cli/commands.hpp"
+#include "advisor/cli/output_options.hpp"
+#include "advisor/judge/quota.hpp"
+#include "advisor/report/flows.hpp"
+#include "advisor/report/json_stream.hpp"
+#include "advisor/report/sim_result.hpp"
+#include "sim/config/flows_loader.hpp"
+#include "sim/config/resolve.hpp"
+#include "sim/flow_scenario.hpp"
+#include "sim/simulate.hpp"
+
+namespace stowage::advisor {
+namespace {
+
+struct SimulateOptions {
+  std::string flows_file;
+  std::string workload_file;  // empty: the embedded default workload
+  std::string storage;
+  std::string timeline_file;
+  std::vector<std::string> profile_dirs;
+  OutputOptions output;
+};
+
+void run_flows(const SimulateOptions& options) {
+  const sim::FlowScenario scenario = sim::config::load_flow_scenario_file(options.flows_file);
+  const sim::FlowScenarioResult result = sim::run_flow_scenario(scenario);
+  OutputSink sink(options.output.out);
+  if (options.output.format == "json") {
+    report::JsonStream out([&](std::string_view piece) { sink.write(piece); });
+    report::flows_json(scenario, result, out);
+    out.finish();
+  } else {
+    sink.write(report::flows_table(scenario, result));
+  }
+  sink.commit();
+}
+
+/// One storage's simulation in the asked format, written to `sink` (a table says when the
+/// storage is not feasible).
+void simulate_one(const sim::Workload& workload, const sim::config::Catalog& catalog,
+                  const std::string& name, const SimulateOptions& options, OutputSink& sink) {
+  sim::StorageChoice choice{name, std::nullopt, std::nullopt};
+  for (const sim::StorageChoice& c : workload.storage) {
+    if (c.profile == name) choice = c;
+  }
+  const sim::Scenario scenario = sim::config::resolve_scenario(workload, catalog, {choice});
+  if (const auto why = sim::infeasible(scenario, choice)) {
+    sink.write(fmt::format("{} on {}: not feasible: {}\n", workload.name, name, *why));
+    return;
+  }
+  const sim::SimResult result = sim::simulate(scenario, choice, workload.seed);
+  const std::vector<QuotaRaise> raises = quota_raises(workload, scenario.platform());
+  if (!options.timeline_file.empty()) {
+    write_file_atomically(options.timeline_file, report::timeline_csv(result));
+  }
+  const std::string& format = options.output.format;
+  if (format == "json") {
+    report::JsonStream out([&](std::string_view piece) { sink.write(piece); });
+    report::result_json(result, out, raises);
+    out.finish();
+    return;
+  }
+  sink.write(format == "csv" ? report::result_csv(result) : report::result_table(result, raises));
+}
+
+void run_workload(const SimulateOptions& options) {
+  const sim::config::Catalog catalog = open_catalog(options.profile_dirs);
+  const sim::Workload workload =
+      sim::config::load_checked_workload(options.workload_file, catalog);
+  std::vector<std::string> names;
+  for (const sim::StorageChoice& c : workload.storage) names.push_back(c.profile);
+  if (workload.storage.empty()) names = catalog.names(sim::ProfileKind::kStorage);
+  if (!options.storage.empty()) {
+    if (!catalog.contains(sim::ProfileKind::kStorage, options.storage)) {
+      throw unknown_name("--storage", "storage", options.storage,
+                         catalog.names(sim::ProfileKind::kStorage));
+    }
+    names = {options.storage};
+  }
+  if (names.size() > 1 && (options.output.format != "table" || !options.timeline_file.empty())) {
+    throw UsageError("--storage",
+                     fmt::format("{} describes one storage and the workload lists several",
+                                 options.timeline_file.empty()
+                                     ? "--format " + options.output.format
+                                     : std::string("--timeline")),
+                     fmt::format("--storage one of: {}", fmt::join(names, ", ")));
+  }
+  OutputSink sink(options.output.out);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) sink.write("\n");
+    simulate_one(workload, catalog, names[i], options, sink);
+  }
+  sink.commit();
+}
+
+}  // namespace
+
+void add_simulate_command(CLI::App& app, CommandStatus& /*status: errors are ConfigErrors*/) {
+  auto options = std::make_shared<SimulateOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "simulate",
+      "Simulate the cold starts of a workload (default: the embedded workload) on each storage it "
+      "lists or on --storage NAME, or a pure flow scenario with --flows");
+  cmd->add_option("workload", options->workload_file,
+                  "Workload YAML (default: the embedded default workload)");
+  cmd->add_option("--storage", options->storage,
+                  "The storage to simulate (default: every storage the workload lists, one after "
+                  "another; CSV, JSON and --timeline need one)");
+  cmd->add_option("--timeline", options->timeline_file,
+                  "Also write the rate of every shared constraint over time to this CSV file");
+  add_profiles_option(cmd, options->profile_dirs);
+  cmd->add_option("--flows", options->flows_file,
+                  "A pure flow scenario: constraints, flows and capacity changes (YAML)");
+  add_output_options(cmd, options->output, {"table", "csv", "json"});
+  add_format_alias(cmd, options->output.format, "json");
+  add_format_alias(cmd, options->output.format, "csv");
+  cmd->callback([options] {
+    if (!options->flows_file.empty()) {
+      if (!options->workload_file.empty() || !options->storage.empty() ||
+          options->output.format == "csv") {
+        throw UsageError("--flows", "a flow scenario takes no workload, --storage or CSV format",
+                         "stowage simulate --flows FILE.yaml [--format table|json]");
+      }
+      run_flows(*options);
+      return;
+    }
+    run_workload(*options);
+  });
+}
+
+}  // namespace stowage::advisor

@@ -1,0 +1,88 @@
+// `stowage table [SCENARIO.yaml...] [--format table|markdown|csv|json] [-o FILE]`: a decision
+// table, one row per scenario (workload) and one column per storage choice any of them lists
+// (advisor/report/decision_table.hpp), from the same advice as `stowage advise`. With no file it
+// reads the shipped scenarios, every data/workloads/*.yaml of the source tree, in name order.
+// Each scenario's advice comes with what it hinges on (advisor/judge/hinges.hpp), as `advise` says.
+// Every file is read and checked before anything is simulated; the output is built whole before
+// it is printed; the same files give the same bytes.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "advisor/cli/catalog_option.hpp"
+#include "advisor/cli/commands.hpp"
+#include "advisor/cli/output_options.hpp"
+#include "advisor/judge/hinges.hpp"
+#include "advisor/judge/rank.hpp"
+#include "advisor/report/decision_table.hpp"
+#include "sim/config/config_error.hpp"
+#include "sim/config/resolve.hpp"
+
+namespace stowage::advisor {
+namespace {
+
+/// Replications per candidate, as `stowage advise` runs by default.
+constexpr int kTableReplications = 3;
+
+struct TableOptions {
+  std::vector<std::string> files;
+  std::vector<std::string> profile_dirs;
+  OutputOptions output;
+};
+
+std::vector<std::string> shipped_scenarios() {
+  const std::filesystem::path dir = std::filesystem::path(STOWAGE_SOURCE_DIR) / "data/workloads";
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".yaml") files.push_back(entry.path().string());
+  }
+  if (files.empty()) {
+    throw sim::config::ConfigError(dir.string(), {}, "", "no shipped scenarios found",
+                                   "workload files: stowage table SCENARIO.yaml...");
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace
+
+void add_table_command(CLI::App& app, CommandStatus& status) {
+  auto options = std::make_shared<TableOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "table",
+      "A decision table: p99 time to ready of every storage choice for each scenario, with the "
+      "recommendation and its cost (default: the shipped scenarios)");
+  cmd->add_option("scenarios", options->files, "Workload YAML files (default: data/workloads/)");
+  add_output_options(cmd, options->output, {"table", "markdown", "csv", "json"});
+  add_profiles_option(cmd, options->profile_dirs);
+  cmd->callback([options, &status] {
+    (void)status;
+    const sim::config::Catalog catalog = open_catalog(options->profile_dirs);
+    const std::vector<std::string> files =
+        options->files.empty() ? shipped_scenarios() : options->files;
+    std::vector<sim::Scenario> scenarios;  // every file read and checked before any simulation
+    for (const std::string& file : files) {
+      scenarios.push_back(sim::config::resolve_scenario(
+          sim::config::load_checked_workload(file, catalog), catalog));
+    }
+    std::vector<Advice> all;
+    std::vector<Robustness> hinges;
+    const EvaluateOptions evaluate{kTableReplications, true, true};
+    for (const sim::Scenario& s : scenarios) {
+      all.push_back(advise(s, evaluate));
+      hinges.push_back(robustness(s, all.back(), evaluate, HingeOptions{}));
+    }
+    emit(report::decision_table(all, hinges, options->output.format,
+                                terminal_width(options->output.out)),
+         options->output.out);
+  });
+}
+
+}  // namespace stowage::advisor
