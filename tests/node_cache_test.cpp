@@ -6,7 +6,7 @@
 // a 500 MB/s NIC, 8 vCPUs, no random delays, a negligible host-to-device copy.
 #include <doctest/doctest.h>
 
-#include "advisor/cost.hpp"
+#include "advisor/judge/cost.hpp"
 #include "sim/coldstart/cold_start.hpp"
 #include "sim/config/catalog.hpp"
 #include "sim/storage/registry.hpp"
