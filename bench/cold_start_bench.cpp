@@ -9,7 +9,7 @@
 // 100,000 loads within 1 s).
 #include <benchmark/benchmark.h>
 
-#include "advisor/judge/rank.hpp"
+#include "advisor/judge/advise.hpp"
 #include "advisor/report/advice.hpp"
 #include "advisor/report/sim_result.hpp"
 #include "sim/config/catalog.hpp"

@@ -1,5 +1,5 @@
 // Ranking order and SLO verdicts (advisor/judge/rank.hpp) on hand-built candidates.
-#include "advisor/judge/rank.hpp"
+#include "advisor/judge/advise.hpp"
 
 #include <doctest/doctest.h>
 

@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "advisor/judge/rank.hpp"
+#include "advisor/judge/advise.hpp"
 #include "sim/config/catalog.hpp"
 #include "sim/config/resolve.hpp"
 #include "sim/simulate.hpp"

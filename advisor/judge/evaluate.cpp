@@ -6,7 +6,7 @@
 #include <cmath>
 #include <variant>
 
-#include "advisor/judge/rank.hpp"
+#include "advisor/judge/instances_at_once.hpp"
 #include "sim/check.hpp"
 #include "sim/rng.hpp"
 #include "sim/simulate.hpp"
@@ -15,6 +15,12 @@
 
 namespace stowage::advisor {
 namespace {
+
+void check_target(const std::optional<sim::Seconds>& target, Miss::Target name, double value,
+                  std::vector<Miss>& misses) {
+  if (target && !(value <= target->value())) misses.push_back({name, value, target->value()});
+}
+
 
 /// Which sizing the storage's shared throughput grows with; none for a constant or no limit.
 std::optional<sim::SizeBasis> sizing_basis(const sim::StorageProfile& storage) {
@@ -115,20 +121,23 @@ std::optional<AutoSize> auto_size(const sim::Scenario& scenario, const sim::Stor
 
 }  // namespace
 
-std::int64_t instances_at_once(const sim::Arrivals& arrivals) {
-  if (const auto* b = std::get_if<sim::BurstArrivals>(&arrivals)) return b->count;
-  if (const auto* s = std::get_if<sim::ScheduleArrivals>(&arrivals)) {
-    std::int64_t most = 0;
-    for (const sim::ScheduleStep& step : s->steps) most = std::max(most, step.replicas);
-    return most;
+void judge_slo(const sim::Objective& objective, Candidate& c) {
+  c.misses.clear();
+  if (!c.feasible()) {
+    c.meets_slo = false;
+    return;
   }
-  if (const auto* p = std::get_if<sim::PoissonArrivals>(&arrivals)) {
-    return static_cast<std::int64_t>(std::ceil(p->rate_per_s * p->duration.value()));
+  const sim::Summary& s = c.summary;
+  if (s.failed > objective.max_failed) {
+    c.misses.push_back({Miss::Target::kFailed, static_cast<double>(s.failed),
+                        static_cast<double>(objective.max_failed)});
   }
-  if (const auto* t = std::get_if<sim::TraceArrivals>(&arrivals)) {
-    return static_cast<std::int64_t>(t->times.size());
-  }
-  return std::get<sim::SwitchArrivals>(arrivals).instances;
+  check_target(objective.p50, Miss::Target::kP50, s.p50_s, c.misses);
+  check_target(objective.p95, Miss::Target::kP95, s.p95_s, c.misses);
+  // The p99 target must hold in every replication.
+  check_target(objective.p99, Miss::Target::kP99, c.judged_p99_s(), c.misses);
+  check_target(objective.max, Miss::Target::kMax, s.max_s, c.misses);
+  c.meets_slo = c.misses.empty();
 }
 
 std::optional<std::string> hard_constraint(const sim::Workload& workload,

@@ -7,13 +7,12 @@
 //      for more than one region of a storage that is neither multi_region nor offers a
 //      replication option, more instances may mount it at once than max_clients allows, or the
 //      data to hold (stored, provisioned capacity, or the model) exceeds max_capacity.
-//      "Instances at once": a burst's count, a schedule's highest replica count, a switch's
-//      instances, a trace's times, a Poisson pattern's expected starts;
+//      "Instances at once": advisor/judge/instances_at_once.hpp;
 //   2. simulation with the workload's seed, then `replications - 1` more runs whose seeds are
 //      the successive outputs of sim::Rng(workload seed), when any delay of the scenario is a
 //      random draw (sim::has_random_delays); the p99 spread is min..max over the runs, and the
 //      p99 judged, shown and ranked is the worst of them (judged_p99_s);
-//   3. the monthly cost (advisor/judge/cost.hpp) and the SLO verdict (advisor/judge/rank.hpp).
+//   3. the monthly cost (advisor/judge/cost.hpp) and the SLO verdict (judge_slo).
 // With `sizing_hint`, a candidate that misses the SLO and whose shared throughput grows with its
 // sizing (sim::Capacity, linear or steps) gets a hint: the size (stored or provisioned, as the
 // capacity form says) is doubled from the current one, up to max_capacity and at most
@@ -43,6 +42,7 @@
 #include <vector>
 
 #include "advisor/judge/cost.hpp"
+#include "advisor/judge/instances_at_once.hpp"
 #include "sim/result.hpp"
 #include "sim/scenario.hpp"
 
@@ -92,7 +92,7 @@ struct Candidate {
   MonthlyCost cost;
   sim::UpdateTimeline update;  // how a new model version reaches this storage
   bool meets_slo = false;
-  std::vector<Miss> misses;  // which targets it misses (advisor/judge/rank.hpp judge_slo)
+  std::vector<Miss> misses;  // which targets it misses (judge_slo)
   double score = 0;          // rank score within the SLO group (advisor/judge/rank.hpp)
   // What the explanation says, from the first run.
   sim::Bytes model_size;
@@ -120,8 +120,9 @@ std::optional<std::string> hard_constraint(const sim::Workload& workload,
                                            const sim::StorageChoice& choice,
                                            const sim::StorageProfile& storage);
 
-/// Instances that may mount the storage at once (see above).
-std::int64_t instances_at_once(const sim::Arrivals& arrivals);
+/// Sets `meets_slo` and `misses` of a simulated candidate from the objective: every target
+/// (p50, p95, the judged p99, max) met and no more than max_failed starts failed.
+void judge_slo(const sim::Objective& objective, Candidate& c);
 
 /// Checks, simulates, costs and judges one candidate (see above).
 Candidate evaluate(const sim::Scenario& scenario, const sim::StorageChoice& choice,

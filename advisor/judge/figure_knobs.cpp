@@ -1,7 +1,5 @@
 #include "advisor/judge/figure_knobs.hpp"
 
-#include <fmt/format.h>
-
 #include <cmath>
 #include <span>
 #include <string_view>
@@ -9,7 +7,6 @@
 #include <utility>
 #include <variant>
 
-#include "advisor/report/text.hpp"
 #include "sim/check.hpp"
 #include "sim/profile_figures.hpp"
 
@@ -319,21 +316,6 @@ std::vector<FigureKnob> figure_knobs(const sim::Scenario& scenario) {
   }
   for (const auto& [name, storage] : scenario.profiles->storage) storage_knobs(out, storage);
   return out;
-}
-
-std::string knob_value_text(const FigureKnob& knob, std::optional<double> v) {
-  if (!v) return "unset";
-  switch (knob.unit) {
-    case Unit::kRate:
-      return sim::to_string(sim::BytesPerSecond(*v));
-    case Unit::kSeconds:
-      return report::seconds_text(*v);
-    case Unit::kCount:
-      return report::number_text(*v);
-    case Unit::kPrice:
-      return fmt::format("{} {}", report::number_text(*v), knob.currency);
-  }
-  return report::number_text(*v);
 }
 
 }  // namespace stowage::advisor

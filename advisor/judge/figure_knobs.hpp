@@ -48,7 +48,4 @@ struct FigureKnob {
 /// Every knob of the scenario's profiles (see above).
 std::vector<FigureKnob> figure_knobs(const sim::Scenario& scenario);
 
-/// A knob's number as written: `300 MB/s`, `5 s`, `16`, `19.96 CNY`; `unset` for none.
-std::string knob_value_text(const FigureKnob& knob, std::optional<double> v);
-
 }  // namespace stowage::advisor

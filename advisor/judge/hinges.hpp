@@ -29,8 +29,8 @@
 #include <string>
 #include <vector>
 
+#include "advisor/judge/advise.hpp"
 #include "advisor/judge/figure_knobs.hpp"
-#include "advisor/judge/rank.hpp"
 
 namespace stowage::advisor {
 

@@ -1,6 +1,6 @@
 #include "advisor/judge/quota.hpp"
 
-#include "advisor/judge/evaluate.hpp"
+#include "advisor/judge/instances_at_once.hpp"
 
 namespace stowage::advisor {
 

@@ -2,7 +2,7 @@
 //
 // A platform profile may give default quotas (sim::PlatformQuotas): instances of one region at
 // once, and GPU cards of one account and region at once per GPU. A workload needs
-// instances_at_once(arrivals) instances (advisor/judge/evaluate.hpp) and that many times
+// instances_at_once(arrivals) instances (advisor/judge/instances_at_once.hpp) and that many times
 // `instance.gpus` cards of its GPU. A need above a quota does not make a storage infeasible: the
 // quota can be raised, so every candidate is still simulated as written, and the reports say
 // which raise the scenario needs ("needs a quota raise (500 instances > 300 per region by

@@ -8,34 +8,10 @@
 namespace stowage::advisor {
 namespace {
 
-void check_target(const std::optional<sim::Seconds>& target, Miss::Target name, double value,
-                  std::vector<Miss>& misses) {
-  if (target && !(value <= target->value())) misses.push_back({name, value, target->value()});
-}
-
 /// 0 = meets the SLO, 1 = misses it, 2 = infeasible.
 int group(const Candidate& c) { return !c.feasible() ? 2 : c.meets_slo ? 0 : 1; }
 
 }  // namespace
-
-void judge_slo(const sim::Objective& objective, Candidate& c) {
-  c.misses.clear();
-  if (!c.feasible()) {
-    c.meets_slo = false;
-    return;
-  }
-  const sim::Summary& s = c.summary;
-  if (s.failed > objective.max_failed) {
-    c.misses.push_back({Miss::Target::kFailed, static_cast<double>(s.failed),
-                        static_cast<double>(objective.max_failed)});
-  }
-  check_target(objective.p50, Miss::Target::kP50, s.p50_s, c.misses);
-  check_target(objective.p95, Miss::Target::kP95, s.p95_s, c.misses);
-  // The p99 target must hold in every replication.
-  check_target(objective.p99, Miss::Target::kP99, c.judged_p99_s(), c.misses);
-  check_target(objective.max, Miss::Target::kMax, s.max_s, c.misses);
-  c.meets_slo = c.misses.empty();
-}
 
 void rank_candidates(const sim::Objective& objective, std::vector<Candidate>& candidates) {
   double max_p99 = 0, max_cost = 0;
@@ -90,18 +66,5 @@ std::optional<std::string> recommended(const std::vector<Candidate>& ranked) {
 }
 
 double round_cost(double v) { return std::round(v * kCostScale) / kCostScale; }
-
-Advice advise(const sim::Scenario& scenario, const EvaluateOptions& options) {
-  Advice a;
-  a.workload = scenario.workload.name;
-  for (const sim::StorageChoice& choice : scenario.candidates) {
-    a.ranked.push_back(evaluate(scenario, choice, options));
-  }
-  rank_candidates(scenario.workload.objective, a.ranked);
-  a.recommended = recommended(a.ranked);
-  a.cost_note = cost_note(a.ranked, scenario.profiles->rates);
-  a.quota_raises = quota_raises(scenario.workload, scenario.platform());
-  return a;
-}
 
 }  // namespace stowage::advisor

@@ -26,8 +26,8 @@
 // tied, so A (by name) comes first. With C at USD 10 + CNY 40 (GPU time priced apart) beside
 // them and 7.0796 CNY per USD: C compares at CNY 110.80, the group's largest, so its cost term
 // is 1 and A's becomes 100 / 110.80 = 0.90.
-// An Advice is one scenario's candidates in this order, as `stowage advise` and `stowage table`
-// report it (advisor/report/advice.hpp). Judging is pure data: nothing here formats text.
+// The SLO verdict itself is evaluate's (judge_slo); one scenario's advice is advise's
+// (advisor/judge/advise.hpp). Judging is pure data: nothing here formats text.
 #pragma once
 
 #include <optional>
@@ -35,14 +35,10 @@
 #include <vector>
 
 #include "advisor/judge/evaluate.hpp"
-#include "advisor/judge/quota.hpp"
 #include "sim/scenario.hpp"
 #include "sim/workload.hpp"
 
 namespace stowage::advisor {
-
-/// Sets `meets_slo` and `misses` of a simulated candidate from the objective.
-void judge_slo(const sim::Objective& objective, Candidate& c);
 
 /// Computes the scores and sorts `candidates` into rank order (see above).
 void rank_candidates(const sim::Objective& objective, std::vector<Candidate>& candidates);
@@ -66,19 +62,5 @@ std::optional<std::string> recommended(const std::vector<Candidate>& ranked);
 inline constexpr double kCostScale = 100.0;
 /// A cost rounded to kCostScale.
 double round_cost(double v);
-
-/// One scenario's advice: its candidates in rank order.
-struct Advice {
-  std::string workload;
-  std::vector<Candidate> ranked;
-  std::optional<std::string> recommended;
-  CostNote cost_note;
-  /// Default platform quotas the workload exceeds (advisor/judge/quota.hpp): every candidate is
-  /// simulated as written, and the scenario needs these raised.
-  std::vector<QuotaRaise> quota_raises;
-};
-
-/// Evaluates every candidate of the scenario (advisor/judge/evaluate.hpp) and ranks them.
-Advice advise(const sim::Scenario& scenario, const EvaluateOptions& options);
 
 }  // namespace stowage::advisor

@@ -33,7 +33,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "advisor/judge/rank.hpp"
+#include "advisor/judge/advise.hpp"
 
 namespace stowage::advisor::report {
 

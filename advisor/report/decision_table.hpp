@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "advisor/judge/advise.hpp"
 #include "advisor/judge/hinges.hpp"
-#include "advisor/judge/rank.hpp"
 
 namespace stowage::advisor::report {
 

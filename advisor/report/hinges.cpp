@@ -32,6 +32,22 @@ double significant(double v, int digits) {
   return std::round(v / mag) * mag;
 }
 
+/// A knob's number as written: `300 MB/s`, `5 s`, `16`, `19.96 CNY`; `unset` for none.
+std::string knob_value_text(const FigureKnob& knob, std::optional<double> v) {
+  if (!v) return "unset";
+  switch (knob.unit) {
+    case FigureKnob::Unit::kRate:
+      return sim::to_string(sim::BytesPerSecond(*v));
+    case FigureKnob::Unit::kSeconds:
+      return seconds_text(*v);
+    case FigureKnob::Unit::kCount:
+      return number_text(*v);
+    case FigureKnob::Unit::kPrice:
+      return fmt::format("{} {}", number_text(*v), knob.currency);
+  }
+  return number_text(*v);
+}
+
 /// `assumption, unset`, `assumption, 300 MB/s used`, `published, 600 MB/s used`.
 std::string provenance(const FigureKnob& k) {
   if (!k.value) return "assumption, unset";

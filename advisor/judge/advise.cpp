@@ -1,0 +1,18 @@
+#include "advisor/judge/advise.hpp"
+
+namespace stowage::advisor {
+
+Advice advise(const sim::Scenario& scenario, const EvaluateOptions& options) {
+  Advice a;
+  a.workload = scenario.workload.name;
+  for (const sim::StorageChoice& choice : scenario.candidates) {
+    a.ranked.push_back(evaluate(scenario, choice, options));
+  }
+  rank_candidates(scenario.workload.objective, a.ranked);
+  a.recommended = recommended(a.ranked);
+  a.cost_note = cost_note(a.ranked, scenario.profiles->rates);
+  a.quota_raises = quota_raises(scenario.workload, scenario.platform());
+  return a;
+}
+
+}  // namespace stowage::advisor
