@@ -17,12 +17,13 @@
 // running the loader, so a calibration can be refitted or checked anywhere.
 //
 // Exit status: 0 complete: the profile is written and every figure in it was measured (modes the
-// profile does not use are listed, described or not); 1 the loader failed, nothing written; 2 a
-// user error (ConfigError: a bad record, a loader that cannot be run; or a UsageError), nothing
-// written; 3 no GPU found, with the loader's "no GPU found: <reason>" line, nothing written; 4
+// profile does not use are listed, described or not); 2 a user error (ConfigError: a bad --from
+// record; a UsageError; options the loader refuses), nothing written; 3 no GPU found, with the loader's "no GPU found: <reason>" line, nothing written; 4
 // partial: what was measured is written (the samples file with every fit always; the profile
 // with the figures that were measured, where the profile can stand without the others) and
-// stderr says what is missing and why.
+// stderr says what is missing and why; 5 the machine failed (EnvironmentError: a loader that
+// cannot be run or fails, a record it wrote that stowage cannot read, a temporary directory),
+// nothing written.
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -40,6 +41,7 @@
 #include "advisor/cli/output_file.hpp"
 #include "sim/config/config_error.hpp"
 #include "sim/config/input_text.hpp"
+#include "sim/environment_error.hpp"
 
 namespace stowage::advisor {
 
@@ -66,16 +68,25 @@ struct Options {
   StorageCalibrationOptions storage_options;
 };
 
+// The loader to run: --loader, else the one beside stowage or on PATH.
+std::string loader_path(const Options& o) { return o.loader.empty() ? default_loader() : o.loader; }
+
+// What messages call the record: the --from file, or the loader's output.
+std::string record_name(const Options& o) {
+  return o.from.empty() ? loader_path(o) + " output" : o.from;
+}
+
 // The loader's record: from --from, or from running the loader. Sets `status` and returns false
-// when the loader ran and failed or found no GPU.
+// when the loader found no GPU; a loader that fails for another reason than the user's command
+// line is an EnvironmentError.
 bool record_text(const Options& o, std::string& name, std::string& text, CommandStatus& status) {
+  name = record_name(o);
   if (!o.from.empty()) {
-    name = o.from;
     text = sim::config::read_input_file(o.from, "a samples file that stowage-loader wrote");
     return true;
   }
   const TempFile json;
-  const std::string loader = o.loader.empty() ? default_loader() : o.loader;
+  const std::string loader = loader_path(o);
   const LoaderExit r = run_loader(loader, o.loader_args, json.path());
   // A loader profile needs no GPU: the loader then still writes its host measurements.
   const bool no_gpu_is_fine = !o.loader_profile.empty() && std::filesystem::exists(json.path()) &&
@@ -85,12 +96,16 @@ bool record_text(const Options& o, std::string& name, std::string& text, Command
     status.code = kExitNoGpu;
     return false;
   }
-  if (r.code != 0 && !(r.code == kExitNoGpu && no_gpu_is_fine)) {
+  if (r.code == sim::config::kExitUserError) {
+    // The loader refused the options passed on to it: the user's command line.
     fmt::print(stderr, "stowage calibrate: {} failed (exit {}):\n{}", loader, r.code, r.err);
-    status.code = r.code == sim::config::kExitUserError ? sim::config::kExitUserError : 1;
+    status.code = sim::config::kExitUserError;
     return false;
   }
-  name = loader + " output";
+  if (r.code != 0 && !(r.code == kExitNoGpu && no_gpu_is_fine)) {
+    fmt::print(stderr, "{}", r.err);  // the loader's own account, then the one line
+    throw sim::EnvironmentError(fmt::format("{} failed (exit {})", loader, r.code));
+  }
   text = read_whole(json.path());
   return true;
 }
@@ -151,9 +166,7 @@ void run_loader_profile(const Options& o, CommandStatus& status) {
   finish(out, paths.profile, paths.samples, status);
 }
 
-void run(const Options& o, CommandStatus& status) {
-  if (o.storage) return run_storage(o, status);
-  if (!o.loader_profile.empty()) return run_loader_profile(o, status);
+void run_gpu(const Options& o, CommandStatus& status) {
   std::string samples_name;
   std::string text;
   if (!record_text(o, samples_name, text, status)) return;
@@ -175,6 +188,24 @@ void run(const Options& o, CommandStatus& status) {
                       "the JSON that stowage-loader writes");
   }
   finish(out, paths.profile, paths.samples, status);
+}
+
+// A record that the loader wrote in this run and stowage cannot read is not the user's mistake:
+// the loader and stowage disagree (another version, a broken build), so it is an EnvironmentError.
+// A --from record stays a ConfigError: the user chose that file.
+void run(const Options& o, CommandStatus& status) {
+  try {
+    if (o.storage) return run_storage(o, status);
+    if (!o.loader_profile.empty()) return run_loader_profile(o, status);
+    run_gpu(o, status);
+  } catch (const ConfigError& e) {
+    if (!o.from.empty() || e.file() != record_name(o)) throw;
+    throw sim::EnvironmentError(fmt::format(
+        "the record {} wrote is not one stowage reads: {}{}{} (expected the stowage-loader built "
+        "with this stowage)",
+        sim::config::printable(loader_path(o)), e.key_path(), e.key_path().empty() ? "" : ": ",
+        e.problem()));
+  }
 }
 
 }  // namespace

@@ -12,20 +12,32 @@
 #include <sstream>
 
 #include "advisor/cli/commands.hpp"
-#include "sim/config/config_error.hpp"
+#include "sim/config/input_text.hpp"
+#include "sim/environment_error.hpp"
 
 extern char** environ;
 
 namespace stowage::advisor {
 
-using sim::config::ConfigError;
+std::filesystem::path temp_directory() {
+  std::error_code ec;
+  std::filesystem::path dir = std::filesystem::temp_directory_path(ec);
+  if (ec) {
+    throw sim::EnvironmentError(
+        fmt::format("cannot use the temporary directory (TMPDIR, else /tmp): {} (expected a "
+                    "writable directory)",
+                    ec.message()));
+  }
+  return dir;
+}
 
 TempFile::TempFile() {
-  std::string p = (std::filesystem::temp_directory_path() / "stowage-calibrate-XXXXXX").string();
+  std::string p = (temp_directory() / "stowage-calibrate-XXXXXX").string();
   const int fd = ::mkstemp(p.data());
   if (fd < 0) {
-    throw ConfigError(p, {}, "", fmt::format("cannot create: {}", std::strerror(errno)),
-                      "a writable temporary directory");
+    throw sim::EnvironmentError(fmt::format("cannot create {}: {} (expected a writable "
+                                            "temporary directory: TMPDIR, else /tmp)",
+                                            sim::config::printable(p), std::strerror(errno)));
   }
   ::close(fd);
   path_ = p;
@@ -76,8 +88,9 @@ LoaderExit run_loader(const std::string& loader, const std::vector<std::string>&
                      : ::posix_spawn(&pid, loader.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) {
-    throw ConfigError(loader, {}, "", fmt::format("cannot run: {}", std::strerror(rc)),
-                      "the stowage-loader executable (pass --loader PATH)");
+    throw sim::EnvironmentError(
+        fmt::format("cannot run {}: {} (expected the stowage-loader executable: --loader PATH)",
+                    sim::config::printable(loader), std::strerror(rc)));
   }
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {

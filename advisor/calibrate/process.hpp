@@ -1,7 +1,7 @@
 // Calibrate's plumbing: running stowage-loader as a child process, temporary files, and writing
 // the outputs. `stowage calibrate` (GPU and storage) runs the loader with these and reads back
-// only the JSON it writes (loader/report.hpp). Errors of the operating system on the user's side
-// (a loader that cannot be run, a temporary directory that cannot be written) throw ConfigError.
+// only the JSON it writes (loader/report.hpp). Failures of the machine (a loader that cannot be
+// run, a temporary directory that cannot be used) throw sim::EnvironmentError (exit 5).
 #pragma once
 
 #include <filesystem>
@@ -10,6 +10,9 @@
 #include <vector>
 
 namespace stowage::advisor {
+
+/// The temporary directory (TMPDIR, else /tmp); EnvironmentError when it cannot be used.
+std::filesystem::path temp_directory();
 
 /// A unique empty file in the temporary directory, removed when the owner goes.
 class TempFile {
@@ -36,7 +39,8 @@ struct LoaderExit {
   std::string err;
 };
 
-/// Runs `loader args... --out json_path` with stdout discarded and stderr captured.
+/// Runs `loader args... --out json_path` with stdout discarded and stderr captured;
+/// EnvironmentError when the loader cannot be started.
 LoaderExit run_loader(const std::string& loader, const std::vector<std::string>& args,
                       const std::filesystem::path& json_path);
 

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <optional>
 
 #include "advisor/calibrate/process.hpp"
@@ -11,7 +13,9 @@
 #include "advisor/cli/commands.hpp"
 #include "sim/check.hpp"
 #include "sim/config/config_error.hpp"
+#include "sim/config/input_text.hpp"
 #include "sim/config/profile_writer.hpp"
+#include "sim/environment_error.hpp"
 
 namespace stowage::advisor {
 
@@ -38,9 +42,11 @@ Json point_json(const Point& p) {
 class TempProfiles {
  public:
   TempProfiles() {
-    std::string p = (std::filesystem::temp_directory_path() / "stowage-calibrate-XXXXXX").string();
+    std::string p = (temp_directory() / "stowage-calibrate-XXXXXX").string();
     if (::mkdtemp(p.data()) == nullptr) {
-      throw ConfigError(p, {}, "", "cannot create", "a writable temporary directory");
+      throw sim::EnvironmentError(fmt::format("cannot create {}: {} (expected a writable "
+                                              "temporary directory: TMPDIR, else /tmp)",
+                                              sim::config::printable(p), std::strerror(errno)));
     }
     root_ = p;
     std::filesystem::create_directories(root_ / "storage");

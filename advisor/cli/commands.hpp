@@ -51,7 +51,7 @@ void add_merge_command(CLI::App& app, CommandStatus& status);
 void add_accuracy_command(CLI::App& app, CommandStatus& status);
 
 /// Writes `text` to `path` through a temporary file and a rename, so that readers never see a
-/// partial file; throws ConfigError when the file cannot be written.
+/// partial file; throws WriteError (advisor/cli/output_file.hpp) when it cannot be written.
 void write_file_atomically(const std::filesystem::path& path, std::string_view text);
 
 }  // namespace stowage::advisor

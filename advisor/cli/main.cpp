@@ -2,7 +2,9 @@
 //
 // Exit status: 0 done, 1 a failed write (WriteError, advisor/cli/output_file.hpp) or a command's
 // finding, 2 a user mistake (UsageError, ConfigError, or a command line CLI11 cannot parse: a
-// mistyped subcommand or option gets "did you mean").
+// mistyped subcommand or option gets "did you mean"), 5 a failure of the machine, not of the
+// input (EnvironmentError, sim/environment_error.hpp: a loader that cannot be run or fails, a
+// temporary directory, a file that cannot be read once checked).
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -17,6 +19,7 @@
 #include "advisor/cli/output_file.hpp"
 #include "sim/config/catalog.hpp"
 #include "sim/config/config_error.hpp"
+#include "sim/environment_error.hpp"
 
 namespace {
 
@@ -110,6 +113,9 @@ int main(int argc, char** argv) {
   } catch (const adv::WriteError& e) {
     fmt::print(stderr, "{}: error: {}\n", command_path(app), e.what());
     return kExitWriteError;
+  } catch (const stowage::sim::EnvironmentError& e) {
+    fmt::print(stderr, "{}: error: {}\n", command_path(app), e.what());
+    return stowage::sim::kExitEnvironmentError;
   } catch (const adv::UsageError& e) {
     fmt::print(stderr, "{}: error: {}\n", command_path(app), e.text());
     return stowage::sim::config::kExitUserError;

@@ -22,12 +22,15 @@
 #include <string>
 #include <string_view>
 
+#include "sim/environment_error.hpp"
+
 namespace stowage::advisor {
 
-/// Output that could not be written; main exits 1.
-class WriteError : public std::runtime_error {
+/// Output that could not be written: an environment failure (sim/environment_error.hpp) that
+/// keeps its own, older exit status: main exits 1.
+class WriteError : public sim::EnvironmentError {
  public:
-  using std::runtime_error::runtime_error;
+  using sim::EnvironmentError::EnvironmentError;
 };
 
 /// Writes all of `text` to standard output and flushes it; WriteError if it fails (a full

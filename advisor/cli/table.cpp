@@ -21,7 +21,8 @@
 #include "advisor/judge/advise.hpp"
 #include "advisor/judge/hinges.hpp"
 #include "advisor/report/decision_table.hpp"
-#include "sim/config/config_error.hpp"
+#include "sim/config/input_text.hpp"
+#include "sim/environment_error.hpp"
 #include "sim/config/resolve.hpp"
 
 namespace stowage::advisor {
@@ -44,8 +45,10 @@ std::vector<std::string> shipped_scenarios() {
     if (entry.path().extension() == ".yaml") files.push_back(entry.path().string());
   }
   if (files.empty()) {
-    throw sim::config::ConfigError(dir.string(), {}, "", "no shipped scenarios found",
-                                   "workload files: stowage table SCENARIO.yaml...");
+    throw sim::EnvironmentError(
+        fmt::format("no shipped scenarios in {} (expected workload files: stowage table "
+                    "SCENARIO.yaml...)",
+                    sim::config::printable(dir.string())));
   }
   std::sort(files.begin(), files.end());
   return files;

@@ -24,6 +24,7 @@
 #include "sim/config/config_error.hpp"
 #include "sim/config/input_text.hpp"
 #include "sim/config/sweep_loader.hpp"
+#include "sim/environment_error.hpp"
 
 namespace stowage::advisor {
 namespace {
@@ -142,10 +143,11 @@ std::string listed(std::size_t count, const char* what, const std::vector<T>& it
                      fmt::join(items, ", "), count > kListed ? ", ..." : "");
 }
 
+/// A part that was checked as a readable regular file and then failed to open or read: the
+/// machine's failure, not the part's content.
 [[noreturn]] void cannot_read(const std::string& file) {
-  throw ConfigError(file, {}, "",
-                    fmt::format("cannot read: {}", std::generic_category().message(errno)),
-                    "a part written by `stowage sweep --shard K/N --format json`");
+  throw sim::EnvironmentError(fmt::format("cannot read {}: {}", sim::config::printable(file),
+                                          std::generic_category().message(errno)));
 }
 
 /// A new file in the temporary directory (TMPDIR, else /tmp) that has no name: it is gone when
@@ -199,10 +201,10 @@ class PointTextSpill {
   };
 
   [[noreturn]] void fail() const {
-    throw ConfigError(part_, {}, "",
-                      fmt::format("cannot use a temporary file for its rows: {}",
-                                  std::generic_category().message(errno)),
-                      "room in the temporary directory (TMPDIR, else /tmp) for the part's rows");
+    throw sim::EnvironmentError(
+        fmt::format("cannot use a temporary file for the rows of {}: {} (expected room in the "
+                    "temporary directory, TMPDIR, else /tmp)",
+                    sim::config::printable(part_), std::generic_category().message(errno)));
   }
 
   std::string part_;
