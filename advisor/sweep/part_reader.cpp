@@ -1,0 +1,201 @@
+// Reading sweep parts: the JSON a sharded `stowage sweep --format json` writes, streamed row by
+// row (read_sweep_part) or whole (sweep_from_json), checked against the header it carries. A part
+// that is not one is the user's mistake: a ConfigError naming the part and the key (the user
+// chose the files to merge). Merging the parts is advisor/sweep/merge.cpp.
+#include "advisor/sweep/merge.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <system_error>
+
+#include "advisor/cli/commands.hpp"
+#include "advisor/cli/output_file.hpp"
+#include "advisor/report/svg_plot.hpp"
+#include "advisor/sweep/frontier.hpp"
+#include "sim/check.hpp"
+#include "sim/config/config_error.hpp"
+#include "sim/config/input_text.hpp"
+#include "sim/config/sweep_loader.hpp"
+#include "sim/environment_error.hpp"
+
+namespace stowage::advisor {
+namespace {
+
+using sim::config::ConfigError;
+using J = nlohmann::ordered_json;
+
+[[noreturn]] void bad_part(const std::string& file, const std::string& key,
+                           const std::string& problem) {
+  throw ConfigError(file, {}, key, problem, "a part written by `stowage sweep --format json`");
+}
+
+template <class Names, class T>
+T enum_from_name(const std::string& file, const std::string& key, const std::string& name,
+                 Names names, std::initializer_list<T> all) {
+  for (T v : all) {
+    if (names(v) == name) return v;
+  }
+  bad_part(file, key, fmt::format("unknown value '{}'", name));
+}
+
+SweepHeader header_from_json(const J& j, const std::string& file) {
+  SweepHeader h;
+  h.name = j.at("sweep").get<std::string>();
+  h.identity = j.at("identity").get<std::string>();
+  h.seed = j.at("seed").get<std::uint64_t>();
+  h.replications = j.at("replications").get<int>();
+  h.points = j.at("points").get<std::size_t>();
+  h.shard_index = j.at("shard").at("index").get<std::size_t>();
+  h.shard_count = j.at("shard").at("count").get<std::size_t>();
+  h.slo = j.at("slo").get<std::string>();
+  if (!j.at("slo_p99_s").is_null()) h.slo_p99_s = j.at("slo_p99_s").get<double>();
+  h.storages = j.at("storages").get<std::vector<std::string>>();
+  for (const J& a : j.at("axes")) {
+    sim::SweepAxis axis;
+    axis.path = a.at("path").get<std::string>();
+    axis.unit =
+        enum_from_name(file, "axes.unit", a.at("unit").get<std::string>(), sim::axis_unit_name,
+                       {sim::AxisUnit::kCount, sim::AxisUnit::kBytes, sim::AxisUnit::kSeconds,
+                        sim::AxisUnit::kPerSecond, sim::AxisUnit::kNumber, sim::AxisUnit::kBool,
+                        sim::AxisUnit::kName});
+    axis.scale =
+        enum_from_name(file, "axes.scale", a.at("scale").get<std::string>(), sim::axis_scale_name,
+                       {sim::AxisScale::kList, sim::AxisScale::kLinear, sim::AxisScale::kLog});
+    const J& values = a.at("values");
+    const J& labels = a.at("labels");
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      sim::AxisValue v;
+      if (axis.unit == sim::AxisUnit::kName) {
+        v.name = values.at(i).get<std::string>();
+      } else if (axis.unit == sim::AxisUnit::kBool) {
+        v.number = values.at(i).get<bool>() ? 1 : 0;
+      } else {
+        v.number = values.at(i).get<double>();
+      }
+      v.label = labels.at(i).get<std::string>();
+      axis.values.push_back(std::move(v));
+    }
+    if (axis.values.empty()) bad_part(file, "axes", "an axis without values");
+    if (labels.size() != values.size()) {
+      bad_part(file, "axes",
+               fmt::format("axis `{}` has {} values but {} labels", axis.path, values.size(),
+                           labels.size()));
+    }
+    h.axes.push_back(std::move(axis));
+  }
+  double grid = 1;  // a double: a product of edited sizes may not fit an integer
+  for (const sim::SweepAxis& a : h.axes) grid *= static_cast<double>(a.values.size());
+  if (static_cast<double>(h.points) != grid) {
+    bad_part(file, "points",
+             fmt::format("{} points, but the axes make a grid of {:.0f}", h.points, grid));
+  }
+  if (h.points > sim::config::kMaxSweepPoints) {
+    bad_part(file, "points",
+             fmt::format("{} points, more than a sweep has ({})", h.points,
+                         sim::config::kMaxSweepPoints));
+  }
+  return h;
+}
+
+SweepRow row_from_json(const J& r) {
+  const auto secs = [](const J& v) {
+    return v.is_null() ? std::numeric_limits<double>::infinity() : v.get<double>();
+  };
+  SweepRow row;
+  row.point = r.at("point").get<std::size_t>();
+  row.storage = r.at("storage").get<std::string>();
+  row.feasible = r.at("feasible").get<bool>();
+  row.meets_slo = r.at("meets_slo").get<bool>();
+  row.recommended = r.at("recommended").get<bool>();
+  row.single_run = r.at("single_run").get<bool>();
+  if (row.feasible) {
+    row.p50_s = secs(r.at("p50_s"));
+    row.p95_s = secs(r.at("p95_s"));
+    row.p99_s = secs(r.at("p99_s"));
+    row.max_s = secs(r.at("max_s"));
+    row.failed = r.at("failed").get<std::int64_t>();
+    row.cost_per_month = r.at("cost_per_month").get<double>();
+    row.currency = r.at("currency").get<std::string>();
+    if (!r.at("bottleneck").is_null()) row.bottleneck = r.at("bottleneck").get<std::string>();
+    row.runs = r.at("runs").get<int>();
+  } else {
+    row.reason = r.at("reason").get<std::string>();
+  }
+  return row;
+}
+
+}  // namespace
+
+SweepHeader read_sweep_part(std::istream& in, const std::string& file,
+                            const std::function<void(SweepRow&&)>& on_row) {
+  std::string top_key;                // the key of the top-level value being read
+  std::optional<std::size_t> points;  // "points", once read
+  // A row's point must be below "points": the first that is not, or, for rows read before
+  // "points" (not in a part `stowage sweep` wrote), the largest.
+  std::optional<std::size_t> bad_point, largest_early;
+  const auto check_point = [&](std::size_t p) {
+    if (!points) {
+      largest_early = std::max(largest_early.value_or(0), p);
+    } else if (p >= *points && !bad_point) {
+      bad_point = p;
+    }
+  };
+  const J::parser_callback_t callback = [&](int depth, J::parse_event_t event, J& parsed) {
+    if (depth == 1 && event == J::parse_event_t::key) {
+      top_key = parsed.get<std::string>();
+    } else if (depth == 1 && event == J::parse_event_t::value && top_key == "points" &&
+               parsed.is_number_unsigned()) {
+      points = parsed.get<std::size_t>();
+    } else if (depth == 2 && top_key == "rows" &&
+               (event == J::parse_event_t::object_end || event == J::parse_event_t::value)) {
+      SweepRow row;
+      try {
+        row = row_from_json(parsed);
+      } catch (const nlohmann::json::exception& e) {
+        bad_part(file, "rows", fmt::format("malformed part: {}", e.what()));
+      }
+      check_point(row.point);
+      on_row(std::move(row));
+      return false;  // handed over: the parser keeps nothing of it
+    }
+    return true;
+  };
+  const J j = J::parse(in, callback, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) bad_part(file, "", "not a JSON object");
+  SweepHeader h;
+  try {
+    h = header_from_json(j, file);
+    // Every row was handed over; anything left in "rows" is not a row.
+    if (!j.at("rows").is_array() || !j.at("rows").empty()) {
+      bad_part(file, "rows", "malformed part: rows must be an array of objects");
+    }
+  } catch (const nlohmann::json::exception& e) {
+    bad_part(file, "", fmt::format("malformed part: {}", e.what()));
+  }
+  if (!bad_point && largest_early >= h.points) bad_point = largest_early;
+  if (bad_point) {
+    bad_part(file, "rows", fmt::format("point {} of a sweep of {}", *bad_point, h.points));
+  }
+  return h;
+}
+
+SweepTable sweep_from_json(const std::string& text, const std::string& file) {
+  std::istringstream in(text);
+  SweepTable t;
+  t.header = read_sweep_part(in, file, [&](SweepRow&& r) { t.rows.push_back(std::move(r)); });
+  return t;
+}
+
+}  // namespace stowage::advisor
