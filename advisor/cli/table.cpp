@@ -28,9 +28,6 @@
 namespace stowage::advisor {
 namespace {
 
-/// Replications per candidate, as `stowage advise` runs by default.
-constexpr int kTableReplications = 3;
-
 struct TableOptions {
   std::vector<std::string> files;
   std::vector<std::string> profile_dirs;
@@ -77,7 +74,7 @@ void add_table_command(CLI::App& app, CommandStatus& status) {
     }
     std::vector<Advice> all;
     std::vector<Robustness> hinges;
-    const EvaluateOptions evaluate{kTableReplications, true, true};
+    const EvaluateOptions evaluate{kDefaultReplications, true, true};
     for (const sim::Scenario& s : scenarios) {
       all.push_back(advise(s, evaluate));
       hinges.push_back(robustness(s, all.back(), evaluate, HingeOptions{}));

@@ -1,6 +1,7 @@
 #include "sim/config/catalog.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <mutex>
@@ -25,12 +26,6 @@ std::optional<ProfileKind> kind_of_directory(std::string_view dir) {
     if (profile_kind_name(k) == dir) return k;
   }
   return std::nullopt;
-}
-
-std::string join(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
 }
 
 }  // namespace
@@ -217,7 +212,7 @@ void Catalog::fail_unknown(ProfileKind kind, std::string_view name, const YamlNo
                          : fmt::format("unknown {} profile `{}`, did you mean `{}`?",
                                        profile_kind_name(kind), name, suggestion);
   where.fail(problem, all.empty() ? std::string("a profile in --profiles DIR")
-                                  : fmt::format("one of: {}", join(all)));
+                                  : fmt::format("one of: {}", fmt::join(all, ", ")));
 }
 
 void Catalog::require(ProfileKind kind, std::string_view name, const YamlNode& where) const {
@@ -243,7 +238,7 @@ void Catalog::check_workload_profiles(const YamlNode& root) const {
       const PlatformProfile p = this->platform(platform->as_string());
       if (std::find(p.gpus.begin(), p.gpus.end(), name) == p.gpus.end()) {
         gpu->fail(fmt::format("platform `{}` does not offer gpu `{}`", p.info.name, name),
-                  fmt::format("one of: {}", join(p.gpus)));
+                  fmt::format("one of: {}", fmt::join(p.gpus, ", ")));
       }
     }
   }

@@ -4,6 +4,7 @@
 #include "sim/config/yaml_reader.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <charconv>
@@ -20,15 +21,6 @@ namespace {
 Mark to_mark(const YamlTree::Node& n, Mark fallback) {
   if (n.line < 0 || n.column < 0) return fallback;
   return Mark{n.line + 1, n.column + 1};
-}
-
-std::string join(const std::vector<std::string_view>& items) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i) out += ", ";
-    out += items[i];
-  }
-  return out;
 }
 
 // Key paths are built for every node read (a 100,000-flow file reads a million): appended, not
@@ -170,7 +162,7 @@ YamlMap YamlNode::map(std::initializer_list<std::string_view> allowed) const {
                       suggestion.empty()
                           ? "unknown key"
                           : fmt::format("unknown key, did you mean `{}`?", suggestion),
-                      fmt::format("one of: {}", join(keys)));
+                      fmt::format("one of: {}", fmt::join(keys, ", ")));
   }
   return YamlMap(*this, std::move(list));
 }
@@ -275,7 +267,7 @@ std::size_t YamlNode::as_choice(const std::vector<std::string_view>& list) const
   fail(suggestion.empty()
            ? fmt::format("unknown value {}", quoted_value(s))
            : fmt::format("unknown value {}, did you mean `{}`?", quoted_value(s), suggestion),
-       fmt::format("one of: {}", join(list)));
+       fmt::format("one of: {}", fmt::join(list, ", ")));
 }
 
 std::optional<YamlNode> YamlMap::get(std::string_view key) const {
