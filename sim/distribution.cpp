@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include "sim/check.hpp"
+#include "sim/engine_range.hpp"
 
 namespace stowage::sim {
 namespace {
@@ -111,6 +113,11 @@ Seconds Distribution::quantile(double p) const {
   }
   STOWAGE_CHECK(false, "unknown distribution form");
   return Seconds(0);
+}
+
+Seconds Distribution::sample(double u) const {
+  // A huge sigma overflows the quantile to infinity (never NaN: the median is above 0).
+  return std::min(quantile(u), Seconds(kMaxInputTimeS));
 }
 
 Seconds Distribution::mean() const {

@@ -7,7 +7,9 @@
 //   quantiles
 // A Distribution owns no random number generator: `sample(u)` maps a uniform number u in [0, 1)
 // to a duration through the quantile function, so the same u always gives the same duration and
-// the caller's RNG alone decides the sequence (determinism lives with the caller's seed).
+// the caller's RNG alone decides the sequence (determinism lives with the caller's seed). A draw
+// is finite and at most kMaxInputTimeS (sim/engine_range.hpp): a lognormal's far tail beyond it
+// is cut there. The readers refuse parameters beyond that range (config/distribution_reader).
 //
 // Lognormal maths. ln X ~ Normal(mu, sigma). The median is exp(mu), so mu = ln(median). The p-th
 // quantile is exp(mu + sigma * z_p), with z_p the standard normal quantile; fitting the 99th
@@ -46,8 +48,8 @@ class Distribution {
   Form form() const { return form_; }
   /// The p-th quantile, 0 <= p < 1 (p = 1 is allowed for constant and uniform).
   Seconds quantile(double p) const;
-  /// A draw from a uniform number u in [0, 1): quantile(u).
-  Seconds sample(double u) const { return quantile(u); }
+  /// A draw from a uniform number u in [0, 1): quantile(u), at most kMaxInputTimeS.
+  Seconds sample(double u) const;
   Seconds median() const { return quantile(0.5); }
   Seconds mean() const;
 

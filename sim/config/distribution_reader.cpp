@@ -3,12 +3,19 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
 #include <vector>
+
+#include "sim/config/range_checks.hpp"
 
 namespace stowage::sim::config {
 
 Distribution parse_distribution(const YamlNode& node, bool with_source) {
-  if (!node.is_map()) return Distribution::constant(node.as_seconds());
+  if (!node.is_map()) {
+    const Seconds value = node.as_seconds();
+    if (const auto p = time_problem(value)) node.fail(p->problem, p->expected);
+    return Distribution::constant(value);
+  }
   const YamlMap m = with_source ? node.map({"dist", "median", "p99", "min", "max", "source"})
                                 : node.map({"dist", "median", "p99", "min", "max"});
   const std::size_t form =
@@ -28,6 +35,9 @@ Distribution parse_distribution(const YamlNode& node, bool with_source) {
   const YamlNode second = m.required(own[1], fmt::format("{} and {}", own[0], own[1]));
   const Seconds a = first.as_seconds();
   const Seconds b = second.as_seconds();
+  for (const auto& [node, value] : {std::pair{&first, a}, std::pair{&second, b}}) {
+    if (const auto p = time_problem(value)) node->fail(p->problem, p->expected);
+  }
   if (form == 0) {
     if (a.value() <= 0) first.fail("the median must be above 0", "e.g. 2s");
     if (b < a) second.fail(fmt::format("p99 {} is below the median {}", b, a), "p99 >= median");

@@ -5,7 +5,6 @@
 
 #include "sim/config/flows_loader.hpp"
 #include "sim/config/yaml_reader.hpp"
-#include "sim/engine_range.hpp"
 
 namespace stowage::sim::config {
 
@@ -36,18 +35,6 @@ std::string ConstraintNames::unknown(const std::string& name) const {
   return suggestion.empty()
              ? fmt::format("unknown constraint `{}`", name)
              : fmt::format("unknown constraint `{}`, did you mean `{}`?", name, suggestion);
-}
-
-std::optional<RangeProblem> size_problem(Bytes size) {
-  if (size.value() <= kMaxFlowBytes) return std::nullopt;
-  return RangeProblem{"larger than the simulation counts exactly",
-                      "at most 2^53 bytes (about 9PB)"};
-}
-
-std::optional<RangeProblem> time_problem(Seconds at) {
-  if (at.value() <= kMaxInputTimeS) return std::nullopt;
-  return RangeProblem{fmt::format("{:g} s is beyond the range of the simulation", at.value()),
-                      fmt::format("a time up to {} s", kMaxInputTimeS)};
 }
 
 std::optional<RangeProblem> weight_problem(double weight) {

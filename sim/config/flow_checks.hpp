@@ -2,7 +2,7 @@
 // up with a "did you mean") and the figures of a flow that the engine cannot represent.
 //
 // Internal to the flows loader (flows_loader.cpp, flows_csv.cpp). Sizes are bytes, times
-// seconds; the ranges are sim/engine_range.hpp's and the weight bounds flows_loader.hpp's.
+// seconds; the ranges are range_checks.hpp's and the weight bounds flows_loader.hpp's.
 // Messages are the same whichever form of the file they come from. Pure: no global state.
 #pragma once
 
@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sim/config/range_checks.hpp"
 #include "sim/flow_network.hpp"
 #include "sim/units.hpp"
 
@@ -43,14 +44,6 @@ class ConstraintNames {
   std::vector<std::string> names_;
 };
 
-/// A flow figure outside the engine's range: the problem and the expected.
-struct RangeProblem {
-  std::string problem, expected;
-};
-/// Nothing when a flow of `size` is counted exactly.
-std::optional<RangeProblem> size_problem(Bytes size);
-/// Nothing when an input time `at` is within the simulation's range.
-std::optional<RangeProblem> time_problem(Seconds at);
 /// Nothing when `weight` lies in [kMinWeight, kMaxWeight].
 std::optional<RangeProblem> weight_problem(double weight);
 

@@ -9,6 +9,7 @@
 #include "sim/config/catalog.hpp"
 #include "sim/config/distribution_reader.hpp"
 #include "sim/config/embedded.hpp"
+#include "sim/config/range_checks.hpp"
 #include "sim/config/yaml_reader.hpp"
 #include "sim/engine_range.hpp"
 
@@ -82,7 +83,10 @@ Model parse_model(const YamlNode& node) {
       u->fail("an update interval must be positive", "e.g. 7d, 12h");
     }
   }
-  if (auto at = m.get("update_at")) model.update_at = at->as_seconds();
+  if (auto at = m.get("update_at")) {
+    model.update_at = at->as_seconds();
+    if (const auto p = time_problem(*model.update_at)) at->fail(p->problem, p->expected);
+  }
   if (auto init = m.get("init")) model.init = parse_distribution(*init, false);
   if (auto t = m.get("tensors")) model.tensors = read_workload_int(*t, "model.tensors");
   return model;
