@@ -1,0 +1,84 @@
+// Provenance: where each figure of a profile comes from, and the profile's own identity.
+//
+// Every figure in a profile file has a source: a URL or document (published), a calibration
+// measurement, or `assumption: why` when no public figure exists. `ProfileInfo::figures` lists
+// each figure once, in file order, with its key path, its printed value and its source, so that
+// `stowage profiles show` can print them and a prediction can say which of its inputs rest on
+// assumptions. Plain data; read by sim/config/profile_loader, printed by advisor/cli/profiles.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace stowage::sim {
+
+/// Where a figure comes from.
+struct Source {
+  enum class Kind {
+    kPublished,   // a URL or a document; `text` is it
+    kMeasured,    // a calibration run; `text` is the calibration file, e.g. data/calibration/x.csv
+    kAssumption,  // no public figure; `text` says why this value
+  };
+  Kind kind = Kind::kPublished;
+  std::string text;
+
+  bool is_assumption() const { return kind == Kind::kAssumption; }
+  /// As written in a profile: the URL, `measured: FILE` or `assumption: why`.
+  std::string to_string() const {
+    switch (kind) {
+      case Kind::kPublished:
+        return text;
+      case Kind::kMeasured:
+        return "measured: " + text;
+      case Kind::kAssumption:
+        return "assumption: " + text;
+    }
+    return text;
+  }
+  bool operator==(const Source&) const = default;
+};
+
+/// One figure of a profile as `profiles show` prints it.
+struct Figure {
+  std::string path;   // dotted key path in the file, e.g. `throughput.per_client`
+  std::string value;  // printed with units, e.g. `600 MB/s`
+  Source source;
+};
+
+/// The four kinds of profile, named after their directories under profiles/.
+enum class ProfileKind { kStorage, kPlatform, kGpu, kLoader };
+
+/// "storage", "platform", "gpu" or "loader".
+inline std::string_view profile_kind_name(ProfileKind kind) {
+  switch (kind) {
+    case ProfileKind::kStorage:
+      return "storage";
+    case ProfileKind::kPlatform:
+      return "platform";
+    case ProfileKind::kGpu:
+      return "gpu";
+    case ProfileKind::kLoader:
+      return "loader";
+  }
+  return "?";
+}
+
+/// What every profile carries besides its figures.
+struct ProfileInfo {
+  std::string name;         // the file name without `.yaml`; required
+  std::string description;  // one line; required
+  std::string extends;      // the parent profile's name, empty if none
+  std::string file;         // where it was read from, for messages (`<embedded>/...` if built in)
+  std::vector<Figure> figures;  // every sourced figure, parent's first (overridden ones replaced)
+
+  /// How many figures rest on an assumption.
+  std::size_t assumption_count() const {
+    std::size_t n = 0;
+    for (const Figure& f : figures) n += f.source.is_assumption() ? 1 : 0;
+    return n;
+  }
+};
+
+}  // namespace stowage::sim
