@@ -1,6 +1,6 @@
-# Compiles every profiles/**/*.yaml into stowage_sim, so that `stowage` finds the built-in
+# Compiles every profiles/**/*.yaml into stowage_config, so that `stowage` finds the built-in
 # catalog from any directory (sim/config/catalog.hpp, layer "embedded"). Included from the top-level
-# CMakeLists.txt after stowage_sim is defined. A profile added, removed or edited reconfigures;
+# CMakeLists.txt after stowage_config is defined. A profile added, removed or edited reconfigures;
 # the generated file is rewritten only when its content changes.
 file(GLOB_RECURSE STOWAGE_PROFILE_FILES CONFIGURE_DEPENDS
      RELATIVE ${CMAKE_CURRENT_SOURCE_DIR}/profiles ${CMAKE_CURRENT_SOURCE_DIR}/profiles/*.yaml)
@@ -37,4 +37,4 @@ file(WRITE ${STOWAGE_EMBEDDED_PROFILES}.tmp
      "}  // namespace stowage::sim::config\n")
 file(COPY_FILE ${STOWAGE_EMBEDDED_PROFILES}.tmp ${STOWAGE_EMBEDDED_PROFILES} ONLY_IF_DIFFERENT)
 file(REMOVE ${STOWAGE_EMBEDDED_PROFILES}.tmp)
-target_sources(stowage_sim PRIVATE ${STOWAGE_EMBEDDED_PROFILES})
+target_sources(stowage_config PRIVATE ${STOWAGE_EMBEDDED_PROFILES})
