@@ -1,8 +1,10 @@
 #include "advisor/judge/accuracy.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
+#include <set>
 
 #include "sim/config/resolve.hpp"
 #include "sim/config/workload_loader.hpp"
@@ -17,14 +19,17 @@ template <class Keep>
 AccuracyStats stats_of(const std::vector<AccuracyRow>& rows, Keep counted) {
   AccuracyStats s;
   std::vector<double> abs_errors;
+  std::set<std::string> sources;
   for (const AccuracyRow& row : rows) {
     if (!counted(*row.c)) continue;
+    sources.insert(source_of(row.c->source_url));
     abs_errors.push_back(std::abs(row.error));
     const double ratio = row.predicted_s / row.c->measured.value();
     if (!(ratio >= 0.5 && ratio <= 2.0)) ++s.beyond_2x;
     if (!(ratio >= 1 / 1.5 && ratio <= 1.5)) ++s.beyond_1_5x;
   }
   s.checks = abs_errors.size();
+  s.sources = sources.size();
   if (!abs_errors.empty()) {
     s.median_abs = sim::nearest_rank(abs_errors, 50);
     s.p90_abs = sim::nearest_rank(abs_errors, 90);
@@ -34,6 +39,21 @@ AccuracyStats stats_of(const std::vector<AccuracyRow>& rows, Keep counted) {
 }
 
 }  // namespace
+
+std::string source_of(const std::string& url) {
+  std::string rest = url;
+  if (const auto scheme = rest.find("://"); scheme != std::string::npos) rest.erase(0, scheme + 3);
+  std::transform(rest.begin(), rest.end(), rest.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  if (rest.rfind("www.", 0) == 0) rest.erase(0, 4);
+  // The host, and on github.com the owner and repository: three segments, else one.
+  const std::size_t keep = rest.rfind("github.com/", 0) == 0 ? 3 : 1;
+  std::size_t end = 0;
+  for (std::size_t n = 0; n < keep && end != std::string::npos; ++n) {
+    end = rest.find_first_of("/?#", n == 0 ? 0 : end + 1);
+  }
+  return end == std::string::npos ? rest : rest.substr(0, end);
+}
 
 AccuracyReport run_accuracy(const sim::config::AccuracySuite& suite,
                             const sim::config::Catalog& catalog) {

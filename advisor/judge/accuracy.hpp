@@ -7,7 +7,8 @@
 // the p90 (nearest rank) of |error|, the largest, and how many are off by more than 2x
 // (predicted < measured / 2 or > 2 x measured) and by more than 1.5x; the same over the
 // independent set first (one check per family, none a near-copy of a fit or resting on a figure
-// chosen after it was seen; sim/config/accuracy_cases.hpp). Deterministic.
+// chosen after it was seen; sim/config/accuracy_cases.hpp), with how many sources its checks come
+// from (source_of). Deterministic.
 #pragma once
 
 #include <optional>
@@ -29,6 +30,7 @@ struct AccuracyRow {
 
 struct AccuracyStats {
   std::size_t checks = 0;
+  std::size_t sources = 0;  // distinct source_of(url) among the checks
   double median_abs = 0, p90_abs = 0, max_abs = 0;
   std::size_t beyond_2x = 0;
   std::size_t beyond_1_5x = 0;
@@ -39,6 +41,12 @@ struct AccuracyReport {
   AccuracyStats independent;  // the independent checks
   AccuracyStats checks;       // every check
 };
+
+/// The publication a case's URL belongs to: its host without `www.`, lower case, and on
+/// github.com the owner and repository (every page, issue and file of one repository is one
+/// source). "https://github.com/run-ai/runai-model-streamer/blob/x.md" ->
+/// "github.com/run-ai/runai-model-streamer".
+std::string source_of(const std::string& url);
 
 /// Runs every case of `suite`; `catalog` must search the suite's profiles directory first.
 AccuracyReport run_accuracy(const sim::config::AccuracySuite& suite,

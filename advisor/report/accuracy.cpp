@@ -38,13 +38,13 @@ std::string summary(const AccuracyReport& r) {
   const AccuracyStats& i = r.independent;
   const AccuracyStats& s = r.checks;
   return fmt::format(
-      "{} independent checks (one per source, machine and configuration; none a near-copy of a "
-      "fit or resting on a figure chosen after it was seen): median |error| {:.1f}%, p90 {:.1f}%, "
-      "largest {:.1f}%; {} off by more than 1.5x.\n"
-      "All {} check cases: median |error| {:.1f}%, p90 {:.1f}%, largest {:.1f}%; {} off by more "
-      "than 2x. Fit cases are listed but not counted.\n",
-      i.checks, 100 * i.median_abs, 100 * i.p90_abs, 100 * i.max_abs, i.beyond_1_5x, s.checks,
-      100 * s.median_abs, 100 * s.p90_abs, 100 * s.max_abs, s.beyond_2x);
+      "{} independent checks from {} sources (one per source, machine and configuration; none a "
+      "near-copy of a fit or resting on a figure chosen after it was seen): median |error| "
+      "{:.1f}%, p90 {:.1f}%, largest {:.1f}%; {} off by more than 1.5x.\n"
+      "All {} check cases from {} sources: median |error| {:.1f}%, p90 {:.1f}%, largest {:.1f}%; "
+      "{} off by more than 2x. Fit cases are listed but not counted.\n",
+      i.checks, i.sources, 100 * i.median_abs, 100 * i.p90_abs, 100 * i.max_abs, i.beyond_1_5x,
+      s.checks, s.sources, 100 * s.median_abs, 100 * s.p90_abs, 100 * s.max_abs, s.beyond_2x);
 }
 
 }  // namespace
