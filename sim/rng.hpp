@@ -39,6 +39,18 @@ constexpr std::uint64_t splitmix64(std::uint64_t x) {
   return z ^ (z >> 31);
 }
 
+/// A uniform draw in [0, 1) keyed by what it is for rather than by its place in a sequence:
+/// the same (seed, item, slot) always gives the same number, whatever else a run draws. `item`
+/// is what the draw belongs to (a load's request index), `slot` which of its draws it is (its
+/// sandbox, its i-th attach phase, its init). Comparisons use it as common random numbers: two
+/// runs that differ in anything but the seed and the arrival pattern (another storage with one
+/// more mount phase, another GPU, a grid point further along an axis) give each load the same
+/// draws. Nested splitmix64 mixes of the three, the top 53 bits scaled by 2^-53.
+constexpr double keyed_uniform(std::uint64_t seed, std::uint64_t item, std::uint64_t slot) {
+  const std::uint64_t h = splitmix64(splitmix64(splitmix64(seed) + item) + slot);
+  return static_cast<double>(h >> 11) * (1.0 / 9007199254740992.0);
+}
+
 /// A deterministic, seeded pseudo-random generator (xoshiro256**).
 class Rng {
  public:

@@ -129,12 +129,8 @@ Workload SweepSpec::workload_at(std::size_t index) const {
   Workload w = base;
   const std::vector<std::size_t> c = coords(index);
   for (std::size_t i = 0; i < axes.size(); ++i) apply_axis(axes[i], axes[i].values[c[i]], w);
-  w.seed = point_seed(seed, index);
+  w.seed = seed;
   return w;
-}
-
-std::uint64_t point_seed(std::uint64_t sweep_seed, std::uint64_t index) {
-  return splitmix64(sweep_seed + splitmix64(index));
 }
 
 void apply_axis(const SweepAxis& axis, const AxisValue& value, Workload& w) {

@@ -9,8 +9,11 @@
 // Worked example: axes arrivals.count [10, 20, 40] and model.files[0].size [2GB, 5GB] give
 // 3 x 2 = 6 points; point 4 = 1 + 3 x 1 is (count 20, size 5GB).
 //
-// Seeds: the point's workload seed is point_seed(sweep seed, index), a splitmix64 mix of both, so
-// a point's result depends only on the spec and its index, never on threads, order or shards.
+// Seeds: every point runs on the sweep's seed (common random numbers): a load's drawn delays
+// depend only on the seed, the arrival pattern and the load's index (sim/coldstart/load_plan.hpp),
+// never on an axis that draws nothing (a GPU, a platform, a size, a cost weight) nor on the grid's
+// order, so two points differ only by what their axes change. A point's result depends only on
+// the spec and its values, never on threads, order or shards.
 // Values are stored in the simulator's units (bytes, seconds, counts, per second) with the label
 // a report prints; the axis's `unit` says which. Nothing here reads YAML: the loader
 // (sim/config/sweep_loader.hpp) checks every path and value and builds this struct.
@@ -110,15 +113,13 @@ struct SweepSpec {
   std::size_t point_count() const;
   /// The value index on each axis of point `index`.
   std::vector<std::size_t> coords(std::size_t index) const;
-  /// The base with every axis set to point `index`'s values and its seed set to point_seed.
+  /// The base with every axis set to point `index`'s values, on the sweep's seed.
   Workload workload_at(std::size_t index) const;
 };
 
 /// The value index on each axis of point `index` (the first axis varies fastest).
 std::vector<std::size_t> grid_coords(const std::vector<SweepAxis>& axes, std::size_t index);
 
-/// The seed of point `index`: splitmix64(sweep_seed + splitmix64(index)), well mixed in both.
-std::uint64_t point_seed(std::uint64_t sweep_seed, std::uint64_t index);
 
 /// Sets one axis's field of `w` to `value` (the loader has checked that it applies).
 void apply_axis(const SweepAxis& axis, const AxisValue& value, Workload& w);

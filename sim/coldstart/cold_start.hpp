@@ -51,8 +51,10 @@
 // sim/storage/kind.hpp), the instances and their page caches (instance_table.hpp), what the
 // reads served and what held them back (read_ledger.hpp), the rate sampler (rate_sampler.hpp)
 // and the summary (run_summary.hpp).
-// Random draws (sandbox, mount, init) are made for every load up front, in request order, from
-// an Rng seeded with the run's seed, so they do not depend on the order of events, and a
+// Random draws (sandbox, mount, init) are made for every load up front, each keyed by the run's
+// seed, the load's request index and which draw it is (sim/coldstart/load_plan.hpp), so they do
+// not depend on the order of events nor on what else the run draws: two storages, GPUs or grid
+// points compared on one seed give each load the same delays (common random numbers), and a
 // different seed changes only the drawn delays. The rates that shared constraints carry are
 // sampled every `sample_step` for the peak rates and the timeline.
 #pragma once

@@ -7,10 +7,22 @@
 
 namespace stowage::sim {
 
-LoadPlans plan_loads(const PlanInputs& in, const std::vector<LoadRequest>& requests, Rng& rng) {
+namespace {
+
+// Each load's draws by slot (keyed_uniform): the sandbox, the storage's attach phases in order,
+// the model's init. A slot never moves when another draw is added or skipped.
+constexpr std::uint64_t kSandboxSlot = 0;
+constexpr std::uint64_t kFirstAttachSlot = 1;
+constexpr std::uint64_t kInitSlot = 64;
+
+}  // namespace
+
+LoadPlans plan_loads(const PlanInputs& in, const std::vector<LoadRequest>& requests,
+                     std::uint64_t draw_seed) {
   STOWAGE_CHECK(in.workload && in.platform, "incomplete plan inputs");
+  STOWAGE_CHECK(kFirstAttachSlot + in.storage.attach.size() <= kInitSlot,
+                "more attach phases than draw slots");
   const Workload& w = *in.workload;
-  const auto draw = [&rng](const Distribution& d) { return d.sample(rng.uniform()).value(); };
   LoadPlans plans;
   plans.loads.resize(requests.size());
   double last_delivery_s = -std::numeric_limits<double>::infinity();
@@ -20,6 +32,9 @@ LoadPlans plan_loads(const PlanInputs& in, const std::vector<LoadRequest>& reque
   std::vector<Stage> stages;
   stages.reserve(5 + in.storage.attach.size() + in.passes.size());
   for (std::size_t k = 0; k < requests.size(); ++k) {
+    const auto draw = [draw_seed, k](const Distribution& d, std::uint64_t slot) {
+      return d.sample(keyed_uniform(draw_seed, k, slot)).value();
+    };
     LoadPlan& plan = plans.loads[k];
     stages.clear();
     STOWAGE_CHECK(plans.delays.size() <= std::numeric_limits<std::uint32_t>::max(),
@@ -43,9 +58,10 @@ LoadPlans plan_loads(const PlanInputs& in, const std::vector<LoadRequest>& reque
       if (in.storage.after_delivery_read) {
         stages.push_back({Stage::Kind::kStorageRead, Phase::kImagePull});
       }
-      delay(Phase::kSandbox, draw(in.platform->sandbox_start));
+      delay(Phase::kSandbox, draw(in.platform->sandbox_start, kSandboxSlot));
       if (in.vpc) stages.push_back({Stage::Kind::kVpcAttach, Phase::kVpcAttach});
-      for (const DelayPhase& p : in.storage.attach) delay(p.phase, draw(p.delay));
+      std::uint64_t attach_slot = kFirstAttachSlot;
+      for (const DelayPhase& p : in.storage.attach) delay(p.phase, draw(p.delay, attach_slot++));
     }
     if (!wait_first && in.available_s > arrive_s) {
       stages.push_back({Stage::Kind::kWaitUntil, Phase::kUpdateWait, 0, in.available_s});
@@ -55,7 +71,7 @@ LoadPlans plan_loads(const PlanInputs& in, const std::vector<LoadRequest>& reque
           {Stage::Kind::kReadPass, pass == ReadPass::kHash ? Phase::kReadHash : Phase::kReadLoad});
     }
     stages.push_back({Stage::Kind::kCopy, Phase::kH2d});
-    plan.init_s = w.model.init ? draw(*w.model.init) : 0.0;
+    plan.init_s = w.model.init ? draw(*w.model.init, kInitSlot) : 0.0;
     // A run has a few shapes (cold starts, switches, before and after an update).
     const auto found = std::find(plans.shapes.begin(), plans.shapes.end(), stages);
     plan.shape = static_cast<std::uint32_t>(found - plans.shapes.begin());

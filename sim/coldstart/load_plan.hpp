@@ -8,13 +8,14 @@
 // attach (with `vpc`; its length is decided at run time by sim/coldstart/vpc_attach.hpp), the
 // storage's attach phases (drawn), an update wait before the first read (other storages), one read
 // pass per pass of the loader (sim/coldstart/loader.hpp), the host-to-device copy, and `model.init`
-// (drawn). Switches skip delivery, pull, sandbox and attach. Every random delay is drawn here, in
-// request order and in the order above, from the one Rng passed in, so draws never depend on the
-// order of events. Shared shapes: loads that take the same steps (every cold start of a burst)
+// (drawn). Switches skip delivery, pull, sandbox and attach. Every random delay is drawn here, up
+// front, keyed by its load's request index and its slot (sim/rng.hpp keyed_uniform): draws never
+// depend on the order of events, and a load's draws are the same whatever storage, GPU or loader
+// the run has (common random numbers: comparisons differ only in what they compare). Shared shapes: loads that take the same steps (every cold start of a burst)
 // share one list of stages, a shape; a load keeps only its shape's index and its own delays, in one
 // array for the run. A million loads of one shape cost 16 bytes and their drawn delays each, not a
 // list of stages each. Invariant: a shape's i-th kDelay stage has slot i, and the load's delay for
-// it is LoadPlans::delays[plan.delays + i]. Units: seconds. Deterministic for a given Rng state.
+// it is LoadPlans::delays[plan.delays + i]. Units: seconds. Deterministic for a given draw seed.
 #pragma once
 
 #include <cstdint>
@@ -77,6 +78,7 @@ struct PlanInputs {
 };
 
 /// The plan of every request (see above); `rng` gives the delays.
-LoadPlans plan_loads(const PlanInputs& in, const std::vector<LoadRequest>& requests, Rng& rng);
+LoadPlans plan_loads(const PlanInputs& in, const std::vector<LoadRequest>& requests,
+                     std::uint64_t draw_seed);
 
 }  // namespace stowage::sim

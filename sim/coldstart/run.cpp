@@ -27,14 +27,13 @@ ColdStartRun::ColdStartRun(const ColdStartInputs& in)
 }
 
 RunRecord ColdStartRun::run() {
-  // Arrivals draw from one stream (seed), delays from another (seed + 1): splitmix64 seeding
-  // makes neighbouring seeds independent, so arrival gaps and drawn delays do not correlate.
+  // Arrivals draw from one stream (seed), delays are keyed by load from another seed (seed + 1,
+  // mixed by splitmix64): arrival gaps and drawn delays do not correlate.
   Rng arrivals_rng(seed_);
-  Rng delays_rng(seed_ + 1);
   std::vector<LoadRequest> requests = expand_arrivals(w_.arrivals, arrivals_rng);
   PlanInputs plan_in{&w_, in_.platform, vpc_.has_value(), storage_->pre_read_stages(),
                      settings_.available_s, loader_.passes};
-  plans_ = plan_loads(plan_in, requests, delays_rng);
+  plans_ = plan_loads(plan_in, requests, seed_ + 1);
   // Requests come in time order, so begins, timeouts and deliveries each come in time order:
   // each has its own lane (sim/engine.hpp), and the engine's heap holds only the other delays.
   begin_lane_ = engine_.add_lane([this](std::uint64_t k) { begin(k); });
