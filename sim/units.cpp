@@ -97,6 +97,15 @@ Bytes parse_bytes(std::string_view text) {
   }
   const auto m = size_multiplier(unit);
   if (!m) throw UnitError(fmt::format("unknown unit '{}'", unit), std::string(kSizeHint));
+  // A size in bits (`40Gb`) is almost always a byte size mistyped: refused, with the byte unit.
+  if (unit.back() == 'b') {
+    std::string bytes_unit(unit);
+    bytes_unit.back() = 'B';
+    const std::string_view written = trim(text);
+    throw UnitError(fmt::format("'{}' is in bits, a size is in bytes: did you mean '{}{}'?", written,
+                                written.substr(0, written.size() - unit.size()), bytes_unit),
+                    "a size in bytes such as 40GB; bits are for rates, as in 10Gbps");
+  }
   return Bytes(checked_scale(number, *m, text, kSizeHint));
 }
 

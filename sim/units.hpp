@@ -88,7 +88,7 @@ class UnitError : public std::runtime_error {
   std::string expected_;
 };
 
-/// Parses a size such as `20GiB`, `4.27GB` or `8Gb`; throws UnitError.
+/// Parses a size such as `20GiB` or `4.27GB`; throws UnitError (a size in bits, `8Gb`, too).
 Bytes parse_bytes(std::string_view text);
 /// Parses a rate such as `600MB/s`, `10Gbps` or `2.5GiB/s`; throws UnitError.
 BytesPerSecond parse_rate(std::string_view text);

@@ -126,6 +126,18 @@ TEST_CASE("advise: a failed p99 is null and a workload nobody can serve recommen
         "replication");
 }
 
+TEST_CASE("advise: --detailed-exitcode exits 3 when no choice meets the SLO, 0 when one does") {
+  // Three regions: nothing is recommended. The advice is written whole, then the status says so.
+  const auto none = run_stowage("advise data/workloads/multi-region.yaml --detailed-exitcode");
+  CHECK(none.code == 3);
+  CHECK(none.out == run_stowage("advise data/workloads/multi-region.yaml").out);
+  CHECK(run_stowage("advise data/workloads/multi-region.yaml").code == 0);  // without the flag
+  // The default burst has a recommendation.
+  const auto some = run_stowage("advise --detailed-exitcode --format json");
+  CHECK(some.code == 0);
+  CHECK_FALSE(nlohmann::json::parse(some.out)["recommended"].is_null());
+}
+
 TEST_CASE("advise: a model over the platform's image limit makes the image infeasible") {
   const stowage::testing::TempDir temp("stowage-advise-image-limit");
   const std::filesystem::path file = temp / "workload.yaml";

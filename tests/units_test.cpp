@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <string>
 #include <type_traits>
 
 using namespace stowage::sim;
@@ -14,8 +15,14 @@ TEST_CASE("units: sizes parse with SI, IEC and bit prefixes") {
   CHECK(parse_bytes("1KiB").value() == 1024.0);
   CHECK(parse_bytes("1kB").value() == 1000.0);
   CHECK(parse_bytes("1KB").value() == 1000.0);
-  // 8 gigabits are one gigabyte.
-  CHECK(parse_bytes("8Gb").value() == doctest::Approx(1e9));
+  // A size in bits is refused with the byte unit it most likely meant (bits are for rates).
+  try {
+    (void)parse_bytes("8Gb");
+    FAIL("8Gb parsed as a size");
+  } catch (const UnitError& e) {
+    CHECK(std::string(e.what()) == "'8Gb' is in bits, a size is in bytes: did you mean '8GB'?");
+  }
+  CHECK_THROWS_AS((void)parse_bytes("40 Mb"), UnitError);
   CHECK(parse_bytes("0").value() == 0.0);
   CHECK(parse_bytes("512B").value() == 512.0);
 }

@@ -76,6 +76,10 @@ TEST_CASE("workload: every bad fixture gives its exact message") {
       {"workload_bad_unit.yaml",
        "workload_bad_unit.yaml:11:29: error: storage.nas-performance.stored: unknown unit 'GBs' "
        "(expected e.g. 20GiB, 4.27GB, 335MB)"},
+      {"workload_size_in_bits.yaml",
+       "workload_size_in_bits.yaml:11:29: error: storage.nas-performance.stored: '40Gb' is in "
+       "bits, a size is in bytes: did you mean '40GB'? (expected a size in bytes such as 40GB; "
+       "bits are for rates, as in 10Gbps)"},
       {"workload_missing_unit.yaml",
        "workload_missing_unit.yaml:5:35: error: model.files[0].size: missing unit in '600' "
        "(expected e.g. 20GiB, 4.27GB, 335MB)"},

@@ -1,5 +1,7 @@
 // `stowage advise [WORKLOAD] [--storage NAME]... [--format table|markdown|csv|json] [-o FILE]
-// [--robustness [--every-figure] [--plot FILE.svg]]`: which storage should this workload use?
+// [--robustness [--every-figure] [--plot FILE.svg]] [--detailed-exitcode]`: which storage should
+// this workload use? With --detailed-exitcode the exit status says whether any choice meets the
+// SLO (0) or none does (3, after the whole advice is written), so a CI gate can act on it.
 // Every candidate is checked against the hard constraints, simulated, costed and ranked
 // (advisor/judge/evaluate.hpp, advisor/judge/cost.hpp, advisor/judge/rank.hpp) and reported
 // (advisor/report/advice.hpp, which documents the JSON shape).
@@ -46,7 +48,12 @@ struct AdviseOptions {
   bool robustness = false;
   bool every_figure = false;
   std::string plot;
+  bool detailed_exitcode = false;
 };
+
+/// `--detailed-exitcode`'s status when no choice meets the SLO (as `terraform plan`'s 2 for
+/// "changes", a status of its own that no error uses).
+constexpr int kNoChoiceMeetsSlo = 3;
 
 struct AdviseResult {
   Advice advice;
@@ -123,9 +130,10 @@ void add_advise_command(CLI::App& app, CommandStatus& status) {
                 "With --robustness: every figure, not only assumptions");
   cmd->add_option("--plot", options->plot,
                   "With --robustness: write a tornado chart of the search (SVG)");
+  cmd->add_flag("--detailed-exitcode", options->detailed_exitcode,
+                "Exit 3 when no choice meets the SLO (0 when one does), for CI gates");
   add_profiles_option(cmd, options->profile_dirs);
   cmd->callback([options, &status] {
-    (void)status;
     const AdviseResult r = advise_command(*options);
     const Advice& a = r.advice;
     const OutputOptions& output = options->output;
@@ -152,6 +160,7 @@ void add_advise_command(CLI::App& app, CommandStatus& status) {
         options->plot.empty() ? std::string() : report::robustness_svg(r.robustness, a.workload);
     if (!options->plot.empty()) write_file_atomically(options->plot, plot);
     emit(out, output.out);
+    if (options->detailed_exitcode && !a.recommended) status.code = kNoChoiceMeetsSlo;
   });
 }
 
