@@ -17,6 +17,7 @@ ColdStartRun::ColdStartRun(const ColdStartInputs& in)
       loader_(effective_loader(w_, in.loader)) {
   setup_.streams = loader_.streams;
   setup_.pinned_staging = loader_.staging != LoaderProfile::Staging::kPageable;
+  setup_.direct_staging = loader_.staging == LoaderProfile::Staging::kDirect;
   storage_ = in.storage->kind->make_run(setup_);
   instances_ = std::make_unique<InstanceTable>(net_, *in.platform, *storage_);
   loader_.staging = storage_->staging(loader_.staging);
@@ -153,7 +154,8 @@ void ColdStartRun::start_read(std::size_t k) {
   } else {
     route = storage_->route(L.file, instance, links);
   }
-  if (const auto ceiling = loader_.ceiling(); ceiling && *ceiling < route.bound) {
+  if (const auto ceiling = loader_.ceiling();
+      ceiling && route.loader_reads && *ceiling < route.bound) {
     route.bound = *ceiling;
     route.bound_label = settings_.ceiling_label;
   }

@@ -50,6 +50,9 @@ struct StorageSetup {
   /// The loader stages in pinned memory (or reads GPU-direct): host memory it copies from
   /// needs no read of its own.
   bool pinned_staging = false;
+  /// The loader reads GPU-direct (staging `direct`): its own threads read the files even where
+  /// they sit in host memory.
+  bool direct_staging = false;
   /// The instance's vCPUs (the workload's, else the platform's).
   double vcpu = 0;
 };
@@ -81,6 +84,9 @@ struct ReadRoute {
   /// The storage itself serves these bytes on its usual route (what a per-GB read price
   /// charges): false for a page-cache hit, a cache's miss, an unaccelerated pull.
   bool billed = false;
+  /// A loader thread reads these bytes, so the loader's per-stream ceiling bounds them: false
+  /// where nothing is read (a pinned host-memory pool already holds the weights).
+  bool loader_reads = true;
 };
 
 /// A delay phase a storage adds to a cold start before the first read.
