@@ -1,0 +1,140 @@
+// Single-reader ceilings of the shipped catalog: one reader and sixteen read the same model at
+// different rates on every storage where one reader is limited (a storage's `per_stream`), and a
+// one-stream loader is held back by its own per-stream rate where the storage gives one reader
+// more. Each storage is the built-in profile
+// as shipped, read by the generic loader (model.io.threads streams, overlapping copies) on the
+// cold-start fixture's platform with a 100 Gbit/s NIC (12.5 GB/s, so the NIC binds nowhere) and
+// 8 vCPUs; request latencies are taken out so that every time is bytes / rate, worked by hand
+// from the profile's figures. The model is one 4.27 GB file; the copy is negligible.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "cold_start_fixture.hpp"
+#include "sim/config/catalog.hpp"
+#include "sim/config/profile_loader.hpp"
+
+using namespace stowage::sim;
+using namespace stowage::sim::config;
+using stowage::testing::ColdStartFixture;
+
+namespace {
+
+constexpr double kModelBytes = 4.27e9;
+
+Catalog built_in() {
+  Catalog::Options o;
+  o.installed = false;  // the catalog compiled into the binary, as users get it
+  return Catalog(o);
+}
+
+/// The load time of one cold load of the fixture's model from `storage` with `streams` readers.
+double load_time(const StorageProfile& storage, int streams,
+                 std::optional<Bytes> stored = std::nullopt) {
+  ColdStartFixture f;
+  f.platform.instance_bandwidth = BytesPerSecond(12.5e9);
+  f.storage = storage;
+  f.storage.requests.latency.reset();
+  f.w.model.io.reader_threads = streams;
+  ColdStartInputs in = f.inputs();
+  in.choice.stored = stored;
+  const SimResult r = simulate_cold_starts(in);
+  REQUIRE(r.loads.size() == 1);
+  REQUIRE(r.loads[0].load_time_s().has_value());
+  return *r.loads[0].load_time_s();
+}
+
+/// Read time with `streams` readers over read time with one: what 16 readers gain.
+double gain(const std::string& name, std::optional<Bytes> stored = std::nullopt) {
+  const StorageProfile p = built_in().storage(name);
+  return load_time(p, 1, stored) / load_time(p, 16, stored);
+}
+
+}  // namespace
+
+TEST_CASE("per stream: local-nvme, one buffered reader 2.083 GB/s, sixteen the drive's 7 GB/s") {
+  // 1 stream: min(per_stream 2.083 GB/s x 1, per_client 7 GB/s) = 2.083 GB/s: 4.27e9 / 2.083e9
+  // = 2.050 s. 16 streams: min(2.083 x 16 = 33.3, 7) = 7 GB/s: 0.610 s. Ratio 7 / 2.083 = 3.361.
+  const StorageProfile p = built_in().storage("local-nvme");
+  CHECK(load_time(p, 1) == doctest::Approx(kModelBytes / 2.083e9).epsilon(1e-3));
+  CHECK(load_time(p, 16) == doctest::Approx(kModelBytes / 7e9).epsilon(1e-3));
+  CHECK(gain("local-nvme") == doctest::Approx(7.0 / 2.083).epsilon(1e-3));
+}
+
+TEST_CASE("per stream: nas-performance, one NFS reader 300 MB/s, sixteen the file system's rate") {
+  // 500 GB stored: shared = 600 MB/s + 659.7 MB/s per TiB x 500e9 / 2^40 TiB = 600 + 300.0 =
+  // 900.0 MB/s. 1 stream: min(300 MB/s, 900) = 300 MB/s. 16 streams: min(4.8 GB/s, 900 MB/s) =
+  // 900 MB/s. Ratio 900.0 / 300 = 3.000.
+  const double shared = 600e6 + 659.7e6 * 500e9 / 1099511627776.0;
+  CHECK(gain("nas-performance", Bytes(500e9)) == doctest::Approx(shared / 300e6).epsilon(1e-3));
+}
+
+TEST_CASE("per stream: efs-elastic, one NFS reader 300 MB/s, sixteen the 1,500 MiB/s client cap") {
+  // 1 stream: 300 MB/s. 16 streams: min(4.8 GB/s, per_client 1500 MiB/s = 1572.9 MB/s, shared
+  // 20 GiB/s) = 1572.9 MB/s. Ratio 1572.864 / 300 = 5.243.
+  CHECK(gain("efs-elastic") == doctest::Approx(1500.0 * 1048576 / 300e6).epsilon(1e-3));
+}
+
+TEST_CASE("per stream: s3-mountpoint, one reader 1.084 GB/s, sixteen its FUSE connections") {
+  // 1 stream: min(per_stream 1.084 GB/s, 16 FUSE connections x 85 MB/s = 1.36 GB/s, FUSE CPU 8 x
+  // 1.1 = 8.8 GB/s, per_client 100 Gbit/s) = 1.084 GB/s. 16 streams: min(17.3 GB/s, 1.36 GB/s,
+  // 8.8, 12.5) = 1.36 GB/s (the account's 5,500 GET/s x 8 MB = 44 GB/s binds nowhere). Ratio
+  // 1.36 / 1.084 = 1.255.
+  CHECK(gain("s3-mountpoint") == doctest::Approx(1.36e9 / 1.084e9).epsilon(1e-3));
+}
+
+TEST_CASE("per stream: a one-stream safetensors load from a fast NVMe is bound by the loader") {
+  // A PCIe Gen5 NVMe array (stated here, not shipped): 28 GB/s, and 12 GB/s for one buffered
+  // reader. safetensors-mmap reads with one stream at its own 7.9 GB/s, below the array's 12:
+  // 4.27e9 / 7.9e9 = 0.5405 s, held back by the loader, which the result names.
+  const Catalog c = built_in();
+  const LoaderProfile lp = c.loader("safetensors-mmap");
+  REQUIRE(lp.per_stream.has_value());
+  CHECK(lp.per_stream->value() == 7.9e9);
+  ColdStartFixture f;
+  f.storage.info.name = "nvme-array";
+  f.storage.kind = &storage_kind("local");
+  f.storage.throughput.shared.reset();
+  f.storage.throughput.per_client = BytesPerSecond(28e9);
+  f.storage.throughput.per_stream = BytesPerSecond(12e9);
+  f.w.loader.profile = lp.info.name;
+  ColdStartInputs in = f.inputs();
+  in.loader = &lp;
+  const SimResult r = simulate_cold_starts(in);
+  REQUIRE(r.loads.size() == 1);
+  CHECK(*r.loads[0].load_time_s() == doctest::Approx(kModelBytes / 7.9e9).epsilon(1e-3));
+  CHECK(r.loads[0].bottleneck == "loader safetensors-mmap: 1 stream at 7.9 GB/s");
+  CHECK(r.summary.bottleneck == "loader safetensors-mmap: 1 stream at 7.9 GB/s");
+  // The shipped local-nvme gives one reader 2.083 GB/s, below the loader: there the disk binds.
+  // 4.27e9 / 2.083e9 = 2.050 s.
+  f.storage = c.storage("local-nvme");
+  in = f.inputs();
+  in.loader = &lp;
+  const SimResult local = simulate_cold_starts(in);
+  CHECK(*local.loads[0].load_time_s() == doctest::Approx(kModelBytes / 2.083e9).epsilon(1e-3));
+  CHECK(local.loads[0].bottleneck == "local-nvme disk");
+}
+
+TEST_CASE("per stream: a pinned pool in host memory is not held to its loader's thread rate") {
+  // sllm-store keeps the weights in a pinned pool: nothing is read, so its 4 streams x 25 GB/s
+  // do not bound the load; the pinned copy does (the fixture's copy is negligible, so the load
+  // takes no measurable time). fastsafetensors-gds reads GPU-direct: its own 16 threads read
+  // each file even from host memory, 16 x 245.4 MB/s = 3.926 GB/s: 4.27e9 / 3.926e9 = 1.088 s.
+  const Catalog c = built_in();
+  ColdStartFixture f;
+  f.storage.info.name = "host-memory";
+  f.storage.kind = &storage_kind("host_memory");
+  f.storage.throughput.shared.reset();
+  f.storage.page_cache = false;
+  const LoaderProfile pool = c.loader("sllm-store");
+  ColdStartInputs in = f.inputs();
+  in.loader = &pool;
+  const SimResult pooled = simulate_cold_starts(in);
+  CHECK(*pooled.loads[0].load_time_s() < 1e-3);
+  CHECK(pooled.loads[0].bottleneck.find("loader") == std::string::npos);
+  const LoaderProfile direct = c.loader("fastsafetensors-gds");
+  in.loader = &direct;
+  const SimResult gds = simulate_cold_starts(in);
+  CHECK(*gds.loads[0].load_time_s() == doctest::Approx(kModelBytes / (16 * 245.4e6)).epsilon(1e-3));
+  CHECK(gds.loads[0].bottleneck == "loader fastsafetensors-gds: 16 streams at 245 MB/s each");
+}
