@@ -43,9 +43,11 @@ std::string error_of(auto f) { return stowage::testing::config_error_of(f); }
 TEST_CASE("catalog: the built-in catalog has every promised profile, and each loads") {
   const Catalog c = with_dirs({});
   const std::vector<std::string> storage{
-      "cpfs",         "efs-elastic", "fsx-lustre",      "gcs-fuse", "gcs-fuse-parallel",
-      "image",        "local-nvme",  "nas-capacity",    "nas-extreme", "nas-performance",
-      "oss",          "oss-accel",   "s3-mountpoint",   "s3-mountpoint-cache", "s3fs"};
+      "cpfs",          "ebs-gp3",     "ebs-io2",        "efs-elastic",   "essd-pl0",
+      "essd-pl1",      "essd-pl2",    "essd-pl3",       "fsx-lustre",    "gcs-direct",
+      "gcs-fuse",      "gcs-fuse-parallel", "host-memory", "image",      "local-nvme",
+      "nas-capacity",  "nas-extreme", "nas-performance", "oss",          "oss-accel",
+      "oss-direct",    "s3-direct",   "s3-mountpoint",  "s3-mountpoint-cache", "s3fs"};
   CHECK(c.names(ProfileKind::kStorage) == storage);
   CHECK(c.names(ProfileKind::kPlatform) ==
         std::vector<std::string>{"cloud-run-gpu", "fc-gpu", "k8s-hpa"});
@@ -177,10 +179,11 @@ TEST_CASE("catalog: require reports an unknown name with did-you-mean and the li
   CHECK_NOTHROW(c.require(ProfileKind::kStorage, "oss", where));
   CHECK(error_of([&] { c.require(ProfileKind::kStorage, "nas-perf", where); }) ==
         "workload.yaml:1:11: error: storage[0]: unknown storage profile `nas-perf`, did you mean "
-        "`nas-performance`? (expected one of: cpfs, efs-elastic, fsx-lustre, gcs-fuse, "
-        "gcs-fuse-parallel, image, "
-        "local-nvme, nas-capacity, nas-extreme, nas-performance, oss, oss-accel, s3-mountpoint, "
-        "s3-mountpoint-cache, s3fs)");
+        "`nas-performance`? "
+        "(expected one of: cpfs, ebs-gp3, ebs-io2, efs-elastic, essd-pl0, essd-pl1, essd-pl2, "
+        "essd-pl3, fsx-lustre, gcs-direct, gcs-fuse, gcs-fuse-parallel, host-memory, image, "
+        "local-nvme, nas-capacity, nas-extreme, nas-performance, oss, oss-accel, oss-direct, "
+        "s3-direct, s3-mountpoint, s3-mountpoint-cache, s3fs)");
   CHECK(error_of([&] { c.require(ProfileKind::kGpu, "zz-top", where); })
             .starts_with("workload.yaml:1:11: error: storage[0]: unknown gpu profile `zz-top` "
                          "(expected one of: a10, "));
@@ -225,16 +228,17 @@ TEST_CASE("catalog: a workload's profile names are checked where they are writte
       "no error");
   CHECK(check("platform: fc-gpu\ngpu: a10\nstorage: [image, nas-perf]\n") ==
         "w.yaml:3:18: error: storage[1]: unknown storage profile `nas-perf`, did you mean "
-        "`nas-performance`? (expected one of: cpfs, efs-elastic, fsx-lustre, gcs-fuse, "
-        "gcs-fuse-parallel, image, "
-        "local-nvme, nas-capacity, nas-extreme, nas-performance, oss, oss-accel, s3-mountpoint, "
-        "s3-mountpoint-cache, s3fs)");
+        "`nas-performance`? "
+        "(expected one of: cpfs, ebs-gp3, ebs-io2, efs-elastic, essd-pl0, essd-pl1, essd-pl2, "
+        "essd-pl3, fsx-lustre, gcs-direct, gcs-fuse, gcs-fuse-parallel, host-memory, image, "
+        "local-nvme, nas-capacity, nas-extreme, nas-performance, oss, oss-accel, oss-direct, "
+        "s3-direct, s3-mountpoint, s3-mountpoint-cache, s3fs)");
   CHECK(check("platform: fc-gpu\ngpu: a10\nstorage:\n  osss: {}\n") ==
         "w.yaml:4:9: error: storage.osss: unknown storage profile `osss`, did you mean `oss`? "
-        "(expected one of: cpfs, efs-elastic, fsx-lustre, gcs-fuse, gcs-fuse-parallel, image, "
-        "local-nvme, "
-        "nas-capacity, nas-extreme, nas-performance, oss, oss-accel, s3-mountpoint, "
-        "s3-mountpoint-cache, s3fs)");
+        "(expected one of: cpfs, ebs-gp3, ebs-io2, efs-elastic, essd-pl0, essd-pl1, essd-pl2, "
+        "essd-pl3, fsx-lustre, gcs-direct, gcs-fuse, gcs-fuse-parallel, host-memory, image, "
+        "local-nvme, nas-capacity, nas-extreme, nas-performance, oss, oss-accel, oss-direct, "
+        "s3-direct, s3-mountpoint, s3-mountpoint-cache, s3fs)");
   CHECK(check("platform: fc-gpus\ngpu: a10\n") ==
         "w.yaml:1:11: error: platform: unknown platform profile `fc-gpus`, did you mean `fc-gpu`? "
         "(expected one of: cloud-run-gpu, fc-gpu, k8s-hpa)");

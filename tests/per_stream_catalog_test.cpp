@@ -1,7 +1,7 @@
 // Single-reader ceilings of the shipped catalog: one reader and sixteen read the same model at
-// different rates on every storage where one reader is limited (a storage's `per_stream`), and a
-// one-stream loader is held back by its own per-stream rate where the storage gives one reader
-// more. Each storage is the built-in profile
+// different rates on every storage where one reader is limited (a storage's `per_stream`, a
+// direct object client's connections), and a one-stream loader is held back by its own
+// per-stream rate where the storage gives one reader more. Each storage is the built-in profile
 // as shipped, read by the generic loader (model.io.threads streams, overlapping copies) on the
 // cold-start fixture's platform with a 100 Gbit/s NIC (12.5 GB/s, so the NIC binds nowhere) and
 // 8 vCPUs; request latencies are taken out so that every time is bytes / rate, worked by hand
@@ -81,6 +81,18 @@ TEST_CASE("per stream: s3-mountpoint, one reader 1.084 GB/s, sixteen its FUSE co
   // 8.8, 12.5) = 1.36 GB/s (the account's 5,500 GET/s x 8 MB = 44 GB/s binds nowhere). Ratio
   // 1.36 / 1.084 = 1.255.
   CHECK(gain("s3-mountpoint") == doctest::Approx(1.36e9 / 1.084e9).epsilon(1e-3));
+}
+
+TEST_CASE("per stream: the direct object clients read one connection per stream") {
+  // s3-direct: 1 stream = 1 connection x 85 MB/s; 16 streams 16 x 85 = 1.36 GB/s (under the
+  // 12.5 GB/s NIC and 5,500 GET/s x 8 MB = 44 GB/s). Ratio 16.
+  CHECK(gain("s3-direct") == doctest::Approx(16.0).epsilon(1e-3));
+  // gcs-direct: the same 85 MB/s per connection; 5,000 reads/s x 8 MB = 40 GB/s binds nowhere.
+  // Ratio 16.
+  CHECK(gain("gcs-direct") == doctest::Approx(16.0).epsilon(1e-3));
+  // oss-direct: 16 x 85 MB/s = 1.36 GB/s is above the object's own 10 Gbit/s = 1.25 GB/s, which
+  // binds (2,000 GET/s x 8 MB = 16 GB/s does not). Ratio 1.25 / 0.085 = 14.71.
+  CHECK(gain("oss-direct") == doctest::Approx(1.25e9 / 85e6).epsilon(1e-3));
 }
 
 TEST_CASE("per stream: a one-stream safetensors load from a fast NVMe is bound by the loader") {
