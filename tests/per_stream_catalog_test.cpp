@@ -8,8 +8,11 @@
 // from the profile's figures. The model is one 4.27 GB file; the copy is negligible.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
+#include "cli_runner.hpp"
 #include "cold_start_fixture.hpp"
 #include "sim/config/catalog.hpp"
 #include "sim/config/profile_loader.hpp"
@@ -149,4 +152,24 @@ TEST_CASE("per stream: a pinned pool in host memory is not held to its loader's 
   const SimResult gds = simulate_cold_starts(in);
   CHECK(*gds.loads[0].load_time_s() == doctest::Approx(kModelBytes / (16 * 245.4e6)).epsilon(1e-3));
   CHECK(gds.loads[0].bottleneck == "loader fastsafetensors-gds: 16 streams at 245 MB/s each");
+}
+
+TEST_CASE("per stream: the advice names the loader as the binding limit of a one-stream load") {
+  // The same fast NVMe array as a profile of the user's own (28 GB/s, 12 GB/s for one reader),
+  // a 16 GB model loaded by safetensors-mmap on k8s-hpa: one stream at 7.9 GB/s binds, and the
+  // advice's bottleneck column and explanation say so.
+  const stowage::testing::TempDir dir("stowage-per-stream");
+  std::filesystem::create_directories(dir / "p/storage");
+  std::ofstream(dir / "p/storage/nvme-array.yaml")
+      << "description: a PCIe Gen5 NVMe array\nkind: local\nsource: https://example.com/array\n"
+         "throughput: {per_client: 28GB/s, per_stream: 12GB/s}\npage_cache: true\n";
+  std::ofstream(dir / "w.yaml")
+      << "version: 1\nname: one-stream\nseed: 1\nmodel:\n  files:\n"
+         "    - {path: model.safetensors, size: 16GB}\nplatform: k8s-hpa\ngpu: l40s\n"
+         "loader: safetensors-mmap\narrivals:\n  burst: {count: 1, at: 0s, spread: 0s}\n"
+         "storage: [nvme-array]\nobjective: {p99: 600s}\n";
+  const auto r = stowage::testing::run_stowage("advise " + (dir / "w.yaml") + " --profiles " +
+                                               (dir / "p"));
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("bound by loader safetensors-mmap: 1 stream at 7.9 GB/s") != std::string::npos);
 }
