@@ -49,7 +49,7 @@ TEST_CASE("quota: a burst above the instance and GPU quotas needs two raises") {
 
 TEST_CASE("quota: advise and simulate reports carry the raise in text and JSON") {
   const adv::QuotaRaise raise{adv::QuotaRaise::Quota::kInstances, "", 500, 300};
-  adv::Advice a{"burst", {}, std::nullopt, {}, {raise}};
+  adv::Advice a{"burst", {}, std::nullopt, {}, {raise}, std::nullopt};
   CHECK(adv::report::advice_table(a, false).starts_with(
       "burst: recommended none (no candidate meets the SLO)\nneeds a quota raise (500 instances "
       "> 300 per region by default)\n\n"));

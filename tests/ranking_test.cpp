@@ -181,7 +181,7 @@ TEST_CASE("ranking: the p99 shown and ranked is the judged one, the worst over r
   CHECK(miss_texts(c) == std::vector<std::string>{"p99 74.1 s > 72 s"});
   CHECK(c.judged_p99_s() == 74.1);
   CHECK(adv::report::p99_text(c) == "74.1 s (70.3 s..74.1 s over 5 runs)");
-  const auto json = adv::report::advice_json(adv::Advice{"w", {c}, std::nullopt, {}, {}});
+  const auto json = adv::report::advice_json(adv::Advice{"w", {c}, std::nullopt, {}, {}, std::nullopt});
   CHECK(json["candidates"][0]["p99_s"].get<double>() == 74.1);
   CHECK(json["candidates"][0]["p99_spread_s"][0].get<double>() == 70.3);
   CHECK(json["candidates"][0]["random_delays"].get<bool>());

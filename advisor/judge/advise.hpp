@@ -27,6 +27,16 @@ struct Advice {
   /// Default platform quotas the workload exceeds (advisor/judge/quota.hpp): every candidate is
   /// simulated as written, and the scenario needs these raised.
   std::vector<QuotaRaise> quota_raises;
+  /// The time no storage changes (advisor/judge/attribution.hpp), when the objective has a p99
+  /// target and a candidate was simulated: the least p99 of it over the feasible candidates
+  /// (they share their draws, so they differ only by a platform's delivery queue), the target,
+  /// and the phase that holds most of it in that candidate's p99 load.
+  struct StorageIndependent {
+    double p99_s = 0;
+    double target_s = 0;
+    sim::Phase largest = sim::Phase::kSandbox;
+  };
+  std::optional<StorageIndependent> storage_independent;
 };
 
 /// Evaluates every candidate of the scenario (advisor/judge/evaluate.hpp) and ranks them.

@@ -10,9 +10,14 @@
 //      "Instances at once": advisor/judge/instances_at_once.hpp;
 //   2. simulation with the workload's seed, then `replications - 1` more runs whose seeds are
 //      the successive outputs of sim::Rng(workload seed), when any delay of the scenario is a
-//      random draw (sim::has_random_delays); the p99 spread is min..max over the runs, and the
-//      p99 judged, shown and ranked is the worst of them (judged_p99_s);
+//      random draw (sim::has_random_delays); the p99 spread is min..max over the runs. The run
+//      with the worst p99 (the first of equals) is the judged run: every figure the candidate
+//      reports (percentiles, failures, bottleneck, the last ready, the use its cost is priced
+//      on, where its p99 load spent its time, advisor/judge/attribution.hpp) is that run's;
 //   3. the monthly cost (advisor/judge/cost.hpp) and the SLO verdict (judge_slo).
+// Sizing is tried only where storage can help: when the p99 of the loads' storage-independent
+// time (delivery, sandbox, init; advisor/judge/attribution.hpp) already reaches the p99 target,
+// no size can meet it, and neither search below runs (`sizing_cannot_help`).
 // With `sizing_hint`, a candidate that misses the SLO and whose shared throughput grows with its
 // sizing (sim::Capacity, linear or steps) gets a hint: the size (stored or provisioned, as the
 // capacity form says) is doubled from the current one, up to max_capacity and at most
@@ -41,6 +46,7 @@
 #include <string>
 #include <vector>
 
+#include "advisor/judge/attribution.hpp"
 #include "advisor/judge/cost.hpp"
 #include "advisor/judge/instances_at_once.hpp"
 #include "sim/result.hpp"
@@ -85,16 +91,23 @@ struct Candidate {
   std::string storage;                    // profile name
   std::string kind;                       // storage kind name
   std::optional<std::string> infeasible;  // why not, for a hard constraint
-  sim::Summary summary;                   // of the first replication (the workload's own seed)
+  sim::Summary summary;                   // of the judged run (the worst p99)
   double p99_min_s = 0, p99_max_s = 0;    // p99 over every replication
   int replications = 0;                   // runs simulated (1 without random delays)
+  int judged_run = 0;  // which run was judged: 0 the workload's seed, i the i-th seed drawn
+  LoadAttribution p99_load;  // the judged run's p99 load, phase by phase
+  /// The judged run's p99 over loads of the time no storage changes (delivery, sandbox, init).
+  double storage_independent_p99_s = 0;
+  /// The storage can be sized (its throughput grows with its size) but that time alone
+  /// reaches the p99 target: no size of it can meet the target.
+  bool sizing_cannot_help = false;
   bool random_delays = false;             // a delay of the scenario is drawn (sim::has_random_delays)
   MonthlyCost cost;
   sim::UpdateTimeline update;  // how a new model version reaches this storage
   bool meets_slo = false;
   std::vector<Miss> misses;  // which targets it misses (judge_slo)
   double score = 0;          // rank score within the SLO group (advisor/judge/rank.hpp)
-  // What the explanation says, from the first run.
+  // What the explanation says, from the judged run.
   sim::Bytes model_size;
   double last_ready_s = -1;  // when the last load was ready; -1 when none was
   sim::Seconds timeout;

@@ -91,8 +91,36 @@ std::string sizing_text(const SizingHint& h) {
   return text;
 }
 
+/// `p99 load 50.1 s: sandbox 46.9 s, read_load 2.3 s, h2d 1 s` (`failed after` for a failure).
+std::string p99_load_text(const LoadAttribution& load) {
+  std::vector<std::string> parts;
+  for (const PhaseSeconds& p : load.phases) {
+    parts.push_back(fmt::format("{} {}", sim::phase_name(p.phase), seconds_text(p.seconds)));
+  }
+  return fmt::format("p99 load {}{}: {}", load.failed ? "failed after " : "",
+                     seconds_text(load.time_s), fmt::join(parts, ", "));
+}
+
+/// What the loads spend where no storage helps, said first when it is more than half the p99
+/// target; empty otherwise.
+std::string storage_independent_text(const Advice& a) {
+  if (!a.storage_independent) return {};
+  const Advice::StorageIndependent& s = *a.storage_independent;
+  if (!(s.p99_s > 0.5 * s.target_s)) return {};
+  const std::string head =
+      fmt::format("the loads' delivery, sandbox start and init alone ({} most) have a p99 of {}",
+                  sim::phase_name(s.largest), seconds_text(s.p99_s));
+  if (s.p99_s >= s.target_s) {
+    return fmt::format("no storage can meet the p99 target: {}, at or above its {}", head,
+                       seconds_text(s.target_s));
+  }
+  return fmt::format("{}, more than half the p99 target {}: storage decides only the rest", head,
+                     seconds_text(s.target_s));
+}
+
 std::string explanation(const Candidate& c) {
   std::string text = describe(c);
+  if (c.p99_load.instance >= 0) text += "; " + p99_load_text(c.p99_load);
   if (c.sized) {
     text += fmt::format("; {} ({} {} by default)", sized_text(*c.sized),
                         c.sized->by_stored ? "storing" : "a capacity of",
@@ -103,6 +131,11 @@ std::string explanation(const Candidate& c) {
     for (const Miss& m : c.misses) misses.push_back(miss_text(m));
     text += fmt::format("; misses {}", fmt::join(misses, ", "));
     if (c.sizing) text += "; " + sizing_text(*c.sizing);
+    if (c.sizing_cannot_help) {
+      text += fmt::format(
+          "; sizing does not help: delivery, sandbox start and init alone have a p99 of {}",
+          seconds_text(c.storage_independent_p99_s));
+    }
   }
   if (c.mention_update) {
     text += fmt::format("; a new model version is ready after {}", sim::update_text(c.update));
@@ -221,6 +254,8 @@ std::string advice_table(const Advice& a, bool colour, int width) {
   }
   std::string out = fmt::format("{}: recommended {}\n", a.workload,
                                 a.recommended.value_or("none (no candidate meets the SLO)"));
+  const std::string fixed = storage_independent_text(a);
+  if (!fixed.empty()) out += wrap_paragraph(fixed, width, "  ");
   for (const QuotaRaise& q : a.quota_raises) out += quota_note(q) + "\n";
   return out + "\n" + render_terminal(advice_rows(a), colours, width) + "\n" +
          footer(a, "", width);
@@ -229,6 +264,8 @@ std::string advice_table(const Advice& a, bool colour, int width) {
 std::string advice_markdown(const Advice& a) {
   std::string out = fmt::format("**{}**: recommended **{}**\n", a.workload,
                                 a.recommended.value_or("none (no candidate meets the SLO)"));
+  const std::string fixed = storage_independent_text(a);
+  if (!fixed.empty()) out += "\n" + fixed + "\n";
   for (const QuotaRaise& q : a.quota_raises) out += "\n" + quota_note(q) + "\n";
   return out + "\n" + render_markdown(advice_rows(a)) + "\n" + footer(a, "- ");
 }
@@ -259,6 +296,14 @@ nlohmann::ordered_json advice_json(const Advice& a) {
   const std::string note = cost_note_text(a.cost_note);
   out["cost_note"] = note.empty() ? J(nullptr) : J(note);
   out["quota_raises"] = quota_json(a.quota_raises);
+  const std::string fixed = storage_independent_text(a);
+  out["storage_independent"] =
+      a.storage_independent
+          ? J({{"p99_s", a.storage_independent->p99_s},
+               {"target_s", a.storage_independent->target_s},
+               {"largest", sim::phase_name(a.storage_independent->largest)},
+               {"text", fixed.empty() ? J(nullptr) : J(fixed)}})
+          : J(nullptr);
   J list = J::array();
   int rank = 0;
   for (const Candidate& c : a.ranked) {
@@ -283,6 +328,21 @@ nlohmann::ordered_json advice_json(const Advice& a) {
     j["p99_spread_s"] =
         sim ? J::array({seconds_json(c.p99_min_s), seconds_json(c.p99_max_s)}) : J(nullptr);
     j["replications"] = c.replications;
+    j["judged_run"] = sim ? J(c.judged_run) : J(nullptr);
+    if (sim && c.p99_load.instance >= 0) {
+      J phases = J::object();
+      for (const PhaseSeconds& p : c.p99_load.phases) {
+        phases[std::string(sim::phase_name(p.phase))] = p.seconds;
+      }
+      j["p99_load"] = {{"instance", c.p99_load.instance},
+                       {"failed", c.p99_load.failed},
+                       {"time_s", c.p99_load.time_s},
+                       {"phases", std::move(phases)}};
+    } else {
+      j["p99_load"] = nullptr;
+    }
+    j["storage_independent_p99_s"] = sim ? J(c.storage_independent_p99_s) : J(nullptr);
+    j["sizing_cannot_help"] = sim ? J(c.sizing_cannot_help) : J(nullptr);
     j["random_delays"] = sim ? J(c.random_delays) : J(nullptr);
     j["failed"] = sim ? J(c.summary.failed) : J(nullptr);
     j["cost_per_month"] = sim ? J(round_cost(c.cost.total)) : J(nullptr);

@@ -7,10 +7,16 @@
 //   {"workload": NAME, "recommended": STORAGE or null, "cost_note": TEXT,
 //    "quota_raises": [{"quota": "instances" or "gpus", "gpu": NAME or null, "need", "limit",
 //                      "note"}],
+//    "storage_independent": null or {"p99_s", "target_s", "largest" (a phase name),
+//                                    "text" (said first when over half the target, else null)},
 //    "candidates": [{"rank", "storage", "kind", "feasible", "reason", "meets_slo", "misses",
 //                    "p50_s", "p95_s", "p99_s", "max_s", "load_p50_s", "load_p99_s",
 //                    "p99_spread_s": [MIN, MAX],
-//                    "replications", "random_delays", "failed", "cost_per_month", "currency",
+//                    "replications", "judged_run" (0: the workload's seed),
+//                    "p99_load": null or {"instance", "failed", "time_s",
+//                                         "phases": {PHASE: seconds, ...}},
+//                    "storage_independent_p99_s", "sizing_cannot_help",
+//                    "random_delays", "failed", "cost_per_month", "currency",
 //                    "cost_text" (as the table shows it, see cost_text),
 //                    "cost_compared": {"amount", "currency"} (every amount in the exchange
 //                    rates' reference currency, as ranking compares it),
@@ -21,13 +27,17 @@
 //                    "sized": null or {"by": "stored" or "capacity", "from_bytes", "to_bytes",
 //                                      "text"},
 //                    "explanation"}]}
-// in rank order, with costs rounded to hundredths of a currency unit (kCostScale). "p99_s" is
-// the p99 judged (the worst over the replications, as the verdict uses it); the other times are
-// the first run's.
-// The explanation of a candidate says, from its first run: loads and the model size, the limit
+// in rank order, with costs rounded to hundredths of a currency unit (kCostScale). Every figure
+// is the judged run's (the replication with the worst p99, advisor/judge/evaluate.hpp), but
+// "p99_spread_s", which spans every run.
+// The explanation of a candidate says, from its judged run: loads and the model size, the limit
 // that held the reads back longest with its peak rate and share of read time, when the last load
-// was ready, how many missed the timeout, which targets it misses, the sizing hint, and the
-// update-to-ready time when the workload ships updates. Pure: same advice, same bytes.
+// was ready, how many missed the timeout, where the p99 load spent its time (phase by phase;
+// the GPU copy overlaps the load pass), which targets it misses, the sizing hint (or that sizing
+// cannot help when the storage-independent time alone reaches the target), and the
+// update-to-ready time when the workload ships updates. When the loads' storage-independent
+// time (delivery, sandbox, init) has a p99 over half the p99 target, the advice says so first.
+// Pure: same advice, same bytes.
 #pragma once
 
 #include <nlohmann/json.hpp>
