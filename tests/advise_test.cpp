@@ -138,6 +138,23 @@ TEST_CASE("advise: --detailed-exitcode exits 3 when no choice meets the SLO, 0 w
   CHECK_FALSE(nlohmann::json::parse(some.out)["recommended"].is_null());
 }
 
+TEST_CASE("advise: a model that fits no GPU of the instance is one error with the fix") {
+  // 61 GB of weights on one 24 GB L4: three L4s hold it (ceil(61 / 24) = 3). One error where the
+  // GPU is named, from validate and advise alike, instead of every candidate reported infeasible.
+  const std::string file = "tests/fixtures/bad/workload_model_too_big.yaml";
+  const std::string message =
+      file + ":7:6: error: gpu: the model (61 GB) does not fit on one l4 (24 GB): set "
+             "instance.gpus: 3 (expected a GPU with at least 61 GB of memory, or "
+             "instance.gpus >= 3)\n";
+  const auto v = run_stowage("validate " + file);
+  CHECK(v.code == 2);
+  CHECK(v.out + v.err == message);
+  const auto a = run_stowage("advise " + file);
+  CHECK(a.code == 2);
+  CHECK(a.out.empty());
+  CHECK(a.err == message);
+}
+
 TEST_CASE("advise: a model over the platform's image limit makes the image infeasible") {
   const stowage::testing::TempDir temp("stowage-advise-image-limit");
   const std::filesystem::path file = temp / "workload.yaml";

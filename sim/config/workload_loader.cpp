@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "sim/config/arrivals_reader.hpp"
@@ -143,6 +144,28 @@ Objective parse_objective(const YamlNode& node) {
   return o;
 }
 
+/// The weights must fit in the instance's GPUs (each holds its share): a workload whose model
+/// fits no GPU of its instance is one error at its `gpu:`, with the count that would fit,
+/// instead of every candidate reported infeasible for the same reason.
+void check_model_fits(const Workload& w, const Catalog& catalog, const YamlNode& gpu_node) {
+  const GpuProfile gpu = catalog.gpu(w.gpu);
+  const Bytes model = w.model.total_size();
+  const auto gpus = static_cast<double>(w.instance.gpus);
+  if (model.value() <= gpu.memory.value() * gpus) return;
+  const auto need = static_cast<std::int64_t>(std::ceil(model.value() / gpu.memory.value()));
+  const std::string on = w.instance.gpus == 1
+                             ? fmt::format("one {} ({})", w.gpu, gpu.memory)
+                             : fmt::format("{} {}s ({} each)", w.instance.gpus, w.gpu, gpu.memory);
+  if (need <= kMaxGpusPerInstance) {
+    gpu_node.fail(fmt::format("the model ({}) does not fit on {}: set instance.gpus: {}", model,
+                              on, need),
+                  fmt::format("a GPU with at least {} of memory, or instance.gpus >= {}",
+                              Bytes(model.value() / gpus), need));
+  }
+  gpu_node.fail(fmt::format("the model ({}) does not fit on {}", model, on),
+                fmt::format("a GPU with more memory than {}", gpu.memory));
+}
+
 }  // namespace
 
 Workload load_workload(const YamlDocument& doc, const Catalog* catalog, WorkLimits* limits) {
@@ -188,7 +211,10 @@ Workload load_workload_node(const YamlNode& root, const std::filesystem::path& b
     arrivals.fail(*problem, std::string(kWorkLimitHint));
   }
   if (const auto problem = horizon_problem(w)) arrivals.fail(*problem, std::string(kHorizonHint));
-  if (catalog != nullptr) catalog->check_workload_profiles(root);
+  if (catalog != nullptr) {
+    catalog->check_workload_profiles(root);
+    check_model_fits(w, *catalog, *m.get("gpu"));
+  }
   if (limits != nullptr) *limits = work_limits;
   return w;
 }
