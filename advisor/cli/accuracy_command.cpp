@@ -13,6 +13,7 @@
 
 #include "advisor/cli/catalog_option.hpp"
 #include "advisor/cli/commands.hpp"
+#include "advisor/cli/data_dir.hpp"
 #include "advisor/cli/output_options.hpp"
 #include "advisor/judge/accuracy.hpp"
 #include "advisor/report/accuracy.hpp"
@@ -36,7 +37,7 @@ void add_accuracy_command(CLI::App& app, CommandStatus& /*status*/) {
   cmd->callback([options] {
     const std::filesystem::path file =
         options->file.empty()
-            ? std::filesystem::path(STOWAGE_SOURCE_DIR) / "data/validation/cases.yaml"
+            ? data_dir() / "data/validation/cases.yaml"
             : std::filesystem::path(options->file);
     const sim::config::AccuracySuite suite = sim::config::load_accuracy_suite(file);
     std::vector<std::string> dirs{suite.profiles.string()};

@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "advisor/cli/data_dir.hpp"
+
 namespace stowage::advisor {
 
 void add_profiles_option(CLI::App* cmd, std::vector<std::string>& dirs) {
@@ -17,7 +19,8 @@ void add_profiles_option(CLI::App* cmd, std::vector<std::string>& dirs) {
 sim::config::Catalog open_catalog(const std::vector<std::string>& dirs) {
   const char* env = std::getenv("STOWAGE_PROFILES");
   return sim::config::Catalog::standard(std::vector<std::filesystem::path>(dirs.begin(), dirs.end()),
-                                env ? std::string_view(env) : std::string_view());
+                                        env ? std::string_view(env) : std::string_view(),
+                                        data_dir() / "profiles");
 }
 
 }  // namespace stowage::advisor

@@ -4,7 +4,9 @@
 // finding, 2 a user mistake (UsageError, ConfigError, or a command line CLI11 cannot parse: a
 // mistyped subcommand or option gets "did you mean"), 5 a failure of the machine, not of the
 // input (EnvironmentError, sim/environment_error.hpp: a loader that cannot be run or fails, a
-// temporary directory, a file that cannot be read once checked).
+// temporary directory, a file that cannot be read once checked). `stowage` alone prints the
+// command list and exits 2; `stowage --version` prints the version, the git revision and build
+// type it was built from, and the data directory it reads (advisor/cli/data_dir.hpp).
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -16,7 +18,11 @@
 #include <fmt/format.h>
 
 #include "advisor/cli/commands.hpp"
+#include "advisor/cli/completion.hpp"
+#include "advisor/cli/data_dir.hpp"
+#include "advisor/cli/help_footer.hpp"
 #include "advisor/cli/output_file.hpp"
+#include "advisor/cli/version.hpp"
 #include "sim/config/catalog.hpp"
 #include "sim/config/config_error.hpp"
 #include "sim/environment_error.hpp"
@@ -87,7 +93,9 @@ int main(int argc, char** argv) {
   CLI::App app{
       "stowage: where to keep model weights for serverless GPU inference, proven by simulation"};
   app.name("stowage");
-  app.set_version_flag("--version", "stowage " STOWAGE_VERSION);
+  app.set_version_flag("--version", [] {
+    return fmt::format("stowage {}\ndata: {}", adv::version_text(), adv::data_dir().string());
+  });
   app.require_subcommand(1);
   app.fallthrough(false);
 
@@ -101,6 +109,13 @@ int main(int argc, char** argv) {
   adv::add_sweep_command(app, status);
   adv::add_merge_command(app, status);
   adv::add_accuracy_command(app, status);
+  adv::add_completion_command(app);
+  adv::set_help_footers(app);  // examples and exit codes
+
+  if (argc <= 1) {  // no command: the command list, as a mistake
+    fmt::print("{}", app.help());
+    return stowage::sim::config::kExitUserError;
+  }
 
   try {
     app.parse(argc, argv);

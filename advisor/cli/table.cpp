@@ -17,6 +17,7 @@
 
 #include "advisor/cli/catalog_option.hpp"
 #include "advisor/cli/commands.hpp"
+#include "advisor/cli/data_dir.hpp"
 #include "advisor/cli/output_options.hpp"
 #include "advisor/judge/advise.hpp"
 #include "advisor/judge/hinges.hpp"
@@ -35,7 +36,7 @@ struct TableOptions {
 };
 
 std::vector<std::string> shipped_scenarios() {
-  const std::filesystem::path dir = std::filesystem::path(STOWAGE_SOURCE_DIR) / "data/workloads";
+  const std::filesystem::path dir = data_dir() / "data/workloads";
   std::vector<std::string> files;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {

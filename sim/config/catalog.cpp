@@ -80,7 +80,11 @@ Catalog::Catalog(const Options& options) : kept_(std::make_shared<Kept>()) {
   for (const auto& dir : options.dirs) add_directory("--profiles", dir, true);
   for (const auto& dir : options.env_dirs) add_directory("STOWAGE_PROFILES", dir, true);
   if (options.installed) {
-    add_directory("installed", std::filesystem::path(STOWAGE_SOURCE_DIR) / "profiles", false);
+    add_directory("installed",
+                  options.installed_dir.empty()
+                      ? std::filesystem::path(STOWAGE_SOURCE_DIR) / "profiles"
+                      : options.installed_dir,
+                  false);
   }
   if (options.embedded) {
     Layer layer{"embedded", {}, std::nullopt};
@@ -101,10 +105,12 @@ Catalog::Catalog(const Options& options) : kept_(std::make_shared<Kept>()) {
 }
 
 Catalog Catalog::standard(const std::vector<std::filesystem::path>& dirs,
-                          std::string_view env_value) {
+                          std::string_view env_value,
+                          const std::filesystem::path& installed_dir) {
   Options options;
   options.dirs = dirs;
   options.env_dirs = split_path_list(env_value);
+  options.installed_dir = installed_dir;
   return Catalog(options);
 }
 

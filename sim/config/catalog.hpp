@@ -5,7 +5,9 @@
 //   1. the directories given with `--profiles DIR`, in the order given (the user's own first);
 //   2. the directories listed in the STOWAGE_PROFILES environment variable (colon-separated);
 //      the variable is read by the command at the edge and passed in, never read here;
-//   3. the installed catalog: the source tree's profiles/ (STOWAGE_SOURCE_DIR), if it exists;
+//   3. the installed catalog, if it exists: the profiles/ of the data directory the command
+//      found (advisor/cli/data_dir.hpp: an installed tree or the source tree), else the source
+//      tree's (STOWAGE_SOURCE_DIR);
 //   4. the catalog compiled into the binary, so that `stowage` works from any directory.
 // A profile with `extends: P` is loaded on top of P (sim/config/profile_loader.hpp). P is looked
 // up from the first layer again, except when P is the profile's own name: then it is the next
@@ -66,16 +68,19 @@ class Catalog {
   struct Options {
     std::vector<std::filesystem::path> dirs;      // `--profiles DIR`, in order
     std::vector<std::filesystem::path> env_dirs;  // from STOWAGE_PROFILES (split_path_list)
-    bool installed = true;                        // search the source tree's profiles/ if it exists
+    bool installed = true;                        // search the installed catalog if it exists
+    std::filesystem::path installed_dir;          // empty: the source tree's profiles/
     bool embedded = true;                         // search the catalog compiled into the binary
   };
 
   /// Indexes every layer; throws ConfigError for a given directory that cannot be read or that
   /// holds none of storage/, platform/, gpu/, loader/.
   explicit Catalog(const Options& options);
-  /// The standard search path: `dirs`, then STOWAGE_PROFILES' value, installed, embedded.
+  /// The standard search path: `dirs`, then STOWAGE_PROFILES' value, installed (`installed_dir`,
+  /// empty: the source tree's profiles/), embedded.
   static Catalog standard(const std::vector<std::filesystem::path>& dirs,
-                          std::string_view env_value);
+                          std::string_view env_value,
+                          const std::filesystem::path& installed_dir = {});
 
   /// Splits a colon-separated directory list; empty entries are skipped.
   static std::vector<std::filesystem::path> split_path_list(std::string_view list);
