@@ -3,9 +3,16 @@
 # preset into build/. Safe to run again: it installs nothing twice and rebuilds incrementally.
 # With STOWAGE_CLUSTER_TEST=1 (CI) it also installs what the Slurm cluster test needs (Slurm's
 # controller, node daemon and client, and munge; tests/cluster/slurm_sweep_test.sh), which
-# then runs instead of being skipped.
+# then runs instead of being skipped. With --programs it builds only the programs (`stowage`
+# and `stowage-loader`), not the tests. apt's own output goes to build/apt.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+targets=()
+if [[ "${1:-}" == --programs ]]; then
+  targets=(--target stowage stowage-loader)
+  shift
+fi
 
 packages=(cmake g++ ninja-build pkg-config libyaml-cpp-dev libfyaml-dev libjemalloc-dev libfmt-dev libeigen3-dev
           libcli11-dev nlohmann-json3-dev doctest-dev libbenchmark-dev jq)
@@ -23,10 +30,14 @@ if ((${#missing[@]})); then
     command -v sudo >/dev/null || { echo "error: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
     sudo=(sudo)
   fi
-  echo "installing: ${missing[*]}" >&2
-  "${sudo[@]}" apt-get update -qq
+  mkdir -p build
+  log=build/apt.log
+  apt_failed() { echo "error: $1 failed; the end of $log:" >&2; tail -n 20 "$log" >&2; exit 1; }
+  echo "apt-get update (output in $log)" >&2
+  "${sudo[@]}" apt-get update -qq >"$log" 2>&1 || apt_failed "apt-get update"
+  echo "apt-get install ${missing[*]}" >&2
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
-    "${missing[@]}" >&2
+    "${missing[@]}" >>"$log" 2>&1 || apt_failed "apt-get install"
 fi
 
 # nvcc is optional: the loader's CUDA part is built when it is found.
@@ -37,4 +48,4 @@ if ! command -v nvcc >/dev/null; then
 fi
 
 cmake --preset default >&2
-cmake --build --preset default -j"$(nproc)" >&2
+cmake --build --preset default -j"$(nproc)" "${targets[@]}" >&2

@@ -57,7 +57,7 @@ TEST_CASE("docs: the README keeps the quick-start commands CI runs, ARCHITECTURE
   const std::string readme = read_text("README.md");
   const std::string test_command = "scripts/build.sh && ctest --test-dir build --output-on-failure";
   CHECK(readme.find("\n" + test_command + "\n") != std::string::npos);
-  CHECK(readme.find("\nscripts/build.sh && build/stowage advise\n") != std::string::npos);
+  CHECK(readme.find("\nscripts/build.sh --programs && build/stowage advise\n") != std::string::npos);
   CHECK(read_text(".ci/run").find("\n" + test_command + "\n") != std::string::npos);
 
   std::istringstream lines(readme);
