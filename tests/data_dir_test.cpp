@@ -1,11 +1,12 @@
 // Where the program finds its data (advisor/cli/data_dir.hpp), and the command line's front door:
 // `stowage` alone, `--version`, and the exit codes at the end of every help.
+#include "advisor/cli/data_dir.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <string>
 
-#include "advisor/cli/data_dir.hpp"
 #include "cli_runner.hpp"
 
 namespace fs = std::filesystem;
@@ -26,7 +27,7 @@ TEST_CASE("data dir: beside the program first, then the source tree, then the in
 
 TEST_CASE("data dir: the first candidate that holds profiles/ wins") {
   const TempDir tmp("data-dir");
-  fs::create_directories(tmp / "a");             // no profiles/
+  fs::create_directories(tmp / "a");  // no profiles/
   fs::create_directories(tmp / "b/profiles");
   fs::create_directories(tmp / "c/profiles");
   CHECK(first_data_dir({tmp / "a", tmp / "b", tmp / "c"}) == fs::path(tmp / "b"));

@@ -13,7 +13,7 @@ namespace {
 
 /// One option as a shell sees it.
 struct OptionWords {
-  std::vector<std::string> names;    // `--format`, `-o`
+  std::vector<std::string> names;  // `--format`, `-o`
   bool takes_value = false;
   std::vector<std::string> choices;  // empty: any value (a file)
   std::string help;
@@ -74,7 +74,9 @@ void collect(const CLI::App& app, const std::string& path, std::vector<CommandWo
   for (const CLI::App* s : subs) collect(*s, path + "/" + s->get_name(), out);
 }
 
-std::string join(const std::vector<std::string>& words) { return fmt::format("{}", fmt::join(words, " ")); }
+std::string join(const std::vector<std::string>& words) {
+  return fmt::format("{}", fmt::join(words, " "));
+}
 
 std::string bash_script(const std::vector<CommandWords>& commands) {
   std::string paths;
@@ -87,10 +89,12 @@ std::string bash_script(const std::vector<CommandWords>& commands) {
       opts.insert(opts.end(), o.names.begin(), o.names.end());
       if (!o.takes_value) continue;
       for (const std::string& n : o.names) {
-        values += o.choices.empty()
-                      ? fmt::format("    \"{} {}\") return 0 ;;\n", c.path, n)
-                      : fmt::format("    \"{} {}\") COMPREPLY=($(compgen -W \"{}\" -- \"$cur\")); return 0 ;;\n",
-                                    c.path, n, join(o.choices));
+        values +=
+            o.choices.empty()
+                ? fmt::format("    \"{} {}\") return 0 ;;\n", c.path, n)
+                : fmt::format(
+                      "    \"{} {}\") COMPREPLY=($(compgen -W \"{}\" -- \"$cur\")); return 0 ;;\n",
+                      c.path, n, join(o.choices));
       }
     }
     words += fmt::format("    \"{}\") subs=\"{}\"; opts=\"{}\" ;;\n", c.path, join(c.subcommands),
@@ -146,7 +150,8 @@ std::string fish_script(const std::vector<CommandWords>& commands) {
     std::size_t start = 1;
     while (start <= c.path.size() && !c.path.empty()) {
       const std::size_t end = std::min(c.path.find('/', start), c.path.size());
-      seen += fmt::format("__fish_seen_subcommand_from {}; and ", c.path.substr(start, end - start));
+      seen +=
+          fmt::format("__fish_seen_subcommand_from {}; and ", c.path.substr(start, end - start));
       start = end + 1;
     }
     cond = c.path.empty() ? "__fish_use_subcommand"

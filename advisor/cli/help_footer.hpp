@@ -4,8 +4,17 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <string>
+#include <string_view>
 
 namespace stowage::advisor {
+
+/// The examples of the command at `path` (`profiles list`; empty for `stowage` itself), one a
+/// line, or nothing.
+std::string_view help_examples(std::string_view path);
+
+/// The exit codes of the command at `path`, one a line (`  0  done`).
+std::string exit_codes(std::string_view path);
 
 /// Sets the footer of `app` and of every subcommand under it.
 void set_help_footers(CLI::App& app);

@@ -21,6 +21,7 @@
 #include "advisor/cli/completion.hpp"
 #include "advisor/cli/data_dir.hpp"
 #include "advisor/cli/help_footer.hpp"
+#include "advisor/cli/man_page.hpp"
 #include "advisor/cli/output_file.hpp"
 #include "advisor/cli/version.hpp"
 #include "sim/config/catalog.hpp"
@@ -110,6 +111,7 @@ int main(int argc, char** argv) {
   adv::add_merge_command(app, status);
   adv::add_accuracy_command(app, status);
   adv::add_completion_command(app);
+  adv::add_man_command(app, adv::version_text());
   adv::set_help_footers(app);  // examples and exit codes
 
   if (argc <= 1) {  // no command: the command list, as a mistake
