@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <sstream>
 #include <string>
 
 #include "cli_runner.hpp"
@@ -61,4 +62,25 @@ TEST_CASE("cli: every command's help ends with examples and the exit codes") {
     CHECK(r.out.find("Exit status:\n  0  done\n  1  ") != std::string::npos);
   }
   CHECK(run_stowage("calibrate --help").out.find("\n  3  no GPU found") != std::string::npos);
+}
+
+TEST_CASE("cli: piped, every help fits 80 columns, its descriptions wrapped at spaces") {
+  for (const char* command :
+       {"", "validate", "profiles", "profiles list", "profiles show", "calibrate", "simulate",
+        "advise", "table", "sweep", "merge", "accuracy"}) {
+    const auto r = run_stowage(std::string(command) + " --help");
+    CHECK(r.code == 0);
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);) {
+      INFO(command, ": ", line);
+      CHECK(line.size() <= 80);
+    }
+  }
+  // A wrapped description goes on in its column (30), an exit code under its text.
+  const auto sweep = run_stowage("sweep --help").out;
+  CHECK(sweep.find(
+            "\n  --shard TEXT                Run only the K-th of N interleaved slices of the\n"
+            "                              points") != std::string::npos);
+  CHECK(sweep.find("\n  5  a failure of the machine (a loader that cannot run, a temporary\n"
+                   "     directory") != std::string::npos);
 }

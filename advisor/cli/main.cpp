@@ -21,6 +21,7 @@
 #include "advisor/cli/completion.hpp"
 #include "advisor/cli/data_dir.hpp"
 #include "advisor/cli/help_footer.hpp"
+#include "advisor/cli/help_format.hpp"
 #include "advisor/cli/man_page.hpp"
 #include "advisor/cli/output_file.hpp"
 #include "advisor/cli/version.hpp"
@@ -94,6 +95,7 @@ int main(int argc, char** argv) {
   CLI::App app{
       "stowage: where to keep model weights for serverless GPU inference, proven by simulation"};
   app.name("stowage");
+  adv::use_wrapping_help(app);  // before the subcommands, which inherit it
   app.set_version_flag("--version", [] {
     return fmt::format("stowage {}\ndata: {}", adv::version_text(), adv::data_dir().string());
   });
