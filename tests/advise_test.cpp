@@ -2,6 +2,8 @@
 // JSON contract, determinism and the golden outputs of the example workloads.
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -136,6 +138,24 @@ TEST_CASE("advise: --detailed-exitcode exits 3 when no choice meets the SLO, 0 w
   const auto some = run_stowage("advise --detailed-exitcode --format json");
   CHECK(some.code == 0);
   CHECK_FALSE(nlohmann::json::parse(some.out)["recommended"].is_null());
+}
+
+TEST_CASE("simulate --replications prints the run advise judges, with its p99") {
+  // The default burst draws its sandbox starts: advise judges the worst of 3 runs. simulate with
+  // --replications 3 prints that same run, so the two agree on the p99, and says which run.
+  const auto advice = nlohmann::json::parse(run_stowage("advise --format json").out);
+  const auto& image = advice["candidates"][0];
+  REQUIRE(image["storage"] == "image");
+  const auto sim = nlohmann::json::parse(
+      run_stowage("simulate --storage image --replications 3 --format json").out);
+  CHECK(sim["summary"]["p99_s"] == image["p99_s"]);
+  const std::string note = sim["notes"].back().get<std::string>();
+  CHECK(note.starts_with(fmt::format("judged run {} of 3 (the worst p99",
+                                     image["judged_run"].get<int>() + 1)));
+  // Without the flag, one run on the workload's seed, as before.
+  CHECK(run_stowage("simulate --storage image").out ==
+        run_stowage("simulate --storage image --replications 1").out);
+  CHECK(run_stowage("simulate --replications 0").code == 2);
 }
 
 TEST_CASE("advise: a model that fits no GPU of the instance is one error with the fix") {

@@ -7,8 +7,8 @@
 #include <variant>
 
 #include "advisor/judge/instances_at_once.hpp"
+#include "advisor/judge/judged_run.hpp"
 #include "sim/check.hpp"
-#include "sim/rng.hpp"
 #include "sim/simulate.hpp"
 #include "sim/storage/kind.hpp"
 #include "sim/storage/registry.hpp"
@@ -199,25 +199,14 @@ Candidate evaluate(const sim::Scenario& scenario, const sim::StorageChoice& choi
     }
   }
 
-  sim::SimResult judged = sim::simulate(scenario, choice, workload.seed);
+  const JudgedRun run = judged_run(scenario, choice, options.replications);
+  const sim::SimResult& judged = run.result;
   c.update = judged.update;
-  c.p99_min_s = c.p99_max_s = judged.summary.p99_s;
-  c.replications = 1;
-  c.random_delays = sim::has_random_delays(scenario, choice);
-  if (c.random_delays) {
-    sim::Rng seeds(workload.seed);
-    for (int i = 1; i < options.replications; ++i) {
-      sim::SimResult run = sim::simulate(scenario, choice, seeds.next());
-      const double p99 = run.summary.p99_s;
-      c.p99_min_s = std::min(c.p99_min_s, p99);
-      c.p99_max_s = std::max(c.p99_max_s, p99);
-      if (p99 > judged.summary.p99_s) {
-        judged = std::move(run);
-        c.judged_run = i;
-      }
-      ++c.replications;
-    }
-  }
+  c.p99_min_s = run.p99_min_s;
+  c.p99_max_s = run.p99_max_s;
+  c.replications = run.runs;
+  c.random_delays = run.random_delays;
+  c.judged_run = run.index;
   c.summary = judged.summary;
   c.cost = monthly_cost(workload, choice, storage, scenario.profiles->backing_of(storage),
                         scenario.platform(), monthly_use(workload, judged));
