@@ -15,7 +15,7 @@ if [[ "${1:-}" == --programs ]]; then
 fi
 
 packages=(cmake g++ ninja-build pkg-config libyaml-cpp-dev libfyaml-dev libjemalloc-dev libfmt-dev libeigen3-dev
-          libcli11-dev nlohmann-json3-dev doctest-dev libbenchmark-dev jq)
+          libcli11-dev nlohmann-json3-dev doctest-dev libbenchmark-dev jq dpkg-dev)
 if [[ "${STOWAGE_CLUSTER_TEST:-}" == 1 ]]; then
   packages+=(slurmctld slurmd slurm-client munge)
 fi

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The Debian package (cmake/package.cmake): cpack builds it from the build tree, its Depends names
+# the Debian packages of the linked libraries, and the programs unpacked from it into an empty
+# directory run there on the data the package carries. Skipped (77) without dpkg-deb and
+# dpkg-shlibdeps (Debian's dpkg and dpkg-dev).
+#   deb_test.sh BUILD_DIR
+set -euo pipefail
+build=$1
+fail() { echo "FAIL: $*" >&2; exit 1; }
+for tool in cpack dpkg-deb dpkg-shlibdeps; do
+  command -v "$tool" >/dev/null || { echo "$tool is not installed: skipped"; exit 77; }
+done
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/stowage-deb.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+cpack --config "$build/CPackConfig.cmake" -G DEB -B "$tmp/out" >"$tmp/cpack.log" 2>&1 ||
+  { cat "$tmp/cpack.log" >&2; fail "cpack failed"; }
+deb=$(ls "$tmp"/out/stowage_*.deb)
+depends=$(dpkg-deb -f "$deb" Depends)
+for lib in libyaml-cpp libfyaml libfmt libjemalloc libstdc++6; do
+  [[ "$depends" == *"$lib"* ]] || fail "Depends lacks $lib: $depends"
+done
+dpkg-deb -c "$deb" >"$tmp/contents"
+for f in ./usr/bin/stowage ./usr/bin/stowage-loader ./usr/share/stowage/profiles/storage/oss.yaml \
+         ./usr/share/stowage/data/validation/cases.yaml ./usr/share/man/man1/stowage.1 \
+         ./usr/share/bash-completion/completions/stowage; do
+  grep -q " $f\$" "$tmp/contents" || fail "the package lacks $f"
+done
+
+dpkg-deb -x "$deb" "$tmp/root"
+mkdir "$tmp/elsewhere" && cd "$tmp/elsewhere"
+"$tmp/root/usr/bin/stowage" --version >version.txt
+grep -q "^stowage 0" version.txt || fail "--version: $(cat version.txt)"
+grep -qx "data: $tmp/root/usr/share/stowage" version.txt || fail "--version: $(cat version.txt)"
+"$tmp/root/usr/bin/stowage" advise >/dev/null || fail "advise exited $?"
+"$tmp/root/usr/bin/stowage-loader" --help >/dev/null || fail "stowage-loader --help exited $?"
+echo "$(basename "$deb"): Depends: $depends; unpacked, it runs on its own data"
