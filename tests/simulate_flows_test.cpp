@@ -197,6 +197,16 @@ TEST_CASE("simulate flows: a bad file or no scenario is a user error (exit 2, no
   CHECK(none.err ==
         "stowage simulate: error: --storage: --format json describes one storage and the workload "
         "lists several (expected --storage one of: image, nas-performance, oss, oss-accel)\n");
+  // A flow scenario has no timeline file or replications: refused, not silently ignored.
+  const auto timeline =
+      run_stowage("simulate --flows tests/fixtures/flows/two_links.yaml --timeline /tmp/x.csv");
+  CHECK(timeline.code == 2);
+  CHECK(timeline.err ==
+        "stowage simulate: error: --flows: a flow scenario takes no workload, --storage, "
+        "--timeline, --replications or CSV format (expected stowage simulate --flows FILE.yaml "
+        "[--format table|json])\n");
+  CHECK(run_stowage("simulate --flows tests/fixtures/flows/two_links.yaml --replications 3").code ==
+        2);
 }
 
 TEST_CASE("simulate flows: a CSV of flows gives the same scenario and answer as the YAML list") {

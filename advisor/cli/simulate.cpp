@@ -158,9 +158,13 @@ void add_simulate_command(CLI::App& app, CommandStatus& /*status: errors are Con
   cmd->callback([options] {
     if (!options->flows_file.empty()) {
       if (!options->workload_file.empty() || !options->storage.empty() ||
-          options->output.format == "csv") {
-        throw UsageError("--flows", "a flow scenario takes no workload, --storage or CSV format",
-                         "stowage simulate --flows FILE.yaml [--format table|json]");
+          options->output.format == "csv" || !options->timeline_file.empty() ||
+          options->replications != 1) {
+        throw UsageError(
+            "--flows",
+            "a flow scenario takes no workload, --storage, --timeline, --replications or CSV "
+            "format",
+            "stowage simulate --flows FILE.yaml [--format table|json]");
       }
       run_flows(*options);
       return;
