@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Debian package (cmake/package.cmake): cpack builds it from the build tree, its Depends names
-# the Debian packages of the linked libraries, and the programs unpacked from it into an empty
-# directory run there on the data the package carries. Skipped (77) without dpkg-deb and
+# the Debian packages of the linked libraries, and dpkg installs it into an empty root, where the
+# programs run on the data the package carries. Skipped (77) without dpkg-deb and
 # dpkg-shlibdeps (Debian's dpkg and dpkg-dev).
 #   deb_test.sh BUILD_DIR
 set -euo pipefail
@@ -27,11 +27,22 @@ for f in ./usr/bin/stowage ./usr/bin/stowage-loader ./usr/share/stowage/profiles
   grep -q " $f\$" "$tmp/contents" || fail "the package lacks $f"
 done
 
-dpkg-deb -x "$deb" "$tmp/root"
+# As root (CI), installed by dpkg into a root of its own: an empty dpkg database, nothing else
+# (its dependencies are the host's libraries, hence --force-depends). Otherwise unpacked there.
+if [[ $(id -u) -eq 0 ]]; then
+  mkdir -p "$tmp/root/var/lib/dpkg/info" "$tmp/root/var/lib/dpkg/updates"
+  touch "$tmp/root/var/lib/dpkg/status"
+  dpkg --root="$tmp/root" --log=/dev/null --force-depends -i "$deb" >"$tmp/dpkg.log" 2>&1 ||
+    { cat "$tmp/dpkg.log" >&2; fail "dpkg -i failed"; }
+  dpkg --root="$tmp/root" -s stowage | grep -qx "Status: install ok installed" ||
+    fail "dpkg does not list stowage as installed"
+else
+  dpkg-deb -x "$deb" "$tmp/root"
+fi
 mkdir "$tmp/elsewhere" && cd "$tmp/elsewhere"
 "$tmp/root/usr/bin/stowage" --version >version.txt
 grep -q "^stowage 0" version.txt || fail "--version: $(cat version.txt)"
 grep -qx "data: $tmp/root/usr/share/stowage" version.txt || fail "--version: $(cat version.txt)"
 "$tmp/root/usr/bin/stowage" advise >/dev/null || fail "advise exited $?"
 "$tmp/root/usr/bin/stowage-loader" --help >/dev/null || fail "stowage-loader --help exited $?"
-echo "$(basename "$deb"): Depends: $depends; unpacked, it runs on its own data"
+echo "$(basename "$deb"): Depends: $depends; installed in an empty root, it runs there"
