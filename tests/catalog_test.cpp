@@ -256,11 +256,11 @@ TEST_CASE("catalog: stowage profiles list shows the kind, key figures, sources a
   CHECK(r.code == 0);
   CHECK(r.err.empty());
   CHECK(r.out.starts_with("NAME"));
-  // The fixture GPU is found in --profiles and says how many of its figures are assumed: of its 7
-  // figures (memory, pcie_gen, lanes, 2 x alpha, 2 x beta) the A10 assumes both alphas, and the
-  // fixture replaces the pinned one with a measurement: 1 of 7.
+  // The fixture GPU is found in --profiles and counts its figures by source kind: of its 7
+  // figures (memory, pcie_gen, lanes, 2 x alpha, 2 x beta) the A10 publishes the first three and
+  // assumes both copies, and the fixture replaces the pinned one with a measurement.
   CHECK(r.out.find("test-card  ") != std::string::npos);
-  CHECK(r.out.find("1 of 7 assumed  --profiles") != std::string::npos);
+  CHECK(r.out.find("3 published, 2 measured, 2 assumed  --profiles") != std::string::npos);
   CHECK(r.out.find("H2D pinned 24 GB/s, pageable 19.5 GB/s") != std::string::npos);
   // Only GPUs: no storage row.
   CHECK(r.out.find("storage/") == std::string::npos);

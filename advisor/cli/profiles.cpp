@@ -5,9 +5,9 @@
 // DIR]...
 //   stowage profiles show NAME [--kind K] [--format table|json] [-o FILE] [--profiles DIR]...
 //
-// `list` prints one row per profile (name, kind, key figures, how many figures rest on
-// assumptions, and the layer it was found in); `show` prints every figure of one profile with its
-// source, or the same as JSON (`--json` is the older spelling of `--format json`). On a terminal
+// `list` prints one row per profile (name, kind, key figures, how many figures have a source of
+// each kind: published, measured, fitted, assumed; and the layer it was found in); `show` prints
+// every figure of one profile with its source's kind and text, or the same as JSON (`--json` is the older spelling of `--format json`). On a terminal
 // the tables fit its width (advisor/cli/output_options.hpp). The search path is --profiles, then
 // STOWAGE_PROFILES (read here, at the edge), then the installed and the built-in catalog
 // (sim/config/catalog.hpp).
@@ -39,10 +39,32 @@ std::optional<ProfileKind> parse_kind(const std::string& text) {
   return std::nullopt;
 }
 
+/// A source's kind as printed: `published` only with a URL; a published source that cites a
+/// document without one (allowed in a user's profile, never in the built-in catalog) is printed
+/// as `document`.
+std::string_view kind_label(const sim::Source& source) {
+  if (source.kind == sim::Source::Kind::kPublished && !source.has_url()) return "document";
+  return sim::source_kind_name(source.kind);
+}
+
+/// How many figures of each kind, zeros left out: `5 published, 1 measured, 1 assumed`.
 std::string source_status(const ProfileInfo& info) {
-  const std::size_t assumed = info.assumption_count();
-  if (assumed == 0) return fmt::format("all {} sourced", info.figures.size());
-  return fmt::format("{} of {} assumed", assumed, info.figures.size());
+  std::vector<std::string> parts;
+  std::size_t documents = 0;
+  for (const sim::Figure& f : info.figures) documents += kind_label(f.source) == "document";
+  for (sim::Source::Kind kind : sim::kSourceKinds) {
+    std::size_t n = info.count(kind);
+    if (kind == sim::Source::Kind::kPublished) n -= documents;
+    if (n == 0) continue;
+    parts.push_back(fmt::format("{} {}", n,
+                                kind == sim::Source::Kind::kAssumption
+                                    ? std::string_view("assumed")
+                                    : sim::source_kind_name(kind)));
+    if (kind == sim::Source::Kind::kPublished && documents > 0)
+      parts.push_back(fmt::format("{} document", documents));
+  }
+  if (parts.empty()) return "no figures";
+  return fmt::format("{}", fmt::join(parts, ", "));
 }
 
 /// One row of `profiles list`.
@@ -102,6 +124,7 @@ std::string list_profiles(const Catalog& catalog, std::optional<ProfileKind> onl
                           {Align::kLeft, Align::kLeft, Align::kLeft, Align::kLeft, Align::kLeft},
                           {}};
   std::size_t assumed_profiles = 0;
+  std::size_t fitted_profiles = 0;
   std::size_t total = 0;
   for (ProfileKind kind : sim::config::kProfileKinds) {
     if (only && *only != kind) continue;
@@ -113,6 +136,7 @@ std::string list_profiles(const Catalog& catalog, std::optional<ProfileKind> onl
       table.rows.push_back({r.name, r.kind, r.figures, r.sources, r.layer});
       ++total;
       assumed_profiles += r.sources.find("assumed") != std::string::npos ? 1 : 0;
+      fitted_profiles += r.sources.find("fitted") != std::string::npos ? 1 : 0;
     }
   }
   if (format == "csv") return report::render_csv(table);
@@ -128,24 +152,13 @@ std::string list_profiles(const Catalog& catalog, std::optional<ProfileKind> onl
     return report::json_text(j) + "\n";
   }
   const std::string summary =
-      fmt::format("{} profiles, {} resting on at least one assumption (`stowage profiles show "
-                  "NAME` lists each figure's source)",
-                  total, assumed_profiles);
+      fmt::format("{} profiles, {} resting on at least one assumption, {} on a figure fitted "
+                  "from an accuracy case (`stowage profiles show NAME` lists each figure's source "
+                  "and its kind)",
+                  total, assumed_profiles, fitted_profiles);
   if (format == "markdown") return report::render_markdown(table) + "\n" + summary + "\n";
   return report::render_terminal(table, {}, width) + "\n" +
          report::wrap_paragraph(summary, width, "");
-}
-
-std::string_view source_kind_name(sim::Source::Kind kind) {
-  switch (kind) {
-    case sim::Source::Kind::kPublished:
-      return "published";
-    case sim::Source::Kind::kMeasured:
-      return "measured";
-    case sim::Source::Kind::kAssumption:
-      return "assumption";
-  }
-  return "?";
 }
 
 std::string show_profile(const Catalog& catalog, ProfileKind kind, const std::string& name,
@@ -180,11 +193,15 @@ std::string show_profile(const Catalog& catalog, ProfileKind kind, const std::st
     j["extends"] =
         info.extends.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(info.extends);
     j["assumptions"] = info.assumption_count();
+    j["source_kinds"] = nlohmann::ordered_json::object();
+    for (sim::Source::Kind k : sim::kSourceKinds) {
+      j["source_kinds"][std::string(sim::source_kind_name(k))] = info.count(k);
+    }
     j["figures"] = nlohmann::ordered_json::array();
     for (const sim::Figure& f : info.figures) {
       j["figures"].push_back({{"path", f.path},
                               {"value", f.value},
-                              {"source_kind", source_kind_name(f.source.kind)},
+                              {"source_kind", kind_label(f.source)},
                               {"source", f.source.text}});
     }
     return report::json_text(j) + "\n";
@@ -195,9 +212,11 @@ std::string show_profile(const Catalog& catalog, ProfileKind kind, const std::st
   if (!info.extends.empty()) out += fmt::format("extends: {}\n", info.extends);
   out += fmt::format("sources: {}\n\n", source_status(info));
   using report::Align;
-  report::TextTable table{{"FIGURE", "VALUE", "SOURCE"}, {Align::kLeft, Align::kLeft, Align::kLeft}, {}};
+  report::TextTable table{{"FIGURE", "VALUE", "KIND", "SOURCE"},
+                          {Align::kLeft, Align::kLeft, Align::kLeft, Align::kLeft},
+                          {}};
   for (const sim::Figure& f : info.figures) {
-    table.rows.push_back({f.path, f.value, f.source.to_string()});
+    table.rows.push_back({f.path, f.value, std::string(kind_label(f.source)), f.source.text});
   }
   return out + report::render_terminal(table, {}, width);
 }

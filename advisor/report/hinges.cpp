@@ -51,10 +51,8 @@ std::string knob_value_text(const FigureKnob& knob, std::optional<double> v) {
 /// `assumption, unset`, `assumption, 300 MB/s used`, `published, 600 MB/s used`.
 std::string provenance(const FigureKnob& k) {
   if (!k.value) return "assumption, unset";
-  const std::string kind = !k.source                                        ? "default"
-                           : k.source->is_assumption()                      ? "assumption"
-                           : k.source->kind == sim::Source::Kind::kMeasured ? "measured"
-                                                                            : "published";
+  const std::string kind =
+      k.source ? std::string(sim::source_kind_name(k.source->kind)) : std::string("default");
   return fmt::format("{}, {} used", kind, knob_value_text(k, k.value));
 }
 

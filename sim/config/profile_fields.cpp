@@ -13,62 +13,6 @@
 #include "sim/config/distribution_reader.hpp"
 
 namespace stowage::sim::config::profile_fields {
-namespace {
-
-std::string trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(" \t");
-  return std::string(s.substr(first, last - first + 1));
-}
-
-}  // namespace
-
-Source parse_source(const YamlNode& node) {
-  Source source;
-  if (node.is_map()) {
-    const YamlMap m = node.map({"kind", "url", "document", "calibration", "why"});
-    const std::size_t kind = m.required("kind", "published, measured or assumption")
-                                 .as_choice({"published", "measured", "assumption"});
-    source.kind = kind == 0   ? Source::Kind::kPublished
-                  : kind == 1 ? Source::Kind::kMeasured
-                              : Source::Kind::kAssumption;
-    const std::vector<std::string_view> keys =
-        kind == 0   ? std::vector<std::string_view>{"url", "document"}
-        : kind == 1 ? std::vector<std::string_view>{"calibration"}
-                    : std::vector<std::string_view>{"why"};
-    const std::string wanted = kind == 0 ? "`url` or `document`" : fmt::format("`{}`", keys[0]);
-    std::optional<YamlNode> text;
-    for (const auto& [key, value] : m.entries()) {
-      if (key == "kind") continue;
-      if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
-        value.fail(
-            fmt::format("`{}` does not apply to a {} source", key, m.required("kind").as_string()),
-            wanted);
-      }
-      if (text) value.fail("a source has one text", wanted);
-      text = value;
-    }
-    if (!text) m.node().fail(fmt::format("missing {}", wanted), wanted);
-    source.text = trim(text->as_string());
-    return source;
-  }
-  const std::string s = node.as_string();
-  const auto after = [&](std::string_view prefix) { return trim(s.substr(prefix.size())); };
-  if (s.starts_with(kAssumptionPrefix)) {
-    source.kind = Source::Kind::kAssumption;
-    source.text = after(kAssumptionPrefix);
-    if (source.text.empty())
-      node.fail("an assumption must say why", "assumption: <why this value>");
-  } else if (s.starts_with(kMeasuredPrefix)) {
-    source.kind = Source::Kind::kMeasured;
-    source.text = after(kMeasuredPrefix);
-    if (source.text.empty()) node.fail("a measurement must name its file", "measured: FILE");
-  } else {
-    source.text = trim(s);
-  }
-  return source;
-}
 
 Reader<Bytes> bytes_reader() {
   return {[](const YamlNode& n) { return n.as_bytes(); },

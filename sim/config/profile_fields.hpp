@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/config/source_reader.hpp"
 #include "sim/config/yaml_reader.hpp"
 #include "sim/profile.hpp"
 #include "sim/profile_figures.hpp"
@@ -24,12 +25,7 @@
 namespace stowage::sim::config::profile_fields {
 
 inline constexpr std::string_view kNone = "none";
-inline constexpr std::string_view kAssumptionPrefix = "assumption:";
-inline constexpr std::string_view kMeasuredPrefix = "measured:";
-
-/// A `source:` value: a string (URL or document, `assumption: why`, `measured: FILE`) or a
-/// mapping {kind, url | document | calibration | why}.
-Source parse_source(const YamlNode& node);
+using config::parse_source;  // sim/config/source_reader.hpp
 
 /// How to read and print one figure of type T.
 template <class T>

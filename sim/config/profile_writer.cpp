@@ -97,6 +97,13 @@ void emit_source(YAML::Emitter& out, const Source& s) {
     case Source::Kind::kMeasured:
       out << YAML::Key << "kind" << YAML::Value << "measured" << YAML::Key << "calibration";
       break;
+    case Source::Kind::kFitted: {
+      const std::string_view id = s.first_word();
+      out << YAML::Key << "kind" << YAML::Value << "fitted" << YAML::Key << "case" << YAML::Value
+          << std::string(id) << YAML::Key << "why" << YAML::Value
+          << s.text.substr(std::min(s.text.size(), id.size() + 1)) << YAML::EndMap;
+      return;
+    }
     case Source::Kind::kAssumption:
       out << YAML::Key << "kind" << YAML::Value << "assumption" << YAML::Key << "why";
       break;
