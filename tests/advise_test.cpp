@@ -189,10 +189,10 @@ TEST_CASE("advise: a model over the platform's image limit makes the image infea
   // fc-gpu allows images of at most 30 GB compressed; the model alone is 40 GB.
   CHECK(r.out ==
         "rank,storage,feasible,meets_slo,p50_s,p95_s,p99_s,max_s,load_p50_s,failed,cost_per_month,"
-        "currency,bottleneck,reason,explanation\n"
+        "currency,bottleneck,reason,explanation,evidence\n"
         "1,image,false,false,,,,,,,,,,the model (40 GB) does not fit in an image: fc-gpu allows "
         "at most 30 GB,image: not feasible: the model (40 GB) does not fit in an image: fc-gpu "
-        "allows at most 30 GB\n");
+        "allows at most 30 GB,none\n");
 }
 
 TEST_CASE("advise: --storage narrows the candidates, an unknown one is a user error") {
@@ -214,8 +214,8 @@ TEST_CASE("advise: markdown has a header row and one row per candidate") {
   const auto r = run_stowage("advise --format markdown");
   REQUIRE(r.code == 0);
   CHECK(r.out.find("| # | storage | verdict | p50 | p99 | load p50 | failed | cost/month | "
-                   "bottleneck |\n"
-                   "|--:|---|---|--:|--:|--:|--:|--:|---|\n") != std::string::npos);
+                   "bottleneck | evidence |\n"
+                   "|--:|---|---|--:|--:|--:|--:|--:|---|---|\n") != std::string::npos);
   CHECK(r.out.find("| 4 | ") != std::string::npos);
 }
 

@@ -11,6 +11,10 @@
 // every figure) from a tenth to ten times its value and prints the whole table after the
 // advice; `--plot FILE.svg` draws it as a tornado chart.
 //
+// Evidence: each candidate says how many check cases of the shipped accuracy suite use its
+// storage profile and the workload's loader, with their median |error|, or that they are not
+// validated against any published load (advisor/judge/evidence.hpp, advisor/report/evidence.hpp).
+//
 // Candidates: the workload's `storage` list (narrowed by --storage), or, when the workload
 // lists none, every storage profile of the catalog. Every storage kind can serve any platform
 // the catalog holds, so "suits the platform" is decided by the hard constraints: a profile the
@@ -21,18 +25,22 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "advisor/cli/catalog_option.hpp"
 #include "advisor/cli/commands.hpp"
+#include "advisor/cli/data_dir.hpp"
 #include "advisor/cli/output_options.hpp"
 #include "advisor/judge/advise.hpp"
+#include "advisor/judge/evidence.hpp"
 #include "advisor/judge/hinges.hpp"
 #include "advisor/report/advice.hpp"
 #include "advisor/report/hinges.hpp"
 #include "advisor/report/text.hpp"
+#include "sim/config/accuracy_cases.hpp"
 #include "sim/config/resolve.hpp"
 #include "sim/config/sweep_loader.hpp"
 
@@ -80,6 +88,20 @@ std::vector<sim::StorageChoice> narrow(const std::vector<sim::StorageChoice>& ch
   return picked;
 }
 
+/// Each candidate's evidence (advisor/judge/evidence.hpp) from the shipped accuracy suite, read
+/// as `stowage accuracy` reads it (its profiles directory first, then the catalog); nothing when
+/// the suite is not where the source tree keeps it.
+void attach_evidence(Advice& advice, const std::string& loader) {
+  const std::filesystem::path file = data_dir() / "data/validation/cases.yaml";
+  if (!std::filesystem::exists(file)) return;
+  const sim::config::AccuracySuite suite = sim::config::load_accuracy_suite(file);
+  const sim::config::Catalog catalog = open_catalog({suite.profiles.string()});
+  std::vector<std::string> storages;
+  for (const Candidate& c : advice.ranked) storages.push_back(c.storage);
+  const std::vector<CheckedCase> cases = checked_cases(suite, catalog, storages, loader);
+  for (Candidate& c : advice.ranked) c.evidence = evidence_of(cases, c.storage, loader);
+}
+
 AdviseResult advise_command(const AdviseOptions& options) {
   if (options.replications < 1 || options.replications > sim::config::kMaxReplications) {
     throw UsageError("--replications", fmt::format("{} replications", options.replications),
@@ -103,6 +125,7 @@ AdviseResult advise_command(const AdviseOptions& options) {
   HingeOptions hinge;
   if (options.robustness) hinge = HingeOptions{kRobustnessRange, options.every_figure};
   r.robustness = robustness(scenario, r.advice, evaluate, hinge);
+  attach_evidence(r.advice, scenario.workload.loader.profile);
   return r;
 }
 

@@ -55,30 +55,39 @@ std::string source_of(const std::string& url) {
   return end == std::string::npos ? rest : rest.substr(0, end);
 }
 
+sim::Scenario case_scenario(const sim::config::AccuracyCase& c,
+                            const sim::config::Catalog& catalog) {
+  sim::Workload w = sim::config::load_workload_file(c.workload, &catalog);
+  if (c.loader_given) {
+    if (!c.loader.profile.empty()) w.loader.profile = c.loader.profile;
+    if (c.loader.memory) w.loader.memory = c.loader.memory;
+    if (c.loader.overlap) w.loader.overlap = c.loader.overlap;
+    if (c.loader.streams) w.loader.streams = c.loader.streams;
+  }
+  const sim::StorageChoice choice{c.storage, std::nullopt, std::nullopt};
+  return sim::config::resolve_scenario(std::move(w), catalog, {choice});
+}
+
+AccuracyRow predict_case(const sim::config::AccuracyCase& c, const sim::Scenario& s) {
+  const sim::StorageChoice choice{c.storage, std::nullopt, std::nullopt};
+  AccuracyRow row;
+  row.c = &c;
+  row.infeasible = sim::infeasible(s, choice);
+  row.predicted_s = std::numeric_limits<double>::infinity();
+  if (!row.infeasible) {
+    const sim::SimResult r = sim::simulate(s, choice, s.workload.seed);
+    row.predicted_s = r.summary.load_p50_s;
+    row.bottleneck = r.summary.bottleneck;
+  }
+  row.error = row.predicted_s / c.measured.value() - 1.0;
+  return row;
+}
+
 AccuracyReport run_accuracy(const sim::config::AccuracySuite& suite,
                             const sim::config::Catalog& catalog) {
   AccuracyReport out;
   for (const sim::config::AccuracyCase& c : suite.cases) {
-    sim::Workload w = sim::config::load_workload_file(c.workload, &catalog);
-    if (c.loader_given) {
-      if (!c.loader.profile.empty()) w.loader.profile = c.loader.profile;
-      if (c.loader.memory) w.loader.memory = c.loader.memory;
-      if (c.loader.overlap) w.loader.overlap = c.loader.overlap;
-      if (c.loader.streams) w.loader.streams = c.loader.streams;
-    }
-    const sim::StorageChoice choice{c.storage, std::nullopt, std::nullopt};
-    const sim::Scenario s = sim::config::resolve_scenario(std::move(w), catalog, {choice});
-    AccuracyRow row;
-    row.c = &c;
-    row.infeasible = sim::infeasible(s, choice);
-    row.predicted_s = std::numeric_limits<double>::infinity();
-    if (!row.infeasible) {
-      const sim::SimResult r = sim::simulate(s, choice, s.workload.seed);
-      row.predicted_s = r.summary.load_p50_s;
-      row.bottleneck = r.summary.bottleneck;
-    }
-    row.error = row.predicted_s / c.measured.value() - 1.0;
-    out.rows.push_back(std::move(row));
+    out.rows.push_back(predict_case(c, case_scenario(c, catalog)));
   }
   out.checks = stats_of(out.rows, [](const sim::config::AccuracyCase& c) { return !c.fit; });
   out.independent =

@@ -17,6 +17,7 @@
 
 #include "sim/config/accuracy_cases.hpp"
 #include "sim/config/catalog.hpp"
+#include "sim/scenario.hpp"
 
 namespace stowage::advisor {
 
@@ -47,6 +48,13 @@ struct AccuracyReport {
 /// source). "https://github.com/run-ai/runai-model-streamer/blob/x.md" ->
 /// "github.com/run-ai/runai-model-streamer".
 std::string source_of(const std::string& url);
+
+/// One case's scenario: its workload with the case's loader overrides, on its storage; `catalog`
+/// must search the suite's profiles directory first.
+sim::Scenario case_scenario(const sim::config::AccuracyCase& c,
+                            const sim::config::Catalog& catalog);
+/// Predicts one case from its scenario (case_scenario).
+AccuracyRow predict_case(const sim::config::AccuracyCase& c, const sim::Scenario& s);
 
 /// Runs every case of `suite`; `catalog` must search the suite's profiles directory first.
 AccuracyReport run_accuracy(const sim::config::AccuracySuite& suite,

@@ -48,6 +48,7 @@
 
 #include "advisor/judge/attribution.hpp"
 #include "advisor/judge/cost.hpp"
+#include "advisor/judge/evidence.hpp"
 #include "advisor/judge/instances_at_once.hpp"
 #include "sim/result.hpp"
 #include "sim/scenario.hpp"
@@ -114,6 +115,9 @@ struct Candidate {
   std::optional<SizingHint> sizing;  // with EvaluateOptions::sizing_hint, for a missed SLO
   bool mention_update = false;       // the workload ships updates: the explanation says how
   std::optional<AutoSize> sized;     // with EvaluateOptions::auto_size, when it set the size
+  /// How far the accuracy suite backs its storage and loader (advisor/judge/evidence.hpp); set by
+  /// `stowage advise`, absent elsewhere.
+  std::optional<Evidence> evidence;
 
   bool feasible() const { return !infeasible.has_value(); }
   /// The p99 the SLO verdict and the rank use: the worst over every replication.

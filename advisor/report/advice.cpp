@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cmath>
 
+#include "advisor/report/evidence.hpp"
 #include "advisor/report/text.hpp"
 #include "sim/update.hpp"
 
@@ -36,6 +38,7 @@ TextTable advice_rows(const Advice& a) {
                       cost_text(c),
                       sim && !c.summary.bottleneck.empty() ? c.summary.bottleneck : "-"});
   }
+  add_evidence_column(t, a.ranked);
   return t;
 }
 
@@ -46,6 +49,8 @@ std::string footer(const Advice& a, const std::string& bullet, int width = 0) {
   for (const Candidate& c : a.ranked) out += wrap_paragraph(bullet + note_line(c), width, "  ");
   const std::string note = cost_note_text(a.cost_note);
   if (!note.empty()) out += "\n" + wrap_paragraph("note: " + note, width, "  ");
+  const std::string evidence = evidence_paragraph(a.ranked);
+  if (!evidence.empty()) out += "\n" + wrap_paragraph(evidence, width, "  ");
   return out;
 }
 
@@ -271,20 +276,24 @@ std::string advice_markdown(const Advice& a) {
 }
 
 std::string advice_csv(const Advice& a) {
+  const bool evidence = any_evidence(a.ranked);
   std::string out =
       "rank,storage,feasible,meets_slo,p50_s,p95_s,p99_s,max_s,load_p50_s,failed,cost_per_month,"
-      "currency,bottleneck,reason,explanation\n";
+      "currency,bottleneck,reason,explanation";
+  out += evidence ? ",evidence\n" : "\n";
   int rank = 0;
   for (const Candidate& c : a.ranked) {
     const bool sim = c.feasible();
-    out += csv_line({std::to_string(++rank), c.storage, sim ? "true" : "false",
+    std::vector<std::string> cells{std::to_string(++rank), c.storage, sim ? "true" : "false",
                      c.meets_slo ? "true" : "false", csv_seconds(c, c.summary.p50_s),
                      csv_seconds(c, c.summary.p95_s), csv_seconds(c, c.judged_p99_s()),
                      csv_seconds(c, c.summary.max_s), csv_seconds(c, c.summary.load_p50_s),
                      sim ? std::to_string(c.summary.failed) : "",
                      sim ? fmt::format("{}", round_cost(c.cost.total)) : "",
                      sim ? c.cost.currency : "", sim ? c.summary.bottleneck : "",
-                     sim ? "" : *c.infeasible, note_line(c)});
+                     sim ? "" : *c.infeasible, note_line(c)};
+    if (evidence) cells.push_back(c.evidence ? evidence_cell(*c.evidence) : "");
+    out += csv_line(cells);
   }
   return out;
 }
@@ -377,6 +386,7 @@ nlohmann::ordered_json advice_json(const Advice& a) {
                               {"text", sized_text(*c.sized)}})
                          : J(nullptr);
     j["explanation"] = note_line(c);
+    if (c.evidence) j["evidence"] = evidence_json(*c.evidence);
     list.push_back(std::move(j));
   }
   out["candidates"] = std::move(list);

@@ -26,7 +26,8 @@
 //                    "unpriced", "bottleneck", "update_to_ready_s", "update",
 //                    "sized": null or {"by": "stored" or "capacity", "from_bytes", "to_bytes",
 //                                      "text"},
-//                    "explanation"}]}
+//                    "explanation",
+//                    "evidence" (`stowage advise` only; advisor/report/evidence.hpp)}]}
 // in rank order, with costs rounded to hundredths of a currency unit (kCostScale). Every figure
 // is the judged run's (the replication with the worst p99, advisor/judge/evaluate.hpp), but
 // "p99_spread_s", which spans every run.
@@ -37,7 +38,9 @@
 // cannot help when the storage-independent time alone reaches the target), and the
 // update-to-ready time when the workload ships updates. When the loads' storage-independent
 // time (delivery, sandbox, init) has a p99 over half the p99 target, the advice says so first.
-// Pure: same advice, same bytes.
+// When the candidates carry evidence (`stowage advise`), the table has an `evidence` column, CSV
+// an `evidence` field, and a closing paragraph names each storage and loader profile with its
+// check cases (advisor/report/evidence.hpp). Pure: same advice, same bytes.
 #pragma once
 
 #include <nlohmann/json.hpp>

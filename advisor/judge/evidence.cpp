@@ -1,0 +1,54 @@
+#include "advisor/judge/evidence.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "advisor/judge/accuracy.hpp"
+#include "sim/result.hpp"
+
+namespace stowage::advisor {
+namespace {
+
+template <class Uses>
+ProfileEvidence evidence_for(const std::vector<CheckedCase>& cases, const std::string& profile,
+                             Uses uses) {
+  ProfileEvidence e{profile, 0, 0, 0};
+  std::vector<double> errors;
+  for (const CheckedCase& c : cases) {
+    if (!uses(c)) continue;
+    errors.push_back(c.abs_error);
+    e.independent += c.independent ? 1 : 0;
+  }
+  e.checks = errors.size();
+  if (!errors.empty()) e.median_abs = sim::nearest_rank(errors, 50);
+  return e;
+}
+
+}  // namespace
+
+std::vector<CheckedCase> checked_cases(const sim::config::AccuracySuite& suite,
+                                       const sim::config::Catalog& catalog,
+                                       const std::vector<std::string>& storages,
+                                       const std::string& loader) {
+  std::vector<CheckedCase> out;
+  for (const sim::config::AccuracyCase& c : suite.cases) {
+    if (c.fit) continue;
+    const sim::Scenario s = case_scenario(c, catalog);
+    const std::string& case_loader = s.workload.loader.profile;
+    const bool wanted = case_loader == loader ||
+                        std::find(storages.begin(), storages.end(), c.storage) != storages.end();
+    if (!wanted) continue;
+    const AccuracyRow row = predict_case(c, s);
+    out.push_back(CheckedCase{c.storage, case_loader, c.independent(), std::abs(row.error)});
+  }
+  return out;
+}
+
+Evidence evidence_of(const std::vector<CheckedCase>& cases, const std::string& storage,
+                     const std::string& loader) {
+  return Evidence{
+      evidence_for(cases, storage, [&](const CheckedCase& c) { return c.storage == storage; }),
+      evidence_for(cases, loader, [&](const CheckedCase& c) { return c.loader == loader; })};
+}
+
+}  // namespace stowage::advisor
