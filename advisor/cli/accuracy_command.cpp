@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,11 +40,16 @@ void add_accuracy_command(CLI::App& app, CommandStatus& /*status*/) {
         options->file.empty()
             ? data_dir() / "data/validation/cases.yaml"
             : std::filesystem::path(options->file);
-    const sim::config::AccuracySuite suite = sim::config::load_accuracy_suite(file);
-    std::vector<std::string> dirs{suite.profiles.string()};
-    dirs.insert(dirs.end(), options->profile_dirs.begin(), options->profile_dirs.end());
-    const sim::config::Catalog catalog = open_catalog(dirs);
-    const AccuracyReport r = run_accuracy(suite, catalog);
+    // The suite's profiles directory first, then --profiles and the catalog; every profile a
+    // case names is checked as the suite is read.
+    std::optional<sim::config::Catalog> catalog;
+    const sim::config::AccuracySuite suite = sim::config::load_accuracy_suite(
+        file, [&](const std::filesystem::path& profiles) -> const sim::config::Catalog& {
+          std::vector<std::string> dirs{profiles.string()};
+          dirs.insert(dirs.end(), options->profile_dirs.begin(), options->profile_dirs.end());
+          return catalog.emplace(open_catalog(dirs));
+        });
+    const AccuracyReport r = run_accuracy(suite, *catalog);
     const OutputOptions& output = options->output;
     emit(report::accuracy_report(r, output.format, terminal_width(output.out)), output.out);
   });

@@ -5,20 +5,26 @@
 #include <map>
 #include <set>
 
+#include "sim/config/catalog.hpp"
 #include "sim/config/workload_fields.hpp"
 #include "sim/config/yaml_reader.hpp"
 
 namespace stowage::sim::config {
 
-AccuracySuite load_accuracy_suite(const std::filesystem::path& path) {
-  const YamlDocument doc = YamlDocument::from_file(path);
+namespace {
+
+AccuracySuite read_suite(const YamlDocument& doc, const SuiteCatalog& open_catalog) {
   const YamlMap top = doc.root().map({"profiles", "cases"});
   AccuracySuite suite;
   suite.file = doc.name();
   suite.profiles = doc.base_dir() / top.required("profiles", "a profiles directory").as_string();
+  const Catalog* catalog = open_catalog ? &open_catalog(suite.profiles) : nullptr;
   std::set<std::string> ids;
   std::map<std::string, std::string> independent_of_family;  // family -> its independent check
-  for (const YamlNode& item : top.required("cases", "a list of cases").items("a case mapping")) {
+  const YamlNode cases = top.required("cases", "a list of cases");
+  const std::vector<YamlNode> items = cases.items("a case mapping");
+  if (items.empty()) cases.fail("the list is empty", "at least one case");
+  for (const YamlNode& item : items) {
     const YamlMap m = item.map({"id", "role", "fits", "workload", "storage", "loader", "measured",
                                 "source", "note", "family", "dependent"});
     AccuracyCase c;
@@ -34,10 +40,15 @@ AccuracySuite load_accuracy_suite(const std::filesystem::path& path) {
       m.required("fits").fail("a check case fits nothing", "role: fit, or no `fits`");
     }
     c.workload = doc.base_dir() / m.required("workload", "a workload file").as_string();
-    c.storage = m.required("storage", "a storage profile name").as_string();
+    const YamlNode storage = m.required("storage", "a storage profile name");
+    c.storage = storage.as_string();
+    if (catalog) catalog->require(ProfileKind::kStorage, c.storage, storage);
     if (auto l = m.get("loader")) {
       c.loader = read_loader_spec(*l);
       c.loader_given = true;
+      const std::optional<YamlNode> profile =
+          l->is_scalar() ? l : l->map({"profile", "memory", "overlap", "streams"}).get("profile");
+      if (catalog && profile) catalog->require(ProfileKind::kLoader, c.loader.profile, *profile);
     }
     c.measured = m.required("measured", "the published load time, e.g. 14.3s").as_seconds();
     if (c.measured.value() <= 0) m.required("measured").fail("not a load time", "> 0 s");
@@ -63,6 +74,18 @@ AccuracySuite load_accuracy_suite(const std::filesystem::path& path) {
     suite.cases.push_back(std::move(c));
   }
   return suite;
+}
+
+}  // namespace
+
+AccuracySuite load_accuracy_suite(const std::filesystem::path& path,
+                                  const SuiteCatalog& catalog) {
+  return read_suite(YamlDocument::from_file(path), catalog);
+}
+
+AccuracySuite load_accuracy_suite_text(std::string_view text, const std::string& name,
+                                       const SuiteCatalog& catalog) {
+  return read_suite(YamlDocument::from_text(text, name), catalog);
 }
 
 }  // namespace stowage::sim::config

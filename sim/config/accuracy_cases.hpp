@@ -17,6 +17,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,7 +52,18 @@ struct AccuracySuite {
   std::vector<AccuracyCase> cases;
 };
 
-/// Reads a suite file; throws ConfigError.
-AccuracySuite load_accuracy_suite(const std::filesystem::path& path);
+class Catalog;
+/// The catalog a suite's profile names are checked against, given the suite's profiles
+/// directory (resolved); it must outlive the call.
+using SuiteCatalog = std::function<const Catalog&(const std::filesystem::path& profiles)>;
+
+/// Reads a suite file; throws ConfigError. With `catalog`, every storage and loader profile a
+/// case names must be in it: a ConfigError at the case's key otherwise, with "did you mean" and
+/// the list of names (as in workloads).
+AccuracySuite load_accuracy_suite(const std::filesystem::path& path,
+                                  const SuiteCatalog& catalog = nullptr);
+/// Parses suite text; `name` stands for the file in messages (relative paths stay relative).
+AccuracySuite load_accuracy_suite_text(std::string_view text, const std::string& name,
+                                       const SuiteCatalog& catalog = nullptr);
 
 }  // namespace stowage::sim::config
