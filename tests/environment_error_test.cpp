@@ -60,7 +60,7 @@ TEST_CASE("environment error: a loader that fails exits 5 after its own account"
 
 TEST_CASE("environment error: a record the loader wrote that stowage cannot read exits 5") {
   // The loader's last two arguments are `--out JSON`: the script writes a record of another
-  // format there. The same text given with --from is the user's file: exit 2, with its position.
+  // format there. The same text given with --from is the user's file: exit 2, naming the file.
   const TempDir dir("stowage-env-record");
   write_script(dir / "loader",
                "for a; do out=$a; done\nprintf '{\"format\": \"stowage-loader/9\"}' > \"$out\"\n");
@@ -77,7 +77,10 @@ TEST_CASE("environment error: a record the loader wrote that stowage cannot read
   std::ofstream(dir / "record.json") << R"({"format": "stowage-loader/9"})";
   const CliResult from = run_stowage(fmt::format("calibrate --from {}/record.json", dir.path()));
   CHECK(from.code == 2);
-  CHECK(has_position(from.err));
+  CHECK(from.err == fmt::format("{}/record.json: error: format is 'stowage-loader/9', not "
+                                "'stowage-loader/1' (expected the JSON that stowage-loader "
+                                "writes)\n",
+                                dir.path()));
 }
 
 TEST_CASE("environment error: a temporary directory that cannot be used exits 5") {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "advisor/calibrate/record_check.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -17,18 +19,25 @@ SamplesFile parse_samples(const std::string& file, const std::string& text) {
   using Json = CalibrationJson;
   SamplesFile s;
   const auto bad = [&](std::string problem) {
-    return ConfigError(file, {}, "", std::move(problem), "the JSON that stowage-loader writes");
+    return ConfigError(file, sim::config::kNoPosition, "", std::move(problem),
+                       "the JSON that stowage-loader writes");
   };
   try {
     s.doc = Json::parse(text);
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::out_of_range&) {
+    // A number beyond a double's range, e.g. 1e999.
+    throw ConfigError(file, sim::config::kNoPosition, parse_error_path(text),
+                      "a number beyond the range of a double", "a finite number");
+  } catch (const Json::exception& e) {
     throw bad(fmt::format("not JSON: {}", e.what()));
   }
   try {
-    if (s.doc.at("format").get<std::string>() != kSamplesFormat) {
+    if (s.doc.is_object() && s.doc.contains("format") && s.doc["format"].is_string() &&
+        s.doc["format"].get<std::string>() != kSamplesFormat) {
       throw bad(fmt::format("format is '{}', not '{}'", s.doc.at("format").get<std::string>(),
                             kSamplesFormat));
     }
+    check_record(file, s.doc);
     for (const Json& m : s.doc.at("modes")) {
       const std::string name = m.at("name").get<std::string>();
       const int streams = m.value("streams", 1);

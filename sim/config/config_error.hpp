@@ -19,10 +19,14 @@ struct Mark {
   int column = 1;
 };
 
+/// No position in the file (a JSON document, whose reader gives none).
+inline constexpr Mark kNoPosition{0, 0};
+
 /// A user error in an input file, formatted as one `file:line:col: error: ...` line.
 class ConfigError : public std::runtime_error {
  public:
-  /// `key_path` may be empty for errors that concern the whole file; so may `expected`.
+  /// `key_path` may be empty for errors that concern the whole file; so may `expected`. A mark
+  /// with line 0 (kNoPosition) prints no position: `file: error: ...` (JSON records).
   ConfigError(std::string file, Mark mark, std::string key_path, std::string problem,
               std::string expected = {});
 

@@ -48,8 +48,11 @@ ConfigError::ConfigError(std::string file, Mark mark, std::string key_path, std:
                          std::string expected)
     : std::runtime_error([&] {
         // Echoed input is escaped: the message stays one line, whatever the file holds.
+        // A mark with line 0 is no position (a JSON record): `file: error: ...`.
         std::string line =
-            fmt::format("{}:{}:{}: error: ", printable(file), mark.line, mark.column);
+            mark.line > 0
+                ? fmt::format("{}:{}:{}: error: ", printable(file), mark.line, mark.column)
+                : fmt::format("{}: error: ", printable(file));
         if (!key_path.empty()) line += printable(key_path) + ": ";
         line += printable(problem);
         if (!expected.empty()) line += fmt::format(" (expected {})", printable(expected));
