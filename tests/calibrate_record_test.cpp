@@ -1,9 +1,10 @@
-// Issue 27 R1, R7: a loader record is checked field by field before calibrate reads it
-// (advisor/calibrate/record_check.hpp).
+// Issue 27 R1, R4, R7: a loader record is checked field by field before calibrate reads it
+// (advisor/calibrate/record_check.hpp), and the names calibrate writes files under are plain.
 #include <doctest/doctest.h>
 
 #include <string>
 
+#include "advisor/calibrate/loader_options.hpp"
 #include "advisor/calibrate/record_check.hpp"
 #include "advisor/calibrate/samples.hpp"
 #include "cli_runner.hpp"
@@ -94,4 +95,12 @@ TEST_CASE("calibrate record (R7): a chunk of 1e300 or 0 bytes and unknown modes 
   CHECK_FALSE(advisor::loader_mode_name("file_to_gpu_warm_t65"));
   CHECK_FALSE(advisor::loader_mode_name("file_to_gpu_warm_t01"));
   CHECK_FALSE(advisor::loader_mode_name("storage_cold_t"));
+}
+
+TEST_CASE("calibrate (R4): a name that files are written under is a plain name") {
+  CHECK(advisor::plain_name_problem("nas-performance").empty());
+  CHECK(advisor::plain_name_problem("") == "the name is empty");
+  CHECK(advisor::plain_name_problem("..") == "'..' is not a name");
+  CHECK(advisor::plain_name_problem("../../x") == "'../../x' holds a '/'");
+  CHECK(advisor::plain_name_problem("a\nb") == "'a\\nb' holds a control character");
 }

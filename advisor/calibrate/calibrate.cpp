@@ -29,10 +29,12 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "advisor/calibrate/gpu.hpp"
 #include "advisor/calibrate/loader.hpp"
+#include "advisor/calibrate/loader_options.hpp"
 #include "advisor/calibrate/process.hpp"
 #include "advisor/calibrate/samples.hpp"
 #include "advisor/calibrate/storage.hpp"
@@ -65,6 +67,7 @@ struct Options {
   bool storage = false;
   std::string name;  // --storage: the measured profile is NAME-measured (default: --extends)
   std::string loader_profile;  // --loader-profile: the measured loader is NAME-measured
+  bool name_given = false, loader_profile_given = false, extends_given = false;
   StorageCalibrationOptions storage_options;
 };
 
@@ -171,6 +174,11 @@ void run_gpu(const Options& o, CommandStatus& status) {
   std::string text;
   if (!record_text(o, samples_name, text, status)) return;
   SamplesFile samples = parse_samples(samples_name, text);
+  if (samples.doc.value("settings", CalibrationJson::object()).value("storage", false)) {
+    throw ConfigError(samples_name, sim::config::kNoPosition, "settings.storage",
+                      "a storage record (stowage-loader --storage), not a GPU record",
+                      "stowage calibrate --storage --extends PROFILE --from FILE to read it");
+  }
   if (!samples.doc["gpu"]["found"].get<bool>()) {
     fmt::print(stderr, "{}{}\n", kNoGpuPrefix, samples.doc["gpu"].value("reason", std::string()));
     status.code = kExitNoGpu;
@@ -194,9 +202,19 @@ void run_gpu(const Options& o, CommandStatus& status) {
 // the loader and stowage disagree (another version, a broken build), so it is an EnvironmentError.
 // A --from record stays a ConfigError: the user chose that file.
 void run(const Options& o, CommandStatus& status) {
+  for (const auto& [flag, name, given] :
+       {std::tuple{"--name", &o.name, o.name_given},
+        std::tuple{"--loader-profile", &o.loader_profile, o.loader_profile_given},
+        std::tuple{"--extends", &o.storage_options.extends, o.extends_given}}) {
+    if (!given) continue;
+    if (const std::string problem = plain_name_problem(*name); !problem.empty()) {
+      throw UsageError(flag, problem, "a plain profile name, e.g. nas-performance");
+    }
+  }
+  if (o.from.empty()) check_loader_options(o.loader_args);
   try {
     if (o.storage) return run_storage(o, status);
-    if (!o.loader_profile.empty()) return run_loader_profile(o, status);
+    if (o.loader_profile_given) return run_loader_profile(o, status);
     run_gpu(o, status);
   } catch (const ConfigError& e) {
     if (!o.from.empty() || e.file() != record_name(o)) throw;
@@ -260,15 +278,18 @@ void add_calibrate_command(CLI::App& app, CommandStatus& status) {
       cmd->add_option("--loader-profile", o->loader_profile,
                       "describe the loader's parallel pipeline (its warm thread sweep) as "
                       "profiles/loader/<NAME>-measured.yaml")
-          ->excludes("--storage");
+          ->excludes("--storage")
+          ->each([o](const std::string&) { o->loader_profile_given = true; });
   cmd->add_flag_callback(
          "--cpu", [o] { o->loader_args.push_back("--cpu"); },
          "measure without a GPU (passed to stowage-loader)")
       ->needs(loader_profile);
   cmd->add_option("--extends", o->storage_options.extends,
-                  "with --storage: the storage profile measured against, e.g. nas-performance");
+                  "with --storage: the storage profile measured against, e.g. nas-performance")
+      ->each([o](const std::string&) { o->extends_given = true; });
   cmd->add_option("--name", o->name,
-                  "with --storage: the measured profile is <name>-measured (default: --extends)");
+                  "with --storage: the measured profile is <name>-measured (default: --extends)")
+      ->each([o](const std::string&) { o->name_given = true; });
   add_profiles_option(cmd, o->storage_options.profile_dirs);
   cmd->add_option("--pcie-gen", o->gpu.pcie_gen, "PCIe generation, when sysfs does not tell")
       ->check(CLI::Range(1, 7));
