@@ -60,6 +60,29 @@ std::string file_system_name(const std::filesystem::path& dir) {
   }
 }
 
+}  // namespace
+
+bool on_pseudo_file_system(const std::filesystem::path& path) {
+  struct statfs fs {};
+  if (::statfs(path.c_str(), &fs) != 0) return false;
+  switch (static_cast<unsigned long>(fs.f_type)) {
+    case PROC_SUPER_MAGIC:
+    case SYSFS_MAGIC:
+    case DEBUGFS_MAGIC:
+    case TRACEFS_MAGIC:
+    case SECURITYFS_MAGIC:
+    case CGROUP_SUPER_MAGIC:
+    case CGROUP2_SUPER_MAGIC:
+    case DEVPTS_SUPER_MAGIC:
+    case BPF_FS_MAGIC:
+      return true;
+    default:
+      return false;
+  }
+}
+
+namespace {
+
 // A buffer whose pages have all been touched, so that first-touch faults stay out of timings.
 std::unique_ptr<std::byte[]> touched_buffer(std::uint64_t bytes, int fill) {
   auto buffer = std::make_unique_for_overwrite<std::byte[]>(bytes);

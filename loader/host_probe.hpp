@@ -31,6 +31,10 @@ std::optional<PcieLink> read_pcie_link(const std::string& pci_bus_id);
 /// "" if unreadable (driver_version.hpp).
 std::string nvidia_driver_version();
 
+/// True when `path` is on a kernel pseudo-file system (/proc, /sys, debugfs, cgroup, ...), whose
+/// files report no size, or a made-up one, and stand for no storage.
+bool on_pseudo_file_system(const std::filesystem::path& path);
+
 /// Modes "memcpy", "file_read_cold" and "file_read_warm"; throws LoaderError.
 std::vector<Mode> measure_host(const Settings& settings, const TestFile& file);
 

@@ -87,8 +87,14 @@ Settings settings_from(const Options& o) {
   s.direct = o.direct;
   s.storage = o.storage;
   for (const std::string& f : o.read_files) {
-    if (!std::filesystem::is_regular_file(f)) {
+    std::error_code ec;  // a symlink loop or an unreadable path is not a regular file either
+    if (!std::filesystem::is_regular_file(f, ec)) {
       throw CLI::ValidationError("--read", fmt::format("'{}' is not a regular file", f));
+    }
+    const std::uintmax_t size = std::filesystem::file_size(f, ec);
+    if (ec || size == 0 || on_pseudo_file_system(f)) {
+      throw CLI::ValidationError(
+          "--read", fmt::format("'{}' is empty or on a kernel pseudo-file system", f));
     }
     s.read_files.emplace_back(f);
   }
@@ -104,7 +110,8 @@ Settings settings_from(const Options& o) {
   if (s.io_chunk > s.file_size) {
     throw CLI::ValidationError("--io-chunk", "must not exceed --file-size");
   }
-  if (!std::filesystem::is_directory(s.dir)) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(s.dir, ec)) {
     throw CLI::ValidationError("--dir", fmt::format("'{}' is not a directory", o.dir));
   }
   return s;
@@ -276,12 +283,18 @@ int main(int argc, char** argv) {
     settings = settings_from(o);
     if (o.bench) size_option("--bench-chunk", o.bench_chunk);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitUsage;
+    if (e.get_exit_code() == 0) return app.exit(e) == 0 ? kExitOk : kExitUsage;  // --help
+    fmt::print(stderr, "stowage-loader: error: {}\n", e.what());  // one line, no usage text
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "stowage-loader: error: {}\n", e.what());
+    return kExitUsage;
   }
+  // Every failure is one line: a LoaderError, and anything else the library or the file system
+  // throws (a filesystem_error from a path that loops, a bad_alloc).
   try {
     return run(o, settings);
-  } catch (const LoaderError& e) {
+  } catch (const std::exception& e) {
     fmt::print(stderr, "stowage-loader: error: {}\n", e.what());
     return kExitFailed;
   }

@@ -270,4 +270,25 @@ TEST_CASE("loader: parallel options are checked") {
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("loader (issue 27 R5): a symlink loop as --dir or --read is one line, not a crash") {
+  const auto dir = fresh_dir();
+  std::filesystem::create_symlink(dir / "loop", dir / "loop");
+  const std::string loop = (dir / "loop").string();
+  const LoaderRun as_dir = run_loader(dir, "--storage --dir " + loop);
+  CHECK(as_dir.code == 2);
+  CHECK(as_dir.err ==
+        fmt::format("stowage-loader: error: --dir: '{}' is not a directory\n", loop));
+  const LoaderRun as_read = run_loader(dir, "--storage --read " + loop + " --dir " + dir.string());
+  CHECK(as_read.code == 2);
+  CHECK(as_read.err ==
+        fmt::format("stowage-loader: error: --read: '{}' is not a regular file\n", loop));
+  const LoaderRun proc =
+      run_loader(dir, "--storage --read /proc/self/status --dir " + dir.string());
+  CHECK(proc.code == 2);
+  CHECK(proc.err ==
+        "stowage-loader: error: --read: '/proc/self/status' is empty or on a kernel pseudo-file "
+        "system\n");
+  std::filesystem::remove_all(dir);
+}
+
 #endif  // STOWAGE_LOADER
