@@ -127,26 +127,31 @@ constexpr FigureField<Storage> kStorageFigures[] = {
     {{.path = "throughput.per_client",
       .quantity = Q::kRate,
       .presence = Presence::kOptional,
+      .min = 1,  // a rate of 0 would never finish a read
       .knob = true},
      [](Storage& p) -> FigureRef { return &p.throughput.per_client; }},
     {{.path = "throughput.per_file",
       .quantity = Q::kRate,
       .presence = Presence::kOptional,
+      .min = 1,  // a rate of 0 would never finish a read
       .knob = true},
      [](Storage& p) -> FigureRef { return &p.throughput.per_file; }},
     {{.path = "throughput.per_connection",
       .quantity = Q::kRate,
       .presence = Presence::kOptional,
+      .min = 1,  // a rate of 0 would never finish a read
       .knob = true},
      [](Storage& p) -> FigureRef { return &p.throughput.per_connection; }},
     {{.path = "throughput.per_stream",
       .quantity = Q::kRate,
       .presence = Presence::kOptional,
+      .min = 1,  // a rate of 0 would never finish a read
       .knob = true},
      [](Storage& p) -> FigureRef { return &p.throughput.per_stream; }},
     {{.path = "throughput.account",
       .quantity = Q::kRate,
       .presence = Presence::kOptional,
+      .min = 1,  // a rate of 0 would never finish a read
       .knob = true},
      [](Storage& p) -> FigureRef { return &p.throughput.account; }},
     {{.path = "requests.latency",
