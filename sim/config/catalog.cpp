@@ -141,7 +141,9 @@ void Catalog::add_directory(std::string label, const std::filesystem::path& dir,
   Layer layer{std::move(label), {}, std::nullopt};
   bool any = false;
   const auto rates = dir / std::string(kExchangeRatesFile);
-  if (std::filesystem::is_regular_file(rates, ec)) {
+  // Whatever is there is read (and refused when it is a directory, a FIFO or a device), never
+  // passed over for the built-in rates.
+  if (std::filesystem::symlink_status(rates, ec).type() != std::filesystem::file_type::not_found) {
     layer.rates = Entry{ProfileKind::kStorage, "exchange-rates", rates.string(), rates, {}};
     any = true;
   }
