@@ -21,8 +21,13 @@
 #include "sim/check.hpp"
 #include "sim/config/config_error.hpp"
 #include "sim/config/resolve.hpp"
+#include "sim/config/sweep_loader.hpp"
 
 namespace stowage::advisor {
+
+// The sweep loader counts a sweep's work with the replications a sweep runs when it names none.
+static_assert(sim::config::kDefaultSweepReplications == kDefaultReplications);
+
 namespace {
 
 using sim::config::ConfigError;

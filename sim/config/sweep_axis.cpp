@@ -11,6 +11,7 @@
 #include <variant>
 
 #include "sim/config/catalog.hpp"
+#include "sim/config/sweep_loader.hpp"
 #include "sim/config/workload_fields.hpp"
 #include "sim/config/yaml_reader.hpp"
 #include "sim/engine_range.hpp"
@@ -235,6 +236,11 @@ SweepAxis read_axis(const std::string& path, const AxisTarget& p, const YamlNode
   }
   const auto items = node.items("a list of values, or {from, to, steps, scale}");
   if (items.empty()) node.fail("no values", "at least one value");
+  if (items.size() > kMaxSweepPoints) {  // counted before any value is read
+    node.fail(fmt::format("{} values, more points than a sweep has ({})", items.size(),
+                          kMaxSweepPoints),
+              "fewer values");
+  }
   std::set<std::pair<double, std::string>> seen;  // O(n log n) for the duplicate check
   for (const YamlNode& item : items) {
     AxisValue v;

@@ -144,7 +144,9 @@ void check_poisson_size(const SweepSpec& spec, const YamlNode& where) {
 /// The grid's largest point must stay within the base's work limits and the engine's range: every
 /// axis that adds loads or time (count, rate, duration, instances, spread, timeout) at its
 /// largest value.
-void check_largest_point(const SweepSpec& spec, const WorkLimits& limits, const YamlNode& where) {
+/// Returns the loads of the largest point.
+double check_largest_point(const SweepSpec& spec, const WorkLimits& limits,
+                           const YamlNode& where) {
   Workload largest = spec.base;
   for (const SweepAxis& a : spec.axes) {
     if (a.field != SweepField::kArrivalsCount && a.field != SweepField::kArrivalsRate &&
@@ -163,6 +165,7 @@ void check_largest_point(const SweepSpec& spec, const WorkLimits& limits, const 
   if (const auto problem = horizon_problem(largest)) {
     where.fail(fmt::format("at the largest point, {}", *problem), std::string(kHorizonHint));
   }
+  return expected_loads(largest.arrivals);
 }
 
 }  // namespace
@@ -208,6 +211,12 @@ SweepSpec load_sweep(const YamlDocument& doc, std::string_view text, const Catal
       }
     }
     spec.axes.push_back(read_axis(path, *parsed, value, spec.base, spec.base.storage, catalog));
+    double so_far = 1;  // refused as soon as the axes read so far make too many points
+    for (const SweepAxis& a : spec.axes) so_far *= static_cast<double>(a.values.size());
+    if (so_far > static_cast<double>(kMaxSweepPoints)) {
+      axes_node.fail(fmt::format("more than {} points", kMaxSweepPoints),
+                     "fewer values or fewer axes");
+    }
   }
   if (spec.axes.empty()) {
     axes_node.fail("no axis to sweep",
@@ -215,12 +224,20 @@ SweepSpec load_sweep(const YamlDocument& doc, std::string_view text, const Catal
   }
   check_platform_gpu_axes(spec, entries, catalog);
   check_poisson_size(spec, axes_node);
-  check_largest_point(spec, base.limits, axes_node);
+  const double largest_loads = check_largest_point(spec, base.limits, axes_node);
   double points = 1;
   for (const SweepAxis& a : spec.axes) points *= static_cast<double>(a.values.size());
-  if (points > static_cast<double>(kMaxSweepPoints)) {
-    axes_node.fail(fmt::format("{:.0f} points, more than {}", points, kMaxSweepPoints),
-                   "fewer values or fewer axes");
+  const double work = points * static_cast<double>(spec.base.storage.size()) *
+                      static_cast<double>(spec.replications.value_or(kDefaultSweepReplications)) *
+                      largest_loads;
+  if (work > kMaxSweepLoads) {
+    axes_node.fail(
+        fmt::format("up to {:.3g} loads in all ({:.0f} points x {} storages x {} replications x "
+                    "{:.0f} loads at the largest point), more than {:.0e}",
+                    work, points, spec.base.storage.size(),
+                    spec.replications.value_or(kDefaultSweepReplications), largest_loads,
+                    kMaxSweepLoads),
+        "fewer points, storages, replications or loads");
   }
   spec.identity = sweep_identity(std::string(text) + '\0' + base.text);
   return spec;

@@ -39,8 +39,17 @@ class YamlDocument;
 /// Upper bound on runs per candidate (a sweep's `replications`, `advise --replications`): each
 /// run is a whole simulation, so more would take minutes per candidate.
 inline constexpr std::int64_t kMaxReplications = 100;
-/// Largest grid: a guard on memory and time, not a limit of the model.
+/// Largest grid: a guard on memory and time, not a limit of the model. A list axis longer than
+/// this is refused before its values are read, and the grid as soon as the axes read so far
+/// exceed it.
 inline constexpr std::size_t kMaxSweepPoints = 1'000'000;
+/// Largest total work of a sweep, in simulated loads: points x storages x replications x the
+/// loads of the grid's largest point (an upper bound, counted before anything runs). A guard on
+/// time: 10^6 loads take about 10 s of CPU, so 10^9 about 3 hours on one core.
+inline constexpr double kMaxSweepLoads = 1e9;
+/// The replications counted for a sweep that does not say: the advisor's default
+/// (advisor::kDefaultReplications, which advisor/sweep/run.cpp checks is the same).
+inline constexpr int kDefaultSweepReplications = 3;
 
 /// Parses a sweep document whose text is `text` (hashed into the identity); throws ConfigError.
 SweepSpec load_sweep(const YamlDocument& doc, std::string_view text, const Catalog& catalog);
