@@ -15,6 +15,8 @@ namespace {
 
 /// Bytes gathered before a write to standard output: few system calls for a large table.
 constexpr std::size_t kStdoutPiece = 64 * 1024;
+/// The help of a format alias, which also marks it as one.
+constexpr std::string_view kAliasHelp = "The same as --format";
 
 }  // namespace
 
@@ -29,14 +31,32 @@ void add_output_options(CLI::App* cmd, OutputOptions& options,
 }
 
 CLI::Option* add_out_option(CLI::App* cmd, std::string& out, const std::string& help) {
-  return cmd->add_option("-o,--out", out,
-                         help + " (replaced whole; a device such as /dev/null is written through)");
+  // `-o -` is standard output, as the default is: never a file named `-`.
+  return cmd
+      ->add_option("-o,--out", out,
+                   help + " (`-` or none: standard output; replaced whole; a device such as "
+                          "/dev/null is written through)")
+      ->transform([](std::string value) { return value == "-" ? std::string() : value; },
+                  "", "");
 }
 
 void add_format_alias(CLI::App* cmd, std::string& format, const std::string& name) {
+  const std::string flag = "--" + name;
   cmd->add_flag_callback(
-      "--" + name, [&format, name] { format = name; },
-      fmt::format("The same as --format {}", name));
+      flag,
+      [cmd, &format, name, flag] {
+        // Two formats asked for (--json --csv, --format csv --json) is a mistake, not a choice.
+        for (const CLI::Option* o : cmd->get_options()) {
+          if (o->count() == 0 || o->get_name() == flag) continue;
+          const bool alias = o->get_description().starts_with(kAliasHelp);
+          if (alias || (o->get_name() == "--format" && format != name)) {
+            throw UsageError(flag, fmt::format("conflicts with {}", o->get_name()),
+                             "one output format");
+          }
+        }
+        format = name;
+      },
+      fmt::format("{} {}", kAliasHelp, name));
 }
 
 OutputSink::OutputSink(const std::string& out) {

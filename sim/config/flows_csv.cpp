@@ -233,6 +233,9 @@ std::string read_text(const std::filesystem::path& path, const YamlNode& at) {
             "a readable CSV file");
   }
   std::string text = read_input_file(path, "a readable CSV file");
+  if (wide_text(text)) {
+    throw ConfigError(path.string(), Mark{}, "", std::string(kWideTextProblem), "UTF-8 text");
+  }
   // Flow ids reach JSON output, which must be UTF-8.
   if (const auto bad = first_invalid_utf8(text)) {
     throw ConfigError(

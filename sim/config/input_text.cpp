@@ -114,6 +114,11 @@ std::optional<TextPlace> first_invalid_utf8(std::string_view text) {
   return std::nullopt;
 }
 
+bool wide_text(std::string_view text) {
+  return text.starts_with("\xff\xfe") || text.starts_with("\xfe\xff") ||
+         text.find('\0') != std::string_view::npos;
+}
+
 std::string printable(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -49,6 +49,14 @@ struct TextPlace {
 /// surrogate, a code point above U+10FFFF), or nothing when it is all UTF-8.
 std::optional<TextPlace> first_invalid_utf8(std::string_view text);
 
+/// True when `text` is UTF-16 or UTF-32 rather than UTF-8: it starts with their byte-order mark
+/// (FF FE or FE FF) or holds a NUL byte (which such text has beside every ASCII character, and
+/// which no UTF-8 input of stowage has).
+bool wide_text(std::string_view text);
+/// The one message for wide text, with or without a byte-order mark.
+inline constexpr std::string_view kWideTextProblem =
+    "UTF-16 or UTF-32 text (a byte-order mark or NUL bytes)";
+
 /// `text` with every control character, C1 control and non-UTF-8 byte escaped: safe to print
 /// inside one line of a message.
 std::string printable(std::string_view text);

@@ -19,6 +19,13 @@ namespace {
 
 constexpr std::int64_t kMaxInt = std::numeric_limits<std::int64_t>::max();
 
+/// A size of the workload: every one is counted exactly by the simulation (at most 2^53 bytes).
+Bytes exact_bytes(const YamlNode& node) {
+  const Bytes size = node.as_bytes();
+  if (const auto problem = size_problem(size)) node.fail(problem->problem, problem->expected);
+  return size;
+}
+
 std::vector<ModelFile> parse_file_entry(const YamlNode& node) {
   const YamlMap m = node.map({"path", "size", "count"});
   const Bytes size = m.required("size", "a size such as 4.27GB").as_bytes();
@@ -70,7 +77,7 @@ Model parse_model(const YamlNode& node) {
   if (auto io = m.get("io")) {
     const YamlMap im = io->map({"block_size", "threads"});
     if (auto b = im.get("block_size")) {
-      model.io.block_size = b->as_bytes();
+      model.io.block_size = exact_bytes(*b);
       if (model.io.block_size.value() < 1.0) b->fail("block size below 1 byte", "e.g. 4KiB, 1MiB");
     }
     if (auto t = im.get("threads")) {
@@ -97,9 +104,9 @@ StorageChoice parse_storage_sizing(const std::string& name, const YamlNode& valu
   StorageChoice choice{name, std::nullopt, std::nullopt};
   if (value.is_null()) return choice;
   const YamlMap m = value.map({"stored", "capacity", "warm"});
-  if (auto stored = m.get("stored")) choice.stored = stored->as_bytes();
+  if (auto stored = m.get("stored")) choice.stored = exact_bytes(*stored);
   if (auto capacity = m.get("capacity")) {
-    choice.capacity = capacity->as_bytes();
+    choice.capacity = exact_bytes(*capacity);
     if (choice.capacity->value() <= 0.0) capacity->fail("capacity must be positive", "e.g. 1TiB");
   }
   if (auto warm = m.get("warm")) choice.warm = warm->as_bool();
@@ -193,7 +200,7 @@ Workload load_workload_node(const YamlNode& root, const std::filesystem::path& b
     if (auto v = im.get("gpus")) w.instance.gpus = read_workload_int(*v, "instance.gpus");
     if (auto v = im.get("vcpu")) w.instance.vcpu = read_workload_number(*v, "instance.vcpu");
     if (auto v = im.get("memory")) {
-      w.instance.memory = v->as_bytes();
+      w.instance.memory = exact_bytes(*v);
       if (w.instance.memory->value() <= 0.0) v->fail("memory must be positive", "e.g. 32GB");
     }
   }

@@ -144,6 +144,9 @@ YamlTree yaml_cpp_tree(std::string_view text, const std::string& name) {
 }  // namespace
 
 YamlTree parse_yaml_document(std::string_view text, const std::string& name, YamlParser parser) {
+  if (wide_text(text)) {
+    throw ConfigError(name, Mark{}, "", std::string(kWideTextProblem), "UTF-8 text");
+  }
   if (const auto bad = first_invalid_utf8(text)) {
     throw ConfigError(
         name, Mark{bad->line, bad->column}, "",
