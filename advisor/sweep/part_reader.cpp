@@ -50,15 +50,28 @@ T enum_from_name(const std::string& file, const std::string& key, const std::str
   bad_part(file, key, fmt::format("unknown value '{}'", name));
 }
 
+// A count of the part: a whole number (not 3.5, not -1) up to `most`.
+std::uint64_t whole(const J& v, const std::string& file, const std::string& key,
+                    std::uint64_t most = std::numeric_limits<std::uint64_t>::max()) {
+  if (!v.is_number_unsigned()) {
+    bad_part(file, key, fmt::format("{} is not a whole number from 0 up", v.dump()));
+  }
+  if (v.get<std::uint64_t>() > most) {
+    bad_part(file, key, fmt::format("{} is more than {}", v.dump(), most));
+  }
+  return v.get<std::uint64_t>();
+}
+
 SweepHeader header_from_json(const J& j, const std::string& file) {
   SweepHeader h;
   h.name = j.at("sweep").get<std::string>();
   h.identity = j.at("identity").get<std::string>();
-  h.seed = j.at("seed").get<std::uint64_t>();
-  h.replications = j.at("replications").get<int>();
-  h.points = j.at("points").get<std::size_t>();
-  h.shard_index = j.at("shard").at("index").get<std::size_t>();
-  h.shard_count = j.at("shard").at("count").get<std::size_t>();
+  h.seed = whole(j.at("seed"), file, "seed");
+  h.replications = static_cast<int>(
+      whole(j.at("replications"), file, "replications", std::numeric_limits<int>::max()));
+  h.points = whole(j.at("points"), file, "points");
+  h.shard_index = whole(j.at("shard").at("index"), file, "shard.index");
+  h.shard_count = whole(j.at("shard").at("count"), file, "shard.count");
   h.slo = j.at("slo").get<std::string>();
   if (!j.at("slo_p99_s").is_null()) h.slo_p99_s = j.at("slo_p99_s").get<double>();
   h.storages = j.at("storages").get<std::vector<std::string>>();
@@ -109,31 +122,64 @@ SweepHeader header_from_json(const J& j, const std::string& file) {
   return h;
 }
 
-SweepRow row_from_json(const J& r) {
-  const auto secs = [](const J& v) {
-    return v.is_null() ? std::numeric_limits<double>::infinity() : v.get<double>();
+SweepRow row_from_json(const J& r, const std::string& file) {
+  // A figure of a row: a number from 0 up (a time: or null, for no p99 reached).
+  const auto figure = [&](const char* key, bool time) {
+    const J& v = r.at(key);
+    if (time && v.is_null()) return std::numeric_limits<double>::infinity();
+    const double x = v.get<double>();
+    if (!(x >= 0.0)) {  // a sweep's times and costs are never negative
+      bad_part(file, fmt::format("rows.{}", key), fmt::format("{} is negative", v.dump()));
+    }
+    return x;
   };
   SweepRow row;
-  row.point = r.at("point").get<std::size_t>();
+  row.point = whole(r.at("point"), file, "rows.point");
   row.storage = r.at("storage").get<std::string>();
   row.feasible = r.at("feasible").get<bool>();
   row.meets_slo = r.at("meets_slo").get<bool>();
   row.recommended = r.at("recommended").get<bool>();
   row.single_run = r.at("single_run").get<bool>();
   if (row.feasible) {
-    row.p50_s = secs(r.at("p50_s"));
-    row.p95_s = secs(r.at("p95_s"));
-    row.p99_s = secs(r.at("p99_s"));
-    row.max_s = secs(r.at("max_s"));
-    row.failed = r.at("failed").get<std::int64_t>();
-    row.cost_per_month = r.at("cost_per_month").get<double>();
+    row.p50_s = figure("p50_s", true);
+    row.p95_s = figure("p95_s", true);
+    row.p99_s = figure("p99_s", true);
+    row.max_s = figure("max_s", true);
+    row.failed = static_cast<std::int64_t>(
+        whole(r.at("failed"), file, "rows.failed", std::numeric_limits<std::int64_t>::max()));
+    row.cost_per_month = figure("cost_per_month", false);
     row.currency = r.at("currency").get<std::string>();
     if (!r.at("bottleneck").is_null()) row.bottleneck = r.at("bottleneck").get<std::string>();
-    row.runs = r.at("runs").get<int>();
+    row.runs = static_cast<int>(
+        whole(r.at("runs"), file, "rows.runs", std::numeric_limits<int>::max()));
   } else {
     row.reason = r.at("reason").get<std::string>();
   }
   return row;
+}
+
+// A row's `values` (of point `point`) must be its point's values in the grid of `axes`.
+void check_row_values(const J& values, std::size_t point, const J& axes, const std::string& file) {
+  if (!axes.is_array()) return;  // the header's own check says what is wrong
+  if (!values.is_object() || values.size() != axes.size()) {
+    bad_part(file, "rows.values",
+             fmt::format("{} where the sweep has {} axes", values.dump(), axes.size()));
+  }
+  std::size_t index = point;
+  for (const J& a : axes) {
+    const J& grid = a.at("values");
+    if (!grid.is_array() || grid.empty()) return;  // the header's own check says what is wrong
+    const J& expected = grid.at(index % grid.size());
+    index /= grid.size();
+    const std::string path = a.at("path").get<std::string>();
+    const auto it = values.find(path);
+    if (it == values.end() || *it != expected) {
+      bad_part(file, "rows.values",
+               fmt::format("point {} has {} = {}, where the grid has {}", point, path,
+                           it == values.end() ? std::string("nothing") : it->dump(),
+                           expected.dump()));
+    }
+  }
 }
 
 }  // namespace
@@ -152,17 +198,41 @@ SweepHeader read_sweep_part(std::istream& in, const std::string& file,
       bad_point = p;
     }
   };
+  // The keys of each object being read, outermost first: a key twice is refused (nlohmann keeps
+  // the last silently).
+  std::vector<std::vector<std::string>> keys;
+  std::optional<J> axes;  // "axes", once read: each row's values are checked against it
+  // Rows read before "axes" (not in a part `stowage sweep` wrote): their point and values, checked
+  // once the header is read.
+  std::vector<std::pair<std::size_t, J>> early_values;
   const J::parser_callback_t callback = [&](int depth, J::parse_event_t event, J& parsed) {
+    if (event == J::parse_event_t::object_start) keys.emplace_back();
+    if (event == J::parse_event_t::object_end && !keys.empty()) keys.pop_back();
+    if (event == J::parse_event_t::key && !keys.empty()) {
+      std::string k = parsed.get<std::string>();
+      if (std::find(keys.back().begin(), keys.back().end(), k) != keys.back().end()) {
+        bad_part(file, depth == 1 ? k : top_key + "." + k, fmt::format("key `{}` twice", k));
+      }
+      keys.back().push_back(std::move(k));
+    }
     if (depth == 1 && event == J::parse_event_t::key) {
       top_key = parsed.get<std::string>();
     } else if (depth == 1 && event == J::parse_event_t::value && top_key == "points" &&
                parsed.is_number_unsigned()) {
       points = parsed.get<std::size_t>();
+    } else if (depth == 1 && top_key == "axes" &&
+               (event == J::parse_event_t::array_end || event == J::parse_event_t::value)) {
+      axes = parsed;
     } else if (depth == 2 && top_key == "rows" &&
                (event == J::parse_event_t::object_end || event == J::parse_event_t::value)) {
       SweepRow row;
       try {
-        row = row_from_json(parsed);
+        row = row_from_json(parsed, file);
+        if (axes) {
+          check_row_values(parsed.at("values"), row.point, *axes, file);
+        } else {
+          early_values.emplace_back(row.point, parsed.at("values"));
+        }
       } catch (const nlohmann::json::exception& e) {
         bad_part(file, "rows", fmt::format("malformed part: {}", e.what()));
       }
@@ -180,6 +250,13 @@ SweepHeader read_sweep_part(std::istream& in, const std::string& file,
     // Every row was handed over; anything left in "rows" is not a row.
     if (!j.at("rows").is_array() || !j.at("rows").empty()) {
       bad_part(file, "rows", "malformed part: rows must be an array of objects");
+    }
+  } catch (const nlohmann::json::exception& e) {
+    bad_part(file, "", fmt::format("malformed part: {}", e.what()));
+  }
+  try {
+    for (const auto& [point, values] : early_values) {
+      check_row_values(values, point, j.at("axes"), file);
     }
   } catch (const nlohmann::json::exception& e) {
     bad_part(file, "", fmt::format("malformed part: {}", e.what()));
