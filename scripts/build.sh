@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages stowage needs (only those missing) and builds the default
-# preset into build/. Safe to run again: it installs nothing twice and rebuilds incrementally.
+# Usage: scripts/build.sh [--programs] [PRESET...]   (default preset: default)
+# Installs the Debian 12 packages stowage needs (only those missing) and builds each preset of
+# CMakePresets.json named (default into build/, asan into build-asan/, fuzz into build-fuzz/, which
+# needs clang and libFuzzer's runtime, installed then). Safe to run again: it installs nothing
+# twice and rebuilds incrementally.
 # With STOWAGE_CLUSTER_TEST=1 (CI) it also installs what the Slurm cluster test needs (Slurm's
 # controller, node daemon and client, and munge; tests/cluster/slurm_sweep_test.sh), which
 # then runs instead of being skipped. With --programs it builds only the programs (`stowage`
@@ -13,9 +16,14 @@ if [[ "${1:-}" == --programs ]]; then
   targets=(--target stowage stowage-loader)
   shift
 fi
+presets=("$@")
+((${#presets[@]})) || presets=(default)
 
 packages=(cmake g++ ninja-build pkg-config libyaml-cpp-dev libfyaml-dev libjemalloc-dev libfmt-dev libeigen3-dev
           libcli11-dev nlohmann-json3-dev doctest-dev libbenchmark-dev jq dpkg-dev)
+for preset in "${presets[@]}"; do
+  if [[ "$preset" == fuzz ]]; then packages+=(clang libclang-rt-dev); fi  # libFuzzer's runtime
+done
 if [[ "${STOWAGE_CLUSTER_TEST:-}" == 1 ]]; then
   packages+=(slurmctld slurmd slurm-client munge)
 fi
@@ -47,5 +55,7 @@ if ! command -v nvcc >/dev/null; then
   done
 fi
 
-cmake --preset default >&2
-cmake --build --preset default -j"$(nproc)" "${targets[@]}" >&2
+for preset in "${presets[@]}"; do
+  cmake --preset "$preset" >&2
+  cmake --build --preset "$preset" -j"$(nproc)" "${targets[@]}" >&2
+done
