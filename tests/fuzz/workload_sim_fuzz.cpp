@@ -17,20 +17,14 @@
 #include "sim/config/workload_loader.hpp"
 #include "sim/config/yaml_reader.hpp"
 #include "sim/simulate.hpp"
+#include "tests/fuzz/embedded_catalog.hpp"
 
 namespace {
 
 constexpr double kMaxLoads = 8;
 constexpr std::size_t kMaxFiles = 8;
 
-const stowage::sim::config::Catalog& catalog() {
-  static const stowage::sim::config::Catalog c = [] {
-    stowage::sim::config::Catalog::Options options;
-    options.installed = false;  // the embedded catalog only: the same profiles wherever it runs
-    return stowage::sim::config::Catalog(options);
-  }();
-  return c;
-}
+const stowage::sim::config::Catalog& catalog() { return stowage::fuzz::embedded_catalog(); }
 
 }  // namespace
 
