@@ -144,14 +144,30 @@ struct SizeDependentTime {
 };
 
 /// Container image limits and how the platform prepares images.
+/// Peer-to-peer image distribution (a function tree, a swarm): every instance holding the whole
+/// image uploads it to at most `fan_out` pulling instances at once, `upload_rate` in all, so the
+/// capacity grows with the instances that hold it (sim/storage/image_distribution.hpp).
+struct ImagePeers {
+  BytesPerSecond upload_rate;  // what one holder uploads, to all its children together. Required
+  std::int64_t fan_out = 1;    // children one holder serves at once. Required, >= 1
+};
+
 struct PlatformImage {
   std::optional<Bytes> max_compressed;     // largest deployable image. Default: none
   std::optional<Bytes> safe_uncompressed;  // largest image known to deploy well. Default: none
   /// Rate at which an instance pulls image layers from the platform's image cache. Required.
   BytesPerSecond pull_rate;
-  /// What the image cache serves to all instances together (every pull shares it). Default:
-  /// none (no shared limit: each pull is bound only by its own rate and the instance's NIC).
+  /// What the registry or image cache behind it serves to all instances together (every pull
+  /// it serves shares it). Default: none (no shared limit: each pull is bound only by its own
+  /// rate and the instance's NIC; the advice says the prediction is unbounded there).
   std::optional<BytesPerSecond> cache_bandwidth;
+  /// Peer-to-peer distribution: an instance that holds the whole image serves it to others.
+  /// Default: none (every pull is served by the registry).
+  std::optional<ImagePeers> peers;
+  /// Lazy loading: the container starts before the image's model layer is fetched, and the
+  /// model's bytes are fetched when first read (read whole). false: the whole image is pulled
+  /// before the container starts. Default: true.
+  bool lazy = true;
   /// Preprocessing (image acceleration) after a create or update. Default: none (no such step).
   std::optional<SizeDependentTime> preprocessing;
   /// Delay after an update before starts use the prepared image. Default: none (0 s). With

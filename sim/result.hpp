@@ -109,6 +109,9 @@ struct SimResult {
   std::uint64_t events = 0;
   std::string loader;               // the loader's name (`generic` without a profile)
   std::vector<std::string> notes;   // what the reader should know (no page cache, ...)
+  /// Aggregate limits the storage's reads would cross that the profiles leave unset
+  /// (`PROFILE.KEY`): the prediction is unbounded there.
+  std::vector<std::string> unbounded;
 };
 
 /// Nearest-rank percentile (0 < p <= 100) of values; infinity stays infinity.

@@ -55,10 +55,10 @@ TEST_CASE("hinges: a knob writes its figure into a copy of the profiles, never t
   pull.set(copy, 150e6);
   CHECK(copy.platform_profile("fc-gpu").image.pull_rate.value() == doctest::Approx(150e6));
   CHECK(scenario.platform().image.pull_rate.value() == doctest::Approx(300e6));
-  // The image cache's shared bandwidth is unset (unbounded): listed with no value; setting it
-  // gives the platform a limit.
+  // The image cache's shared bandwidth: 1.25 GB/s, an assumption; the knob sets the copy's.
   const adv::FigureKnob& cache = knob_named(knobs, "fc-gpu.image.cache_bandwidth");
-  CHECK_FALSE(cache.value);
+  REQUIRE(cache.value);
+  CHECK(*cache.value == doctest::Approx(1.25e9));
   cache.set(copy, 10e9);
   REQUIRE(copy.platform_profile("fc-gpu").image.cache_bandwidth);
   CHECK(copy.platform_profile("fc-gpu").image.cache_bandwidth->value() == doctest::Approx(10e9));
@@ -79,27 +79,36 @@ TEST_CASE("hinges: a knob writes its figure into a copy of the profiles, never t
         doctest::Approx(1.2e9));
 }
 
-TEST_CASE("hinges: burst-500 names the image cache's bandwidth and where the advice flips") {
-  const auto r = run_stowage("advise data/workloads/burst-500.yaml --format json");
+TEST_CASE("hinges: an unset image cache is searched from every NIC together down") {
+  // burst-500 on fc-gpu with its image distribution unknown (tests/fixtures/profiles/image-unset):
+  // the registry's aggregate rate is unset, so the knob is listed with no value.
+  const std::string run =
+      "d=$(mktemp -d) && sed 's/^platform: fc-gpu$/platform: fc-gpu-unset/' "
+      "data/workloads/burst-500.yaml > \"$d/w.yaml\" && '" STOWAGE_BINARY
+      "' advise \"$d/w.yaml\" --profiles tests/fixtures/profiles/image-unset";
+  const auto r = run_shell(run + " --format json; s=$?; rm -rf \"$d\"; exit $s");
   REQUIRE(r.code == 0);
   const auto j = nlohmann::json::parse(r.out);
   REQUIRE(j.contains("hinges"));
   const auto& hinges = j["hinges"];
   const auto it = std::find_if(hinges.begin(), hinges.end(), [](const nlohmann::json& h) {
-    return h["figure"] == "fc-gpu.image.cache_bandwidth";
+    return h["figure"] == "fc-gpu-unset.image.cache_bandwidth";
   });
   REQUIRE(it != hinges.end());
   CHECK((*it)["value"].is_null());
   CHECK((*it)["source"] == "unset");
   CHECK((*it)["direction"] == "below");
-  // The issue's estimate: the image keeps the recommendation down to about 10 GB/s.
+  // The image keeps the recommendation down to about 10 GB/s.
   CHECK((*it)["flips_at"].get<double>() > 3e9);
   CHECK((*it)["flips_at"].get<double>() < 30e9);
-  CHECK(
-      (*it)["text"].get<std::string>().starts_with("holds while fc-gpu.image.cache_bandwidth >= "));
-  // The terminal advice prints the same line after the table.
-  const auto t = run_stowage("advise data/workloads/burst-500.yaml");
-  CHECK(t.out.find("\nholds while fc-gpu.image.cache_bandwidth >= ") != std::string::npos);
+  CHECK((*it)["text"].get<std::string>().starts_with(
+      "holds while fc-gpu-unset.image.cache_bandwidth >= "));
+  // The terminal advice prints the same line after the table, and says the image's p99 is
+  // unbounded there.
+  const auto t = run_shell(run + "; s=$?; rm -rf \"$d\"; exit $s");
+  CHECK(t.out.find("\nholds while fc-gpu-unset.image.cache_bandwidth >= ") != std::string::npos);
+  CHECK(t.out.find("unbounded in this prediction: fc-gpu-unset.image.cache_bandwidth") !=
+        std::string::npos);
 }
 
 TEST_CASE("hinges: --robustness prints the full table and --plot draws a tornado chart") {

@@ -202,6 +202,7 @@ Candidate evaluate(const sim::Scenario& scenario, const sim::StorageChoice& choi
   const JudgedRun run = judged_run(scenario, choice, options.replications);
   const sim::SimResult& judged = run.result;
   c.update = judged.update;
+  c.unbounded = judged.unbounded;
   c.p99_min_s = run.p99_min_s;
   c.p99_max_s = run.p99_max_s;
   c.replications = run.runs;

@@ -118,6 +118,9 @@ struct Candidate {
   /// How far the accuracy suite backs its storage and loader (advisor/judge/evidence.hpp); set by
   /// `stowage advise`, absent elsewhere.
   std::optional<Evidence> evidence;
+  /// Aggregate limits its reads cross that the profiles leave unset (sim::SimResult): its p99
+  /// is unbounded there, and the advice says so next to it.
+  std::vector<std::string> unbounded;
 
   bool feasible() const { return !infeasible.has_value(); }
   /// The p99 the SLO verdict and the rank use: the worst over every replication.

@@ -51,10 +51,9 @@ sim::Distribution with_number(const sim::Distribution& d, double v) {
 
 /// Whether the hinges can vary a field of type T by a number (sizes, flags, choices: no).
 template <class T>
-constexpr bool kKnobValue =
-    std::is_same_v<T, sim::BytesPerSecond> || std::is_same_v<T, double> ||
-    std::is_same_v<T, std::int64_t> || std::is_same_v<T, sim::Seconds> ||
-    std::is_same_v<T, sim::Distribution>;
+constexpr bool kKnobValue = std::is_same_v<T, sim::BytesPerSecond> || std::is_same_v<T, double> ||
+                            std::is_same_v<T, std::int64_t> || std::is_same_v<T, sim::Seconds> ||
+                            std::is_same_v<T, sim::Distribution>;
 
 /// The unit a knob of `quantity` is shown in: counts and numbers alike, a distribution by its
 /// median.
@@ -216,6 +215,14 @@ void platform_knobs(std::vector<FigureKnob>& out, const sim::PlatformProfile& p,
   k.add(
       "image.cache_bandwidth", Unit::kRate,
       [](auto& x) -> auto& { return x.image.cache_bandwidth; }, true);
+  if (p.image.peers) {
+    k.add(
+        "image.peers.upload_rate", Unit::kRate,
+        [](auto& x) -> auto& { return x.image.peers->upload_rate; });
+    k.add(
+        "image.peers.fan_out", Unit::kCount,
+        [](auto& x) -> auto& { return x.image.peers->fan_out; });
+  }
   k.add(
       "image.unaccelerated_pull_rate", Unit::kRate,
       [](auto& x) -> auto& { return x.image.unaccelerated_pull_rate; });

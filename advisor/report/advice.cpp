@@ -200,6 +200,9 @@ std::string p99_text(const Candidate& c) {
   } else if (c.single_run()) {
     text += " (1 run)";
   }
+  if (!c.unbounded.empty()) {
+    text += fmt::format(" (unbounded in this prediction: {})", fmt::join(c.unbounded, ", "));
+  }
   return text;
 }
 
@@ -336,6 +339,7 @@ nlohmann::ordered_json advice_json(const Advice& a) {
     j["load_p99_s"] = secs(c.summary.load_p99_s);
     j["p99_spread_s"] =
         sim ? J::array({seconds_json(c.p99_min_s), seconds_json(c.p99_max_s)}) : J(nullptr);
+    if (!c.unbounded.empty()) j["unbounded"] = c.unbounded;  // PROFILE.KEY left unset
     j["replications"] = c.replications;
     j["judged_run"] = sim ? J(c.judged_run) : J(nullptr);
     if (sim && c.p99_load.instance >= 0) {

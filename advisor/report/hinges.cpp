@@ -122,24 +122,31 @@ std::string hinge_lines(const Robustness& r) {
   return out;
 }
 
+J flip_json(const FigureRange& f, bool below) {
+  const Flip& flip = below ? *f.below : *f.above;
+  J j;
+  j["figure"] = f.knob.figure();
+  j["value"] = f.knob.value ? J(*f.knob.value) : J(nullptr);
+  j["unit"] = unit_name(f.knob);
+  j["source"] = source_text(f.knob);
+  j["flips_at"] = significant(flip.at, kFlipDigits);
+  j["direction"] = below ? "below" : "above";
+  j["then"] = then_text(flip);
+  j["text"] = hinge_text(f, flip, below);
+  return j;
+}
+
+std::string agree_condition(const FigureRange& f, bool below) {
+  const Flip& flip = below ? *f.below : *f.above;
+  return fmt::format("{} {} {} ({})", f.knob.figure(), below ? "below" : "above",
+                     flip_value(f.knob, flip.at), provenance(f.knob));
+}
+
 J hinges_json(const Robustness& r) {
   J out = J::array();
   for (const FigureRange* f : hinges(r)) {
-    const std::pair<const std::optional<Flip>*, const char*> sides[] = {{&f->below, "below"},
-                                                                        {&f->above, "above"}};
-    for (const auto& [flip, direction] : sides) {
-      if (!*flip) continue;
-      J j;
-      j["figure"] = f->knob.figure();
-      j["value"] = f->knob.value ? J(*f->knob.value) : J(nullptr);
-      j["unit"] = unit_name(f->knob);
-      j["source"] = source_text(f->knob);
-      j["flips_at"] = significant((*flip)->at, kFlipDigits);
-      j["direction"] = direction;
-      j["then"] = then_text(**flip);
-      j["text"] = hinge_text(*f, **flip, flip == &f->below);
-      out.push_back(std::move(j));
-    }
+    if (f->below) out.push_back(flip_json(*f, true));
+    if (f->above) out.push_back(flip_json(*f, false));
   }
   return out;
 }

@@ -27,6 +27,11 @@ namespace stowage::advisor::report {
 std::string hinge_lines(const Robustness& r);
 /// The `hinges` array.
 nlohmann::ordered_json hinges_json(const Robustness& r);
+/// One entry of it: the flip of `f` below (or above) its value.
+nlohmann::ordered_json flip_json(const FigureRange& f, bool below);
+/// Where that flip's advice holds: `fc-gpu.image.cache_bandwidth below 2 GB/s (assumption,
+/// 1.25 GB/s used)`.
+std::string agree_condition(const FigureRange& f, bool below);
 /// The `--robustness` table, as a terminal table, markdown or CSV (`format`).
 std::string robustness_table(const Robustness& r, const std::string& format);
 /// The tornado chart.

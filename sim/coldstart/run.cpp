@@ -129,7 +129,8 @@ void ColdStartRun::delay(std::size_t k, Phase phase, double delay_s) {
 }
 
 void ColdStartRun::start_storage_read(std::size_t k) {
-  StageRead read = storage_->stage_read(instances_->links(instance_of(k)));
+  const std::int64_t instance = instance_of(k);
+  StageRead read = storage_->stage_read(instance, instances_->links(instance));
   const double now_s = engine_.now().value();
   results_[k].phases.push_back({read.phase, Seconds(now_s), Seconds(now_s)});
   loads_[k].storage_read = true;
@@ -188,6 +189,7 @@ void ColdStartRun::flow_done(std::size_t k) {
 }
 
 void ColdStartRun::storage_read_done(std::size_t k) {
+  storage_->stage_read_ended(instance_of(k), true);
   if (loads_[k].fills_cache) instances_->cache_all(instance_of(k));
   next_stage(k);
 }
@@ -262,7 +264,9 @@ void ColdStartRun::fail(std::size_t k) {
     results_[k].phases.back().end = engine_.now();
     // A read of the storage's model files (a storage's own read, such as an image pull, is
     // waited for by no one).
-    if (!L.hit && !L.storage_read) {
+    if (L.storage_read) {
+      storage_->stage_read_ended(instance_of(k), false);
+    } else if (!L.hit) {
       storage_->read_cancelled(L.file, instance_of(k));
       wake_fill_waiters(L.file);
     }
@@ -287,6 +291,7 @@ RunRecord ColdStartRun::finish() {
   run.update = settings_.update;
   run.loader = loader_.name;
   run.notes = settings_.notes;
+  run.unbounded = storage_->unbounded();
   run.loads = std::move(results_);
   ledger_->hand_over(run);
   for (ConstraintId c = 0; c < shared_constraints_; ++c) {

@@ -16,6 +16,7 @@ SimResult summarize(RunRecord run) {
   r.update = std::move(run.update);
   r.loader = std::move(run.loader);
   r.notes = std::move(run.notes);
+  r.unbounded = std::move(run.unbounded);
   for (std::size_t c = 0; c < run.shared_names.size(); ++c) {
     ConstraintSeries series{run.shared_names[c], {}};
     for (const auto& sample : run.samples.rates_bps) series.rate_bps.push_back(sample[c]);

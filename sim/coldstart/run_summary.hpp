@@ -31,6 +31,7 @@ struct RunRecord {
   UpdateTimeline update;
   std::string loader;
   std::vector<std::string> notes;
+  std::vector<std::string> unbounded;  // StorageRun::unbounded()
   // Per load, in request order: its result (moved whole into the SimResult, never copied) and
   // the time each limit held it back (loads and limit_time_s have the same length).
   std::vector<LoadResult> loads;

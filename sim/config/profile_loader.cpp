@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "sim/check.hpp"
+#include "sim/config/image_section.hpp"
 #include "sim/config/profile_fields.hpp"
 #include "sim/storage/registry.hpp"
 
@@ -285,50 +286,7 @@ PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string
         fmt::format("memory {} is above max_memory {}", p.memory, *p.max_memory),
         "memory <= max_memory");
   }
-  if (!inherit || scope.get("image")) {
-    const Scope im =
-        scope.section("image",
-                      {"max_compressed", "safe_uncompressed", "pull_rate", "cache_bandwidth",
-                       "unaccelerated_pull_rate", "preprocessing", "ready_delay", "build_rate",
-                       "push_rate", "build_price", "source"},
-                      inherit);
-    im.optional("max_compressed", p.image.max_compressed, bytes_reader());
-    im.optional("safe_uncompressed", p.image.safe_uncompressed, bytes_reader());
-    im.required("pull_rate", p.image.pull_rate, rate_reader(BytesPerSecond(1)), "e.g. 200MB/s");
-    if (auto pre = im.get("preprocessing")) {
-      const auto [value, own] = im.unwrap(*pre, true);
-      if (value.is_scalar() && value.as_string() == kNone) {
-        p.image.preprocessing.reset();
-        im.record(im.forget(pre->path()),
-                  Figure{pre->path(), std::string(kNone), im.resolve(*pre, own)});
-      } else {
-        const bool had = p.image.preprocessing.has_value();
-        if (!had) p.image.preprocessing = SizeDependentTime{};
-        const Scope pp = im.child(*pre, {"base", "per_GB", "source"}, had);
-        if (pp.get("base")) pp.required("base", p.image.preprocessing->base, seconds_reader());
-        if (pp.get("per_GB"))
-          pp.required("per_GB", p.image.preprocessing->per_gb, seconds_reader());
-      }
-    }
-    im.optional("ready_delay", p.image.ready_delay, seconds_reader());
-    im.optional("cache_bandwidth", p.image.cache_bandwidth, rate_reader(BytesPerSecond(1)));
-    im.optional("unaccelerated_pull_rate", p.image.unaccelerated_pull_rate,
-                rate_reader(BytesPerSecond(1)));
-    im.optional("build_rate", p.image.build_rate, rate_reader(BytesPerSecond(1)));
-    im.optional("push_rate", p.image.push_rate, rate_reader(BytesPerSecond(1)));
-    if (auto price = im.get("build_price")) {
-      const bool had = p.image.build_per_hour.has_value();
-      const Scope bp = im.child(*price, {"currency", "per_hour", "source"}, had);
-      double per_hour = p.image.build_per_hour.value_or(0.0);
-      bp.required("per_hour", per_hour, number_reader(0, std::numeric_limits<double>::max()),
-                  "a price per hour");
-      p.image.build_per_hour = per_hour;
-      if (auto cur = bp.get("currency")) p.image.build_currency = cur->as_string();
-      if (p.image.build_currency.empty()) {
-        bp.map().node().fail("a price needs a currency", "currency: CNY, USD, ...");
-      }
-    }
-  }
+  read_platform_image(scope, p, inherit);
   read_names(scope, "gpus", p.gpus, true);
   read_vpc_and_quotas(scope, p, inherit);
   if (scope.get("gpu_pricing")) {

@@ -1,8 +1,11 @@
-// Weights in the container image: an instance fetches the image's bytes from the platform's image
-// cache at the platform's pull rate, through its NIC; accelerated images are fetched lazily, so
-// the model's bytes arrive when they are first read. Unpacked layers live on the instance's disk
-// and later passes read them through the page cache. With the platform's `cache_bandwidth`,
-// every pull also crosses the image cache, shared by all instances.
+// Weights in the container image: an instance fetches the image's bytes through its NIC at the
+// platform's pull rate, from the registry (the image cache in front of it, `cache_bandwidth`
+// shared by every pull it serves) or from peers in a tree that forwards the image as it arrives
+// (`peers`); how pulls are placed is sim/storage/image_distribution.hpp. With lazy loading (`lazy`, the
+// default; accelerated images) the container starts before the model layer is fetched and the
+// model's bytes arrive when first read, each file whole; without it the whole image is pulled
+// before the container starts. Unpacked layers live on the instance's disk and later passes
+// read them through the page cache.
 // With a model update (sim/update.hpp: rebuild, push, preprocess), no instance starts from an
 // image not yet pushed: a load waits for it before delivery. An image that preprocessing has not
 // prepared yet is pulled whole right after delivery, before the container starts, at the
@@ -12,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "sim/check.hpp"
+#include "sim/storage/image_distribution.hpp"
 #include "sim/storage/routes.hpp"
 #include "sim/update.hpp"
 
@@ -45,17 +49,16 @@ UpdateTimeline image_update(const StorageSetup& setup) {
 
 class ImageRun final : public StorageRun {
  public:
-  explicit ImageRun(const StorageSetup& setup) : StorageRun(setup) {
-    if (const auto& at = model().update_at) {
+  explicit ImageRun(const StorageSetup& setup)
+      : StorageRun(setup), distribution_(*setup.platform, name()) {
+    if (!setup.platform->image.lazy) {
+      prepared_s_ = kNeverS;  // every start pulls the whole image first
+    } else if (const auto& at = model().update_at) {
       prepared_s_ = at->value() + image_update(setup).ready_s;
     }
   }
 
-  void add_shared(FlowNetwork& net) override {
-    if (const auto& bw = setup().platform->image.cache_bandwidth) {
-      cache_ = net.add_constraint({name() + " cache", *bw});
-    }
-  }
+  void add_shared(FlowNetwork& net) override { distribution_.add_shared(net); }
 
   PreReadStages pre_read_stages() const override {
     PreReadStages stages = StorageRun::pre_read_stages();
@@ -66,35 +69,62 @@ class ImageRun final : public StorageRun {
 
   bool stage_due(double now_s) const override { return now_s < prepared_s_; }
 
-  StageRead stage_read(const InstanceLinks& links) override {
+  StageRead stage_read(std::int64_t instance, const InstanceLinks& links) override {
     const PlatformImage& img = setup().platform->image;
+    std::vector<ConstraintId> via = instance_via(links);
+    if (!img.lazy) {
+      const auto at = distribution_.place(instance, via, true);
+      return {Phase::kImagePull,
+              model().total_size(),
+              {std::move(via), std::min(img.pull_rate, at.bound), backend(at.by_peers, name()),
+               at.bound < img.pull_rate ? peers_label_ : whole_label_},
+              true};
+    }
+    // An image acceleration has not prepared yet: pulled whole from the registry.
+    distribution_.place(instance, via, false);
     return {Phase::kImagePull,
             model().total_size(),
-            {via(links), img.unaccelerated_pull_rate.value_or(img.pull_rate),
+            {std::move(via), img.unaccelerated_pull_rate.value_or(img.pull_rate),
              unaccelerated_backend_, unaccelerated_label_},
             true};
   }
 
-  ReadRoute route(std::size_t /*file*/, std::int64_t /*instance*/,
+  void stage_read_ended(std::int64_t instance, bool completed) override {
+    if (!completed) distribution_.dropped(instance);
+  }
+
+  ReadRoute route(std::size_t /*file*/, std::int64_t instance,
                   const InstanceLinks& links) override {
     const BytesPerSecond pull = setup().platform->image.pull_rate;
     const BytesPerSecond client = client_bound(profile(), streams());
-    return {via(links), std::min(pull, client), name(),
-            pull <= client ? std::string_view(pull_label_) : own_bound_label(), true};
+    std::vector<ConstraintId> via = instance_via(links);
+    const auto at = distribution_.place(instance, via, true);
+    const BytesPerSecond own = std::min(pull, client);
+    std::string_view label = pull <= client ? std::string_view(pull_label_) : own_bound_label();
+    if (at.bound < own) label = peers_label_;
+    return {std::move(via), std::min(own, at.bound), backend(at.by_peers, name()), label, true};
   }
+
+  void read_cancelled(std::size_t /*file*/, std::int64_t instance) override {
+    distribution_.dropped(instance);
+  }
+
+  std::vector<std::string> unbounded() const override { return distribution_.unbounded(); }
 
  private:
-  std::vector<ConstraintId> via(const InstanceLinks& links) const {
-    std::vector<ConstraintId> v = instance_via(links);
-    if (cache_) v.push_back(*cache_);
-    return v;
+  // Names the run owns: a read served by peers, else `registry`.
+  std::string_view backend(bool peers, const std::string& registry) const {
+    return peers ? std::string_view(peers_backend_) : std::string_view(registry);
   }
 
+  ImageDistribution distribution_;
   // When preprocessing of the new version ends; before it, a start pulls the whole image.
-  // -infinity without an update.
+  // -infinity without an update; +infinity without lazy loading.
   double prepared_s_ = -kNeverS;
-  std::optional<ConstraintId> cache_;
   const std::string pull_label_ = name() + " pull rate";
+  const std::string peers_backend_ = name() + " (from peers)";
+  const std::string peers_label_ = name() + " peer upload share";
+  const std::string whole_label_ = name() + " pull rate (whole image)";
   const std::string unaccelerated_backend_ = name() + " (unaccelerated pull)";
   const std::string unaccelerated_label_ = name() + " unaccelerated pull rate";
 };

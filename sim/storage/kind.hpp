@@ -139,8 +139,10 @@ class StorageRun {
   virtual PreReadStages pre_read_stages() const;
   /// With `after_delivery_read`: whether a load delivered at `now_s` makes its read.
   virtual bool stage_due(double /*now_s*/) const { return false; }
-  /// That read, for an instance with `links` (only when stage_due).
-  virtual StageRead stage_read(const InstanceLinks& links);
+  /// That read, for `instance` with `links` (only when stage_due).
+  virtual StageRead stage_read(std::int64_t instance, const InstanceLinks& links);
+  /// That read by `instance` moved every byte (`completed`) or was cancelled (its load failed).
+  virtual void stage_read_ended(std::int64_t /*instance*/, bool /*completed*/) {}
   /// The route of a read of model file `file` by instance `instance` with `links`.
   virtual ReadRoute route(std::size_t file, std::int64_t instance, const InstanceLinks& links) = 0;
   /// A read of `file` by `instance` that route() gave moved every byte.
@@ -160,6 +162,9 @@ class StorageRun {
   virtual LoaderProfile::Staging staging(LoaderProfile::Staging loader) const { return loader; }
   /// Notes for the result (a setting of the storage that overrides the loader's).
   virtual std::vector<std::string> notes() const { return {}; }
+  /// The aggregate limits this storage's reads would cross that the profiles leave unset
+  /// (`PROFILE.KEY`): the prediction is unbounded there, and the advice says so.
+  virtual std::vector<std::string> unbounded() const { return {}; }
 
  protected:
   const StorageSetup& setup() const { return setup_; }
