@@ -2,7 +2,9 @@
 # Rewrites the README's table of the shipped scenarios against the published guidance, between
 # its two marker lines, from `stowage table --format json` (each scenario's recommendation, its
 # p99 and cost, and what the advice hinges on) and data/guidance.tsv (the guidance per
-# scenario). Nothing in the table is written by hand. With --check it rewrites nothing and exits
+# scenario, and the storages it means). After the table: how many scenarios the guidance covers
+# agree, and for each that does not, the assumed figure and value at which it would (`stowage
+# table --guidance`). Nothing in the section is written by hand. With --check it rewrites nothing and exits
 # 1 when the README differs from what it would write (a test runs it so).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +16,7 @@ grep -qxF "$begin" README.md && grep -qxF "$end" README.md || {
   exit 2
 }
 
-table=$("$stowage" table --format json)
+table=$("$stowage" table --format json --guidance data/guidance.tsv)
 section=$(jq -r --rawfile guidance data/guidance.tsv '
   def cell: gsub("\\|"; "\\|");
   ($guidance | split("\n") | map(select(length > 0 and (startswith("#") | not)) | split("\t")
@@ -33,7 +35,17 @@ section=$(jq -r --rawfile guidance data/guidance.tsv '
          (if ($s.hinges | length) == 0 then "nothing flips"
           else [$s.hinges[] | .text] | join("<br>") end)
        ]
-     | map(cell) | "| " + join(" | ") + " |")
+     | map(cell) | "| " + join(" | ") + " |"),
+    "",
+    ([.scenarios[] | select(.guidance)] as $g
+     | "Agreement with the published guidance: \($g | map(select(.guidance.agrees)) | length) of \($g | length) scenarios it covers."
+       + (if ($g | map(select(.guidance.agrees | not)) | length) > 0
+          then " Where they disagree, the assumed figure that would make them agree (searched from a tenth to ten times its value):" else "" end)),
+    (.scenarios[] | select(.guidance and (.guidance.agrees | not))
+     | "- \(.workload) (\(.guidance.text)): "
+       + (if (.guidance.agree_at | length) == 0
+          then "no single assumed figure within x10 of its value makes them agree"
+          else "agrees when " + ([.guidance.agree_at[] | .agrees_when] | join("; or ")) end))
 ' <<< "$table")
 
 new=$(BEGIN_LINE="$begin" END_LINE="$end" SECTION="$section" awk '

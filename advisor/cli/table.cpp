@@ -3,6 +3,9 @@
 // (advisor/report/decision_table.hpp), from the same advice as `stowage advise`. With no file it
 // reads the shipped scenarios, every data/workloads/*.yaml of the source tree, in name order.
 // Each scenario's advice comes with what it hinges on (advisor/judge/hinges.hpp), as `advise` says.
+// With `--guidance FILE` (data/guidance.tsv), each scenario the file lists is set against its
+// published guidance, and where they disagree the table says which assumed figure, at what
+// value, would make them agree (advisor/judge/guidance.hpp).
 // Every file is read and checked before anything is simulated; the output is built whole before
 // it is printed; the same files give the same bytes.
 #include <fmt/format.h>
@@ -20,11 +23,12 @@
 #include "advisor/cli/data_dir.hpp"
 #include "advisor/cli/output_options.hpp"
 #include "advisor/judge/advise.hpp"
+#include "advisor/cli/guidance_file.hpp"
 #include "advisor/judge/hinges.hpp"
 #include "advisor/report/decision_table.hpp"
 #include "sim/config/input_text.hpp"
-#include "sim/environment_error.hpp"
 #include "sim/config/resolve.hpp"
+#include "sim/environment_error.hpp"
 
 namespace stowage::advisor {
 namespace {
@@ -32,6 +36,7 @@ namespace {
 struct TableOptions {
   std::vector<std::string> files;
   std::vector<std::string> profile_dirs;
+  std::string guidance;  // a guidance file, or empty
   OutputOptions output;
 };
 
@@ -63,6 +68,10 @@ void add_table_command(CLI::App& app, CommandStatus& status) {
   cmd->add_option("scenarios", options->files, "Workload YAML files (default: data/workloads/)");
   add_output_options(cmd, options->output, {"table", "markdown", "csv", "json"});
   add_profiles_option(cmd, options->profile_dirs);
+  cmd->add_option("--guidance", options->guidance,
+                  "A guidance file (WORKLOAD<TAB>GUIDANCE<TAB>STORAGES, e.g. data/guidance.tsv): "
+                  "say where the advice and the guidance disagree, and at which figure's value "
+                  "they would agree");
   cmd->callback([options, &status] {
     (void)status;
     const sim::config::Catalog catalog = open_catalog(options->profile_dirs);
@@ -73,15 +82,23 @@ void add_table_command(CLI::App& app, CommandStatus& status) {
       scenarios.push_back(sim::config::resolve_scenario(
           sim::config::load_checked_workload(file, catalog), catalog));
     }
+    const std::vector<Guidance> guidance =
+        options->guidance.empty() ? std::vector<Guidance>{} : load_guidance(options->guidance);
     std::vector<Advice> all;
     std::vector<Robustness> hinges;
+    std::vector<std::optional<GuidanceCheck>> checks;
     const EvaluateOptions evaluate{kDefaultReplications, true, true};
     for (const sim::Scenario& s : scenarios) {
       all.push_back(advise(s, evaluate));
       hinges.push_back(robustness(s, all.back(), evaluate, HingeOptions{}));
+      checks.emplace_back();
+      for (const Guidance& g : guidance) {
+        if (g.workload == all.back().workload)
+          checks.back() = check_guidance(s, all.back(), evaluate, g);
+      }
     }
     emit(report::decision_table(all, hinges, options->output.format,
-                                terminal_width(options->output.out)),
+                                terminal_width(options->output.out), checks),
          options->output.out);
   });
 }

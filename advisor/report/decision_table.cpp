@@ -1,6 +1,7 @@
 #include "advisor/report/decision_table.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -66,17 +67,59 @@ std::string reasons(const std::vector<Advice>& all) {
   return out;
 }
 
+/// `NAME (guidance: TEXT): agrees when FIGURE below V (...); ...`, one line a disagreeing
+/// scenario.
+std::string disagreements(const std::vector<Advice>& all,
+                          const std::vector<std::optional<GuidanceCheck>>& guidance,
+                          bool markdown) {
+  std::string out;
+  for (std::size_t i = 0; i < guidance.size(); ++i) {
+    if (!guidance[i] || guidance[i]->agrees) continue;
+    const GuidanceCheck& g = *guidance[i];
+    std::vector<std::string> at;
+    for (const AgreeAt& a : g.agree_at) {
+      at.push_back(agree_condition(g.robustness.figures[a.figure], a.below));
+    }
+    out += fmt::format("{}{} (guidance: {}): {}\n", markdown ? "- " : "", all[i].workload,
+                       g.guidance.text,
+                       at.empty() ? "no single assumed figure within x10 of its value makes "
+                                    "them agree"
+                                  : "agrees when " + fmt::format("{}", fmt::join(at, "; or ")));
+  }
+  if (!out.empty()) out = "\nwhere stowage and the published guidance disagree:\n" + out;
+  return out;
+}
+
+nlohmann::ordered_json guidance_json(const GuidanceCheck& g) {
+  nlohmann::ordered_json j;
+  j["text"] = g.guidance.text;
+  j["storages"] = g.guidance.storages;
+  j["agrees"] = g.agrees;
+  j["agree_at"] = nlohmann::ordered_json::array();
+  for (const AgreeAt& a : g.agree_at) {
+    const FigureRange& f = g.robustness.figures[a.figure];
+    nlohmann::ordered_json at = flip_json(f, a.below);
+    at["agrees_when"] = agree_condition(f, a.below);
+    j["agree_at"].push_back(std::move(at));
+  }
+  return j;
+}
+
 }  // namespace
 
 std::string decision_table(const std::vector<Advice>& all,
                            const std::vector<Robustness>& robustness, const std::string& format,
-                           int width) {
+                           int width, const std::vector<std::optional<GuidanceCheck>>& guidance) {
+  const auto guidance_of = [&](std::size_t i) -> const std::optional<GuidanceCheck>* {
+    return i < guidance.size() && guidance[i] ? &guidance[i] : nullptr;
+  };
   if (format == "json") {
     nlohmann::ordered_json out;
     out["scenarios"] = nlohmann::ordered_json::array();
     for (std::size_t i = 0; i < all.size(); ++i) {
       nlohmann::ordered_json a = advice_json(all[i]);
       a["hinges"] = hinges_json(robustness[i]);
+      if (const auto* g = guidance_of(i)) a["guidance"] = guidance_json(**g);
       out["scenarios"].push_back(std::move(a));
     }
     return json_text(out) + "\n";
@@ -94,6 +137,7 @@ std::string decision_table(const std::vector<Advice>& all,
     }
   }
   if (!hinges.empty()) hinges = "\nwhat the advice hinges on:\n" + hinges;
+  hinges += disagreements(all, guidance, format == "markdown");
   if (format == "markdown") return render_markdown(t) + reasons(all) + hinges;
   return render_terminal(t, {}, width) + wrap_text(reasons(all) + hinges, width, "  ");
 }

@@ -9,13 +9,22 @@
 // is `{"scenarios": [ADVICE, ...]}` with each scenario's advice object and its `hinges`
 // (advisor/report/advice.hpp), exactly as `stowage advise --format json` prints it, in the order
 // given.
+// With guidance (`table --guidance FILE`, advisor/judge/guidance.hpp), `guidance[i]` belongs to
+// `all[i]` (none: the file does not list that scenario): terminal and markdown end with where
+// stowage and the published guidance disagree, one line per scenario with the figures and values
+// at which they would agree; JSON gives each listed scenario a `guidance` object
+// `{"text", "storages", "agrees", "agree_at": [{"figure", "value", "unit", "source", "flips_at",
+// "direction", "then", "text", "agrees_when"}]}`.
 // Pure: the same advice gives the same bytes.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include <optional>
+
 #include "advisor/judge/advise.hpp"
+#include "advisor/judge/guidance.hpp"
 #include "advisor/judge/hinges.hpp"
 
 namespace stowage::advisor::report {
@@ -24,6 +33,7 @@ namespace stowage::advisor::report {
 /// (a terminal's columns) fits the table and wraps the lines under it; 0 prints full width.
 std::string decision_table(const std::vector<Advice>& all,
                            const std::vector<Robustness>& robustness, const std::string& format,
-                           int width = 0);
+                           int width = 0,
+                           const std::vector<std::optional<GuidanceCheck>>& guidance = {});
 
 }  // namespace stowage::advisor::report
