@@ -39,13 +39,12 @@ section=$(jq -r --rawfile guidance data/guidance.tsv '
     "",
     ([.scenarios[] | select(.guidance)] as $g
      | "Agreement with the published guidance: \($g | map(select(.guidance.agrees)) | length) of \($g | length) scenarios it covers."
-       + (if ($g | map(select(.guidance.agrees | not)) | length) > 0
-          then " Where they disagree, the assumed figure that would make them agree (searched from a tenth to ten times its value):" else "" end)),
-    (.scenarios[] | select(.guidance and (.guidance.agrees | not))
-     | "- \(.workload) (\(.guidance.text)): "
-       + (if (.guidance.agree_at | length) == 0
-          then "no single assumed figure within x10 of its value makes them agree"
-          else "agrees when " + ([.guidance.agree_at[] | .agrees_when] | join("; or ")) end))
+       + ([$g[] | select(.guidance.agrees | not)
+           | " \(.workload) (\(.guidance.text)): "
+             + (if (.guidance.agree_at | length) == 0
+                then "no single figure within x10 of its value makes them agree."
+                else "agrees when " + ([.guidance.agree_at[] | .agrees_when] | join("; or ")) + "." end)]
+          | if length > 0 then " Where they disagree, what would make them agree:" + join("") else "" end))
 ' <<< "$table")
 
 new=$(BEGIN_LINE="$begin" END_LINE="$end" SECTION="$section" awk '

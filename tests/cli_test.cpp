@@ -175,7 +175,7 @@ TEST_CASE("cli: tables fit a terminal and stay full width when piped") {
   // an explanation's first indented.
   const std::string narrow = on_terminal("advise", 80);
   CHECK(widest_line(narrow) <= 80);
-  CHECK(narrow.find("\n2  nas-performance\n   verdict misses SLO; p50 268 s; p99 271 s "
+  CHECK(narrow.find("\n3  nas-performance\n   verdict misses SLO; p50 268 s; p99 271 s "
                     "(269 s..271 s over 3 runs)") != std::string::npos);
   const std::string explanations = piped.out.substr(piped.out.find("\nimage: 50 loads"));
   CHECK(words(narrow).ends_with(words(explanations)));

@@ -55,10 +55,10 @@ TEST_CASE("hinges: a knob writes its figure into a copy of the profiles, never t
   pull.set(copy, 150e6);
   CHECK(copy.platform_profile("fc-gpu").image.pull_rate.value() == doctest::Approx(150e6));
   CHECK(scenario.platform().image.pull_rate.value() == doctest::Approx(300e6));
-  // The image cache's shared bandwidth: 1.25 GB/s, an assumption; the knob sets the copy's.
+  // The image cache's shared bandwidth: 4.3 GB/s, an assumption; the knob sets the copy's.
   const adv::FigureKnob& cache = knob_named(knobs, "fc-gpu.image.cache_bandwidth");
   REQUIRE(cache.value);
-  CHECK(*cache.value == doctest::Approx(1.25e9));
+  CHECK(*cache.value == doctest::Approx(4.3e9));
   cache.set(copy, 10e9);
   REQUIRE(copy.platform_profile("fc-gpu").image.cache_bandwidth);
   CHECK(copy.platform_profile("fc-gpu").image.cache_bandwidth->value() == doctest::Approx(10e9));

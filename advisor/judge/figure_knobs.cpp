@@ -51,9 +51,10 @@ sim::Distribution with_number(const sim::Distribution& d, double v) {
 
 /// Whether the hinges can vary a field of type T by a number (sizes, flags, choices: no).
 template <class T>
-constexpr bool kKnobValue = std::is_same_v<T, sim::BytesPerSecond> || std::is_same_v<T, double> ||
-                            std::is_same_v<T, std::int64_t> || std::is_same_v<T, sim::Seconds> ||
-                            std::is_same_v<T, sim::Distribution>;
+constexpr bool kKnobValue =
+    std::is_same_v<T, sim::BytesPerSecond> || std::is_same_v<T, double> ||
+    std::is_same_v<T, std::int64_t> || std::is_same_v<T, sim::Seconds> ||
+    std::is_same_v<T, sim::Distribution>;
 
 /// The unit a knob of `quantity` is shown in: counts and numbers alike, a distribution by its
 /// median.

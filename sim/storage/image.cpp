@@ -1,10 +1,10 @@
 // Weights in the container image: an instance fetches the image's bytes through its NIC at the
 // platform's pull rate, from the registry (the image cache in front of it, `cache_bandwidth`
 // shared by every pull it serves) or from peers in a tree that forwards the image as it arrives
-// (`peers`); how pulls are placed is sim/storage/image_distribution.hpp. With lazy loading (`lazy`, the
-// default; accelerated images) the container starts before the model layer is fetched and the
-// model's bytes arrive when first read, each file whole; without it the whole image is pulled
-// before the container starts. Unpacked layers live on the instance's disk and later passes
+// (`peers`); how pulls are placed is sim/storage/image_distribution.hpp. With lazy loading
+// (`lazy`, the default; accelerated images) the container starts before the model layer is
+// fetched and the model's bytes arrive when first read, each file whole; without it the whole
+// image is pulled before the container starts. Unpacked layers live on the instance's disk and later passes
 // read them through the page cache.
 // With a model update (sim/update.hpp: rebuild, push, preprocess), no instance starts from an
 // image not yet pushed: a load waits for it before delivery. An image that preprocessing has not
