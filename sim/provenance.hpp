@@ -12,7 +12,10 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <optional>
 #include <vector>
+
+#include "sim/figure_range.hpp"
 
 namespace stowage::sim {
 
@@ -79,6 +82,9 @@ struct Figure {
   std::string path;   // dotted key path in the file, e.g. `throughput.per_client`
   std::string value;  // printed with units, e.g. `600 MB/s`
   Source source;
+  /// `range: [low, high]` (sim/figure_range.hpp), if written.
+  std::optional<ValueRange> range = std::nullopt;
+  bool numeric = false;  // has a number a range applies to (not a flag, a name or `none`)
 };
 
 /// The four kinds of profile, named after their directories under profiles/.

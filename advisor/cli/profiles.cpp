@@ -13,6 +13,7 @@
 // (sim/config/catalog.hpp).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -199,10 +200,14 @@ std::string show_profile(const Catalog& catalog, ProfileKind kind, const std::st
     }
     j["figures"] = nlohmann::ordered_json::array();
     for (const sim::Figure& f : info.figures) {
-      j["figures"].push_back({{"path", f.path},
-                              {"value", f.value},
-                              {"source_kind", kind_label(f.source)},
-                              {"source", f.source.text}});
+      nlohmann::ordered_json fj = {{"path", f.path},
+                                   {"value", f.value},
+                                   {"source_kind", kind_label(f.source)},
+                                   {"source", f.source.text}};
+      if (f.range) {
+        fj["range"] = {{"low", f.range->low}, {"high", f.range->high}, {"text", f.range->text}};
+      }
+      j["figures"].push_back(std::move(fj));
     }
     return report::json_text(j) + "\n";
   }
@@ -212,11 +217,21 @@ std::string show_profile(const Catalog& catalog, ProfileKind kind, const std::st
   if (!info.extends.empty()) out += fmt::format("extends: {}\n", info.extends);
   out += fmt::format("sources: {}\n\n", source_status(info));
   using report::Align;
+  // The RANGE column (sim/figure_range.hpp) only where some figure has one.
+  const bool ranged = std::any_of(info.figures.begin(), info.figures.end(),
+                                  [](const sim::Figure& f) { return f.range.has_value(); });
   report::TextTable table{{"FIGURE", "VALUE", "KIND", "SOURCE"},
                           {Align::kLeft, Align::kLeft, Align::kLeft, Align::kLeft},
                           {}};
+  if (ranged) {
+    table.header.insert(table.header.begin() + 2, "RANGE");
+    table.align.push_back(Align::kLeft);
+  }
   for (const sim::Figure& f : info.figures) {
-    table.rows.push_back({f.path, f.value, std::string(kind_label(f.source)), f.source.text});
+    std::vector<std::string> row{f.path, f.value, std::string(kind_label(f.source)),
+                                 f.source.text};
+    if (ranged) row.insert(row.begin() + 2, f.range ? f.range->text : std::string());
+    table.rows.push_back(std::move(row));
   }
   return out + report::render_terminal(table, {}, width);
 }

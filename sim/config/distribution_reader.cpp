@@ -16,7 +16,7 @@ Distribution parse_distribution(const YamlNode& node, bool with_source) {
     if (const auto p = time_problem(value)) node.fail(p->problem, p->expected);
     return Distribution::constant(value);
   }
-  const YamlMap m = with_source ? node.map({"dist", "median", "p99", "min", "max", "source"})
+  const YamlMap m = with_source ? node.map({"dist", "median", "p99", "min", "max", "source", "range"})
                                 : node.map({"dist", "median", "p99", "min", "max"});
   const std::size_t form =
       m.required("dist", "lognormal or uniform").as_choice({"lognormal", "uniform"});
@@ -25,7 +25,7 @@ Distribution parse_distribution(const YamlNode& node, bool with_source) {
                                                 : std::vector<std::string_view>{"min", "max"};
   const std::string form_name = form == 0 ? "lognormal" : "uniform";
   for (const auto& [key, value] : m.entries()) {
-    if (key == "dist" || key == "source") continue;
+    if (key == "dist" || key == "source" || key == "range") continue;
     if (std::find(own.begin(), own.end(), key) == own.end()) {
       value.fail(fmt::format("`{}` does not apply to a {} distribution", key, form_name),
                  fmt::format("{} and {}", own[0], own[1]));

@@ -93,8 +93,16 @@ std::pair<YamlNode, std::optional<Source>> Scope::unwrap(const YamlNode& node,
     if (key == "source") own = parse_source(value);
   }
   if (!value_form) return {node, own};
-  const YamlMap m = node.map({"value", "source"});
+  const YamlMap m = node.map({"value", "source", "range"});
   return {m.required("value"), own};
+}
+
+std::optional<YamlNode> Scope::range_of(const YamlNode& node) {
+  if (!node.is_map()) return std::nullopt;
+  for (const auto& [key, value] : node.entries()) {
+    if (key == "range") return value;
+  }
+  return std::nullopt;
 }
 
 /// Reads a capacity at `key`: a rate, `{value, source}`, `{base, per_TiB, cap, of}` (linear,
@@ -105,8 +113,16 @@ void read_capacity(const Scope& scope, std::string_view key, std::optional<Capac
   if (!node) return;
   std::size_t at = scope.forget(node->path());
   const auto put = [&](const Scope& in, const YamlNode& n, std::string printed,
-                       const std::optional<Source>& own) {
-    in.record(at++, Figure{n.path(), std::move(printed), in.resolve(n, own)});
+                       const std::optional<Source>& own,
+                       std::optional<BytesPerSecond> rate = std::nullopt) {
+    Figure f{n.path(), std::move(printed), in.resolve(n, own)};
+    if (rate) {
+      f.numeric = true;
+      f.range = Scope::read_range(n, rate_reader(), *rate);
+    } else if (const auto range = Scope::range_of(n)) {
+      range->fail("`none` has no range", "a value, or no `range:`");
+    }
+    in.record(at++, std::move(f));
   };
   const auto basis = [](const Scope& m, SizeBasis fallback) {
     if (auto of = m.get("of")) {
@@ -162,7 +178,7 @@ void read_capacity(const Scope& scope, std::string_view key, std::optional<Capac
       put(m, *n,
           name == "per_TiB" ? fmt::format("{} per TiB {}", rate, size_basis_name(linear.of))
                             : to_string(rate),
-          own);
+          own, rate);
       return rate;
     };
     linear.base = *part("base", true);
@@ -183,7 +199,7 @@ void read_capacity(const Scope& scope, std::string_view key, std::optional<Capac
   }
   const BytesPerSecond rate = value.as_rate();
   field = Capacity(ConstantCapacity{rate});
-  put(scope, *node, to_string(rate), own);
+  put(scope, *node, to_string(rate), own, rate);
 }
 
 /// Reads a list of names (`gpus`, `replication`) as one figure.

@@ -14,9 +14,11 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
+#include "sim/config/figure_range.hpp"
 #include "sim/config/source_reader.hpp"
 #include "sim/config/yaml_reader.hpp"
 #include "sim/profile.hpp"
@@ -87,6 +89,24 @@ class Scope {
   /// Splits a figure into its value and its own source: `{value: V, source: S}` gives V and S;
   /// a map-shaped value (a distribution) may hold `source:` among its own keys.
   std::pair<YamlNode, std::optional<Source>> unwrap(const YamlNode& node, bool map_shaped) const;
+  /// The figure's `range:` node (sim/config/figure_range.hpp), if it writes one.
+  static std::optional<YamlNode> range_of(const YamlNode& node);
+  /// The figure's range, parsed by `reader` and checked around `value`; none if not written.
+  template <class T>
+  static std::optional<ValueRange> read_range(const YamlNode& node, const Reader<T>& reader,
+                                              const T& value) {
+    const std::optional<YamlNode> range = range_of(node);
+    if (!range) return std::nullopt;
+    if constexpr (std::is_same_v<T, bool>) {
+      range->fail("a flag has no range", "no `range:` on true or false");
+    } else {
+      const RangeEnds ends = range_ends(*range);
+      const T low = reader.parse(ends.low);
+      const T high = reader.parse(ends.high);
+      return checked_range(*range, figure_number(low), figure_number(value), figure_number(high),
+                           reader.print(low), reader.print(high));
+    }
+  }
 
  private:
   /// Reads one figure at `node` and records it; `none` (when allowed) gives nothing.
@@ -95,12 +115,16 @@ class Scope {
     const auto [value, own] = unwrap(node, reader.map_shaped);
     const Source source = resolve(node, own);
     std::optional<T> result;
-    std::string printed(kNone);
+    Figure figure{node.path(), std::string(kNone), source};
     if (!may_be_none || !value.is_scalar() || value.as_string() != kNone) {
       result = reader.parse(value);
-      printed = reader.print(*result);
+      figure.value = reader.print(*result);
+      figure.numeric = !std::is_same_v<T, bool>;
+      figure.range = read_range(node, reader, *result);
+    } else if (const auto range = range_of(node)) {
+      range->fail("`none` has no range", "a value, or no `range:`");
     }
-    record(forget(node.path()), Figure{node.path(), std::move(printed), source});
+    record(forget(node.path()), std::move(figure));
     return result;
   }
 

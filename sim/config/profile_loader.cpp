@@ -214,8 +214,17 @@ void read_per_gpu(const Scope& scope, std::string_view key, const std::vector<st
     const auto [value, own] = scope.unwrap(node, false);
     const T v = parse(value);
     field[gpu] = v;
-    scope.record(at++, Figure{node.path(), format_significant(static_cast<double>(v), 6),
-                              scope.resolve(node, own ? own : table_source)});
+    Figure f{node.path(), format_significant(static_cast<double>(v), 6),
+             scope.resolve(node, own ? own : table_source)};
+    f.numeric = true;
+    if (const auto range = Scope::range_of(node)) {
+      const RangeEnds ends = range_ends(*range);
+      const auto low = static_cast<double>(parse(ends.low));
+      const auto high = static_cast<double>(parse(ends.high));
+      f.range = checked_range(*range, low, static_cast<double>(v), high,
+                              format_significant(low, 6), format_significant(high, 6));
+    }
+    scope.record(at++, std::move(f));
   }
 }
 
