@@ -136,6 +136,9 @@ struct Objective {
   std::optional<Seconds> max;
   std::int64_t max_failed = 0;  // default 0 failed starts allowed
   double cost_weight = 0.5;     // default 0.5; 0 = rank on latency only, 1 = cost only
+  /// `advise --uncertainty`: the share of plausible worlds in which the recommendation must meet
+  /// the SLO (advisor/judge/uncertainty.hpp); default 0.9.
+  double confidence = 0.9;
 };
 
 struct Workload {

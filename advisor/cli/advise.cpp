@@ -1,7 +1,8 @@
 // `stowage advise [WORKLOAD] [--storage NAME]... [--format table|markdown|csv|json] [-o FILE]
-// [--robustness [--every-figure] [--plot FILE.svg]] [--detailed-exitcode]`: which storage should
-// this workload use? With --detailed-exitcode the exit status says whether any choice meets the
-// SLO (0) or none does (3, after the whole advice is written), so a CI gate can act on it.
+// [--robustness [--every-figure] [--plot FILE.svg]] [--uncertainty [--worlds N]]
+// [--detailed-exitcode]`: which storage should this workload use? With --detailed-exitcode the
+// exit status says whether any choice meets the SLO (0) or none does (3, after the whole advice
+// is written), so a CI gate can act on it.
 // Every candidate is checked against the hard constraints, simulated, costed and ranked
 // (advisor/judge/evaluate.hpp, advisor/judge/cost.hpp, advisor/judge/rank.hpp) and reported
 // (advisor/report/advice.hpp, which documents the JSON shape).
@@ -9,7 +10,10 @@
 // factor 3 of whose value the recommendation flips, after the table (terminal and markdown) or
 // as `"hinges"` (JSON). `--robustness` searches every assumed figure (with `--every-figure`,
 // every figure) from a tenth to ten times its value and prints the whole table after the
-// advice; `--plot FILE.svg` draws it as a tornado chart.
+// advice; `--plot FILE.svg` draws it as a tornado chart. `--uncertainty [--worlds N]` draws N
+// plausible worlds of the ranged figures (advisor/judge/uncertainty.hpp) and says, after the
+// advice, how often each candidate meets the SLO, the recommendation under uncertainty and what
+// to measure first (advisor/report/uncertainty.hpp; `"uncertainty"` in JSON).
 //
 // Evidence: each candidate says how many check cases of the shipped accuracy suite use its
 // storage profile and the workload's loader, with their median |error|, or that they are not
@@ -37,10 +41,12 @@
 #include "advisor/judge/advise.hpp"
 #include "advisor/judge/evidence.hpp"
 #include "advisor/judge/hinges.hpp"
+#include "advisor/judge/uncertainty.hpp"
 #include "advisor/report/advice.hpp"
 #include "advisor/report/hinges.hpp"
 #include "advisor/report/text.hpp"
 #include "sim/config/accuracy_cases.hpp"
+#include "advisor/report/uncertainty.hpp"
 #include "sim/config/resolve.hpp"
 #include "sim/config/sweep_loader.hpp"
 
@@ -57,6 +63,8 @@ struct AdviseOptions {
   bool every_figure = false;
   std::string plot;
   bool detailed_exitcode = false;
+  bool uncertainty = false;
+  int worlds = kDefaultWorlds;
 };
 
 /// `--detailed-exitcode`'s status when no choice meets the SLO (as `terraform plan`'s 2 for
@@ -66,6 +74,7 @@ constexpr int kNoChoiceMeetsSlo = 3;
 struct AdviseResult {
   Advice advice;
   Robustness robustness;
+  std::optional<Uncertainty> uncertainty = std::nullopt;
 };
 
 /// The candidates `--storage` names, in its order, each with the workload's sizing if it has one.
@@ -110,6 +119,13 @@ AdviseResult advise_command(const AdviseOptions& options) {
   if (options.every_figure && !options.robustness) {
     throw UsageError("--every-figure", "given without --robustness", "--robustness --every-figure");
   }
+  if (options.worlds != kDefaultWorlds && !options.uncertainty) {
+    throw UsageError("--worlds", "given without --uncertainty", "--uncertainty --worlds N");
+  }
+  if (options.worlds < 1 || options.worlds > kMaxWorlds) {
+    throw UsageError("--worlds", fmt::format("{} worlds", options.worlds),
+                     fmt::format("from 1 to {}", kMaxWorlds));
+  }
   if (!options.plot.empty() && !options.robustness) {
     throw UsageError("--plot", "given without --robustness", "--robustness --plot FILE.svg");
   }
@@ -126,6 +142,9 @@ AdviseResult advise_command(const AdviseOptions& options) {
   if (options.robustness) hinge = HingeOptions{kRobustnessRange, options.every_figure};
   r.robustness = robustness(scenario, r.advice, evaluate, hinge);
   attach_evidence(r.advice, scenario.workload.loader.profile);
+  if (options.uncertainty) {
+    r.uncertainty = uncertainty(scenario, r.advice, evaluate, UncertaintyOptions{options.worlds});
+  }
   return r;
 }
 
@@ -155,6 +174,11 @@ void add_advise_command(CLI::App& app, CommandStatus& status) {
                   "With --robustness: write a tornado chart of the search (SVG)");
   cmd->add_flag("--detailed-exitcode", options->detailed_exitcode,
                 "Exit 3 when no choice meets the SLO (0 when one does), for CI gates");
+  cmd->add_flag("--uncertainty", options->uncertainty,
+                "Draw plausible worlds of the ranged figures and say how often each candidate "
+                "meets the SLO");
+  cmd->add_option("--worlds", options->worlds, "With --uncertainty: worlds to draw")
+      ->capture_default_str();
   add_profiles_option(cmd, options->profile_dirs);
   cmd->callback([options, &status] {
     const AdviseResult r = advise_command(*options);
@@ -166,6 +190,7 @@ void add_advise_command(CLI::App& app, CommandStatus& status) {
     if (output.format == "json") {
       nlohmann::ordered_json j = report::advice_json(a);
       j["hinges"] = report::hinges_json(r.robustness);
+      if (r.uncertainty) j["uncertainty"] = report::uncertainty_json(*r.uncertainty);
       out = report::json_text(j) + "\n";
     } else if (output.format == "markdown") {
       out = report::advice_markdown(a);
@@ -178,6 +203,9 @@ void add_advise_command(CLI::App& app, CommandStatus& status) {
     }
     if (options->robustness && output.format != "json") {
       out += "\n" + report::robustness_table(r.robustness, output.format);
+    }
+    if (r.uncertainty && output.format != "json" && output.format != "csv") {
+      out += "\n" + report::uncertainty_text(*r.uncertainty, output.format, width);
     }
     const std::string plot =
         options->plot.empty() ? std::string() : report::robustness_svg(r.robustness, a.workload);

@@ -178,7 +178,10 @@ class Knobs {
     k.unit = unit;
     k.currency = std::move(currency);
     k.value = value;
-    if (value) k.source = source_of(k.path);
+    if (const sim::Figure* f = value ? figure_of(k.path) : nullptr) {
+      k.source = f->source;
+      k.range = f->range;
+    }
     const std::string name = k.profile;
     k.set = [name, set = std::move(set)](sim::ProfileSet& s, double v) {
       set(profile_in<P>(s, name), v);
@@ -187,11 +190,11 @@ class Knobs {
   }
 
  private:
-  std::optional<sim::Source> source_of(const std::string& path) const {
+  const sim::Figure* figure_of(const std::string& path) const {
     for (const sim::Figure& f : profile_.info.figures) {
-      if (f.path == path) return f.source;
+      if (f.path == path) return &f;
     }
-    return std::nullopt;
+    return nullptr;
   }
 
   std::vector<FigureKnob>& out_;
@@ -324,6 +327,13 @@ std::vector<FigureKnob> figure_knobs(const sim::Scenario& scenario) {
   }
   for (const auto& [name, storage] : scenario.profiles->storage) storage_knobs(out, storage);
   return out;
+}
+
+bool knob_touches(const FigureKnob& knob, const sim::Scenario& scenario,
+                  const sim::StorageChoice& choice) {
+  if (knob.kind != sim::ProfileKind::kStorage) return true;
+  const sim::StorageProfile& s = scenario.storage(choice);
+  return s.info.name == knob.profile || s.backing == knob.profile;
 }
 
 }  // namespace stowage::advisor

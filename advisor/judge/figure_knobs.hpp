@@ -13,8 +13,8 @@
 // A knob whose figure the profile leaves unset is listed only when an unset value means "no
 // limit" and the limit exists in the world but is published nowhere: the platform's image cache
 // bandwidth (`image.cache_bandwidth`). Its number is then absent (unbounded).
-// Source: the figure's own (ProfileInfo::figures, by key path); a figure the file does not write
-// (a default) has none and is listed only with every figure asked for.
+// Source and range: the figure's own (ProfileInfo::figures, by key path); a figure the file does
+// not write (a default) has none and is listed only with every figure asked for.
 // Pure: the same ProfileSet gives the same knobs in the same order (platform, GPU, loader, then
 // storage profiles by name, fields in a fixed order).
 #pragma once
@@ -38,6 +38,7 @@ struct FigureKnob {
   std::string currency;               // for a price
   std::optional<double> value;        // the number used; none when unset (unbounded)
   std::optional<sim::Source> source;  // none when the file does not write it (or unset)
+  std::optional<sim::ValueRange> range;  // its `range:` (sim/figure_range.hpp), if written
   /// Writes `v` into a copy of the set (the knob's profile must be in it).
   std::function<void(sim::ProfileSet&, double v)> set;
 
@@ -47,5 +48,10 @@ struct FigureKnob {
 
 /// Every knob of the scenario's profiles (see above).
 std::vector<FigureKnob> figure_knobs(const sim::Scenario& scenario);
+
+/// Whether a knob's figure can change the evaluation of `choice`: every platform, GPU and loader
+/// figure can; a storage figure only that storage's, or its backing store's.
+bool knob_touches(const FigureKnob& knob, const sim::Scenario& scenario,
+                  const sim::StorageChoice& choice);
 
 }  // namespace stowage::advisor

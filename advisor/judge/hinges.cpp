@@ -6,14 +6,6 @@
 namespace stowage::advisor {
 namespace {
 
-/// Whether a knob's figure can change the evaluation of `choice`.
-bool touches(const FigureKnob& knob, const sim::Scenario& scenario,
-             const sim::StorageChoice& choice) {
-  if (knob.kind != sim::ProfileKind::kStorage) return true;
-  const sim::StorageProfile& s = scenario.storage(choice);
-  return s.info.name == knob.profile || s.backing == knob.profile;
-}
-
 /// The advice with one figure set to `v`.
 class Probe {
  public:
@@ -33,7 +25,7 @@ class Probe {
     s.profiles = set;
     std::vector<Candidate> list;
     for (const sim::StorageChoice& choice : scenario_.candidates) {
-      if (touches(knob, scenario_, choice)) {
+      if (knob_touches(knob, scenario_, choice)) {
         list.push_back(evaluate(s, choice, options_));
       } else {
         for (const Candidate& c : advice_.ranked) {

@@ -27,6 +27,7 @@ constexpr FieldBounds<std::int64_t> kIntFields[] = {
 constexpr FieldBounds<double> kNumberFields[] = {
     {"instance.vcpu", 0.125, 1024.0},
     {"objective.cost_weight", 0.0, 1.0},
+    {"objective.confidence", 0.0, 1.0},
 };
 
 template <class T>

@@ -139,7 +139,8 @@ std::vector<StorageChoice> parse_storage(const YamlNode& node) {
 }
 
 Objective parse_objective(const YamlNode& node) {
-  const YamlMap m = node.map({"p50", "p95", "p99", "max", "max_failed", "cost_weight"});
+  const YamlMap m =
+      node.map({"p50", "p95", "p99", "max", "max_failed", "cost_weight", "confidence"});
   Objective o;
   if (auto v = m.get("p50")) o.p50 = read_positive_seconds(*v, "60s");
   if (auto v = m.get("p95")) o.p95 = read_positive_seconds(*v, "90s");
@@ -148,6 +149,8 @@ Objective parse_objective(const YamlNode& node) {
   if (auto v = m.get("max_failed")) o.max_failed = read_workload_int(*v, "objective.max_failed");
   if (auto v = m.get("cost_weight"))
     o.cost_weight = read_workload_number(*v, "objective.cost_weight");
+  if (auto v = m.get("confidence"))
+    o.confidence = read_workload_number(*v, "objective.confidence");
   return o;
 }
 

@@ -1,0 +1,158 @@
+#include "advisor/report/uncertainty.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "advisor/judge/rank.hpp"
+#include "advisor/report/knob_text.hpp"
+#include "advisor/report/text.hpp"
+
+namespace stowage::advisor::report {
+namespace {
+
+using J = nlohmann::ordered_json;
+
+/// Significant digits of a figure's drawn range and of an influence.
+constexpr int kDigits = 3;
+
+std::string percent(double share) {
+  return fmt::format("{}%", static_cast<int>(std::floor(share * 100.0 + 1e-9)));
+}
+
+std::string band_seconds(const Band& b) {
+  return fmt::format("{} / {} / {}", seconds_text(b.p10), seconds_text(b.p50), seconds_text(b.p90));
+}
+
+std::string band_cost(const Band& b, const std::string& currency) {
+  return fmt::format("{:.2f} / {:.2f} / {:.2f} {}", round_cost(b.p10), round_cost(b.p50),
+                     round_cost(b.p90), currency);
+}
+
+J band_json(const Band& b, bool seconds) {
+  if (seconds)
+    return J{
+        {"p10", seconds_json(b.p10)}, {"p50", seconds_json(b.p50)}, {"p90", seconds_json(b.p90)}};
+  return J{{"p10", round_cost(b.p10)}, {"p50", round_cost(b.p50)}, {"p90", round_cost(b.p90)}};
+}
+
+std::string recommendation_line(const Uncertainty& u) {
+  if (u.recommended) {
+    for (const CandidateWorlds& c : u.candidates) {
+      if (c.storage == *u.recommended) {
+        return fmt::format("recommended under uncertainty: {}, {}", c.storage, holds_text(c.holds));
+      }
+    }
+  }
+  return fmt::format(
+      "recommended under uncertainty: none; no candidate meets the SLO in {} of "
+      "plausible worlds",
+      percent(u.confidence));
+}
+
+std::string influence_line(std::size_t rank, const DrawnFigure& f) {
+  const sim::ValueRange& r = *f.knob.range;
+  return fmt::format("{}. {} ({} .. {}; rank correlation {:+.2f} with {} meeting the SLO): {}",
+                     rank, f.knob.figure(), knob_value_text(f.knob, significant(r.low, kDigits)),
+                     knob_value_text(f.knob, significant(r.high, kDigits)), f.rho, f.decides,
+                     measure_text(f.knob));
+}
+
+}  // namespace
+
+std::string holds_text(double share) {
+  return fmt::format("holds in {} of plausible worlds", percent(share));
+}
+
+std::string measure_text(const FigureKnob& k) {
+  if (k.unit == FigureKnob::Unit::kPrice) {
+    return fmt::format("ask the provider for {}'s price ({})", k.profile, k.path);
+  }
+  switch (k.kind) {
+    case sim::ProfileKind::kStorage:
+      return fmt::format(
+          "`stowage calibrate --storage --dir MOUNT --extends {}` on a host that "
+          "mounts it",
+          k.profile);
+    case sim::ProfileKind::kGpu:
+      return fmt::format("`stowage calibrate` on a host with the {} GPU", k.profile);
+    case sim::ProfileKind::kLoader:
+      return fmt::format("`stowage calibrate --loader-profile {}` on a host with the GPU",
+                         k.profile);
+    case sim::ProfileKind::kPlatform:
+      break;
+  }
+  return fmt::format("ask {}'s provider for {}", k.profile, k.path);
+}
+
+std::string uncertainty_text(const Uncertainty& u, const std::string& format, int width) {
+  std::string out = fmt::format(
+      "Under uncertainty: {} plausible worlds of {} ranged figures (log-uniform within each "
+      "range, Latin hypercube), confidence {}\n",
+      u.worlds, u.figures.size(), percent(u.confidence));
+  out += recommendation_line(u) + "\n\n";
+  TextTable t{{"STORAGE", "HOLDS IN", "P99 p10 / p50 / p90", "COST p10 / p50 / p90"},
+              {Align::kLeft, Align::kRight, Align::kRight, Align::kRight},
+              {}};
+  for (const CandidateWorlds& c : u.candidates) {
+    if (c.infeasible) {
+      t.rows.push_back({c.storage, "-", "-", "infeasible"});
+    } else {
+      t.rows.push_back(
+          {c.storage, percent(c.holds), band_seconds(c.p99_s), band_cost(c.cost, c.reference)});
+    }
+  }
+  out += format == "markdown" ? render_markdown(t) : render_terminal(t, {}, width);
+  if (u.measure_first.empty()) {
+    out += "\nMeasure first: nothing; no drawn figure changes a verdict between worlds\n";
+    return out;
+  }
+  out += "\nMeasure first (the figures that decide most verdicts):\n";
+  std::string lines;
+  std::size_t rank = 1;
+  for (const std::size_t i : u.measure_first) {
+    lines += influence_line(rank++, u.figures[i]) + "\n";
+  }
+  return out + wrap_text(lines, width, "  ");
+}
+
+J uncertainty_json(const Uncertainty& u) {
+  J j;
+  j["worlds"] = u.worlds;
+  j["confidence"] = u.confidence;
+  j["recommended"] = u.recommended ? J(*u.recommended) : J();
+  j["text"] = recommendation_line(u);
+  j["candidates"] = J::array();
+  for (const CandidateWorlds& c : u.candidates) {
+    J x{{"storage", c.storage}, {"feasible", !c.infeasible}};
+    x["reason"] = c.infeasible ? J(*c.infeasible) : J();
+    x["holds"] = c.holds;
+    x["meets"] = c.meets;
+    x["p99_s"] = band_json(c.p99_s, true);
+    x["cost"] = band_json(c.cost, false);
+    x["cost"]["currency"] = c.reference;
+    x["p99_s_per_world"] = J::array();
+    for (const double p : c.world_p99_s) x["p99_s_per_world"].push_back(seconds_json(p));
+    x["meets_per_world"] = J::array();
+    for (const bool m : c.world_meets) x["meets_per_world"].push_back(m);
+    j["candidates"].push_back(std::move(x));
+  }
+  j["figures"] = J::array();
+  for (const DrawnFigure& f : u.figures) {
+    J x{{"figure", f.knob.figure()},    {"unit", unit_name(f.knob)},  {"value", *f.knob.value},
+        {"low", f.knob.range->low},     {"high", f.knob.range->high}, {"range", f.knob.range->text},
+        {"source", source_text(f.knob)}};
+    x["influence"] = f.influence;
+    x["rho"] = f.rho;
+    x["decides"] = f.decides.empty() ? J() : J(f.decides);
+    x["measure"] = measure_text(f.knob);
+    x["values"] = f.values;
+    j["figures"].push_back(std::move(x));
+  }
+  j["measure_first"] = J::array();
+  for (const std::size_t i : u.measure_first)
+    j["measure_first"].push_back(u.figures[i].knob.figure());
+  return j;
+}
+
+}  // namespace stowage::advisor::report
