@@ -77,7 +77,7 @@ TEST_CASE("uncertainty: one ranged figure deciding two candidates gives the exac
   // p99(mount m) = C + m. With the p99 target at C + t, `a` meets the SLO iff m <= t, and with m
   // log-uniform over [1, 100] that happens with probability ln(t / 1) / ln(100 / 1). Take
   // t = 100^0.7 = 25.12 s: P = 0.7 exactly.
-  const sim::config::Catalog catalog(sim::config::Catalog::Options{{}, {}, false, true});
+  const sim::config::Catalog catalog(sim::config::Catalog::Options{{}, {}, false, {}, true});
   sim::Scenario scenario =
       sim::config::resolve_scenario(sim::config::load_checked_workload("", catalog), catalog);
   auto set = std::make_shared<sim::ProfileSet>(*scenario.profiles);
