@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Rewrites the README's table of the shipped scenarios against the published guidance, between
 # its two marker lines, from `stowage table --format json` (each scenario's recommendation, its
-# p99 and cost, and what the advice hinges on) and data/guidance.tsv (the guidance per
-# scenario, and the storages it means). After the table: how many scenarios the guidance covers
-# agree, and for each that does not, the assumed figure and value at which it would (`stowage
-# table --guidance`). Nothing in the section is written by hand. With --check it rewrites nothing and exits
+# p99 and cost, and what the advice hinges on), `stowage advise --uncertainty --format json` of
+# each data/workloads/*.yaml (how often the recommendation holds over 200 plausible worlds, and
+# the figure to measure first) and data/guidance.tsv (the guidance per scenario, and the storages
+# it means). After the table: how many scenarios the guidance covers agree, and for each that does
+# not, the assumed figure and value at which it would (`stowage table --guidance`). Nothing in the
+# section is written by hand. With --check it rewrites nothing and exits
 # 1 when the README differs from what it would write (a test runs it so).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,12 +19,19 @@ grep -qxF "$begin" README.md && grep -qxF "$end" README.md || {
 }
 
 table=$("$stowage" table --format json --guidance data/guidance.tsv)
-section=$(jq -r --rawfile guidance data/guidance.tsv '
+unc='{}'
+for w in data/workloads/*.yaml; do
+  u=$("$stowage" advise "$w" --uncertainty --format json | jq -c '{(.workload): (.uncertainty
+    | {recommended, confidence, measure_first, candidates: [.candidates[] | {storage, holds}]})}')
+  unc=$(jq -c --argjson u "$u" '. + $u' <<< "$unc")
+done
+section=$(jq -r --rawfile guidance data/guidance.tsv --argjson unc "$unc" '
   def cell: gsub("\\|"; "\\|");
   ($guidance | split("\n") | map(select(length > 0 and (startswith("#") | not)) | split("\t")
      | {(.[0]): .[1]}) | add) as $g
-  | "| scenario | published guidance | stowage recommends | p99 | cost/month | what the advice hinges on (within x3 of an assumed figure) |",
-    "|---|---|---|---|---|---|",
+  | def pct: (. * 100 + 1e-9 | floor | tostring) + "%";
+  "| scenario | published guidance | stowage recommends | p99 | cost/month | what the advice hinges on (within x3 of an assumed figure) | holds in (200 worlds) | measure first |",
+    "|---|---|---|---|---|---|---|---|",
     (.scenarios[]
      | . as $s
      | ($s.candidates | map(select(.storage == $s.recommended)) | first) as $r
@@ -33,7 +42,14 @@ section=$(jq -r --rawfile guidance data/guidance.tsv '
          (if $r then ($r.p99_s * 10 | round / 10 | tostring) + " s" else "-" end),
          (if $r then $r.cost_text else "-" end),
          (if ($s.hinges | length) == 0 then "nothing flips"
-          else [$s.hinges[] | .text] | join("<br>") end)
+          else [$s.hinges[] | .text] | join("<br>") end),
+         ($unc[$s.workload] as $u
+          | (if $r then ($u.candidates | map(select(.storage == $r.storage)) | first | .holds | pct)
+             else "-" end)
+            + (if $u.recommended == null then "; none holds in " + ($u.confidence | pct)
+               elif $r and $u.recommended == $r.storage then ""
+               else "; " + $u.recommended + " holds in " + ($u.confidence | pct) end)),
+         ($unc[$s.workload].measure_first[0] // "-")
        ]
      | map(cell) | "| " + join(" | ") + " |"),
     "",
