@@ -2,9 +2,11 @@
 // with its reason in the source text: the rule of issue 26, walked over every profile.
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <string>
 #include <vector>
 
+#include "cli_runner.hpp"
 #include "sim/config/catalog.hpp"
 
 using namespace stowage::sim;
@@ -38,8 +40,10 @@ TEST_CASE("catalog ranges: every assumed figure in the shipped catalog has a ran
       ++ranged;
       CAPTURE(where);
       CAPTURE(f.path);
-      // The reason is in the source text: an assumption says why, a published range its sources.
+      // The reason is in the source text: an assumption says why, a published range its sources;
+      // either way the text states the range it gives a reason for.
       CHECK_FALSE(f.source.text.empty());
+      CHECK(f.source.text.find("range") != std::string::npos);
       CHECK(f.range->low > 0);
       CHECK(f.range->low <= f.range->high);
     }
@@ -51,4 +55,25 @@ TEST_CASE("catalog ranges: every assumed figure in the shipped catalog has a ran
   for (const std::string& m : missing) MESSAGE("assumption without a range: " << m);
   CHECK(missing.empty());
   CHECK(ranged > 0);
+}
+
+TEST_CASE("catalog ranges: the walk refuses an assumed figure without a range") {
+  // A profile directory of one storage whose mount time is assumed with no range, and whose
+  // request size carries one: the walk names the first and passes the second.
+  stowage::testing::TempDir dir("catalog-ranges");
+  std::filesystem::create_directories(dir / "storage");
+  std::ofstream(dir / "storage/bare.yaml")
+      << "description: a test storage\nkind: local\nsource: \"assumption: a test\"\n"
+         "throughput:\n  per_client: {value: 1GB/s, source: \"assumption: a test; range 0.5 "
+         "to 2 GB/s: a test\", range: [0.5GB/s, 2GB/s]}\n"
+         "cold_start:\n  mount: {value: 1s, source: \"assumption: a test\"}\n"
+         "page_cache: true\ncost:\n  currency: USD\n";
+  Catalog::Options o;
+  o.dirs = {dir.path()};
+  o.installed = false;
+  o.embedded = false;
+  const Catalog c(o);
+  std::vector<std::string> missing;
+  unranged("storage/bare", c.storage("bare").info, missing);
+  CHECK(missing == std::vector<std::string>{"storage/bare: cold_start.mount"});
 }
