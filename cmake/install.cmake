@@ -2,6 +2,7 @@
 #   bin/stowage, bin/stowage-loader
 #   share/stowage/profiles/                  the catalog
 #   share/stowage/data/{workloads,sweeps,validation}/
+#   share/stowage/schema/                    the JSON Schemas of the JSON output (docs/json.md)
 #   share/bash-completion/completions/stowage, share/fish/vendor_completions.d/stowage.fish
 #   share/man/man1/stowage.1
 # The program finds share/stowage/ beside its own location first (advisor/cli/data_dir.hpp), so
@@ -19,6 +20,7 @@ endif()
 install(DIRECTORY profiles DESTINATION ${CMAKE_INSTALL_DATADIR}/stowage)
 install(DIRECTORY data/workloads data/sweeps data/validation
         DESTINATION ${CMAKE_INSTALL_DATADIR}/stowage/data)
+install(DIRECTORY docs/schema DESTINATION ${CMAKE_INSTALL_DATADIR}/stowage)
 
 # The completion scripts and the manual page, written by the program itself after each link of
 # `stowage`, so that they always match its commands.

@@ -21,6 +21,8 @@ presets=("$@")
 
 packages=(cmake g++ ninja-build pkg-config libyaml-cpp-dev libfyaml-dev libjemalloc-dev libfmt-dev libeigen3-dev
           libcli11-dev nlohmann-json3-dev doctest-dev libbenchmark-dev jq dpkg-dev)
+# The tests validate the JSON output against docs/schema/ (tests/schema/json_contract_test.py).
+((${#targets[@]})) || packages+=(python3-jsonschema)
 for preset in "${presets[@]}"; do
   if [[ "$preset" == fuzz ]]; then packages+=(clang libclang-rt-dev); fi  # libFuzzer's runtime
 done

@@ -157,7 +157,9 @@ TEST_CASE("cli: every command that prints results takes --format and -o") {
             .out.starts_with("NAME,KIND,KEY FIGURES,SOURCES,FROM\n"));
   CHECK(run_stowage("profiles list --kind gpu --format markdown")
             .out.starts_with("| NAME | KIND | KEY FIGURES | SOURCES | FROM |\n|---|"));
-  CHECK(run_stowage("profiles list --kind gpu --format json").out.starts_with("[\n  {\n    \"name\": "));
+  CHECK(run_stowage("profiles list --kind gpu --format json")
+            .out.starts_with("{\n  \"schema_version\": 1,\n  \"profiles\": [\n    {\n"
+                             "      \"name\": "));
   std::filesystem::remove_all(dir);
 }
 

@@ -145,6 +145,7 @@ TEST_CASE("simulate flows: --json prints flows in input order with times in seco
   CHECK(r.code == 0);
   CHECK(r.err.empty());
   CHECK(r.out == R"({
+  "schema_version": 1,
   "flows": [
     {
       "id": "a",

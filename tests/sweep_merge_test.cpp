@@ -163,6 +163,13 @@ TEST_CASE("merge: malformed parts are refused with what is wrong") {
         }) ==
         "a.json:1:1: error: points: 1 point duplicated: 2 (in a.json and a.json) (expected every "
         "point from 0 to 5 in exactly one part)");
+  // A part of another version of the JSON contract (docs/json.md).
+  j = adv::sweep_json(t);
+  CHECK(j["schema_version"] == 1);
+  j["schema_version"] = 2;
+  CHECK(error_of(j.dump()) ==
+        "p.json:1:1: error: schema_version: 2: this stowage reads version 1 (merge the parts with "
+        "the stowage that wrote them) (expected a part written by `stowage sweep --format json`)");
   // An unreadable part.
   const std::string dir = temp_dir("stowage-merge-unreadable");
   const auto r = run_stowage(fmt::format("merge {0}/none.json --out {0}/all.csv", dir));

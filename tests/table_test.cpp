@@ -14,9 +14,13 @@ TEST_CASE("table: each scenario's JSON is exactly its advise JSON, in the order 
   REQUIRE(t.code == 0);
   const auto j = nlohmann::json::parse(t.out);
   REQUIRE(j["scenarios"].size() == 2);
-  // advise adds each candidate's evidence (advisor/judge/evidence.hpp), which table leaves out.
+  // advise adds each candidate's evidence (advisor/judge/evidence.hpp), which table leaves out,
+  // and the schema_version that table's document carries once, not per scenario.
+  CHECK(j["schema_version"] == 1);
   const auto without_evidence = [](const std::string& text) {
     nlohmann::json a = nlohmann::json::parse(text);
+    CHECK(a["schema_version"] == 1);
+    a.erase("schema_version");
     for (auto& c : a["candidates"]) c.erase("evidence");
     return a;
   };

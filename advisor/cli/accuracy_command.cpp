@@ -1,6 +1,6 @@
-// `stowage accuracy [SUITE.yaml] [--format table|markdown|csv] [-o FILE]`: predicts every published
-// load time of the accuracy suite (default data/validation/cases.yaml of the source tree) and
-// prints predicted against measured, with the check cases' median and p90 |error|
+// `stowage accuracy [SUITE.yaml] [--format table|markdown|csv|json] [-o FILE]`: predicts every
+// published load time of the accuracy suite (default data/validation/cases.yaml of the source
+// tree) and prints predicted against measured, with the check cases' median and p90 |error|
 // (advisor/judge/accuracy.hpp). The suite's own profiles directory is searched before --profiles
 // and the catalog. The output is built whole before it is printed; the same suite gives the same
 // bytes.
@@ -33,7 +33,7 @@ void add_accuracy_command(CLI::App& app, CommandStatus& /*status*/) {
       "accuracy", "Predict the published model load times of the accuracy suite and print the "
                   "error of each (default: data/validation/cases.yaml)");
   cmd->add_option("suite", options->file, "Suite YAML (default: data/validation/cases.yaml)");
-  add_output_options(cmd, options->output, {"table", "markdown", "csv"});
+  add_output_options(cmd, options->output, {"table", "markdown", "csv", "json"});
   add_profiles_option(cmd, options->profile_dirs);
   cmd->callback([options] {
     const std::filesystem::path file =

@@ -44,6 +44,7 @@
 #include "advisor/judge/uncertainty.hpp"
 #include "advisor/report/advice.hpp"
 #include "advisor/report/hinges.hpp"
+#include "advisor/report/schema_version.hpp"
 #include "advisor/report/text.hpp"
 #include "sim/config/accuracy_cases.hpp"
 #include "advisor/report/uncertainty.hpp"
@@ -191,7 +192,7 @@ void add_advise_command(CLI::App& app, CommandStatus& status) {
       nlohmann::ordered_json j = report::advice_json(a);
       j["hinges"] = report::hinges_json(r.robustness);
       if (r.uncertainty) j["uncertainty"] = report::uncertainty_json(*r.uncertainty);
-      out = report::json_text(j) + "\n";
+      out = report::json_text(report::versioned(std::move(j))) + "\n";
     } else if (output.format == "markdown") {
       out = report::advice_markdown(a);
       if (!lines.empty()) out += "\n" + lines;

@@ -22,6 +22,7 @@
 #include "advisor/cli/catalog_option.hpp"
 #include "advisor/cli/commands.hpp"
 #include "advisor/cli/output_options.hpp"
+#include "advisor/report/schema_version.hpp"
 #include "advisor/report/text.hpp"
 #include "sim/config/catalog.hpp"
 #include "sim/storage/registry.hpp"
@@ -150,7 +151,9 @@ std::string list_profiles(const Catalog& catalog, std::optional<ProfileKind> onl
                    {"sources", row[3]},
                    {"from", row[4]}});
     }
-    return report::json_text(j) + "\n";
+    const nlohmann::ordered_json doc = {{"schema_version", report::kSchemaVersion},
+                                        {"profiles", std::move(j)}};
+    return report::json_text(doc) + "\n";
   }
   const std::string summary =
       fmt::format("{} profiles, {} resting on at least one assumption, {} on a figure fitted "
@@ -209,7 +212,7 @@ std::string show_profile(const Catalog& catalog, ProfileKind kind, const std::st
       }
       j["figures"].push_back(std::move(fj));
     }
-    return report::json_text(j) + "\n";
+    return report::json_text(report::versioned(std::move(j))) + "\n";
   }
   std::string out = fmt::format("{} ({})\n", info.name, subtype) +
                     report::wrap_paragraph(info.description, width, "") +

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "advisor/report/schema_version.hpp"
 #include "advisor/report/text.hpp"
 
 namespace stowage::advisor::report {
@@ -47,6 +48,41 @@ std::string summary(const AccuracyReport& r) {
       s.checks, s.sources, 100 * s.median_abs, 100 * s.p90_abs, 100 * s.max_abs, s.beyond_2x);
 }
 
+nlohmann::ordered_json stats_json(const AccuracyStats& s) {
+  return {{"checks", s.checks},
+          {"sources", s.sources},
+          {"median_abs_error", s.median_abs},
+          {"p90_abs_error", s.p90_abs},
+          {"max_abs_error", s.max_abs},
+          {"beyond_1_5x", s.beyond_1_5x},
+          {"beyond_2x", s.beyond_2x}};
+}
+
+// Every case with the figures of the CSV, an unfinished or infeasible prediction as null.
+nlohmann::ordered_json report_json(const AccuracyReport& r) {
+  using J = nlohmann::ordered_json;
+  J cases = J::array();
+  for (const AccuracyRow& row : r.rows) {
+    const auto& c = *row.c;
+    const bool predicted = !row.infeasible;
+    cases.push_back({{"id", c.id},
+                     {"role", role(c)},
+                     {"measured_s", c.measured.value()},
+                     {"predicted_s", predicted ? seconds_json(row.predicted_s) : J(nullptr)},
+                     {"error", predicted && std::isfinite(row.error) ? J(row.error) : J(nullptr)},
+                     {"bound_by", predicted ? J(row.bottleneck) : J(nullptr)},
+                     {"infeasible", predicted ? J(nullptr) : J(*row.infeasible)},
+                     {"source_url", c.source_url},
+                     {"source_where", c.source_where},
+                     {"family", c.family},
+                     {"dependent_because", c.dependent.empty() ? J(nullptr) : J(c.dependent)}});
+  }
+  return {{"schema_version", kSchemaVersion},
+          {"cases", std::move(cases)},
+          {"independent", stats_json(r.independent)},
+          {"checks", stats_json(r.checks)}};
+}
+
 }  // namespace
 
 std::string accuracy_report(const AccuracyReport& r, const std::string& format, int width) {
@@ -63,6 +99,7 @@ std::string accuracy_report(const AccuracyReport& r, const std::string& format, 
     }
     return out;
   }
+  if (format == "json") return json_text(report_json(r)) + "\n";
   if (format == "markdown") return render_markdown(table_of(r, true)) + "\n" + summary(r);
   return render_terminal(table_of(r, false), {}, width) + "\n" + summary(r);
 }

@@ -8,6 +8,7 @@
 
 #include "advisor/report/advice.hpp"
 #include "advisor/report/hinges.hpp"
+#include "advisor/report/schema_version.hpp"
 #include "advisor/report/text.hpp"
 
 namespace stowage::advisor::report {
@@ -115,6 +116,7 @@ std::string decision_table(const std::vector<Advice>& all,
   };
   if (format == "json") {
     nlohmann::ordered_json out;
+    out["schema_version"] = kSchemaVersion;
     out["scenarios"] = nlohmann::ordered_json::array();
     for (std::size_t i = 0; i < all.size(); ++i) {
       nlohmann::ordered_json a = advice_json(all[i]);

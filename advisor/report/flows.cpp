@@ -5,11 +5,14 @@
 #include <algorithm>
 #include <vector>
 
+#include "advisor/report/schema_version.hpp"
+
 namespace stowage::advisor::report {
 
 void flows_json(const sim::FlowScenario& scenario, const sim::FlowScenarioResult& result,
                 JsonStream& out) {
   out.begin_object();
+  out.key("schema_version").value(kSchemaVersion);
   out.key("flows").begin_array();
   for (std::size_t i = 0; i < result.flows.size(); ++i) {
     const auto& r = result.flows[i];

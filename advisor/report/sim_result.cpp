@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "advisor/report/advice.hpp"
+#include "advisor/report/schema_version.hpp"
 #include "advisor/report/text.hpp"
 #include "sim/update.hpp"
 
@@ -66,6 +67,7 @@ nlohmann::ordered_json update_json(const sim::UpdateTimeline& u) {
 
 void result_json(const sim::SimResult& r, JsonStream& out, const std::vector<QuotaRaise>& raises) {
   out.begin_object();
+  out.key("schema_version").value(kSchemaVersion);
   out.key("workload").value(r.workload);
   out.key("storage").value(r.storage);
   out.key("timeout_s").value(r.timeout.value());

@@ -22,6 +22,7 @@
 
 #include "advisor/cli/commands.hpp"
 #include "advisor/cli/output_file.hpp"
+#include "advisor/report/schema_version.hpp"
 #include "advisor/report/svg_plot.hpp"
 #include "advisor/sweep/frontier.hpp"
 #include "sim/check.hpp"
@@ -64,6 +65,13 @@ std::uint64_t whole(const J& v, const std::string& file, const std::string& key,
 
 SweepHeader header_from_json(const J& j, const std::string& file) {
   SweepHeader h;
+  // A part another version of the contract wrote may mean other things by the same keys.
+  if (const auto v = j.find("schema_version"); v != j.end() && *v != report::kSchemaVersion) {
+    bad_part(file, "schema_version",
+             fmt::format("{}: this stowage reads version {} (merge the parts with the stowage "
+                         "that wrote them)",
+                         v->dump(), report::kSchemaVersion));
+  }
   h.name = j.at("sweep").get<std::string>();
   h.identity = j.at("identity").get<std::string>();
   h.seed = whole(j.at("seed"), file, "seed");

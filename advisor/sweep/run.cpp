@@ -17,6 +17,7 @@
 
 #include "advisor/judge/evaluate.hpp"
 #include "advisor/judge/rank.hpp"
+#include "advisor/report/schema_version.hpp"
 #include "advisor/report/text.hpp"
 #include "sim/check.hpp"
 #include "sim/config/config_error.hpp"
@@ -262,6 +263,7 @@ std::string sweep_csv(const SweepTable& table) {
 
 J sweep_json_head(const SweepHeader& h) {
   J out;
+  out["schema_version"] = report::kSchemaVersion;
   out["sweep"] = h.name;
   out["identity"] = h.identity;
   out["seed"] = h.seed;
