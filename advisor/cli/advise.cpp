@@ -7,10 +7,11 @@
 // (advisor/judge/evaluate.hpp, advisor/judge/cost.hpp, advisor/judge/rank.hpp) and reported
 // (advisor/report/advice.hpp, which documents the JSON shape).
 // The advice then says what it hinges on (advisor/judge/hinges.hpp): each assumed figure within a
-// factor 3 of whose value the recommendation flips, after the table (terminal and markdown) or
-// as `"hinges"` (JSON). `--robustness` searches every assumed figure (with `--every-figure`,
+// factor 3 of whose value the recommendation or any candidate's SLO verdict flips, after the
+// table (terminal and markdown), or that nothing flips; in JSON `"hinges"`, `"verdict_flips"`
+// and `"nothing_flips"`. `--robustness` searches every assumed figure (with `--every-figure`,
 // every figure) from a tenth to ten times its value and prints the whole table after the
-// advice; `--plot FILE.svg` draws it as a tornado chart. `--uncertainty [--worlds N]` draws N
+// advice (JSON: `"robustness"`); `--plot FILE.svg` draws it as a tornado chart. `--uncertainty [--worlds N]` draws N
 // plausible worlds of the ranged figures (advisor/judge/uncertainty.hpp) and says, after the
 // advice, how often each candidate meets the SLO, the recommendation under uncertainty and what
 // to measure first (advisor/report/uncertainty.hpp; `"uncertainty"` in JSON).
@@ -186,21 +187,21 @@ void add_advise_command(CLI::App& app, CommandStatus& status) {
     const Advice& a = r.advice;
     const OutputOptions& output = options->output;
     const int width = terminal_width(output.out);
-    const std::string lines = report::wrap_text(report::hinge_lines(r.robustness), width, "  ");
+    const std::string lines = report::wrap_text(report::hinges_text(r.robustness), width, "  ");
     std::string out;
     if (output.format == "json") {
       nlohmann::ordered_json j = report::advice_json(a);
-      j["hinges"] = report::hinges_json(r.robustness);
+      report::add_hinges_json(j, r.robustness, options->robustness);
       if (r.uncertainty) j["uncertainty"] = report::uncertainty_json(*r.uncertainty);
       out = report::json_text(report::versioned(std::move(j))) + "\n";
     } else if (output.format == "markdown") {
       out = report::advice_markdown(a);
-      if (!lines.empty()) out += "\n" + lines;
+      out += "\n" + lines;
     } else if (output.format == "csv") {
       out = report::advice_csv(a);
     } else {
       out = report::advice_table(a, colour_output(output.out), width);
-      if (!lines.empty()) out += "\n" + lines;
+      out += "\n" + lines;
     }
     if (options->robustness && output.format != "json") {
       out += "\n" + report::robustness_table(r.robustness, output.format);

@@ -1,5 +1,6 @@
 #include "advisor/judge/hinges.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -16,13 +17,39 @@ class Probe {
     std::optional<std::string> recommended;
     std::optional<Candidate> was_recommended;  // the advice's choice, when none is recommended
     bool moved = false;
+    std::vector<Candidate> list;  // every candidate, ranked
   };
 
-  Outcome at(const FigureKnob& knob, double v) const {
+  /// The scenario with the knob set to `v`, on a copy of its profiles.
+  sim::Scenario with(const FigureKnob& knob, double v) const {
     auto set = std::make_shared<sim::ProfileSet>(*scenario_.profiles);
     knob.set(*set, v);
     sim::Scenario s = scenario_;
     s.profiles = set;
+    return s;
+  }
+
+  /// Whether `storage` meets the SLO with the knob at `v` (evaluated alone).
+  bool meets(const FigureKnob& knob, const std::string& storage, double v) const {
+    const sim::Scenario s = with(knob, v);
+    for (const sim::StorageChoice& choice : scenario_.candidates) {
+      if (choice.profile == storage) return evaluate(s, choice, options_).meets_slo;
+    }
+    return false;
+  }
+
+  /// The advice's verdict of `storage`.
+  bool meets_now(const std::string& storage) const {
+    for (const Candidate& c : advice_.ranked) {
+      if (c.storage == storage) return c.meets_slo;
+    }
+    return false;
+  }
+
+  const Advice& advice() const { return advice_; }
+
+  Outcome at(const FigureKnob& knob, double v) const {
+    const sim::Scenario s = with(knob, v);
     std::vector<Candidate> list;
     for (const sim::StorageChoice& choice : scenario_.candidates) {
       if (knob_touches(knob, scenario_, choice)) {
@@ -48,6 +75,7 @@ class Probe {
         if (c.storage == *advice_.recommended) o.was_recommended = c;
       }
     }
+    o.list = std::move(list);
     return o;
   }
 
@@ -76,6 +104,26 @@ Flip bisect(const Probe& probe, const FigureKnob& knob, double hold, double end,
   return Flip{std::sqrt(hold * end), flipped.recommended, flipped.was_recommended};
 }
 
+/// Every candidate whose verdict at the end of a side (`end`, outcome `o`) differs from the
+/// advice's, bisected on its own evaluation between the value used and `end`.
+void verdict_flips(const Probe& probe, const FigureKnob& knob, double hold, double end,
+                   const Probe::Outcome& o, bool below, std::vector<VerdictFlip>& out) {
+  for (const Candidate& was : probe.advice().ranked) {
+    const bool now = probe.meets_now(was.storage);
+    bool then = now;
+    for (const Candidate& c : o.list) {
+      if (c.storage == was.storage) then = c.meets_slo;
+    }
+    if (then == now) continue;
+    double h = hold, e = end;
+    for (int i = 0; i < kBisectionSteps; ++i) {
+      const double mid = std::sqrt(h * e);
+      (probe.meets(knob, was.storage, mid) == now ? h : e) = mid;
+    }
+    out.push_back(VerdictFlip{was.storage, std::sqrt(h * e), below, then});
+  }
+}
+
 /// L for an unset knob: what every instance's NIC together pulls.
 double unset_reference(const sim::Scenario& scenario) {
   const double at_once =
@@ -95,6 +143,8 @@ Robustness robustness(const sim::Scenario& scenario, const Advice& advice,
                       const EvaluateOptions& options, const HingeOptions& hinge_options) {
   Robustness r;
   r.range = hinge_options.range;
+  r.every_figure = hinge_options.every_figure;
+  r.recommended = advice.recommended;
   EvaluateOptions quiet = options;
   quiet.sizing_hint = false;  // hints do not change the ranking
   const Probe probe(scenario, advice, quiet);
@@ -110,10 +160,12 @@ Robustness robustness(const sim::Scenario& scenario, const Advice& advice,
     const Probe::Outcome low = probe.at(knob, f.low);
     f.moved = low.moved;
     if (probe.flips(low)) f.below = bisect(probe, knob, f.reference, f.low, low, f.moved);
+    verdict_flips(probe, knob, f.reference, f.low, low, true, f.verdicts);
     if (!unset) {
       const Probe::Outcome high = probe.at(knob, f.high);
       f.moved = f.moved || high.moved;
       if (probe.flips(high)) f.above = bisect(probe, knob, f.reference, f.high, high, f.moved);
+      verdict_flips(probe, knob, f.reference, f.high, high, false, f.verdicts);
     }
     r.figures.push_back(std::move(f));
   }
@@ -126,6 +178,12 @@ std::vector<const FigureRange*> hinges(const Robustness& r) {
     if (f.below || f.above) out.push_back(&f);
   }
   return out;
+}
+
+bool anything_flips(const Robustness& r) {
+  return std::any_of(r.figures.begin(), r.figures.end(), [](const FigureRange& f) {
+    return f.below || f.above || !f.verdicts.empty();
+  });
 }
 
 }  // namespace stowage::advisor

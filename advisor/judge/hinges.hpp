@@ -18,6 +18,10 @@
 // A knob left unset (unbounded, e.g. the image cache's shared bandwidth) has only a downward
 // side, from a large value, L = the instances at once x the platform's instance bandwidth (no
 // shared limit can bind above what every NIC together pulls), down to L / kUnsetSpan.
+// Verdicts: past each end, every candidate whose SLO verdict differs from the advice's (it
+// meets and then misses, or misses and then meets) is bisected the same way, on its own
+// evaluation alone, giving where that candidate's verdict flips (a VerdictFlip), whether or not
+// the recommendation moves.
 // `advise` searches range 3 and prints every flip found (a hinge); `--robustness` range 10.
 // Worked example (burst-500): the image cache is unset; L = 500 x 625 MB/s = 312.5 GB/s; the
 // image stays recommended down to about 10 GB/s, below which another storage or none is
@@ -56,6 +60,14 @@ struct Flip {
   std::optional<Candidate> was_recommended;
 };
 
+/// Where one candidate's SLO verdict flips on one side of a figure's value.
+struct VerdictFlip {
+  std::string storage;
+  double at = 0;            // the figure's value at the flip (its unit)
+  bool below = true;        // the side: below the value used (else above)
+  bool meets_then = false;  // past the flip it meets the SLO (it missed at the value used)
+};
+
 /// One figure and how far the advice holds along it.
 struct FigureRange {
   FigureKnob knob;
@@ -64,10 +76,14 @@ struct FigureRange {
   std::optional<Flip> below;  // the advice flips below this value
   std::optional<Flip> above;  // the advice flips above this value
   bool moved = false;         // any evaluation differed from the advice's (ranking or figures)
+  /// Every candidate whose verdict flips within the range, below first, then in rank order.
+  std::vector<VerdictFlip> verdicts;
 };
 
 struct Robustness {
   double range = kHingeRange;
+  bool every_figure = false;                // every knob was searched, not only assumptions
+  std::optional<std::string> recommended;  // the advice's recommendation
   std::vector<FigureRange> figures;  // in knob order
 };
 
@@ -78,5 +94,7 @@ Robustness robustness(const sim::Scenario& scenario, const Advice& advice,
 
 /// The figures whose advice flips within the range searched, in knob order.
 std::vector<const FigureRange*> hinges(const Robustness& r);
+/// Whether any figure flips the recommendation or any candidate's verdict.
+bool anything_flips(const Robustness& r);
 
 }  // namespace stowage::advisor

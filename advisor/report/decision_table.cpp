@@ -120,7 +120,7 @@ std::string decision_table(const std::vector<Advice>& all,
     out["scenarios"] = nlohmann::ordered_json::array();
     for (std::size_t i = 0; i < all.size(); ++i) {
       nlohmann::ordered_json a = advice_json(all[i]);
-      a["hinges"] = hinges_json(robustness[i]);
+      add_hinges_json(a, robustness[i], false);
       if (const auto* g = guidance_of(i)) a["guidance"] = guidance_json(**g);
       out["scenarios"].push_back(std::move(a));
     }

@@ -6,7 +6,7 @@
 // when the scenario does not list that storage. The last columns are the recommendation and its
 // monthly cost. After the table (terminal and markdown): the reasons, then what each scenario's
 // advice hinges on (advisor/report/hinges.hpp, one line per flip). CSV has the same cells; JSON
-// is `{"scenarios": [ADVICE, ...]}` with each scenario's advice object and its `hinges`
+// is `{"scenarios": [ADVICE, ...]}` with each scenario's advice object and its hinge keys
 // (advisor/report/advice.hpp), exactly as `stowage advise --format json` prints it, in the order
 // given.
 // With guidance (`table --guidance FILE`, advisor/judge/guidance.hpp), `guidance[i]` belongs to

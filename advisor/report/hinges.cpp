@@ -76,6 +76,111 @@ std::string hinge_lines(const Robustness& r) {
   return out;
 }
 
+namespace {
+
+/// The recommended choice stops meeting the SLO exactly where the recommendation flips: the
+/// hinge line says it.
+bool said_by_hinge(const FigureRange& f, const VerdictFlip& v, const Robustness& r) {
+  const std::optional<Flip>& flip = v.below ? f.below : f.above;
+  return flip && !v.meets_then && r.recommended == v.storage && flip->at == v.at;
+}
+
+std::string verdict_text(const FigureRange& f, const VerdictFlip& v) {
+  // Meeting now, it meets while the figure stays on this side of the flip; missing now, it
+  // would meet past it.
+  const bool ge = v.below != v.meets_then;
+  return fmt::format("{} {} {} {} {} ({})", v.storage,
+                     v.meets_then ? "would meet the SLO if" : "meets the SLO while",
+                     f.knob.figure(), ge ? ">=" : "<=", flip_value(f.knob, v.at),
+                     provenance(f.knob));
+}
+
+J verdict_json(const FigureRange& f, const VerdictFlip& v) {
+  J j;
+  j["figure"] = f.knob.figure();
+  j["value"] = f.knob.value ? J(*f.knob.value) : J(nullptr);
+  j["unit"] = unit_name(f.knob);
+  j["source"] = source_text(f.knob);
+  j["storage"] = v.storage;
+  j["flips_at"] = significant(v.at, kFlipDigits);
+  j["direction"] = v.below ? "below" : "above";
+  j["meets_then"] = v.meets_then;
+  j["text"] = verdict_text(f, v);
+  return j;
+}
+
+J side_json(const std::optional<Flip>& flip) {
+  if (!flip) return nullptr;
+  J j;
+  j["flips_at"] = significant(flip->at, kFlipDigits);
+  j["recommended"] = flip->recommended ? J(*flip->recommended) : J(nullptr);
+  j["then"] = then_text(*flip);
+  return j;
+}
+
+J figure_json(const FigureRange& f) {
+  J j;
+  j["figure"] = f.knob.figure();
+  j["value"] = f.knob.value ? J(*f.knob.value) : J(nullptr);
+  j["unit"] = unit_name(f.knob);
+  j["source"] = source_text(f.knob);
+  j["kind"] = !f.knob.value  ? "unset"
+              : f.knob.source ? std::string(sim::source_kind_name(f.knob.source->kind))
+                              : std::string("default");
+  j["searched"] = {{"low", f.low}, {"high", f.high}};
+  j["holds"] = {{"low", f.below ? significant(f.below->at, kFlipDigits) : f.low},
+                {"high", !f.knob.value ? J(nullptr)
+                         : f.above     ? J(significant(f.above->at, kFlipDigits))
+                                       : J(f.high)}};
+  j["moved"] = f.moved;
+  j["below"] = side_json(f.below);
+  j["above"] = side_json(f.above);
+  j["verdict_flips"] = J::array();
+  for (const VerdictFlip& v : f.verdicts) j["verdict_flips"].push_back(verdict_json(f, v));
+  return j;
+}
+
+}  // namespace
+
+std::string verdict_lines(const Robustness& r) {
+  std::string out;
+  for (const FigureRange& f : r.figures) {
+    for (const VerdictFlip& v : f.verdicts) {
+      if (!said_by_hinge(f, v, r)) out += verdict_text(f, v) + "\n";
+    }
+  }
+  return out;
+}
+
+std::string nothing_flips_text(const Robustness& r) {
+  return fmt::format("nothing flips within x{:g} of any {}figure", r.range,
+                     r.every_figure ? "" : "assumed ");
+}
+
+std::string hinges_text(const Robustness& r) {
+  if (!anything_flips(r)) return nothing_flips_text(r) + "\n";
+  return hinge_lines(r) + verdict_lines(r);
+}
+
+void add_hinges_json(J& advice, const Robustness& r, bool full) {
+  advice["hinges"] = hinges_json(r);
+  J verdicts = J::array();
+  for (const FigureRange& f : r.figures) {
+    for (const VerdictFlip& v : f.verdicts) verdicts.push_back(verdict_json(f, v));
+  }
+  advice["verdict_flips"] = std::move(verdicts);
+  advice["hinge_range"] = r.range;
+  advice["nothing_flips"] = anything_flips(r) ? J(nullptr) : J(nothing_flips_text(r));
+  if (!full) return;
+  J rob;
+  rob["range"] = r.range;
+  rob["unset_span"] = kUnsetSpan;
+  rob["every_figure"] = r.every_figure;
+  rob["figures"] = J::array();
+  for (const FigureRange& f : r.figures) rob["figures"].push_back(figure_json(f));
+  advice["robustness"] = std::move(rob);
+}
+
 J flip_json(const FigureRange& f, bool below) {
   const Flip& flip = below ? *f.below : *f.above;
   J j;
