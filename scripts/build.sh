@@ -7,7 +7,8 @@
 # With STOWAGE_CLUSTER_TEST=1 (CI) it also installs what the Slurm cluster test needs (Slurm's
 # controller, node daemon and client, and munge; tests/cluster/slurm_sweep_test.sh), which
 # then runs instead of being skipped. With --programs it builds only the programs (`stowage`
-# and `stowage-loader`), not the tests. apt's own output goes to build/apt.log.
+# and `stowage-loader`), not the tests (nor the packages only the tests use). apt's own output
+# goes to build/apt.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,8 +22,9 @@ presets=("$@")
 
 packages=(cmake g++ ninja-build pkg-config libyaml-cpp-dev libfyaml-dev libjemalloc-dev libfmt-dev libeigen3-dev
           libcli11-dev nlohmann-json3-dev doctest-dev libbenchmark-dev jq dpkg-dev)
-# The tests validate the JSON output against docs/schema/ (tests/schema/json_contract_test.py).
-((${#targets[@]})) || packages+=(python3-jsonschema)
+# What only the tests use: the JSON output is validated against docs/schema/
+# (tests/schema/json_contract_test.py); the zsh and fish completions run in zsh and fish.
+((${#targets[@]})) || packages+=(python3-jsonschema zsh fish)
 for preset in "${presets[@]}"; do
   if [[ "$preset" == fuzz ]]; then packages+=(clang libclang-rt-dev); fi  # libFuzzer's runtime
 done

@@ -23,7 +23,8 @@ done
 dpkg-deb -c "$deb" >"$tmp/contents"
 for f in ./usr/bin/stowage ./usr/bin/stowage-loader ./usr/share/stowage/profiles/storage/oss.yaml \
          ./usr/share/stowage/data/validation/cases.yaml ./usr/share/man/man1/stowage.1 \
-         ./usr/share/bash-completion/completions/stowage; do
+         ./usr/share/bash-completion/completions/stowage \
+         ./usr/share/zsh/vendor-completions/_stowage; do
   grep -q " $f\$" "$tmp/contents" || fail "the package lacks $f"
 done
 

@@ -18,7 +18,8 @@ share=$root/share/stowage
 for f in bin/stowage bin/stowage-loader share/stowage/profiles/storage/oss.yaml \
          share/stowage/data/workloads/default.yaml share/stowage/data/sweeps/nas-frontier.yaml \
          share/stowage/data/validation/cases.yaml share/bash-completion/completions/stowage \
-         share/fish/vendor_completions.d/stowage.fish share/man/man1/stowage.1; do
+         share/zsh/vendor-completions/_stowage share/fish/vendor_completions.d/stowage.fish \
+         share/man/man1/stowage.1; do
   [[ -e "$root/$f" ]] || fail "not installed: $f"
 done
 
