@@ -25,6 +25,9 @@ packages=(cmake g++ ninja-build pkg-config libyaml-cpp-dev libfyaml-dev libjemal
 # What only the tests use: the JSON output is validated against docs/schema/
 # (tests/schema/json_contract_test.py); the zsh and fish completions run in zsh and fish.
 ((${#targets[@]})) || packages+=(python3-jsonschema zsh fish)
+# Every shipped chart is checked by xmllint and rendered by rsvg-convert in the charts' font
+# (tests/install/plots_render_test.sh).
+((${#targets[@]})) || packages+=(librsvg2-bin libxml2-utils fonts-dejavu-core)
 for preset in "${presets[@]}"; do
   if [[ "$preset" == fuzz ]]; then packages+=(clang libclang-rt-dev); fi  # libFuzzer's runtime
 done

@@ -114,7 +114,8 @@ TEST_CASE("hinges: an unset image cache is searched from every NIC together down
 TEST_CASE("hinges: --robustness prints the full table and --plot draws a tornado chart") {
   const auto r = run_shell("d=$(mktemp -d) && '" STOWAGE_BINARY
                            "' advise --robustness --plot \"$d/t.svg\" && head -c 4 \"$d/t.svg\" && "
-                           "grep -c '<rect' \"$d/t.svg\"; rm -rf \"$d\"");
+                           "grep -c '<rect' \"$d/t.svg\" && grep -o '>[^<]*the [^<]*<' "
+                           "\"$d/t.svg\"; rm -rf \"$d\"");
   REQUIRE(r.code == 0);
   CHECK(r.out.find("figure") != std::string::npos);
   CHECK(r.out.find("advice holds") != std::string::npos);
@@ -123,6 +124,10 @@ TEST_CASE("hinges: --robustness prints the full table and --plot draws a tornado
   CHECK(r.out.find("0.0306 USD .. 3.06 USD") != std::string::npos);
   CHECK(r.out.find("00000000") == std::string::npos);
   CHECK(r.out.find("<svg") != std::string::npos);
+  // The legend explains every colour: the blue and the grey bars, the red flip, the value used.
+  CHECK(r.out.find(">the recommendation holds; the advice's figures change<") != std::string::npos);
+  CHECK(r.out.find(">no effect: the advice is the same throughout<") != std::string::npos);
+  CHECK(r.out.find(">x1: the value the advice used<") != std::string::npos);
   // --plot and --every-figure need --robustness.
   const auto bad = run_stowage("advise --plot x.svg");
   CHECK(bad.code == 2);

@@ -503,7 +503,7 @@ TEST_CASE("sweep: the plot is an SVG with the SLO, a legend and axis titles") {
   auto spec = sim::config::load_sweep_file(kFixtures + "/frontier.yaml", catalog);
   const std::string heat = adv::sweep_svg(run(spec, catalog, 1));
   CHECK(heat.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
-  CHECK(heat.find("recommended storage by instances per burst and model file size (bytes)") !=
+  CHECK(heat.find("recommended storage by instances per burst and model file size") !=
         std::string::npos);
   CHECK(heat.find("none meets the SLO") != std::string::npos);
   spec.axes.pop_back();  // one axis: p99 against arrivals.count

@@ -8,7 +8,6 @@
 
 #include "advisor/report/advice.hpp"
 #include "advisor/report/knob_text.hpp"
-#include "advisor/report/svg_plot.hpp"
 #include "advisor/report/text.hpp"
 
 namespace stowage::advisor::report {
@@ -231,56 +230,6 @@ std::string robustness_table(const Robustness& r, const std::string& format) {
       "advice did not move at all\n",
       r.range, kUnsetSpan);
   return (format == "markdown" ? render_markdown(t) : render_terminal(t)) + note;
-}
-
-std::string robustness_svg(const Robustness& r, const std::string& workload) {
-  // Canvas: one bar row per figure; x is the factor of the figure's value, log scale.
-  constexpr double kWidth = 900, kLeftM = 330, kRightM = 40, kTopM = 80, kRow = 24, kBottomM = 60;
-  std::vector<const FigureRange*> rows;
-  for (const FigureRange& f : r.figures) rows.push_back(&f);
-  const auto span = [](const FigureRange& f) {
-    const double lo = f.below ? f.below->at : f.low, hi = f.above ? f.above->at : f.high;
-    return std::log(hi / lo);
-  };
-  std::stable_sort(rows.begin(), rows.end(),
-                   [&](const FigureRange* a, const FigureRange* b) { return span(*a) < span(*b); });
-  const double height =
-      kTopM + kRow * static_cast<double>(std::max<std::size_t>(rows.size(), 1)) + kBottomM;
-  const double lo_f = 1 / std::max(r.range, kUnsetSpan), hi_f = r.range;
-  const auto x = [&](double factor) {
-    const double f = std::clamp(factor, lo_f, hi_f);
-    return kLeftM + (std::log10(f) - std::log10(lo_f)) / (std::log10(hi_f) - std::log10(lo_f)) *
-                        (kWidth - kLeftM - kRightM);
-  };
-  std::string out = svg::start(
-      kWidth, height, 20, fmt::format("What the advice for {} rests on", workload),
-      "bar: the factor of each figure's value over which the recommendation holds (red end: it "
-      "flips there)");
-  const double bottom = kTopM + kRow * static_cast<double>(rows.size());
-  for (double tick = lo_f; tick <= hi_f * 1.0001; tick *= 10) {
-    out += svg::line(x(tick), kTopM - 6, x(tick), bottom, "stroke=\"#dddddd\"");
-    out += svg::text(x(tick), bottom + 18, fmt::format("x{:g}", tick), "middle");
-  }
-  out += svg::line(x(1), kTopM - 6, x(1), bottom, "stroke=\"#000000\" stroke-width=\"1.5\"");
-  out += svg::text((x(lo_f) + x(hi_f)) / 2, bottom + 40,
-                   "factor of the value used (an unset limit: of every instance's bandwidth "
-                   "together)",
-                   "middle", 13);
-  double y = kTopM;
-  for (const FigureRange* f : rows) {
-    const double lo = (f->below ? f->below->at : f->low) / f->reference;
-    const double hi = (f->above ? f->above->at : f->high) / f->reference;
-    out += svg::text(kLeftM - 8, y + kRow * 0.65,
-                     f->knob.figure() + (f->knob.value ? "" : " (unset)"), "end", 11);
-    out += fmt::format(
-        "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\"/>\n", x(lo),
-        y + 4, std::max(1.0, x(hi) - x(lo)), kRow - 8, f->moved ? "#0072B2" : "#bbbbbb");
-    const char* flip_style = "stroke=\"#b00000\" stroke-width=\"3\"";
-    if (f->below) out += svg::line(x(lo), y + 2, x(lo), y + kRow - 2, flip_style);
-    if (f->above) out += svg::line(x(hi), y + 2, x(hi), y + kRow - 2, flip_style);
-    y += kRow;
-  }
-  return out + "</svg>\n";
 }
 
 }  // namespace stowage::advisor::report

@@ -22,7 +22,8 @@
 //   table         `--robustness`: every figure searched, its value and source, the range in
 //                 which the advice holds, and what happens past each end
 //   SVG           `--plot`: a tornado chart of the same, one bar per figure over the factor of
-//                 its value (log scale), narrowest range on top
+//                 its value (log scale), narrowest range on top, with a legend of every
+//                 colour (advisor/report/svg_tornado.cpp)
 // Flip values are shown to two significant digits (the search's precision is about 2%).
 // Pure: same robustness, same bytes.
 #pragma once

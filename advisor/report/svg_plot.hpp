@@ -16,6 +16,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "advisor/sweep/run.hpp"
 
@@ -36,6 +37,11 @@ std::string text(double x, double y, const std::string& s, const char* anchor = 
                  int size = 12, const char* extra = "");
 /// A `<line>` element with the given style attributes.
 std::string line(double x1, double y1, double x2, double y2, const char* style);
+/// A conservative width of `s` at font size `size`: at least what DejaVu Sans takes, so that a
+/// label measured to fit its cell does fit.
+double text_width(std::string_view s, double size);
+/// The largest font size from `size` down to `min_size` at which `s` fits `width`.
+int fitting_font(std::string_view s, double width, int size, int min_size);
 /// The document's opening, a white background, the title and the subtitle at x = `left`.
 std::string start(double width, double height, double left, const std::string& title,
                   const std::string& subtitle);
