@@ -2,9 +2,14 @@
 # revision of the source tree when the build is configured (`git describe --always --dirty`;
 # "unknown" outside a git checkout of this tree) and the build type. scripts/build.sh configures
 # on every run, so its builds carry the revision they were built from.
+# A source tree that is no git checkout (a container build's context) may be given its revision:
+# -DSTOWAGE_REVISION=... (the Dockerfile's REVISION build argument).
+set(STOWAGE_REVISION "" CACHE STRING "The revision --version names when the source is no git checkout")
 set(STOWAGE_GIT_REVISION unknown)
 find_package(Git QUIET)
-if(GIT_FOUND)
+if(STOWAGE_REVISION)
+  set(STOWAGE_GIT_REVISION ${STOWAGE_REVISION})
+elseif(GIT_FOUND)
   execute_process(COMMAND ${GIT_EXECUTABLE} rev-parse --show-toplevel
                   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR} OUTPUT_VARIABLE stowage_git_top
                   RESULT_VARIABLE stowage_git_rc OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)

@@ -144,11 +144,13 @@ TEST_CASE("cluster: the Kubernetes Indexed Job and its merge Job run one sweep i
   CHECK(shards == cli_shards);
   CHECK(outs.size() == n);
   REQUIRE(sweeps.size() == 1);
-  // The image holds the repository's data/ under /opt/stowage: the sweep is a shipped one.
+  // The image (the Dockerfile) installs under /usr/local, the shipped sweeps in
+  // share/stowage/data/sweeps: the sweep is a shipped one.
   const std::string sweep_file = *sweeps.begin();
-  REQUIRE(sweep_file.starts_with("/opt/stowage/"));
+  const std::string share = "/usr/local/share/stowage/";
+  REQUIRE(sweep_file.starts_with(share));
   CHECK(std::filesystem::exists(std::string(STOWAGE_TEST_DIR) + "/../" +
-                                sweep_file.substr(std::string("/opt/stowage/").size())));
+                                sweep_file.substr(share.size())));
 
   // The merge Job reads exactly those parts (its glob matches each and nothing of another
   // sweep) and writes the whole table.

@@ -5,8 +5,10 @@
 # the parts.
 # From a login node, in a directory every node sees:
 #   data/sweeps/cluster/sweep-array.sh data/sweeps/nas-frontier.yaml 4
-# Environment: STOWAGE (default: stowage on PATH), OUT (default: ./sweep-results),
-# CPUS_PER_TASK (default: 2; each task runs that many sweep threads).
+# Environment: STOWAGE (default: stowage on PATH; the container image of the repository's
+# Dockerfile through Apptainer: STOWAGE="apptainer exec docker://REGISTRY/stowage:TAG stowage"),
+# OUT (default: ./sweep-results), CPUS_PER_TASK (default: 2; each task runs that many sweep
+# threads).
 set -eu
 sweep=${1:?usage: sweep-array.sh SWEEP.yaml [SHARDS]}
 shards=${2:-4}
