@@ -11,10 +11,12 @@
 // table (terminal and markdown), or that nothing flips; in JSON `"hinges"`, `"verdict_flips"`
 // and `"nothing_flips"`. `--robustness` searches every assumed figure (with `--every-figure`,
 // every figure) from a tenth to ten times its value and prints the whole table after the
-// advice (JSON: `"robustness"`); `--plot FILE.svg` draws it as a tornado chart. `--uncertainty [--worlds N]` draws N
-// plausible worlds of the ranged figures (advisor/judge/uncertainty.hpp) and says, after the
-// advice, how often each candidate meets the SLO, the recommendation under uncertainty and what
-// to measure first (advisor/report/uncertainty.hpp; `"uncertainty"` in JSON).
+// advice (JSON: `"robustness"`); `--plot FILE.svg` draws it as a tornado chart.
+// `--uncertainty [--worlds N]` draws N plausible worlds of the ranged figures
+// (advisor/judge/uncertainty.hpp): the table gains each candidate's `holds in` share and p99
+// band, and after the advice come how often each candidate meets the SLO, the recommendation
+// under uncertainty and what to measure first (advisor/report/uncertainty.hpp; `"uncertainty"`
+// in JSON); `--band-plot FILE.svg` draws the bands (advisor/report/band_plot.hpp).
 //
 // Evidence: each candidate says how many check cases of the shipped accuracy suite use its
 // storage profile and the workload's loader, with their median |error|, or that they are not
@@ -44,6 +46,7 @@
 #include "advisor/judge/hinges.hpp"
 #include "advisor/judge/uncertainty.hpp"
 #include "advisor/report/advice.hpp"
+#include "advisor/report/band_plot.hpp"
 #include "advisor/report/hinges.hpp"
 #include "advisor/report/schema_version.hpp"
 #include "advisor/report/text.hpp"
@@ -67,6 +70,7 @@ struct AdviseOptions {
   bool detailed_exitcode = false;
   bool uncertainty = false;
   int worlds = kDefaultWorlds;
+  std::string band_plot;
 };
 
 /// `--detailed-exitcode`'s status when no choice meets the SLO (as `terraform plan`'s 2 for
@@ -77,6 +81,7 @@ struct AdviseResult {
   Advice advice;
   Robustness robustness;
   std::optional<Uncertainty> uncertainty = std::nullopt;
+  std::optional<double> p99_target_s = std::nullopt;
 };
 
 /// The candidates `--storage` names, in its order, each with the workload's sizing if it has one.
@@ -128,6 +133,10 @@ AdviseResult advise_command(const AdviseOptions& options) {
     throw UsageError("--worlds", fmt::format("{} worlds", options.worlds),
                      fmt::format("from 1 to {}", kMaxWorlds));
   }
+  if (!options.band_plot.empty() && !options.uncertainty) {
+    throw UsageError("--band-plot", "given without --uncertainty",
+                     "--uncertainty --band-plot FILE.svg");
+  }
   if (!options.plot.empty() && !options.robustness) {
     throw UsageError("--plot", "given without --robustness", "--robustness --plot FILE.svg");
   }
@@ -146,7 +155,9 @@ AdviseResult advise_command(const AdviseOptions& options) {
   attach_evidence(r.advice, scenario.workload.loader.profile);
   if (options.uncertainty) {
     r.uncertainty = uncertainty(scenario, r.advice, evaluate, UncertaintyOptions{options.worlds});
+    attach_worlds(r.advice, *r.uncertainty);
   }
+  if (const auto& p99 = scenario.workload.objective.p99) r.p99_target_s = p99->value();
   return r;
 }
 
@@ -181,6 +192,8 @@ void add_advise_command(CLI::App& app, CommandStatus& status) {
                 "meets the SLO");
   cmd->add_option("--worlds", options->worlds, "With --uncertainty: worlds to draw")
       ->capture_default_str();
+  cmd->add_option("--band-plot", options->band_plot,
+                  "With --uncertainty: write each candidate's p99 band over the worlds (SVG)");
   add_profiles_option(cmd, options->profile_dirs);
   cmd->callback([options, &status] {
     const AdviseResult r = advise_command(*options);
@@ -212,6 +225,10 @@ void add_advise_command(CLI::App& app, CommandStatus& status) {
     const std::string plot =
         options->plot.empty() ? std::string() : report::robustness_svg(r.robustness, a.workload);
     if (!options->plot.empty()) write_file_atomically(options->plot, plot);
+    if (!options->band_plot.empty()) {
+      write_file_atomically(options->band_plot,
+                            report::band_svg(*r.uncertainty, a.workload, r.p99_target_s));
+    }
     emit(out, output.out);
     if (options->detailed_exitcode && !a.recommended) status.code = kNoChoiceMeetsSlo;
   });

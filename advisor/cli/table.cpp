@@ -6,6 +6,10 @@
 // With `--guidance FILE` (data/guidance.tsv), each scenario the file lists is set against its
 // published guidance, and where they disagree the table says which assumed figure, at what
 // value, would make them agree (advisor/judge/guidance.hpp).
+// With `--uncertainty [--worlds N]`, each scenario's advice is also judged over N plausible worlds
+// (advisor/judge/uncertainty.hpp), as `advise --uncertainty` does, and a cell whose verdict holds
+// in fewer than the scenario's confidence share of them is marked `?`; JSON adds each
+// scenario's `"uncertainty"`.
 // Every file is read and checked before anything is simulated; the output is built whole before
 // it is printed; the same files give the same bytes.
 #include <fmt/format.h>
@@ -25,6 +29,7 @@
 #include "advisor/judge/advise.hpp"
 #include "advisor/cli/guidance_file.hpp"
 #include "advisor/judge/hinges.hpp"
+#include "advisor/judge/uncertainty.hpp"
 #include "advisor/report/decision_table.hpp"
 #include "sim/config/input_text.hpp"
 #include "sim/config/resolve.hpp"
@@ -38,6 +43,8 @@ struct TableOptions {
   std::vector<std::string> profile_dirs;
   std::string guidance;  // a guidance file, or empty
   OutputOptions output;
+  bool uncertainty = false;
+  int worlds = kDefaultWorlds;
 };
 
 std::vector<std::string> shipped_scenarios() {
@@ -72,8 +79,20 @@ void add_table_command(CLI::App& app, CommandStatus& status) {
                   "A guidance file (WORKLOAD<TAB>GUIDANCE<TAB>STORAGES, e.g. data/guidance.tsv): "
                   "say where the advice and the guidance disagree, and at which figure's value "
                   "they would agree");
+  cmd->add_flag("--uncertainty", options->uncertainty,
+                "Draw plausible worlds of each scenario's ranged figures and mark cells whose "
+                "verdict holds in fewer than the confidence share of them");
+  cmd->add_option("--worlds", options->worlds, "With --uncertainty: worlds to draw")
+      ->capture_default_str();
   cmd->callback([options, &status] {
     (void)status;
+    if (options->worlds != kDefaultWorlds && !options->uncertainty) {
+      throw UsageError("--worlds", "given without --uncertainty", "--uncertainty --worlds N");
+    }
+    if (options->worlds < 1 || options->worlds > kMaxWorlds) {
+      throw UsageError("--worlds", fmt::format("{} worlds", options->worlds),
+                       fmt::format("from 1 to {}", kMaxWorlds));
+    }
     const sim::config::Catalog catalog = open_catalog(options->profile_dirs);
     const std::vector<std::string> files =
         options->files.empty() ? shipped_scenarios() : options->files;
@@ -87,10 +106,16 @@ void add_table_command(CLI::App& app, CommandStatus& status) {
     std::vector<Advice> all;
     std::vector<Robustness> hinges;
     std::vector<std::optional<GuidanceCheck>> checks;
+    std::vector<std::optional<Uncertainty>> worlds;
     const EvaluateOptions evaluate{kDefaultReplications, true, true};
     for (const sim::Scenario& s : scenarios) {
       all.push_back(advise(s, evaluate));
       hinges.push_back(robustness(s, all.back(), evaluate, HingeOptions{}));
+      worlds.emplace_back();
+      if (options->uncertainty) {
+        worlds.back() = uncertainty(s, all.back(), evaluate, UncertaintyOptions{options->worlds});
+        attach_worlds(all.back(), *worlds.back());
+      }
       checks.emplace_back();
       for (const Guidance& g : guidance) {
         if (g.workload == all.back().workload)
@@ -98,7 +123,7 @@ void add_table_command(CLI::App& app, CommandStatus& status) {
       }
     }
     emit(report::decision_table(all, hinges, options->output.format,
-                                terminal_width(options->output.out), checks),
+                                terminal_width(options->output.out), checks, worlds),
          options->output.out);
   });
 }

@@ -47,6 +47,7 @@
 #include <vector>
 
 #include "advisor/judge/attribution.hpp"
+#include "advisor/judge/band.hpp"
 #include "advisor/judge/cost.hpp"
 #include "advisor/judge/evidence.hpp"
 #include "advisor/judge/instances_at_once.hpp"
@@ -118,6 +119,9 @@ struct Candidate {
   /// How far the accuracy suite backs its storage and loader (advisor/judge/evidence.hpp); set by
   /// `stowage advise`, absent elsewhere.
   std::optional<Evidence> evidence;
+  /// Its share of the plausible worlds (advisor/judge/uncertainty.hpp: attach_worlds); set by
+  /// `advise --uncertainty` and `table --uncertainty`, absent elsewhere.
+  std::optional<WorldsShare> worlds;
   /// Aggregate limits its reads cross that the profiles leave unset (sim::SimResult): its p99
   /// is unbounded there, and the advice says so next to it.
   std::vector<std::string> unbounded;

@@ -193,4 +193,14 @@ Uncertainty uncertainty(const sim::Scenario& scenario, const Advice& advice,
   return u;
 }
 
+void attach_worlds(Advice& advice, const Uncertainty& u) {
+  for (Candidate& a : advice.ranked) {
+    for (const CandidateWorlds& c : u.candidates) {
+      if (c.storage == a.storage && !c.infeasible) {
+        a.worlds = WorldsShare{u.worlds, c.holds, u.confidence, c.p99_s};
+      }
+    }
+  }
+}
+
 }  // namespace stowage::advisor

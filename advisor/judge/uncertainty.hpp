@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "advisor/judge/advise.hpp"
+#include "advisor/judge/band.hpp"
 #include "advisor/judge/figure_knobs.hpp"
 
 namespace stowage::advisor {
@@ -48,11 +49,6 @@ inline constexpr double kMinInfluence = 0.1;
 
 struct UncertaintyOptions {
   int worlds = kDefaultWorlds;
-};
-
-/// p10, p50 and p90 of a quantity over the worlds.
-struct Band {
-  double p10 = 0, p50 = 0, p90 = 0;
 };
 
 /// One candidate over the worlds.
@@ -91,6 +87,10 @@ struct Uncertainty {
 /// advise()'s answer for it with `options`.
 Uncertainty uncertainty(const sim::Scenario& scenario, const Advice& advice,
                         const EvaluateOptions& options, const UncertaintyOptions& u);
+
+/// Gives each candidate of `advice` its share of `u`'s worlds (Candidate::worlds), for the
+/// advice table's `holds in` and p99 band columns and the decision table's marks.
+void attach_worlds(Advice& advice, const Uncertainty& u);
 
 /// The Latin hypercube quantiles: `dims` rows of `n` values in [0, 1) (see above).
 std::vector<std::vector<double>> latin_hypercube(std::size_t dims, int n, std::uint64_t seed);

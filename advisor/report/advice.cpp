@@ -8,6 +8,7 @@
 
 #include "advisor/report/evidence.hpp"
 #include "advisor/report/text.hpp"
+#include "advisor/report/uncertainty.hpp"
 #include "sim/update.hpp"
 
 namespace stowage::advisor::report {
@@ -39,6 +40,7 @@ TextTable advice_rows(const Advice& a) {
                       sim && !c.summary.bottleneck.empty() ? c.summary.bottleneck : "-"});
   }
   add_evidence_column(t, a.ranked);
+  add_worlds_columns(t, a.ranked);
   return t;
 }
 
@@ -186,8 +188,7 @@ std::string cost_text(const Candidate& c) {
                                 c.cost.other_currency->currency));
   }
   if (c.cost.storage_unpriced) parts.push_back("storage unpriced");
-  if (parts.empty()) return "unpriced";
-  return fmt::format("{}", fmt::join(parts, " + "));
+  return parts.empty() ? "unpriced" : fmt::format("{}", fmt::join(parts, " + "));
 }
 
 std::string p99_text(const Candidate& c) {
@@ -230,27 +231,6 @@ std::string cost_note_text(const CostNote& note) {
                                 s));
   }
   return fmt::format("{}", fmt::join(parts, "; "));
-}
-
-std::string quota_note(const QuotaRaise& q) {
-  return q.quota == QuotaRaise::Quota::kInstances
-             ? fmt::format("needs a quota raise ({} instances > {} per region by default)", q.need,
-                           q.limit)
-             : fmt::format(
-                   "needs a quota raise ({} {} cards > {} per account and region by default)",
-                   q.need, q.gpu, q.limit);
-}
-
-nlohmann::ordered_json quota_json(const std::vector<QuotaRaise>& raises) {
-  J out = J::array();
-  for (const QuotaRaise& q : raises) {
-    out.push_back({{"quota", q.quota == QuotaRaise::Quota::kInstances ? "instances" : "gpus"},
-                   {"gpu", q.gpu.empty() ? J(nullptr) : J(q.gpu)},
-                   {"need", q.need},
-                   {"limit", q.limit},
-                   {"note", quota_note(q)}});
-  }
-  return out;
 }
 
 std::string advice_table(const Advice& a, bool colour, int width) {

@@ -4,12 +4,14 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "advisor/report/advice.hpp"
 #include "advisor/report/hinges.hpp"
 #include "advisor/report/schema_version.hpp"
 #include "advisor/report/text.hpp"
+#include "advisor/report/uncertainty.hpp"
 
 namespace stowage::advisor::report {
 namespace {
@@ -21,7 +23,9 @@ std::string cell(const Advice& a, const std::string& storage) {
     const std::string mark = a.recommended && *a.recommended == c.storage ? "*"
                              : c.meets_slo                                ? ""
                                                                           : "!";
-    return seconds_text(c.judged_p99_s()) + mark;
+    // `?`: the verdict holds in fewer than the confidence share of plausible worlds.
+    const bool shaky = c.worlds && verdict_share(c) < c.worlds->confidence;
+    return seconds_text(c.judged_p99_s()) + mark + (shaky ? "?" : "");
   }
   return "-";
 }
@@ -52,7 +56,24 @@ TextTable table_of(const std::vector<Advice>& all) {
 }
 
 std::string reasons(const std::vector<Advice>& all) {
-  std::string out = "\n* recommended, ! misses the SLO, x not feasible, - not a candidate\n";
+  std::string out = "\n* recommended, ! misses the SLO, x not feasible, - not a candidate";
+  // `?` in the legend: the confidence share when every scenario asks the same one.
+  std::vector<double> shares;
+  int worlds = 0;
+  for (const Advice& a : all) {
+    for (const Candidate& c : a.ranked) {
+      if (c.worlds) shares.push_back(c.worlds->confidence), worlds = c.worlds->worlds;
+    }
+  }
+  const bool one_share = std::adjacent_find(shares.begin(), shares.end(),
+                                            std::not_equal_to<>()) == shares.end();
+  if (!shares.empty()) {
+    out += fmt::format(", ? the verdict holds in fewer than {} of {} plausible worlds",
+                       one_share ? fmt::format("{:g}%", shares.front() * 100)
+                                 : std::string("its scenario's confidence share"),
+                       worlds);
+  }
+  out += "\n";
   for (const Advice& a : all) {
     for (const Candidate& c : a.ranked) {
       if (!c.feasible()) {
@@ -110,7 +131,8 @@ nlohmann::ordered_json guidance_json(const GuidanceCheck& g) {
 
 std::string decision_table(const std::vector<Advice>& all,
                            const std::vector<Robustness>& robustness, const std::string& format,
-                           int width, const std::vector<std::optional<GuidanceCheck>>& guidance) {
+                           int width, const std::vector<std::optional<GuidanceCheck>>& guidance,
+                           const std::vector<std::optional<Uncertainty>>& uncertainty) {
   const auto guidance_of = [&](std::size_t i) -> const std::optional<GuidanceCheck>* {
     return i < guidance.size() && guidance[i] ? &guidance[i] : nullptr;
   };
@@ -122,6 +144,9 @@ std::string decision_table(const std::vector<Advice>& all,
       nlohmann::ordered_json a = advice_json(all[i]);
       add_hinges_json(a, robustness[i], false);
       if (const auto* g = guidance_of(i)) a["guidance"] = guidance_json(**g);
+      if (i < uncertainty.size() && uncertainty[i]) {
+        a["uncertainty"] = uncertainty_json(*uncertainty[i]);
+      }
       out["scenarios"].push_back(std::move(a));
     }
     return json_text(out) + "\n";

@@ -15,6 +15,11 @@
 // at which they would agree; JSON gives each listed scenario a `guidance` object
 // `{"text", "storages", "agrees", "agree_at": [{"figure", "value", "unit", "source", "flips_at",
 // "direction", "then", "text", "agrees_when"}]}`.
+// Under uncertainty (`table --uncertainty`, advisor/judge/uncertainty.hpp: the candidates carry
+// their worlds), a cell whose verdict (meets or misses the SLO) holds in fewer than the
+// objective's confidence share of plausible worlds is marked `?` after its other mark, the legend
+// says so, and `uncertainty[i]`, when set, is `all[i]`'s `"uncertainty"` in JSON (as
+// `advise --uncertainty` writes it).
 // Pure: the same advice gives the same bytes.
 #pragma once
 
@@ -26,6 +31,7 @@
 #include "advisor/judge/advise.hpp"
 #include "advisor/judge/guidance.hpp"
 #include "advisor/judge/hinges.hpp"
+#include "advisor/judge/uncertainty.hpp"
 
 namespace stowage::advisor::report {
 
@@ -34,6 +40,7 @@ namespace stowage::advisor::report {
 std::string decision_table(const std::vector<Advice>& all,
                            const std::vector<Robustness>& robustness, const std::string& format,
                            int width = 0,
-                           const std::vector<std::optional<GuidanceCheck>>& guidance = {});
+                           const std::vector<std::optional<GuidanceCheck>>& guidance = {},
+                           const std::vector<std::optional<Uncertainty>>& uncertainty = {});
 
 }  // namespace stowage::advisor::report

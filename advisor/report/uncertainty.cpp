@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "advisor/judge/rank.hpp"
@@ -153,6 +154,25 @@ J uncertainty_json(const Uncertainty& u) {
   for (const std::size_t i : u.measure_first)
     j["measure_first"].push_back(u.figures[i].knob.figure());
   return j;
+}
+
+void add_worlds_columns(TextTable& t, const std::vector<Candidate>& candidates) {
+  if (std::none_of(candidates.begin(), candidates.end(),
+                   [](const Candidate& c) { return c.worlds.has_value(); })) {
+    return;
+  }
+  t.header.insert(t.header.end(), {"holds in", "p99 p10 / p50 / p90"});
+  t.align.insert(t.align.end(), {Align::kRight, Align::kRight});
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const auto& w = candidates[i].worlds;
+    t.rows[i].push_back(w ? percent(w->holds) : "-");
+    t.rows[i].push_back(w ? band_seconds(w->p99_s) : "-");
+  }
+}
+
+double verdict_share(const Candidate& c) {
+  if (!c.worlds) return 1;
+  return c.meets_slo ? c.worlds->holds : 1 - c.worlds->holds;
 }
 
 }  // namespace stowage::advisor::report

@@ -23,6 +23,7 @@
 #include <string>
 
 #include "advisor/judge/uncertainty.hpp"
+#include "advisor/report/text.hpp"
 
 namespace stowage::advisor::report {
 
@@ -34,5 +35,11 @@ std::string measure_text(const FigureKnob& knob);
 /// The lines after the advice, as a terminal table (`format` "table") or markdown.
 std::string uncertainty_text(const Uncertainty& u, const std::string& format, int width);
 nlohmann::ordered_json uncertainty_json(const Uncertainty& u);
+/// The advice table's columns when its candidates carry worlds (Candidate::worlds): `holds in`
+/// (`87%`, rounded down) and `p99 p10/p50/p90` (`28.1 s / 29.5 s / 35 s`); nothing otherwise.
+void add_worlds_columns(TextTable& t, const std::vector<Candidate>& candidates);
+/// The share of worlds in which the candidate's verdict (meets or misses the SLO) is the one
+/// the advice gives it.
+double verdict_share(const Candidate& c);
 
 }  // namespace stowage::advisor::report
