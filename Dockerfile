@@ -44,7 +44,8 @@ RUN set -eux; \
     apt-get update; \
     DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       libyaml-cpp0.7 libfyaml0 libjemalloc2 libfmt9; \
-    rm -rf /var/lib/apt/lists/*
+    apt-get clean; \
+    rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin
 COPY --from=build /stage/usr/local/bin/stowage /stage/usr/local/bin/stowage-loader /usr/local/bin/
 COPY --from=build /stage/usr/local/share/stowage /usr/local/share/stowage
 COPY --from=build /stage/usr/local/share/man/man1/stowage.1 /usr/local/share/man/man1/
