@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "advisor/report/svg_plot.hpp"
+#include "sim/units.hpp"
 #include "advisor/report/text.hpp"
 #include "advisor/report/uncertainty.hpp"
 
@@ -68,7 +69,8 @@ std::string band_svg(const Uncertainty& u, const std::string& workload,
   const double bottom = kTop + kRow * static_cast<double>(rows.size());
   for (double tick = lo; tick <= hi * 1.0001; tick *= 10) {
     out += svg::line(x(tick), kTop - 6, x(tick), bottom, "stroke=\"#dddddd\"");
-    out += svg::text(x(tick), bottom + 18, seconds_text(tick), "middle");
+    // Every tick in seconds, as the axis title says ("1000 s", not "16.7 min" beside "100 s").
+    out += svg::text(x(tick), bottom + 18, sim::format_significant(tick) + " s", "middle");
   }
   out += svg::text(right + (kFailedFrom + kFailedTo) / 2, bottom + 18, "failed", "middle", 11);
   out += svg::text((kLeft + right) / 2, bottom + 40, "judged p99 time to ready (log scale)",

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every chart stowage ships, rendered to PNG: the plot of each shipped sweep (a heat map each,
-# data/sweeps/*.yaml), the line chart of a one-axis sweep of the default workload, and the
-# tornado chart of `advise --robustness --plot`. Each SVG must be well-formed XML (xmllint) and
+# data/sweeps/*.yaml), the line chart of a one-axis sweep of the default workload, the tornado
+# chart of `advise --robustness --plot` and the p99 bands of `advise --uncertainty --band-plot`. Each SVG must be well-formed XML (xmllint) and
 # render with rsvg-convert without a message, to a PNG of the SVG's own size, so that a broken
 # SVG fails here. Without rsvg-convert (Debian librsvg2-bin) or xmllint (libxml2-utils) it is
 # skipped (exit 77), except under STOWAGE_CI=1 (.ci/run, whose scripts/build.sh installs both),
@@ -33,6 +33,8 @@ YAML
 "$bin" sweep "$tmp/burst-line.yaml" --out "$tmp/burst-line.csv" --plot "$out/burst-line.svg" \
   >/dev/null || fail "the one-axis sweep exited $?"
 "$bin" advise --robustness --plot "$out/tornado.svg" >/dev/null || fail "advise --plot exited $?"
+"$bin" advise --uncertainty --band-plot "$out/p99-band.svg" >/dev/null ||
+  fail "advise --band-plot exited $?"
 
 n=0
 for svg in "$out"/*.svg; do
@@ -49,5 +51,5 @@ for svg in "$out"/*.svg; do
   [[ "$size" == "${want%.*}" || "$size" == "$want" ]] || fail "$png is $size, the SVG says $want"
   n=$((n + 1))
 done
-((n >= 5)) || fail "only $n plots rendered"
+((n >= 6)) || fail "only $n plots rendered"
 echo "plots: $n SVGs well-formed and rendered to PNG ($(cd "$out" && ls ./*.png | tr '\n' ' '))"
