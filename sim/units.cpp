@@ -87,6 +87,49 @@ std::optional<double> size_multiplier(std::string_view unit) {
   return std::nullopt;
 }
 
+// The unit `unit` was likely meant as: a known unit that differs from it only in case (`gb`:
+// GB, `MIN`: min), or a size unit without its B (`Gi`: GiB, `G`: GB); empty if none.
+constexpr std::array<std::string_view, 13> kSizeUnits = {
+    "B", "kB", "MB", "GB", "TB", "PB", "EB", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+constexpr std::array<std::string_view, 5> kBitRateUnits = {"bps", "kbps", "Mbps", "Gbps", "Tbps"};
+constexpr std::array<std::string_view, 7> kDurationUnits = {"ns", "us", "ms", "s", "min", "h", "d"};
+
+template <std::size_t N>
+std::string case_guess(std::string_view unit, const std::array<std::string_view, N>& known) {
+  for (const std::string_view k : known) {
+    if (k != unit && same_but_case(k, unit)) return std::string(k);
+  }
+  return {};
+}
+
+std::string size_unit_guess(std::string_view unit) {
+  const std::string guess = case_guess(unit, kSizeUnits);
+  if (!guess.empty()) return guess;
+  const std::string with_b = std::string(unit) + "B";  // `Gi`: GiB, `gi`: GiB
+  for (const std::string_view k : kSizeUnits) {
+    if (same_but_case(k, with_b)) return std::string(k);
+  }
+  return {};
+}
+
+std::string rate_unit_guess(std::string_view unit) {
+  if (unit.ends_with("/s")) {
+    const std::string size = size_unit_guess(unit.substr(0, unit.size() - 2));
+    return size.empty() ? size : size + "/s";
+  }
+  return case_guess(unit, kBitRateUnits);
+}
+
+// "unknown unit 'gb'", with "did you mean '40GB'?" when `guess` is one.
+UnitError unknown_unit(std::string_view text, std::string_view unit, const std::string& guess,
+                       std::string_view hint) {
+  if (guess.empty()) return UnitError(fmt::format("unknown unit '{}'", unit), std::string(hint));
+  const std::string_view written = trim(text);
+  return UnitError(fmt::format("unknown unit '{}', did you mean '{}{}'?", unit,
+                               written.substr(0, written.size() - unit.size()), guess),
+                   std::string(hint));
+}
+
 }  // namespace
 
 Bytes parse_bytes(std::string_view text) {
@@ -96,7 +139,7 @@ Bytes parse_bytes(std::string_view text) {
     throw UnitError(fmt::format("missing unit in '{}'", trim(text)), std::string(kSizeHint));
   }
   const auto m = size_multiplier(unit);
-  if (!m) throw UnitError(fmt::format("unknown unit '{}'", unit), std::string(kSizeHint));
+  if (!m) throw unknown_unit(text, unit, size_unit_guess(unit), kSizeHint);
   // A size in bits (`40Gb`) is almost always a byte size mistyped: refused, with the byte unit.
   if (unit.back() == 'b') {
     std::string bytes_unit(unit);
@@ -123,10 +166,10 @@ BytesPerSecond parse_rate(std::string_view text) {
   }
   const auto m = size_multiplier(size_unit);
   if (!m) {
-    const bool looks_like_size = size_multiplier(unit).has_value();
-    throw UnitError(looks_like_size ? fmt::format("'{}' is a size, not a rate", trim(text))
-                                    : fmt::format("unknown unit '{}'", unit),
-                    std::string(kRateHint));
+    if (size_multiplier(unit)) {
+      throw UnitError(fmt::format("'{}' is a size, not a rate", trim(text)), std::string(kRateHint));
+    }
+    throw unknown_unit(text, unit, rate_unit_guess(unit), kRateHint);
   }
   return BytesPerSecond(checked_scale(number, *m, text, kRateHint));
 }
@@ -155,7 +198,16 @@ Seconds parse_seconds(std::string_view text) {
   if (unit == "m") {
     throw UnitError("ambiguous unit 'm'", "min for minutes, ms for milliseconds");
   }
-  throw UnitError(fmt::format("unknown unit '{}'", unit), std::string(kDurationHint));
+  throw unknown_unit(text, unit, case_guess(unit, kDurationUnits), kDurationHint);
+}
+
+bool same_but_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
 }
 
 double round_significant(double value, int digits) {

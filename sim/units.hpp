@@ -88,6 +88,10 @@ class UnitError : public std::runtime_error {
   std::string expected_;
 };
 
+/// Whether `a` and `b` are the same but for ASCII case (`gb` and `GB`): the likeliest meaning of
+/// an unknown unit or name.
+bool same_but_case(std::string_view a, std::string_view b);
+
 /// Parses a size such as `20GiB` or `4.27GB`; throws UnitError (a size in bits, `8Gb`, too).
 Bytes parse_bytes(std::string_view text);
 /// Parses a rate such as `600MB/s`, `10Gbps` or `2.5GiB/s`; throws UnitError.

@@ -243,6 +243,16 @@ TEST_CASE("catalog: a workload's profile names are checked where they are writte
         "local-nvme, nas-capacity, nas-extreme, nas-performance, oss, oss-accel, oss-direct, "
         "ossfs2, "
         "s3-direct, s3-mountpoint, s3-mountpoint-cache, s3fs)");
+  // A name in other case is suggested in the catalog's case, however short.
+  const auto problem = [&](const std::string& text) {
+    const std::string e = check(text);
+    return e.substr(0, e.find(" (expected"));
+  };
+  CHECK(problem("platform: fc-gpu\ngpu: L4\n") ==
+        "w.yaml:2:6: error: gpu: unknown gpu profile `L4`, did you mean `l4`?");
+  CHECK(problem("platform: fc-gpu\ngpu: a10\nstorage: [NAS-Performance]\n") ==
+        "w.yaml:3:11: error: storage[0]: unknown storage profile `NAS-Performance`, did you mean "
+        "`nas-performance`?");
   CHECK(check("platform: fc-gpus\ngpu: a10\n") ==
         "w.yaml:1:11: error: platform: unknown platform profile `fc-gpus`, did you mean `fc-gpu`? "
         "(expected one of: cloud-run-gpu, fc-gpu, k8s-hpa)");

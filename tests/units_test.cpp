@@ -73,7 +73,21 @@ TEST_CASE("units: bad quantities are rejected with a clear message") {
   CHECK(error_of(parse_bytes, "GB") ==
         "'GB' does not start with a number (expected e.g. 20GiB, 4.27GB, 335MB)");
   CHECK(error_of(parse_bytes, "") == "empty size (expected e.g. 20GiB, 4.27GB, 335MB)");
-  CHECK(error_of(parse_bytes, "1kiB") == "unknown unit 'kiB' (expected e.g. 20GiB, 4.27GB, 335MB)");
+  // A unit in the wrong case, or without its B, is suggested as it should be written.
+  CHECK(error_of(parse_bytes, "1kiB") ==
+        "unknown unit 'kiB', did you mean '1KiB'? (expected e.g. 20GiB, 4.27GB, 335MB)");
+  CHECK(error_of(parse_bytes, "40gb") ==
+        "unknown unit 'gb', did you mean '40GB'? (expected e.g. 20GiB, 4.27GB, 335MB)");
+  CHECK(error_of(parse_bytes, "20 Gi") ==
+        "unknown unit 'Gi', did you mean '20 GiB'? (expected e.g. 20GiB, 4.27GB, 335MB)");
+  CHECK(error_of(parse_rate, "600mb/s") ==
+        "unknown unit 'mb/s', did you mean '600MB/s'? (expected e.g. 600MB/s, 10Gbps, 2.5GiB/s)");
+  CHECK(error_of(parse_rate, "10GBPS") ==
+        "unknown unit 'GBPS', did you mean '10Gbps'? (expected e.g. 600MB/s, 10Gbps, 2.5GiB/s)");
+  CHECK(error_of(parse_seconds, "90S") ==
+        "unknown unit 'S', did you mean '90s'? (expected e.g. 250ms, 90s, 5min, 7d)");
+  CHECK(error_of(parse_seconds, "5MIN") ==
+        "unknown unit 'MIN', did you mean '5min'? (expected e.g. 250ms, 90s, 5min, 7d)");
   CHECK(error_of(parse_rate, "600MB") ==
         "'600MB' is a size, not a rate (expected e.g. 600MB/s, 10Gbps, 2.5GiB/s)");
   CHECK(error_of(parse_rate, "5furlongs") ==

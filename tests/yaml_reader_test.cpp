@@ -102,6 +102,26 @@ TEST_CASE("yaml reader: a file is parsed once, and every second document is stil
   CHECK(error_of("a: 1\n}\n", none) == "t.yaml:2:1: error: invalid YAML: illegal flow end");
 }
 
+TEST_CASE("yaml reader: a tab in the indentation is named as such, at the tab") {
+  const auto none = [](const YamlNode&) {};
+  const std::string tab =
+      ": error: a tab in the indentation: YAML forbids tabs for indentation (expected spaces)";
+  CHECK(error_of("a:\n  b: 1\n\tc: 2\n", none) == "t.yaml:3:1" + tab);
+  CHECK(error_of("a:\n  b: 1\n  \tc: 2\n", none) == "t.yaml:3:3" + tab);
+  CHECK(error_of("a:\n\t- 1\n", none) == "t.yaml:2:1" + tab);
+  // Tabs elsewhere are text: inside a value, after a key, on a blank or comment line.
+  const auto a_is = [](std::string value) {
+    return [value](const YamlNode& root) {
+      CHECK(root.map({"a"}).required("a").as_string() == value);
+    };
+  };
+  CHECK(error_of("a: x\ty\n", a_is("x\ty")) == "no error");
+  CHECK(error_of("a:\t1\n", a_is("1")) == "no error");
+  CHECK(error_of("\t\n# \tx\na: 1\n", a_is("1")) == "no error");
+  // An error with no tab before it keeps yaml-cpp's message.
+  CHECK(error_of("a: 1\n}\nb:\tc\n", none) == "t.yaml:2:1: error: invalid YAML: illegal flow end");
+}
+
 TEST_CASE("yaml reader: an input that makes yaml-cpp report endless documents ends in an error") {
   // Found by the fuzzer: YAML::LoadAll never returns on this text.
   const std::string text = read_fixture("tests/fixtures/fuzz/endless_documents.yaml");

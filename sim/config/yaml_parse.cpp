@@ -10,6 +10,7 @@
 #include <yaml-cpp/parser.h>
 
 #include <istream>
+#include <optional>
 #include <streambuf>
 
 #include "sim/config/input_text.hpp"
@@ -141,6 +142,24 @@ YamlTree yaml_cpp_tree(std::string_view text, const std::string& name) {
   return tree;
 }
 
+// The first tab in the indentation of a line with content, up to line `last` (1-based; 0: every
+// line): YAML forbids tabs there, and yaml-cpp's message for one ("illegal map value", "end of
+// map not found") does not say so.
+std::optional<Mark> indentation_tab(std::string_view text, int last) {
+  int line = 1;
+  for (std::size_t start = 0; start < text.size() && (last <= 0 || line <= last); ++line) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::size_t i = start;
+    while (i < end && (text[i] == ' ' || text[i] == '\t')) ++i;
+    const bool content = i < end && text[i] != '#' && text[i] != '\r';
+    const std::size_t tab = text.find('\t', start);
+    if (content && tab < i) return Mark{line, static_cast<int>(tab - start) + 1};
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 YamlTree parse_yaml_document(std::string_view text, const std::string& name, YamlParser parser) {
@@ -165,7 +184,12 @@ YamlTree parse_yaml_document(std::string_view text, const std::string& name, Yam
     throw ConfigError(name, file_mark(e.mark), "", "mappings or sequences nested too deep",
                       "a flatter document");
   } catch (const YAML::Exception& e) {
-    throw ConfigError(name, file_mark(e.mark), "", fmt::format("invalid YAML: {}", e.msg));
+    const Mark at = file_mark(e.mark);
+    if (const auto tab = indentation_tab(text, e.mark.line < 0 ? 0 : at.line)) {
+      throw ConfigError(name, *tab, "", "a tab in the indentation: YAML forbids tabs for indentation",
+                        "spaces");
+    }
+    throw ConfigError(name, at, "", fmt::format("invalid YAML: {}", e.msg));
   }
   if (tree.nodes.empty() || tree.node(tree.root).kind == YamlTree::Kind::kNull) {
     throw ConfigError(name, Mark{}, "", "the file is empty", "a YAML mapping");

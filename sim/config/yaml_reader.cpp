@@ -13,6 +13,7 @@
 
 #include "sim/config/input_text.hpp"
 #include "sim/config/yaml_parse.hpp"
+#include "sim/units.hpp"
 
 namespace stowage::sim::config {
 namespace {
@@ -83,6 +84,11 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 std::string closest_match(std::string_view key, const std::vector<std::string_view>& candidates) {
+  // The same word but for case (`L4` for `l4`, `NAS-Performance` for `nas-performance`) is the
+  // likeliest, however short.
+  for (std::string_view c : candidates) {
+    if (c != key && same_but_case(c, key)) return std::string(c);
+  }
   // A typo plausibly changes up to a third of a word, and at least one character; a word of one
   // or two characters is too short to guess from.
   if (key.size() < 3) return {};
