@@ -95,6 +95,9 @@ struct UpdateTimeline {
   double available_s = 0;               // after the release: loads can read the new version
   double ready_s = 0;                   // after the release: cold starts at their usual speed
   std::vector<std::string> unmodelled;  // steps with no rate in the profiles
+
+  /// Whether every step has a time: with a step not counted, the times are unknown.
+  bool known() const { return unmodelled.empty(); }
 };
 
 struct SimResult {

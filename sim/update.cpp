@@ -1,6 +1,7 @@
 #include "sim/update.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "sim/check.hpp"
 #include "sim/storage/registry.hpp"
@@ -51,9 +52,11 @@ std::string update_text(const UpdateTimeline& u) {
     parts += fmt::format("{}{} {}", parts.empty() ? "" : " + ", update_step_name(s.kind),
                          Seconds(s.seconds));
   }
-  std::string text = fmt::format("{} ({})", Seconds(u.ready_s), parts.empty() ? "none" : parts);
-  for (const std::string& m : u.unmodelled) text += fmt::format("; not counted: {}", m);
-  return text;
+  if (u.known()) return fmt::format("{} ({})", Seconds(u.ready_s), parts.empty() ? "none" : parts);
+  // A step without a time leaves the total unknown; the steps that have one bound it from below.
+  const std::string missing = fmt::format("not counted: {}", fmt::join(u.unmodelled, ", "));
+  if (parts.empty()) return fmt::format("an unknown time ({})", missing);
+  return fmt::format("an unknown time, more than {} ({}); {}", Seconds(u.ready_s), parts, missing);
 }
 
 }  // namespace stowage::sim

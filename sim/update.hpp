@@ -38,7 +38,9 @@ namespace stowage::sim {
 /// The update pipeline of the setup's storage choice for the workload's model on its platform.
 UpdateTimeline update_timeline(const StorageSetup& setup);
 
-/// `428.9 s (build 92.1 s + push 36.8 s + preprocess 300 s)`.
+/// `428.9 s (build 92.1 s + push 36.8 s + preprocess 300 s)`; with a step not counted, `an
+/// unknown time (not counted: build (no image build rate), ...)` or, when other steps have
+/// times, `an unknown time, more than 36.8 s (push 36.8 s); not counted: build (...)`.
 std::string update_text(const UpdateTimeline& u);
 
 // Steps the kinds compose their pipelines from.

@@ -180,3 +180,29 @@ TEST_CASE("merge: malformed parts are refused with what is wrong") {
                              dir));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("sweep rows: CSV has 4 significant digits and an unpriced cost empty, JSON every digit") {
+  adv::SweepTable t = synthetic_sweep(2, 1);  // 2 points x 3 storages
+  t.rows[0].p99_s = 12.3456789;
+  t.rows[0].cost_per_month = 1234.56;
+  t.rows[1].unpriced = true;  // oss: a term without a price, the priced ones 60.94
+  const std::string csv = adv::sweep_csv(t);
+  CHECK(csv.starts_with("point,arrivals.count,storage.nas-performance.capacity,storage,feasible,"
+                        "meets_slo,p50_s,p95_s,p99_s,max_s,failed,cost_per_month,currency,"
+                        "unpriced,bottleneck,recommended,reason\n"));
+  // 10 + 0.5 = 10.5, 10.9, 12.3456789 to 12.35, 11.3; 1234.56 to 1235.
+  CHECK(csv.find("\n0,1,1000000000000,nas-performance,true,true,10.5,10.9,12.35,11.3,0,1235,CNY,"
+                 "false,nas throughput,true,\n") != std::string::npos);
+  CHECK(csv.find("\n0,1,1000000000000,oss,true,false,20.01,30.02,,,1,,CNY,true,instance nic,"
+                 "false,\n") != std::string::npos);
+  // Not feasible: no cost, no flag.
+  CHECK(csv.find("\n0,1,1000000000000,oss-accel,false,false,,,,,,,,,,false,\"capacity") !=
+        std::string::npos);
+  const nlohmann::ordered_json j = adv::sweep_json(t);
+  CHECK(j["rows"][0]["p99_s"] == 12.3456789);
+  CHECK(j["rows"][1]["cost_per_month"] == 60.94);
+  CHECK(j["rows"][1]["unpriced"] == true);
+  CHECK(j["rows"][0]["unpriced"] == false);
+  // Merged from JSON, the flag survives.
+  CHECK(adv::sweep_csv(adv::sweep_from_json(j.dump(), "p.json")) == csv);
+}

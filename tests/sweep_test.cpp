@@ -303,6 +303,9 @@ TEST_CASE("sweep: the command line gives the same bytes with threads and shards"
   const auto one = run_stowage("sweep " + sweep + " --threads 1");
   REQUIRE(one.code == 0);
   CHECK(one.err.empty());  // not a terminal: no progress bar
+  // Rows to a file: standard error ends with what was written where.
+  const auto to_file = run_stowage(fmt::format("sweep {} --threads 1 -o {}/rows.csv", sweep, dir));
+  CHECK(to_file.err == fmt::format("wrote 18 rows (6 points x 3 storages) to {}/rows.csv\n", dir));
   CHECK(run_stowage("sweep " + sweep + " --threads 2").out == one.out);
   std::string parts;
   for (int k = 1; k <= 4; ++k) {  // shards count from 1: 1/4 to 4/4
@@ -445,9 +448,9 @@ TEST_CASE("sweep: the frontier reads a rising run and scattered runs") {
   const bool a_meets[] = {false, false, true, true};
   const bool b_meets[] = {true, false, true, false};
   for (std::size_t p = 0; p < 4; ++p) {
-    t.rows.push_back({p, "a", true, "", a_meets[p], 0, 0, 0, 0, 0, 0, "", "", a_meets[p]});
+    t.rows.push_back({p, "a", true, "", a_meets[p], 0, 0, 0, 0, 0, 0, "", false, "", a_meets[p]});
     t.rows.push_back(
-        {p, "b", true, "", b_meets[p], 0, 0, 0, 0, 0, 0, "", "", b_meets[p] && !a_meets[p]});
+        {p, "b", true, "", b_meets[p], 0, 0, 0, 0, 0, 0, "", false, "", b_meets[p] && !a_meets[p]});
   }
   CHECK(adv::sweep_frontier(t) ==
         "h: where each storage meets the SLO (p99 <= 1 s) along storage.a.capacity\n"
@@ -461,11 +464,11 @@ TEST_CASE("sweep: the frontier marks where a single run of drawn delays decided"
   // start delay can make such a hole); b was simulated 3 times at every value.
   adv::SweepTable t = table_along("arrivals.count", 3);
   for (std::size_t p = 0; p < 3; ++p) {
-    adv::SweepRow a{p, "a", true, "", p != 1, 0, 0, 0, 0, 0, 0, "", "", p != 1};
+    adv::SweepRow a{p, "a", true, "", p != 1, 0, 0, 0, 0, 0, 0, "", false, "", p != 1};
     a.runs = 1;
     a.single_run = p != 2;
     t.rows.push_back(a);
-    adv::SweepRow b{p, "b", true, "", false, 0, 0, 0, 0, 0, 0, "", "", false};
+    adv::SweepRow b{p, "b", true, "", false, 0, 0, 0, 0, 0, 0, "", false, "", false};
     b.runs = 3;
     t.rows.push_back(b);
   }

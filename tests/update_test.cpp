@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "advisor/report/sim_result.hpp"
 #include "sim/coldstart/cold_start.hpp"
 #include "tests/cold_start_fixture.hpp"
 
@@ -81,8 +82,22 @@ TEST_CASE("update: an image is rebuilt, pushed and preprocessed") {
   CHECK(u.available_s == doctest::Approx(8));
   REQUIRE(u.unmodelled.size() == 1);
   CHECK(u.unmodelled[0] == "build (no image build rate)");
-  CHECK(update_text(u) ==
-        "308 s (push 8 s + preprocess 300 s); not counted: build (no image build rate)");
+  // The total is then unknown (null in JSON), and more than the steps that have a time.
+  CHECK(update_text(u) == "an unknown time, more than 308 s (push 8 s + preprocess 300 s); not "
+                          "counted: build (no image build rate)");
+  CHECK_FALSE(u.known());
+  const auto json = stowage::advisor::report::update_json(u);
+  CHECK(json["to_ready_s"].is_null());
+  CHECK(json["available_s"].is_null());
+  CHECK(json["steps"].size() == 2);
+  // No step with a time at all: unknown, never `0 s (none)`.
+  f.platform.image.push_rate.reset();
+  f.platform.image.ready_delay.reset();
+  f.platform.image.preprocessing.reset();
+  u = f.timeline();
+  CHECK(u.steps.empty());
+  CHECK(update_text(u) == "an unknown time (not counted: build (no image build rate), push (no "
+                          "registry push rate))");
 }
 
 TEST_CASE("update: files are copied by one writer at the slower of its bandwidth and the storage") {

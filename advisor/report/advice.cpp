@@ -23,21 +23,30 @@ std::string verdict(const Candidate& c, const Advice& a) {
   return (c.meets_slo ? "meets SLO" : "misses SLO") + sized;
 }
 
-TextTable advice_rows(const Advice& a) {
+// With `spread_column`, the p99's spread over the runs has its own column (for a narrow
+// terminal: the p99 then never wraps inside its value).
+TextTable advice_rows(const Advice& a, bool spread_column = false) {
   TextTable t;
   t.header = {"#",      "storage", "verdict",    "p50",       "p99",
               "load p50", "failed",  "cost/month", "bottleneck"};
   t.align = {Align::kRight, Align::kLeft,  Align::kLeft,  Align::kRight, Align::kRight,
              Align::kRight, Align::kRight, Align::kRight, Align::kLeft};
+  if (spread_column) t.header.insert(t.header.begin() + 5, "p99 spread");
+  if (spread_column) t.align.insert(t.align.begin() + 5, Align::kLeft);
   int rank = 0;
   for (const Candidate& c : a.ranked) {
     const bool sim = c.feasible();
+    const std::string spread = fmt::format("{}", fmt::join(p99_spread(c), "; "));
     t.rows.push_back({std::to_string(++rank), c.storage, verdict(c, a),
-                      sim ? seconds_text(c.summary.p50_s) : "-", sim ? p99_text(c) : "-",
+                      sim ? seconds_text(c.summary.p50_s) : "-",
+                      !sim ? "-" : spread_column ? seconds_text(c.judged_p99_s()) : p99_text(c),
                       sim ? seconds_text(c.summary.load_p50_s) : "-",
                       sim ? fmt::format("{} of {}", c.summary.failed, c.summary.loads) : "-",
                       cost_text(c),
                       sim && !c.summary.bottleneck.empty() ? c.summary.bottleneck : "-"});
+    if (spread_column) {
+      t.rows.back().insert(t.rows.back().begin() + 5, !sim || spread.empty() ? "-" : spread);
+    }
   }
   add_evidence_column(t, a.ranked);
   add_worlds_columns(t, a.ranked);
@@ -191,19 +200,25 @@ std::string cost_text(const Candidate& c) {
   return parts.empty() ? "unpriced" : fmt::format("{}", fmt::join(parts, " + "));
 }
 
-std::string p99_text(const Candidate& c) {
-  std::string text = seconds_text(c.judged_p99_s());
+std::vector<std::string> p99_spread(const Candidate& c) {
+  std::vector<std::string> notes;
   const std::string low = seconds_text(c.p99_min_s), high = seconds_text(c.p99_max_s);
   if (c.replications > 1 && low != high) {
-    text += fmt::format(" ({}..{} over {} runs)", low, high, c.replications);
+    notes.push_back(fmt::format("{}..{} over {} runs", low, high, c.replications));
   } else if (c.replications > 1) {
-    text += fmt::format(" ({} runs)", c.replications);
+    notes.push_back(fmt::format("{} runs", c.replications));
   } else if (c.single_run()) {
-    text += " (1 run)";
+    notes.emplace_back("1 run");
   }
   if (!c.unbounded.empty()) {
-    text += fmt::format(" (unbounded in this prediction: {})", fmt::join(c.unbounded, ", "));
+    notes.push_back(fmt::format("unbounded in this prediction: {}", fmt::join(c.unbounded, ", ")));
   }
+  return notes;
+}
+
+std::string p99_text(const Candidate& c) {
+  std::string text = seconds_text(c.judged_p99_s());
+  for (const std::string& note : p99_spread(c)) text += " (" + note + ")";
   return text;
 }
 
@@ -245,8 +260,9 @@ std::string advice_table(const Advice& a, bool colour, int width) {
   const std::string fixed = storage_independent_text(a);
   if (!fixed.empty()) out += wrap_paragraph(fixed, width, "  ");
   for (const QuotaRaise& q : a.quota_raises) out += quota_note(q) + "\n";
-  return out + "\n" + render_terminal(advice_rows(a), colours, width) + "\n" +
-         footer(a, "", width);
+  TextTable rows = advice_rows(a);
+  if (width > 0 && table_width(rows) > static_cast<std::size_t>(width)) rows = advice_rows(a, true);
+  return out + "\n" + render_terminal(rows, colours, width) + "\n" + footer(a, "", width);
 }
 
 std::string advice_markdown(const Advice& a) {
@@ -362,7 +378,7 @@ nlohmann::ordered_json advice_json(const Advice& a) {
     }
     j["unpriced"] = c.cost.unpriced;
     j["bottleneck"] = sim && !c.summary.bottleneck.empty() ? J(c.summary.bottleneck) : J(nullptr);
-    j["update_to_ready_s"] = sim ? J(c.update.ready_s) : J(nullptr);
+    j["update_to_ready_s"] = sim && c.update.known() ? J(c.update.ready_s) : J(nullptr);
     j["update"] = sim ? J(sim::update_text(c.update)) : J(nullptr);
     j["sized"] = c.sized ? J({{"by", c.sized->by_stored ? "stored" : "capacity"},
                               {"from_bytes", c.sized->from.value()},

@@ -45,8 +45,10 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "advisor/judge/advise.hpp"
+#include "advisor/report/quota.hpp"
 
 namespace stowage::advisor::report {
 
@@ -65,10 +67,9 @@ std::string cost_text(const Candidate& c);
 /// `74.1 s (70.3 s..74.1 s over 5 runs)`; `32 s (3 runs)` when every run prints the same; `32 s (1
 /// run)` when a random delay decided it in a single run; `32 s` when nothing is drawn.
 std::string p99_text(const Candidate& c);
-/// `needs a quota raise (500 instances > 300 per region by default)`.
-std::string quota_note(const QuotaRaise& q);
-/// The quota raises as in the JSON shape above.
-nlohmann::ordered_json quota_json(const std::vector<QuotaRaise>& raises);
+/// The notes p99_text puts in parentheses: `70.3 s..74.1 s over 5 runs`, `3 runs`, `1 run`, and
+/// what was left unbounded.
+std::vector<std::string> p99_spread(const Candidate& c);
 /// `p99 367 s > 120 s`, `3 failed > 0 allowed`.
 std::string miss_text(const Miss& m);
 /// The explanation, or `NAME: not feasible: REASON`.

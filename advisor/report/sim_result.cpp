@@ -52,8 +52,9 @@ std::string result_table(const sim::SimResult& r, const std::vector<QuotaRaise>&
 
 nlohmann::ordered_json update_json(const sim::UpdateTimeline& u) {
   nlohmann::ordered_json out;
-  out["to_ready_s"] = u.ready_s;
-  out["available_s"] = u.available_s;
+  // Unknown (null) when a step has no time: the steps' times are in "steps".
+  out["to_ready_s"] = u.known() ? nlohmann::ordered_json(u.ready_s) : nlohmann::ordered_json();
+  out["available_s"] = u.known() ? nlohmann::ordered_json(u.available_s) : nlohmann::ordered_json();
   nlohmann::ordered_json steps = nlohmann::ordered_json::array();
   for (const sim::UpdateStep& step : u.steps) {
     steps.push_back({{"name", sim::update_step_name(step.kind)},

@@ -76,6 +76,15 @@ std::string SweepRowsText::all(const std::vector<SweepRow>& rows) const {
   return out;
 }
 
+std::string sweep_summary(std::size_t rows, std::size_t points, std::size_t storages,
+                          const std::string& file) {
+  const auto count = [](std::size_t n, const char* what) {
+    return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s");
+  };
+  return fmt::format("wrote {} ({} x {}) to {}\n", count(rows, "row"), count(points, "point"),
+                     count(storages, "storage"), file == "-" ? "standard output" : file);
+}
+
 void emit_sweep(const SweepTable& table, const SweepOutputOptions& options) {
   const SweepRowsText text(table.header, sweep_rows_format(options));
   const std::string frontier = options.frontier ? sweep_frontier(table) : std::string();
@@ -92,6 +101,14 @@ void emit_sweep(const SweepTable& table, const SweepOutputOptions& options) {
     write_stdout(frontier);
   } else if (options.out.empty()) {
     write_rows("");
+  }
+  if (!options.out.empty()) {
+    std::size_t points = 0;  // the rows are in point order
+    for (std::size_t i = 0; i < table.rows.size(); ++i) {
+      points += i == 0 || table.rows[i].point != table.rows[i - 1].point ? 1 : 0;
+    }
+    fmt::print(stderr, "{}", sweep_summary(table.rows.size(), points,
+                                           table.header.storages.size(), options.out));
   }
 }
 

@@ -61,7 +61,13 @@ class SweepRowsText {
   std::string head_;
 };
 
-/// Renders `table` as the options say and writes it.
+/// The line that ends a sweep or a merge that wrote its rows to `file`:
+/// `wrote 18 rows (6 points x 3 storages) to sweep.csv`.
+std::string sweep_summary(std::size_t rows, std::size_t points, std::size_t storages,
+                          const std::string& file);
+
+/// Renders `table` as the options say and writes it; with --out, ends with sweep_summary on
+/// standard error.
 void emit_sweep(const SweepTable& table, const SweepOutputOptions& options);
 
 }  // namespace stowage::advisor

@@ -4,7 +4,10 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <cmath>
+#include <string_view>
 #include <utility>
 
 #include "sim/units.hpp"
@@ -13,10 +16,42 @@ namespace stowage::advisor::report {
 
 namespace {
 
-/// The length of the longest space-separated word of `text`.
+/// A space that never breaks a line: between a number and its unit (`52.4 s`, `5927.21 CNY`).
+constexpr char kGlue = '\x1f';
+
+/// Whether `word` starts with a unit: its leading letters (with `/` and `%`) are a unit of time,
+/// size or rate, or a currency code (three capitals), and nothing but punctuation or a number
+/// follows them (`s`, `s*`, `s..121`, `GB/s,`, `CNY`).
+bool unit_word(std::string_view word) {
+  static constexpr std::array<std::string_view, 23> kUnits = {
+      "s",    "ms",   "us",   "ns",   "min",   "h",     "d",     "B",     "kB",   "MB",  "GB", "TB",
+      "KiB",  "MiB",  "GiB",  "TiB",  "kB/s",  "MB/s",  "GB/s",  "GiB/s", "Gbps", "Mbps", "%"};
+  std::size_t n = 0;
+  while (n < word.size() && (std::isalpha(static_cast<unsigned char>(word[n])) != 0 ||
+                             word[n] == '/' || word[n] == '%')) {
+    ++n;
+  }
+  const std::string_view unit = word.substr(0, n);
+  if (std::find(kUnits.begin(), kUnits.end(), unit) != kUnits.end()) return true;
+  return n == 3 && std::all_of(unit.begin(), unit.end(),
+                               [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
+}
+
+/// `text` with the space after a number glued to the unit that follows it.
+std::string glue_units(std::string text) {
+  for (std::size_t i = text.find(' '); i != std::string::npos; i = text.find(' ', i + 1)) {
+    const bool after_number = i > 0 && std::isdigit(static_cast<unsigned char>(text[i - 1])) != 0;
+    if (!after_number) continue;
+    const std::size_t end = std::min(text.find(' ', i + 1), text.size());
+    if (unit_word(std::string_view(text).substr(i + 1, end - i - 1))) text[i] = kGlue;
+  }
+  return text;
+}
+
+/// The length of the longest word of `text`, a number and its unit counting as one.
 std::size_t longest_word(const std::string& text) {
   std::size_t longest = 0, run = 0;
-  for (char c : text) {
+  for (char c : glue_units(text)) {
     run = c == ' ' ? 0 : run + 1;
     longest = std::max(longest, run);
   }
@@ -59,36 +94,68 @@ std::string coloured(const std::string& text, const std::string& colour) {
 /// The indent of a record's lines after its first.
 constexpr const char* kIndent = "   ";
 
-/// Each row as a record: its first two cells, then `HEADER value` for each other cell, wrapped
-/// to `width` with the lines after the first indented.
+/// `fields` joined by `; ` in lines of at most `room` characters, a field moved whole to the
+/// next line rather than split, unless it is longer than a line.
+std::vector<std::string> pack_fields(const std::vector<std::string>& fields, std::size_t room) {
+  std::vector<std::string> lines;
+  std::string line;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const std::string field = fields[i] + (i + 1 < fields.size() ? ";" : "");
+    if (!line.empty() && line.size() + 1 + field.size() <= room) {
+      line += " " + field;
+      continue;
+    }
+    if (!line.empty()) lines.push_back(std::exchange(line, {}));
+    std::vector<std::string> parts = wrap_words(field, room);
+    line = parts.back();
+    parts.pop_back();
+    lines.insert(lines.end(), parts.begin(), parts.end());
+  }
+  if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
+/// Each row as a record: its first t.record_keys cells, then `HEADER value` for each other cell,
+/// wrapped to `width` with the lines after the first indented.
 std::string render_records(const TextTable& t, const std::vector<std::string>& row_colour,
                            int width) {
   std::string out;
   for (std::size_t k = 0; k < t.rows.size(); ++k) {
     const auto& r = t.rows[k];
-    std::string head = r.empty() ? std::string() : r[0];
-    if (r.size() > 1) head += "  " + r[1];
+    const std::size_t keys = std::min(t.record_keys, r.size());
+    std::string head;
+    for (std::size_t i = 0; i < keys; ++i) head += (i > 0 ? "  " : "") + r[i];
     std::vector<std::string> fields;
-    for (std::size_t i = 2; i < r.size(); ++i) fields.push_back(t.header[i] + " " + r[i]);
+    for (std::size_t i = keys; i < r.size(); ++i) fields.push_back(t.header[i] + " " + r[i]);
     std::string text = wrap_paragraph(head, width, kIndent);
     const std::size_t room = static_cast<std::size_t>(std::max(1, width - 3));
-    for (const std::string& line : wrap_words(fmt::format("{}", fmt::join(fields, "; ")), room)) {
-      if (!fields.empty()) text += kIndent + line + "\n";
-    }
+    for (const std::string& line : pack_fields(fields, room)) text += kIndent + line + "\n";
     out += coloured(text, k < row_colour.size() ? row_colour[k] : std::string());
   }
   return out;
 }
 
-}  // namespace
-
-std::string render_terminal(const TextTable& t, const std::vector<std::string>& row_colour,
-                            int width) {
+/// Each column's width: its widest cell or header.
+std::vector<std::size_t> column_widths(const TextTable& t) {
   std::vector<std::size_t> w(t.header.size(), 0);
   for (std::size_t i = 0; i < t.header.size(); ++i) w[i] = t.header[i].size();
   for (const auto& r : t.rows) {
     for (std::size_t i = 0; i < r.size(); ++i) w[i] = std::max(w[i], r[i].size());
   }
+  return w;
+}
+
+}  // namespace
+
+std::size_t table_width(const TextTable& t) {
+  std::size_t total = 0;
+  for (const std::size_t x : column_widths(t)) total += x + 2;
+  return total > 0 ? total - 2 : 0;
+}
+
+std::string render_terminal(const TextTable& t, const std::vector<std::string>& row_colour,
+                            int width) {
+  std::vector<std::size_t> w = column_widths(t);
   if (width > 0 && !w.empty() && !fit_columns(t, w, static_cast<std::size_t>(width))) {
     return render_records(t, row_colour, width);
   }
@@ -120,8 +187,9 @@ std::string render_terminal(const TextTable& t, const std::vector<std::string>& 
   return out;
 }
 
-std::vector<std::string> wrap_words(const std::string& text, std::size_t width) {
-  if (width == 0 || text.size() <= width) return {text};
+std::vector<std::string> wrap_words(const std::string& plain, std::size_t width) {
+  if (width == 0 || plain.size() <= width) return {plain};
+  const std::string text = glue_units(plain);
   std::vector<std::string> lines;
   std::string line;
   std::size_t i = 0;
@@ -140,6 +208,7 @@ std::vector<std::string> wrap_words(const std::string& text, std::size_t width) 
     line += (line.empty() ? "" : " ") + word;
   }
   if (!line.empty() || lines.empty()) lines.push_back(line);
+  for (std::string& l : lines) std::replace(l.begin(), l.end(), kGlue, ' ');
   return lines;
 }
 

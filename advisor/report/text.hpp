@@ -8,8 +8,10 @@
 //
 // Given a terminal width, a table too wide for it first narrows its widest columns, never below
 // their longest word, wrapping their cells (and header) at spaces onto continuation lines; if
-// even that does not fit, each row becomes a record: its first two cells on a line, then
-// `HEADER value` for the others, wrapped with the lines after the first indented.
+// even that does not fit, each row becomes a record: its first `record_keys` cells on a line,
+// then `HEADER value` for the others, wrapped with the lines after the first indented and each
+// `HEADER value` kept on one line when it fits one. No wrap separates a number from its unit
+// (`52.4 s`, `5927.21 CNY`).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -24,7 +26,13 @@ struct TextTable {
   std::vector<std::string> header;
   std::vector<Align> align;  // one per column
   std::vector<std::vector<std::string>> rows;
+  /// The cells that open a record unlabelled (a name, or a rank and a name).
+  std::size_t record_keys = 2;
 };
+
+/// The width of the table's widest columns side by side, two spaces apart (as rendered with no
+/// width to fit).
+std::size_t table_width(const TextTable& t);
 
 /// Aligned columns; `row_colour[i]` (an SGR code such as "32", or empty) colours row i; `width`
 /// > 0 fits that many columns, as above.

@@ -284,6 +284,7 @@ void merge_sweep_files(const std::vector<std::string>& files, const SweepOutputO
   std::vector<PointTextSpill> spills;
   spills.reserve(files.size());
   std::vector<SweepRow> rows;
+  std::size_t merged_rows = 0;
   std::string point_text;
   for (const std::string& file : files) {
     // Parts are streamed, so any size will do; a directory or a FIFO will not.
@@ -303,6 +304,7 @@ void merge_sweep_files(const std::vector<std::string>& files, const SweepOutputO
       text.emplace(table.header, sweep_rows_format(output));
     }
     check->add(h, rows, file);
+    merged_rows += rows.size();
     sort_by_point(rows);
     PointTextSpill& spill = spills.emplace_back(file);
     for (std::size_t i = 0; i < rows.size();) {
@@ -335,6 +337,8 @@ void merge_sweep_files(const std::vector<std::string>& files, const SweepOutputO
   out.commit();
   if (!output.plot.empty()) write_file_atomically(output.plot, plot);
   if (output.frontier) write_stdout(frontier);
+  fmt::print(stderr, "{}",
+             sweep_summary(merged_rows, points, table.header.storages.size(), output.out));
 }
 
 }  // namespace stowage::advisor

@@ -157,6 +157,7 @@ SweepRow row_from_json(const J& r, const std::string& file) {
         whole(r.at("failed"), file, "rows.failed", std::numeric_limits<std::int64_t>::max()));
     row.cost_per_month = figure("cost_per_month", false);
     row.currency = r.at("currency").get<std::string>();
+    row.unpriced = r.value("unpriced", false);  // a part written before the key was added
     if (!r.at("bottleneck").is_null()) row.bottleneck = r.at("bottleneck").get<std::string>();
     row.runs = static_cast<int>(
         whole(r.at("runs"), file, "rows.runs", std::numeric_limits<int>::max()));

@@ -104,6 +104,7 @@ std::vector<SweepRow> evaluate_point(const sim::SweepSpec& spec, std::size_t ind
       r.max_s = c.summary.max_s;
       r.failed = c.summary.failed;
       r.cost_per_month = round_cost(c.cost.total);
+      r.unpriced = !c.cost.unpriced.empty();
       r.currency = c.cost.currency;
       r.bottleneck = c.summary.bottleneck;
       r.runs = c.replications;
@@ -136,8 +137,9 @@ std::string value_text(const sim::AxisValue& v, sim::AxisUnit unit) {
   return fmt::format("{}", v.number);
 }
 
+// CSV numbers have 4 significant digits (JSON keeps every digit).
 std::string number_or_empty(bool shown, double v) {
-  return shown && std::isfinite(v) ? fmt::format("{}", v) : "";
+  return shown && std::isfinite(v) ? sim::format_significant(v, 4) : "";
 }
 
 J number_or_null(bool shown, double v) { return shown ? seconds_json(v) : J(nullptr); }
@@ -233,7 +235,7 @@ std::string sweep_csv_head(const SweepHeader& h) {
   for (const sim::SweepAxis& a : h.axes) head.push_back(csv_field(a.path));
   for (const char* col :
        {"storage", "feasible", "meets_slo", "p50_s", "p95_s", "p99_s", "max_s", "failed",
-        "cost_per_month", "currency", "bottleneck", "recommended", "reason"}) {
+        "cost_per_month", "currency", "unpriced", "bottleneck", "recommended", "reason"}) {
     head.emplace_back(col);
   }
   return fmt::format("{}\n", fmt::join(head, ","));
@@ -249,8 +251,9 @@ std::string sweep_csv_row(const SweepHeader& h, const SweepRow& r) {
   f.insert(f.end(), {csv_field(r.storage), sim ? "true" : "false", r.meets_slo ? "true" : "false",
                      number_or_empty(sim, r.p50_s), number_or_empty(sim, r.p95_s),
                      number_or_empty(sim, r.p99_s), number_or_empty(sim, r.max_s),
-                     sim ? std::to_string(r.failed) : "", number_or_empty(sim, r.cost_per_month),
-                     csv_field(r.currency), csv_field(r.bottleneck),
+                     sim ? std::to_string(r.failed) : "",
+                     number_or_empty(sim && !r.unpriced, r.cost_per_month), csv_field(r.currency),
+                     sim ? (r.unpriced ? "true" : "false") : "", csv_field(r.bottleneck),
                      r.recommended ? "true" : "false", csv_field(r.reason)});
   return fmt::format("{}\n", fmt::join(f, ","));
 }
@@ -312,6 +315,7 @@ J sweep_json_row(const SweepHeader& h, const J& head, const SweepRow& r) {
           {"failed", sim ? J(r.failed) : J(nullptr)},
           {"cost_per_month", sim ? J(r.cost_per_month) : J(nullptr)},
           {"currency", sim ? J(r.currency) : J(nullptr)},
+          {"unpriced", r.unpriced},
           {"bottleneck", sim && !r.bottleneck.empty() ? J(r.bottleneck) : J(nullptr)},
           {"recommended", r.recommended},
           {"runs", sim ? J(r.runs) : J(nullptr)},

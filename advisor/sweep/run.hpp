@@ -55,6 +55,7 @@ struct SweepRow {
   std::int64_t failed = 0;
   double cost_per_month = 0;  // rounded to hundredths (kCostScale)
   std::string currency;
+  bool unpriced = false;  // a cost term no figure prices: cost_per_month counts only the others
   std::string bottleneck;
   bool recommended = false;
   int runs = 0;             // simulations behind the verdict (1 when nothing is drawn)
