@@ -198,10 +198,21 @@ TEST_CASE("advise: a model over the platform's image limit makes the image infea
   // fc-gpu allows images of at most 30 GB compressed; the model alone is 40 GB.
   CHECK(r.out ==
         "rank,storage,feasible,meets_slo,p50_s,p95_s,p99_s,max_s,load_p50_s,failed,cost_per_month,"
-        "currency,bottleneck,reason,explanation,evidence\n"
-        "1,image,false,false,,,,,,,,,,the model (40 GB) does not fit in an image: fc-gpu allows "
+        "currency,unpriced,bottleneck,reason,explanation,evidence\n"
+        "1,image,false,false,,,,,,,,,,,the model (40 GB) does not fit in an image: fc-gpu allows "
         "at most 30 GB,image: not feasible: the model (40 GB) does not fit in an image: fc-gpu "
         "allows at most 30 GB,none\n");
+}
+
+TEST_CASE("advise: CSV has 4 significant digits and no cost where a term is unpriced") {
+  const auto r = run_stowage("advise --format csv");
+  REQUIRE(r.code == 0);
+  // image's storage has no price: cost empty, unpriced true (JSON: 198.11 for the priced terms).
+  // 22.9155288827965 s is 22.92, 31.202036699499985 s is 31.2; oss's 824.89 CNY is 824.9.
+  CHECK(r.out.find("\n1,image,true,true,22.92,31.2,34.79,34.79,15.81,0,,CNY,true,image pull "
+                   "rate,,") != std::string::npos);
+  CHECK(r.out.find("\n2,oss,true,true,100.9,103.7,105.1,105.1,91.53,0,824.9,CNY,false,oss "
+                   "object") != std::string::npos);
 }
 
 TEST_CASE("advise: --storage narrows the candidates, an unknown one is a user error") {

@@ -159,8 +159,8 @@ std::string explanation(const Candidate& c) {
   return text;
 }
 
-std::string csv_seconds(const Candidate& c, double v) {
-  return c.feasible() && std::isfinite(v) ? fmt::format("{}", v) : "";
+std::string csv_number(const Candidate& c, double v) {  // 4 significant digits, as sweep CSV
+  return c.feasible() && std::isfinite(v) ? sim::format_significant(v, 4) : "";
 }
 
 }  // namespace
@@ -278,18 +278,19 @@ std::string advice_csv(const Advice& a) {
   const bool evidence = any_evidence(a.ranked);
   std::string out =
       "rank,storage,feasible,meets_slo,p50_s,p95_s,p99_s,max_s,load_p50_s,failed,cost_per_month,"
-      "currency,bottleneck,reason,explanation";
+      "currency,unpriced,bottleneck,reason,explanation";
   out += evidence ? ",evidence\n" : "\n";
   int rank = 0;
   for (const Candidate& c : a.ranked) {
-    const bool sim = c.feasible();
+    const bool sim = c.feasible(), priced = c.cost.unpriced.empty();  // unpriced: no cost
     std::vector<std::string> cells{std::to_string(++rank), c.storage, sim ? "true" : "false",
-                     c.meets_slo ? "true" : "false", csv_seconds(c, c.summary.p50_s),
-                     csv_seconds(c, c.summary.p95_s), csv_seconds(c, c.judged_p99_s()),
-                     csv_seconds(c, c.summary.max_s), csv_seconds(c, c.summary.load_p50_s),
+                     c.meets_slo ? "true" : "false", csv_number(c, c.summary.p50_s),
+                     csv_number(c, c.summary.p95_s), csv_number(c, c.judged_p99_s()),
+                     csv_number(c, c.summary.max_s), csv_number(c, c.summary.load_p50_s),
                      sim ? std::to_string(c.summary.failed) : "",
-                     sim ? fmt::format("{}", round_cost(c.cost.total)) : "",
-                     sim ? c.cost.currency : "", sim ? c.summary.bottleneck : "",
+                     priced ? csv_number(c, round_cost(c.cost.total)) : "",
+                     sim ? c.cost.currency : "", !sim ? "" : priced ? "false" : "true",
+                     sim ? c.summary.bottleneck : "",
                      sim ? "" : *c.infeasible, note_line(c)};
     if (evidence) cells.push_back(c.evidence ? evidence_cell(*c.evidence) : "");
     out += csv_line(cells);
