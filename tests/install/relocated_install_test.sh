@@ -17,7 +17,8 @@ bin=$root/bin/stowage
 share=$root/share/stowage
 for f in bin/stowage bin/stowage-loader share/stowage/profiles/storage/oss.yaml \
          share/stowage/data/workloads/default.yaml share/stowage/data/sweeps/nas-frontier.yaml \
-         share/stowage/data/validation/cases.yaml share/bash-completion/completions/stowage \
+         share/stowage/data/validation/cases.yaml share/stowage/schema/advise.schema.json \
+         share/stowage/schema/sweep.schema.json share/bash-completion/completions/stowage \
          share/zsh/vendor-completions/_stowage share/fish/vendor_completions.d/stowage.fish \
          share/man/man1/stowage.1; do
   [[ -e "$root/$f" ]] || fail "not installed: $f"
