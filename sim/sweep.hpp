@@ -108,6 +108,9 @@ struct SweepSpec {
   /// none (the advisor's default, advisor::kDefaultReplications).
   std::optional<int> replications;
   std::string identity;         // 16 hex digits: a hash of the spec (see sweep_identity)
+  /// Upper bound on the sweep's simulated loads (points x storages x replications x the loads
+  /// of the largest point), counted by the loader; `sweep --uncertainty` multiplies it.
+  double work_loads = 0;
 
   /// Points in the grid: the product of the axes' sizes (1 with no axis).
   std::size_t point_count() const;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "advisor/report/svg_chart.hpp"
+#include "advisor/report/svg_sweep_band.hpp"
 #include "advisor/report/text.hpp"
 
 namespace stowage::advisor::svg {
@@ -201,6 +202,7 @@ std::string line_chart(const SweepTable& t) {
       24, (plot_top + plot_bottom) / 2, "p99 time to ready (s)", "middle", 13,
       fmt::format(" transform=\"rotate(-90 24 {:.1f})\"", (plot_top + plot_bottom) / 2).c_str());
   if (slo > 0) out += line(kLeft, ypos(slo), right, ypos(slo), kSloStyle);
+  out += p99_bands(t, xpos, ypos, plot_top);  // with --uncertainty
 
   // One line per storage. Where an earlier storage is drawn at the same place, the later one's
   // line is dashed and its marks smaller, so that both show; a storage drawn wholly where an
@@ -274,6 +276,7 @@ std::string line_chart(const SweepTable& t) {
   if (slo > 0) {
     out += legend_entry(row, {kSloStyle, {}, {}}, "SLO p99 " + report::seconds_text(slo));
   }
+  if (h.worlds > 0) out += legend_entry(row, {{}, {}, band_swatch()}, band_legend_label(h));
   if (above) {
     out += legend_entry(row, {{}, {}, band_mark(Mark::kAbove, "#333333")},
                         fmt::format("p99 above {}\n(up to {})", report::seconds_text(ytop),

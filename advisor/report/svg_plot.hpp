@@ -5,6 +5,8 @@
 // p99 failed (beyond the timeout) as a cross on the `failed` band at the top, an infeasible point
 // left out. The x-axis is logarithmic when the axis is a log range, or a list of positive numbers
 // spanning at least kLogSpan; names sit at equal steps.
+// With --uncertainty, each storage's p99 band over the worlds is shaded under its line
+// (advisor/report/svg_sweep_band.hpp).
 // Two or more axes: a heat map of the recommended storage over the first two axes (x, y), one
 // cell per point coloured by the storage and labelled with its p99 and, where the cell has room
 // for a second line, its monthly cost (every cell's tooltip says both), grey where nothing meets

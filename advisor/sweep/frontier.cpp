@@ -69,6 +69,25 @@ std::string single_run_text(const std::vector<bool>& single, const std::vector<s
                      spans_text(runs, labels));
 }
 
+/// The percentage of a share, as `90` or `12.5`.
+std::string percent(double share) { return fmt::format("{:g}", share * 100); }
+
+/// With --uncertainty: the storage's frontier in the median world and its band (see the header).
+std::string band_lines(const std::vector<double>& holds, const std::vector<std::string>& labels,
+                       const std::string& never_reason, double confidence,
+                       const std::string& indent) {
+  const auto at_least = [&](double share) {
+    std::vector<bool> meets(holds.size());
+    for (std::size_t i = 0; i < holds.size(); ++i) meets[i] = holds[i] > 0 && holds[i] >= share;
+    return verdict(meets, labels, never_reason);
+  };
+  const double low = std::min(confidence, 1 - confidence), high = std::max(confidence, 1 - confidence);
+  return fmt::format("{0}  in the median world: {1}\n{0}  in >= {2}% of worlds: {3}\n"
+                     "{0}  in >= {4}% of worlds: {5}\n",
+                     indent, at_least(0.5), percent(high), at_least(high), percent(low),
+                     at_least(low));
+}
+
 }  // namespace
 
 std::string sweep_frontier(const SweepTable& table) {
@@ -84,6 +103,10 @@ std::string sweep_frontier(const SweepTable& table) {
 
   std::string out = fmt::format("{}: where each storage meets the SLO ({}) along {}\n", h.name,
                                 h.slo, along.path);
+  if (h.worlds > 0) {
+    out += fmt::format("over {} plausible worlds of the ranged figures (confidence {}%)\n",
+                       h.worlds, percent(h.confidence));
+  }
   for (std::size_t slice = 0; slice < h.points / n; ++slice) {
     const std::vector<std::size_t> c = h.coords(slice * n);
     std::vector<std::string> fixed;
@@ -98,6 +121,7 @@ std::string sweep_frontier(const SweepTable& table) {
     std::vector<std::string> best(n, "none");
     for (const std::string& storage : h.storages) {
       std::vector<bool> meets(n, false), single(n, false);
+      std::vector<double> holds(n, 0);
       std::string reason;
       bool ever_feasible = false;
       for (std::size_t i = 0; i < n; ++i) {
@@ -106,6 +130,7 @@ std::string sweep_frontier(const SweepTable& table) {
         const SweepRow& r = *it->second;
         meets[i] = r.meets_slo;
         single[i] = r.single_run;
+        holds[i] = r.p99_band ? r.holds_in : 0;
         ever_feasible = ever_feasible || r.feasible;
         if (!r.feasible && reason.empty()) reason = r.reason;
         if (r.recommended) best[i] = storage;
@@ -113,6 +138,9 @@ std::string sweep_frontier(const SweepTable& table) {
       out += fmt::format("{}{:<{}}  {}{}\n", indent, storage, width,
                          verdict(meets, labels, ever_feasible ? std::string() : reason),
                          single_run_text(single, labels));
+      if (h.worlds > 0 && ever_feasible) {
+        out += band_lines(holds, labels, std::string(), h.confidence, indent);
+      }
     }
     std::vector<std::string> recs;
     for (std::size_t i = 0; i < n;) {

@@ -137,6 +137,8 @@ std::string header_difference(const SweepHeader& a, const SweepHeader& b) {
   if (a.name != b.name) return "sweep";
   if (a.seed != b.seed) return "seed";
   if (a.replications != b.replications) return "replications";
+  if (a.worlds != b.worlds) return "worlds";
+  if (a.confidence != b.confidence) return "confidence";
   if (a.slo != b.slo || a.slo_p99_s != b.slo_p99_s) return "slo";
   if (a.storages != b.storages) return "storages";
   if (a.axes.size() != b.axes.size()) return "axes";

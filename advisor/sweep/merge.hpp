@@ -3,7 +3,8 @@
 //
 // Checks (ConfigError, exit 2, nothing written): every part comes from the first part's sweep
 // (same identity, which hashes the sweep file, its base and the text of every profile resolved,
-// and the same header: name, seed, replications, objective, storages, axes and their values);
+// and the same header: name, seed, replications, worlds and confidence (--uncertainty),
+// objective, storages, axes and their values);
 // its number of points is the product of its axes' sizes; every point of a part has exactly one
 // row per storage of the sweep, and at most one of them recommended; every point from 0 to P - 1
 // is in exactly one part (the missing and the duplicated points are named, the first 20 of

@@ -22,6 +22,7 @@
 
 #include "advisor/cli/commands.hpp"
 #include "advisor/cli/output_file.hpp"
+#include "advisor/judge/uncertainty.hpp"
 #include "advisor/report/schema_version.hpp"
 #include "advisor/report/svg_plot.hpp"
 #include "advisor/sweep/frontier.hpp"
@@ -77,6 +78,10 @@ SweepHeader header_from_json(const J& j, const std::string& file) {
   h.seed = whole(j.at("seed"), file, "seed");
   h.replications = static_cast<int>(
       whole(j.at("replications"), file, "replications", std::numeric_limits<int>::max()));
+  if (const auto w = j.find("worlds"); w != j.end()) {
+    h.worlds = static_cast<int>(whole(*w, file, "worlds", kMaxWorlds));
+    h.confidence = j.at("confidence").get<double>();
+  }
   h.points = whole(j.at("points"), file, "points");
   h.shard_index = whole(j.at("shard").at("index"), file, "shard.index");
   h.shard_count = whole(j.at("shard").at("count"), file, "shard.count");
@@ -163,6 +168,15 @@ SweepRow row_from_json(const J& r, const std::string& file) {
         whole(r.at("runs"), file, "rows.runs", std::numeric_limits<int>::max()));
   } else {
     row.reason = r.at("reason").get<std::string>();
+  }
+  // With --uncertainty: the band over the worlds (null for an infeasible row).
+  if (const auto h = r.find("holds_in"); h != r.end() && !h->is_null()) {
+    row.p99_band = Band{figure("p99_p10_s", true), figure("p99_p50_s", true),
+                        figure("p99_p90_s", true)};
+    row.holds_in = h->get<double>();
+    if (!(row.holds_in >= 0 && row.holds_in <= 1)) {
+      bad_part(file, "rows.holds_in", fmt::format("{} is not a share from 0 to 1", h->dump()));
+    }
   }
   return row;
 }

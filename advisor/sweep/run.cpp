@@ -17,6 +17,7 @@
 
 #include "advisor/judge/evaluate.hpp"
 #include "advisor/judge/rank.hpp"
+#include "advisor/judge/uncertainty.hpp"
 #include "advisor/report/schema_version.hpp"
 #include "advisor/report/text.hpp"
 #include "sim/check.hpp"
@@ -72,20 +73,26 @@ std::string identity_with_profiles(const std::string& identity, const sim::Profi
 
 /// The rows of one point, in the sweep's storage order.
 std::vector<SweepRow> evaluate_point(const sim::SweepSpec& spec, std::size_t index,
-                                     const std::shared_ptr<const sim::ProfileSet>& profiles) {
+                                     const std::shared_ptr<const sim::ProfileSet>& profiles,
+                                     int worlds) {
   sim::Scenario scenario;
   scenario.workload = spec.workload_at(index);
   scenario.candidates = scenario.workload.storage;
   scenario.profiles = profiles;
   const sim::Workload& w = scenario.workload;
+  const EvaluateOptions options{spec.replications.value_or(kDefaultReplications), false};
   std::vector<Candidate> ranked;
   for (const sim::StorageChoice& choice : w.storage) {
-    ranked.push_back(evaluate(
-        scenario, choice,
-        EvaluateOptions{spec.replications.value_or(kDefaultReplications), false}));
+    ranked.push_back(evaluate(scenario, choice, options));
   }
   rank_candidates(w.objective, ranked);
   const std::optional<std::string> best = recommended(ranked);
+  std::optional<Uncertainty> u;
+  if (worlds > 0) {
+    Advice advice;
+    advice.ranked = ranked;
+    u = uncertainty(scenario, advice, options, UncertaintyOptions{worlds});
+  }
   std::vector<SweepRow> rows;
   for (const sim::StorageChoice& choice : w.storage) {
     const Candidate& c = *std::find_if(ranked.begin(), ranked.end(), [&](const Candidate& k) {
@@ -111,6 +118,12 @@ std::vector<SweepRow> evaluate_point(const sim::SweepSpec& spec, std::size_t ind
       r.single_run = c.single_run();
     }
     r.recommended = best && *best == c.storage;
+    for (std::size_t k = 0; u && r.feasible && k < u->candidates.size(); ++k) {
+      if (u->candidates[k].storage == c.storage) {
+        r.p99_band = u->candidates[k].p99_s;
+        r.holds_in = u->candidates[k].holds;
+      }
+    }
     rows.push_back(std::move(r));
   }
   return rows;
@@ -150,8 +163,14 @@ std::vector<std::size_t> SweepHeader::coords(std::size_t point) const {
   return sim::grid_coords(axes, point);
 }
 
-SweepHeader sweep_header(const sim::SweepSpec& spec, Shard shard) {
+double sweep_work_in_worlds(const sim::SweepSpec& spec, int worlds) {
+  return spec.work_loads * (static_cast<double>(worlds) + 1);
+}
+
+SweepHeader sweep_header(const sim::SweepSpec& spec, Shard shard, int worlds) {
   SweepHeader h;
+  h.worlds = worlds;
+  h.confidence = spec.base.objective.confidence;
   h.name = spec.name;
   h.identity = spec.identity;
   h.seed = spec.seed;
@@ -189,7 +208,7 @@ SweepTable run_sweep(const sim::SweepSpec& spec, const sim::config::Catalog& cat
   const auto work = [&] {
     for (std::size_t k = next++; k < points.size(); k = next++) {
       try {
-        slots[k] = evaluate_point(spec, points[k], profiles);
+        slots[k] = evaluate_point(spec, points[k], profiles, options.worlds);
       } catch (...) {
         const std::lock_guard lock(error_mutex);
         if (!error) error = std::current_exception();
@@ -222,7 +241,7 @@ SweepTable run_sweep(const sim::SweepSpec& spec, const sim::config::Catalog& cat
   }
   for (std::thread& t : pool) t.join();
   if (error) std::rethrow_exception(error);
-  SweepTable table{sweep_header(spec, options.shard), {}};
+  SweepTable table{sweep_header(spec, options.shard, options.worlds), {}};
   table.header.identity = identity_with_profiles(spec.identity, *profiles, catalog);
   for (auto& slot : slots) {
     for (SweepRow& r : slot) table.rows.push_back(std::move(r));
@@ -238,6 +257,7 @@ std::string sweep_csv_head(const SweepHeader& h) {
         "cost_per_month", "currency", "unpriced", "bottleneck", "recommended", "reason"}) {
     head.emplace_back(col);
   }
+  if (h.worlds > 0) head.insert(head.end(), {"p99_p10_s", "p99_p50_s", "p99_p90_s", "holds_in"});
   return fmt::format("{}\n", fmt::join(head, ","));
 }
 
@@ -255,6 +275,12 @@ std::string sweep_csv_row(const SweepHeader& h, const SweepRow& r) {
                      number_or_empty(sim && !r.unpriced, r.cost_per_month), csv_field(r.currency),
                      sim ? (r.unpriced ? "true" : "false") : "", csv_field(r.bottleneck),
                      r.recommended ? "true" : "false", csv_field(r.reason)});
+  if (h.worlds > 0) {
+    const bool band = r.p99_band.has_value();
+    const Band b = r.p99_band.value_or(Band{});
+    f.insert(f.end(), {number_or_empty(band, b.p10), number_or_empty(band, b.p50),
+                       number_or_empty(band, b.p90), number_or_empty(band, r.holds_in)});
+  }
   return fmt::format("{}\n", fmt::join(f, ","));
 }
 
@@ -271,6 +297,10 @@ J sweep_json_head(const SweepHeader& h) {
   out["identity"] = h.identity;
   out["seed"] = h.seed;
   out["replications"] = h.replications;
+  if (h.worlds > 0) {
+    out["worlds"] = h.worlds;
+    out["confidence"] = h.confidence;
+  }
   out["points"] = h.points;
   out["shard"] = {{"index", h.shard_index}, {"count", h.shard_count}};
   out["slo"] = h.slo;
@@ -302,7 +332,7 @@ J sweep_json_row(const SweepHeader& h, const J& head, const SweepRow& r) {
     values[h.axes[i].path] = head["axes"][i]["values"][c[i]];
   }
   const bool sim = r.feasible;
-  return {{"point", r.point},
+  J row = {{"point", r.point},
           {"values", std::move(values)},
           {"storage", r.storage},
           {"feasible", sim},
@@ -320,6 +350,15 @@ J sweep_json_row(const SweepHeader& h, const J& head, const SweepRow& r) {
           {"recommended", r.recommended},
           {"runs", sim ? J(r.runs) : J(nullptr)},
           {"single_run", r.single_run}};
+  if (h.worlds > 0) {
+    const bool band = r.p99_band.has_value();
+    const Band b = r.p99_band.value_or(Band{});
+    row["p99_p10_s"] = number_or_null(band, b.p10);
+    row["p99_p50_s"] = number_or_null(band, b.p50);
+    row["p99_p90_s"] = number_or_null(band, b.p90);
+    row["holds_in"] = band ? J(r.holds_in) : J(nullptr);
+  }
+  return row;
 }
 
 J sweep_json(const SweepTable& table) {

@@ -18,6 +18,17 @@
 // assembled in point order, so any thread count and any sharding give the same rows. A shard
 // K/N (0 <= K < N) runs the points whose index % N == K.
 //
+// Uncertainty (`sweep --uncertainty [--worlds N]`, SweepRunOptions::worlds > 0): every point's
+// storages are also judged over N plausible worlds of the ranged figures, as `advise
+// --uncertainty` judges its candidates (advisor/judge/uncertainty.hpp): the draw is seeded by the
+// point's seed, which is the sweep's, so every point draws the same worlds of the figures it
+// shares, and every world runs the point's simulation seeds. A feasible row gains its judged
+// p99's band over the worlds (p10, p50, p90) and the share of worlds in which it meets the SLO;
+// the header says how many worlds and the objective's confidence. The CSV then ends with the
+// columns p99_p10_s,p99_p50_s,p99_p90_s,holds_in, and the JSON head carries "worlds" and
+// "confidence" and each row "p99_p10_s", "p99_p50_s", "p99_p90_s" and "holds_in" (null for an
+// infeasible row); without --uncertainty none of them appears.
+//
 // Formats (same table, same bytes):
 //   CSV   point,<one column per axis path>,storage,feasible,meets_slo,p50_s,p95_s,p99_s,max_s,
 //         failed,cost_per_month,currency,bottleneck,recommended,reason
@@ -40,6 +51,7 @@
 #include <string>
 #include <vector>
 
+#include "advisor/judge/band.hpp"
 #include "sim/config/catalog.hpp"
 #include "sim/sweep.hpp"
 
@@ -60,6 +72,10 @@ struct SweepRow {
   bool recommended = false;
   int runs = 0;             // simulations behind the verdict (1 when nothing is drawn)
   bool single_run = false;  // a drawn delay decided the verdict in one run (Candidate::single_run)
+  /// With --uncertainty, a feasible row's judged p99 over the worlds (seconds, infinite when no
+  /// load was ready) and the share of worlds meeting the SLO; nothing otherwise.
+  std::optional<Band> p99_band = std::nullopt;
+  double holds_in = 0;
 };
 
 /// What a table says about the sweep it comes from.
@@ -74,6 +90,8 @@ struct SweepHeader {
   std::optional<double> slo_p99_s;    // the p99 target when every point shares it
   std::vector<std::string> storages;  // in the sweep's order
   std::vector<sim::SweepAxis> axes;
+  int worlds = 0;           // plausible worlds each row was judged in; 0 without --uncertainty
+  double confidence = 0.9;  // the base objective's confidence share (with worlds > 0)
 
   /// The value index on each axis of `point` (first axis fastest, as sim::SweepSpec).
   std::vector<std::size_t> coords(std::size_t point) const;
@@ -97,12 +115,17 @@ inline constexpr int kMaxSweepThreads = 1024;
 struct SweepRunOptions {
   unsigned threads = 1;  // from 1 to kMaxSweepThreads
   Shard shard;
+  int worlds = 0;  // plausible worlds to judge every row in (--uncertainty); 0: none
   /// Called from the calling thread about every kProgressPeriod: points done, points in all.
   std::function<void(std::size_t, std::size_t)> progress;
 };
 
-/// The header of `spec`'s table (without rows), for shard `shard`.
-SweepHeader sweep_header(const sim::SweepSpec& spec, Shard shard);
+/// The header of `spec`'s table (without rows), for shard `shard`, judged in `worlds` worlds.
+SweepHeader sweep_header(const sim::SweepSpec& spec, Shard shard, int worlds = 0);
+
+/// The most simulated loads `spec` takes in `worlds` worlds (the advice's own run and one per
+/// world, for every row): what `sweep --uncertainty` refuses beyond the sweep loader's limit.
+double sweep_work_in_worlds(const sim::SweepSpec& spec, int worlds);
 
 /// Runs the shard's points of `spec`; profiles are read from `catalog` once, up front.
 SweepTable run_sweep(const sim::SweepSpec& spec, const sim::config::Catalog& catalog,

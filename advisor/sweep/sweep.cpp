@@ -1,7 +1,10 @@
 // `stowage sweep SWEEP.yaml [--threads N] [--shard K/N] [-o/--out FILE] [--format csv|json]
-// [--frontier] [--plot FILE.svg]`: simulates every grid point of a sweep file
-// (sim/config/sweep_loader.hpp) on every storage choice and reports one row per (point, storage)
-// (advisor/sweep/run.hpp), the frontier and a plot (advisor/report/sweep.hpp).
+// [--frontier] [--plot FILE.svg] [--uncertainty [--worlds N]]`: simulates every grid point of a
+// sweep file (sim/config/sweep_loader.hpp) on every storage choice and reports one row per (point,
+// storage) (advisor/sweep/run.hpp), the frontier and a plot (advisor/report/sweep.hpp).
+// --uncertainty judges every row in N plausible worlds as well (default as advise's); a sweep
+// whose work in worlds (advisor/sweep/run.hpp, sweep_work_in_worlds) exceeds the loader's limit
+// on a sweep's work is refused before anything runs.
 //
 // Threads: all cores by default (std::thread::hardware_concurrency). `--shard K/N` runs the K-th
 // of N interleaved slices, counted from 1 as Playwright, Jest and Vitest count theirs: the points
@@ -22,6 +25,7 @@
 #include "advisor/cli/catalog_option.hpp"
 #include "advisor/cli/commands.hpp"
 #include "advisor/cli/progress.hpp"
+#include "advisor/judge/uncertainty.hpp"
 #include "advisor/report/sweep.hpp"
 #include "sim/config/config_error.hpp"
 #include "sim/config/sweep_loader.hpp"
@@ -37,7 +41,19 @@ struct SweepOptions {
   std::string shard;
   std::vector<std::string> profile_dirs;
   SweepOutputOptions output;
+  bool uncertainty = false;
+  int worlds = kDefaultWorlds;
 };
+
+void check_worlds(const SweepOptions& o) {
+  if (o.worlds != kDefaultWorlds && !o.uncertainty) {
+    throw UsageError("--worlds", "given without --uncertainty", "--uncertainty --worlds N");
+  }
+  if (o.worlds < 1 || o.worlds > kMaxWorlds) {
+    throw UsageError("--worlds", fmt::format("{} worlds", o.worlds),
+                     fmt::format("from 1 to {}", kMaxWorlds));
+  }
+}
 
 /// `K/N`, 1 <= K <= N, as the 0-based Shard K - 1 of N.
 Shard parse_shard(const std::string& text) {
@@ -79,6 +95,11 @@ void add_sweep_command(CLI::App& app, CommandStatus& status) {
                   "1/4 for the first of 4) and write it as JSON; join the parts with "
                   "`stowage merge`");
   add_sweep_output_options(cmd, options->output);
+  cmd->add_flag("--uncertainty", options->uncertainty,
+                "Judge every row in plausible worlds of the ranged figures: its p99 band and "
+                "how often it meets the SLO, the frontier's band and the plot's");
+  cmd->add_option("--worlds", options->worlds,
+                  fmt::format("With --uncertainty: worlds to draw (default {})", kDefaultWorlds));
   add_profiles_option(cmd, options->profile_dirs);
   cmd->callback([options, &status] {
     (void)status;
@@ -86,6 +107,7 @@ void add_sweep_command(CLI::App& app, CommandStatus& status) {
       throw UsageError("--threads", fmt::format("{} threads", options->threads),
                        fmt::format("from 1 to {}, or 0 for all cores", kMaxSweepThreads));
     }
+    check_worlds(*options);
     const Shard shard = options->shard.empty() ? Shard{} : parse_shard(options->shard);
     if (shard.count > 1 && (options->output.frontier || !options->output.plot.empty())) {
       throw UsageError("--shard", "the frontier and the plot need the whole grid",
@@ -101,6 +123,18 @@ void add_sweep_command(CLI::App& app, CommandStatus& status) {
     run.threads = options->threads > 0 ? static_cast<unsigned>(options->threads)
                                        : std::max(1u, std::thread::hardware_concurrency());
     run.shard = shard;
+    if (options->uncertainty) {
+      run.worlds = options->worlds;
+      const double work = sweep_work_in_worlds(spec, run.worlds);
+      if (work > sim::config::kMaxSweepLoads) {
+        throw UsageError(
+            "--worlds",
+            fmt::format("up to {:.3g} loads in {} worlds (up to {:.3g} loads a world and the "
+                        "sweep's own run), more than {:.0e}",
+                        work, run.worlds, spec.work_loads, sim::config::kMaxSweepLoads),
+            "fewer worlds, or fewer points, storages or replications");
+      }
+    }
     if (isatty(fileno(stderr)) != 0) {
       const auto start = std::chrono::steady_clock::now();
       run.progress = [name = spec.name, start](std::size_t done, std::size_t total) {

@@ -239,6 +239,7 @@ SweepSpec load_sweep(const YamlDocument& doc, std::string_view text, const Catal
                     kMaxSweepLoads),
         "fewer points, storages, replications or loads");
   }
+  spec.work_loads = work;
   spec.identity = sweep_identity(std::string(text) + '\0' + base.text);
   return spec;
 }

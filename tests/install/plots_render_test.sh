@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Every chart stowage ships, rendered to PNG: the plot of each shipped sweep (a heat map each,
-# data/sweeps/*.yaml), the line chart of a one-axis sweep of the default workload, the tornado
-# chart of `advise --robustness --plot` and the p99 bands of `advise --uncertainty --band-plot`. Each SVG must be well-formed XML (xmllint) and
+# data/sweeps/*.yaml), the line chart of a one-axis sweep of the default workload and again with
+# each storage's p99 band over 8 plausible worlds (`sweep --uncertainty`), the tornado chart of
+# `advise --robustness --plot` and the p99 bands of `advise --uncertainty --band-plot`. Each SVG
+# must be well-formed XML (xmllint) and
 # render with rsvg-convert without a message, to a PNG of the SVG's own size, so that a broken
 # SVG fails here. Without rsvg-convert (Debian librsvg2-bin) or xmllint (libxml2-utils) it is
 # skipped (exit 77), except under STOWAGE_CI=1 (.ci/run, whose scripts/build.sh installs both),
@@ -32,6 +34,8 @@ axes:
 YAML
 "$bin" sweep "$tmp/burst-line.yaml" --out "$tmp/burst-line.csv" --plot "$out/burst-line.svg" \
   >/dev/null || fail "the one-axis sweep exited $?"
+"$bin" sweep "$tmp/burst-line.yaml" --uncertainty --worlds 8 --out "$tmp/burst-band.csv" \
+  --plot "$out/burst-band.svg" >/dev/null || fail "the one-axis sweep --uncertainty exited $?"
 "$bin" advise --robustness --plot "$out/tornado.svg" >/dev/null || fail "advise --plot exited $?"
 "$bin" advise --uncertainty --band-plot "$out/p99-band.svg" >/dev/null ||
   fail "advise --band-plot exited $?"

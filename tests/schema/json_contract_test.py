@@ -137,6 +137,10 @@ def main():
             check(f"sweep --shard {i}/2", "sweep", json.loads(pathlib.Path(part).read_text()))
         run("merge", *parts, "-o", f"{tmp}/merged.json")
         check("merge", "sweep", json.loads(pathlib.Path(f"{tmp}/merged.json").read_text()))
+        banded = run_and_check("sweep", "sweep", small, "--format", "json", "--uncertainty",
+                               "--worlds", "4")
+        if banded is not None and "holds_in" not in banded["rows"][0]:
+            failures.append("sweep --uncertainty: rows without holds_in")
         run_and_check("accuracy", "accuracy", "--format", "json")
         for doc in (run("profiles", "list", "--format", "json"),
                     run("profiles", "show", "a10", "--format", "json")):
