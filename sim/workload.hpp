@@ -70,12 +70,26 @@ struct LoaderSpec {
   std::optional<std::int64_t> streams;  // overrides the profile's streams
 };
 
+/// How instances share hosts (GPUs per node, containers per VM): the instances on one host share
+/// its NIC, its host memory bandwidth, its page cache, its image layers and its node-local cache
+/// (sim/coldstart/instance_table.hpp). Exactly one of `per_host` and `count` is set.
+struct HostPlacement {
+  /// `kPack` fills a host before the next (instance i on host i / per host); `kSpread` deals
+  /// instances round the hosts (instance i on host i mod hosts), as a scheduler that balances.
+  enum class Order { kPack, kSpread };
+  std::optional<std::int64_t> per_host;  // instances a host holds
+  std::optional<std::int64_t> count;     // or: the hosts the instances run on
+  Order placement = Order::kPack;
+};
+
 /// The instance's own resources; unset fields come from the platform profile.
 struct InstanceSpec {
   std::optional<double> vcpu;   // vCPU; FUSE clients spend them
   std::optional<Bytes> memory;  // host memory; the page cache lives in it
   /// GPUs per instance; the model is split evenly over them (tensor parallel). Default 1.
   std::int64_t gpus = 1;
+  /// How instances share hosts; unset, each instance is a host of its own.
+  std::optional<HostPlacement> hosts;
 };
 
 /// `count` instances start at `at`, their requests spread uniformly over `spread`.

@@ -60,7 +60,7 @@ RunRecord ColdStartRun::run() {
   std::int64_t instances = 0;
   for (const LoadRequest& q : requests) instances = std::max(instances, q.instance + 1);
   instances_->reset(static_cast<std::size_t>(instances), w_.model.files.size(),
-                    settings_.page_cache);
+                    settings_.page_cache, w_.instance.hosts);
   for (std::size_t k = 0; k < requests.size(); ++k) {
     LoadResult& r = results_[k];
     // A phase a stage at most, and init after the copy.
@@ -130,7 +130,7 @@ void ColdStartRun::delay(std::size_t k, Phase phase, double delay_s) {
 
 void ColdStartRun::start_storage_read(std::size_t k) {
   const std::int64_t instance = instance_of(k);
-  StageRead read = storage_->stage_read(instance, instances_->links(instance));
+  StageRead read = storage_->stage_read(host_of(k), instances_->links(instance));
   const double now_s = engine_.now().value();
   results_[k].phases.push_back({read.phase, Seconds(now_s), Seconds(now_s)});
   loads_[k].storage_read = true;
@@ -150,10 +150,10 @@ void ColdStartRun::start_read(std::size_t k) {
              "page cache",
              "page cache"};
     if (links.memory) route.via.push_back(*links.memory);
-  } else if (storage_->fill_in_flight(L.file, instance)) {
+  } else if (storage_->fill_in_flight(L.file, host_of(k))) {
     return fill_waits_.wait(L.file, k, engine_.now().value());  // another load's fill
   } else {
-    route = storage_->route(L.file, instance, links);
+    route = storage_->route(L.file, host_of(k), links);
   }
   if (const auto ceiling = loader_.ceiling();
       ceiling && route.loader_reads && *ceiling < route.bound) {
@@ -189,7 +189,7 @@ void ColdStartRun::flow_done(std::size_t k) {
 }
 
 void ColdStartRun::storage_read_done(std::size_t k) {
-  storage_->stage_read_ended(instance_of(k), true);
+  storage_->stage_read_ended(host_of(k), true);
   if (loads_[k].fills_cache) instances_->cache_all(instance_of(k));
   next_stage(k);
 }
@@ -198,7 +198,7 @@ void ColdStartRun::read_done(std::size_t k) {
   LoadState& L = loads_[k];
   const std::size_t file = L.file;
   if (!L.hit) {
-    storage_->read_completed(file, instance_of(k));
+    storage_->read_completed(file, host_of(k));
     wake_fill_waiters(file);
     instances_->cache(instance_of(k), file);
   }
@@ -265,9 +265,9 @@ void ColdStartRun::fail(std::size_t k) {
     // A read of the storage's model files (a storage's own read, such as an image pull, is
     // waited for by no one).
     if (L.storage_read) {
-      storage_->stage_read_ended(instance_of(k), false);
+      storage_->stage_read_ended(host_of(k), false);
     } else if (!L.hit) {
-      storage_->read_cancelled(L.file, instance_of(k));
+      storage_->read_cancelled(L.file, host_of(k));
       wake_fill_waiters(L.file);
     }
   }

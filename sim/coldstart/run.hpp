@@ -69,6 +69,8 @@ class ColdStartRun {
   };
 
   std::int64_t instance_of(std::size_t k) const { return results_[k].instance; }
+  /// The host load k's instance runs on: what the storage's hooks key node-local state by.
+  std::int64_t host_of(std::size_t k) const { return instances_->host(instance_of(k)); }
   void begin(std::size_t k);
   void next_stage(std::size_t k);
   void delay(std::size_t k, Phase phase, double delay_s);

@@ -19,6 +19,8 @@ constexpr FieldBounds<std::int64_t> kIntFields[] = {
     {"model.io.threads", 1, kMaxReaderThreads},
     {"model.tensors", 1, kMaxTensors},
     {"instance.gpus", 1, kMaxGpusPerInstance},
+    {"instance.hosts.per_host", 1, kMaxInstances},
+    {"instance.hosts.count", 1, kMaxInstances},
     {"loader.streams", 1, kMaxLoaderStreams},
     {"regions", 1, kMaxRegions},
     {"objective.max_failed", 0, kMaxInt},
@@ -95,6 +97,23 @@ LoaderSpec read_loader_spec(const YamlNode& node) {
   if (auto v = m.get("overlap")) l.overlap = v->as_bool();
   if (auto v = m.get("streams")) l.streams = read_loader_streams(*v);
   return l;
+}
+
+HostPlacement read_host_placement(const YamlNode& node) {
+  const YamlMap m = node.map({"per_host", "count", "placement"});
+  HostPlacement h;
+  if (auto v = m.get("per_host")) h.per_host = read_workload_int(*v, "instance.hosts.per_host");
+  if (auto v = m.get("count")) h.count = read_workload_int(*v, "instance.hosts.count");
+  if (h.per_host.has_value() == h.count.has_value()) {
+    node.fail(h.per_host ? "per_host and count are both given" : "neither per_host nor count is given",
+              "one of: per_host (instances a host holds, e.g. 8 GPUs a node) or count (the hosts "
+              "the instances run on)");
+  }
+  if (auto v = m.get("placement")) {
+    h.placement = v->as_choice({"pack", "spread"}) == 0 ? HostPlacement::Order::kPack
+                                                         : HostPlacement::Order::kSpread;
+  }
+  return h;
 }
 
 }  // namespace stowage::sim::config

@@ -65,5 +65,7 @@ std::optional<YamlNode> loader_profile_node(const YamlNode& loader);
 LoaderSpec read_loader_spec(const YamlNode& node);
 /// One `loader.streams` value: 1..kMaxLoaderStreams (sim/profile_figures.hpp).
 std::int64_t read_loader_streams(const YamlNode& node);
+/// An `instance.hosts` block: {per_host: N} or {count: N}, and `placement: pack | spread`.
+HostPlacement read_host_placement(const YamlNode& node);
 
 }  // namespace stowage::sim::config

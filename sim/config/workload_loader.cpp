@@ -199,8 +199,9 @@ Workload load_workload_node(const YamlNode& root, const std::filesystem::path& b
   w.platform = m.required("platform", "a platform profile name, e.g. fc-gpu").as_string();
   w.gpu = m.required("gpu", "a GPU profile name, e.g. a10").as_string();
   if (auto inst = m.get("instance")) {
-    const YamlMap im = inst->map({"vcpu", "memory", "gpus"});
+    const YamlMap im = inst->map({"vcpu", "memory", "gpus", "hosts"});
     if (auto v = im.get("gpus")) w.instance.gpus = read_workload_int(*v, "instance.gpus");
+    if (auto v = im.get("hosts")) w.instance.hosts = read_host_placement(*v);
     if (auto v = im.get("vcpu")) w.instance.vcpu = read_workload_number(*v, "instance.vcpu");
     if (auto v = im.get("memory")) {
       w.instance.memory = exact_bytes(*v);

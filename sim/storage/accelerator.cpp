@@ -46,7 +46,7 @@ class AcceleratorRun final : public StorageRun {
     add_fuse_link(net, links, profile(), setup().vcpu);
   }
 
-  ReadRoute route(std::size_t file, std::int64_t /*instance*/,
+  ReadRoute route(std::size_t file, std::int64_t /*host*/,
                   const InstanceLinks& links) override {
     std::vector<ConstraintId> via = instance_via(links);
     via.push_back(cache_);
@@ -59,16 +59,16 @@ class AcceleratorRun final : public StorageRun {
     return r;
   }
 
-  void read_completed(std::size_t file, std::int64_t /*instance*/) override {
+  void read_completed(std::size_t file, std::int64_t /*host*/) override {
     if (fits_) cached_[file] = true;
     filling_[file] = false;
   }
 
-  void read_cancelled(std::size_t file, std::int64_t /*instance*/) override {
+  void read_cancelled(std::size_t file, std::int64_t /*host*/) override {
     filling_[file] = false;
   }
 
-  bool fill_in_flight(std::size_t file, std::int64_t /*instance*/) const override {
+  bool fill_in_flight(std::size_t file, std::int64_t /*host*/) const override {
     return filling_[file] && !cached_[file];
   }
 

@@ -20,7 +20,7 @@ class BlockRun final : public StorageRun {
     }
   }
 
-  ReadRoute route(std::size_t /*file*/, std::int64_t /*instance*/,
+  ReadRoute route(std::size_t /*file*/, std::int64_t /*host*/,
                   const InstanceLinks& links) override {
     ReadRoute r{{}, client_bound(profile(), streams()), name(), own_bound_label(), true};
     for (ConstraintId c : links.own()) r.via.push_back(c);

@@ -37,7 +37,7 @@ class HostMemoryRun final : public StorageRun {
         bound_(client_bound(as_read(setup), setup.streams)),
         label_(client_bound_label(as_read(setup), setup.streams)) {}
 
-  ReadRoute route(std::size_t /*file*/, std::int64_t /*instance*/,
+  ReadRoute route(std::size_t /*file*/, std::int64_t /*host*/,
                   const InstanceLinks& links) override {
     if (setup().pinned_staging) {
       ReadRoute none{{}, BytesPerSecond(kNoRead), name(), name(), true};

@@ -69,11 +69,11 @@ class ImageRun final : public StorageRun {
 
   bool stage_due(double now_s) const override { return now_s < prepared_s_; }
 
-  StageRead stage_read(std::int64_t instance, const InstanceLinks& links) override {
+  StageRead stage_read(std::int64_t host, const InstanceLinks& links) override {
     const PlatformImage& img = setup().platform->image;
     std::vector<ConstraintId> via = instance_via(links);
     if (!img.lazy) {
-      const auto at = distribution_.place(instance, via, true);
+      const auto at = distribution_.place(host, via, true);
       return {Phase::kImagePull,
               model().total_size(),
               {std::move(via), std::min(img.pull_rate, at.bound), backend(at.by_peers, name()),
@@ -81,7 +81,7 @@ class ImageRun final : public StorageRun {
               true};
     }
     // An image acceleration has not prepared yet: pulled whole from the registry.
-    distribution_.place(instance, via, false);
+    distribution_.place(host, via, false);
     return {Phase::kImagePull,
             model().total_size(),
             {std::move(via), img.unaccelerated_pull_rate.value_or(img.pull_rate),
@@ -89,24 +89,24 @@ class ImageRun final : public StorageRun {
             true};
   }
 
-  void stage_read_ended(std::int64_t instance, bool completed) override {
-    if (!completed) distribution_.dropped(instance);
+  void stage_read_ended(std::int64_t host, bool completed) override {
+    if (!completed) distribution_.dropped(host);
   }
 
-  ReadRoute route(std::size_t /*file*/, std::int64_t instance,
+  ReadRoute route(std::size_t /*file*/, std::int64_t host,
                   const InstanceLinks& links) override {
     const BytesPerSecond pull = setup().platform->image.pull_rate;
     const BytesPerSecond client = client_bound(profile(), streams());
     std::vector<ConstraintId> via = instance_via(links);
-    const auto at = distribution_.place(instance, via, true);
+    const auto at = distribution_.place(host, via, true);
     const BytesPerSecond own = std::min(pull, client);
     std::string_view label = pull <= client ? std::string_view(pull_label_) : own_bound_label();
     if (at.bound < own) label = peers_label_;
     return {std::move(via), std::min(own, at.bound), backend(at.by_peers, name()), label, true};
   }
 
-  void read_cancelled(std::size_t /*file*/, std::int64_t instance) override {
-    distribution_.dropped(instance);
+  void read_cancelled(std::size_t /*file*/, std::int64_t host) override {
+    distribution_.dropped(host);
   }
 
   std::vector<std::string> unbounded() const override { return distribution_.unbounded(); }

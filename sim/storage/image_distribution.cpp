@@ -15,18 +15,18 @@ void ImageDistribution::add_shared(FlowNetwork& net) {
   }
 }
 
-ImageDistribution::Role& ImageDistribution::role_of(std::int64_t instance) {
-  STOWAGE_CHECK(instance >= 0, "an instance id below 0");
-  const auto i = static_cast<std::size_t>(instance);
+ImageDistribution::Role& ImageDistribution::role_of(std::int64_t host) {
+  STOWAGE_CHECK(host >= 0, "a host id below 0");
+  const auto i = static_cast<std::size_t>(host);
   if (i >= role_.size()) role_.resize(i + 1, Role::kNone);
   return role_[i];
 }
 
-ImageDistribution::Placement ImageDistribution::place(std::int64_t instance,
+ImageDistribution::Placement ImageDistribution::place(std::int64_t host,
                                                       std::vector<ConstraintId>& via,
                                                       bool peers_allowed) {
   const std::optional<ImagePeers>& peers = platform_.image.peers;
-  Role& role = role_of(instance);
+  Role& role = role_of(host);
   if (!peers_allowed || !peers) {
     if (registry_) via.push_back(*registry_);
     if (role == Role::kNone) role = Role::kRegistry;
@@ -45,8 +45,8 @@ ImageDistribution::Placement ImageDistribution::place(std::int64_t instance,
   return {true, BytesPerSecond(peers->upload_rate.value() / static_cast<double>(peers->fan_out))};
 }
 
-void ImageDistribution::dropped(std::int64_t instance) {
-  Role& role = role_of(instance);
+void ImageDistribution::dropped(std::int64_t host) {
+  Role& role = role_of(host);
   if (role == Role::kRoot || role == Role::kChild) --nodes_;
   if (role == Role::kChild) --children_;
   role = Role::kNone;

@@ -5,7 +5,8 @@
 // Registry: every pull it serves crosses one shared constraint of the platform's
 // `image.cache_bandwidth`; unset, the registry has no aggregate limit and unbounded() names it,
 // so that the advice says so next to the p99 it produced.
-// Peers (`image.peers`, FaaSNet's function trees): an instance joins the tree when its pull
+// Peers (`image.peers`, FaaSNet's function trees of VMs): a host (an instance, unless instances
+// share hosts: sim/coldstart/instance_table.hpp) joins the tree when its first pull
 // starts, as the child of a node with fewer than `fan_out` children, and forwards blocks as they
 // arrive (pipelined), so it can feed its own children at once. A node uploads `upload_rate` in
 // all, split among its children: a child receives at most upload_rate / fan_out, and no faster
@@ -49,22 +50,22 @@ class ImageDistribution {
     bool by_peers = false;
     BytesPerSecond bound = BytesPerSecond(kUnbounded);  // upload_rate / fan_out from peers
   };
-  Placement place(std::int64_t instance, std::vector<ConstraintId>& via, bool peers_allowed);
+  Placement place(std::int64_t host, std::vector<ConstraintId>& via, bool peers_allowed);
   /// `instance`'s load failed: it leaves the tree.
-  void dropped(std::int64_t instance);
+  void dropped(std::int64_t host);
 
   /// The aggregate limits left unset (each `PLATFORM.image.KEY`), for the advice.
   std::vector<std::string> unbounded() const;
 
  private:
   enum class Role : std::uint8_t { kNone, kRegistry, kRoot, kChild };
-  Role& role_of(std::int64_t instance);
+  Role& role_of(std::int64_t host);
 
   const PlatformProfile& platform_;
   std::optional<ConstraintId> registry_;
   std::int64_t nodes_ = 0;     // instances in the tree (roots and children)
   std::int64_t children_ = 0;  // of them, fed by a parent
-  std::vector<Role> role_;     // by instance
+  std::vector<Role> role_;     // by host
   std::string registry_name_;
 };
 

@@ -32,7 +32,7 @@ PreReadStages StorageRun::pre_read_stages() const {
   return stages;
 }
 
-StageRead StorageRun::stage_read(std::int64_t /*instance*/, const InstanceLinks& /*links*/) {
+StageRead StorageRun::stage_read(std::int64_t /*host*/, const InstanceLinks& /*links*/) {
   STOWAGE_CHECK(false, "a stage read of a storage that declares none");
   return {};
 }

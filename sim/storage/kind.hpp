@@ -139,21 +139,24 @@ class StorageRun {
   virtual PreReadStages pre_read_stages() const;
   /// With `after_delivery_read`: whether a load delivered at `now_s` makes its read.
   virtual bool stage_due(double /*now_s*/) const { return false; }
-  /// That read, for `instance` with `links` (only when stage_due).
-  virtual StageRead stage_read(std::int64_t instance, const InstanceLinks& links);
-  /// That read by `instance` moved every byte (`completed`) or was cancelled (its load failed).
-  virtual void stage_read_ended(std::int64_t /*instance*/, bool /*completed*/) {}
-  /// The route of a read of model file `file` by instance `instance` with `links`.
-  virtual ReadRoute route(std::size_t file, std::int64_t instance, const InstanceLinks& links) = 0;
-  /// A read of `file` by `instance` that route() gave moved every byte.
-  virtual void read_completed(std::size_t /*file*/, std::int64_t /*instance*/) {}
-  /// A read of `file` by `instance` that route() gave was cancelled before it moved every byte
+  // The hooks below name the host the reading instance runs on (sim/coldstart/instance_table.hpp;
+  // the instance's own id when each instance is a host of its own), so what a storage keeps on a
+  // node (image layers, a node-local cache, a place in a peer tree) is shared by its instances.
+  /// That read, for an instance on `host` with `links` (only when stage_due).
+  virtual StageRead stage_read(std::int64_t host, const InstanceLinks& links);
+  /// That read on `host` moved every byte (`completed`) or was cancelled (its load failed).
+  virtual void stage_read_ended(std::int64_t /*host*/, bool /*completed*/) {}
+  /// The route of a read of model file `file` by an instance on `host` with `links`.
+  virtual ReadRoute route(std::size_t file, std::int64_t host, const InstanceLinks& links) = 0;
+  /// A read of `file` on `host` that route() gave moved every byte.
+  virtual void read_completed(std::size_t /*file*/, std::int64_t /*host*/) {}
+  /// A read of `file` on `host` that route() gave was cancelled before it moved every byte
   /// (its load timed out).
-  virtual void read_cancelled(std::size_t /*file*/, std::int64_t /*instance*/) {}
-  /// Whether a fill of `file` from behind a read-through cache is in flight for `instance`: a
+  virtual void read_cancelled(std::size_t /*file*/, std::int64_t /*host*/) {}
+  /// Whether a fill of `file` from behind a read-through cache is in flight for `host`: a
   /// read of it waits for that fill instead of reading the bucket again (the cold start calls
   /// this before route()). Default: never.
-  virtual bool fill_in_flight(std::size_t /*file*/, std::int64_t /*instance*/) const {
+  virtual bool fill_in_flight(std::size_t /*file*/, std::int64_t /*host*/) const {
     return false;
   }
   /// A warm-up job has loaded every model file into the storage's cache.

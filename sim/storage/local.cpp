@@ -9,7 +9,7 @@ class LocalRun final : public StorageRun {
  public:
   using StorageRun::StorageRun;
 
-  ReadRoute route(std::size_t /*file*/, std::int64_t /*instance*/,
+  ReadRoute route(std::size_t /*file*/, std::int64_t /*host*/,
                   const InstanceLinks& /*links*/) override {
     return {{}, client_bound(profile(), streams()), name(), disk_label_, true};
   }

@@ -16,7 +16,7 @@ class NasRun final : public StorageRun {
     }
   }
 
-  ReadRoute route(std::size_t /*file*/, std::int64_t /*instance*/,
+  ReadRoute route(std::size_t /*file*/, std::int64_t /*host*/,
                   const InstanceLinks& links) override {
     ReadRoute r{instance_via(links), client_bound(profile(), streams()), name(), own_bound_label(),
                 true};

@@ -1,6 +1,7 @@
 // A node-local cache in front of an object bucket, read through a FUSE client: Mountpoint for
 // Amazon S3 with `--cache` on the instance's own disk, the Cloud Storage FUSE file cache, a
-// JuiceFS or Fluid node cache. Each instance keeps its own cache on its temporary disk:
+// JuiceFS or Fluid node cache. Each host keeps its own cache on its temporary disk, shared by its
+// instances (sim/coldstart/instance_table.hpp; by default each instance is a host):
 //   miss  the first read of a file by an instance goes to the bucket: it crosses the instance's
 //         NIC and FUSE CPU, the bucket's account and per-object caps (shared by every
 //         instance: N nodes that miss at once divide them), and is bounded by what the client
@@ -79,14 +80,14 @@ class NodeCacheRun final : public StorageRun {
     add_fuse_link(net, links, profile(), setup().vcpu);
   }
 
-  ReadRoute route(std::size_t file, std::int64_t instance, const InstanceLinks& links) override {
-    if (holds(file, instance)) {
-      // The instance's own disk through its FUSE client: not the NIC.
+  ReadRoute route(std::size_t file, std::int64_t host, const InstanceLinks& links) override {
+    if (holds(file, host)) {
+      // The host's own disk through its FUSE client: not the NIC.
       ReadRoute r{{}, disk_.rate, name(), disk_.label};
       for (ConstraintId c : links.own()) r.via.push_back(c);
       return r;
     }
-    state(file, instance) = kFilling;  // this read is the fill
+    state(file, host) = kFilling;  // this read is the fill
     const BytesPerSecond from_bucket = client_bound(bucket_, streams());
     const bool bucket_binds = from_bucket < disk_.rate;
     ReadRoute r{instance_via(links), std::min(from_bucket, disk_.rate), miss_name_,
@@ -96,16 +97,16 @@ class NodeCacheRun final : public StorageRun {
     return r;
   }
 
-  void read_completed(std::size_t file, std::int64_t instance) override {
-    state(file, instance) = kHeld;
+  void read_completed(std::size_t file, std::int64_t host) override {
+    state(file, host) = kHeld;
   }
 
-  void read_cancelled(std::size_t file, std::int64_t instance) override {
-    if (state(file, instance) == kFilling) state(file, instance) = kEmpty;
+  void read_cancelled(std::size_t file, std::int64_t host) override {
+    if (state(file, host) == kFilling) state(file, host) = kEmpty;
   }
 
-  bool fill_in_flight(std::size_t file, std::int64_t instance) const override {
-    const std::size_t at = index(file, instance);
+  bool fill_in_flight(std::size_t file, std::int64_t host) const override {
+    const std::size_t at = index(file, host);
     return !warm_ && at < states_.size() && states_[at] == kFilling;
   }
 
@@ -124,17 +125,17 @@ class NodeCacheRun final : public StorageRun {
  private:
   enum State : std::uint8_t { kEmpty, kFilling, kHeld };
 
-  std::size_t index(std::size_t file, std::int64_t instance) const {
-    return static_cast<std::size_t>(instance) * files_ + file;
+  std::size_t index(std::size_t file, std::int64_t host) const {
+    return static_cast<std::size_t>(host) * files_ + file;
   }
-  bool holds(std::size_t file, std::int64_t instance) const {
-    const std::size_t at = index(file, instance);
+  bool holds(std::size_t file, std::int64_t host) const {
+    const std::size_t at = index(file, host);
     return warm_ || (at < states_.size() && states_[at] == kHeld);
   }
-  /// The cache state of `file` on `instance`, made on first use (instances are 0, 1, ...).
-  std::uint8_t& state(std::size_t file, std::int64_t instance) {
-    const std::size_t at = index(file, instance);
-    if (at >= states_.size()) states_.resize(index(0, instance + 1), kEmpty);
+  /// The cache state of `file` on `host`, made on first use (hosts are 0, 1, ...).
+  std::uint8_t& state(std::size_t file, std::int64_t host) {
+    const std::size_t at = index(file, host);
+    if (at >= states_.size()) states_.resize(index(0, host + 1), kEmpty);
     return states_[at];
   }
 

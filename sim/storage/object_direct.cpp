@@ -18,7 +18,7 @@ class ObjectDirectRun final : public StorageRun {
     objects_ = add_object_constraints(net, profile(), model(), name());
   }
 
-  ReadRoute route(std::size_t file, std::int64_t /*instance*/,
+  ReadRoute route(std::size_t file, std::int64_t /*host*/,
                   const InstanceLinks& links) override {
     ReadRoute r{{links.nic}, client_bound(profile(), streams()), name(), own_bound_label(), true};
     append_object_via(r.via, objects_, file);

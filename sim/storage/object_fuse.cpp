@@ -22,7 +22,7 @@ class ObjectFuseRun final : public StorageRun {
     add_fuse_link(net, links, profile(), setup().vcpu);
   }
 
-  ReadRoute route(std::size_t file, std::int64_t /*instance*/,
+  ReadRoute route(std::size_t file, std::int64_t /*host*/,
                   const InstanceLinks& links) override {
     ReadRoute r{instance_via(links), client_bound(profile(), streams()), name(), own_bound_label(),
                 true};
