@@ -4,6 +4,8 @@
 # the exact output of `stowage simulate WORKLOAD --storage NAME`, and `stowage advise` of each.
 # Run it after a model change, read the diff, and explain the change in the commit.
 set -euo pipefail
+# Goldens never read a user's own ~/.config/stowage (advisor/cli/user_dir.hpp).
+export XDG_CONFIG_HOME=/dev/null/no-user-config
 cd "$(dirname "$0")/.."
 stowage=${STOWAGE:-build/stowage}
 golden=tests/golden

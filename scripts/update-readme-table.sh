@@ -9,6 +9,8 @@
 # section is written by hand. With --check it rewrites nothing and exits
 # 1 when the README differs from what it would write (a test runs it so).
 set -euo pipefail
+# Goldens never read a user's own ~/.config/stowage (advisor/cli/user_dir.hpp).
+export XDG_CONFIG_HOME=/dev/null/no-user-config
 cd "$(dirname "$0")/.."
 stowage=${STOWAGE:-build/stowage}
 begin='<!-- shipped-scenarios: written by scripts/update-readme-table.sh from stowage table -->'

@@ -50,7 +50,11 @@ CliResult run_shell(const std::string& script) {
   const std::string script_path = make_temp_file();
   const std::string out_path = make_temp_file();
   const std::string err_path = make_temp_file();
-  std::ofstream(script_path, std::ios::binary) << script;
+  // No test reads or writes the user's own ~/.config/stowage: the user directory
+  // (advisor/cli/user_dir.hpp) is one that cannot exist unless the script sets its own.
+  std::ofstream(script_path, std::ios::binary)
+      << "XDG_CONFIG_HOME=/dev/null/no-user-config; export XDG_CONFIG_HOME\n"
+      << script;
   const std::string command = fmt::format("cd '{}' && sh '{}' >'{}' 2>'{}' </dev/null",
                                           STOWAGE_TEST_DIR "/..", script_path, out_path, err_path);
   const int status = std::system(command.c_str());

@@ -14,7 +14,8 @@ struct CliResult {
   std::string err;
 };
 
-/// Runs `script` with sh from the source tree's root, stdin empty.
+/// Runs `script` with sh from the source tree's root, stdin empty, XDG_CONFIG_HOME set to a
+/// directory that cannot exist (the script may set its own).
 CliResult run_shell(const std::string& script);
 
 /// Runs `stowage ARGS` from the source tree's root; `args` is shell text.

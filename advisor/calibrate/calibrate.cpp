@@ -1,5 +1,7 @@
 // `stowage calibrate`: runs stowage-loader on this machine and turns its record into a measured
-// profile, keeping the raw record and every fit under data/calibration/.
+// profile, keeping the raw record and every fit beside it (calibrate/output_place.hpp: ./profiles
+// and ./data/calibration, or the user's ~/.config/stowage when run from stowage's own tree), and
+// says how to use it (the advise command).
 //
 //   GPU (default): host-to-device copies; each mode is fitted on its own, by one line
 //     t = alpha + bytes / beta or, where one line does not describe it, by size bands
@@ -29,12 +31,14 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
 #include "advisor/calibrate/gpu.hpp"
 #include "advisor/calibrate/loader.hpp"
 #include "advisor/calibrate/loader_options.hpp"
+#include "advisor/calibrate/output_place.hpp"
 #include "advisor/calibrate/process.hpp"
 #include "advisor/calibrate/samples.hpp"
 #include "advisor/calibrate/storage.hpp"
@@ -68,6 +72,7 @@ struct Options {
   std::string name;  // --storage: the measured profile is NAME-measured (default: --extends)
   std::string loader_profile;  // --loader-profile: the measured loader is NAME-measured
   bool name_given = false, loader_profile_given = false, extends_given = false;
+  bool max_threads_given = false;
   StorageCalibrationOptions storage_options;
 };
 
@@ -113,28 +118,18 @@ bool record_text(const Options& o, std::string& name, std::string& text, Command
   return true;
 }
 
-struct OutputPaths {
-  std::filesystem::path profile;
-  std::filesystem::path samples;
-};
-
-// --out, else profiles/KIND/STEM.yaml; --samples-out, else data/calibration/<profile stem>.json.
-OutputPaths output_paths(const Options& o, std::string_view kind, const std::string& stem) {
-  OutputPaths p;
-  p.profile = o.out.empty() ? std::filesystem::path("profiles") / kind / (stem + ".yaml")
-                            : std::filesystem::path(o.out);
-  p.samples = o.samples_out.empty() ? std::filesystem::path("data/calibration") /
-                                          (p.profile.stem().string() + ".json")
-                                    : std::filesystem::path(o.samples_out);
-  return p;
+OutputPaths paths_of(const Options& o, std::string_view kind, const std::string& stem) {
+  return output_paths(o.out, o.samples_out, kind, stem);
 }
 
 // Writes what a calibration produced and sets the exit status.
-void finish(const CalibrationOutputs& out, const std::filesystem::path& profile_path,
-            const std::filesystem::path& samples_path, CommandStatus& status) {
+void finish(const CalibrationOutputs& out, std::string_view kind,
+            const std::filesystem::path& profile_path, const std::filesystem::path& samples_path,
+            CommandStatus& status) {
   write_creating_parent(samples_path, out.samples_text);
   if (!out.profile_text.empty()) write_creating_parent(profile_path, out.profile_text);
-  write_stdout(out.summary);
+  write_stdout(out.profile_text.empty() ? out.summary
+                                        : out.summary + usage_hint(profile_path, kind));
   if (!out.complete) {
     fmt::print(stderr, "{}stowage calibrate: partial calibration (exit {})\n", out.problems,
                kExitPartial);
@@ -151,11 +146,11 @@ void run_storage(const Options& o, CommandStatus& status) {
   std::string text;
   if (!record_text(o, samples_name, text, status)) return;
   SamplesFile samples = parse_samples(samples_name, text);
-  const OutputPaths paths = output_paths(
+  const OutputPaths paths = paths_of(
       o, "storage", (o.name.empty() ? o.storage_options.extends : o.name) + "-measured");
   const CalibrationOutputs out = calibrate_storage(
       o.storage_options, samples_name, std::move(samples.doc), paths.profile, paths.samples);
-  finish(out, paths.profile, paths.samples, status);
+  finish(out, "storage", paths.profile, paths.samples, status);
 }
 
 void run_loader_profile(const Options& o, CommandStatus& status) {
@@ -163,10 +158,10 @@ void run_loader_profile(const Options& o, CommandStatus& status) {
   std::string text;
   if (!record_text(o, samples_name, text, status)) return;
   SamplesFile samples = parse_samples(samples_name, text);
-  const OutputPaths paths = output_paths(o, "loader", o.loader_profile + "-measured");
+  const OutputPaths paths = paths_of(o, "loader", o.loader_profile + "-measured");
   const CalibrationOutputs out =
       calibrate_loader(samples_name, std::move(samples.doc), paths.profile, paths.samples);
-  finish(out, paths.profile, paths.samples, status);
+  finish(out, "loader", paths.profile, paths.samples, status);
 }
 
 void run_gpu(const Options& o, CommandStatus& status) {
@@ -187,7 +182,7 @@ void run_gpu(const Options& o, CommandStatus& status) {
   OutputPaths paths;
   CalibrationOutputs out;
   try {
-    paths = output_paths(
+    paths = paths_of(
         o, "gpu", slug(samples.doc["gpu"].value("name", std::string()), "gpu") + "-measured");
     out = calibrate_gpu(o.gpu, samples_name, std::move(samples), paths.profile, paths.samples);
   } catch (const CalibrationJson::exception& e) {
@@ -195,13 +190,13 @@ void run_gpu(const Options& o, CommandStatus& status) {
     throw ConfigError(samples_name, {}, "", fmt::format("unexpected content: {}", e.what()),
                       "the JSON that stowage-loader writes");
   }
-  finish(out, paths.profile, paths.samples, status);
+  finish(out, "gpu", paths.profile, paths.samples, status);
 }
 
 // A record that the loader wrote in this run and stowage cannot read is not the user's mistake:
 // the loader and stowage disagree (another version, a broken build), so it is an EnvironmentError.
 // A --from record stays a ConfigError: the user chose that file.
-void run(const Options& o, CommandStatus& status) {
+void run(Options o, CommandStatus& status) {
   for (const auto& [flag, name, given] :
        {std::tuple{"--name", &o.name, o.name_given},
         std::tuple{"--loader-profile", &o.loader_profile, o.loader_profile_given},
@@ -211,6 +206,13 @@ void run(const Options& o, CommandStatus& status) {
       throw UsageError(flag, problem, "a plain profile name, e.g. nas-performance");
     }
   }
+  if (o.from.empty() && (o.storage || o.loader_profile_given) && !o.max_threads_given) {
+    // A sweep needs threads to show where reads stop scaling.
+    o.loader_args.push_back("--max-threads");
+    o.loader_args.push_back(
+        std::to_string(default_max_threads(std::thread::hardware_concurrency())));
+  }
+  if (o.out.empty() || o.samples_out.empty()) (void)default_output_place();  // before measuring
   if (o.from.empty()) check_loader_options(o.loader_args);
   try {
     if (o.storage) return run_storage(o, status);
@@ -236,9 +238,13 @@ void add_calibrate_command(CLI::App& app, CommandStatus& status) {
       "profile, or with --storage a mounted storage and write a measured storage profile; exit "
       "0 complete, 4 partial (written, with what is missing listed), 3 no GPU found");
   cmd->add_option("-o,--out", o->out,
-                  "the profile to write (default profiles/gpu/<gpu name>-measured.yaml)");
+                  "the profile to write (default profiles/gpu/<gpu name>-measured.yaml of the "
+                  "current directory; in stowage's own tree, gpu/<gpu name>-measured.yaml of "
+                  "$XDG_CONFIG_HOME/stowage, default ~/.config/stowage, which every command "
+                  "reads as a profiles directory)");
   cmd->add_option("--samples-out", o->samples_out,
-                  "the raw trials and fits (default data/calibration/<profile name>.json)");
+                  "the raw trials and fits (default data/calibration/<profile name>.json; in "
+                  "stowage's own tree, calibration/<profile name>.json of the user directory)");
   cmd->add_option("--loader", o->loader,
                   "the stowage-loader executable (default: next to stowage, else on PATH)");
   cmd->add_option("--from", o->from, "fit a samples file recorded earlier instead of measuring")
@@ -251,9 +257,18 @@ void add_calibrate_command(CLI::App& app, CommandStatus& status) {
   };
   for (const char* flag : {"--dir", "--file-size", "--io-chunk", "--max-chunk", "--warmup",
                            "--trials", "--max-threads", "--copy-streams"}) {
+    if (std::string_view(flag) == "--max-threads") continue;
     cmd->add_option_function<std::string>(flag, forward(flag),
                                           "passed to stowage-loader (see stowage-loader --help)");
   }
+  cmd->add_option_function<std::string>(
+      "--max-threads",
+      [o, forward](const std::string& value) {
+        o->max_threads_given = true;
+        forward("--max-threads")(value);
+      },
+      "reader threads of a --storage or --loader-profile sweep, passed to stowage-loader "
+      "(default 16, at most twice this machine's logical CPUs)");
   cmd->add_option_function<std::vector<std::string>>(
       "--read",
       [o](const std::vector<std::string>& files) {

@@ -14,7 +14,8 @@ namespace stowage::advisor {
 /// Adds `--profiles DIR` (repeatable) to `cmd`, filling `dirs`.
 void add_profiles_option(CLI::App* cmd, std::vector<std::string>& dirs);
 
-/// The catalog searched in this order: `dirs`, STOWAGE_PROFILES, installed, built in.
+/// The catalog searched in this order: `dirs`, STOWAGE_PROFILES, the user's directory
+/// (user_dir.hpp), installed, built in.
 sim::config::Catalog open_catalog(const std::vector<std::string>& dirs);
 
 }  // namespace stowage::advisor

@@ -76,9 +76,11 @@ std::string Catalog::suggest(std::string_view name, const std::vector<std::strin
   return {};
 }
 
-Catalog::Catalog(const Options& options) : kept_(std::make_shared<Kept>()) {
+Catalog::Catalog(const Options& options, const std::filesystem::path& user_dir)
+    : kept_(std::make_shared<Kept>()) {
   for (const auto& dir : options.dirs) add_directory("--profiles", dir, true);
   for (const auto& dir : options.env_dirs) add_directory("STOWAGE_PROFILES", dir, true);
+  if (!user_dir.empty()) add_directory("user", user_dir, false);
   if (options.installed) {
     add_directory("installed",
                   options.installed_dir.empty()
@@ -106,12 +108,13 @@ Catalog::Catalog(const Options& options) : kept_(std::make_shared<Kept>()) {
 
 Catalog Catalog::standard(const std::vector<std::filesystem::path>& dirs,
                           std::string_view env_value,
-                          const std::filesystem::path& installed_dir) {
+                          const std::filesystem::path& installed_dir,
+                          const std::filesystem::path& user_dir) {
   Options options;
   options.dirs = dirs;
   options.env_dirs = split_path_list(env_value);
   options.installed_dir = installed_dir;
-  return Catalog(options);
+  return Catalog(options, user_dir);
 }
 
 std::vector<std::filesystem::path> Catalog::split_path_list(std::string_view list) {
@@ -165,6 +168,7 @@ void Catalog::add_directory(std::string label, const std::filesystem::path& dir,
     }
   }
   if (!any) {
+    if (!must_exist) return;  // an optional layer with nothing in it yet
     throw ConfigError(where, Mark{}, "",
                       fmt::format("profiles directory (from {}) has no storage/, platform/, "
                                   "gpu/ or loader/ subdirectory",

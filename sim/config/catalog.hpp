@@ -75,12 +75,16 @@ class Catalog {
 
   /// Indexes every layer; throws ConfigError for a given directory that cannot be read or that
   /// holds none of storage/, platform/, gpu/, loader/.
-  explicit Catalog(const Options& options);
-  /// The standard search path: `dirs`, then STOWAGE_PROFILES' value, installed (`installed_dir`,
-  /// empty: the source tree's profiles/), embedded.
+  /// `user_dir` (empty: none) is searched after `env_dirs`, passed over while it holds no
+  /// profiles: the user's own directory (advisor/cli/user_dir.hpp).
+  explicit Catalog(const Options& options, const std::filesystem::path& user_dir = {});
+  /// The standard search path: `dirs`, then STOWAGE_PROFILES' value, the user's directory
+  /// (`user_dir`, empty: none; passed over when it holds no profiles), installed
+  /// (`installed_dir`, empty: the source tree's profiles/), embedded.
   static Catalog standard(const std::vector<std::filesystem::path>& dirs,
                           std::string_view env_value,
-                          const std::filesystem::path& installed_dir = {});
+                          const std::filesystem::path& installed_dir = {},
+                          const std::filesystem::path& user_dir = {});
 
   /// Splits a colon-separated directory list; empty entries are skipped.
   static std::vector<std::filesystem::path> split_path_list(std::string_view list);
