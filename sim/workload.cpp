@@ -2,6 +2,10 @@
 
 namespace stowage::sim {
 
+Bytes Model::stored_size() const {
+  return total_size() * static_cast<double>(variants.value_or(1));
+}
+
 Bytes Model::total_size() const {
   Bytes total;
   for (const ModelFile& f : files) total += f.size;

@@ -53,9 +53,15 @@ struct Model {
   /// How many tensors the files hold together (what a loader's per-tensor cost multiplies).
   /// Default: none (a loader's per-tensor cost is then not counted, and the result says so).
   std::optional<std::int64_t> tensors;
+  /// How many models of this size the storage holds for a model-switch workload (an image holds
+  /// every model its instances switch between). Default: none, read as 1 (the image of a switch
+  /// workload that does not say is not feasible: sim/storage/image.cpp).
+  std::optional<std::int64_t> variants;
 
   /// Sum of the file sizes.
   Bytes total_size() const;
+  /// What a storage holds: variants (default 1) x total_size().
+  Bytes stored_size() const;
 };
 
 /// Host memory the loader copies from.

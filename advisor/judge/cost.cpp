@@ -40,7 +40,8 @@ MonthlyCost monthly_cost(const sim::Workload& workload, const sim::StorageChoice
                          const sim::PlatformProfile& platform, const MonthlyUse& use) {
   MonthlyCost c;
   c.currency = storage.cost.currency;
-  const double model_gb = workload.model.total_size().value() / kBytesPerGB;
+  // Every model a switch workload holds is stored (model.variants).
+  const double model_gb = workload.model.stored_size().value() / kBytesPerGB;
   const double stored_gb = choice.stored ? choice.stored->value() / kBytesPerGB : model_gb;
   const sim::StorageCost& price = storage.cost;
   if (choice.capacity && price.per_gb_month_provisioned) {

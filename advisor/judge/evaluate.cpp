@@ -41,7 +41,7 @@ std::optional<SizingHint> sizing_hint(const sim::Scenario& scenario,
   SizingHint hint;
   hint.by_stored = *basis == sim::SizeBasis::kStored;
   const std::optional<sim::Bytes>& given = hint.by_stored ? choice.stored : choice.capacity;
-  hint.from = given.value_or(workload.model.total_size());
+  hint.from = given.value_or(workload.model.stored_size());
   const sim::Bytes limit = storage.limits.max_capacity.value_or(
       sim::Bytes(hint.from.value() * std::pow(2.0, kMaxSizingDoublings)));
   std::optional<SizingHint> last;
@@ -56,7 +56,7 @@ std::optional<SizingHint> sizing_hint(const sim::Scenario& scenario,
     trial.p99_min_s = trial.p99_max_s = r.summary.p99_s;
     judge_slo(workload.objective, trial);
     const sim::Sizing sizing{
-        hint.by_stored ? size : bigger.stored.value_or(workload.model.total_size()),
+        hint.by_stored ? size : bigger.stored.value_or(workload.model.stored_size()),
         hint.by_stored ? bigger.capacity.value_or(sim::Bytes(0)) : size};
     hint.to = size;
     hint.rate = storage.throughput.shared->at(sizing);
@@ -96,7 +96,8 @@ std::optional<AutoSize> auto_size(const sim::Scenario& scenario, const sim::Stor
   if (!basis) return std::nullopt;
   const bool by_stored = *basis == sim::SizeBasis::kStored;
   if ((by_stored ? choice.stored : choice.capacity).has_value()) return std::nullopt;
-  const sim::Sizing dflt = sim::sizing_of(choice, storage, scenario.workload.model.total_size());
+  const sim::Sizing dflt =
+      sim::sizing_of(choice, storage, scenario.workload.model.stored_size());
   const sim::Bytes from = by_stored ? dflt.stored : dflt.provisioned;
   // Sizes: the default, then whole powers of two GiB above it up to the first at or above
   // 2^kMaxSizingDoublings times the default, or up to max_capacity when the profile has one.
@@ -168,7 +169,7 @@ std::optional<std::string> hard_constraint(const sim::Workload& workload,
   if (lim.max_capacity) {
     const sim::Bytes need =
         std::max({choice.stored.value_or(sim::Bytes(0)), choice.capacity.value_or(sim::Bytes(0)),
-                  workload.model.total_size()});
+                  workload.model.stored_size()});
     if (need.value() > lim.max_capacity->value()) {
       return fmt::format("{} to hold, above its largest size {}", need, *lim.max_capacity);
     }

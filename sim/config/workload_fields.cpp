@@ -18,6 +18,7 @@ constexpr FieldBounds<std::int64_t> kIntFields[] = {
     {"model.files.count", 1, kMaxFiles},
     {"model.io.threads", 1, kMaxReaderThreads},
     {"model.tensors", 1, kMaxTensors},
+    {"model.variants", 1, kMaxVariants},
     {"instance.gpus", 1, kMaxGpusPerInstance},
     {"instance.hosts.per_host", 1, kMaxInstances},
     {"instance.hosts.count", 1, kMaxInstances},

@@ -27,6 +27,8 @@ inline constexpr std::int64_t kMaxInstances = 1'000'000;
 inline constexpr std::int64_t kMaxRegions = 100;
 /// A model is a handful of files to a few thousand shards; more is a typo in `count`.
 inline constexpr std::int64_t kMaxFiles = 100'000;
+/// Models a switch workload's storage may hold (model.variants).
+inline constexpr std::int64_t kMaxVariants = 10'000;
 /// Concurrent reads of one instance (`model.io.threads`).
 inline constexpr std::int64_t kMaxReaderThreads = 1024;
 /// Tensors of one model (`model.tensors`): large mixture-of-experts checkpoints hold about a

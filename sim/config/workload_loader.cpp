@@ -51,7 +51,7 @@ std::vector<ModelFile> parse_file_entry(const YamlNode& node) {
 Model parse_model(const YamlNode& node) {
   const YamlMap m =
       node.map({"files", "read_passes", "io", "format", "update_interval", "update_at", "init",
-                                      "tensors"});
+                "tensors", "variants"});
   Model model;
   const YamlNode files = m.required("files", "a list of {path, size} or {size, count}");
   const auto items = files.items("a list of {path, size} or {size, count}");
@@ -97,6 +97,14 @@ Model parse_model(const YamlNode& node) {
   }
   if (auto init = m.get("init")) model.init = parse_distribution(*init, false);
   if (auto t = m.get("tensors")) model.tensors = read_workload_int(*t, "model.tensors");
+  if (auto v = m.get("variants")) {
+    model.variants = read_workload_int(*v, "model.variants");
+    if (const auto p = size_problem(model.stored_size())) {
+      v->fail(fmt::format("{} models of {} is {}: {}", *model.variants, model.total_size(),
+                          model.stored_size(), p->problem),
+              p->expected);
+    }
+  }
   return model;
 }
 

@@ -14,6 +14,8 @@
 // pessimistic choice).
 #include <fmt/format.h>
 
+#include <variant>
+
 #include "sim/check.hpp"
 #include "sim/storage/image_distribution.hpp"
 #include "sim/storage/routes.hpp"
@@ -25,7 +27,7 @@ namespace {
 // Rebuild, push, then the platform's preprocessing (sim/update.hpp).
 UpdateTimeline image_update(const StorageSetup& setup) {
   const PlatformImage& img = setup.platform->image;
-  const Bytes size = setup.workload->model.total_size();
+  const Bytes size = setup.workload->model.stored_size();  // the image holds every variant
   UpdateTimeline u;
   add_rate_step(u, UpdateStepKind::kBuild, size, img.build_rate, "image build rate");
   add_rate_step(u, UpdateStepKind::kPush, size, img.push_rate, "registry push rate");
@@ -75,7 +77,7 @@ class ImageRun final : public StorageRun {
     if (!img.lazy) {
       const auto at = distribution_.place(host, via, true);
       return {Phase::kImagePull,
-              model().total_size(),
+              model().stored_size(),
               {std::move(via), std::min(img.pull_rate, at.bound), backend(at.by_peers, name()),
                at.bound < img.pull_rate ? peers_label_ : whole_label_},
               true};
@@ -83,7 +85,7 @@ class ImageRun final : public StorageRun {
     // An image acceleration has not prepared yet: pulled whole from the registry.
     distribution_.place(host, via, false);
     return {Phase::kImagePull,
-            model().total_size(),
+            model().stored_size(),
             {std::move(via), img.unaccelerated_pull_rate.value_or(img.pull_rate),
              unaccelerated_backend_, unaccelerated_label_},
             true};
@@ -135,11 +137,22 @@ class ImageKind final : public StorageKind {
 
   /// The platform's largest deployable image.
   std::optional<std::string> infeasible(const StorageSetup& setup) const override {
-    const Bytes model = setup.workload->model.total_size();
+    const Model& m = setup.workload->model;
     const PlatformImage& img = setup.platform->image;
-    if (img.max_compressed && model > *img.max_compressed) {
-      return fmt::format("the model ({}) does not fit in an image: {} allows at most {}", model,
-                         setup.platform->info.name, *img.max_compressed);
+    if (std::holds_alternative<SwitchArrivals>(setup.workload->arrivals) && !m.variants) {
+      return std::string(
+          "a model-switch workload must say how many models the image holds: set "
+          "model.variants (the image's size limit applies to all of them)");
+    }
+    if (img.max_compressed && m.stored_size() > *img.max_compressed) {
+      if (m.variants.value_or(1) > 1) {
+        return fmt::format("{} models of {} ({}, model.variants: {}) do not fit in one image: {} "
+                           "allows at most {}",
+                           *m.variants, m.total_size(), m.stored_size(), *m.variants,
+                           setup.platform->info.name, *img.max_compressed);
+      }
+      return fmt::format("the model ({}) does not fit in an image: {} allows at most {}",
+                         m.total_size(), setup.platform->info.name, *img.max_compressed);
     }
     return std::nullopt;
   }

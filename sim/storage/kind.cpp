@@ -21,7 +21,7 @@ StorageRun::StorageRun(const StorageSetup& setup) : setup_(setup) {
 }
 
 Sizing StorageRun::sizing() const {
-  return sizing_of(setup_.choice, *setup_.profile, model().total_size());
+  return sizing_of(setup_.choice, *setup_.profile, model().stored_size());
 }
 
 PreReadStages StorageRun::pre_read_stages() const {
