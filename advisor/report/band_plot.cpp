@@ -52,7 +52,10 @@ std::string band_svg(const Uncertainty& u, const std::string& workload,
   }
   const double height =
       kTop + kRow * static_cast<double>(std::max<std::size_t>(rows.size(), 1)) + kBottom;
-  const auto [lo, hi] = axis(rows, target_s);
+  // Named copies, not a structured binding: the lambda below captures them (clang 14 cannot
+  // capture a structured binding).
+  const auto range = axis(rows, target_s);
+  const double lo = range.first, hi = range.second;
   const double right = kWidth - kRight;
   // A band's start and end: an infinite p99 sits in the failed strip (its start, or its end).
   const auto x = [&](double v, bool end = true) {
