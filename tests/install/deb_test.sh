@@ -2,14 +2,13 @@
 # The Debian package (cmake/package.cmake): cpack builds it from the build tree, its Depends names
 # the Debian packages of the linked libraries, and dpkg installs it into an empty root, where the
 # programs run on the data the package carries. Skipped (77) without dpkg-deb and
-# dpkg-shlibdeps (Debian's dpkg and dpkg-dev).
+# dpkg-shlibdeps (Debian's dpkg and dpkg-dev), except under CI, where it fails.
 #   deb_test.sh BUILD_DIR
 set -euo pipefail
 build=$1
 fail() { echo "FAIL: $*" >&2; exit 1; }
-for tool in cpack dpkg-deb dpkg-shlibdeps; do
-  command -v "$tool" >/dev/null || { echo "$tool is not installed: skipped"; exit 77; }
-done
+source "${BASH_SOURCE[0]%/*}/require_tools.sh"
+require_tools cpack dpkg-deb dpkg-shlibdeps  # under CI (STOWAGE_CI=1) a missing one fails
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/stowage-deb.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
