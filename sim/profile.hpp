@@ -112,8 +112,15 @@ struct StorageLimits {
   std::vector<std::string> replication;     // options to copy data elsewhere, e.g. cross-region
 };
 
+/// `cloud:` of a storage or platform profile that belongs to no one cloud: a local disk, the
+/// container image, a Kubernetes cluster that runs wherever it is installed.
+inline constexpr std::string_view kAnyCloud = "any";
+
 struct StorageProfile {
   ProfileInfo info;
+  /// The cloud that offers this storage (alibaba, aws, gcp, ... or kAnyCloud); default any. A
+  /// workload's candidates are the storages of its platform's cloud (sim/config/clouds.hpp).
+  std::string cloud{kAnyCloud};
   /// Required: the kind, from the registry (sim/storage/registry.hpp); what it does is its own
   /// (sim/storage/kind.hpp).
   const StorageKind* kind = nullptr;
@@ -227,6 +234,9 @@ struct PlatformQuotas {
 
 struct PlatformProfile {
   ProfileInfo info;
+  /// The cloud this platform runs in, or kAnyCloud (then a workload names its cloud or lists its
+  /// storages); default any.
+  std::string cloud{kAnyCloud};
   Distribution sandbox_start;         // instance (sandbox) start time; required
   BytesPerSecond instance_bandwidth;  // one instance's network bandwidth (its NIC); required
   /// One reader's rate from the instance's kernel page cache (a cached file is a memory copy).

@@ -168,12 +168,15 @@ struct Workload {
   Model model;
   std::string platform;  // platform profile name, required
   std::string gpu;       // GPU profile name, required
+  /// `cloud:` whose storages are the candidates when `storage` lists none; default: the
+  /// platform's cloud (sim/config/clouds.hpp). Must agree with a platform that names one.
+  std::string cloud;
   InstanceSpec instance;
   LoaderSpec loader;
   Arrivals arrivals;                   // required
   std::optional<Seconds> timeout;      // default: the platform profile's start timeout
   std::int64_t regions = 1;            // default 1: how many regions must hold the model
-  std::vector<StorageChoice> storage;  // empty = every catalog storage that suits the platform
+  std::vector<StorageChoice> storage;  // empty = every catalog storage of the workload's cloud
   Objective objective;
 };
 

@@ -95,7 +95,7 @@ TEST_CASE("hosts: instance.hosts is read and checked") {
     const std::string path = dir / name;
     REQUIRE(stowage::testing::run_shell(
                 "printf '%s\\n' 'version: 1' 'name: h' "
-                "'model: {files: [{path: m.safetensors, size: 2GB}]}' 'platform: k8s-hpa' "
+                "'model: {files: [{path: m.safetensors, size: 2GB}]}' 'platform: k8s-hpa' 'cloud: aws' "
                 "'gpu: l40s' 'instance: {hosts: " + hosts + "}' "
                 "'arrivals: {burst: {count: 8, at: 0s, spread: 0s}}' > " + path)
                 .code == 0);

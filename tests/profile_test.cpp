@@ -120,7 +120,7 @@ TEST_CASE("profile: every promised profile error is pinned by a fixture") {
   const Case cases[] = {
       {"profile_storage_unknown_key.yaml",
        "profile_storage_unknown_key.yaml:4:13: error: page_cahce: unknown key, did you mean "
-       "`page_cache`? (expected one of: description, extends, source, kind, backing, throughput, "
+       "`page_cache`? (expected one of: description, extends, source, kind, cloud, backing, throughput, "
        "requests, fuse, page_cache, cold_start, update, cost, limits)"},
       {"profile_storage_missing_kind.yaml",
        "profile_storage_missing_kind.yaml:1:1: error: missing required key `kind` (expected one "

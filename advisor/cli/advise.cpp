@@ -52,6 +52,7 @@
 #include "advisor/report/text.hpp"
 #include "sim/config/accuracy_cases.hpp"
 #include "advisor/report/uncertainty.hpp"
+#include "sim/config/clouds.hpp"
 #include "sim/config/resolve.hpp"
 #include "sim/config/sweep_loader.hpp"
 
@@ -84,14 +85,20 @@ struct AdviseResult {
   std::optional<double> p99_target_s = std::nullopt;
 };
 
-/// The candidates `--storage` names, in its order, each with the workload's sizing if it has one.
+/// The candidates `--storage` names, in its order, each with the workload's sizing if it has one;
+/// each must be offered in the workload's cloud.
 std::vector<sim::StorageChoice> narrow(const std::vector<sim::StorageChoice>& choices,
                                        const std::vector<std::string>& names,
-                                       const sim::config::Catalog& catalog) {
+                                       const sim::config::Catalog& catalog,
+                                       const std::string& cloud) {
   std::vector<sim::StorageChoice> picked;
   for (const std::string& name : names) {
     if (!catalog.contains(sim::ProfileKind::kStorage, name)) {
       throw unknown_name("--storage", "storage", name, catalog.names(sim::ProfileKind::kStorage));
+    }
+    if (const std::string of = catalog.storage(name).cloud; !sim::config::offered_in(of, cloud)) {
+      throw UsageError("--storage", fmt::format("`{}` is a storage of {}, not of {}", name, of, cloud),
+                       fmt::format("a storage of {} or of any cloud", cloud));
     }
     sim::StorageChoice choice{name, std::nullopt, std::nullopt};
     for (const sim::StorageChoice& c : choices) {
@@ -142,9 +149,10 @@ AdviseResult advise_command(const AdviseOptions& options) {
   }
   const sim::config::Catalog catalog = open_catalog(options.profile_dirs);
   sim::Workload workload = sim::config::load_checked_workload(options.workload_file, catalog);
+  const std::string cloud = sim::config::workload_cloud(workload, catalog);
   std::vector<sim::StorageChoice> choices = workload.storage;
-  if (choices.empty()) choices = sim::config::every_storage(catalog);
-  if (!options.storages.empty()) choices = narrow(choices, options.storages, catalog);
+  if (choices.empty()) choices = sim::config::every_storage(catalog, cloud);
+  if (!options.storages.empty()) choices = narrow(choices, options.storages, catalog, cloud);
   const sim::Scenario scenario =
       sim::config::resolve_scenario(std::move(workload), catalog, std::move(choices));
   const EvaluateOptions evaluate{options.replications, true, true};

@@ -76,7 +76,7 @@ struct Row {
 
 Row storage_row(const Catalog& catalog, const std::string& name) {
   const sim::StorageProfile p = catalog.storage(name);
-  std::vector<std::string> parts;
+  std::vector<std::string> parts{"cloud " + p.cloud};
   if (p.throughput.shared) parts.push_back("shared " + p.throughput.shared->to_string());
   if (p.throughput.per_client) parts.push_back(fmt::format("client {}", *p.throughput.per_client));
   if (p.throughput.per_file) parts.push_back(fmt::format("file {}", *p.throughput.per_file));
@@ -90,7 +90,8 @@ Row storage_row(const Catalog& catalog, const std::string& name) {
 Row platform_row(const Catalog& catalog, const std::string& name) {
   const sim::PlatformProfile p = catalog.platform(name);
   return Row{name, "platform",
-             fmt::format("start {}; NIC {}; timeout {}; gpus {}", p.sandbox_start.to_string(),
+             fmt::format("cloud {}; start {}; NIC {}; timeout {}; gpus {}", p.cloud,
+                         p.sandbox_start.to_string(),
                          p.instance_bandwidth, p.start_timeout, fmt::join(p.gpus, ", ")),
              source_status(p.info), catalog.layer_of(ProfileKind::kPlatform, name)};
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "sim/check.hpp"
+#include "sim/config/clouds.hpp"
 #include "sim/config/image_section.hpp"
 #include "sim/config/profile_fields.hpp"
 #include "sim/storage/registry.hpp"
@@ -95,10 +96,11 @@ GpuProfile load_gpu_profile_text(std::string_view text, const std::string& file,
 StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& name,
                                     const StorageProfile* parent) {
   StorageProfile p = parent ? *parent : StorageProfile{};
-  const YamlMap top = top_map(doc, {"kind", "backing", "throughput", "requests", "fuse",
+  const YamlMap top = top_map(doc, {"kind", "cloud", "backing", "throughput", "requests", "fuse",
                                     "page_cache", "cold_start", "update", "cost", "limits"});
   const Scope scope = begin_profile(doc, top, name, parent != nullptr, p.info);
   const bool inherit = parent != nullptr;
+  if (auto c = top.get("cloud")) p.cloud = read_cloud(*c);
   if (auto k = top.get("kind")) {
     p.kind = read_storage_kind(*k);
   } else if (!inherit) {
@@ -281,13 +283,14 @@ PlatformProfile load_platform_profile(const YamlDocument& doc, const std::string
                                       const PlatformProfile* parent) {
   PlatformProfile p = parent ? *parent : PlatformProfile{};
   const YamlMap top =
-      top_map(doc, {"sandbox_start", "instance_bandwidth", "page_cache_read", "delivery_per_minute",
+      top_map(doc, {"cloud", "sandbox_start", "instance_bandwidth", "page_cache_read", "delivery_per_minute",
                     "start_timeout", "health_check_timeout", "vcpu", "memory", "max_memory",
                     "temp_disk", "idle_reclaim", "image", "gpus", "gpu_pricing", "block_bandwidth",
                     "host_memory_bandwidth", "vpc", "quotas", "unsupported_storage"});
   const Scope scope = begin_profile(doc, top, name, parent != nullptr, p.info);
   const bool inherit = parent != nullptr;
   const double kUnbounded = std::numeric_limits<double>::max();
+  if (auto c = top.get("cloud")) p.cloud = read_cloud(*c);
   read_figures(scope, platform_figures(), "", p);
   read_unsupported_storage(scope, p);
   if (p.max_memory && *p.max_memory < p.memory) {

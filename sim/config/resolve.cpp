@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/config/clouds.hpp"
 #include "sim/config/config_error.hpp"
 #include "sim/config/exchange_rates_loader.hpp"
 #include "sim/config/workload_loader.hpp"
@@ -11,14 +12,6 @@ namespace stowage::sim::config {
 
 Workload load_checked_workload(const std::string& path, const Catalog& catalog) {
   return path.empty() ? load_default_workload(&catalog) : load_workload_file(path, &catalog);
-}
-
-std::vector<StorageChoice> every_storage(const Catalog& catalog) {
-  std::vector<StorageChoice> out;
-  for (const std::string& name : catalog.names(ProfileKind::kStorage)) {
-    out.push_back(StorageChoice{name, std::nullopt, std::nullopt});
-  }
-  return out;
 }
 
 namespace {
@@ -91,7 +84,7 @@ std::shared_ptr<const ProfileSet> resolve_profiles(const Catalog& catalog,
 Scenario resolve_scenario(Workload workload, const Catalog& catalog,
                           std::vector<StorageChoice> candidates) {
   if (candidates.empty()) candidates = workload.storage;
-  if (candidates.empty()) candidates = every_storage(catalog);
+  if (candidates.empty()) candidates = every_storage(catalog, workload_cloud(workload, catalog));
   std::vector<std::string> storages;
   for (const StorageChoice& c : candidates) storages.push_back(c.profile);
   Scenario s;

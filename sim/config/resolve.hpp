@@ -22,9 +22,6 @@ namespace stowage::sim::config {
 /// names it uses against `catalog`.
 Workload load_checked_workload(const std::string& path, const Catalog& catalog);
 
-/// Every storage profile of the catalog as an unsized choice, in name order.
-std::vector<StorageChoice> every_storage(const Catalog& catalog);
-
 /// The named profiles (and the bucket behind each accelerator among the storages), read once.
 std::shared_ptr<const ProfileSet> resolve_profiles(const Catalog& catalog,
                                                    const std::vector<std::string>& storages,
@@ -33,7 +30,7 @@ std::shared_ptr<const ProfileSet> resolve_profiles(const Catalog& catalog,
                                                    const std::vector<std::string>& loaders = {});
 
 /// A scenario of `workload` evaluating `candidates` (empty: the workload's own storage list, or
-/// every storage of the catalog when it lists none).
+/// every storage of the workload's cloud when it lists none; sim/config/clouds.hpp).
 Scenario resolve_scenario(Workload workload, const Catalog& catalog,
                           std::vector<StorageChoice> candidates = {});
 

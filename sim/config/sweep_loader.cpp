@@ -8,6 +8,7 @@
 #include <optional>
 #include <variant>
 
+#include "sim/config/clouds.hpp"
 #include "sim/config/input_text.hpp"
 #include "sim/config/sweep_axis.hpp"
 #include "sim/config/workload_loader.hpp"
@@ -57,6 +58,7 @@ Base load_base(const YamlNode& node, const std::filesystem::path& dir, const Cat
         catalog.require(ProfileKind::kStorage, name, value);
       }
     }
+    check_workload_clouds(node, b.workload, catalog);
     return b;
   }
   const std::string file = node.as_string();
@@ -73,7 +75,13 @@ Base load_base(const YamlNode& node, const std::filesystem::path& dir, const Cat
   return b;
 }
 
+std::vector<std::string> swept_platforms(const Workload& base,
+                                         const std::vector<std::pair<std::string, YamlNode>>& axes,
+                                         const Catalog& catalog);
+
+/// A `storage` axis: each a catalog storage, once, offered wherever the sweep's `platforms` run.
 std::vector<StorageChoice> parse_storage_axis(const YamlNode& node, const Workload& base,
+                                              const std::vector<std::string>& platforms,
                                               const Catalog& catalog) {
   std::vector<StorageChoice> out;
   const auto items = node.items("a list of storage profile names");
@@ -81,6 +89,9 @@ std::vector<StorageChoice> parse_storage_axis(const YamlNode& node, const Worklo
   for (const YamlNode& item : items) {
     const std::string name = item.as_string();
     catalog.require(ProfileKind::kStorage, name, item);
+    for (const std::string& platform : platforms) {
+      require_offered(catalog, name, platform, base.cloud, item);
+    }
     if (std::any_of(out.begin(), out.end(),
                     [&](const StorageChoice& c) { return c.profile == name; })) {
       item.fail(fmt::format("`{}` is listed twice", name), "each storage once");
@@ -92,6 +103,70 @@ std::vector<StorageChoice> parse_storage_axis(const YamlNode& node, const Worklo
     out.push_back(choice);
   }
   return out;
+}
+
+using AxisEntries = std::vector<std::pair<std::string, YamlNode>>;
+
+/// The `platform` axis as written, if the sweep has one.
+std::optional<YamlNode> platform_axis(const AxisEntries& axes) {
+  for (const auto& [path, value] : axes) {
+    if (path == "platform" && value.is_sequence()) return value;
+  }
+  return std::nullopt;
+}
+
+/// The platforms the sweep runs on: its `platform` axis's values (each checked against the
+/// catalog where it is written), else the base's.
+std::vector<std::string> swept_platforms(const Workload& base, const AxisEntries& axes,
+                                         const Catalog& catalog) {
+  const auto axis = platform_axis(axes);
+  if (!axis) return {base.platform};
+  std::vector<std::string> names;
+  for (const YamlNode& item : axis->items()) {
+    catalog.require(ProfileKind::kPlatform, item.as_string(), item);
+    names.push_back(item.as_string());
+  }
+  return names;
+}
+
+/// Without a storage list, the sweep's candidates are the storages offered wherever its
+/// platforms run (sim/config/clouds.hpp).
+std::vector<StorageChoice> default_storages(const Workload& base, const AxisEntries& axes,
+                                            const Catalog& catalog) {
+  std::vector<std::string> clouds;
+  for (const std::string& platform : swept_platforms(base, axes, catalog)) {
+    clouds.push_back(base.cloud.empty() ? catalog.platform(platform).cloud : base.cloud);
+  }
+  std::vector<StorageChoice> out;
+  for (const StorageChoice& c : every_storage(catalog, std::string(kAnyCloud))) {
+    const std::string of = catalog.storage(c.profile).cloud;
+    if (std::all_of(clouds.begin(), clouds.end(),
+                    [&](const std::string& cloud) { return offered_in(of, cloud); })) {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+/// Every storage of the sweep must be offered wherever each swept platform runs, and a base
+/// `cloud:` must agree with each; fails at the platform axis.
+void check_platform_clouds(const SweepSpec& spec, const AxisEntries& axes,
+                           const Catalog& catalog) {
+  const auto axis = platform_axis(axes);
+  if (!axis) return;
+  for (const YamlNode& item : axis->items()) {
+    const std::string platform = item.as_string();
+    const std::string cloud = catalog.platform(platform).cloud;
+    if (!spec.base.cloud.empty() && cloud != kAnyCloud && cloud != spec.base.cloud &&
+        spec.base.cloud != kAnyCloud) {
+      item.fail(fmt::format("platform `{}` runs in {}, and the base's cloud is {}", platform, cloud,
+                            spec.base.cloud),
+                fmt::format("platforms of {} or of any cloud", spec.base.cloud));
+    }
+    for (const StorageChoice& c : spec.base.storage) {
+      require_offered(catalog, c.profile, platform, spec.base.cloud, item);
+    }
+  }
 }
 
 /// Every platform the sweep uses must offer every GPU it uses.
@@ -192,13 +267,12 @@ SweepSpec load_sweep(const YamlDocument& doc, std::string_view text, const Catal
   const YamlNode axes_node = m.required("axes", "a mapping of field paths to values");
   const auto entries = axes_node.entries();
   // The storage list first: storage.NAME axes are checked against it wherever they are written.
-  if (spec.base.storage.empty()) {
-    for (const std::string& name : catalog.names(ProfileKind::kStorage)) {
-      spec.base.storage.push_back(StorageChoice{name, std::nullopt, std::nullopt});
-    }
-  }
+  if (spec.base.storage.empty()) spec.base.storage = default_storages(spec.base, entries, catalog);
   for (const auto& [path, value] : entries) {
-    if (path == "storage") spec.base.storage = parse_storage_axis(value, spec.base, catalog);
+    if (path == "storage") {
+      spec.base.storage = parse_storage_axis(value, spec.base,
+                                             swept_platforms(spec.base, entries, catalog), catalog);
+    }
   }
   for (const auto& [path, value] : entries) {
     if (path == "storage") continue;
@@ -223,6 +297,7 @@ SweepSpec load_sweep(const YamlDocument& doc, std::string_view text, const Catal
                    fmt::format("at least one field besides storage, {}", axis_paths_list()));
   }
   check_platform_gpu_axes(spec, entries, catalog);
+  check_platform_clouds(spec, entries, catalog);
   check_poisson_size(spec, axes_node);
   const double largest_loads = check_largest_point(spec, base.limits, axes_node);
   double points = 1;

@@ -8,6 +8,7 @@
 
 #include "sim/config/arrivals_reader.hpp"
 #include "sim/config/catalog.hpp"
+#include "sim/config/clouds.hpp"
 #include "sim/config/distribution_reader.hpp"
 #include "sim/config/embedded.hpp"
 #include "sim/config/range_checks.hpp"
@@ -194,8 +195,8 @@ Workload load_workload_node(const YamlNode& root, const std::filesystem::path& b
                             const Catalog* catalog, WorkLimits* limits) {
   if (!root.is_map()) root.fail(fmt::format("found {}", root.kind_name()), "a workload mapping");
   const YamlMap m =
-      root.map({"version", "name", "seed", "model", "platform", "gpu", "instance", "loader",
-                "arrivals", "timeout", "regions", "storage", "objective", "limits"});
+      root.map({"version", "name", "seed", "model", "platform", "cloud", "gpu", "instance",
+                "loader", "arrivals", "timeout", "regions", "storage", "objective", "limits"});
   Workload w;
   if (auto v = m.get("version")) {
     const std::int64_t version = v->as_int(0, kMaxInt);
@@ -205,6 +206,7 @@ Workload load_workload_node(const YamlNode& root, const std::filesystem::path& b
   if (auto seed = m.get("seed")) w.seed = static_cast<std::uint64_t>(seed->as_int(0, kMaxInt));
   w.model = parse_model(m.required("model", "the model's files"));
   w.platform = m.required("platform", "a platform profile name, e.g. fc-gpu").as_string();
+  if (auto c = m.get("cloud")) w.cloud = read_cloud(*c);
   w.gpu = m.required("gpu", "a GPU profile name, e.g. a10").as_string();
   if (auto inst = m.get("instance")) {
     const YamlMap im = inst->map({"vcpu", "memory", "gpus", "hosts"});
@@ -233,6 +235,7 @@ Workload load_workload_node(const YamlNode& root, const std::filesystem::path& b
   if (catalog != nullptr) {
     catalog->check_workload_profiles(root);
     check_model_fits(w, *catalog, *m.get("gpu"));
+    check_workload_clouds(root, w, *catalog);
   }
   if (limits != nullptr) *limits = work_limits;
   return w;
