@@ -47,7 +47,7 @@ TEST_CASE("catalog: the built-in catalog has every promised profile, and each lo
       "essd-pl1",      "essd-pl2",    "essd-pl3",       "fsx-lustre",    "gcs-direct",
       "gcs-fuse",      "gcs-fuse-parallel", "host-memory", "image",      "local-nvme",
       "nas-capacity",  "nas-extreme", "nas-performance", "oss",          "oss-accel",
-      "oss-direct",    "ossfs2",      "s3-direct",      "s3-mountpoint", "s3-mountpoint-cache",
+      "oss-direct",    "ossfs1",      "ossfs2",      "s3-direct",      "s3-mountpoint", "s3-mountpoint-cache",
       "s3fs"};
   CHECK(c.names(ProfileKind::kStorage) == storage);
   CHECK(c.names(ProfileKind::kPlatform) ==
@@ -184,7 +184,7 @@ TEST_CASE("catalog: require reports an unknown name with did-you-mean and the li
         "(expected one of: cpfs, ebs-gp3, ebs-io2, efs-elastic, essd-pl0, essd-pl1, essd-pl2, "
         "essd-pl3, fsx-lustre, gcs-direct, gcs-fuse, gcs-fuse-parallel, host-memory, image, "
         "local-nvme, nas-capacity, nas-extreme, nas-performance, oss, oss-accel, oss-direct, "
-        "ossfs2, "
+        "ossfs1, ossfs2, "
         "s3-direct, s3-mountpoint, s3-mountpoint-cache, s3fs)");
   CHECK(error_of([&] { c.require(ProfileKind::kGpu, "zz-top", where); })
             .starts_with("workload.yaml:1:11: error: storage[0]: unknown gpu profile `zz-top` "
@@ -234,14 +234,14 @@ TEST_CASE("catalog: a workload's profile names are checked where they are writte
         "(expected one of: cpfs, ebs-gp3, ebs-io2, efs-elastic, essd-pl0, essd-pl1, essd-pl2, "
         "essd-pl3, fsx-lustre, gcs-direct, gcs-fuse, gcs-fuse-parallel, host-memory, image, "
         "local-nvme, nas-capacity, nas-extreme, nas-performance, oss, oss-accel, oss-direct, "
-        "ossfs2, "
+        "ossfs1, ossfs2, "
         "s3-direct, s3-mountpoint, s3-mountpoint-cache, s3fs)");
   CHECK(check("platform: fc-gpu\ngpu: a10\nstorage:\n  osss: {}\n") ==
         "w.yaml:4:9: error: storage.osss: unknown storage profile `osss`, did you mean `oss`? "
         "(expected one of: cpfs, ebs-gp3, ebs-io2, efs-elastic, essd-pl0, essd-pl1, essd-pl2, "
         "essd-pl3, fsx-lustre, gcs-direct, gcs-fuse, gcs-fuse-parallel, host-memory, image, "
         "local-nvme, nas-capacity, nas-extreme, nas-performance, oss, oss-accel, oss-direct, "
-        "ossfs2, "
+        "ossfs1, ossfs2, "
         "s3-direct, s3-mountpoint, s3-mountpoint-cache, s3fs)");
   // A name in other case is suggested in the catalog's case, however short.
   const auto problem = [&](const std::string& text) {

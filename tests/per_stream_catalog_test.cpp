@@ -86,6 +86,18 @@ TEST_CASE("per stream: s3-mountpoint, one reader 1.084 GB/s, sixteen its FUSE co
   CHECK(gain("s3-mountpoint") == doctest::Approx(1.36e9 / 1.084e9).epsilon(1e-3));
 }
 
+TEST_CASE("per stream: ossfs1, one reader 355 MB/s, four at most its 1.4 GB/s mount") {
+  // ossfs 1.x with direct_read (profiles/storage/ossfs1.yaml). 1 stream: min(per_stream 355
+  // MB/s, 16 FUSE connections x 85 MB/s = 1.36 GB/s, FUSE CPU 8 x 0.67 = 5.36 GB/s, per_client
+  // 1.4 GB/s, the object's 4.3 GB/s) = 355 MB/s: 4.27e9 / 355e6 = 12.03 s. 16 streams:
+  // min(5.68 GB/s, 1.36 GB/s, 5.36, 1.4, 4.3) = 1.36 GB/s. ossfs 2.0 reads one stream at 3.0 GB/s
+  // (per_stream) against 16 x 85 MB/s = 1.36 GB/s of connections: the connections bind, 3.14 s.
+  const Catalog c = built_in();
+  CHECK(load_time(c.storage("ossfs1"), 1) == doctest::Approx(kModelBytes / 355e6).epsilon(1e-3));
+  CHECK(gain("ossfs1") == doctest::Approx(1.36e9 / 355e6).epsilon(1e-3));
+  CHECK(load_time(c.storage("oss"), 1) == doctest::Approx(kModelBytes / 1.36e9).epsilon(1e-3));
+}
+
 TEST_CASE("per stream: the direct object clients read one connection per stream") {
   // s3-direct: 1 stream = 1 connection x 85 MB/s; 16 streams 16 x 85 = 1.36 GB/s (under the
   // 12.5 GB/s NIC and 5,500 GET/s x 8 MB = 44 GB/s). Ratio 16.

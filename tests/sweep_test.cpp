@@ -567,7 +567,7 @@ TEST_CASE("sweep: every bad sweep fixture gives its exact message") {
        "`oss-accel`? (expected one of: cpfs, ebs-gp3, ebs-io2, efs-elastic, essd-pl0, essd-pl1, "
        "essd-pl2, essd-pl3, fsx-lustre, gcs-direct, gcs-fuse, gcs-fuse-parallel, host-memory, "
        "image, local-nvme, nas-capacity, nas-extreme, nas-performance, oss, oss-accel, "
-       "oss-direct, ossfs2, s3-direct, s3-mountpoint, s3-mountpoint-cache, s3fs)"},
+       "oss-direct, ossfs1, ossfs2, s3-direct, s3-mountpoint, s3-mountpoint-cache, s3fs)"},
   };
   for (const auto& [file, message] : cases) {
     CAPTURE(file);
