@@ -130,6 +130,10 @@ TEST_CASE("clouds: a cloud or a storage that contradicts the platform is refused
   check("fc-gpu", "cloud: aws\n",
         "w.yaml:8:8: error: cloud: platform `fc-gpu` runs in alibaba (expected cloud: alibaba, "
         "or no `cloud`)");
+  // `any` asks for every cloud's storages, which a platform of one cloud cannot reach.
+  check("fc-gpu", "cloud: any\n",
+        "w.yaml:8:8: error: cloud: platform `fc-gpu` runs in alibaba (expected cloud: alibaba, "
+        "or no `cloud`)");
   check("fc-gpu", "storage: [nas-performance, s3-direct]\n",
         "w.yaml:8:28: error: storage[1]: `s3-direct` is a storage of aws, and platform `fc-gpu` "
         "runs in alibaba (expected a storage of alibaba or of any cloud)");

@@ -88,11 +88,11 @@ void check_workload_clouds(const YamlNode& root, const Workload& workload,
   }
   const PlatformProfile platform = catalog.platform(workload.platform);
   // Every storage profile is read only when the answer needs the catalog's clouds.
+  if (cloud_node && platform.cloud != kAnyCloud && workload.cloud != platform.cloud) {
+    cloud_node->fail(runs_in(platform), fmt::format("cloud: {}, or no `cloud`", platform.cloud));
+  }
   if (cloud_node && workload.cloud != kAnyCloud) {
     const std::vector<std::string> clouds = storage_clouds(catalog);
-    if (platform.cloud != kAnyCloud && workload.cloud != platform.cloud) {
-      cloud_node->fail(runs_in(platform), fmt::format("cloud: {}, or no `cloud`", platform.cloud));
-    }
     if (std::find(clouds.begin(), clouds.end(), workload.cloud) == clouds.end()) {
       cloud_node->fail(fmt::format("no storage of the catalog belongs to cloud `{}`", workload.cloud),
                        fmt::format("one of: {}, any", fmt::join(clouds, ", ")));
