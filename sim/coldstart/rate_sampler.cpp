@@ -18,11 +18,15 @@ RateSampler::RateSampler(Engine& engine, FlowNetwork& net, ConstraintId shared, 
 }
 
 void RateSampler::load_began() {
-  if (!sampling_) schedule(engine_.now().value());
+  if (sampling_) return;
+  origin_s_ = engine_.now().value();
+  steps_ = 0;
+  schedule();
 }
 
-void RateSampler::schedule(double t_s) {
+void RateSampler::schedule() {
   sampling_ = true;
+  const double t_s = origin_s_ + static_cast<double>(steps_) * step_s_;
   engine_.schedule(Seconds(t_s), [this, t_s] {
     net_.resolve();
     std::vector<double> rates(shared_, 0.0);
@@ -41,10 +45,11 @@ void RateSampler::schedule(double t_s) {
       }
       samples_.times_s.resize(kept);
       samples_.rates_bps.resize(kept);
-      step_s_ *= 2;
+      stride_ *= 2;
     }
     if (busy_()) {
-      schedule(t_s + step_s_);
+      steps_ += stride_;
+      schedule();
     } else {
       sampling_ = false;
     }

@@ -5,10 +5,14 @@
 // keeps each one's peak. An idle stretch gets one all-zero sample and none after it until the
 // next load begins. A sample costs O(flow classes); past kMaxSamples the series keeps every other
 // sample and the step doubles, so a long busy stretch costs at most about 2 x kMaxSamples.
+// The k-th sample of a busy stretch that began at t0 is at t0 + k * step, one rounding (not t0
+// plus k roundings of a running sum), so its time prints as written: 65.853, not
+// 65.85300000000001.
 // Units: seconds, bytes per second. Deterministic: samples are engine events like any other.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <vector>
 
@@ -38,12 +42,15 @@ class RateSampler {
   RateSamples take() { return std::move(samples_); }
 
  private:
-  void schedule(double t_s);
+  void schedule();
 
   Engine& engine_;
   FlowNetwork& net_;
   ConstraintId shared_;
-  double step_s_;
+  double step_s_;             // the step the sampler was made with
+  double origin_s_ = 0;       // when the busy stretch began
+  std::uint64_t steps_ = 0;   // the next sample is at origin_s_ + steps_ * step_s_
+  std::uint64_t stride_ = 1;  // steps between samples (doubles at each thinning)
   std::function<bool()> busy_;
   bool sampling_ = false;  // a sample is scheduled
   RateSamples samples_;
