@@ -1,16 +1,16 @@
 // FlowNetwork (sim/flow_network.hpp): the flows' lives. Constraints are added and their
-// capacities changed; a flow starts, waits behind a full concurrency limit and is admitted in
-// arrival order when slots free, or is cancelled; each change of who runs where asks for the
-// flows concerned to be put back in a class (flow_network_classes.cpp) before the next solve.
+// capacities changed; a flow starts, waits behind a full concurrency limit (in the queue of the
+// first constraint that refuses it) and is admitted in arrival order when slots free, or is
+// cancelled; each change of who runs where asks for the flows concerned to be put back in a
+// class (flow_network_classes.cpp) before the next solve.
+#include "sim/flow_network.hpp"
+
 #include <algorithm>
 #include <cmath>
 
 #include "sim/check.hpp"
-#include "sim/flow_network.hpp"
-#include "sim/flow_network_detail.hpp"
 
 namespace stowage::sim {
-using flow_detail::kHeapSlack;
 
 FlowNetwork::FlowNetwork(Engine& engine, Options options) : engine_(engine), options_(options) {
   engine_.attach(*this);
@@ -73,20 +73,13 @@ FlowId FlowNetwork::start_flow(FlowSpec spec, std::function<void()> on_done) {
   fd.spec = std::move(spec);
   fd.on_done = std::move(on_done);
   fd.start_s = now_s();
-  if (admissible(fd)) {
+  const ConstraintId refused = first_refusal(fd);
+  if (refused == kNoConstraint) {
     admit(f);
     return f;
   }
-  bool first = true;
-  for (const ConstraintId c : fd.spec.via) {
-    ConstraintData& cd = constraints_[c];
-    if (cd.spec.concurrency == 0) continue;
-    if (first && cd.running >= cd.spec.concurrency) {
-      fd.staged_on = c;
-      first = false;
-    }
-    cd.staged.push_back(f);
-  }
+  fd.staged_on = refused;
+  enqueue(f, refused);
   return f;
 }
 
@@ -110,12 +103,18 @@ bool FlowNetwork::cancel(FlowId f) {
   return true;
 }
 
-bool FlowNetwork::admissible(const FlowData& fd) const {
+ConstraintId FlowNetwork::first_refusal(const FlowData& fd) const {
   for (const ConstraintId c : fd.spec.via) {
     const ConstraintData& cd = constraints_[c];
-    if (cd.spec.concurrency != 0 && cd.running >= cd.spec.concurrency) return false;
+    if (cd.spec.concurrency != 0 && cd.running >= cd.spec.concurrency) return c;
   }
-  return true;
+  return kNoConstraint;
+}
+
+void FlowNetwork::enqueue(FlowId f, ConstraintId c) {
+  std::vector<FlowId>& q = constraints_[c].waiting;
+  q.push_back(f);
+  std::push_heap(q.begin(), q.end(), std::greater<>{});
 }
 
 void FlowNetwork::forget(FlowId f) {
@@ -159,43 +158,41 @@ void FlowNetwork::release(FlowId f) {
       request_reclass(static_cast<FlowId>(cd.running_id_sum));
     }
   }
-  if (std::none_of(fd.spec.via.begin(), fd.spec.via.end(),
-                   [&](ConstraintId c) { return constraints_[c].spec.concurrency != 0; })) {
-    return;
+  scratch_freed_.clear();
+  for (const ConstraintId c : fd.spec.via) {
+    if (constraints_[c].spec.concurrency != 0) scratch_freed_.push_back(c);
   }
-  // admit_from_queue may start flows, which reallocates nothing but reads fd.spec.via: copy it.
-  const std::vector<ConstraintId> via = fd.spec.via;
-  for (const ConstraintId c : via) {
-    if (constraints_[c].spec.concurrency != 0) admit_from_queue(c);
-  }
+  if (!scratch_freed_.empty()) admit_waiting(scratch_freed_);
 }
 
-void FlowNetwork::admit_from_queue(ConstraintId c) {
-  ConstraintData& cd = constraints_[c];
-  std::vector<FlowId>& q = cd.staged;
-  std::size_t i = cd.staged_head;
-  while (i < q.size() && cd.running < cd.spec.concurrency) {
-    const FlowId f = q[i];
-    bool remove = flows_[f].state != FlowState::kStaged;  // cancelled, or admitted via another
-    if (!remove && admissible(flows_[f])) {
+void FlowNetwork::admit_waiting(const std::vector<ConstraintId>& freed) {
+  // The earliest arrival among the heads of the freed constraints' queues (those with a free
+  // slot) is tried first; it starts, or waits on the first constraint that refuses it now (a
+  // full one, so never one of the freed constraints with room). Each step starts or moves one
+  // flow, or drops a cancelled one: O(|freed| + log n).
+  for (;;) {
+    ConstraintId best = kNoConstraint;
+    for (const ConstraintId c : freed) {
+      ConstraintData& cd = constraints_[c];
+      std::vector<FlowId>& q = cd.waiting;
+      while (!q.empty() && flows_[q.front()].state != FlowState::kStaged) {
+        std::pop_heap(q.begin(), q.end(), std::greater<>{});  // cancelled while waiting
+        q.pop_back();
+      }
+      if (q.empty() || cd.running >= cd.spec.concurrency) continue;
+      if (best == kNoConstraint || q.front() < constraints_[best].waiting.front()) best = c;
+    }
+    if (best == kNoConstraint) return;
+    std::vector<FlowId>& q = constraints_[best].waiting;
+    const FlowId f = q.front();
+    std::pop_heap(q.begin(), q.end(), std::greater<>{});
+    q.pop_back();
+    const ConstraintId refused = first_refusal(flows_[f]);
+    if (refused == kNoConstraint) {
       admit(f);
-      remove = true;
-    }
-    if (!remove) {
-      ++i;
-    } else if (i == cd.staged_head) {
-      ++cd.staged_head;
-      ++i;
     } else {
-      q.erase(q.begin() + static_cast<std::ptrdiff_t>(i));
+      enqueue(f, refused);
     }
-  }
-  if (cd.staged_head == q.size()) {
-    q.clear();
-    cd.staged_head = 0;
-  } else if (cd.staged_head > kHeapSlack && 2 * cd.staged_head > q.size()) {
-    q.erase(q.begin(), q.begin() + static_cast<std::ptrdiff_t>(cd.staged_head));
-    cd.staged_head = 0;
   }
 }
 

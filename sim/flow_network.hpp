@@ -4,13 +4,18 @@
 // system's throughput, an account's download cap. It is SHARED (the rates of its flows add up to
 // at most the capacity) or FATPIPE (each flow alone is held to the capacity), and it may admit at
 // most `concurrency` flows at once: a flow that finds a limited constraint full waits, holding
-// nothing, and starts when every limited constraint it crosses has a free slot (waiting flows are
-// tried in arrival order each time a slot frees; one blocked elsewhere does not hold up those
-// behind it). A flow moves `size` bytes across its constraints, with an optional own bound (a
-// per-connection rate) and a weight (on a shared bottleneck, weight 2 gets twice the rate of
-// weight 1). Rates are weighted max-min fair (sim/maxmin.hpp) and change only at events: a flow
-// starts, completes or is cancelled, or a capacity changes. Between events each flow moves
-// linearly; the Engine asks this network for the next completion.
+// nothing, and starts when every limited constraint it crosses has a free slot. A waiting flow
+// waits on one constraint at a time, the first of its route (in `via` order) that refuses it,
+// in that constraint's queue ordered by arrival (FlowId); when a flow ends, the constraints it
+// frees are served earliest arrival first among their queues' heads (the tie convention: one
+// order over all the freed constraints, not one constraint after another), and a head that
+// another full constraint refuses moves to that constraint's queue, so one blocked elsewhere
+// does not hold up those behind it and no queue is walked past a flow it cannot admit
+// (O(log n) per admission or move). A flow moves `size` bytes across its constraints, with an
+// optional own bound (a per-connection rate) and a weight (on a shared bottleneck, weight 2 gets
+// twice the rate of weight 1). Rates are weighted max-min fair (sim/maxmin.hpp) and change only at
+// events: a flow starts, completes or is cancelled, or a capacity changes. Between events each flow
+// moves linearly; the Engine asks this network for the next completion.
 //
 // Re-solving only what changed. Rates come from IncrementalMaxMin (sim/maxmin.hpp): classes that
 // cross the same SHARED constraints form a group, and a group's answer is one level T_g: its
@@ -197,6 +202,7 @@ class FlowNetwork final : public FluidModel {
   using GroupId = IncrementalMaxMin::Id;
   static constexpr ClassId kNoClass = ~ClassId{0};
   static constexpr FlowId kNoFlow = ~FlowId{0};
+  static constexpr ConstraintId kNoConstraint = ~ConstraintId{0};
   static constexpr std::int64_t kMemberBound = -1;  // class limit: each member's own bound
   static constexpr std::int64_t kUnsolved = -2;
   static constexpr std::int64_t kGroupLimit = -3;  // class limit: its group's constraint
@@ -206,8 +212,9 @@ class FlowNetwork final : public FluidModel {
     std::uint32_t running = 0;         // admitted flows crossing it
     std::uint64_t running_id_sum = 0;  // sum of their ids: the only one when running == 1
     std::vector<ClassId> classes;      // classes listing it (it is not private to them)
-    std::vector<FlowId> staged;        // FIFO of flows waiting for a slot (stale entries skipped)
-    std::size_t staged_head = 0;       // staged[0 .. staged_head) are gone
+    // Flows waiting on it (it refused them first): a min-heap by FlowId, the arrival order;
+    // entries of flows cancelled while waiting are skipped when met.
+    std::vector<FlowId> waiting;
   };
 
   struct FlowData {
@@ -217,7 +224,7 @@ class FlowNetwork final : public FluidModel {
     bool reclass_pending = false;
     LimitKind bound_kind = LimitKind::kOwnBound;  // what "the members' bound" means for it
     ConstraintId bound_source = 0;
-    ConstraintId staged_on = 0;
+    ConstraintId staged_on = 0;  // the first constraint that refused it (names its wait)
     double start_s = 0, end_s = kNeverS;
     ClassId cls = kNoClass;
     std::uint32_t token = 0;  // bumps at every join: older heap entries are stale
@@ -308,10 +315,11 @@ class FlowNetwork final : public FluidModel {
 
   double now_s() const { return engine_.now().value(); }
   // Admission behind concurrency limits (flow_network.cpp).
-  bool admissible(const FlowData& fd) const;
   void admit(FlowId f);
   void release(FlowId f);
-  void admit_from_queue(ConstraintId c);
+  ConstraintId first_refusal(const FlowData& fd) const;  // kNoConstraint: admissible
+  void enqueue(FlowId f, ConstraintId c);
+  void admit_waiting(const std::vector<ConstraintId>& freed);
   void request_reclass(FlowId f);
   // Classes, groups and their clocks (flow_network_classes.cpp).
   void compute_key(FlowId f, ClassKey& key, LimitKind& bound_kind, ConstraintId& source) const;
@@ -360,6 +368,7 @@ class FlowNetwork final : public FluidModel {
   std::vector<ConstraintId> scratch_constraints_;
   std::vector<IncrementalMaxMin::Id> scratch_vars_;
   std::vector<FlowId> completed_;
+  std::vector<ConstraintId> scratch_freed_;
 };
 
 }  // namespace stowage::sim

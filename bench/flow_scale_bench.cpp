@@ -1,0 +1,72 @@
+// Benchmarks of whole flow scenarios as `stowage simulate --flows` runs them (run_flow_scenario).
+// BM_HostsConcurrency runs the network of bench/make_flows_scenario.py: 1,000 hosts, each with a
+// 25 Gbps NIC shared by the loads it runs, reading from one of 100 NAS file systems of 2 to 8
+// GB/s; each load is bounded at 200 MB/s and reads 1 to 10 GB. The figures are illustrative
+// timing inputs, not predictions.
+//
+// BM_HostsConcurrency/N/limited: N loads starting in the first minute, each also through one
+// account (a FATPIPE of 1 TB/s, never the bottleneck); limited = 1 lets every host run one load
+// at a time and the account 2,000 (most loads wait for their host while the account has room),
+// limited = 0 is the same scenario without the limits (make_flows_scenario.py 40000 DIR --slots
+// 0:1 --account 2000 --window 60, and --account 0 --window 60, are the same shape as files). The
+// target (issue 30): limited within 2x of unlimited at 40,000 loads.
+#include <benchmark/benchmark.h>
+
+#include <cmath>
+#include <cstdint>
+
+#include "sim/flow_scenario.hpp"
+#include "sim/rng.hpp"
+
+namespace {
+
+using namespace stowage::sim;
+
+constexpr std::uint32_t kHosts = 1000;
+constexpr std::uint32_t kNas = 100;
+
+// The network of make_flows_scenario.py with `--account`: constraints 0 .. 99 the NAS, 100 ..
+// 1099 the NICs, 1100 the account (a FATPIPE); loads start in the first `window_s` seconds.
+FlowScenario hosts_scenario(std::size_t n, std::uint32_t nic_slots, std::uint32_t account_slots,
+                            double window_s, std::uint64_t seed) {
+  Rng rng(seed);
+  FlowScenario s;
+  for (std::uint32_t k = 0; k < kNas; ++k) {
+    s.constraints.push_back(ConstraintSpec{"nas", BytesPerSecond(rng.uniform(2e9, 8e9))});
+  }
+  for (std::uint32_t h = 0; h < kHosts; ++h) {
+    s.constraints.push_back(
+        ConstraintSpec{"nic", BytesPerSecond(25e9 / 8), Sharing::kShared, nic_slots});
+  }
+  s.constraints.push_back(
+      ConstraintSpec{"account", BytesPerSecond(1e12), Sharing::kFatpipe, account_slots});
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto h = static_cast<std::uint32_t>(rng.below(kHosts));
+    FlowScenario::Flow f;
+    f.id = "load";
+    f.start = Seconds(std::floor(rng.uniform(0, window_s)));
+    f.spec = FlowSpec{Bytes(std::floor(rng.uniform(1000, 10000)) * 1e6),
+                      {h % kNas, kNas + h, kNas + kHosts}, BytesPerSecond(200e6), 1.0};
+    s.flows.push_back(std::move(f));
+  }
+  return s;
+}
+
+void BM_HostsConcurrency(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const bool limited = state.range(1) != 0;
+  const FlowScenario s = hosts_scenario(n, limited ? 1 : 0, limited ? 2000 : 0, 60, 17);
+  FlowScenarioResult r;
+  for (auto _ : state) r = run_flow_scenario(s);
+  std::size_t waited = 0;  // loads whose first stretch is a wait for a slot
+  for (const auto& f : r.flows) {
+    if (!f.intervals.empty() && f.intervals.front().limit.ends_with("(concurrency)")) ++waited;
+  }
+  state.counters["events"] = static_cast<double>(r.events);
+  state.counters["waited"] = static_cast<double>(waited);
+}
+BENCHMARK(BM_HostsConcurrency)
+    ->ArgsProduct({{10000, 20000, 40000}, {0, 1}})
+    ->Unit(benchmark::kMillisecond);
+
+}  // namespace
