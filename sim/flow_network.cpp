@@ -124,6 +124,7 @@ void FlowNetwork::forget(FlowId f) {
                 "only an ended flow is forgotten");
   fd.spec.via = {};
   fd.done_intervals = {};
+  fd.totals = {};
   fd.on_done = nullptr;
 }
 

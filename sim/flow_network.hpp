@@ -57,7 +57,9 @@
 // one entry per group; a flow that leaves a class copies the part of the log it lived through as
 // intervals (limit, start, end, bytes moved), translating "the members' bound" into its own bound
 // or the folded constraint that set it. Time spent waiting for a concurrency slot is an interval
-// of kind kConcurrency that moves no bytes.
+// of kind kConcurrency that moves no bytes. Without Options::history a flow keeps only its
+// last interval and, per limit, the total time and bytes of the ones before it (added in time
+// order, so limit_totals() and main_bottleneck() give the same numbers to the last bit).
 //
 // Units: bytes, seconds, bytes per second. Tolerances: remaining below kSnapBytes is done; times
 // within kTimeToleranceS are equal. Determinism: the same calls in the same order give the same
@@ -129,6 +131,10 @@ enum class FlowState : std::uint8_t { kStaged, kRunning, kDone, kCancelled };
 struct FlowNetworkOptions {
   /// Classes and folding of private constraints (on), or one solver variable per flow (off).
   bool aggregate = true;
+  /// Every stretch of every flow's life (intervals()), or, off, only what limit_totals() and
+  /// main_bottleneck() need: per limit the total time and bytes, in memory that does not grow
+  /// with the capacity changes a flow lives through (intervals() is then refused).
+  bool history = true;
 };
 
 /// Flows over constraints, driven by an Engine.
@@ -173,8 +179,11 @@ class FlowNetwork final : public FluidModel {
   Bytes remaining(FlowId f) const;
   /// The current rate (as of the last resolve()).
   BytesPerSecond rate(FlowId f) const;
-  /// Everything that held the flow back, in time order, up to now.
+  /// Everything that held the flow back, in time order, up to now (Options::history only).
   std::vector<BottleneckInterval> intervals(FlowId f) const;
+  /// The total time and bytes under each limit that held the flow back, in order of first
+  /// appearance, up to now (the sums of intervals(), added in time order, in either mode).
+  std::vector<LimitShare> limit_totals(FlowId f) const;
   /// The limit that held the flow back longest (by time; ties to the earliest seen), if any
   /// time passed, with the total time and bytes under it.
   std::optional<LimitShare> main_bottleneck(FlowId f) const;
@@ -230,7 +239,10 @@ class FlowNetwork final : public FluidModel {
     std::uint32_t token = 0;  // bumps at every join: older heap entries are stale
     std::uint32_t join_segment = 0;
     double join_s = 0, join_vclock = 0, finish_vclock = 0;
+    // Its stretches up to its last leave; without history only the last one (which the next
+    // may extend), the earlier ones added to `totals`.
     std::vector<BottleneckInterval> done_intervals;
+    std::vector<LimitShare> totals;  // without history: per limit, in order of first appearance
   };
 
   struct ClassKey {
@@ -344,8 +356,15 @@ class FlowNetwork final : public FluidModel {
   const GroupEntry* group_head(FlowGroup& g);
   void take_due_members(FlowClass& k, bool force);
   // What held a flow back (flow_network_report.cpp).
+  // Appends the flow's stretches in class k up to t_leave_s to `out`, merging touching ones
+  // under the same limit; with `fold`, `out` keeps only its last stretch and adds the ones
+  // before it to *fold.
   void append_intervals(const FlowData& fd, const FlowClass& k, double t_leave_s, double v_leave,
-                        std::vector<BottleneckInterval>& out) const;
+                        std::vector<BottleneckInterval>& out,
+                        std::vector<LimitShare>* fold = nullptr) const;
+  // Appends what holds the flow back now: its wait for a slot, or its stretches in its class.
+  void live_intervals(const FlowData& fd, std::vector<BottleneckInterval>& out,
+                      std::vector<LimitShare>* fold) const;
 
   Engine& engine_;
   Options options_;

@@ -197,7 +197,8 @@ double FlowNetwork::leave(FlowId f, bool completed) {
   settle(k);
   const double v = vclock_now(k, now_s());
   const double v_leave = completed ? fd.finish_vclock : std::min(v, fd.finish_vclock);
-  append_intervals(fd, k, now_s(), v_leave, fd.done_intervals);
+  append_intervals(fd, k, now_s(), v_leave, fd.done_intervals,
+                   options_.history ? nullptr : &fd.totals);
   fd.cls = kNoClass;
   --k.members;
   list_due(id);

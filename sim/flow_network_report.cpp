@@ -36,8 +36,25 @@ BytesPerSecond FlowNetwork::rate(FlowId f) const {
   return BytesPerSecond(class_rate(classes_[fd.cls]));
 }
 
+namespace {
+
+// Adds one stretch to the totals per limit (a new limit goes last).
+void add_to(std::vector<LimitShare>& totals, const BottleneckInterval& in) {
+  for (LimitShare& t : totals) {
+    if (t.kind == in.kind && t.constraint == in.constraint) {
+      t.time += in.end - in.start;
+      t.bytes += in.bytes;
+      return;
+    }
+  }
+  totals.push_back(LimitShare{in.kind, in.constraint, in.end - in.start, in.bytes});
+}
+
+}  // namespace
+
 void FlowNetwork::append_intervals(const FlowData& fd, const FlowClass& k, double t_leave_s,
-                                   double v_leave, std::vector<BottleneckInterval>& out) const {
+                                   double v_leave, std::vector<BottleneckInterval>& out,
+                                   std::vector<LimitShare>* fold) const {
   // One stretch under one limit, clipped to the flow's stay in the class and merged with the
   // previous one when they touch under the same limit.
   auto emit = [&](std::int64_t limit, double t0, double t1, double v0, double v1) {
@@ -63,6 +80,11 @@ void FlowNetwork::append_intervals(const FlowData& fd, const FlowClass& k, doubl
           std::abs(back.end.value() - t0) <= kTimeToleranceS) {
         back.end = in.end;
         back.bytes += in.bytes;
+        return;
+      }
+      if (fold != nullptr) {  // the last stretch can no longer grow
+        add_to(*fold, back);
+        back = in;
         return;
       }
     }
@@ -93,47 +115,43 @@ void FlowNetwork::append_intervals(const FlowData& fd, const FlowClass& k, doubl
   }
 }
 
-std::vector<BottleneckInterval> FlowNetwork::intervals(FlowId f) const {
-  const FlowData& fd = flows_[f];
-  std::vector<BottleneckInterval> out = fd.done_intervals;
+void FlowNetwork::live_intervals(const FlowData& fd, std::vector<BottleneckInterval>& out,
+                                 std::vector<LimitShare>* fold) const {
   const double now = now_s();
   if (fd.state == FlowState::kStaged && now > fd.start_s) {
     out.push_back(BottleneckInterval{LimitKind::kConcurrency, fd.staged_on, Seconds(fd.start_s),
                                      Seconds(now), Bytes(0)});
   } else if (fd.state == FlowState::kRunning && fd.cls != kNoClass) {
     const FlowClass& k = classes_[fd.cls];
-    append_intervals(fd, k, now, std::min(vclock_now(k, now), fd.finish_vclock), out);
+    append_intervals(fd, k, now, std::min(vclock_now(k, now), fd.finish_vclock), out, fold);
   }
+}
+
+std::vector<BottleneckInterval> FlowNetwork::intervals(FlowId f) const {
+  STOWAGE_CHECK(options_.history, "a flow's intervals are kept with Options::history");
+  const FlowData& fd = flows_[f];
+  std::vector<BottleneckInterval> out = fd.done_intervals;
+  live_intervals(fd, out, nullptr);
   return out;
 }
 
-namespace {
+std::vector<LimitShare> FlowNetwork::limit_totals(FlowId f) const {
+  // The stretches not yet added (all of them with history), then the live one, in time order.
+  const FlowData& fd = flows_[f];
+  std::vector<LimitShare> totals = fd.totals;
+  std::vector<BottleneckInterval> tail = fd.done_intervals;
+  live_intervals(fd, tail, options_.history ? nullptr : &totals);
+  for (const BottleneckInterval& in : tail) add_to(totals, in);
+  return totals;
+}
 
-// The limit that held a flow back longest (by time; ties to the earliest seen), if any time passed.
-std::optional<LimitShare> longest(const std::vector<BottleneckInterval>& intervals) {
-  std::vector<LimitShare> totals;  // per limit, in order of first appearance
-  for (const BottleneckInterval& in : intervals) {
-    auto same = std::find_if(totals.begin(), totals.end(), [&](const LimitShare& t) {
-      return t.kind == in.kind && t.constraint == in.constraint;
-    });
-    if (same == totals.end()) {
-      totals.push_back(LimitShare{in.kind, in.constraint, in.end - in.start, in.bytes});
-    } else {
-      same->time += in.end - in.start;
-      same->bytes += in.bytes;
-    }
-  }
+std::optional<LimitShare> FlowNetwork::main_bottleneck(FlowId f) const {
+  // The longest by time; ties to the earliest seen.
   std::optional<LimitShare> best;
-  for (const LimitShare& t : totals) {
+  for (const LimitShare& t : limit_totals(f)) {
     if (t.time > Seconds(0) && (!best || t.time > best->time)) best = t;
   }
   return best;
-}
-
-}  // namespace
-
-std::optional<LimitShare> FlowNetwork::main_bottleneck(FlowId f) const {
-  return longest(intervals(f));
 }
 
 std::string FlowNetwork::limit_name(LimitKind kind, ConstraintId c) const {

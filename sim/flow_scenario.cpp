@@ -49,10 +49,14 @@ FlowScenarioResult run_flow_scenario(const FlowScenario& scenario, FlowNetwork::
     FlowScenarioResult::Flow out;
     out.start = net.start_time(f);
     if (net.state(f) == FlowState::kDone) out.end = net.end_time(f);
-    const std::vector<BottleneckInterval> intervals = net.intervals(f);
     if (const auto main = net.main_bottleneck(f)) {
       out.bottleneck = net.limit_name(main->kind, main->constraint);
     }
+    if (!options.history) {
+      result.flows.push_back(std::move(out));
+      continue;
+    }
+    const std::vector<BottleneckInterval> intervals = net.intervals(f);
     out.intervals.reserve(intervals.size());
     for (const BottleneckInterval& in : intervals) {
       out.intervals.push_back(FlowScenarioResult::Stretch{net.limit_name(in.kind, in.constraint),

@@ -43,13 +43,15 @@ struct FlowScenarioResult {
     Seconds start;
     std::optional<Seconds> end;             ///< none if it never completed (a zero rate)
     std::optional<std::string> bottleneck;  ///< main_bottleneck, if any time passed
-    std::vector<Stretch> intervals;
+    std::vector<Stretch> intervals;         ///< empty without FlowNetwork::Options::history
   };
   std::vector<Flow> flows;
   std::uint64_t events = 0;  ///< flow starts, capacity changes and completions
 };
 
-/// Runs a scenario on a fresh engine and network to the end.
+/// Runs a scenario on a fresh engine and network to the end. Without `options.history` each
+/// flow's stretches are not kept (only its main bottleneck): memory that does not grow with the
+/// capacity changes a flow lives through.
 FlowScenarioResult run_flow_scenario(const FlowScenario& scenario,
                                      FlowNetwork::Options options = {});
 
