@@ -8,7 +8,8 @@ bin=$1
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 source <("$bin" completion bash)
-complete -p stowage | grep -q -- '-F _stowage stowage$' || fail "complete -p: $(complete -p stowage)"
+# A here-string, not a pipe: grep -q may exit before the writer ends, which pipefail reports.
+grep -q -- '-F _stowage stowage$' <<<"$(complete -p stowage)" || fail "complete -p: $(complete -p stowage)"
 
 # complete WORDS...: runs the completion with the cursor on the last word; prints COMPREPLY.
 complete_words() {

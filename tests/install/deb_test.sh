@@ -34,7 +34,8 @@ if [[ $(id -u) -eq 0 ]]; then
   touch "$tmp/root/var/lib/dpkg/status"
   dpkg --root="$tmp/root" --log=/dev/null --force-depends -i "$deb" >"$tmp/dpkg.log" 2>&1 ||
     { cat "$tmp/dpkg.log" >&2; fail "dpkg -i failed"; }
-  dpkg --root="$tmp/root" -s stowage | grep -qx "Status: install ok installed" ||
+  # A here-string, not a pipe: grep -q may exit before dpkg ends, which pipefail reports.
+  grep -qx "Status: install ok installed" <<<"$(dpkg --root="$tmp/root" -s stowage)" ||
     fail "dpkg does not list stowage as installed"
 else
   dpkg-deb -x "$deb" "$tmp/root"
