@@ -75,36 +75,6 @@ Base load_base(const YamlNode& node, const std::filesystem::path& dir, const Cat
   return b;
 }
 
-std::vector<std::string> swept_platforms(const Workload& base,
-                                         const std::vector<std::pair<std::string, YamlNode>>& axes,
-                                         const Catalog& catalog);
-
-/// A `storage` axis: each a catalog storage, once, offered wherever the sweep's `platforms` run.
-std::vector<StorageChoice> parse_storage_axis(const YamlNode& node, const Workload& base,
-                                              const std::vector<std::string>& platforms,
-                                              const Catalog& catalog) {
-  std::vector<StorageChoice> out;
-  const auto items = node.items("a list of storage profile names");
-  if (items.empty()) node.fail("no storage choices", "at least one storage profile name");
-  for (const YamlNode& item : items) {
-    const std::string name = item.as_string();
-    catalog.require(ProfileKind::kStorage, name, item);
-    for (const std::string& platform : platforms) {
-      require_offered(catalog, name, platform, base.cloud, item);
-    }
-    if (std::any_of(out.begin(), out.end(),
-                    [&](const StorageChoice& c) { return c.profile == name; })) {
-      item.fail(fmt::format("`{}` is listed twice", name), "each storage once");
-    }
-    StorageChoice choice{name, std::nullopt, std::nullopt};
-    for (const StorageChoice& c : base.storage) {
-      if (c.profile == name) choice = c;  // keep the base's sizing
-    }
-    out.push_back(choice);
-  }
-  return out;
-}
-
 using AxisEntries = std::vector<std::pair<std::string, YamlNode>>;
 
 /// The `platform` axis as written, if the sweep has one.
@@ -167,6 +137,32 @@ void check_platform_clouds(const SweepSpec& spec, const AxisEntries& axes,
       require_offered(catalog, c.profile, platform, spec.base.cloud, item);
     }
   }
+}
+
+/// A `storage` axis: each a catalog storage, once, offered wherever the sweep's `platforms` run.
+std::vector<StorageChoice> parse_storage_axis(const YamlNode& node, const Workload& base,
+                                              const std::vector<std::string>& platforms,
+                                              const Catalog& catalog) {
+  std::vector<StorageChoice> out;
+  const auto items = node.items("a list of storage profile names");
+  if (items.empty()) node.fail("no storage choices", "at least one storage profile name");
+  for (const YamlNode& item : items) {
+    const std::string name = item.as_string();
+    catalog.require(ProfileKind::kStorage, name, item);
+    for (const std::string& platform : platforms) {
+      require_offered(catalog, name, platform, base.cloud, item);
+    }
+    if (std::any_of(out.begin(), out.end(),
+                    [&](const StorageChoice& c) { return c.profile == name; })) {
+      item.fail(fmt::format("`{}` is listed twice", name), "each storage once");
+    }
+    StorageChoice choice{name, std::nullopt, std::nullopt};
+    for (const StorageChoice& c : base.storage) {
+      if (c.profile == name) choice = c;  // keep the base's sizing
+    }
+    out.push_back(choice);
+  }
+  return out;
 }
 
 /// Every platform the sweep uses must offer every GPU it uses.
