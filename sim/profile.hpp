@@ -66,8 +66,12 @@ struct FuseClient {
   /// Read throughput one vCPU of the instance sustains through the client; the client's limit is
   /// this times the instance's vCPUs. Required in a `fuse:` section.
   BytesPerSecond per_vcpu;
-  /// Concurrent requests one mount keeps in flight. Default: none (no limit).
+  /// Concurrent requests one mount keeps in flight, all readers together. Default: none (no
+  /// limit).
   std::optional<std::int64_t> threads;
+  /// Concurrent requests the client keeps in flight for each file being read (a client that
+  /// serves every open file with its own stream of requests). Default: none (no limit).
+  std::optional<std::int64_t> threads_per_reader;
 };
 
 /// Extra cold-start phases the storage adds.

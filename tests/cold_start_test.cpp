@@ -21,7 +21,7 @@ Fixture accelerator_fixture() {
   f.storage.info.name = "accel";
   f.storage.kind = &storage_kind("accelerator");
   f.storage.page_cache = false;
-  f.storage.fuse = FuseClient{BytesPerSecond(1e9), std::nullopt};
+  f.storage.fuse = FuseClient{BytesPerSecond(1e9), std::nullopt, std::nullopt};
   f.storage.throughput.shared = Capacity(ConstantCapacity{BytesPerSecond(1e9)});
   f.backing.info.name = "bucket";
   f.backing.kind = &storage_kind("object_fuse");
@@ -63,7 +63,7 @@ TEST_CASE("cold start: a second pass reads from page cache on NAS, from the netw
   f.storage.kind = &storage_kind("object_fuse");
   f.storage.page_cache = false;
   f.storage.throughput.shared.reset();
-  f.storage.fuse = FuseClient{BytesPerSecond(1e9), std::nullopt};
+  f.storage.fuse = FuseClient{BytesPerSecond(1e9), std::nullopt, std::nullopt};
   r = f.run();
   CHECK(r.summary.max_s == doctest::Approx(2 * 8.54).epsilon(kCopyEpsilonS));
   CHECK(r.summary.bytes_by_backend.at("oss") == doctest::Approx(8.54e9));
@@ -84,7 +84,7 @@ TEST_CASE("cold start: the FUSE client's CPU budget binds when it is below the N
   f.storage.page_cache = false;
   f.storage.throughput.shared.reset();
   // 2 vCPU x 100 MB/s per vCPU = 200 MB/s < the 500 MB/s NIC: 4.27e9 / 200e6 = 21.35 s.
-  f.storage.fuse = FuseClient{BytesPerSecond(100e6), std::nullopt};
+  f.storage.fuse = FuseClient{BytesPerSecond(100e6), std::nullopt, std::nullopt};
   f.w.instance.vcpu = 2;
   const SimResult r = f.run();
   CHECK(r.summary.max_s == doctest::Approx(21.35).epsilon(kCopyEpsilonS));

@@ -28,11 +28,11 @@ struct NodeCacheFixture : stowage::testing::ColdStartFixture {
     storage.info.name = "cache";
     storage.kind = &storage_kind("node_cache");
     storage.backing = "bucket";
-    storage.fuse = FuseClient{BytesPerSecond(1e9), std::nullopt};
+    storage.fuse = FuseClient{BytesPerSecond(1e9), std::nullopt, std::nullopt};
     storage.throughput.per_client = BytesPerSecond(2e9);
     backing.info.name = "bucket";
     backing.kind = &storage_kind("object_fuse");
-    backing.fuse = FuseClient{BytesPerSecond(1e9), std::nullopt};
+    backing.fuse = FuseClient{BytesPerSecond(1e9), std::nullopt, std::nullopt};
   }
   std::optional<std::string> why_not() const { return infeasibility(inputs()); }
   UpdateTimeline timeline(bool warm) const {

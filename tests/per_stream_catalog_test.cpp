@@ -16,6 +16,7 @@
 #include "cold_start_fixture.hpp"
 #include "sim/config/catalog.hpp"
 #include "sim/config/profile_loader.hpp"
+#include "sim/storage/routes.hpp"
 
 using namespace stowage::sim;
 using namespace stowage::sim::config;
@@ -102,8 +103,8 @@ TEST_CASE("per stream: the direct object clients read one connection per stream"
   // s3-direct: 1 stream = 1 connection x 85 MB/s; 16 streams 16 x 85 = 1.36 GB/s (under the
   // 12.5 GB/s NIC and 5,500 GET/s x 8 MB = 44 GB/s). Ratio 16.
   CHECK(gain("s3-direct") == doctest::Approx(16.0).epsilon(1e-3));
-  // gcs-direct: the same 85 MB/s per connection; 5,000 reads/s x 8 MB = 40 GB/s binds nowhere.
-  // Ratio 16.
+  // gcs-direct: 200 MiB/s = 209.7 MB/s per connection; 16 x 209.7 = 3.36 GB/s, under the NIC,
+  // and 5,000 reads/s x 8 MB = 40 GB/s binds nowhere. Ratio 16.
   CHECK(gain("gcs-direct") == doctest::Approx(16.0).epsilon(1e-3));
   // oss-direct: 16 x 85 MB/s = 1.36 GB/s is above the object's own 10 Gbit/s = 1.25 GB/s, which
   // binds (2,000 GET/s x 8 MB = 16 GB/s does not). Ratio 1.25 / 0.085 = 14.71.
@@ -184,4 +185,37 @@ TEST_CASE("per stream: the advice names the loader as the binding limit of a one
                                                (dir / "p"));
   REQUIRE(r.code == 0);
   CHECK(r.out.find("bound by loader safetensors-mmap: 1 stream at 7.9 GB/s") != std::string::npos);
+}
+
+TEST_CASE("per stream: gcs-fuse, one connection for each reader, and sixteen with parallel downloads") {
+  // gcs-fuse keeps one request stream for each open file (fuse.threads_per_reader 1, no mount
+  // limit) at 200 MiB/s = 209,715,200 B/s a connection. 1 stream: 209.7 MB/s: 4.27e9 / 209.7e6
+  // = 20.36 s. 16 streams: 16 connections, 3.355 GB/s (under the FUSE CPU's 8 x 1.1 = 8.8 GB/s
+  // and the 12.5 GB/s NIC): 1.273 s. Ratio 16.
+  const Catalog c = built_in();
+  const double connection = 200.0 * 1048576;
+  CHECK(load_time(c.storage("gcs-fuse"), 1) == doctest::Approx(kModelBytes / connection).epsilon(1e-3));
+  CHECK(load_time(c.storage("gcs-fuse"), 16) ==
+        doctest::Approx(kModelBytes / (16 * connection)).epsilon(1e-3));
+  // gcs-fuse-parallel: 16 downloads for each file, at most 16 for the mount. 1 stream: 16
+  // connections, 3.355 GB/s (under its 7,714 MiB/s per client): 1.273 s. 16 streams: 16 x 16 =
+  // 256 requests wanted, the mount's 16 kept: the same 3.355 GB/s. Ratio 1.
+  CHECK(load_time(c.storage("gcs-fuse-parallel"), 1) ==
+        doctest::Approx(kModelBytes / (16 * connection)).epsilon(1e-3));
+  CHECK(gain("gcs-fuse-parallel") == doctest::Approx(1.0).epsilon(1e-3));
+}
+
+TEST_CASE("per stream: a FUSE client's connections per reader and per mount") {
+  StorageProfile p;
+  CHECK(client_connections(p, 4) == 4);  // no FUSE client: one connection a stream
+  p.fuse = FuseClient{BytesPerSecond(1e9), std::nullopt, std::nullopt};
+  CHECK(client_connections(p, 4) == 4);  // a client that sets neither
+  p.fuse->threads = 16;
+  CHECK(client_connections(p, 1) == 16);  // a mount's pool alone: whatever the streams
+  CHECK(client_connections(p, 64) == 16);
+  p.fuse->threads_per_reader = 8;
+  CHECK(client_connections(p, 1) == 8);  // 8 for one reader, under the mount's 16
+  CHECK(client_connections(p, 4) == 16);  // 32 wanted, the mount's 16 kept
+  p.fuse->threads.reset();
+  CHECK(client_connections(p, 4) == 32);  // no mount limit
 }

@@ -296,6 +296,9 @@ void storage_knobs(std::vector<FigureKnob>& out, const sim::StorageProfile& s) {
         "fuse.per_vcpu", Unit::kRate, [](auto& x) -> auto& { return x.fuse->per_vcpu; });
     k.add(
         "fuse.threads", Unit::kCount, [](auto& x) -> auto& { return x.fuse->threads; });
+    k.add(
+        "fuse.threads_per_reader", Unit::kCount,
+        [](auto& x) -> auto& { return x.fuse->threads_per_reader; });
   }
   k.add_rows(sim::storage_figures(), "cold_start");
   k.add_rows(sim::storage_figures(), "update");

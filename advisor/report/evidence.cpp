@@ -27,6 +27,12 @@ std::string covered_text(const ProfileEvidence& e) {
                      e.checks == 1 ? "" : "s", e.independent, percent_text(e.median_abs));
 }
 
+/// `storage 7 checks, 19%`, or `storage 1 check, 93%`: the evidence column's cell part.
+std::string checks_text(const char* what, const ProfileEvidence& e) {
+  return fmt::format("{} {} check{}, {}", what, e.checks, e.checks == 1 ? "" : "s",
+                     percent_text(e.median_abs));
+}
+
 constexpr const char* kNotValidated = "not validated against any published load";
 
 }  // namespace
@@ -49,12 +55,10 @@ void add_evidence_column(TextTable& t, const std::vector<Candidate>& candidates)
 std::string evidence_cell(const Evidence& e) {
   std::vector<std::string> parts;
   if (e.storage.validated()) {
-    parts.push_back(
-        fmt::format("storage {} checks, {}", e.storage.checks, percent_text(e.storage.median_abs)));
+    parts.push_back(checks_text("storage", e.storage));
   }
   if (e.loader.validated()) {
-    parts.push_back(
-        fmt::format("loader {} checks, {}", e.loader.checks, percent_text(e.loader.median_abs)));
+    parts.push_back(checks_text("loader", e.loader));
   }
   if (parts.empty()) return "none";
   return fmt::format("{}", fmt::join(parts, "; "));

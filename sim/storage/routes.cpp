@@ -6,13 +6,23 @@
 
 namespace stowage::sim {
 
+std::int64_t client_connections(const StorageProfile& p, std::int64_t streams) {
+  if (!p.fuse) return streams;
+  std::int64_t connections = streams;
+  if (p.fuse->threads_per_reader) connections = streams * *p.fuse->threads_per_reader;
+  if (p.fuse->threads) {
+    connections = p.fuse->threads_per_reader ? std::min(connections, *p.fuse->threads)
+                                             : *p.fuse->threads;
+  }
+  return connections;
+}
+
 BytesPerSecond client_bound(const StorageProfile& p, std::int64_t streams) {
   double bound_bps = kUnbounded;
   if (p.throughput.per_client) bound_bps = std::min(bound_bps, p.throughput.per_client->value());
   if (p.throughput.per_connection) {
-    const double connections = p.fuse && p.fuse->threads ? static_cast<double>(*p.fuse->threads)
-                                                         : static_cast<double>(streams);
-    bound_bps = std::min(bound_bps, p.throughput.per_connection->value() * connections);
+    bound_bps = std::min(bound_bps, p.throughput.per_connection->value() *
+                                        static_cast<double>(client_connections(p, streams)));
   }
   if (p.throughput.per_stream) {
     bound_bps =
@@ -80,13 +90,20 @@ void add_fuse_link(FlowNetwork& net, InstanceLinks& links, const StorageProfile&
 }
 
 std::vector<std::string> fuse_connection_notes(const StorageProfile& p, std::int64_t streams) {
-  if (!p.fuse || !p.fuse->threads || !p.throughput.per_connection || *p.fuse->threads == streams) {
-    return {};
+  if (!p.fuse || !p.throughput.per_connection) return {};
+  const std::int64_t connections = client_connections(p, streams);
+  if (connections == streams) return {};
+  if (!p.fuse->threads_per_reader) {
+    return {fmt::format(
+        "{} reads through its FUSE client's {} connections; the loader's streams ({}) do not "
+        "change that",
+        p.info.name, connections, streams)};
   }
-  return {fmt::format(
-      "{} reads through its FUSE client's {} connections; the loader's streams ({}) do not "
-      "change that",
-      p.info.name, *p.fuse->threads, streams)};
+  const bool capped = p.fuse->threads && connections == *p.fuse->threads;
+  return {fmt::format("{} keeps {} request(s) in flight for each reader: the loader's {} "
+                      "stream(s) read on {} connections{}",
+                      p.info.name, *p.fuse->threads_per_reader, streams, connections,
+                      capped ? ", the mount's limit" : "")};
 }
 
 }  // namespace stowage::sim

@@ -12,9 +12,11 @@
 //   own bound         min(`per_client`, connections x `per_connection`, streams x `per_stream`):
 //                     `per_connection` is an achieved rate per connection (requests in flight
 //                     back to back), so a client with N connections reads at most N x it; the
-//                     connections are the FUSE client's `threads` when the profile fixes them,
-//                     else the loader's streams (sim/coldstart/loader.hpp); `per_stream` is what
-//                     one sequential reader gets from a file system or volume.
+//                     connections are the loader's streams (sim/coldstart/loader.hpp), times
+//                     the FUSE client's `threads_per_reader` when it serves each open file with
+//                     several requests, at most its per-mount `threads`; a client with only
+//                     `threads` keeps that many in flight whatever the streams; `per_stream` is
+//                     what one sequential reader gets from a file system or volume.
 // Worked example (oss profile, 8 vCPU, 16 FUSE threads): 16 x 85 MB/s bound the instance at
 // 1.36 GB/s; FUSE CPU 8 x 1.1 GB/s = 8.8 GB/s; NIC 5 Gbit/s = 625 MB/s: the NIC binds a lone
 // reader. Pure functions; units bytes per second.
@@ -29,9 +31,13 @@
 
 namespace stowage::sim {
 
+/// The connections one instance's client keeps open to `p` for `streams` readers: the streams,
+/// times a FUSE client's `threads_per_reader`, at most its `threads` (a client with `threads`
+/// alone keeps that many whatever the streams).
+std::int64_t client_connections(const StorageProfile& p, std::int64_t streams);
 /// The own bound of one instance's reads from `p` with `streams` reads in flight: the
-/// per-client cap, connections x the per-connection rate (a FUSE client's own thread count
-/// when it fixes one), and streams x the per-stream rate.
+/// per-client cap, client_connections x the per-connection rate, and streams x the per-stream
+/// rate.
 BytesPerSecond client_bound(const StorageProfile& p, std::int64_t streams);
 /// What sets client_bound: `NAME per-client cap`, `NAME connections` or `NAME streams`.
 std::string client_bound_label(const StorageProfile& p, std::int64_t streams);
@@ -58,7 +64,7 @@ std::vector<ConstraintId> instance_via(const InstanceLinks& links);
 /// Adds the instance's FUSE client CPU (`fuse.per_vcpu` x `vcpu`) to `links`, when `p` has a
 /// FUSE client.
 void add_fuse_link(FlowNetwork& net, InstanceLinks& links, const StorageProfile& p, double vcpu);
-/// A note when the FUSE client fixes its connections and the loader's streams differ.
+/// A note when the FUSE client's connections are not the loader's streams.
 std::vector<std::string> fuse_connection_notes(const StorageProfile& p, std::int64_t streams);
 
 }  // namespace stowage::sim
