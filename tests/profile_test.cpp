@@ -155,6 +155,9 @@ TEST_CASE("profile: every promised profile error is pinned by a fixture") {
       {"profile_storage_backing_not_applicable.yaml",
        "profile_storage_backing_not_applicable.yaml:4:10: error: backing: `backing` does not apply "
        "to a nas storage (expected backing only with kind accelerator or node_cache)"},
+      {"profile_storage_fuse_reader_threads.yaml",
+       "profile_storage_fuse_reader_threads.yaml:7:31: error: fuse.threads_per_reader.value: 0 is "
+       "out of range (expected an integer from 1 to 1000000)"},
       {"profile_storage_fuse_not_applicable.yaml",
        "profile_storage_fuse_not_applicable.yaml:5:7: error: fuse: `fuse` does not apply to a nas "
        "storage (expected fuse only with kind object_fuse or accelerator or node_cache)"},
