@@ -31,13 +31,18 @@ std::vector<CheckedCase> checked_cases(const sim::config::AccuracySuite& suite,
                                        const std::vector<std::string>& storages,
                                        const std::string& loader) {
   std::vector<CheckedCase> out;
+  const auto wanted_storage = [&](const sim::config::AccuracyCase& c) {
+    return std::find(storages.begin(), storages.end(), c.storage) != storages.end();
+  };
   for (const sim::config::AccuracyCase& c : suite.cases) {
     if (c.fit) continue;
+    // A case that names its loader and uses none of the wanted profiles is skipped before its
+    // workload is read: most of the suite, for a typical advice.
+    const bool loader_named = c.loader_given && !c.loader.profile.empty();
+    if (loader_named && c.loader.profile != loader && !wanted_storage(c)) continue;
     const sim::Scenario s = case_scenario(c, catalog);
     const std::string& case_loader = s.workload.loader.profile;
-    const bool wanted = case_loader == loader ||
-                        std::find(storages.begin(), storages.end(), c.storage) != storages.end();
-    if (!wanted) continue;
+    if (case_loader != loader && !wanted_storage(c)) continue;
     const AccuracyRow row = predict_case(c, s);
     out.push_back(CheckedCase{c.storage, case_loader, c.independent(), std::abs(row.error)});
   }
