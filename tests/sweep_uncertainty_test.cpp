@@ -12,6 +12,7 @@
 #include <cmath>
 #include <string>
 
+#include "advisor/report/svg_chart.hpp"
 #include "advisor/sweep/frontier.hpp"
 #include "advisor/sweep/run.hpp"
 #include "cli_runner.hpp"
@@ -152,4 +153,23 @@ TEST_CASE("sweep --uncertainty: worlds beyond the sweep's work limit are refused
   const auto alone = run_stowage("sweep " + file + " --worlds 10");
   CHECK(alone.code == 2);
   CHECK(alone.err.find("given without --uncertainty") != std::string::npos);
+}
+
+TEST_CASE("sweep --uncertainty: the plot's y-axis reaches the top of every band under the clip") {
+  // The y-range takes each band's p90 as well as the p99s, up to twice the SLO's p99 (210 s
+  // here), so a band is drawn whole rather than flattened against the top of the plot.
+  const adv::SweepTable t = uncertain_table(30);
+  double top_p90 = 0;
+  for (const adv::SweepRow& r : t.rows) {
+    if (r.feasible && r.p99_band) top_p90 = std::max(top_p90, r.p99_band->p90);
+  }
+  REQUIRE(top_p90 > 0);
+  const std::string svg = adv::svg::line_chart(t);
+  // The y-axis ticks are the right-aligned labels; the last is the axis's top.
+  double top_tick = 0;
+  const std::string tick = "text-anchor=\"end\">";
+  for (std::size_t at = svg.find(tick); at != std::string::npos; at = svg.find(tick, at + 1)) {
+    top_tick = std::max(top_tick, std::stod(svg.substr(at + tick.size())));
+  }
+  CHECK(top_tick >= std::min(top_p90, 2 * 105.0));
 }

@@ -134,10 +134,13 @@ std::string line_chart(const SweepTable& t) {
   const auto xpos = [&](std::size_t i) {
     return xs(xs.names ? static_cast<double>(i) : axis.values[i].number);
   };
-  // The y-range: every finite p99 and the SLO, but at most kClip times the SLO's p99.
+  // The y-range: every finite p99, the top of its band (with --uncertainty) and the SLO, but at
+  // most kClip times the SLO's p99.
   double data_max = 0;
   for (const SweepRow& r : t.rows) {
-    if (r.feasible && std::isfinite(r.p99_s)) data_max = std::max(data_max, r.p99_s);
+    if (!r.feasible) continue;
+    if (std::isfinite(r.p99_s)) data_max = std::max(data_max, r.p99_s);
+    if (r.p99_band && std::isfinite(r.p99_band->p90)) data_max = std::max(data_max, r.p99_band->p90);
   }
   const double slo = h.slo_p99_s.value_or(0);
   double ymax = std::max(data_max, slo);
