@@ -14,7 +14,7 @@
 #include <new>
 #include <vector>
 
-#include "bench/hetero_network.hpp"
+#include "bench/flow_shapes.hpp"
 #include "sim/engine.hpp"
 #include "sim/flow_network.hpp"
 #include "sim/rng.hpp"
@@ -122,20 +122,16 @@ RunStats run_random(std::size_t n, std::uint64_t seed) {
   });
 }
 
+// A network of bench/flow_shapes.hpp (BM_HeterogeneousFlows's among them) as plain data.
+RunStats run_network(const stowage::bench::HeteroNetwork& h) {
+  return run_scenario(
+      [&](Engine& engine, FlowNetwork& net) { stowage::bench::load_network(h, engine, net); });
+}
+
 // The heterogeneous network of bench/hetero_network.hpp: each flow through its own NIC,
 // `nas_per_flow` of 100 NAS and one account cap that ties everything into one component.
 RunStats run_hetero(std::size_t n, std::size_t nas_per_flow, std::uint64_t seed) {
-  const stowage::bench::HeteroNetwork h =
-      stowage::bench::make_hetero_network(n, nas_per_flow, seed);
-  return run_scenario([&](Engine& engine, FlowNetwork& net) {
-    for (const double c : h.capacity_bps)
-      net.add_constraint(ConstraintSpec{"c", BytesPerSecond(c)});
-    for (const stowage::bench::HeteroFlow& f : h.flows) {
-      FlowSpec spec{Bytes(f.size_bytes), {}, BytesPerSecond(kUnbounded), 1.0};
-      spec.via.assign(f.via.begin(), f.via.end());
-      engine.schedule(Seconds(f.start_s), [&net, spec = std::move(spec)] { net.start_flow(spec); });
-    }
-  });
+  return run_network(stowage::bench::make_hetero_network(n, nas_per_flow, seed));
 }
 
 void report(benchmark::State& state, const RunStats& stats, std::size_t n) {
@@ -185,5 +181,38 @@ void BM_HeterogeneousFlows(benchmark::State& state) {
 BENCHMARK(BM_HeterogeneousFlows)
     ->ArgsProduct({{1000, 2000, 5000, 10000, 20000}, {1, 2}})
     ->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+namespace {
+
+// The networks of issue 30 (bench/flow_shapes.hpp), one function per shape. Arg: flows.
+void run_shape(benchmark::State& state, const char* shape) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const stowage::bench::HeteroNetwork h = *stowage::bench::make_shape(shape, n);
+  RunStats stats;
+  for (auto _ : state) stats = run_network(h);
+  report(state, stats, n);
+}
+// (a) 3 to 5 of 100 NAS + 40 racks + 10 accounts per flow, and its own NIC.
+void BM_LayeredFlows(benchmark::State& state) { run_shape(state, "layered"); }
+// (b) 3 to 5 of 200 unstructured constraints per flow, and its own NIC.
+void BM_UnstructuredFlows(benchmark::State& state) { run_shape(state, "unstructured"); }
+// (c) 2 of 100 NAS per flow and its own NIC, no account cap.
+void BM_TwoNasFlows(benchmark::State& state) { run_shape(state, "two-nas"); }
+BENCHMARK(BM_LayeredFlows)->Arg(5000)->Arg(10000)->Arg(20000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_UnstructuredFlows)->Arg(5000)->Arg(10000)->Arg(20000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TwoNasFlows)->Arg(5000)->Arg(10000)->Arg(20000)->Unit(benchmark::kMillisecond);
+
+// (d) make_flows_scenario.py's network of 1,000 hosts; Args: flows, random (0: each load's NAS
+// is host % 100, the structured twin; 1: drawn at random, the percolating network).
+void BM_PercolatingFlows(benchmark::State& state) {
+  run_shape(state, state.range(1) != 0 ? "percolating" : "hosts");
+}
+BENCHMARK(BM_PercolatingFlows)
+    ->Args({100000, 0})
+    ->Args({100000, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
 
 }  // namespace

@@ -23,60 +23,54 @@
 #include <cmath>
 #include <cstdint>
 
+#include "bench/flow_shapes.hpp"
 #include "sim/flow_scenario.hpp"
-#include "sim/rng.hpp"
 
 namespace {
 
 using namespace stowage::sim;
 
-constexpr std::uint32_t kHosts = 1000;
-constexpr std::uint32_t kNas = 100;
-
-// The network of make_flows_scenario.py with `--account`: constraints 0 .. 99 the NAS, 100 ..
-// 1099 the NICs, 1100 the account (a FATPIPE); loads start in the first `window_s` seconds.
-FlowScenario hosts_scenario(std::size_t n, std::uint32_t nic_slots, std::uint32_t account_slots,
-                            double window_s, std::uint64_t seed) {
-  Rng rng(seed);
+// A network of bench/flow_shapes.hpp as a scenario, every constraint named "c".
+FlowScenario to_scenario(const stowage::bench::HeteroNetwork& h) {
   FlowScenario s;
-  for (std::uint32_t k = 0; k < kNas; ++k) {
-    s.constraints.push_back(ConstraintSpec{"nas", BytesPerSecond(rng.uniform(2e9, 8e9))});
+  for (std::size_t c = 0; c < h.capacity_bps.size(); ++c) {
+    ConstraintSpec spec{"c", BytesPerSecond(h.capacity_bps[c])};
+    if (!h.fatpipe.empty() && h.fatpipe[c] != 0) spec.sharing = Sharing::kFatpipe;
+    if (!h.slots.empty()) spec.concurrency = h.slots[c];
+    s.constraints.push_back(std::move(spec));
   }
-  for (std::uint32_t h = 0; h < kHosts; ++h) {
-    s.constraints.push_back(
-        ConstraintSpec{"nic", BytesPerSecond(25e9 / 8), Sharing::kShared, nic_slots});
+  for (const stowage::bench::HeteroFlow& f : h.flows) {
+    FlowScenario::Flow flow;
+    flow.id = "load";
+    flow.start = Seconds(f.start_s);
+    flow.spec = FlowSpec{
+        Bytes(f.size_bytes), {}, BytesPerSecond(f.bound_bps > 0 ? f.bound_bps : kUnbounded), 1.0};
+    flow.spec.via.assign(f.via.begin(), f.via.end());
+    s.flows.push_back(std::move(flow));
   }
-  s.constraints.push_back(
-      ConstraintSpec{"account", BytesPerSecond(1e12), Sharing::kFatpipe, account_slots});
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto h = static_cast<std::uint32_t>(rng.below(kHosts));
-    FlowScenario::Flow f;
-    f.id = "load";
-    f.start = Seconds(std::floor(rng.uniform(0, window_s)));
-    f.spec = FlowSpec{Bytes(std::floor(rng.uniform(1000, 10000)) * 1e6),
-                      {h % kNas, kNas + h, kNas + kHosts}, BytesPerSecond(200e6), 1.0};
-    s.flows.push_back(std::move(f));
+  for (const stowage::bench::CapacityChange& c : h.changes) {
+    s.changes.push_back(FlowScenario::CapacityChange{Seconds(c.at_s), c.constraint,
+                                                     BytesPerSecond(c.capacity_bps)});
   }
   return s;
 }
 
+// The network of make_flows_scenario.py with `--account` (flow_shapes.hpp's limited and
+// unlimited): constraints 0 .. 99 the NAS, 100 .. 1099 the NICs, 1100 the account (a FATPIPE);
+// loads start in the first `window_s` seconds.
+FlowScenario hosts_scenario(std::size_t n, std::uint32_t nic_slots, std::uint32_t account_slots,
+                            double window_s, std::uint64_t seed) {
+  return to_scenario(stowage::bench::make_hosts_network(
+      n,
+      stowage::bench::HostsOptions{.account = true,
+                                   .nic_slots = nic_slots,
+                                   .account_slots = account_slots,
+                                   .window_s = window_s},
+      seed));
+}
+
 FlowScenario flips_scenario(std::size_t n, std::size_t changes, std::uint64_t seed) {
-  Rng rng(seed);
-  FlowScenario s;
-  s.constraints.push_back(ConstraintSpec{"nas", BytesPerSecond(1e12)});
-  for (std::size_t i = 0; i < n; ++i) {
-    s.constraints.push_back(ConstraintSpec{"nic", BytesPerSecond(25e9 / 8)});
-    FlowScenario::Flow f;
-    f.id = "load";
-    f.spec = FlowSpec{Bytes(std::floor(rng.uniform(10000, 20000)) * 1e6),
-                      {0, static_cast<ConstraintId>(i + 1)}, BytesPerSecond(200e6), 1.0};
-    s.flows.push_back(std::move(f));
-  }
-  for (std::size_t k = 0; k < changes; ++k) {
-    s.changes.push_back(FlowScenario::CapacityChange{
-        Seconds(0.01 * static_cast<double>(k + 1)), 0, BytesPerSecond(k % 2 == 0 ? 4e12 : 1e12)});
-  }
-  return s;
+  return to_scenario(stowage::bench::make_flips_network(n, changes, seed));
 }
 
 double peak_rss_mb() {

@@ -19,6 +19,11 @@ Options (the same flows with or without them, so that files compare):
                  and no tie between the loads' rates) that admits SLOTS loads at once (0: no
                  limit).
 --window SECONDS the loads start at a whole second of the first SECONDS (default 3600).
+--random-nas     each load reads a NAS drawn at random (from a stream of its own, so the hosts,
+                 sizes and starts are those of the file without it) instead of NAS host % 100:
+                 the network percolates into one component without saturating (issue 30's
+                 percolating 100k-flow file; bench/flow_shapes.hpp's `percolating` is the same
+                 shape from stowage's own random numbers).
 The concurrency-limited case of issue 30 and its twin without the limits (40,000 loads in the
 first minute, one at a time per host, 2,000 at once per account):
     bench/make_flows_scenario.py 40000 /tmp/limited --slots 0:1 --account 2000 --window 60
@@ -43,10 +48,14 @@ def main():
     slots = [int(x) for x in option("--slots", "0:0").split(":")]
     account = option("--account", None)
     window = int(option("--window", "3600"))
+    random_nas = "--random-nas" in args
+    if random_nas:
+        args.remove("--random-nas")
     n = int(args[0])
     out = args[1]
     os.makedirs(out, exist_ok=True)
     rng = random.Random(17)
+    nas_rng = random.Random(31)
     hosts, nas = 1000, 100
     constraints = ["constraints:"]
     for k in range(nas):
@@ -62,7 +71,8 @@ def main():
     flows = []
     for i in range(n):
         h = rng.randrange(hosts)
-        via = [f"nas-{h % nas}", f"nic-{h}"] + (["account"] if account is not None else [])
+        k = nas_rng.randrange(nas) if random_nas else h % nas
+        via = [f"nas-{k}", f"nic-{h}"] + (["account"] if account is not None else [])
         flows.append((f"load-{i}", f"{rng.randint(1000, 10000)}MB", f"{rng.randrange(window)}s",
                       via))
     with open(os.path.join(out, "list.yaml"), "w") as f:
