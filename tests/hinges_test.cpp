@@ -79,6 +79,40 @@ TEST_CASE("hinges: a knob writes its figure into a copy of the profiles, never t
         doctest::Approx(1.2e9));
 }
 
+TEST_CASE("hinges: a price probe costs the candidate anew, as a full evaluation does") {
+  // A price moves no simulation, so the probe reprices the advice's candidate (with_prices)
+  // instead of simulating it again; at x3 and x1/3 of every price the default scenario has,
+  // every cost figure is what evaluate() gives to the last bit.
+  const sim::config::Catalog catalog = embedded_catalog();
+  const sim::Scenario scenario = default_scenario(catalog);
+  adv::EvaluateOptions options;
+  options.replications = 3;
+  int priced = 0;
+  for (const adv::FigureKnob& knob : adv::figure_knobs(scenario)) {
+    if (knob.unit != adv::FigureKnob::Unit::kPrice || !knob.value) continue;
+    for (const double factor : {1.0 / 3, 3.0}) {
+      auto set = std::make_shared<sim::ProfileSet>(*scenario.profiles);
+      knob.set(*set, *knob.value * factor);
+      sim::Scenario probed = scenario;
+      probed.profiles = set;
+      for (const sim::StorageChoice& choice : scenario.candidates) {
+        CAPTURE(knob.figure());
+        CAPTURE(choice.profile);
+        const adv::Candidate was = adv::evaluate(scenario, choice, options);
+        const adv::Candidate full = adv::evaluate(probed, choice, options);
+        const adv::Candidate repriced = adv::with_prices(probed, choice, was);
+        CHECK(repriced.cost.compared == full.cost.compared);
+        CHECK(repriced.cost.total == full.cost.total);
+        CHECK(repriced.cost.currency == full.cost.currency);
+        CHECK(repriced.meets_slo == full.meets_slo);
+        CHECK(repriced.judged_p99_s() == full.judged_p99_s());
+        ++priced;
+      }
+    }
+  }
+  CHECK(priced > 0);
+}
+
 TEST_CASE("hinges: an unset image cache is searched from every NIC together down") {
   // burst-500 on fc-gpu with its image distribution unknown (tests/fixtures/profiles/image-unset):
   // the registry's aggregate rate is unset, so the knob is listed with no value.

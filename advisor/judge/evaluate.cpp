@@ -131,6 +131,14 @@ std::optional<AutoSize> auto_size(const sim::Scenario& scenario, const sim::Stor
   return AutoSize{by_stored, from, sizes[static_cast<std::size_t>(hi)]};
 }
 
+/// The candidate's monthly cost from its use, at the scenario's prices, in one currency.
+void set_cost(const sim::Scenario& scenario, const sim::StorageChoice& choice, Candidate& c) {
+  const sim::StorageProfile& storage = scenario.storage(choice);
+  c.cost = monthly_cost(scenario.workload, choice, storage,
+                        scenario.profiles->backing_of(storage), scenario.platform(), c.use);
+  convert_cost(c.cost, scenario.profiles->rates);
+}
+
 }  // namespace
 
 void judge_slo(const sim::Objective& objective, Candidate& c) {
@@ -177,6 +185,16 @@ std::optional<std::string> hard_constraint(const sim::Workload& workload,
   return std::nullopt;
 }
 
+Candidate with_prices(const sim::Scenario& scenario, const sim::StorageChoice& choice,
+                      Candidate c) {
+  if (!c.feasible()) return c;
+  sim::StorageChoice costed = choice;
+  if (c.sized) (c.sized->by_stored ? costed.stored : costed.capacity) = c.sized->to;
+  set_cost(scenario, costed, c);
+  c.sizing.reset();
+  return c;
+}
+
 Candidate evaluate(const sim::Scenario& scenario, const sim::StorageChoice& choice,
                    const EvaluateOptions& options) {
   STOWAGE_CHECK(options.replications >= 1, "evaluate needs at least one replication");
@@ -210,9 +228,8 @@ Candidate evaluate(const sim::Scenario& scenario, const sim::StorageChoice& choi
   c.random_delays = run.random_delays;
   c.judged_run = run.index;
   c.summary = judged.summary;
-  c.cost = monthly_cost(workload, choice, storage, scenario.profiles->backing_of(storage),
-                        scenario.platform(), monthly_use(workload, judged));
-  convert_cost(c.cost, scenario.profiles->rates);
+  c.use = monthly_use(workload, judged);
+  set_cost(scenario, choice, c);
   judge_slo(workload.objective, c);
   c.model_size = workload.model.total_size();
   for (const sim::LoadResult& l : judged.loads) {

@@ -105,6 +105,7 @@ struct Candidate {
   bool sizing_cannot_help = false;
   bool random_delays = false;             // a delay of the scenario is drawn (sim::has_random_delays)
   MonthlyCost cost;
+  MonthlyUse use;              // what `cost` is computed from (advisor/judge/cost.hpp)
   sim::UpdateTimeline update;  // how a new model version reaches this storage
   bool meets_slo = false;
   std::vector<Miss> misses;  // which targets it misses (judge_slo)
@@ -151,5 +152,11 @@ void judge_slo(const sim::Objective& objective, Candidate& c);
 /// Checks, simulates, costs and judges one candidate (see above).
 Candidate evaluate(const sim::Scenario& scenario, const sim::StorageChoice& choice,
                    const EvaluateOptions& options);
+
+/// `c`, an evaluation of `choice` in a scenario that differs from `scenario` in prices alone,
+/// costed at `scenario`'s prices: what evaluate() gives there without a sizing hint, since no
+/// price changes a simulation.
+Candidate with_prices(const sim::Scenario& scenario, const sim::StorageChoice& choice,
+                      Candidate c);
 
 }  // namespace stowage::advisor

@@ -52,12 +52,16 @@ class Probe {
     const sim::Scenario s = with(knob, v);
     std::vector<Candidate> list;
     for (const sim::StorageChoice& choice : scenario_.candidates) {
-      if (knob_touches(knob, scenario_, choice)) {
-        list.push_back(evaluate(s, choice, options_));
+      const Candidate* was = nullptr;
+      for (const Candidate& c : advice_.ranked) {
+        if (c.storage == choice.profile) was = &c;
+      }
+      if (!knob_touches(knob, scenario_, choice)) {
+        if (was != nullptr) list.push_back(*was);
+      } else if (knob.unit == FigureKnob::Unit::kPrice && was != nullptr) {
+        list.push_back(with_prices(s, choice, *was));  // a price moves no simulation
       } else {
-        for (const Candidate& c : advice_.ranked) {
-          if (c.storage == choice.profile) list.push_back(c);
-        }
+        list.push_back(evaluate(s, choice, options_));
       }
     }
     rank_candidates(s.workload.objective, list);
