@@ -13,6 +13,7 @@
 #include "cli_runner.hpp"
 #include "sim/config/resolve.hpp"
 #include "sim/profile_figures.hpp"
+#include "sim/storage/kind.hpp"
 
 namespace adv = stowage::advisor;
 namespace sim = stowage::sim;
@@ -37,6 +38,22 @@ const adv::FigureKnob& knob_named(const std::vector<adv::FigureKnob>& knobs,
                                [&](const adv::FigureKnob& k) { return k.figure() == figure; });
   REQUIRE(it != knobs.end());
   return *it;
+}
+
+/// The scenario with `knob` at `factor` times its value, on a copy of the profiles.
+sim::Scenario probed(const sim::Scenario& scenario, const adv::FigureKnob& knob, double factor) {
+  auto set = std::make_shared<sim::ProfileSet>(*scenario.profiles);
+  knob.set(*set, *knob.value * factor);
+  sim::Scenario s = scenario;
+  s.profiles = set;
+  return s;
+}
+
+/// Three replications, as `stowage advise` judges a candidate.
+adv::EvaluateOptions three_runs() {
+  adv::EvaluateOptions options;
+  options.replications = 3;
+  return options;
 }
 
 }  // namespace
@@ -85,22 +102,18 @@ TEST_CASE("hinges: a price probe costs the candidate anew, as a full evaluation 
   // every cost figure is what evaluate() gives to the last bit.
   const sim::config::Catalog catalog = embedded_catalog();
   const sim::Scenario scenario = default_scenario(catalog);
-  adv::EvaluateOptions options;
-  options.replications = 3;
+  const adv::EvaluateOptions options = three_runs();
   int priced = 0;
   for (const adv::FigureKnob& knob : adv::figure_knobs(scenario)) {
     if (knob.unit != adv::FigureKnob::Unit::kPrice || !knob.value) continue;
     for (const double factor : {1.0 / 3, 3.0}) {
-      auto set = std::make_shared<sim::ProfileSet>(*scenario.profiles);
-      knob.set(*set, *knob.value * factor);
-      sim::Scenario probed = scenario;
-      probed.profiles = set;
+      const sim::Scenario at = probed(scenario, knob, factor);
       for (const sim::StorageChoice& choice : scenario.candidates) {
         CAPTURE(knob.figure());
         CAPTURE(choice.profile);
         const adv::Candidate was = adv::evaluate(scenario, choice, options);
-        const adv::Candidate full = adv::evaluate(probed, choice, options);
-        const adv::Candidate repriced = adv::with_prices(probed, choice, was);
+        const adv::Candidate full = adv::evaluate(at, choice, options);
+        const adv::Candidate repriced = adv::with_prices(at, choice, was);
         CHECK(repriced.cost.compared == full.cost.compared);
         CHECK(repriced.cost.total == full.cost.total);
         CHECK(repriced.cost.currency == full.cost.currency);
@@ -111,6 +124,40 @@ TEST_CASE("hinges: a price probe costs the candidate anew, as a full evaluation 
     }
   }
   CHECK(priced > 0);
+}
+
+TEST_CASE("hinges: a platform's image and VPC figures touch only the storages that read them") {
+  // knob_touches leaves a candidate out of a probe when the figure cannot change its
+  // evaluation: the image figures reach the image storage alone, the VPC figures a storage in
+  // a VPC alone. At x3 and x1/3 of each such figure of the default scenario, every candidate
+  // left out evaluates as it did, to the last bit.
+  const sim::config::Catalog catalog = embedded_catalog();
+  const sim::Scenario scenario = default_scenario(catalog);
+  const adv::EvaluateOptions options = three_runs();
+  int left_out = 0;
+  for (const adv::FigureKnob& knob : adv::figure_knobs(scenario)) {
+    if (knob.kind != sim::ProfileKind::kPlatform || !knob.value) continue;
+    const bool image = knob.path.starts_with("image."), vpc = knob.path.starts_with("vpc.");
+    if (!image && !vpc) continue;
+    for (const sim::StorageChoice& choice : scenario.candidates) {
+      const sim::StorageProfile& s = scenario.storage(choice);
+      CAPTURE(knob.figure());
+      CAPTURE(choice.profile);
+      CHECK(adv::knob_touches(knob, scenario, choice) ==
+            (image ? s.kind->name() == "image" : s.cold_start.vpc));
+      if (adv::knob_touches(knob, scenario, choice)) continue;
+      const adv::Candidate was = adv::evaluate(scenario, choice, options);
+      for (const double factor : {1.0 / 3, 3.0}) {
+        const adv::Candidate now = adv::evaluate(probed(scenario, knob, factor), choice, options);
+        CHECK(now.judged_p99_s() == was.judged_p99_s());
+        CHECK(now.summary.p50_s == was.summary.p50_s);
+        CHECK(now.meets_slo == was.meets_slo);
+        CHECK(now.cost.compared == was.cost.compared);
+        ++left_out;
+      }
+    }
+  }
+  CHECK(left_out > 0);
 }
 
 TEST_CASE("hinges: an unset image cache is searched from every NIC together down") {

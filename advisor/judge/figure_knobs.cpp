@@ -9,6 +9,7 @@
 
 #include "sim/check.hpp"
 #include "sim/profile_figures.hpp"
+#include "sim/storage/kind.hpp"
 
 namespace stowage::advisor {
 namespace {
@@ -334,8 +335,16 @@ std::vector<FigureKnob> figure_knobs(const sim::Scenario& scenario) {
 
 bool knob_touches(const FigureKnob& knob, const sim::Scenario& scenario,
                   const sim::StorageChoice& choice) {
-  if (knob.kind != sim::ProfileKind::kStorage) return true;
   const sim::StorageProfile& s = scenario.storage(choice);
+  if (knob.kind == sim::ProfileKind::kPlatform) {
+    // The platform's image figures are read by the image kind alone (sim/storage/image.cpp and
+    // image_distribution.cpp), its VPC figures only for a storage that lives in a VPC
+    // (sim/coldstart/run.cpp).
+    if (knob.path.starts_with("image.")) return s.kind->name() == "image";
+    if (knob.path.starts_with("vpc.")) return s.cold_start.vpc;
+    return true;
+  }
+  if (knob.kind != sim::ProfileKind::kStorage) return true;
   return s.info.name == knob.profile || s.backing == knob.profile;
 }
 
