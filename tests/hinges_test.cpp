@@ -126,11 +126,11 @@ TEST_CASE("hinges: a price probe costs the candidate anew, as a full evaluation 
   CHECK(priced > 0);
 }
 
-TEST_CASE("hinges: a platform's image and VPC figures touch only the storages that read them") {
+TEST_CASE("hinges: a platform's image, VPC and vCPU figures touch only the storages that read them") {
   // knob_touches leaves a candidate out of a probe when the figure cannot change its
   // evaluation: the image figures reach the image storage alone, the VPC figures a storage in
-  // a VPC alone. At x3 and x1/3 of each such figure of the default scenario, every candidate
-  // left out evaluates as it did, to the last bit.
+  // a VPC alone, the vCPUs a FUSE client alone. At x3 and x1/3 of each such figure of the
+  // default scenario, every candidate left out evaluates as it did, to the last bit.
   const sim::config::Catalog catalog = embedded_catalog();
   const sim::Scenario scenario = default_scenario(catalog);
   const adv::EvaluateOptions options = three_runs();
@@ -138,13 +138,15 @@ TEST_CASE("hinges: a platform's image and VPC figures touch only the storages th
   for (const adv::FigureKnob& knob : adv::figure_knobs(scenario)) {
     if (knob.kind != sim::ProfileKind::kPlatform || !knob.value) continue;
     const bool image = knob.path.starts_with("image."), vpc = knob.path.starts_with("vpc.");
-    if (!image && !vpc) continue;
+    const bool vcpu = knob.path == "vcpu";
+    if (!image && !vpc && !vcpu) continue;
     for (const sim::StorageChoice& choice : scenario.candidates) {
       const sim::StorageProfile& s = scenario.storage(choice);
       CAPTURE(knob.figure());
       CAPTURE(choice.profile);
-      CHECK(adv::knob_touches(knob, scenario, choice) ==
-            (image ? s.kind->name() == "image" : s.cold_start.vpc));
+      const bool reads = image ? s.kind->name() == "image" : vpc ? s.cold_start.vpc
+                                                                 : s.fuse.has_value();
+      CHECK(adv::knob_touches(knob, scenario, choice) == reads);
       if (adv::knob_touches(knob, scenario, choice)) continue;
       const adv::Candidate was = adv::evaluate(scenario, choice, options);
       for (const double factor : {1.0 / 3, 3.0}) {

@@ -339,9 +339,10 @@ bool knob_touches(const FigureKnob& knob, const sim::Scenario& scenario,
   if (knob.kind == sim::ProfileKind::kPlatform) {
     // The platform's image figures are read by the image kind alone (sim/storage/image.cpp and
     // image_distribution.cpp), its VPC figures only for a storage that lives in a VPC
-    // (sim/coldstart/run.cpp).
+    // (sim/coldstart/run.cpp), its vCPUs only by a FUSE client (sim/storage/routes.cpp).
     if (knob.path.starts_with("image.")) return s.kind->name() == "image";
     if (knob.path.starts_with("vpc.")) return s.cold_start.vpc;
+    if (knob.path == "vcpu") return s.fuse.has_value();
     return true;
   }
   if (knob.kind != sim::ProfileKind::kStorage) return true;

@@ -50,8 +50,9 @@ struct FigureKnob {
 std::vector<FigureKnob> figure_knobs(const sim::Scenario& scenario);
 
 /// Whether a knob's figure can change the evaluation of `choice`: every GPU and loader figure
-/// can, and every platform figure but the image's (only an image storage's) and the VPC's (only
-/// a storage in a VPC's); a storage figure only that storage's, or its backing store's.
+/// can, and every platform figure but the image's (only an image storage's), the VPC's (only a
+/// storage in a VPC's) and the vCPUs (only a storage read through a FUSE client's); a storage
+/// figure only that storage's, or its backing store's.
 bool knob_touches(const FigureKnob& knob, const sim::Scenario& scenario,
                   const sim::StorageChoice& choice);
 
