@@ -10,6 +10,7 @@
 #include <benchmark/benchmark.h>
 
 #include "advisor/judge/advise.hpp"
+#include "advisor/judge/hinges.hpp"
 #include "advisor/report/advice.hpp"
 #include "advisor/report/sim_result.hpp"
 #include "sim/config/catalog.hpp"
@@ -101,5 +102,19 @@ void BM_AdviseDefault(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_AdviseDefault)->Unit(benchmark::kMillisecond);
+
+// The same advice and what it hinges on, as `stowage advise` searches it by default (every
+// assumed figure from a third to three times its value); the evidence column is left out.
+void BM_AdviseDefaultHinges(benchmark::State& state) {
+  for (auto _ : state) {
+    const sim::config::Catalog catalog = sim::config::Catalog::standard({}, "");
+    const sim::Scenario scenario =
+        sim::config::resolve_scenario(sim::config::load_checked_workload("", catalog), catalog);
+    const adv::EvaluateOptions options{3, true, true};
+    const adv::Advice a = adv::advise(scenario, options);
+    benchmark::DoNotOptimize(adv::robustness(scenario, a, options, adv::HingeOptions{}));
+  }
+}
+BENCHMARK(BM_AdviseDefaultHinges)->Unit(benchmark::kMillisecond);
 
 }  // namespace
