@@ -126,7 +126,7 @@ TEST_CASE("hinges: a price probe costs the candidate anew, as a full evaluation 
   CHECK(priced > 0);
 }
 
-TEST_CASE("hinges: a platform's image, VPC and vCPU figures touch only the storages that read them") {
+TEST_CASE("hinges: a platform's image, VPC and vCPU figures touch only what reads them") {
   // knob_touches leaves a candidate out of a probe when the figure cannot change its
   // evaluation: the image figures reach the image storage alone, the VPC figures a storage in
   // a VPC alone, the vCPUs a FUSE client alone. At x3 and x1/3 of each such figure of the
@@ -144,8 +144,9 @@ TEST_CASE("hinges: a platform's image, VPC and vCPU figures touch only the stora
       const sim::StorageProfile& s = scenario.storage(choice);
       CAPTURE(knob.figure());
       CAPTURE(choice.profile);
-      const bool reads = image ? s.kind->name() == "image" : vpc ? s.cold_start.vpc
-                                                                 : s.fuse.has_value();
+      const bool reads = image ? s.kind->name() == "image"
+                         : vpc ? s.cold_start.vpc
+                               : s.fuse.has_value();
       CHECK(adv::knob_touches(knob, scenario, choice) == reads);
       if (adv::knob_touches(knob, scenario, choice)) continue;
       const adv::Candidate was = adv::evaluate(scenario, choice, options);

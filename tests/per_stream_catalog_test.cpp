@@ -187,14 +187,15 @@ TEST_CASE("per stream: the advice names the loader as the binding limit of a one
   CHECK(r.out.find("bound by loader safetensors-mmap: 1 stream at 7.9 GB/s") != std::string::npos);
 }
 
-TEST_CASE("per stream: gcs-fuse, one connection for each reader, and sixteen with parallel downloads") {
+TEST_CASE("per stream: gcs-fuse, one connection a reader, and sixteen with parallel downloads") {
   // gcs-fuse keeps one request stream for each open file (fuse.threads_per_reader 1, no mount
   // limit) at 200 MiB/s = 209,715,200 B/s a connection. 1 stream: 209.7 MB/s: 4.27e9 / 209.7e6
   // = 20.36 s. 16 streams: 16 connections, 3.355 GB/s (under the FUSE CPU's 8 x 1.1 = 8.8 GB/s
   // and the 12.5 GB/s NIC): 1.273 s. Ratio 16.
   const Catalog c = built_in();
   const double connection = 200.0 * 1048576;
-  CHECK(load_time(c.storage("gcs-fuse"), 1) == doctest::Approx(kModelBytes / connection).epsilon(1e-3));
+  CHECK(load_time(c.storage("gcs-fuse"), 1) ==
+        doctest::Approx(kModelBytes / connection).epsilon(1e-3));
   CHECK(load_time(c.storage("gcs-fuse"), 16) ==
         doctest::Approx(kModelBytes / (16 * connection)).epsilon(1e-3));
   // gcs-fuse-parallel: 16 downloads for each file, at most 16 for the mount. 1 stream: 16
@@ -214,7 +215,7 @@ TEST_CASE("per stream: a FUSE client's connections per reader and per mount") {
   CHECK(client_connections(p, 1) == 16);  // a mount's pool alone: whatever the streams
   CHECK(client_connections(p, 64) == 16);
   p.fuse->threads_per_reader = 8;
-  CHECK(client_connections(p, 1) == 8);  // 8 for one reader, under the mount's 16
+  CHECK(client_connections(p, 1) == 8);   // 8 for one reader, under the mount's 16
   CHECK(client_connections(p, 4) == 16);  // 32 wanted, the mount's 16 kept
   p.fuse->threads.reset();
   CHECK(client_connections(p, 4) == 32);  // no mount limit

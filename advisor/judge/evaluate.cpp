@@ -134,8 +134,8 @@ std::optional<AutoSize> auto_size(const sim::Scenario& scenario, const sim::Stor
 /// The candidate's monthly cost from its use, at the scenario's prices, in one currency.
 void set_cost(const sim::Scenario& scenario, const sim::StorageChoice& choice, Candidate& c) {
   const sim::StorageProfile& storage = scenario.storage(choice);
-  c.cost = monthly_cost(scenario.workload, choice, storage,
-                        scenario.profiles->backing_of(storage), scenario.platform(), c.use);
+  c.cost = monthly_cost(scenario.workload, choice, storage, scenario.profiles->backing_of(storage),
+                        scenario.platform(), c.use);
   convert_cost(c.cost, scenario.profiles->rates);
 }
 

@@ -156,7 +156,6 @@ Candidate evaluate(const sim::Scenario& scenario, const sim::StorageChoice& choi
 /// `c`, an evaluation of `choice` in a scenario that differs from `scenario` in prices alone,
 /// costed at `scenario`'s prices: what evaluate() gives there without a sizing hint, since no
 /// price changes a simulation.
-Candidate with_prices(const sim::Scenario& scenario, const sim::StorageChoice& choice,
-                      Candidate c);
+Candidate with_prices(const sim::Scenario& scenario, const sim::StorageChoice& choice, Candidate c);
 
 }  // namespace stowage::advisor

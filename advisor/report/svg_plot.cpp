@@ -140,7 +140,9 @@ std::string line_chart(const SweepTable& t) {
   for (const SweepRow& r : t.rows) {
     if (!r.feasible) continue;
     if (std::isfinite(r.p99_s)) data_max = std::max(data_max, r.p99_s);
-    if (r.p99_band && std::isfinite(r.p99_band->p90)) data_max = std::max(data_max, r.p99_band->p90);
+    if (r.p99_band && std::isfinite(r.p99_band->p90)) {
+      data_max = std::max(data_max, r.p99_band->p90);
+    }
   }
   const double slo = h.slo_p99_s.value_or(0);
   double ymax = std::max(data_max, slo);

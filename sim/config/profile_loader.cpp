@@ -128,7 +128,8 @@ StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& 
     }
     const bool had = p.fuse.has_value();
     if (!had) p.fuse = FuseClient{};
-    const Scope fs = scope.section("fuse", {"per_vcpu", "threads", "threads_per_reader", "source"}, had);
+    const Scope fs =
+        scope.section("fuse", {"per_vcpu", "threads", "threads_per_reader", "source"}, had);
     fs.required("per_vcpu", p.fuse->per_vcpu, rate_reader(BytesPerSecond(1)), "e.g. 1GB/s");
     fs.optional("threads", p.fuse->threads, int_reader(1, 1'000'000));
     fs.optional("threads_per_reader", p.fuse->threads_per_reader, int_reader(1, 1'000'000));

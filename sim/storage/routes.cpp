@@ -11,8 +11,8 @@ std::int64_t client_connections(const StorageProfile& p, std::int64_t streams) {
   std::int64_t connections = streams;
   if (p.fuse->threads_per_reader) connections = streams * *p.fuse->threads_per_reader;
   if (p.fuse->threads) {
-    connections = p.fuse->threads_per_reader ? std::min(connections, *p.fuse->threads)
-                                             : *p.fuse->threads;
+    connections =
+        p.fuse->threads_per_reader ? std::min(connections, *p.fuse->threads) : *p.fuse->threads;
   }
   return connections;
 }
@@ -100,10 +100,11 @@ std::vector<std::string> fuse_connection_notes(const StorageProfile& p, std::int
         p.info.name, connections, streams)};
   }
   const bool capped = p.fuse->threads && connections == *p.fuse->threads;
-  return {fmt::format("{} keeps {} request(s) in flight for each reader: the loader's {} "
-                      "stream(s) read on {} connections{}",
-                      p.info.name, *p.fuse->threads_per_reader, streams, connections,
-                      capped ? ", the mount's limit" : "")};
+  return {
+      fmt::format("{} keeps {} request(s) in flight for each reader: the loader's {} "
+                  "stream(s) read on {} connections{}",
+                  p.info.name, *p.fuse->threads_per_reader, streams, connections,
+                  capped ? ", the mount's limit" : "")};
 }
 
 }  // namespace stowage::sim
