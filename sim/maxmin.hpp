@@ -64,6 +64,15 @@
 // at T. A solve costs O(G (d + log G) + C log C + the blocks and partial blocks crossed) for G
 // groups, C constraints, d constraints per group, not O(variables): 20,000 flows with distinct
 // bounds over 100 file systems are 100 groups.
+// Slack constraints. A constraint whose variables' bounds add up to less than its capacity (every
+// variable bounded, sum count_v * b_v < C_c, with a margin for round-off) can never saturate,
+// whatever else limits those variables: their rates never exceed their bounds. Such a constraint
+// does not join its groups into one component; it is a leaf of each component that crosses it,
+// counted in the filling but never saturated, and a change on one side of it re-solves nothing
+// on the other. Many loads each at its own bound on file systems and NICs that are not full thus
+// cost one small component per event, not the whole network. A constraint that was not slack at
+// its groups' last solve still joins them once more, so that the groups it limited are re-solved
+// when it stops limiting them. The sums are kept per constraint as variables come and go.
 // Invariants after solve(): every live variable satisfies the rule above with its group's level;
 // for each saturated constraint the rates crossing it add up to its capacity (up to round-off);
 // the levels and limits equal MaxMinSolver's on the same problem (rates to round-off, limits
@@ -250,6 +259,11 @@ class IncrementalMaxMin {
     double capacity_bps = 0;
     std::vector<Id> groups;
     bool dirty = false;
+    // The bounds of its variables (maxmin_slack.cpp): their sum over the finite ones, a bound on
+    // that sum's round-off, how many have none, and how many variables cross it in all.
+    double bound_sum = 0, bound_err = 0;
+    std::int64_t unbounded = 0, variables = 0;
+    bool solved_slack = true;  // whether it was slack when its groups were last solved
     // Solve state.
     double remaining_bps = 0, weight = 0, level = 0;
     std::int64_t unfixed = 0;
@@ -282,6 +296,11 @@ class IncrementalMaxMin {
   // Edits mark what they touch (maxmin_incremental.cpp).
   void mark_group(Id g);
   void mark_constraint(Id c);
+  // Slack constraints (maxmin_slack.cpp): a variable's bound counted on its group's constraints,
+  // whether a constraint can never saturate, and whether it joins its groups in a component.
+  void count_bounds(const Var& x, double sign);
+  bool slack(const Constraint& c) const;
+  bool couples(const Constraint& c) const { return !slack(c) || !c.solved_slack; }
   // A group's bound order (maxmin_bound_order.cpp).
   void insert_entry(Id v);
   void erase_entry(Id v);
@@ -319,8 +338,12 @@ class IncrementalMaxMin {
   std::uint64_t cache_gen_ = 0;
   std::vector<std::uint64_t> group_stamp_, constraint_stamp_;
   std::vector<char> comp_listed_;
-  // Scratch reused between solves.
-  std::vector<Id> comp_groups_, comp_constraints_;
+  // Scratch reused between solves: a component's groups, the constraints that join them, and
+  // its leaves (slack constraints its groups cross, which join nothing; each listed once per
+  // component by its stamp in leaf_stamp_).
+  std::vector<Id> comp_groups_, comp_constraints_, comp_leaves_;
+  std::uint64_t leaf_gen_ = 0;
+  std::vector<std::uint64_t> leaf_stamp_;
   IndexedMinHeap constraint_heap_;
   std::vector<Id> touched_;
   std::int64_t open_groups_ = 0;    // groups neither fixed nor through their variables

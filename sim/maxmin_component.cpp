@@ -1,7 +1,8 @@
 // IncrementalMaxMin (sim/maxmin.hpp): which groups and constraints a change reaches. solve()
 // walks the dirty marks; each one not yet reached seeds a connected component (groups joined by
-// the constraints they cross), found by a breadth-first search or taken from the cache of the
-// last component solved while that is still one component, then filled (maxmin_fill.cpp).
+// the constraints they cross that are not slack, maxmin_slack.cpp; the slack ones are its
+// leaves), found by a breadth-first search or taken from the cache of the last component solved
+// while that is still one component, then filled (maxmin_fill.cpp).
 #include <algorithm>
 
 #include "sim/maxmin.hpp"
@@ -20,7 +21,8 @@ void IncrementalMaxMin::solve() {
   }
   for (const Id c : dirty_constraints_) {
     constraints_[c].dirty = false;
-    if (constraint_visit_[c] != visit_) solve_component(kNone, c);
+    // A constraint that neither limits nor limited anything moves no group's share.
+    if (constraint_visit_[c] != visit_ && couples(constraints_[c])) solve_component(kNone, c);
   }
   dirty_groups_.clear();
   dirty_constraints_.clear();
@@ -51,8 +53,14 @@ void IncrementalMaxMin::solve_component(Id seed_group, Id seed_constraint) {
 }
 
 void IncrementalMaxMin::find_component(Id seed_group, Id seed_constraint) {
+  for (const Id g : comp_groups_) {  // the cached component's, if any
+    if (static_cast<std::size_t>(g) < comp_listed_.size()) comp_listed_[g] = 0;
+  }
   comp_groups_.clear();
   comp_constraints_.clear();
+  comp_leaves_.clear();
+  ++leaf_gen_;
+  leaf_stamp_.resize(constraints_.size(), 0);
   if (seed_group != kNone) {
     group_visit_[seed_group] = visit_;
     comp_groups_.push_back(seed_group);
@@ -65,6 +73,13 @@ void IncrementalMaxMin::find_component(Id seed_group, Id seed_constraint) {
     for (; next_group < comp_groups_.size(); ++next_group) {
       for (const Id c : groups_[comp_groups_[next_group]].constraints) {
         if (constraint_visit_[c] == visit_) continue;
+        if (!couples(constraints_[c])) {
+          if (leaf_stamp_[c] != leaf_gen_) {
+            leaf_stamp_[c] = leaf_gen_;
+            comp_leaves_.push_back(c);
+          }
+          continue;
+        }
         constraint_visit_[c] = visit_;
         comp_constraints_.push_back(c);
       }
@@ -80,10 +95,16 @@ void IncrementalMaxMin::find_component(Id seed_group, Id seed_constraint) {
 }
 
 void IncrementalMaxMin::cache_component() {
-  // Stamps the component just found as the cached one, and looks for its hub.
+  // Stamps the component just found as the cached one, and looks for its hub. A component that
+  // a slack constraint joined one last time (it limited some of these groups before) falls apart
+  // after this solve: it is not kept.
+  comp_cached_ = false;
+  for (const Id c : comp_constraints_) {
+    if (slack(constraints_[c])) return;
+  }
   ++cache_gen_;
   group_stamp_.resize(groups_.size(), 0);
-  comp_listed_.assign(groups_.size(), 0);
+  comp_listed_.resize(groups_.size(), 0);
   constraint_stamp_.resize(constraints_.size(), 0);
   for (const Id g : comp_groups_) {
     group_stamp_[g] = cache_gen_;
@@ -92,8 +113,12 @@ void IncrementalMaxMin::cache_component() {
   hub_ = kNone;
   for (const Id c : comp_constraints_) {
     constraint_stamp_[c] = cache_gen_;
-    if (hub_ == kNone && constraints_[c].groups.size() == comp_groups_.size()) hub_ = c;
+    if (hub_ == kNone && !slack(constraints_[c]) &&
+        constraints_[c].groups.size() == comp_groups_.size()) {
+      hub_ = c;
+    }
   }
+  for (const Id c : comp_leaves_) constraint_stamp_[c] = cache_gen_;
   comp_has_dead_ = false;
   comp_cached_ = true;
 }

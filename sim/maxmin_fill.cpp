@@ -20,13 +20,17 @@ void IncrementalMaxMin::solve_found() {
   constraint_heap_.grow(constraints_.size());
   group_order_.clear();
   open_groups_ = 0;
-  for (const Id ci : comp_constraints_) {
+  // A slack constraint never saturates: it starts as if saturated, so the filling leaves it be.
+  const auto start = [&](Id ci) {
     Constraint& c = constraints_[ci];
     c.remaining_bps = c.capacity_bps;
     c.weight = 0;
     c.unfixed = 0;
-    c.saturated = false;
-  }
+    c.saturated = slack(c);
+    c.solved_slack = c.saturated;
+  };
+  for (const Id ci : comp_constraints_) start(ci);
+  for (const Id ci : comp_leaves_) start(ci);
   for (const Id gi : comp_groups_) {
     Group& g = groups_[gi];
     solved_.push_back(Solved{gi, g.level, g.limit, false});
@@ -54,7 +58,7 @@ void IncrementalMaxMin::solve_found() {
   }
   for (const Id ci : comp_constraints_) {
     const Constraint& c = constraints_[ci];
-    if (c.unfixed > 0) constraint_heap_.set(ci, c.remaining_bps / c.weight);
+    if (c.unfixed > 0 && !c.saturated) constraint_heap_.set(ci, c.remaining_bps / c.weight);
   }
   std::make_heap(group_order_.begin(), group_order_.end(), LaterEntry{});
 

@@ -23,7 +23,10 @@ void IncrementalMaxMin::set_capacity(Id c, double capacity_bps) {
   STOWAGE_CHECK(c >= 0 && c < static_cast<Id>(constraints_.size()), "unknown constraint");
   STOWAGE_CHECK(capacity_bps >= 0 && std::isfinite(capacity_bps),
                 "a capacity is finite and not negative");
-  constraints_[c].capacity_bps = capacity_bps;
+  Constraint& x = constraints_[c];
+  const bool was_slack = slack(x);
+  x.capacity_bps = capacity_bps;
+  if (slack(x) != was_slack) comp_cached_ = false;  // what it joins has changed
   mark_constraint(c);
 }
 
@@ -112,7 +115,9 @@ void IncrementalMaxMin::set_count(Id v, double count) {
   STOWAGE_CHECK(count > 0, "a variable stands for at least one flow");
   Var& x = vars_[v];
   if (x.count == count) return;
+  count_bounds(x, -1);
   x.count = count;
+  count_bounds(x, 1);
   Group& g = groups_[x.group];
   g.reordered = true;
   resum(g.blocks[find_block(g, x.level, v)]);

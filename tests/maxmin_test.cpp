@@ -354,12 +354,21 @@ void check_against_scratch(const IncrementalMaxMin& inc, const std::vector<doubl
   }
 }
 
-void random_event_sequence(Rng& rng, int n_con, int steps, int max_live, bool check_each) {
+// How a random event sequence draws its network: a group crosses each link with probability
+// 1 / via_one_in, a new variable is unbounded with probability 1 / unbounded_one_in, and a
+// capacity is uniform in [0, capacity_mb) MB/s.
+struct EventShape {
+  std::uint64_t via_one_in = 3, unbounded_one_in = 3;
+  double capacity_mb = 1000;
+};
+
+void random_event_sequence(Rng& rng, int n_con, int steps, int max_live, bool check_each,
+                           const EventShape& shape = {}) {
   IncrementalMaxMin inc;
   MaxMinSolver ref;
   std::vector<double> capacity;
   for (int c = 0; c < n_con; ++c) {
-    capacity.push_back(std::floor(rng.uniform(0, 1000)) * kMB);
+    capacity.push_back(std::floor(rng.uniform(0, shape.capacity_mb)) * kMB);
     inc.add_constraint(capacity.back());
   }
   std::vector<std::vector<std::int32_t>> group_via;  // by group id
@@ -368,7 +377,7 @@ void random_event_sequence(Rng& rng, int n_con, int steps, int max_live, bool ch
   auto new_group = [&] {
     std::vector<std::int32_t> via;
     for (int c = 0; c < n_con; ++c) {
-      if (rng.below(3) == 0) via.push_back(c);
+      if (rng.below(shape.via_one_in) == 0) via.push_back(c);
     }
     const auto g = inc.add_group(via);
     if (static_cast<std::size_t>(g) >= group_via.size()) {
@@ -392,7 +401,8 @@ void random_event_sequence(Rng& rng, int n_con, int steps, int max_live, bool ch
       }
       const double weight = static_cast<double>(1 + rng.below(3));
       const double count = static_cast<double>(1 + rng.below(3));
-      double bound = rng.below(3) == 0 ? kUnbounded : std::floor(rng.uniform(0, 500)) * kMB;
+      double bound = rng.below(shape.unbounded_one_in) == 0 ? kUnbounded
+                                                            : std::floor(rng.uniform(0, 500)) * kMB;
       if (group_via[g].empty() && !std::isfinite(bound)) bound = 100 * kMB;
       live.push_back(LiveVar{inc.add_variable(g, weight, count, bound), g, weight, count, bound});
       ++group_size[g];
@@ -416,7 +426,7 @@ void random_event_sequence(Rng& rng, int n_con, int steps, int max_live, bool ch
       inc.set_bound(v.id, v.bound);
     } else {
       const auto c = static_cast<std::int32_t>(rng.below(capacity.size()));
-      capacity[c] = std::floor(rng.uniform(0, 1000)) * kMB;
+      capacity[c] = std::floor(rng.uniform(0, shape.capacity_mb)) * kMB;
       inc.set_capacity(c, capacity[c]);
     }
     if (check_each || step + 1 == steps) {
@@ -596,4 +606,63 @@ TEST_CASE("maxmin: random event sequences agree with a scratch solve at every st
     random_event_sequence(rng, 1 + static_cast<int>(rng.below(6)), 60, 20, true);
   }
   for (int trial = 0; trial < 5; ++trial) random_event_sequence(rng, 40, 600, 300, true);
+}
+
+TEST_CASE("maxmin: random sequences where links turn slack and back agree with a scratch solve") {
+  // Mostly bounded variables on sparse groups, capacities up to three bounds' worth: links keep
+  // changing between slack (their bounds fit, so they join nothing) and able to saturate, by
+  // arrivals, departures, counts, bounds and capacities. Checked after every change.
+  Rng rng(20261207);
+  const EventShape sparse{.via_one_in = 8, .unbounded_one_in = 20, .capacity_mb = 1500};
+  for (int trial = 0; trial < 200; ++trial) {
+    random_event_sequence(rng, 2 + static_cast<int>(rng.below(10)), 80, 20, true, sparse);
+  }
+  for (int trial = 0; trial < 5; ++trial) {
+    random_event_sequence(
+        rng, 60, 600, 300, true,
+        EventShape{.via_one_in = 20, .unbounded_one_in = 50, .capacity_mb = 4000});
+  }
+}
+
+TEST_CASE("maxmin: a slack link joins nothing, and joins its groups again once it can saturate") {
+  // Link L (1,000 MB/s) is crossed by groups A = {L, X} and B = {L, Y}, X and Y of 1,000 MB/s.
+  // With bounds of 100 MB/s, L's bounds add up to 200: it cannot saturate, so a change in A
+  // re-solves A alone. A bound of 950 MB/s in A makes 1,050 > 1,000: L joins A and B, and
+  // shares 1,000 MB/s as 900 + 100 (B at its bound). Back to 100, L is slack again, and the one
+  // solve after that still takes B along, since L limited A at B's last solve.
+  IncrementalMaxMin s;
+  const auto l = s.add_constraint(1000 * kMB);
+  const auto x = s.add_constraint(1000 * kMB);
+  const auto y = s.add_constraint(1000 * kMB);
+  const std::vector<IncrementalMaxMin::Id> via_a{l, x}, via_b{l, y};
+  const auto a = s.add_group(via_a);
+  const auto b = s.add_group(via_b);
+  const auto va = s.add_variable(a, 1, 1, 100 * kMB);
+  const auto vb = s.add_variable(b, 1, 1, 100 * kMB);
+  s.solve();
+  CHECK(s.components_solved() == 2);
+  const auto solved_now = [&] {
+    const auto before = s.groups_solved();
+    s.solve();
+    return s.groups_solved() - before;
+  };
+  s.set_bound(va, 150 * kMB);
+  CHECK(solved_now() == 1);
+  CHECK(s.rate_bps(va) == 150 * kMB);
+  s.set_bound(va, 950 * kMB);
+  CHECK(solved_now() == 2);
+  CHECK(s.limit(a) == l);
+  CHECK(close(s.rate_bps(va), 900 * kMB));
+  CHECK(s.rate_bps(vb) == 100 * kMB);
+  s.set_bound(va, 100 * kMB);
+  CHECK(solved_now() == 2);
+  CHECK(s.at_bound(va));
+  CHECK(s.rate_bps(va) == 100 * kMB);
+  s.set_bound(va, 120 * kMB);
+  CHECK(solved_now() == 1);
+  CHECK(s.rate_bps(va) == 120 * kMB);
+  // An unbounded variable makes L able to saturate whatever the capacity.
+  s.add_variable(b, 1, 1, kUnbounded);
+  CHECK(solved_now() == 2);
+  CHECK(close(s.rate_bps(va) + s.rate_bps(vb) + s.rate_bps(vb + 1), 1000 * kMB));
 }

@@ -5,7 +5,9 @@
 //
 // Usage: stowage_simgrid_hetero FLOWS NAS_PER_FLOW [SEED]     (the heterogeneous network)
 //        stowage_simgrid_hetero --shape SHAPE FLOWS [SEED]    (SEED 0 or none: the shape's own)
-// Either may begin with --stowage-only: stowage's run and its line alone.
+// Either may begin with --stowage-only (stowage's run and its line alone) and --no-history
+// (stowage's FlowNetwork without Options::history, as `simulate --flows --format json` runs it:
+// the same completion times, without the record of every stretch of every flow).
 // Prints stowage's CPU seconds as soon as it is done, then one line: the shape, flows, the CPU
 // seconds of each simulator (building the network plus running it), their ratio and the largest
 // relative difference between the two completion times of a flow; exits 1 when that difference
@@ -45,10 +47,12 @@ double cpu_s() {
   return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
 }
 
-std::vector<double> run_stowage(const HeteroNetwork& h) {
+std::vector<double> run_stowage(const HeteroNetwork& h, bool history) {
   using namespace stowage::sim;
   Engine engine;
-  FlowNetwork net(engine);
+  FlowNetworkOptions options;
+  options.history = history;
+  FlowNetwork net(engine, options);
   std::vector<double> end(h.flows.size());
   stowage::bench::load_network(h, engine, net,
                                [&](std::size_t i) { end[i] = engine.now().value(); });
@@ -176,9 +180,18 @@ std::optional<HeteroNetwork> network_of(int argc, char** argv, std::string& shap
 }  // namespace
 
 int main(int argc, char** argv) {
-  // --stowage-only first: stowage's run alone (its line only), for sizes SimGrid takes too long on.
-  const bool stowage_only = argc > 1 && std::string_view(argv[1]) == "--stowage-only";
-  if (stowage_only) {
+  // --stowage-only: stowage's run alone (its line only), for sizes SimGrid takes too long on;
+  // --no-history: stowage without the stretches' record.
+  bool stowage_only = false, history = true;
+  while (argc > 1) {
+    const std::string_view flag = argv[1];
+    if (flag == "--stowage-only") {
+      stowage_only = true;
+    } else if (flag == "--no-history") {
+      history = false;
+    } else {
+      break;
+    }
     argv[1] = argv[0];
     ++argv;
     --argc;
@@ -189,7 +202,7 @@ int main(int argc, char** argv) {
   const std::size_t flows = h->flows.size();
 
   const double t0 = cpu_s();
-  const std::vector<double> ours = run_stowage(*h);
+  const std::vector<double> ours = run_stowage(*h, history);
   const double t1 = cpu_s();
   // Stowage's figure first, so that a SimGrid run stopped by a time limit still leaves it.
   std::printf("shape %s  flows %zu  stowage %.3f s CPU\n", shape.c_str(), flows, t1 - t0);
