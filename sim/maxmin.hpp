@@ -298,7 +298,7 @@ class IncrementalMaxMin {
   void mark_constraint(Id c);
   // Slack constraints (maxmin_slack.cpp): a variable's bound counted on its group's constraints,
   // whether a constraint can never saturate, and whether it joins its groups in a component.
-  void count_bounds(const Var& x, double sign);
+  void count_bounds(const Var& x, double count_delta, std::int64_t var_delta);
   bool slack(const Constraint& c) const;
   bool couples(const Constraint& c) const { return !slack(c) || !c.solved_slack; }
   // A group's bound order (maxmin_bound_order.cpp).

@@ -37,7 +37,7 @@ void IncrementalMaxMin::insert_entry(Id v) {
   ++g.size;
   g.reordered = true;
   mark_group(x.group);
-  count_bounds(x, 1);
+  count_bounds(x, x.count, 1);
   if (g.blocks.empty()) g.blocks.emplace_back();
   const std::size_t bi = g.blocks.front().entries.empty() ? 0 : find_block(g, x.level, v);
   Block& b = g.blocks[bi];
@@ -68,7 +68,7 @@ void IncrementalMaxMin::erase_entry(Id v) {
   });
   STOWAGE_CHECK(at != b.entries.end() && at->v == v, "a variable is in its group's order");
   b.entries.erase(at);
-  count_bounds(x, -1);
+  count_bounds(x, -x.count, -1);
   --g.size;
   g.reordered = true;
   mark_group(x.group);

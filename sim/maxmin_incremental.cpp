@@ -115,9 +115,8 @@ void IncrementalMaxMin::set_count(Id v, double count) {
   STOWAGE_CHECK(count > 0, "a variable stands for at least one flow");
   Var& x = vars_[v];
   if (x.count == count) return;
-  count_bounds(x, -1);
+  count_bounds(x, count - x.count, 0);
   x.count = count;
-  count_bounds(x, 1);
   Group& g = groups_[x.group];
   g.reordered = true;
   resum(g.blocks[find_block(g, x.level, v)]);

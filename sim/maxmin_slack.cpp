@@ -10,8 +10,9 @@ namespace stowage::sim {
 
 namespace {
 
-// A sum kept by additions and subtractions is off by at most half an ulp of each result; twice
-// that, summed over the operations since the constraint was last empty, bounds the error.
+// A sum kept by additions and subtractions is off by at most half an ulp of each result, and each
+// term count * bound by half an ulp of its own; twice those, summed over the operations since the
+// constraint was last empty, bound the error.
 constexpr double kRoundOff = 0x1p-52;
 // A constraint is slack only when the bounds leave this share of its capacity unused, far more
 // than the filling's own round-off, so that no solve could saturate it at a tie.
@@ -23,22 +24,21 @@ bool IncrementalMaxMin::slack(const Constraint& c) const {
   return c.unbounded == 0 && c.bound_sum + c.bound_err < c.capacity_bps * (1 - kSlackMargin);
 }
 
-void IncrementalMaxMin::count_bounds(const Var& x, double sign) {
-  // sign +1 when the variable joins its group (or its count or bound takes a new value), -1 when
-  // it leaves (or before the change). A constraint that turns slack or stops being slack changes
-  // what joins the cached component, which is then found again.
+void IncrementalMaxMin::count_bounds(const Var& x, double count_delta, std::int64_t var_delta) {
+  // A variable joins its group (var_delta +1, count_delta its count), leaves it (-1, minus its
+  // count) or changes its count (0, the change). A constraint that turns slack or stops being
+  // slack changes what joins the cached component, which is then found again.
   const bool finite = x.bound_bps < kUnbounded;
-  const double e = x.count * x.bound_bps;
-  const std::int64_t step = sign > 0 ? 1 : -1;
+  const double e = count_delta * x.bound_bps;
   for (const Id ci : groups_[x.group].constraints) {
     Constraint& c = constraints_[ci];
     const bool was = slack(c);
-    c.variables += step;
+    c.variables += var_delta;
     if (!finite) {
-      c.unbounded += step;
+      c.unbounded += var_delta;
     } else {
-      c.bound_sum += sign * e;
-      c.bound_err += std::abs(c.bound_sum) * kRoundOff;
+      c.bound_sum += e;
+      c.bound_err += (std::abs(c.bound_sum) + std::abs(e)) * kRoundOff;  // the sum's and e's
     }
     if (c.variables == 0) {
       c.bound_sum = 0;
