@@ -326,15 +326,21 @@ class IncrementalMaxMin {
   std::vector<Solved> solved_;
   std::uint64_t visit_ = 0, components_solved_ = 0, groups_solved_ = 0;
   std::vector<std::uint64_t> group_visit_, constraint_visit_;  // component search generation
-  // The last component solved, kept while it stays one component: a group whose constraints
-  // all lie in it joins it; a removal keeps it while every group left crosses the hub (a
-  // constraint that all its groups cross), and drops it otherwise, as does a group that reaches
-  // outside. A member's stamp equals cache_gen_; comp_listed_ says a group is in comp_groups_.
+  // The last component solved, kept while it is one component or a few of them: a group whose
+  // constraints all lie in it joins it; a removal keeps it while every group left crosses the
+  // hub (a constraint that all its groups cross), and otherwise until a quarter of its groups
+  // have gone (comp_removed_), as what is left may have fallen apart: solving several components
+  // as one gives each the answer it would get alone, and costs less than searching again after
+  // every departure while they still hang together. A group that reaches outside, a constraint
+  // that turns slack or stops being slack, and a component that a slack constraint joined one
+  // last time drop it. A member's stamp equals cache_gen_; comp_listed_ says a group is in
+  // comp_groups_.
   void cache_component();
   void cache_group_added(Id g, std::span<const Id> constraints);
   void cache_group_removed(Id g);
   bool comp_cached_ = false, comp_has_dead_ = false;
   Id hub_ = kNone;
+  std::size_t comp_removed_ = 0;
   std::uint64_t cache_gen_ = 0;
   std::vector<std::uint64_t> group_stamp_, constraint_stamp_;
   std::vector<char> comp_listed_;

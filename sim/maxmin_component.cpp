@@ -120,6 +120,7 @@ void IncrementalMaxMin::cache_component() {
   }
   for (const Id c : comp_leaves_) constraint_stamp_[c] = cache_gen_;
   comp_has_dead_ = false;
+  comp_removed_ = 0;
   comp_cached_ = true;
 }
 
@@ -149,11 +150,12 @@ void IncrementalMaxMin::cache_group_added(Id g, std::span<const Id> constraints)
 }
 
 void IncrementalMaxMin::cache_group_removed(Id g) {
-  // The component stays cached while a hub holds what is left together.
+  // The component stays cached while a hub holds what is left together, or, without one, until
+  // a quarter of it has gone (maxmin.hpp).
   if (comp_cached_ && group_stamp_[g] == cache_gen_) {
     group_stamp_[g] = 0;
     comp_has_dead_ = true;
-    if (hub_ == kNone) comp_cached_ = false;  // what is left may fall apart
+    if (hub_ == kNone && 4 * ++comp_removed_ > comp_groups_.size()) comp_cached_ = false;
   }
 }
 
