@@ -113,10 +113,7 @@ void IncrementalMaxMin::cache_component() {
   hub_ = kNone;
   for (const Id c : comp_constraints_) {
     constraint_stamp_[c] = cache_gen_;
-    if (hub_ == kNone && !slack(constraints_[c]) &&
-        constraints_[c].groups.size() == comp_groups_.size()) {
-      hub_ = c;
-    }
+    if (hub_ == kNone && constraints_[c].groups.size() == comp_groups_.size()) hub_ = c;
   }
   for (const Id c : comp_leaves_) constraint_stamp_[c] = cache_gen_;
   comp_has_dead_ = false;
