@@ -147,8 +147,8 @@ std::optional<HeteroNetwork> network_of(int argc, char** argv, std::string& shap
   const int first = named ? 3 : 1;  // FLOWS
   if (argc < (named ? 4 : 3)) {
     std::fprintf(stderr,
-                 "usage: %s FLOWS NAS_PER_FLOW [SEED]\n"
-                 "       %s --shape SHAPE FLOWS [SEED]\n",
+                 "usage: %s [--stowage-only] [--no-history] FLOWS NAS_PER_FLOW [SEED]\n"
+                 "       %s [--stowage-only] [--no-history] --shape SHAPE FLOWS [SEED]\n",
                  argv[0], argv[0]);
     return std::nullopt;
   }
