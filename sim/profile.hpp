@@ -353,6 +353,11 @@ struct LoaderProfile {
   bool page_cache = true;
   /// A full pass over the files (a checksum) before the load pass. Default false.
   bool hash_first = false;
+  /// The loader keeps the weights in a pinned host-memory pool of its own between loads
+  /// (sllm-store): weights in host memory are already where the copy engine reads them, so they
+  /// need no read. A loader that only stages reads through pinned buffers (false) still reads
+  /// them, as from any memory. Default false.
+  bool pool = false;
   /// Work of every load that moves no bytes (opening the checkpoint, building the tensors'
   /// index, allocating the parameters), done once per load. Default: none (0 s).
   std::optional<Seconds> fixed;

@@ -48,11 +48,10 @@ constexpr FigureField<Loader> kLoaderFigures[] = {
      [](Loader& p) -> FigureRef { return &p.hash_first; }},
     {{.path = "fixed", .quantity = Q::kSeconds, .presence = Presence::kOptional, .knob = true},
      [](Loader& p) -> FigureRef { return &p.fixed; }},
-    {{.path = "per_tensor",
-      .quantity = Q::kSeconds,
-      .presence = Presence::kOptional,
-      .knob = true},
+    {{.path = "per_tensor", .quantity = Q::kSeconds, .presence = Presence::kOptional, .knob = true},
      [](Loader& p) -> FigureRef { return &p.per_tensor; }},
+    {{.path = "pool", .quantity = Q::kBool, .presence = Presence::kIfPresent},
+     [](Loader& p) -> FigureRef { return &p.pool; }},
 };
 
 using Platform = PlatformProfile;

@@ -143,7 +143,9 @@ TEST_CASE("per stream: a one-stream safetensors load from a fast NVMe is bound b
   CHECK(local.loads[0].bottleneck == "local-nvme disk");
 }
 
-TEST_CASE("per stream: a pinned pool in host memory is not held to its loader's thread rate") {
+TEST_CASE(
+    "per stream: a pinned pool in host memory is not held to its loader's thread rate, staging "
+    "is") {
   // sllm-store keeps the weights in a pinned pool: nothing is read, so its 4 streams x 25 GB/s
   // do not bound the load; the pinned copy does (the fixture's copy is negligible, so the load
   // takes no measurable time). fastsafetensors-gds reads GPU-direct: its own 16 threads read
@@ -165,6 +167,16 @@ TEST_CASE("per stream: a pinned pool in host memory is not held to its loader's 
   const SimResult gds = simulate_cold_starts(in);
   CHECK(*gds.loads[0].load_time_s() == doctest::Approx(kModelBytes / (16 * 245.4e6)).epsilon(1e-3));
   CHECK(gds.loads[0].bottleneck == "loader fastsafetensors-gds: 16 streams at 245 MB/s each");
+  // FlashPack stages through pinned buffers but keeps no pool (`pool` unset): its 16 threads
+  // read the weights out of memory at their own ceiling, 16 x 1.125 GB/s = 18 GB/s, the
+  // README's page-cache-hot rate: 4.27e9 / 18e9 = 0.2372 s, the pinned copy overlapping.
+  const LoaderProfile staged = c.loader("flashpack");
+  CHECK_FALSE(staged.pool);
+  CHECK(c.loader("sllm-store").pool);
+  in.loader = &staged;
+  const SimResult flash = simulate_cold_starts(in);
+  CHECK(*flash.loads[0].load_time_s() == doctest::Approx(kModelBytes / 18e9).epsilon(1e-3));
+  CHECK(flash.loads[0].bottleneck == "loader flashpack: 16 streams at 1.12 GB/s each");
 }
 
 TEST_CASE("per stream: the advice names the loader as the binding limit of a one-stream load") {

@@ -392,11 +392,12 @@ TEST_CASE("profile: the loader profile's figure table drives its reader and its 
   p.hash_first = true;
   p.fixed = Seconds(0.5);
   p.per_tensor = Seconds(2e-3);
+  p.pool = true;
   const std::string text = write_loader_profile_yaml(p, Source{Source::Kind::kAssumption, "t"});
   // 16 MiB is written in binary units, 350 MB/s in decimal ones, each key in the table's order.
   CHECK(text.find("streams: 16\nchunk: 16MiB\nper_stream: 350MB/s\nstaging: direct\n"
                   "overlap: false\npage_cache: false\nhash_first: true\nfixed: 0.5s\n"
-                  "per_tensor: 2ms\n") != std::string::npos);
+                  "per_tensor: 2ms\npool: true\n") != std::string::npos);
   const LoaderProfile back =
       load_loader_profile(YamlDocument::from_text(text, "l.yaml"), "l");
   CHECK(back.streams == p.streams);
@@ -408,6 +409,7 @@ TEST_CASE("profile: the loader profile's figure table drives its reader and its 
   CHECK(back.hash_first == p.hash_first);
   CHECK(back.fixed == p.fixed);
   CHECK(back.per_tensor == p.per_tensor);
+  CHECK(back.pool == p.pool);
   REQUIRE(back.info.figures.size() == loader_figures().size());
   for (std::size_t i = 0; i < back.info.figures.size(); ++i) {
     CHECK(back.info.figures[i].path == loader_figures()[i].spec.path);

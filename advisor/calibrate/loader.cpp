@@ -76,7 +76,7 @@ CalibrationOutputs calibrate_loader(const std::string& samples_name, Json doc,
   sim::LoaderProfile profile;
   profile.info.description = fmt::format(
       "stowage-loader's parallel pipeline as measured by stowage calibrate on {} ({}, {} "
-      "logical CPUs): {} reader threads into a pinned pool, copies on {} streams",
+      "logical CPUs): {} reader threads into pinned buffers, copies on {} streams",
       date.substr(0, date.find('T')), host.value("cpu_model", std::string("?")),
       host.value("logical_cpus", 0), knee.threads, settings.value("copy_streams", 0));
   profile.streams = knee.threads;

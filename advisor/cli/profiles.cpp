@@ -116,6 +116,7 @@ Row loader_row(const Catalog& catalog, const std::string& name) {
   parts.push_back(p.overlap ? "overlapped" : "serial");
   if (!p.page_cache) parts.push_back("no page cache");
   if (p.hash_first) parts.push_back("hashes first");
+  if (p.pool) parts.push_back("pinned pool");
   return Row{name, "loader", fmt::format("{}", fmt::join(parts, "; ")), source_status(p.info),
              catalog.layer_of(ProfileKind::kLoader, name)};
 }

@@ -22,6 +22,7 @@ EffectiveLoader effective_loader(const Workload& w, const LoaderProfile* profile
     l.staging = profile->staging;
     l.overlap = profile->overlap;
     l.page_cache = profile->page_cache;
+    l.pool = profile->pool;
     l.fixed = profile->fixed.value_or(Seconds(0.0));
     l.per_tensor = profile->per_tensor;
   }

@@ -35,6 +35,7 @@ struct EffectiveLoader {
   LoaderProfile::Staging staging = LoaderProfile::Staging::kPageable;
   bool overlap = true;
   bool page_cache = true;
+  bool pool = false;             // the profile's `pool`: the weights wait in its own pinned pool
   std::vector<ReadPass> passes;  // the workload's, with a hash pass first if the loader hashes
   Seconds fixed;                 // work once per load that moves no bytes; 0 s without one
   std::optional<Seconds> per_tensor;  // work per tensor that moves no bytes

@@ -18,6 +18,7 @@ ColdStartRun::ColdStartRun(const ColdStartInputs& in)
   setup_.streams = loader_.streams;
   setup_.pinned_staging = loader_.staging != LoaderProfile::Staging::kPageable;
   setup_.direct_staging = loader_.staging == LoaderProfile::Staging::kDirect;
+  setup_.pool = loader_.pool && setup_.pinned_staging;
   storage_ = in.storage->kind->make_run(setup_);
   instances_ = std::make_unique<InstanceTable>(net_, *in.platform, *storage_);
   loader_.staging = storage_->staging(loader_.staging);

@@ -4,12 +4,15 @@
 // profile's `per_client` (the usual own bound, sim/storage/routes.hpp) and the
 // instance's host memory bandwidth (platform `host_memory_bandwidth`), which page-cache reads
 // cross as well. No network and no shared limit: instances do not contend. With a pinned pool
-// (a loader whose staging is pinned) the weights already sit where the copy engine reads them:
-// there is no read of their own (the read is bounded only by kNoRead, not by the loader's
-// per-stream ceiling) and what remains is the host-to-device copy at the pinned rate. A GPU-direct
-// loader (staging `direct`) gains nothing here: what it reads from host memory crosses the host
-// link like any copy, so its copy runs at the pinned rate too (StorageRun::staging), never
-// faster, and its threads' per-stream ceiling still holds its reads.
+// (a loader with `pool: true` and pinned staging, sllm-store) the weights already sit where the
+// copy engine reads them: there is no read of their own (the read is bounded only by kNoRead,
+// not by the loader's per-stream ceiling) and what remains is the host-to-device copy at the
+// pinned rate. A loader that only stages through pinned buffers (FlashPack, the generic loader
+// with `memory: pinned`) reads its streams out of memory like any other, then copies at the
+// pinned rate. A GPU-direct loader (staging `direct`) gains nothing here: what it reads from
+// host memory crosses the host link like any copy, so its copy runs at the pinned rate too
+// (StorageRun::staging), never faster, and its threads' per-stream ceiling still holds its
+// reads.
 // Worked example: 16 streams of 7 GB/s under 45 GB/s of host memory bandwidth read at 45 GB/s;
 // a 64 GB model is in host memory after 1.4 s and on an H100 after 64e9 / 55e9 = 1.16 s of copy
 // (overlapping): the copy binds.
@@ -39,7 +42,7 @@ class HostMemoryRun final : public StorageRun {
 
   ReadRoute route(std::size_t /*file*/, std::int64_t /*host*/,
                   const InstanceLinks& links) override {
-    if (setup().pinned_staging) {
+    if (setup().pool || setup().direct_staging) {
       ReadRoute none{{}, BytesPerSecond(kNoRead), name(), name(), true};
       // A pinned pool holds the weights: no loader thread reads them, so the loader's per-stream
       // ceiling does not apply. A GPU-direct loader's threads still read each file: it does.

@@ -47,9 +47,11 @@ struct StorageSetup {
   const Workload* workload = nullptr;  // required
   /// Reads the loader keeps in flight per instance (sim/coldstart/loader.hpp).
   std::int64_t streams = 1;
-  /// The loader stages in pinned memory (or reads GPU-direct): host memory it copies from
-  /// needs no read of its own.
+  /// The loader stages in pinned memory (or reads GPU-direct).
   bool pinned_staging = false;
+  /// The loader keeps the weights in a pinned pool of its own (LoaderProfile::pool): host memory
+  /// it copies from needs no read.
+  bool pool = false;
   /// The loader reads GPU-direct (staging `direct`): its own threads read the files even where
   /// they sit in host memory.
   bool direct_staging = false;
