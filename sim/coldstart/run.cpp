@@ -16,9 +16,8 @@ ColdStartRun::ColdStartRun(const ColdStartInputs& in)
       setup_(storage_setup(in)),
       loader_(effective_loader(w_, in.loader)) {
   setup_.streams = loader_.streams;
-  setup_.pinned_staging = loader_.staging != LoaderProfile::Staging::kPageable;
   setup_.direct_staging = loader_.staging == LoaderProfile::Staging::kDirect;
-  setup_.pool = loader_.pool && setup_.pinned_staging;
+  setup_.pool = loader_.pool && loader_.staging != LoaderProfile::Staging::kPageable;
   storage_ = in.storage->kind->make_run(setup_);
   instances_ = std::make_unique<InstanceTable>(net_, *in.platform, *storage_);
   loader_.staging = storage_->staging(loader_.staging);

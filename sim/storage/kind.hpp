@@ -47,8 +47,6 @@ struct StorageSetup {
   const Workload* workload = nullptr;  // required
   /// Reads the loader keeps in flight per instance (sim/coldstart/loader.hpp).
   std::int64_t streams = 1;
-  /// The loader stages in pinned memory (or reads GPU-direct).
-  bool pinned_staging = false;
   /// The loader keeps the weights in a pinned pool of its own (LoaderProfile::pool): host memory
   /// it copies from needs no read.
   bool pool = false;
