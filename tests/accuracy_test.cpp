@@ -87,21 +87,6 @@ TEST_SUITE("accuracy") {
     CHECK(checks >= 15);
   }
 
-  TEST_CASE("accuracy: a validation storage says why no catalog storage serves, and shadows none") {
-    // The suite checks what users run: a case uses a shipped storage wherever the source's storage
-    // is one of them; a storage of the suite's own opens with the reason the catalog's cannot serve.
-    const fs::path suite_storage = source_dir() / "data/validation/profiles/storage";
-    std::size_t own = 0;
-    for (const auto& entry : fs::directory_iterator(suite_storage)) {
-      if (entry.path().extension() != ".yaml") continue;
-      CAPTURE(entry.path().filename().string());
-      CHECK(read_text(entry.path()).rfind("# Not the catalog's: ", 0) == 0);
-      CHECK_FALSE(fs::exists(source_dir() / "profiles/storage" / entry.path().filename()));
-      ++own;
-    }
-    CHECK(own > 0);
-  }
-
   TEST_CASE("accuracy: a case's source is its host, and on github.com its repository") {
     using stowage::advisor::source_of;
     CHECK(source_of("https://github.com/run-ai/runai-model-streamer/blob/master/docs/x.md") ==

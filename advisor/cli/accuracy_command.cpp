@@ -1,9 +1,11 @@
-// `stowage accuracy [SUITE.yaml] [--format table|markdown|csv|json] [-o FILE]`: predicts every
-// published load time of the accuracy suite (default data/validation/cases.yaml of the source
-// tree) and prints predicted against measured, with the check cases' median and p90 |error|
-// (advisor/judge/accuracy.hpp). The suite's own profiles directory is searched before --profiles
-// and the catalog. The output is built whole before it is printed; the same suite gives the same
-// bytes.
+// `stowage accuracy [SUITE.yaml] [--uncertainty [--worlds N]] [--format table|markdown|csv|json]
+// [-o FILE]`: predicts every published load time of the accuracy suite (default
+// data/validation/cases.yaml of the source tree) and prints predicted against measured, with the
+// check cases' median and p90 |error| (advisor/judge/accuracy.hpp). With --uncertainty, each
+// case's band over N worlds of its ranged figures and whether the measured load falls inside it
+// (advisor/judge/accuracy_bands.hpp). The suite's own profiles directory is searched before
+// --profiles and the catalog. The output is built whole before it is printed; the same suite
+// gives the same bytes.
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -17,6 +19,7 @@
 #include "advisor/cli/data_dir.hpp"
 #include "advisor/cli/output_options.hpp"
 #include "advisor/judge/accuracy.hpp"
+#include "advisor/judge/uncertainty.hpp"
 #include "advisor/report/accuracy.hpp"
 #include "sim/config/accuracy_cases.hpp"
 
@@ -27,6 +30,8 @@ void add_accuracy_command(CLI::App& app, CommandStatus& /*status*/) {
     std::string file;
     std::vector<std::string> profile_dirs;
     OutputOptions output;
+    bool uncertainty = false;
+    int worlds = kDefaultWorlds;
   };
   auto options = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
@@ -34,8 +39,14 @@ void add_accuracy_command(CLI::App& app, CommandStatus& /*status*/) {
                   "error of each (default: data/validation/cases.yaml)");
   cmd->add_option("suite", options->file, "Suite YAML (default: data/validation/cases.yaml)");
   add_output_options(cmd, options->output, {"table", "markdown", "csv", "json"});
+  cmd->add_flag("--uncertainty", options->uncertainty,
+                "Predict each case in plausible worlds of its ranged figures and say whether the "
+                "measured load falls inside the p10 to p90 band");
+  cmd->add_option("--worlds", options->worlds, "With --uncertainty: worlds to draw")
+      ->capture_default_str();
   add_profiles_option(cmd, options->profile_dirs);
   cmd->callback([options] {
+    check_worlds_option(options->uncertainty, options->worlds);
     const std::filesystem::path file =
         options->file.empty()
             ? data_dir() / "data/validation/cases.yaml"
@@ -49,7 +60,8 @@ void add_accuracy_command(CLI::App& app, CommandStatus& /*status*/) {
           dirs.insert(dirs.end(), options->profile_dirs.begin(), options->profile_dirs.end());
           return catalog.emplace(open_catalog(dirs));
         });
-    const AccuracyReport r = run_accuracy(suite, *catalog);
+    const AccuracyReport r =
+        run_accuracy(suite, *catalog, options->uncertainty ? options->worlds : 0);
     const OutputOptions& output = options->output;
     emit(report::accuracy_report(r, output.format, terminal_width(output.out)), output.out);
   });

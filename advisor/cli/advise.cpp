@@ -133,13 +133,7 @@ AdviseResult advise_command(const AdviseOptions& options) {
   if (options.every_figure && !options.robustness) {
     throw UsageError("--every-figure", "given without --robustness", "--robustness --every-figure");
   }
-  if (options.worlds != kDefaultWorlds && !options.uncertainty) {
-    throw UsageError("--worlds", "given without --uncertainty", "--uncertainty --worlds N");
-  }
-  if (options.worlds < 1 || options.worlds > kMaxWorlds) {
-    throw UsageError("--worlds", fmt::format("{} worlds", options.worlds),
-                     fmt::format("from 1 to {}", kMaxWorlds));
-  }
+  check_worlds_option(options.uncertainty, options.worlds);
   if (!options.band_plot.empty() && !options.uncertainty) {
     throw UsageError("--band-plot", "given without --uncertainty",
                      "--uncertainty --band-plot FILE.svg");

@@ -86,13 +86,7 @@ void add_table_command(CLI::App& app, CommandStatus& status) {
       ->capture_default_str();
   cmd->callback([options, &status] {
     (void)status;
-    if (options->worlds != kDefaultWorlds && !options->uncertainty) {
-      throw UsageError("--worlds", "given without --uncertainty", "--uncertainty --worlds N");
-    }
-    if (options->worlds < 1 || options->worlds > kMaxWorlds) {
-      throw UsageError("--worlds", fmt::format("{} worlds", options->worlds),
-                       fmt::format("from 1 to {}", kMaxWorlds));
-    }
+    check_worlds_option(options->uncertainty, options->worlds);
     const sim::config::Catalog catalog = open_catalog(options->profile_dirs);
     const std::vector<std::string> files =
         options->files.empty() ? shipped_scenarios() : options->files;

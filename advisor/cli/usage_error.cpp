@@ -2,6 +2,7 @@
 #include <fmt/ranges.h>
 
 #include "advisor/cli/commands.hpp"
+#include "advisor/judge/uncertainty.hpp"
 #include "sim/config/catalog.hpp"
 #include "sim/config/input_text.hpp"
 
@@ -23,6 +24,16 @@ UsageError unknown_name(std::string option, std::string_view what, std::string_v
   }
   return UsageError(std::move(option), fmt::format("unknown {} '{}'", what, name),
                     fmt::format("one of: {}", fmt::join(names, ", ")));
+}
+
+void check_worlds_option(bool uncertainty, int worlds) {
+  if (worlds != kDefaultWorlds && !uncertainty) {
+    throw UsageError("--worlds", "given without --uncertainty", "--uncertainty --worlds N");
+  }
+  if (worlds < 1 || worlds > kMaxWorlds) {
+    throw UsageError("--worlds", fmt::format("{} worlds", worlds),
+                     fmt::format("from 1 to {}", kMaxWorlds));
+  }
 }
 
 }  // namespace stowage::advisor

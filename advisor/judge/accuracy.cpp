@@ -6,6 +6,7 @@
 #include <limits>
 #include <set>
 
+#include "advisor/judge/accuracy_bands.hpp"
 #include "sim/config/resolve.hpp"
 #include "sim/config/workload_loader.hpp"
 #include "sim/result.hpp"
@@ -84,14 +85,23 @@ AccuracyRow predict_case(const sim::config::AccuracyCase& c, const sim::Scenario
 }
 
 AccuracyReport run_accuracy(const sim::config::AccuracySuite& suite,
-                            const sim::config::Catalog& catalog) {
+                            const sim::config::Catalog& catalog, int worlds) {
   AccuracyReport out;
+  out.worlds = worlds;
   for (const sim::config::AccuracyCase& c : suite.cases) {
-    out.rows.push_back(predict_case(c, case_scenario(c, catalog)));
+    const sim::Scenario s = case_scenario(c, catalog);
+    AccuracyRow row = predict_case(c, s);
+    if (worlds > 0 && !row.infeasible) row.band = case_band(c, s, worlds);
+    out.rows.push_back(std::move(row));
   }
-  out.checks = stats_of(out.rows, [](const sim::config::AccuracyCase& c) { return !c.fit; });
-  out.independent =
-      stats_of(out.rows, [](const sim::config::AccuracyCase& c) { return c.independent(); });
+  const auto is_check = [](const sim::config::AccuracyCase& c) { return !c.fit; };
+  const auto is_independent = [](const sim::config::AccuracyCase& c) { return c.independent(); };
+  out.checks = stats_of(out.rows, is_check);
+  out.independent = stats_of(out.rows, is_independent);
+  if (worlds > 0) {
+    out.check_bands = band_stats(out.rows, is_check);
+    out.independent_bands = band_stats(out.rows, is_independent);
+  }
   return out;
 }
 

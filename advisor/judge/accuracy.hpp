@@ -9,17 +9,39 @@
 // independent set first (one check per family, none a near-copy of a fit or resting on a figure
 // chosen after it was seen; sim/config/accuracy_cases.hpp), with how many sources its checks come
 // from (source_of). Deterministic.
+// With worlds > 0, each case also gets its band over plausible worlds of its ranged figures
+// (advisor/judge/accuracy_bands.hpp) and the checks how often the measured load fell inside it.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "advisor/judge/band.hpp"
 #include "sim/config/accuracy_cases.hpp"
 #include "sim/config/catalog.hpp"
 #include "sim/scenario.hpp"
 
 namespace stowage::advisor {
+
+/// Where the measured load time falls against a case's band: inside p10..p90, below it (the
+/// load was faster than nine worlds in ten predict) or above it.
+enum class BandVerdict { kInside, kBelow, kAbove };
+
+/// One case's predicted load time over plausible worlds (accuracy_bands.hpp).
+struct CaseBand {
+  int worlds = 0;
+  std::vector<std::string> figures;  // the drawn figures that can touch the case, knob order
+  Band load_s;                       // p10, p50, p90 of the predicted load time
+  double lowest_s = 0, highest_s = 0;
+  BandVerdict verdict = BandVerdict::kInside;
+  /// The band spans less than kNarrowBand (p90 < kNarrowBand x p10): the figures that decide
+  /// the case have no range, or none that moves it.
+  bool narrow = false;
+};
+
+/// A band narrower than this ratio of p90 to p10 says the model is all but certain.
+inline constexpr double kNarrowBand = 1.1;
 
 struct AccuracyRow {
   const sim::config::AccuracyCase* c = nullptr;
@@ -27,6 +49,16 @@ struct AccuracyRow {
   double error = 0;        // predicted / measured - 1
   std::string bottleneck;
   std::optional<std::string> infeasible;
+  std::optional<CaseBand> band;  // with worlds asked for, and a feasible case
+};
+
+/// How the measured loads of a set of checks fall against their bands.
+struct BandStats {
+  std::size_t checks = 0;       // checks with a band
+  std::size_t inside = 0;       // p10 <= measured <= p90
+  std::size_t within_span = 0;  // lowest <= measured <= highest
+  std::size_t below = 0, above = 0;
+  std::size_t narrow = 0;  // bands narrower than kNarrowBand
 };
 
 struct AccuracyStats {
@@ -41,6 +73,8 @@ struct AccuracyReport {
   std::vector<AccuracyRow> rows;  // in suite order
   AccuracyStats independent;  // the independent checks
   AccuracyStats checks;       // every check
+  int worlds = 0;             // 0: no bands
+  BandStats independent_bands, check_bands;
 };
 
 /// The publication a case's URL belongs to: its host without `www.`, lower case, and on
@@ -57,7 +91,8 @@ sim::Scenario case_scenario(const sim::config::AccuracyCase& c,
 AccuracyRow predict_case(const sim::config::AccuracyCase& c, const sim::Scenario& s);
 
 /// Runs every case of `suite`; `catalog` must search the suite's profiles directory first.
+/// `worlds` > 0 gives every feasible case its band over that many worlds.
 AccuracyReport run_accuracy(const sim::config::AccuracySuite& suite,
-                            const sim::config::Catalog& catalog);
+                            const sim::config::Catalog& catalog, int worlds = 0);
 
 }  // namespace stowage::advisor

@@ -127,20 +127,26 @@ std::vector<std::vector<double>> latin_hypercube(std::size_t dims, int n, std::u
   return q;
 }
 
+std::vector<DrawnFigure> draw_figures(std::vector<FigureKnob> knobs, int worlds,
+                                      std::uint64_t seed) {
+  std::vector<DrawnFigure> figures;
+  for (FigureKnob& knob : knobs) {
+    if (knob.value && knob.range) figures.push_back(DrawnFigure{std::move(knob), {}, 0, 0, {}});
+  }
+  const std::vector<std::vector<double>> q = latin_hypercube(figures.size(), worlds, seed);
+  for (std::size_t j = 0; j < figures.size(); ++j) {
+    const sim::ValueRange& r = *figures[j].knob.range;
+    for (const double x : q[j]) figures[j].values.push_back(r.low * std::pow(r.high / r.low, x));
+  }
+  return figures;
+}
+
 Uncertainty uncertainty(const sim::Scenario& scenario, const Advice& advice,
                         const EvaluateOptions& options, const UncertaintyOptions& opts) {
   Uncertainty u;
   u.worlds = opts.worlds;
   u.confidence = scenario.workload.objective.confidence;
-  for (FigureKnob& knob : figure_knobs(scenario)) {
-    if (knob.value && knob.range) u.figures.push_back(DrawnFigure{std::move(knob), {}, 0, 0, {}});
-  }
-  const std::vector<std::vector<double>> q =
-      latin_hypercube(u.figures.size(), u.worlds, scenario.workload.seed);
-  for (std::size_t j = 0; j < u.figures.size(); ++j) {
-    const sim::ValueRange& r = *u.figures[j].knob.range;
-    for (const double x : q[j]) u.figures[j].values.push_back(r.low * std::pow(r.high / r.low, x));
-  }
+  u.figures = draw_figures(figure_knobs(scenario), u.worlds, scenario.workload.seed);
   EvaluateOptions each = options;
   each.sizing_hint = false;
   each.auto_size = false;

@@ -83,6 +83,11 @@ struct Uncertainty {
   std::vector<std::size_t> measure_first;
 };
 
+/// The figures of `knobs` that carry a value and a range, each with its value in every one of
+/// `worlds` worlds: the Latin hypercube of `seed` (latin_hypercube), log-uniform in the range.
+std::vector<DrawnFigure> draw_figures(std::vector<FigureKnob> knobs, int worlds,
+                                      std::uint64_t seed);
+
 /// Draws the worlds of `scenario` and judges every candidate in each (see above). `advice` is
 /// advise()'s answer for it with `options`.
 Uncertainty uncertainty(const sim::Scenario& scenario, const Advice& advice,

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "advisor/report/band_text.hpp"
 #include "advisor/report/schema_version.hpp"
 #include "advisor/report/text.hpp"
 
@@ -18,21 +19,53 @@ std::string percent(double error) {
   return std::isfinite(error) ? fmt::format("{:+.1f}%", 100 * error) : "failed";
 }
 
+std::string verdict_name(BandVerdict v) {
+  switch (v) {
+    case BandVerdict::kInside:
+      return "inside";
+    case BandVerdict::kBelow:
+      return "below";
+    case BandVerdict::kAbove:
+      return "above";
+  }
+  return "above";
+}
+
 TextTable table_of(const AccuracyReport& r, bool with_urls) {
   TextTable t;
   t.header = {"case", "role", "measured", "predicted", "error", "bound by", "source"};
   t.align = {Align::kLeft,  Align::kLeft, Align::kRight, Align::kRight,
              Align::kRight, Align::kLeft, Align::kLeft};
+  if (r.worlds > 0) {
+    // The band and the measured load's place in it, before the bottleneck.
+    t.header.insert(t.header.begin() + 5, {"band p10 / p50 / p90", "measured is"});
+    t.align.insert(t.align.begin() + 5, {Align::kRight, Align::kLeft});
+  }
   for (const AccuracyRow& row : r.rows) {
     const auto& c = *row.c;
-    t.rows.push_back({c.id, role(c), seconds_text(c.measured.value()),
-                      row.infeasible ? "infeasible" : seconds_text(row.predicted_s),
-                      row.infeasible ? "-" : percent(row.error),
-                      row.infeasible ? *row.infeasible : row.bottleneck,
-                      with_urls ? fmt::format("{} ({})", c.source_url, c.source_where)
-                                : c.source_where});
+    std::vector<std::string> cells{
+        c.id,
+        role(c),
+        seconds_text(c.measured.value()),
+        row.infeasible ? "infeasible" : seconds_text(row.predicted_s),
+        row.infeasible ? "-" : percent(row.error),
+        row.infeasible ? *row.infeasible : row.bottleneck,
+        with_urls ? fmt::format("{} ({})", c.source_url, c.source_where) : c.source_where};
+    if (r.worlds > 0) {
+      cells.insert(cells.begin() + 5, {row.band ? band_seconds(row.band->load_s) : "-",
+                                       row.band ? verdict_name(row.band->verdict) : "-"});
+    }
+    t.rows.push_back(std::move(cells));
   }
   return t;
+}
+
+std::string band_line(const char* what, const BandStats& b) {
+  return fmt::format(
+      "{}: {} of {} inside their band, {} inside the span of every world; {} measured below the "
+      "band (faster), {} above it (slower); {} bands narrower than {:.0f}% (no range on the "
+      "figures that decide them).\n",
+      what, b.inside, b.checks, b.within_span, b.below, b.above, b.narrow, 100 * (kNarrowBand - 1));
 }
 
 std::string summary(const AccuracyReport& r) {
@@ -48,6 +81,17 @@ std::string summary(const AccuracyReport& r) {
       s.checks, s.sources, 100 * s.median_abs, 100 * s.p90_abs, 100 * s.max_abs, s.beyond_2x);
 }
 
+/// The bands' lines: the independent checks first, then every check.
+std::string band_summary(const AccuracyReport& r) {
+  if (r.worlds <= 0) return "";
+  return fmt::format(
+             "Bands: p10 to p90 of each case's load time over {} worlds of the ranged figures "
+             "that touch it, drawn as advise --uncertainty draws them.\n",
+             r.worlds) +
+         band_line("Independent checks", r.independent_bands) +
+         band_line("All checks", r.check_bands);
+}
+
 nlohmann::ordered_json stats_json(const AccuracyStats& s) {
   return {{"checks", s.checks},
           {"sources", s.sources},
@@ -56,6 +100,21 @@ nlohmann::ordered_json stats_json(const AccuracyStats& s) {
           {"max_abs_error", s.max_abs},
           {"beyond_1_5x", s.beyond_1_5x},
           {"beyond_2x", s.beyond_2x}};
+}
+
+nlohmann::ordered_json band_stats_json(const BandStats& b) {
+  return {{"checks", b.checks}, {"inside", b.inside}, {"within_span", b.within_span},
+          {"below", b.below},   {"above", b.above},   {"narrow", b.narrow}};
+}
+
+nlohmann::ordered_json case_band_json(const CaseBand& b) {
+  nlohmann::ordered_json j = band_seconds_json(b.load_s);
+  j["lowest"] = seconds_json(b.lowest_s);
+  j["highest"] = seconds_json(b.highest_s);
+  j["verdict"] = verdict_name(b.verdict);
+  j["narrow"] = b.narrow;
+  j["figures"] = b.figures;
+  return j;
 }
 
 // Every case with the figures of the CSV, an unfinished or infeasible prediction as null.
@@ -76,32 +135,58 @@ nlohmann::ordered_json report_json(const AccuracyReport& r) {
                      {"source_where", c.source_where},
                      {"family", c.family},
                      {"dependent_because", c.dependent.empty() ? J(nullptr) : J(c.dependent)}});
+    if (r.worlds > 0) cases.back()["band"] = row.band ? case_band_json(*row.band) : J(nullptr);
   }
-  return {{"schema_version", kSchemaVersion},
-          {"cases", std::move(cases)},
-          {"independent", stats_json(r.independent)},
-          {"checks", stats_json(r.checks)}};
+  J out = {{"schema_version", kSchemaVersion},
+           {"cases", std::move(cases)},
+           {"independent", stats_json(r.independent)},
+           {"checks", stats_json(r.checks)}};
+  if (r.worlds > 0) {
+    out["bands"] = {{"worlds", r.worlds},
+                    {"independent", band_stats_json(r.independent_bands)},
+                    {"checks", band_stats_json(r.check_bands)}};
+  }
+  return out;
 }
 
 }  // namespace
 
 std::string accuracy_report(const AccuracyReport& r, const std::string& format, int width) {
   if (format == "csv") {
-    std::string out = csv_line({"case", "role", "measured_s", "predicted_s", "error", "bound_by",
-                                "source_url", "source_where", "family", "dependent_because"});
+    std::vector<std::string> header{
+        "case",     "role",       "measured_s",   "predicted_s", "error",
+        "bound_by", "source_url", "source_where", "family",      "dependent_because"};
+    if (r.worlds > 0) {
+      header.insert(header.end(), {"band_p10_s", "band_p50_s", "band_p90_s", "band_verdict"});
+    }
+    std::string out = csv_line(header);
     for (const AccuracyRow& row : r.rows) {
-      out += csv_line({row.c->id, role(*row.c),
-                       number_text(row.c->measured.value()),
-                       row.infeasible ? "" : number_text(row.predicted_s),
-                       row.infeasible ? "" : number_text(row.error),
-                       row.infeasible ? *row.infeasible : row.bottleneck, row.c->source_url,
-                       row.c->source_where, row.c->family, row.c->dependent});
+      std::vector<std::string> cells{row.c->id,
+                                     role(*row.c),
+                                     number_text(row.c->measured.value()),
+                                     row.infeasible ? "" : number_text(row.predicted_s),
+                                     row.infeasible ? "" : number_text(row.error),
+                                     row.infeasible ? *row.infeasible : row.bottleneck,
+                                     row.c->source_url,
+                                     row.c->source_where,
+                                     row.c->family,
+                                     row.c->dependent};
+      if (r.worlds > 0 && row.band) {
+        const Band& b = row.band->load_s;
+        cells.insert(cells.end(), {number_text(b.p10), number_text(b.p50), number_text(b.p90),
+                                   verdict_name(row.band->verdict)});
+      } else if (r.worlds > 0) {
+        cells.insert(cells.end(), {"", "", "", ""});
+      }
+      out += csv_line(cells);
     }
     return out;
   }
   if (format == "json") return json_text(report_json(r)) + "\n";
-  if (format == "markdown") return render_markdown(table_of(r, true)) + "\n" + summary(r);
-  return render_terminal(table_of(r, false), {}, width) + "\n" + summary(r);
+  if (format == "markdown") {
+    return render_markdown(table_of(r, true)) + "\n" + summary(r) + band_summary(r);
+  }
+  return render_terminal(table_of(r, false), {}, width) + "\n" + summary(r) + band_summary(r);
 }
 
 }  // namespace stowage::advisor::report

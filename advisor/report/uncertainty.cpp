@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "advisor/judge/rank.hpp"
+#include "advisor/report/band_text.hpp"
 #include "advisor/report/knob_text.hpp"
 #include "advisor/report/text.hpp"
 
@@ -21,19 +22,12 @@ std::string percent(double share) {
   return fmt::format("{}%", static_cast<int>(std::floor(share * 100.0 + 1e-9)));
 }
 
-std::string band_seconds(const Band& b) {
-  return fmt::format("{} / {} / {}", seconds_text(b.p10), seconds_text(b.p50), seconds_text(b.p90));
-}
-
 std::string band_cost(const Band& b, const std::string& currency) {
   return fmt::format("{:.2f} / {:.2f} / {:.2f} {}", round_cost(b.p10), round_cost(b.p50),
                      round_cost(b.p90), currency);
 }
 
-J band_json(const Band& b, bool seconds) {
-  if (seconds)
-    return J{
-        {"p10", seconds_json(b.p10)}, {"p50", seconds_json(b.p50)}, {"p90", seconds_json(b.p90)}};
+J band_cost_json(const Band& b) {
   return J{{"p10", round_cost(b.p10)}, {"p50", round_cost(b.p50)}, {"p90", round_cost(b.p90)}};
 }
 
@@ -129,8 +123,8 @@ J uncertainty_json(const Uncertainty& u) {
     x["reason"] = c.infeasible ? J(*c.infeasible) : J();
     x["holds"] = c.holds;
     x["meets"] = c.meets;
-    x["p99_s"] = band_json(c.p99_s, true);
-    x["cost"] = band_json(c.cost, false);
+    x["p99_s"] = band_seconds_json(c.p99_s);
+    x["cost"] = band_cost_json(c.cost);
     x["cost"]["currency"] = c.reference;
     x["p99_s_per_world"] = J::array();
     for (const double p : c.world_p99_s) x["p99_s_per_world"].push_back(seconds_json(p));

@@ -45,16 +45,6 @@ struct SweepOptions {
   int worlds = kDefaultWorlds;
 };
 
-void check_worlds(const SweepOptions& o) {
-  if (o.worlds != kDefaultWorlds && !o.uncertainty) {
-    throw UsageError("--worlds", "given without --uncertainty", "--uncertainty --worlds N");
-  }
-  if (o.worlds < 1 || o.worlds > kMaxWorlds) {
-    throw UsageError("--worlds", fmt::format("{} worlds", o.worlds),
-                     fmt::format("from 1 to {}", kMaxWorlds));
-  }
-}
-
 /// `K/N`, 1 <= K <= N, as the 0-based Shard K - 1 of N.
 Shard parse_shard(const std::string& text) {
   const std::string_view expected = "K/N with 1 <= K <= N, e.g. 1/4 for the first of 4";
@@ -107,7 +97,7 @@ void add_sweep_command(CLI::App& app, CommandStatus& status) {
       throw UsageError("--threads", fmt::format("{} threads", options->threads),
                        fmt::format("from 1 to {}, or 0 for all cores", kMaxSweepThreads));
     }
-    check_worlds(*options);
+    check_worlds_option(options->uncertainty, options->worlds);
     const Shard shard = options->shard.empty() ? Shard{} : parse_shard(options->shard);
     if (shard.count > 1 && (options->output.frontier || !options->output.plot.empty())) {
       throw UsageError("--shard", "the frontier and the plot need the whole grid",

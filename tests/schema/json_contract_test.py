@@ -142,6 +142,10 @@ def main():
         if banded is not None and "holds_in" not in banded["rows"][0]:
             failures.append("sweep --uncertainty: rows without holds_in")
         run_and_check("accuracy", "accuracy", "--format", "json")
+        banded = run_and_check("accuracy", "accuracy", "--format", "json", "--uncertainty",
+                               "--worlds", "4")
+        if banded is not None and ("bands" not in banded or "band" not in banded["cases"][0]):
+            failures.append("accuracy --uncertainty: no bands")
         for doc in (run("profiles", "list", "--format", "json"),
                     run("profiles", "show", "a10", "--format", "json")):
             if doc is not None and doc.get("schema_version") != 1:
