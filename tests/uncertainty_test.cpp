@@ -71,12 +71,12 @@ TEST_CASE("uncertainty: rank correlation and quantiles worked by hand") {
   CHECK(adv::report::holds_text(0.899) == "holds in 89% of plausible worlds");
 }
 
-TEST_CASE("uncertainty: one ranged figure deciding two candidates gives the exact probability") {
-  // Two copies of nas-performance: `a` cheap, with its mount time an assumption ranged over
-  // [1 s, 100 s]; `b` at twice the price, mounting in 1 s. Every start waits for the mount, so
-  // p99(mount m) = C + m. With the p99 target at C + t, `a` meets the SLO iff m <= t, and with m
-  // log-uniform over [1, 100] that happens with probability ln(t / 1) / ln(100 / 1). Take
-  // t = 100^0.7 = 25.12 s: P = 0.7 exactly.
+namespace {
+
+/// Two copies of nas-performance: `a` cheap, with its mount time (`a_mount` s) an assumption
+/// ranged over [1 s, 100 s]; `b` at twice the price, mounting in 1 s; both storing 4 TB. Only
+/// a's mount is ranged.
+sim::Scenario two_mounts(double a_mount) {
   const sim::config::Catalog catalog(sim::config::Catalog::Options{{}, {}, false, {}, true});
   sim::Scenario scenario =
       sim::config::resolve_scenario(sim::config::load_checked_workload("", catalog), catalog);
@@ -86,7 +86,7 @@ TEST_CASE("uncertainty: one ranged figure deciding two candidates gives the exac
   sim::StorageProfile b = a;
   a.info.name = "a";
   b.info.name = "b";
-  a.cold_start.mount = sim::Distribution::constant(sim::Seconds(10));
+  a.cold_start.mount = sim::Distribution::constant(sim::Seconds(a_mount));
   b.cold_start.mount = sim::Distribution::constant(sim::Seconds(1));
   b.cost.per_gb_month_stored = 2 * a.cost.per_gb_month_stored.value();
   bool found = false;
@@ -108,6 +108,17 @@ TEST_CASE("uncertainty: one ranged figure deciding two candidates gives the exac
   const sim::Bytes stored(4e12);  // 500 GB would miss the SLO whatever the mount
   scenario.candidates = {sim::StorageChoice{"a", stored, std::nullopt},
                          sim::StorageChoice{"b", stored, std::nullopt}};
+  return scenario;
+}
+
+}  // namespace
+
+TEST_CASE("uncertainty: one ranged figure deciding two candidates gives the exact probability") {
+  // Every start waits for the mount, so p99(mount m) = C + m. With the p99 target at C + t, `a`
+  // meets the SLO iff m <= t, and with m log-uniform over [1, 100] that happens with probability
+  // ln(t / 1) / ln(100 / 1). Take t = 100^0.7 = 25.12 s: P = 0.7 exactly.
+  sim::Scenario scenario = two_mounts(10);
+  const auto set = std::const_pointer_cast<sim::ProfileSet>(scenario.profiles);
   const adv::EvaluateOptions options{adv::kDefaultReplications, false, false};
 
   // p99 moves one for one with the mount: C = p99(1 s) - 1 s.
@@ -153,6 +164,33 @@ TEST_CASE("uncertainty: one ranged figure deciding two candidates gives the exac
   scenario.workload.objective.confidence = 0.8;
   CHECK(adv::uncertainty(scenario, advice, options, {n}).recommended ==
         std::optional<std::string>("b"));
+  // a's mount of 10 s sits mid-range (position 0.5): its p99, C + 10 s, is inside its band of
+  // C + 100^0.1 s to C + 100^0.9 s, and no figure is at its range's end.
+  CHECK(of("a").point_p99_s == doctest::Approx(c + 10).epsilon(1e-6));
+  CHECK(of("a").at_range_end.empty());
+}
+
+TEST_CASE("uncertainty: an advice p99 outside its band names the figure at its range's end") {
+  // a mounting in 1 s, the bottom of its range: its p99 with every figure at its value is
+  // C + 1 s, below the p10 of its worlds, C + 100^0.1 = C + 1.58 s; the note names the mount.
+  const sim::Scenario scenario = two_mounts(1);
+  const adv::EvaluateOptions options{adv::kDefaultReplications, false, false};
+  const adv::Advice advice = adv::advise(scenario, options);
+  const adv::Uncertainty u = adv::uncertainty(scenario, advice, options, {200});
+  const adv::CandidateWorlds& a = u.candidates[u.candidates[0].storage == "a" ? 0 : 1];
+  REQUIRE(a.storage == "a");
+  CHECK(a.point_p99_s < a.p99_s.p10);
+  CHECK(a.p99_s.p10 - a.point_p99_s == doctest::Approx(std::pow(100.0, 0.1) - 1).epsilon(0.02));
+  REQUIRE(a.at_range_end.size() == 1);
+  CHECK(u.figures[a.at_range_end[0]].knob.figure() == "a.cold_start.mount");
+  CHECK(adv::range_position(1, sim::ValueRange{1, 100, ""}) == 0);
+  CHECK(adv::range_position(10, sim::ValueRange{1, 100, ""}) == doctest::Approx(0.5));
+  const std::string text = adv::report::uncertainty_text(u, "table", 0);
+  CHECK(text.find("note: a's p99 with every figure at its value") != std::string::npos);
+  CHECK(text.find("lies below the p10 of its worlds") != std::string::npos);
+  CHECK(text.find("a.cold_start.mount 1 s (1 s .. 100 s)") != std::string::npos);
+  // b has no ranged figure: its band is its p99, and nothing is said of it.
+  CHECK(text.find("note: b's") == std::string::npos);
 }
 
 TEST_CASE("uncertainty: advise --uncertainty is byte-identical run to run") {

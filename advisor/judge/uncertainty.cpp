@@ -127,6 +127,12 @@ std::vector<std::vector<double>> latin_hypercube(std::size_t dims, int n, std::u
   return q;
 }
 
+double range_position(double value, const sim::ValueRange& range) {
+  if (!(range.high > range.low) || range.low <= 0) return 0.5;
+  const double at = std::log(value / range.low) / std::log(range.high / range.low);
+  return std::clamp(at, 0.0, 1.0);
+}
+
 std::vector<DrawnFigure> draw_figures(std::vector<FigureKnob> knobs, int worlds,
                                       std::uint64_t seed) {
   std::vector<DrawnFigure> figures;
@@ -179,6 +185,17 @@ Uncertainty uncertainty(const sim::Scenario& scenario, const Advice& advice,
   for (std::size_t k = 0; k < choices.size(); ++k) {
     CandidateWorlds c;
     c.storage = choices[k].profile;
+    for (const Candidate& a : advice.ranked) {
+      if (a.storage == c.storage && a.feasible()) c.point_p99_s = a.judged_p99_s();
+    }
+    for (std::size_t j = 0; j < u.figures.size(); ++j) {
+      const FigureKnob& knob = u.figures[j].knob;
+      const double at = range_position(*knob.value, *knob.range);
+      if (knob.unit != FigureKnob::Unit::kPrice && knob_touches(knob, scenario, choices[k]) &&
+          (at <= kRangeEnd || at >= 1 - kRangeEnd)) {
+        c.at_range_end.push_back(j);
+      }
+    }
     if (!judged[k].empty()) c.infeasible = judged[k].front().infeasible;
     std::vector<double> cost;
     for (const Candidate& j : judged[k]) {

@@ -14,7 +14,10 @@
 // a candidate no drawn figure can touch (another storage's figure) is judged once.
 // Per candidate: the judged p99 band (p10, p50, p90 over the worlds, linear interpolation
 // between order statistics), the compared monthly cost band (advisor/judge/cost.hpp, in
-// `reference`), and the share of worlds in which it meets the SLO ("holds in").
+// `reference`), and the share of worlds in which it meets the SLO ("holds in"). Beside it, the
+// advice's own judged p99 (every figure at its value) and the drawn figures, prices aside, that
+// can move the candidate and whose value lies in the outer tenth of its range on a log scale
+// (kRangeEnd): when the advice's p99 falls outside the band, those are why.
 // The recommendation under uncertainty: of the feasible candidates whose share is at least the
 // objective's `confidence`, the one with the lowest median compared cost (ties: lower median
 // p99, then name); none when no candidate holds that often.
@@ -46,6 +49,8 @@ inline constexpr int kMaxWorlds = 100000;
 inline constexpr std::uint64_t kWorldSeedSalt = 0x5eed0f0dd3a1dULL;
 /// A figure whose |rho| with every verdict is below this explains too little to list.
 inline constexpr double kMinInfluence = 0.1;
+/// A value within this share of its range's log width from either end is at the range's end.
+inline constexpr double kRangeEnd = 0.1;
 
 struct UncertaintyOptions {
   int worlds = kDefaultWorlds;
@@ -62,6 +67,10 @@ struct CandidateWorlds {
   double holds = 0;                       // meets / worlds
   std::vector<double> world_p99_s;        // per world
   std::vector<bool> world_meets;          // per world
+  double point_p99_s = 0;                 // the advice's judged p99, every figure at its value
+  /// Indices into Uncertainty::figures: the figures that can move this candidate (knob_touches)
+  /// whose value lies at an end of its range (range_position within kRangeEnd of 0 or 1).
+  std::vector<std::size_t> at_range_end;
 };
 
 /// A figure the worlds draw, and what it explains.
@@ -87,6 +96,9 @@ struct Uncertainty {
 /// `worlds` worlds: the Latin hypercube of `seed` (latin_hypercube), log-uniform in the range.
 std::vector<DrawnFigure> draw_figures(std::vector<FigureKnob> knobs, int worlds,
                                       std::uint64_t seed);
+
+/// Where `value` lies in [low, high] on a log scale: 0 at low, 1 at high (0.5 for an empty range).
+double range_position(double value, const sim::ValueRange& range);
 
 /// Draws the worlds of `scenario` and judges every candidate in each (see above). `advice` is
 /// advise()'s answer for it with `options`.

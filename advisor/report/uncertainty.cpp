@@ -53,6 +53,36 @@ std::string influence_line(std::size_t rank, const DrawnFigure& f) {
                      measure_text(f.knob));
 }
 
+/// A figure at an end of its range, as the point note names it.
+std::string at_end_text(const FigureKnob& k) {
+  const sim::ValueRange& r = *k.range;
+  return fmt::format("{} {} ({} .. {})", k.figure(), knob_value_text(k, k.value),
+                     knob_value_text(k, significant(r.low, kDigits)),
+                     knob_value_text(k, significant(r.high, kDigits)));
+}
+
+/// When the advice's p99 lies outside the candidate's band, a line that says so and names the
+/// figures at an end of their ranges; empty otherwise.
+std::string point_note(const Uncertainty& u, const CandidateWorlds& c) {
+  if (c.infeasible || !std::isfinite(c.point_p99_s) || c.point_p99_s <= 0) return "";
+  const bool below = c.point_p99_s < c.p99_s.p10;
+  if (!below && !(c.point_p99_s > c.p99_s.p90)) return "";
+  std::string out = fmt::format(
+      "note: {}'s p99 with every figure at its value, {}, lies {} the {} of its worlds ({})",
+      c.storage, seconds_text(c.point_p99_s), below ? "below" : "above", below ? "p10" : "p90",
+      seconds_text(below ? c.p99_s.p10 : c.p99_s.p90));
+  if (c.at_range_end.empty()) {
+    return out +
+           "; no figure of it sits at an end of its range: ranged limits met together move "
+           "it\n";
+  }
+  out += "; its figures at an end of their range, which most worlds draw away from:";
+  for (std::size_t i = 0; i < c.at_range_end.size(); ++i) {
+    out += (i == 0 ? " " : ", ") + at_end_text(u.figures[c.at_range_end[i]].knob);
+  }
+  return out + "\n";
+}
+
 }  // namespace
 
 std::string holds_text(double share) {
@@ -98,6 +128,9 @@ std::string uncertainty_text(const Uncertainty& u, const std::string& format, in
     }
   }
   out += format == "markdown" ? render_markdown(t) : render_terminal(t, {}, width);
+  std::string notes;
+  for (const CandidateWorlds& c : u.candidates) notes += point_note(u, c);
+  if (!notes.empty()) out += "\n" + wrap_text(notes, width, "  ");
   if (u.measure_first.empty()) {
     out += "\nMeasure first: nothing; no drawn figure changes a verdict between worlds\n";
     return out;
@@ -124,6 +157,11 @@ J uncertainty_json(const Uncertainty& u) {
     x["holds"] = c.holds;
     x["meets"] = c.meets;
     x["p99_s"] = band_seconds_json(c.p99_s);
+    x["p99_s_point"] = c.infeasible ? J() : seconds_json(c.point_p99_s);
+    x["figures_at_range_end"] = J::array();
+    for (const std::size_t i : c.at_range_end) {
+      x["figures_at_range_end"].push_back(u.figures[i].knob.figure());
+    }
     x["cost"] = band_cost_json(c.cost);
     x["cost"]["currency"] = c.reference;
     x["p99_s_per_world"] = J::array();
