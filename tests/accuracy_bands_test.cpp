@@ -134,5 +134,11 @@ TEST_SUITE("accuracy") {
     CHECK(alone.code == 2);
     CHECK(alone.err.find("--worlds: given without --uncertainty") != std::string::npos);
     CHECK(run_stowage("accuracy --uncertainty --worlds 0").code == 2);
+    // advise --uncertainty says, beside each profile's check cases, how often their bands held.
+    const auto advice = run_stowage("advise --uncertainty --worlds 4");
+    REQUIRE(advice.code == 0);
+    CHECK(advice.out.find("storage oss: 1 check case (0 independent), median |error| 124%, "
+                          "measured inside its band in ") != std::string::npos);
+    CHECK(run_stowage("advise").out.find("inside its band") == std::string::npos);
   }
 }

@@ -30,10 +30,12 @@ TEST_CASE("evidence: the check cases of a profile, how many are independent, the
   // Storage a: |errors| 0.30, 0.10, 0.20 -> sorted 0.10 0.20 0.30, nearest rank 50% of 3 is the
   // 2nd: 0.20. Loader vllm: 0.30 and 0.10 -> sorted 0.10 0.30, nearest rank 50% of 2 is the 1st:
   // 0.10. The generic loader (empty name): 0.20 alone.
-  const std::vector<adv::CheckedCase> cases{{"a", "vllm", true, 0.30},
-                                            {"a", "vllm", false, 0.10},
-                                            {"a", "", false, 0.20},
-                                            {"b", "x", true, 0.40}};
+  // Bands (advise --uncertainty): a's first case inside, its second outside, its third not
+  // placed; b's inside.
+  const std::vector<adv::CheckedCase> cases{{"a", "vllm", true, 0.30, true},
+                                            {"a", "vllm", false, 0.10, false},
+                                            {"a", "", false, 0.20, std::nullopt},
+                                            {"b", "x", true, 0.40, true}};
   const adv::Evidence e = adv::evidence_of(cases, "a", "vllm");
   CHECK(e.storage.profile == "a");
   CHECK(e.storage.checks == 3);
@@ -53,7 +55,21 @@ TEST_CASE("evidence: the check cases of a profile, how many are independent, the
   CHECK(j["storage"]["checks"] == 0);
   CHECK(j["storage"]["median_abs_error"].is_null());
   CHECK(j["storage"]["text"] == "not validated against any published load");
-  CHECK(j["loader"]["text"] == "1 check case (1 independent), median |error| 40%");
+  CHECK(j["loader"]["text"] ==
+        "1 check case (1 independent), median |error| 40%, measured inside its band in 1 of 1");
+  CHECK(j["loader"]["inside_band"]["checks"] == 1);
+  CHECK_FALSE(j["storage"].contains("inside_band"));
+  CHECK(e.storage.banded == 2);
+  CHECK(e.storage.inside == 1);
+  CHECK(e.loader.banded == 2);
+  CHECK(e.loader.inside == 1);
+  const nlohmann::ordered_json a = adv::report::evidence_json(e);
+  CHECK(a["storage"]["text"] ==
+        "3 check cases (1 independent), median |error| 20%, measured inside its band in 1 of 2");
+  // The generic loader's one case was not placed: nothing is said of bands.
+  CHECK(g.loader.banded == 0);
+  CHECK(adv::report::evidence_json(g)["loader"]["text"] ==
+        "1 check case (0 independent), median |error| 20%");
 }
 
 TEST_CASE("evidence: the cases it predicts are the suite's checks, as stowage accuracy predicts them") {

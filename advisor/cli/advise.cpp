@@ -112,16 +112,16 @@ std::vector<sim::StorageChoice> narrow(const std::vector<sim::StorageChoice>& ch
 }
 
 /// Each candidate's evidence (advisor/judge/evidence.hpp) from the shipped accuracy suite, read
-/// as `stowage accuracy` reads it (its profiles directory first, then the catalog); nothing when
-/// the suite is not where the source tree keeps it.
-void attach_evidence(Advice& advice, const std::string& loader) {
+/// as `stowage accuracy` reads it (its profiles directory first, then the catalog), with bands
+/// over `worlds` worlds when > 0; nothing when the suite is not where the source tree keeps it.
+void attach_evidence(Advice& advice, const std::string& loader, int worlds) {
   const std::filesystem::path file = data_dir() / "data/validation/cases.yaml";
   if (!std::filesystem::exists(file)) return;
   const sim::config::AccuracySuite suite = sim::config::load_accuracy_suite(file);
   const sim::config::Catalog catalog = open_catalog({suite.profiles.string()});
   std::vector<std::string> storages;
   for (const Candidate& c : advice.ranked) storages.push_back(c.storage);
-  const std::vector<CheckedCase> cases = checked_cases(suite, catalog, storages, loader);
+  const std::vector<CheckedCase> cases = checked_cases(suite, catalog, storages, loader, worlds);
   for (Candidate& c : advice.ranked) c.evidence = evidence_of(cases, c.storage, loader);
 }
 
@@ -154,7 +154,8 @@ AdviseResult advise_command(const AdviseOptions& options) {
   HingeOptions hinge;
   if (options.robustness) hinge = HingeOptions{kRobustnessRange, options.every_figure};
   r.robustness = robustness(scenario, r.advice, evaluate, hinge);
-  attach_evidence(r.advice, scenario.workload.loader.profile);
+  attach_evidence(r.advice, scenario.workload.loader.profile,
+                  options.uncertainty ? options.worlds : 0);
   if (options.uncertainty) {
     r.uncertainty = uncertainty(scenario, r.advice, evaluate, UncertaintyOptions{options.worlds});
     attach_worlds(r.advice, *r.uncertainty);

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "advisor/judge/accuracy.hpp"
+#include "advisor/judge/accuracy_bands.hpp"
 #include "sim/result.hpp"
 
 namespace stowage::advisor {
@@ -12,12 +13,16 @@ namespace {
 template <class Uses>
 ProfileEvidence evidence_for(const std::vector<CheckedCase>& cases, const std::string& profile,
                              Uses uses) {
-  ProfileEvidence e{profile, 0, 0, 0};
+  ProfileEvidence e{profile, 0, 0, 0, 0, 0};
   std::vector<double> errors;
   for (const CheckedCase& c : cases) {
     if (!uses(c)) continue;
     errors.push_back(c.abs_error);
     e.independent += c.independent ? 1 : 0;
+    if (c.inside_band) {
+      ++e.banded;
+      e.inside += *c.inside_band ? 1 : 0;
+    }
   }
   e.checks = errors.size();
   if (!errors.empty()) e.median_abs = sim::nearest_rank(errors, 50);
@@ -29,7 +34,7 @@ ProfileEvidence evidence_for(const std::vector<CheckedCase>& cases, const std::s
 std::vector<CheckedCase> checked_cases(const sim::config::AccuracySuite& suite,
                                        const sim::config::Catalog& catalog,
                                        const std::vector<std::string>& storages,
-                                       const std::string& loader) {
+                                       const std::string& loader, int worlds) {
   std::vector<CheckedCase> out;
   const auto wanted_storage = [&](const sim::config::AccuracyCase& c) {
     return std::find(storages.begin(), storages.end(), c.storage) != storages.end();
@@ -44,7 +49,10 @@ std::vector<CheckedCase> checked_cases(const sim::config::AccuracySuite& suite,
     const std::string& case_loader = s.workload.loader.profile;
     if (case_loader != loader && !wanted_storage(c)) continue;
     const AccuracyRow row = predict_case(c, s);
-    out.push_back(CheckedCase{c.storage, case_loader, c.independent(), std::abs(row.error)});
+    out.push_back(CheckedCase{c.storage, case_loader, c.independent(), std::abs(row.error), {}});
+    if (worlds > 0 && !row.infeasible) {
+      out.back().inside_band = case_band(c, s, worlds).verdict == BandVerdict::kInside;
+    }
   }
   return out;
 }

@@ -21,10 +21,16 @@ std::string name_of(const ProfileEvidence& e, const char* what) {
   return e.profile.empty() ? std::string("the generic loader") : fmt::format("{} {}", what, e.profile);
 }
 
-/// `6 check cases (2 independent), median |error| 8.5%`.
+/// `6 check cases (2 independent), median |error| 8.5%`, and with bands `, measured inside
+/// its band in 1 of 6`.
 std::string covered_text(const ProfileEvidence& e) {
-  return fmt::format("{} check case{} ({} independent), median |error| {}", e.checks,
-                     e.checks == 1 ? "" : "s", e.independent, percent_text(e.median_abs));
+  std::string out =
+      fmt::format("{} check case{} ({} independent), median |error| {}", e.checks,
+                  e.checks == 1 ? "" : "s", e.independent, percent_text(e.median_abs));
+  if (e.banded > 0) {
+    out += fmt::format(", measured inside its band in {} of {}", e.inside, e.banded);
+  }
+  return out;
 }
 
 /// `storage 7 checks, 19%`, or `storage 1 check, 93%`: the evidence column's cell part.
@@ -102,13 +108,14 @@ std::string evidence_paragraph(const std::vector<Candidate>& candidates) {
 
 nlohmann::ordered_json evidence_json(const Evidence& e) {
   const auto one = [](const ProfileEvidence& p) {
-    return J({{"profile", p.profile.empty() ? J(nullptr) : J(p.profile)},
-              {"checks", p.checks},
-              {"independent", p.independent},
-              {"median_abs_error", p.validated() && std::isfinite(p.median_abs)
-                                       ? J(p.median_abs)
-                                       : J(nullptr)},
-              {"text", p.validated() ? covered_text(p) : std::string(kNotValidated)}});
+    J j({{"profile", p.profile.empty() ? J(nullptr) : J(p.profile)},
+         {"checks", p.checks},
+         {"independent", p.independent},
+         {"median_abs_error",
+          p.validated() && std::isfinite(p.median_abs) ? J(p.median_abs) : J(nullptr)},
+         {"text", p.validated() ? covered_text(p) : std::string(kNotValidated)}});
+    if (p.banded > 0) j["inside_band"] = {{"checks", p.banded}, {"inside", p.inside}};
+    return j;
   };
   return J({{"storage", one(e.storage)}, {"loader", one(e.loader)}});
 }

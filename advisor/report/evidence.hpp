@@ -7,7 +7,8 @@
 // object of a candidate:
 //   {"storage": PROFILE_EVIDENCE, "loader": PROFILE_EVIDENCE}, each
 //   {"profile": NAME or null (the generic loader), "checks", "independent",
-//    "median_abs_error": a fraction or null when no check case uses it, "text"}.
+//    "median_abs_error": a fraction or null when no check case uses it, "text"}, and with
+//    bands (`advise --uncertainty`) "inside_band": {"checks", "inside"}.
 // Pure: same evidence, same bytes.
 #pragma once
 
