@@ -9,10 +9,12 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "advisor/judge/accuracy.hpp"
+#include "advisor/report/accuracy_plot.hpp"
 #include "cli_runner.hpp"
 #include "sim/config/accuracy_cases.hpp"
 #include "sim/config/catalog.hpp"
@@ -51,13 +53,22 @@ fs::path one_case_suite(const stowage::testing::TempDir& dir, const std::string&
   return dir / "cases.yaml";
 }
 
-stowage::advisor::AccuracyReport run_suite(const fs::path& file, int worlds) {
+/// A suite and its report, which points into the suite's cases.
+struct Ran {
+  std::unique_ptr<stowage::sim::config::AccuracySuite> suite;
+  stowage::advisor::AccuracyReport report;
+};
+
+Ran run_suite(const fs::path& file, int worlds) {
   std::optional<stowage::sim::config::Catalog> catalog;
-  const auto suite = stowage::sim::config::load_accuracy_suite(
-      file, [&](const fs::path& profiles) -> const stowage::sim::config::Catalog& {
-        return catalog.emplace(stowage::sim::config::Catalog::standard({profiles}, ""));
-      });
-  return stowage::advisor::run_accuracy(suite, *catalog, worlds);
+  Ran ran;
+  ran.suite = std::make_unique<stowage::sim::config::AccuracySuite>(
+      stowage::sim::config::load_accuracy_suite(
+          file, [&](const fs::path& profiles) -> const stowage::sim::config::Catalog& {
+            return catalog.emplace(stowage::sim::config::Catalog::standard({profiles}, ""));
+          }));
+  ran.report = stowage::advisor::run_accuracy(*ran.suite, *catalog, worlds);
+  return ran;
 }
 
 }  // namespace
@@ -68,7 +79,8 @@ TEST_SUITE("accuracy") {
     // median 4 / 2 = 2 s, the p90 4 / 4^0.1 = 3.482 s; 200 worlds of a Latin hypercube place
     // each quantile within half a stratum (0.25% of q), so within 1%.
     const stowage::testing::TempDir dir("stowage-bands-test");
-    const auto r = run_suite(one_case_suite(dir, "3s"), 200);
+    const Ran ran = run_suite(one_case_suite(dir, "3s"), 200);
+    const auto& r = ran.report;
     REQUIRE(r.rows.size() == 1);
     CHECK(r.rows[0].predicted_s == doctest::Approx(2.0 + 4 * 10e-6).epsilon(1e-9));
     REQUIRE(r.rows[0].band);
@@ -86,11 +98,12 @@ TEST_SUITE("accuracy") {
     CHECK(r.check_bands.inside == 1);
     CHECK(r.independent_bands.inside == 1);
     // Faster than the p10 world, slower than the p90 world, beyond every world.
-    CHECK(run_suite(one_case_suite(dir, "1.1s"), 200).rows[0].band->verdict == BandVerdict::kBelow);
-    const auto slow = run_suite(one_case_suite(dir, "3.6s"), 200);
-    CHECK(slow.rows[0].band->verdict == BandVerdict::kAbove);
-    CHECK(slow.check_bands.within_span == 1);
-    CHECK(run_suite(one_case_suite(dir, "5s"), 200).check_bands.within_span == 0);
+    CHECK(run_suite(one_case_suite(dir, "1.1s"), 200).report.rows[0].band->verdict ==
+          BandVerdict::kBelow);
+    const Ran slow = run_suite(one_case_suite(dir, "3.6s"), 200);
+    CHECK(slow.report.rows[0].band->verdict == BandVerdict::kAbove);
+    CHECK(slow.report.check_bands.within_span == 1);
+    CHECK(run_suite(one_case_suite(dir, "5s"), 200).report.check_bands.within_span == 0);
   }
 
   TEST_CASE("accuracy bands: the shipped suite's bands are ordered, repeatable and draw no price") {
@@ -122,6 +135,22 @@ TEST_SUITE("accuracy") {
     CHECK(a.check_bands.inside + a.check_bands.below + a.check_bands.above == a.check_bands.checks);
   }
 
+  TEST_CASE("accuracy bands: the plot has a row, a band and a measured dot for every case") {
+    const stowage::testing::TempDir dir("stowage-bands-plot");
+    const Ran ran = run_suite(one_case_suite(dir, "3s"), 50);
+    const auto& r = ran.report;
+    const std::string svg = stowage::advisor::report::accuracy_band_svg(r);
+    CHECK(svg.rfind("<svg ", 0) == 0);
+    CHECK(svg.find("c (independent)") != std::string::npos);
+    CHECK(svg.find("blue: inside (1 of 1 checks)") != std::string::npos);
+    CHECK(svg.find("fill=\"#0072B2\"") != std::string::npos);  // inside: blue
+    CHECK(svg.find("measured 3 s</title>") != std::string::npos);
+    CHECK(svg == stowage::advisor::report::accuracy_band_svg(r));
+    const Ran slow = run_suite(one_case_suite(dir, "5s"), 50);
+    CHECK(stowage::advisor::report::accuracy_band_svg(slow.report).find("fill=\"#E69F00\"") !=
+          std::string::npos);  // outside: orange
+  }
+
   TEST_CASE("accuracy bands: the command prints the bands and refuses --worlds alone") {
     const auto r = run_stowage("accuracy --uncertainty --worlds 4");
     REQUIRE(r.code == 0);
@@ -134,6 +163,9 @@ TEST_SUITE("accuracy") {
     CHECK(alone.code == 2);
     CHECK(alone.err.find("--worlds: given without --uncertainty") != std::string::npos);
     CHECK(run_stowage("accuracy --uncertainty --worlds 0").code == 2);
+    const auto plot_alone = run_stowage("accuracy --band-plot x.svg");
+    CHECK(plot_alone.code == 2);
+    CHECK(plot_alone.err.find("--band-plot: given without --uncertainty") != std::string::npos);
     // advise --uncertainty says, beside each profile's check cases, how often their bands held.
     const auto advice = run_stowage("advise --uncertainty --worlds 4");
     REQUIRE(advice.code == 0);

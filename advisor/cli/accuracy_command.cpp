@@ -1,9 +1,10 @@
-// `stowage accuracy [SUITE.yaml] [--uncertainty [--worlds N]] [--format table|markdown|csv|json]
-// [-o FILE]`: predicts every published load time of the accuracy suite (default
-// data/validation/cases.yaml of the source tree) and prints predicted against measured, with the
-// check cases' median and p90 |error| (advisor/judge/accuracy.hpp). With --uncertainty, each
-// case's band over N worlds of its ranged figures and whether the measured load falls inside it
-// (advisor/judge/accuracy_bands.hpp). The suite's own profiles directory is searched before
+// `stowage accuracy [SUITE.yaml] [--uncertainty [--worlds N] [--band-plot FILE.svg]]
+// [--format table|markdown|csv|json] [-o FILE]`: predicts every published load time of the accuracy
+// suite (default data/validation/cases.yaml of the source tree) and prints predicted against
+// measured, with the check cases' median and p90 |error| (advisor/judge/accuracy.hpp). With
+// --uncertainty, each case's band over N worlds of its ranged figures and whether the measured load
+// falls inside it (advisor/judge/accuracy_bands.hpp); --band-plot draws them
+// (advisor/report/accuracy_plot.hpp). The suite's own profiles directory is searched before
 // --profiles and the catalog. The output is built whole before it is printed; the same suite
 // gives the same bytes.
 #include <fmt/format.h>
@@ -21,6 +22,7 @@
 #include "advisor/judge/accuracy.hpp"
 #include "advisor/judge/uncertainty.hpp"
 #include "advisor/report/accuracy.hpp"
+#include "advisor/report/accuracy_plot.hpp"
 #include "sim/config/accuracy_cases.hpp"
 
 namespace stowage::advisor {
@@ -32,6 +34,7 @@ void add_accuracy_command(CLI::App& app, CommandStatus& /*status*/) {
     OutputOptions output;
     bool uncertainty = false;
     int worlds = kDefaultWorlds;
+    std::string band_plot;
   };
   auto options = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
@@ -44,9 +47,15 @@ void add_accuracy_command(CLI::App& app, CommandStatus& /*status*/) {
                 "measured load falls inside the p10 to p90 band");
   cmd->add_option("--worlds", options->worlds, "With --uncertainty: worlds to draw")
       ->capture_default_str();
+  cmd->add_option("--band-plot", options->band_plot,
+                  "With --uncertainty: write each case's band and its measured load (SVG)");
   add_profiles_option(cmd, options->profile_dirs);
   cmd->callback([options] {
     check_worlds_option(options->uncertainty, options->worlds);
+    if (!options->band_plot.empty() && !options->uncertainty) {
+      throw UsageError("--band-plot", "given without --uncertainty",
+                       "--uncertainty --band-plot FILE.svg");
+    }
     const std::filesystem::path file =
         options->file.empty()
             ? data_dir() / "data/validation/cases.yaml"
@@ -63,7 +72,11 @@ void add_accuracy_command(CLI::App& app, CommandStatus& /*status*/) {
     const AccuracyReport r =
         run_accuracy(suite, *catalog, options->uncertainty ? options->worlds : 0);
     const OutputOptions& output = options->output;
-    emit(report::accuracy_report(r, output.format, terminal_width(output.out)), output.out);
+    const std::string text = report::accuracy_report(r, output.format, terminal_width(output.out));
+    if (!options->band_plot.empty()) {
+      write_file_atomically(options->band_plot, report::accuracy_band_svg(r));
+    }
+    emit(text, output.out);
   });
 }
 

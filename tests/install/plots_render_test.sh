@@ -2,7 +2,8 @@
 # Every chart stowage ships, rendered to PNG: the plot of each shipped sweep (a heat map each,
 # data/sweeps/*.yaml), the line chart of a one-axis sweep of the default workload and again with
 # each storage's p99 band over 8 plausible worlds (`sweep --uncertainty`), the tornado chart of
-# `advise --robustness --plot` and the p99 bands of `advise --uncertainty --band-plot`. Each SVG
+# `advise --robustness --plot`, the p99 bands of `advise --uncertainty --band-plot` and the
+# accuracy suite's bands (`accuracy --uncertainty --band-plot`). Each SVG
 # must be well-formed XML (xmllint) and
 # render with rsvg-convert without a message, to a PNG of the SVG's own size, so that a broken
 # SVG fails here. Without rsvg-convert (Debian librsvg2-bin) or xmllint (libxml2-utils) it is
@@ -39,6 +40,8 @@ YAML
 "$bin" advise --robustness --plot "$out/tornado.svg" >/dev/null || fail "advise --plot exited $?"
 "$bin" advise --uncertainty --band-plot "$out/p99-band.svg" >/dev/null ||
   fail "advise --band-plot exited $?"
+"$bin" accuracy --uncertainty --worlds 8 --band-plot "$out/accuracy-band.svg" >/dev/null ||
+  fail "accuracy --band-plot exited $?"
 
 n=0
 for svg in "$out"/*.svg; do
@@ -55,5 +58,5 @@ for svg in "$out"/*.svg; do
   [[ "$size" == "${want%.*}" || "$size" == "$want" ]] || fail "$png is $size, the SVG says $want"
   n=$((n + 1))
 done
-((n >= 6)) || fail "only $n plots rendered"
+((n >= 7)) || fail "only $n plots rendered"
 echo "plots: $n SVGs well-formed and rendered to PNG ($(cd "$out" && ls ./*.png | tr '\n' ' '))"
