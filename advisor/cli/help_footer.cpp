@@ -43,7 +43,10 @@ const std::map<std::string, std::string, std::less<>>& examples() {
        "stowage sweep data/sweeps/nas-frontier.yaml --frontier --plot frontier.svg\n"
        "stowage sweep data/sweeps/nas-frontier.yaml --shard 1/4 -o part-1.json"},
       {"merge", "stowage merge part-*.json -o sweep.csv --frontier"},
-      {"accuracy", "stowage accuracy\nstowage accuracy --format markdown -o accuracy.md"},
+      {"accuracy",
+       "stowage accuracy\n"
+       "stowage accuracy --format markdown -o accuracy.md\n"
+       "stowage accuracy --uncertainty --band-plot bands.svg"},
   };
   return kExamples;
 }
