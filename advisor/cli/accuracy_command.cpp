@@ -51,11 +51,7 @@ void add_accuracy_command(CLI::App& app, CommandStatus& /*status*/) {
                   "With --uncertainty: write each case's band and its measured load (SVG)");
   add_profiles_option(cmd, options->profile_dirs);
   cmd->callback([options] {
-    check_worlds_option(options->uncertainty, options->worlds);
-    if (!options->band_plot.empty() && !options->uncertainty) {
-      throw UsageError("--band-plot", "given without --uncertainty",
-                       "--uncertainty --band-plot FILE.svg");
-    }
+    check_worlds_option(options->uncertainty, options->worlds, options->band_plot);
     const std::filesystem::path file =
         options->file.empty()
             ? data_dir() / "data/validation/cases.yaml"

@@ -133,11 +133,7 @@ AdviseResult advise_command(const AdviseOptions& options) {
   if (options.every_figure && !options.robustness) {
     throw UsageError("--every-figure", "given without --robustness", "--robustness --every-figure");
   }
-  check_worlds_option(options.uncertainty, options.worlds);
-  if (!options.band_plot.empty() && !options.uncertainty) {
-    throw UsageError("--band-plot", "given without --uncertainty",
-                     "--uncertainty --band-plot FILE.svg");
-  }
+  check_worlds_option(options.uncertainty, options.worlds, options.band_plot);
   if (!options.plot.empty() && !options.robustness) {
     throw UsageError("--plot", "given without --robustness", "--robustness --plot FILE.svg");
   }

@@ -40,9 +40,10 @@ class UsageError : public std::runtime_error {
 UsageError unknown_name(std::string option, std::string_view what, std::string_view name,
                         const std::vector<std::string>& names);
 
-/// Refuses `--worlds` without `--uncertainty`, and a count of worlds outside 1 to kMaxWorlds
-/// (advisor/judge/uncertainty.hpp), as a UsageError.
-void check_worlds_option(bool uncertainty, int worlds);
+/// Refuses `--worlds` without `--uncertainty`, a count of worlds outside 1 to kMaxWorlds
+/// (advisor/judge/uncertainty.hpp), and a `--band-plot` file (non-empty `band_plot`) without
+/// `--uncertainty`, as a UsageError.
+void check_worlds_option(bool uncertainty, int worlds, const std::string& band_plot = {});
 
 void add_validate_command(CLI::App& app, CommandStatus& status);
 void add_profiles_command(CLI::App& app, CommandStatus& status);

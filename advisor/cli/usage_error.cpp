@@ -26,13 +26,17 @@ UsageError unknown_name(std::string option, std::string_view what, std::string_v
                     fmt::format("one of: {}", fmt::join(names, ", ")));
 }
 
-void check_worlds_option(bool uncertainty, int worlds) {
+void check_worlds_option(bool uncertainty, int worlds, const std::string& band_plot) {
   if (worlds != kDefaultWorlds && !uncertainty) {
     throw UsageError("--worlds", "given without --uncertainty", "--uncertainty --worlds N");
   }
   if (worlds < 1 || worlds > kMaxWorlds) {
     throw UsageError("--worlds", fmt::format("{} worlds", worlds),
                      fmt::format("from 1 to {}", kMaxWorlds));
+  }
+  if (!band_plot.empty() && !uncertainty) {
+    throw UsageError("--band-plot", "given without --uncertainty",
+                     "--uncertainty --band-plot FILE.svg");
   }
 }
 
