@@ -16,6 +16,7 @@
 #include "advisor/judge/accuracy.hpp"
 #include "advisor/report/accuracy_plot.hpp"
 #include "cli_runner.hpp"
+#include "ranged_disk_suite.hpp"
 #include "sim/config/accuracy_cases.hpp"
 #include "sim/config/catalog.hpp"
 
@@ -28,24 +29,10 @@ namespace {
 
 fs::path source_dir() { return fs::path(STOWAGE_TEST_DIR).parent_path(); }
 
-/// A suite of one check: 4 GB read by one plain reader (4 copy calls) from a local disk whose
-/// only limit is a rate of 1 to 4 GB/s (2 GB/s as written), measured at `measured`.
+/// A suite of one check of the ranged-disk setting (ranged_disk_suite.hpp), measured at
+/// `measured`.
 fs::path one_case_suite(const stowage::testing::TempDir& dir, const std::string& measured) {
-  fs::create_directories(dir / "profiles/storage");
-  fs::create_directories(dir / "profiles/loader");
-  std::ofstream(dir / "profiles/storage/ranged-disk.yaml")
-      << "description: a disk whose rate is known to within 1 to 4 GB/s\nkind: local\n"
-         "source: \"assumption: a test disk\"\nthroughput:\n"
-         "  per_client: {value: 2GB/s, source: \"assumption: a test rate, range 1 to 4 GB/s\", "
-         "range: [1GB/s, 4GB/s]}\npage_cache: false\n";
-  // One plain reader in 1 GiB reads: four copy calls of 10 us each, nothing a band can see.
-  std::ofstream(dir / "profiles/loader/plain-read.yaml")
-      << "description: one plain reader\nsource: \"assumption: a test loader\"\nstreams: 1\n"
-         "chunk: 1GiB\nstaging: direct\noverlap: false\npage_cache: false\n";
-  std::ofstream(dir / "w.yaml") << "version: 1\nname: w\nmodel:\n  files:\n"
-                                   "    - {path: m.safetensors, size: 4GB}\n"
-                                   "platform: k8s-hpa\ngpu: h100-sxm\nloader: plain-read\n"
-                                   "arrivals:\n  burst: {count: 1}\nstorage: [ranged-disk]\n";
+  stowage::testing::write_ranged_disk_setting(dir.path());
   std::ofstream(dir / "cases.yaml")
       << "profiles: profiles\ncases:\n  - {id: c, role: check, workload: w.yaml, storage: "
          "ranged-disk, measured: "
@@ -158,7 +145,7 @@ TEST_SUITE("accuracy") {
     CHECK(r.out.find("Independent checks: ") != std::string::npos);
     const auto csv = run_stowage("accuracy --uncertainty --worlds 4 --format csv");
     CHECK(csv.out.rfind("case,role,", 0) == 0);
-    CHECK(csv.out.find(",band_p10_s,band_p50_s,band_p90_s,band_verdict\n") != std::string::npos);
+    CHECK(csv.out.find(",band_p10_s,band_p50_s,band_p90_s,band_verdict,") != std::string::npos);
     const auto alone = run_stowage("accuracy --worlds 4");
     CHECK(alone.code == 2);
     CHECK(alone.err.find("--worlds: given without --uncertainty") != std::string::npos);

@@ -16,7 +16,9 @@
 // (advisor/judge/uncertainty.hpp): the table gains each candidate's `holds in` share and p99
 // band, and after the advice come how often each candidate meets the SLO, the recommendation
 // under uncertainty and what to measure first (advisor/report/uncertainty.hpp; `"uncertainty"`
-// in JSON); `--band-plot FILE.svg` draws the bands (advisor/report/band_plot.hpp).
+// in JSON); `--band-plot FILE.svg` draws the bands (advisor/report/band_plot.hpp). Beside them,
+// the model's own error on the accuracy suite's independent published loads, and each p99 band
+// widened by it (advisor/judge/model_error.hpp).
 //
 // Evidence: each candidate says how many check cases of the shipped accuracy suite use its
 // storage profile and the workload's loader, with their median |error|, or that they are not
@@ -29,6 +31,8 @@
 // Colour (the terminal table only) when stdout is a TTY and NO_COLOR is unset; on a terminal the
 // table fits its width (advisor/cli/output_options.hpp). The output is built whole before it is
 // written; the same input gives the same bytes.
+#include "advisor/judge/advise.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -41,17 +45,17 @@
 #include "advisor/cli/commands.hpp"
 #include "advisor/cli/data_dir.hpp"
 #include "advisor/cli/output_options.hpp"
-#include "advisor/judge/advise.hpp"
 #include "advisor/judge/evidence.hpp"
 #include "advisor/judge/hinges.hpp"
+#include "advisor/judge/model_error.hpp"
 #include "advisor/judge/uncertainty.hpp"
 #include "advisor/report/advice.hpp"
 #include "advisor/report/band_plot.hpp"
 #include "advisor/report/hinges.hpp"
 #include "advisor/report/schema_version.hpp"
 #include "advisor/report/text.hpp"
-#include "sim/config/accuracy_cases.hpp"
 #include "advisor/report/uncertainty.hpp"
+#include "sim/config/accuracy_cases.hpp"
 #include "sim/config/clouds.hpp"
 #include "sim/config/resolve.hpp"
 #include "sim/config/sweep_loader.hpp"
@@ -113,8 +117,9 @@ std::vector<sim::StorageChoice> narrow(const std::vector<sim::StorageChoice>& ch
 
 /// Each candidate's evidence (advisor/judge/evidence.hpp) from the shipped accuracy suite, read
 /// as `stowage accuracy` reads it (its profiles directory first, then the catalog), with bands
-/// over `worlds` worlds when > 0; nothing when the suite is not where the source tree keeps it.
-void attach_evidence(Advice& advice, const std::string& loader, int worlds) {
+/// over `worlds` worlds when > 0, and then `u` (when given) the suite's model error
+/// (advisor/judge/model_error.hpp); nothing when the suite is not where the source tree keeps it.
+void attach_evidence(Advice& advice, const std::string& loader, int worlds, Uncertainty* u) {
   const std::filesystem::path file = data_dir() / "data/validation/cases.yaml";
   if (!std::filesystem::exists(file)) return;
   const sim::config::AccuracySuite suite = sim::config::load_accuracy_suite(file);
@@ -123,6 +128,9 @@ void attach_evidence(Advice& advice, const std::string& loader, int worlds) {
   for (const Candidate& c : advice.ranked) storages.push_back(c.storage);
   const std::vector<CheckedCase> cases = checked_cases(suite, catalog, storages, loader, worlds);
   for (Candidate& c : advice.ranked) c.evidence = evidence_of(cases, c.storage, loader);
+  if (u != nullptr && worlds > 0) {
+    attach_model_error(*u, advice_model_error(run_accuracy(suite, catalog, worlds)));
+  }
 }
 
 AdviseResult advise_command(const AdviseOptions& options) {
@@ -150,12 +158,13 @@ AdviseResult advise_command(const AdviseOptions& options) {
   HingeOptions hinge;
   if (options.robustness) hinge = HingeOptions{kRobustnessRange, options.every_figure};
   r.robustness = robustness(scenario, r.advice, evaluate, hinge);
-  attach_evidence(r.advice, scenario.workload.loader.profile,
-                  options.uncertainty ? options.worlds : 0);
   if (options.uncertainty) {
     r.uncertainty = uncertainty(scenario, r.advice, evaluate, UncertaintyOptions{options.worlds});
     attach_worlds(r.advice, *r.uncertainty);
   }
+  attach_evidence(r.advice, scenario.workload.loader.profile,
+                  options.uncertainty ? options.worlds : 0,
+                  r.uncertainty ? &*r.uncertainty : nullptr);
   if (const auto& p99 = scenario.workload.objective.p99) r.p99_target_s = p99->value();
   return r;
 }

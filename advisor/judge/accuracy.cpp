@@ -7,6 +7,7 @@
 #include <set>
 
 #include "advisor/judge/accuracy_bands.hpp"
+#include "advisor/judge/model_error.hpp"
 #include "sim/config/resolve.hpp"
 #include "sim/config/workload_loader.hpp"
 #include "sim/result.hpp"
@@ -99,6 +100,7 @@ AccuracyReport run_accuracy(const sim::config::AccuracySuite& suite,
   out.checks = stats_of(out.rows, is_check);
   out.independent = stats_of(out.rows, is_independent);
   if (worlds > 0) {
+    attach_model_error(out);
     out.check_bands = band_stats(out.rows, is_check);
     out.independent_bands = band_stats(out.rows, is_independent);
   }

@@ -10,7 +10,8 @@
 // chosen after it was seen; sim/config/accuracy_cases.hpp), with how many sources its checks come
 // from (source_of). Deterministic.
 // With worlds > 0, each case also gets its band over plausible worlds of its ranged figures
-// (advisor/judge/accuracy_bands.hpp) and the checks how often the measured load fell inside it.
+// (advisor/judge/accuracy_bands.hpp) and the checks how often the measured load fell inside it,
+// and inside it once widened by the model error of the other sources (model_error.hpp).
 #pragma once
 
 #include <optional>
@@ -35,6 +36,11 @@ struct CaseBand {
   Band load_s;                       // p10, p50, p90 of the predicted load time
   double lowest_s = 0, highest_s = 0;
   BandVerdict verdict = BandVerdict::kInside;
+  std::vector<double> world_load_s;  // the predicted load time in every world, world order
+  /// With the model error of the other sources' independent checks (model_error.hpp): the band
+  /// widened by it and the measured load's place in that; none when no other source has one.
+  std::optional<Band> with_error;
+  BandVerdict verdict_with_error = BandVerdict::kInside;
   /// The band spans less than kNarrowBand (p90 < kNarrowBand x p10): the figures that decide
   /// the case have no range, or none that moves it.
   bool narrow = false;
@@ -59,6 +65,8 @@ struct BandStats {
   std::size_t within_span = 0;  // lowest <= measured <= highest
   std::size_t below = 0, above = 0;
   std::size_t narrow = 0;  // bands narrower than kNarrowBand
+  std::size_t with_error = 0;         // checks with a band with model error
+  std::size_t inside_with_error = 0;  // of those, measured inside it
 };
 
 struct AccuracyStats {
@@ -75,6 +83,10 @@ struct AccuracyReport {
   AccuracyStats checks;       // every check
   int worlds = 0;             // 0: no bands
   BandStats independent_bands, check_bands;
+  /// With bands: the model error of every independent check (model_error.hpp), the ratios
+  /// measured / predicted that widen the bands.
+  Band error_ratio;
+  std::size_t error_checks = 0, error_sources = 0;
 };
 
 /// The publication a case's URL belongs to: its host without `www.`, lower case, and on

@@ -35,14 +35,15 @@ CaseBand case_band(const sim::config::AccuracyCase& c, const sim::Scenario& s, i
   band.load_s = Band{quantile_of(load_s, 0.1), quantile_of(load_s, 0.5), quantile_of(load_s, 0.9)};
   band.lowest_s = *std::min_element(load_s.begin(), load_s.end());
   band.highest_s = *std::max_element(load_s.begin(), load_s.end());
-  band.verdict = band_verdict(band, c.measured.value());
+  band.world_load_s = std::move(load_s);
+  band.verdict = band_verdict(band.load_s, c.measured.value());
   band.narrow = !(band.load_s.p90 >= kNarrowBand * band.load_s.p10);
   return band;
 }
 
-BandVerdict band_verdict(const CaseBand& band, double measured_s) {
-  if (measured_s < band.load_s.p10) return BandVerdict::kBelow;
-  if (measured_s > band.load_s.p90) return BandVerdict::kAbove;
+BandVerdict band_verdict(const Band& band, double measured_s) {
+  if (measured_s < band.p10) return BandVerdict::kBelow;
+  if (measured_s > band.p90) return BandVerdict::kAbove;
   return BandVerdict::kInside;
 }
 
@@ -66,6 +67,10 @@ BandStats band_stats(const std::vector<AccuracyRow>& rows,
     }
     if (m >= row.band->lowest_s && m <= row.band->highest_s) ++s.within_span;
     if (row.band->narrow) ++s.narrow;
+    if (row.band->with_error) {
+      ++s.with_error;
+      if (row.band->verdict_with_error == BandVerdict::kInside) ++s.inside_with_error;
+    }
   }
   return s;
 }

@@ -11,7 +11,8 @@
 // (faster than nine worlds in ten predict) or above it; a band whose p90 is under kNarrowBand x
 // its p10 is narrow (the figures that decide the case carry no range).
 // Over a set of checks (band_stats): how many fall inside the band, inside the span, below and
-// above, and how many bands are narrow. The ranges are plausible bounds written by hand, not
+// above, how many bands are narrow, and how many fall inside their band with model error
+// (advisor/judge/model_error.hpp). The ranges are plausible bounds written by hand, not
 // probabilities, so the share inside is a test of the ranges: a share well under eight in ten
 // says the ranges are too narrow or the model lacks a mechanism.
 // Worked example (one ranged figure, a rate of 1 to 4 GB/s that alone bounds a 4 GB load): a
@@ -30,7 +31,7 @@ namespace stowage::advisor {
 CaseBand case_band(const sim::config::AccuracyCase& c, const sim::Scenario& s, int worlds);
 
 /// The verdict of `measured_s` against `band` (see above).
-BandVerdict band_verdict(const CaseBand& band, double measured_s);
+BandVerdict band_verdict(const Band& band, double measured_s);
 
 /// How the rows `counted` keeps fall against their bands; rows without a band are skipped.
 BandStats band_stats(const std::vector<AccuracyRow>& rows,

@@ -71,6 +71,8 @@ struct CandidateWorlds {
   /// Indices into Uncertainty::figures: the figures that can move this candidate (knob_touches)
   /// whose value lies at an end of its range (range_position within kRangeEnd of 0 or 1).
   std::vector<std::size_t> at_range_end;
+  /// The p99 band widened by the model error (advisor/judge/model_error.hpp); none without it.
+  std::optional<Band> p99_with_error;
 };
 
 /// A figure the worlds draw, and what it explains.
@@ -90,6 +92,8 @@ struct Uncertainty {
   std::optional<std::string> recommended;   // under uncertainty (see above)
   /// Indices into `figures`, most influential first, at least kMinInfluence.
   std::vector<std::size_t> measure_first;
+  /// The accuracy suite's model error, when the advice could read the suite.
+  std::optional<AdviceModelError> model_error;
 };
 
 /// The figures of `knobs` that carry a value and a range, each with its value in every one of

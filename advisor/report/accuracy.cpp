@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <optional>
 
 #include "advisor/report/band_text.hpp"
 #include "advisor/report/schema_version.hpp"
@@ -38,8 +39,9 @@ TextTable table_of(const AccuracyReport& r, bool with_urls) {
              Align::kRight, Align::kLeft, Align::kLeft};
   if (r.worlds > 0) {
     // The band and the measured load's place in it, before the bottleneck.
-    t.header.insert(t.header.begin() + 5, {"band p10 / p50 / p90", "measured is"});
-    t.align.insert(t.align.begin() + 5, {Align::kRight, Align::kLeft});
+    t.header.insert(t.header.begin() + 5,
+                    {"band p10 / p50 / p90", "measured is", "with model error", "measured is"});
+    t.align.insert(t.align.begin() + 5, {Align::kRight, Align::kLeft, Align::kRight, Align::kLeft});
   }
   for (const AccuracyRow& row : r.rows) {
     const auto& c = *row.c;
@@ -52,8 +54,11 @@ TextTable table_of(const AccuracyReport& r, bool with_urls) {
         row.infeasible ? *row.infeasible : row.bottleneck,
         with_urls ? fmt::format("{} ({})", c.source_url, c.source_where) : c.source_where};
     if (r.worlds > 0) {
+      const std::optional<Band>& widened = row.band ? row.band->with_error : std::nullopt;
       cells.insert(cells.begin() + 5, {row.band ? band_seconds(row.band->load_s) : "-",
-                                       row.band ? verdict_name(row.band->verdict) : "-"});
+                                       row.band ? verdict_name(row.band->verdict) : "-",
+                                       widened ? band_seconds(*widened) : "-",
+                                       widened ? verdict_name(row.band->verdict_with_error) : "-"});
     }
     t.rows.push_back(std::move(cells));
   }
@@ -64,8 +69,9 @@ std::string band_line(const char* what, const BandStats& b) {
   return fmt::format(
       "{}: {} of {} inside their band, {} inside the span of every world; {} measured below the "
       "band (faster), {} above it (slower); {} bands narrower than {:.0f}% (no range on the "
-      "figures that decide them).\n",
-      what, b.inside, b.checks, b.within_span, b.below, b.above, b.narrow, 100 * (kNarrowBand - 1));
+      "figures that decide them); with model error, {} of {} inside.\n",
+      what, b.inside, b.checks, b.within_span, b.below, b.above, b.narrow, 100 * (kNarrowBand - 1),
+      b.inside_with_error, b.with_error);
 }
 
 std::string summary(const AccuracyReport& r) {
@@ -88,6 +94,12 @@ std::string band_summary(const AccuracyReport& r) {
              "Bands: p10 to p90 of each case's load time over {} worlds of the ranged figures "
              "that touch it, drawn as advise --uncertainty draws them.\n",
              r.worlds) +
+         fmt::format(
+             "Model error: measured / predicted over the {} independent checks from {} sources, "
+             "p10 {:.2f}, p50 {:.2f}, p90 {:.2f}; a band with model error multiplies every world "
+             "by every such ratio of the checks from other sources than the case's own.\n",
+             r.error_checks, r.error_sources, r.error_ratio.p10, r.error_ratio.p50,
+             r.error_ratio.p90) +
          band_line("Independent checks", r.independent_bands) +
          band_line("All checks", r.check_bands);
 }
@@ -103,8 +115,14 @@ nlohmann::ordered_json stats_json(const AccuracyStats& s) {
 }
 
 nlohmann::ordered_json band_stats_json(const BandStats& b) {
-  return {{"checks", b.checks}, {"inside", b.inside}, {"within_span", b.within_span},
-          {"below", b.below},   {"above", b.above},   {"narrow", b.narrow}};
+  return {{"checks", b.checks},
+          {"inside", b.inside},
+          {"within_span", b.within_span},
+          {"below", b.below},
+          {"above", b.above},
+          {"narrow", b.narrow},
+          {"with_model_error", b.with_error},
+          {"inside_with_model_error", b.inside_with_error}};
 }
 
 nlohmann::ordered_json case_band_json(const CaseBand& b) {
@@ -114,6 +132,12 @@ nlohmann::ordered_json case_band_json(const CaseBand& b) {
   j["verdict"] = verdict_name(b.verdict);
   j["narrow"] = b.narrow;
   j["figures"] = b.figures;
+  if (b.with_error) {
+    j["with_model_error"] = band_seconds_json(*b.with_error);
+    j["with_model_error"]["verdict"] = verdict_name(b.verdict_with_error);
+  } else {
+    j["with_model_error"] = nullptr;
+  }
   return j;
 }
 
@@ -144,7 +168,13 @@ nlohmann::ordered_json report_json(const AccuracyReport& r) {
   if (r.worlds > 0) {
     out["bands"] = {{"worlds", r.worlds},
                     {"independent", band_stats_json(r.independent_bands)},
-                    {"checks", band_stats_json(r.check_bands)}};
+                    {"checks", band_stats_json(r.check_bands)},
+                    {"model_error",
+                     {{"checks", r.error_checks},
+                      {"sources", r.error_sources},
+                      {"ratio_p10", r.error_ratio.p10},
+                      {"ratio_p50", r.error_ratio.p50},
+                      {"ratio_p90", r.error_ratio.p90}}}};
   }
   return out;
 }
@@ -157,7 +187,9 @@ std::string accuracy_report(const AccuracyReport& r, const std::string& format, 
         "case",     "role",       "measured_s",   "predicted_s", "error",
         "bound_by", "source_url", "source_where", "family",      "dependent_because"};
     if (r.worlds > 0) {
-      header.insert(header.end(), {"band_p10_s", "band_p50_s", "band_p90_s", "band_verdict"});
+      header.insert(header.end(),
+                    {"band_p10_s", "band_p50_s", "band_p90_s", "band_verdict", "error_band_p10_s",
+                     "error_band_p50_s", "error_band_p90_s", "error_band_verdict"});
     }
     std::string out = csv_line(header);
     for (const AccuracyRow& row : r.rows) {
@@ -171,12 +203,16 @@ std::string accuracy_report(const AccuracyReport& r, const std::string& format, 
                                      row.c->source_where,
                                      row.c->family,
                                      row.c->dependent};
-      if (r.worlds > 0 && row.band) {
-        const Band& b = row.band->load_s;
-        cells.insert(cells.end(), {number_text(b.p10), number_text(b.p50), number_text(b.p90),
-                                   verdict_name(row.band->verdict)});
-      } else if (r.worlds > 0) {
-        cells.insert(cells.end(), {"", "", "", ""});
+      if (r.worlds > 0) {
+        const auto band_cells = [&](const std::optional<Band>& band, BandVerdict verdict) {
+          if (!band) return cells.insert(cells.end(), {"", "", "", ""});
+          return cells.insert(cells.end(), {number_text(band->p10), number_text(band->p50),
+                                            number_text(band->p90), verdict_name(verdict)});
+        };
+        const CaseBand none;
+        const CaseBand& cb = row.band ? *row.band : none;
+        band_cells(row.band ? std::optional(cb.load_s) : std::nullopt, cb.verdict);
+        band_cells(cb.with_error, cb.verdict_with_error);
       }
       out += csv_line(cells);
     }

@@ -110,6 +110,23 @@ std::string measure_text(const FigureKnob& k) {
   return fmt::format("ask {}'s provider for {}", k.profile, k.path);
 }
 
+namespace {
+
+/// What the model error says and how the bands held on the suite's independent checks.
+std::string model_error_line(const AdviceModelError& m) {
+  const ModelError& e = m.error;
+  return fmt::format(
+      "Model error: these worlds move only the ranged figures. On the accuracy suite's {} "
+      "independent published loads ({} sources) measured / predicted ran {:.2f} (p10) to {:.2f} "
+      "(p90); their own bands over the worlds held {} of {}, and {} of {} once widened by the "
+      "other sources' ratios (`stowage accuracy --uncertainty`). P99 WITH MODEL ERROR multiplies "
+      "each world's p99 by each ratio: a load's error, taken for the whole start.\n",
+      e.ratios.size(), e.sources, e.ratio.p10, e.ratio.p90, m.inside, m.banded, m.inside_with_error,
+      m.banded);
+}
+
+}  // namespace
+
 std::string uncertainty_text(const Uncertainty& u, const std::string& format, int width) {
   std::string out = fmt::format(
       "Under uncertainty: {} plausible worlds of {} ranged figures (log-uniform within each "
@@ -119,6 +136,10 @@ std::string uncertainty_text(const Uncertainty& u, const std::string& format, in
   TextTable t{{"STORAGE", "HOLDS IN", "P99 p10 / p50 / p90", "COST p10 / p50 / p90"},
               {Align::kLeft, Align::kRight, Align::kRight, Align::kRight},
               {}};
+  if (u.model_error) {
+    t.header.insert(t.header.begin() + 3, "P99 WITH MODEL ERROR");
+    t.align.insert(t.align.begin() + 3, Align::kRight);
+  }
   for (const CandidateWorlds& c : u.candidates) {
     if (c.infeasible) {
       t.rows.push_back({c.storage, "-", "-", "infeasible"});
@@ -126,8 +147,13 @@ std::string uncertainty_text(const Uncertainty& u, const std::string& format, in
       t.rows.push_back(
           {c.storage, percent(c.holds), band_seconds(c.p99_s), band_cost(c.cost, c.reference)});
     }
+    if (u.model_error) {
+      t.rows.back().insert(t.rows.back().begin() + 3,
+                           c.p99_with_error ? band_seconds(*c.p99_with_error) : "-");
+    }
   }
   out += format == "markdown" ? render_markdown(t) : render_terminal(t, {}, width);
+  if (u.model_error) out += "\n" + wrap_text(model_error_line(*u.model_error), width, "  ");
   std::string notes;
   for (const CandidateWorlds& c : u.candidates) notes += point_note(u, c);
   if (!notes.empty()) out += "\n" + wrap_text(notes, width, "  ");
@@ -158,6 +184,9 @@ J uncertainty_json(const Uncertainty& u) {
     x["meets"] = c.meets;
     x["p99_s"] = band_seconds_json(c.p99_s);
     x["p99_s_point"] = c.infeasible ? J() : seconds_json(c.point_p99_s);
+    if (u.model_error) {
+      x["p99_s_with_model_error"] = c.p99_with_error ? band_seconds_json(*c.p99_with_error) : J();
+    }
     x["figures_at_range_end"] = J::array();
     for (const std::size_t i : c.at_range_end) {
       x["figures_at_range_end"].push_back(u.figures[i].knob.figure());
@@ -185,6 +214,17 @@ J uncertainty_json(const Uncertainty& u) {
   j["measure_first"] = J::array();
   for (const std::size_t i : u.measure_first)
     j["measure_first"].push_back(u.figures[i].knob.figure());
+  if (u.model_error) {
+    const AdviceModelError& m = *u.model_error;
+    j["model_error"] = {{"checks", m.error.ratios.size()},
+                        {"sources", m.error.sources},
+                        {"ratio_p10", m.error.ratio.p10},
+                        {"ratio_p50", m.error.ratio.p50},
+                        {"ratio_p90", m.error.ratio.p90},
+                        {"banded", m.banded},
+                        {"inside", m.inside},
+                        {"inside_with_model_error", m.inside_with_error}};
+  }
   return j;
 }
 

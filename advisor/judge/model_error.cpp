@@ -1,0 +1,70 @@
+#include "advisor/judge/model_error.hpp"
+
+#include <cmath>
+#include <set>
+
+#include "advisor/judge/accuracy_bands.hpp"
+#include "advisor/judge/uncertainty.hpp"
+
+namespace stowage::advisor {
+
+ModelError model_error(const std::vector<AccuracyRow>& rows, const std::string& leave_out_source) {
+  ModelError e;
+  std::set<std::string> sources;
+  for (const AccuracyRow& row : rows) {
+    if (!row.c->independent() || row.infeasible) continue;
+    if (!(std::isfinite(row.predicted_s) && row.predicted_s > 0)) continue;
+    std::string source = source_of(row.c->source_url);
+    if (!leave_out_source.empty() && source == leave_out_source) continue;
+    e.ratios.push_back(row.c->measured.value() / row.predicted_s);
+    sources.insert(std::move(source));
+  }
+  e.sources = sources.size();
+  if (!e.ratios.empty()) {
+    e.ratio =
+        Band{quantile_of(e.ratios, 0.1), quantile_of(e.ratios, 0.5), quantile_of(e.ratios, 0.9)};
+  }
+  return e;
+}
+
+Band with_model_error(const std::vector<double>& values, const std::vector<double>& ratios) {
+  std::vector<double> products;
+  if (ratios.empty()) {
+    products = values;
+  } else {
+    products.reserve(values.size() * ratios.size());
+    for (const double v : values) {
+      for (const double m : ratios) products.push_back(v * m);
+    }
+  }
+  return Band{quantile_of(products, 0.1), quantile_of(products, 0.5), quantile_of(products, 0.9)};
+}
+
+void attach_model_error(AccuracyReport& report) {
+  const ModelError all = model_error(report.rows);
+  report.error_ratio = all.ratio;
+  report.error_checks = all.ratios.size();
+  report.error_sources = all.sources;
+  for (AccuracyRow& row : report.rows) {
+    if (!row.band) continue;
+    const ModelError others = model_error(report.rows, source_of(row.c->source_url));
+    if (others.empty()) continue;
+    row.band->with_error = with_model_error(row.band->world_load_s, others.ratios);
+    row.band->verdict_with_error = band_verdict(*row.band->with_error, row.c->measured.value());
+  }
+}
+
+AdviceModelError advice_model_error(const AccuracyReport& report) {
+  const BandStats& b = report.independent_bands;
+  return AdviceModelError{model_error(report.rows), b.checks, b.inside, b.inside_with_error};
+}
+
+void attach_model_error(Uncertainty& u, AdviceModelError e) {
+  for (CandidateWorlds& c : u.candidates) {
+    if (c.infeasible || c.world_p99_s.empty() || e.error.empty()) continue;
+    c.p99_with_error = with_model_error(c.world_p99_s, e.error.ratios);
+  }
+  u.model_error = std::move(e);
+}
+
+}  // namespace stowage::advisor
