@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "advisor/report/accuracy_plot.hpp"
 #include "cli_runner.hpp"
 #include "ranged_disk_suite.hpp"
 #include "sim/config/accuracy_cases.hpp"
@@ -84,6 +85,10 @@ TEST_SUITE("accuracy") {
     CHECK(r.rows[1].band->verdict_with_error == BandVerdict::kBelow);
     CHECK(r.check_bands.with_error == 2);
     CHECK(r.check_bands.inside_with_error == 0);
+    // The chart draws each widened band as a whisker, dashed where the load falls outside it.
+    const std::string svg = stowage::advisor::report::accuracy_band_svg(r);
+    CHECK(svg.find("whisker: with model error (0 of 2 inside)") != std::string::npos);
+    CHECK(svg.find("stroke-dasharray=\"4 3\"") != std::string::npos);
     // Without the other source, a check has no widened band.
     const auto alone = stowage::advisor::model_error(r.rows, "example.org");
     CHECK(alone.ratios.size() == 1);

@@ -28,6 +28,7 @@ std::pair<double, double> axis(const std::vector<const AccuracyRow*>& rows) {
   };
   for (const AccuracyRow* r : rows) {
     take(r->band->load_s.p10), take(r->band->load_s.p90), take(r->predicted_s);
+    if (const auto& e = r->band->with_error) take(e->p10), take(e->p90);
     take(r->c->measured.value());
   }
   if (!(hi > 0)) return {1, 10};
@@ -58,8 +59,9 @@ std::string accuracy_band_svg(const AccuracyReport& r) {
       kWidth, height, 20, "Published loads against the bands of their ranged figures",
       fmt::format("{} worlds; bar: p10 to p90 of the predicted load, tick: p50, ring: the "
                   "prediction, dot: measured; blue: inside ({} of {} checks), orange: outside, "
-                  "grey: fit case",
-                  r.worlds, checks.inside, checks.checks));
+                  "grey: fit case; whisker: with model error ({} of {} inside)",
+                  r.worlds, checks.inside, checks.checks, checks.inside_with_error,
+                  checks.with_error));
   const double bottom = kTop + kRow * static_cast<double>(rows.size());
   for (double tick = lo; tick <= hi * 1.0001; tick *= 10) {
     out += svg::line(x(tick), kTop - 6, x(tick), bottom, "stroke=\"#dddddd\"");
@@ -73,6 +75,18 @@ std::string accuracy_band_svg(const AccuracyReport& r) {
     const char* role = c.fit ? "fit" : c.independent() ? "independent" : "dependent";
     const char* colour = c.fit ? kFit : b.verdict == BandVerdict::kInside ? kInside : kOutside;
     out += svg::text(kLeft - 8, y + kRow * 0.7, fmt::format("{} ({})", c.id, role), "end", 10);
+    if (b.with_error) {
+      // The band with model error (model_error.hpp): a whisker behind the bar, dashed where the
+      // measured load falls outside it.
+      const double w0 = x(b.with_error->p10), w1 = x(b.with_error->p90), mid_y = y + kRow / 2;
+      const char* dash =
+          b.verdict_with_error == BandVerdict::kInside ? "" : " stroke-dasharray=\"4 3\"";
+      const std::string style = fmt::format("stroke=\"#555555\"{}", dash);
+      out += svg::line(w0, mid_y, w1, mid_y, style.c_str());
+      for (const double wx : {w0, w1}) {
+        out += svg::line(wx, y + 6, wx, y + kRow - 6, "stroke=\"#555555\"");
+      }
+    }
     const double x0 = x(b.load_s.p10), x1 = x(b.load_s.p90);
     out += fmt::format(
         "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\" "
