@@ -31,11 +31,11 @@ TEST_CASE("evidence: the check cases of a profile, how many are independent, the
   // 2nd: 0.20. Loader vllm: 0.30 and 0.10 -> sorted 0.10 0.30, nearest rank 50% of 2 is the 1st:
   // 0.10. The generic loader (empty name): 0.20 alone.
   // Bands (advise --uncertainty): a's first case inside, its second outside, its third not
-  // placed; b's inside.
-  const std::vector<adv::CheckedCase> cases{{"a", "vllm", true, 0.30, true},
-                                            {"a", "vllm", false, 0.10, false},
-                                            {"a", "", false, 0.20, std::nullopt},
-                                            {"b", "x", true, 0.40, true}};
+  // placed; b's inside. Widened by the model error: both of a's placed cases inside, b's not.
+  const std::vector<adv::CheckedCase> cases{{"a", "vllm", true, 0.30, true, true},
+                                            {"a", "vllm", false, 0.10, false, true},
+                                            {"a", "", false, 0.20, std::nullopt, std::nullopt},
+                                            {"b", "x", true, 0.40, true, false}};
   const adv::Evidence e = adv::evidence_of(cases, "a", "vllm");
   CHECK(e.storage.profile == "a");
   CHECK(e.storage.checks == 3);
@@ -56,8 +56,10 @@ TEST_CASE("evidence: the check cases of a profile, how many are independent, the
   CHECK(j["storage"]["median_abs_error"].is_null());
   CHECK(j["storage"]["text"] == "not validated against any published load");
   CHECK(j["loader"]["text"] ==
-        "1 check case (1 independent), median |error| 40%, measured inside its band in 1 of 1");
+        "1 check case (1 independent), median |error| 40%, measured inside its band in 1 of 1 "
+        "(0 of 1 with model error)");
   CHECK(j["loader"]["inside_band"]["checks"] == 1);
+  CHECK(j["loader"]["inside_band"]["with_model_error"]["inside"] == 0);
   CHECK_FALSE(j["storage"].contains("inside_band"));
   CHECK(e.storage.banded == 2);
   CHECK(e.storage.inside == 1);
@@ -65,7 +67,10 @@ TEST_CASE("evidence: the check cases of a profile, how many are independent, the
   CHECK(e.loader.inside == 1);
   const nlohmann::ordered_json a = adv::report::evidence_json(e);
   CHECK(a["storage"]["text"] ==
-        "3 check cases (1 independent), median |error| 20%, measured inside its band in 1 of 2");
+        "3 check cases (1 independent), median |error| 20%, measured inside its band in 1 of 2 "
+        "(2 of 2 with model error)");
+  CHECK(e.storage.widened == 2);
+  CHECK(e.storage.inside_widened == 2);
   // The generic loader's one case was not placed: nothing is said of bands.
   CHECK(g.loader.banded == 0);
   CHECK(adv::report::evidence_json(g)["loader"]["text"] ==
@@ -95,6 +100,20 @@ TEST_CASE("evidence: the cases it predicts are the suite's checks, as stowage ac
   }
   // Asked about nothing the suite uses: nothing is predicted.
   CHECK(adv::checked_cases(suite, catalog, {"image"}, "no-such-loader").empty());
+  // From a report with bands: the same checks, each placed against its band and, where another
+  // source has an independent check, against its band with model error.
+  const adv::AccuracyReport banded = adv::run_accuracy(suite, catalog, 8);
+  const auto placed = adv::checked_cases(banded);
+  REQUIRE(placed.size() == checks.size());
+  std::size_t inside = 0, inside_widened = 0;
+  for (std::size_t k = 0; k < checks.size(); ++k) {
+    CHECK(placed[k].abs_error == cases[k].abs_error);
+    CHECK(placed[k].inside_band.has_value());
+    inside += placed[k].inside_band.value_or(false) ? 1 : 0;
+    inside_widened += placed[k].inside_widened_band.value_or(false) ? 1 : 0;
+  }
+  CHECK(inside == banded.check_bands.inside);
+  CHECK(inside_widened == banded.check_bands.inside_with_error);
 }
 
 TEST_CASE("evidence: advise says, per candidate, whether its profiles were validated") {

@@ -126,11 +126,16 @@ void attach_evidence(Advice& advice, const std::string& loader, int worlds, Unce
   const sim::config::Catalog catalog = open_catalog({suite.profiles.string()});
   std::vector<std::string> storages;
   for (const Candidate& c : advice.ranked) storages.push_back(c.storage);
-  const std::vector<CheckedCase> cases = checked_cases(suite, catalog, storages, loader, worlds);
-  for (Candidate& c : advice.ranked) c.evidence = evidence_of(cases, c.storage, loader);
-  if (u != nullptr && worlds > 0) {
-    attach_model_error(*u, advice_model_error(run_accuracy(suite, catalog, worlds)));
+  if (worlds <= 0) {
+    const std::vector<CheckedCase> cases = checked_cases(suite, catalog, storages, loader);
+    for (Candidate& c : advice.ranked) c.evidence = evidence_of(cases, c.storage, loader);
+    return;
   }
+  // With bands, the whole suite: the model error needs every independent check.
+  const AccuracyReport report = run_accuracy(suite, catalog, worlds);
+  const std::vector<CheckedCase> cases = checked_cases(report);
+  for (Candidate& c : advice.ranked) c.evidence = evidence_of(cases, c.storage, loader);
+  if (u != nullptr) attach_model_error(*u, advice_model_error(report));
 }
 
 AdviseResult advise_command(const AdviseOptions& options) {

@@ -74,6 +74,7 @@ AccuracyRow predict_case(const sim::config::AccuracyCase& c, const sim::Scenario
   const sim::StorageChoice choice{c.storage, std::nullopt, std::nullopt};
   AccuracyRow row;
   row.c = &c;
+  row.loader = s.workload.loader.profile;
   row.infeasible = sim::infeasible(s, choice);
   row.predicted_s = std::numeric_limits<double>::infinity();
   if (!row.infeasible) {

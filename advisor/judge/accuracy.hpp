@@ -51,6 +51,7 @@ inline constexpr double kNarrowBand = 1.1;
 
 struct AccuracyRow {
   const sim::config::AccuracyCase* c = nullptr;
+  std::string loader;      // the case's loader profile once overridden; empty: the generic one
   double predicted_s = 0;  // infinity when the load did not finish
   double error = 0;        // predicted / measured - 1
   std::string bottleneck;

@@ -4,7 +4,6 @@
 #include <cmath>
 
 #include "advisor/judge/accuracy.hpp"
-#include "advisor/judge/accuracy_bands.hpp"
 #include "sim/result.hpp"
 
 namespace stowage::advisor {
@@ -13,7 +12,7 @@ namespace {
 template <class Uses>
 ProfileEvidence evidence_for(const std::vector<CheckedCase>& cases, const std::string& profile,
                              Uses uses) {
-  ProfileEvidence e{profile, 0, 0, 0, 0, 0};
+  ProfileEvidence e{profile};
   std::vector<double> errors;
   for (const CheckedCase& c : cases) {
     if (!uses(c)) continue;
@@ -22,6 +21,10 @@ ProfileEvidence evidence_for(const std::vector<CheckedCase>& cases, const std::s
     if (c.inside_band) {
       ++e.banded;
       e.inside += *c.inside_band ? 1 : 0;
+    }
+    if (c.inside_widened_band) {
+      ++e.widened;
+      e.inside_widened += *c.inside_widened_band ? 1 : 0;
     }
   }
   e.checks = errors.size();
@@ -34,7 +37,7 @@ ProfileEvidence evidence_for(const std::vector<CheckedCase>& cases, const std::s
 std::vector<CheckedCase> checked_cases(const sim::config::AccuracySuite& suite,
                                        const sim::config::Catalog& catalog,
                                        const std::vector<std::string>& storages,
-                                       const std::string& loader, int worlds) {
+                                       const std::string& loader) {
   std::vector<CheckedCase> out;
   const auto wanted_storage = [&](const sim::config::AccuracyCase& c) {
     return std::find(storages.begin(), storages.end(), c.storage) != storages.end();
@@ -49,10 +52,24 @@ std::vector<CheckedCase> checked_cases(const sim::config::AccuracySuite& suite,
     const std::string& case_loader = s.workload.loader.profile;
     if (case_loader != loader && !wanted_storage(c)) continue;
     const AccuracyRow row = predict_case(c, s);
-    out.push_back(CheckedCase{c.storage, case_loader, c.independent(), std::abs(row.error), {}});
-    if (worlds > 0 && !row.infeasible) {
-      out.back().inside_band = case_band(c, s, worlds).verdict == BandVerdict::kInside;
+    out.push_back(
+        CheckedCase{c.storage, case_loader, c.independent(), std::abs(row.error), {}, {}});
+  }
+  return out;
+}
+
+std::vector<CheckedCase> checked_cases(const AccuracyReport& report) {
+  std::vector<CheckedCase> out;
+  for (const AccuracyRow& row : report.rows) {
+    if (row.c->fit) continue;
+    CheckedCase c{row.c->storage, row.loader, row.c->independent(), std::abs(row.error), {}, {}};
+    if (row.band) {
+      c.inside_band = row.band->verdict == BandVerdict::kInside;
+      if (row.band->with_error) {
+        c.inside_widened_band = row.band->verdict_with_error == BandVerdict::kInside;
+      }
     }
+    out.push_back(std::move(c));
   }
   return out;
 }

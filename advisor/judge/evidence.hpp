@@ -7,10 +7,11 @@
 // predictions (nearest rank, as `stowage accuracy` computes it). A profile no check case uses is
 // "not validated against any published load". Only the cases that use one of the profiles asked
 // about are simulated, each once with its workload's seed (advisor/judge/accuracy.hpp), so the
-// cost is a few loads. With worlds (`advise --uncertainty`), each of those cases is also predicted
-// over its plausible worlds (advisor/judge/accuracy_bands.hpp), and the evidence says in how many
-// the measured load fell inside the p10-to-p90 band: whether the bands the advice shows have held
-// for this profile. Deterministic: the same suite, names and worlds give the same evidence.
+// cost is a few loads. With worlds (`advise --uncertainty`), the whole suite is run with its bands
+// (advisor/judge/accuracy_bands.hpp), and the evidence says in how many of the profile's checks
+// the measured load fell inside the p10-to-p90 band, and inside it once widened by the model
+// error (advisor/judge/model_error.hpp): whether the bands the advice shows have held for it.
+// Deterministic: the same suite, names and worlds give the same evidence.
 #pragma once
 
 #include <cstddef>
@@ -18,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "advisor/judge/accuracy.hpp"
 #include "sim/config/accuracy_cases.hpp"
 #include "sim/config/catalog.hpp"
 
@@ -31,6 +33,8 @@ struct ProfileEvidence {
   double median_abs = 0;        // median |error| over them; 0 when there are none
   std::size_t banded = 0;       // of the checks, those predicted over worlds
   std::size_t inside = 0;       // of those, measured inside the p10-to-p90 band
+  std::size_t widened = 0;      // of the banded checks, those with a band with model error
+  std::size_t inside_widened = 0;  // of those, measured inside it
 
   bool validated() const { return checks > 0; }
 };
@@ -47,15 +51,19 @@ struct CheckedCase {
   bool independent = false;
   double abs_error = 0;
   std::optional<bool> inside_band;  // with worlds: the measured load inside the band
+  std::optional<bool> inside_widened_band;  // inside the band with model error, when it has one
 };
 
-/// The suite's check cases whose storage is in `storages` or whose loader is `loader`, predicted,
-/// and with `worlds` > 0 placed against their bands. `catalog` must search the suite's profiles
-/// directory first (as `stowage accuracy` does).
+/// The suite's check cases whose storage is in `storages` or whose loader is `loader`, predicted.
+/// `catalog` must search the suite's profiles directory first (as `stowage accuracy` does).
 std::vector<CheckedCase> checked_cases(const sim::config::AccuracySuite& suite,
                                        const sim::config::Catalog& catalog,
                                        const std::vector<std::string>& storages,
-                                       const std::string& loader, int worlds = 0);
+                                       const std::string& loader);
+
+/// Every check case of `report` (the whole suite run by run_accuracy), placed against its band
+/// and its band with model error where the report has them.
+std::vector<CheckedCase> checked_cases(const AccuracyReport& report);
 
 /// The evidence for `storage` and `loader` among `cases`.
 Evidence evidence_of(const std::vector<CheckedCase>& cases, const std::string& storage,

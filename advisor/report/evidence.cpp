@@ -22,13 +22,16 @@ std::string name_of(const ProfileEvidence& e, const char* what) {
 }
 
 /// `6 check cases (2 independent), median |error| 8.5%`, and with bands `, measured inside
-/// its band in 1 of 6`.
+/// its band in 1 of 6 (5 of 6 with model error)`.
 std::string covered_text(const ProfileEvidence& e) {
   std::string out =
       fmt::format("{} check case{} ({} independent), median |error| {}", e.checks,
                   e.checks == 1 ? "" : "s", e.independent, percent_text(e.median_abs));
   if (e.banded > 0) {
     out += fmt::format(", measured inside its band in {} of {}", e.inside, e.banded);
+  }
+  if (e.widened > 0) {
+    out += fmt::format(" ({} of {} with model error)", e.inside_widened, e.widened);
   }
   return out;
 }
@@ -115,6 +118,9 @@ nlohmann::ordered_json evidence_json(const Evidence& e) {
           p.validated() && std::isfinite(p.median_abs) ? J(p.median_abs) : J(nullptr)},
          {"text", p.validated() ? covered_text(p) : std::string(kNotValidated)}});
     if (p.banded > 0) j["inside_band"] = {{"checks", p.banded}, {"inside", p.inside}};
+    if (p.widened > 0) {
+      j["inside_band"]["with_model_error"] = {{"checks", p.widened}, {"inside", p.inside_widened}};
+    }
     return j;
   };
   return J({{"storage", one(e.storage)}, {"loader", one(e.loader)}});
