@@ -53,6 +53,27 @@ TEST_SUITE("accuracy") {
     CHECK(plain.p90 == doctest::Approx(19));
   }
 
+  TEST_CASE("model error: the advice scales a start's reading and copying, not the rest") {
+    // Two worlds of p99 10 s and 20 s, 4 s of each outside reading (a sandbox, say): the reads
+    // 6 and 16 s times 0.5 and 2, plus 4 s: 7, 16, 12 and 36 s, sorted 7, 12, 16, 36: p10 8.5 s,
+    // median 14 s, p90 30 s. An infeasible candidate gets no band.
+    stowage::advisor::Uncertainty u;
+    u.candidates.resize(2);
+    u.candidates[0].world_p99_s = {10, 20};
+    u.candidates[0].world_outside_read_s = {4, 4};
+    u.candidates[1].infeasible = "no block volumes";
+    stowage::advisor::AdviceModelError e;
+    e.error.ratios = {0.5, 2};
+    stowage::advisor::attach_model_error(u, e);
+    REQUIRE(u.candidates[0].p99_with_error);
+    CHECK(u.candidates[0].p99_with_error->p10 == doctest::Approx(8.5));
+    CHECK(u.candidates[0].p99_with_error->p50 == doctest::Approx(14));
+    CHECK(u.candidates[0].p99_with_error->p90 == doctest::Approx(30));
+    CHECK_FALSE(u.candidates[1].p99_with_error);
+    REQUIRE(u.model_error);
+    CHECK(u.model_error->error.ratios.size() == 2);
+  }
+
   TEST_CASE("model error: each case is widened by the other sources' checks only") {
     const stowage::testing::TempDir dir("stowage-model-error-test");
     std::optional<stowage::sim::config::Catalog> catalog;

@@ -1,5 +1,6 @@
 #include "advisor/judge/model_error.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -27,15 +28,14 @@ ModelError model_error(const std::vector<AccuracyRow>& rows, const std::string& 
   return e;
 }
 
-Band with_model_error(const std::vector<double>& values, const std::vector<double>& ratios) {
+Band with_model_error(const std::vector<double>& values, const std::vector<double>& ratios,
+                      const std::vector<double>& untouched) {
   std::vector<double> products;
-  if (ratios.empty()) {
-    products = values;
-  } else {
-    products.reserve(values.size() * ratios.size());
-    for (const double v : values) {
-      for (const double m : ratios) products.push_back(v * m);
-    }
+  products.reserve(values.size() * std::max<std::size_t>(ratios.size(), 1));
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const double rest = i < untouched.size() ? untouched[i] : 0.0;
+    if (ratios.empty()) products.push_back(values[i] + rest);
+    for (const double m : ratios) products.push_back(values[i] * m + rest);
   }
   return Band{quantile_of(products, 0.1), quantile_of(products, 0.5), quantile_of(products, 0.9)};
 }
@@ -62,7 +62,11 @@ AdviceModelError advice_model_error(const AccuracyReport& report) {
 void attach_model_error(Uncertainty& u, AdviceModelError e) {
   for (CandidateWorlds& c : u.candidates) {
     if (c.infeasible || c.world_p99_s.empty() || e.error.empty()) continue;
-    c.p99_with_error = with_model_error(c.world_p99_s, e.error.ratios);
+    std::vector<double> read(c.world_p99_s.size());
+    for (std::size_t w = 0; w < read.size(); ++w) {
+      read[w] = c.world_p99_s[w] - c.world_outside_read_s[w];  // infinite for a failed p99
+    }
+    c.p99_with_error = with_model_error(read, e.error.ratios, c.world_outside_read_s);
   }
   u.model_error = std::move(e);
 }

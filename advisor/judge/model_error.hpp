@@ -12,8 +12,9 @@
 // leave one source out, so no case is judged by a band built from itself or from a near-copy of
 // it, and the share of checks inside their widened band is a fair test of it. The advice uses
 // every independent check, and widens each candidate's p99 band with it: the suite measures
-// loads, so a start whose time is mostly something else (an image pull, a sandbox) is widened
-// as if that part missed as loads do.
+// loads (the first read to the weights on the GPU), so only the p99 load's reading and copying
+// is scaled; its delivery, image pull, sandbox, VPC attach, mount and init keep their worlds'
+// values, as no published check covers them.
 // Worked example: worlds of 10 s and 20 s, ratios 0.5 and 2: the products 5, 10, 20 and 40 s give
 // p10 6.5 s, p50 15 s and p90 34 s (linear interpolation between order statistics, quantile_of).
 // Deterministic: the same rows give the same error, the same values and ratios the same band.
@@ -34,9 +35,11 @@ namespace stowage::advisor {
 ModelError model_error(const std::vector<AccuracyRow>& rows,
                        const std::string& leave_out_source = {});
 
-/// The p10, p50 and p90 of every value of `values` times every ratio of `ratios` (see above);
-/// `values` when `ratios` is empty. `values` must not be empty.
-Band with_model_error(const std::vector<double>& values, const std::vector<double>& ratios);
+/// The p10, p50 and p90 of every value of `values` times every ratio of `ratios`, plus the same
+/// world's `untouched` time when given (one per value; see above); `values` (plus `untouched`)
+/// when `ratios` is empty. `values` must not be empty.
+Band with_model_error(const std::vector<double>& values, const std::vector<double>& ratios,
+                      const std::vector<double>& untouched = {});
 
 /// Gives every banded row of `report` its band with model error, leaving its own source out,
 /// and counts the checks inside it (BandStats::inside_with_error).
@@ -46,8 +49,9 @@ void attach_model_error(AccuracyReport& report);
 /// worlds > 0): every independent check's ratio and how its band held.
 AdviceModelError advice_model_error(const AccuracyReport& report);
 
-/// Gives `u` the model error and every feasible candidate its p99 band with it: each world's
-/// p99 times each ratio, the error of a load taken for the whole start (with_model_error).
+/// Gives `u` the model error and every feasible candidate its p99 band with it: in each world,
+/// the p99 load's reading and copying times each ratio, its other phases as they are
+/// (CandidateWorlds::world_outside_read_s; with_model_error).
 void attach_model_error(Uncertainty& u, AdviceModelError e);
 
 }  // namespace stowage::advisor

@@ -147,6 +147,16 @@ std::vector<DrawnFigure> draw_figures(std::vector<FigureKnob> knobs, int worlds,
   return figures;
 }
 
+double outside_read_s(const Candidate& c) {
+  double s = 0;
+  for (const PhaseSeconds& p : c.p99_load.phases) {
+    const bool read = p.phase == sim::Phase::kReadHash || p.phase == sim::Phase::kReadLoad ||
+                      p.phase == sim::Phase::kH2d;
+    s += read ? 0 : p.seconds;
+  }
+  return s;
+}
+
 Uncertainty uncertainty(const sim::Scenario& scenario, const Advice& advice,
                         const EvaluateOptions& options, const UncertaintyOptions& opts) {
   Uncertainty u;
@@ -201,6 +211,7 @@ Uncertainty uncertainty(const sim::Scenario& scenario, const Advice& advice,
     for (const Candidate& j : judged[k]) {
       c.world_p99_s.push_back(j.feasible() ? j.judged_p99_s()
                                            : std::numeric_limits<double>::infinity());
+      c.world_outside_read_s.push_back(std::min(c.world_p99_s.back(), outside_read_s(j)));
       c.world_meets.push_back(j.feasible() && j.meets_slo);
       c.meets += j.feasible() && j.meets_slo ? 1 : 0;
       cost.push_back(j.cost.compared);

@@ -66,6 +66,10 @@ struct CandidateWorlds {
   int meets = 0;                          // worlds in which it meets the SLO
   double holds = 0;                       // meets / worlds
   std::vector<double> world_p99_s;        // per world
+  /// Per world, the time of its p99 load outside reading and copying the weights (delivery,
+  /// image pull, sandbox, VPC attach, mount, init, update wait): what the model error leaves as
+  /// it is (advisor/judge/model_error.hpp). At most world_p99_s.
+  std::vector<double> world_outside_read_s;
   std::vector<bool> world_meets;          // per world
   double point_p99_s = 0;                 // the advice's judged p99, every figure at its value
   /// Indices into Uncertainty::figures: the figures that can move this candidate (knob_touches)
@@ -108,6 +112,9 @@ double range_position(double value, const sim::ValueRange& range);
 /// advise()'s answer for it with `options`.
 Uncertainty uncertainty(const sim::Scenario& scenario, const Advice& advice,
                         const EvaluateOptions& options, const UncertaintyOptions& u);
+
+/// The time of `c`'s p99 load outside its read and copy phases (read_hash, read_load, h2d).
+double outside_read_s(const Candidate& c);
 
 /// Gives each candidate of `advice` its share of `u`'s worlds (Candidate::worlds), for the
 /// advice table's `holds in` and p99 band columns and the decision table's marks.

@@ -120,7 +120,9 @@ std::string model_error_line(const AdviceModelError& m) {
       "independent published loads ({} sources) measured / predicted ran {:.2f} (p10) to {:.2f} "
       "(p90); their own bands over the worlds held {} of {}, and {} of {} once widened by the "
       "other sources' ratios (`stowage accuracy --uncertainty`). P99 WITH MODEL ERROR multiplies "
-      "each world's p99 by each ratio: a load's error, taken for the whole start.\n",
+      "the reading and copying of each world's p99 load by each ratio and leaves its other "
+      "phases (delivery, image pull, sandbox, VPC attach, mount, init) as they are: no published "
+      "check covers them.\n",
       e.ratios.size(), e.sources, e.ratio.p10, e.ratio.p90, m.inside, m.banded, m.inside_with_error,
       m.banded);
 }
