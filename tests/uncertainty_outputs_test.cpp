@@ -122,6 +122,9 @@ TEST_CASE("uncertainty outputs: --band-plot draws one band per feasible candidat
   CHECK(r.out.find("image (holds in 100%)") != std::string::npos);
   CHECK(r.out.find("p99 target 300 s") != std::string::npos);
   CHECK(r.out.find(">failed<") != std::string::npos);  // oss and others never get a load ready
+  // Each band with model error as a whisker: a middle line and two caps per candidate.
+  CHECK(r.out.find("whisker: with the model error of published loads") != std::string::npos);
+  CHECK(count(r.out, "stroke=\"#555555\"") == 4 * 3);
   const auto again = run_shell("d=$(mktemp -d) && '" STOWAGE_BINARY
                                "' advise data/workloads/burst-500.yaml --uncertainty --worlds 10 "
                                "--band-plot \"$d/b.svg\" > /dev/null && cat \"$d/b.svg\"; rm -rf "

@@ -78,14 +78,8 @@ std::string accuracy_band_svg(const AccuracyReport& r) {
     if (b.with_error) {
       // The band with model error (model_error.hpp): a whisker behind the bar, dashed where the
       // measured load falls outside it.
-      const double w0 = x(b.with_error->p10), w1 = x(b.with_error->p90), mid_y = y + kRow / 2;
-      const char* dash =
-          b.verdict_with_error == BandVerdict::kInside ? "" : " stroke-dasharray=\"4 3\"";
-      const std::string style = fmt::format("stroke=\"#555555\"{}", dash);
-      out += svg::line(w0, mid_y, w1, mid_y, style.c_str());
-      for (const double wx : {w0, w1}) {
-        out += svg::line(wx, y + 6, wx, y + kRow - 6, "stroke=\"#555555\"");
-      }
+      out += svg::whisker(x(b.with_error->p10), x(b.with_error->p90), y + 6, y + kRow - 6,
+                          b.verdict_with_error != BandVerdict::kInside);
     }
     const double x0 = x(b.load_s.p10), x1 = x(b.load_s.p90);
     out += fmt::format(

@@ -35,7 +35,10 @@ std::pair<double, double> axis(const std::vector<const CandidateWorlds*>& rows,
   const auto take = [&](double v) {
     if (std::isfinite(v) && v > 0) lo = std::min(lo, v), hi = std::max(hi, v);
   };
-  for (const CandidateWorlds* c : rows) take(c->p99_s.p10), take(c->p99_s.p50), take(c->p99_s.p90);
+  for (const CandidateWorlds* c : rows) {
+    take(c->p99_s.p10), take(c->p99_s.p50), take(c->p99_s.p90);
+    if (const auto& e = c->p99_with_error) take(e->p10), take(e->p90);
+  }
   if (target) take(*target);
   if (!(hi > 0)) return {1, 10};
   return {std::pow(10, std::floor(std::log10(lo))),
@@ -67,8 +70,9 @@ std::string band_svg(const Uncertainty& u, const std::string& workload,
   std::string out = svg::start(
       kWidth, height, 20, fmt::format("p99 over plausible worlds: {}", workload),
       fmt::format("{} worlds; bar: p10 to p90 of the judged p99, tick: p50; blue: holds in at "
-                  "least {} of worlds, orange: less",
-                  u.worlds, percent(u.confidence)));
+                  "least {} of worlds, orange: less{}",
+                  u.worlds, percent(u.confidence),
+                  u.model_error ? "; whisker: with the model error of published loads" : ""));
   const double bottom = kTop + kRow * static_cast<double>(rows.size());
   for (double tick = lo; tick <= hi * 1.0001; tick *= 10) {
     out += svg::line(x(tick), kTop - 6, x(tick), bottom, "stroke=\"#dddddd\"");
@@ -83,6 +87,9 @@ std::string band_svg(const Uncertainty& u, const std::string& workload,
     const char* colour = c->holds >= u.confidence ? kHolds : kShaky;
     out += svg::text(kLeft - 8, y + kRow * 0.65,
                      fmt::format("{} (holds in {})", c->storage, percent(c->holds)), "end", 11);
+    if (const auto& e = c->p99_with_error) {
+      out += svg::whisker(x(e->p10, false), x(e->p90), y + 6, y + kRow - 6, false);
+    }
     const double x0 = x(c->p99_s.p10, false), x1 = x(c->p99_s.p90);
     out += fmt::format(
         "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\" "

@@ -43,6 +43,14 @@ std::string line(double x1, double y1, double x2, double y2, const char* style) 
                      x2, y2, style);
 }
 
+std::string whisker(double x0, double x1, double top, double bottom, bool dashed) {
+  const std::string style =
+      fmt::format("stroke=\"#555555\"{}", dashed ? " stroke-dasharray=\"4 3\"" : "");
+  std::string out = line(x0, (top + bottom) / 2, x1, (top + bottom) / 2, style.c_str());
+  for (const double x : {x0, x1}) out += line(x, top, x, bottom, "stroke=\"#555555\"");
+  return out;
+}
+
 double text_width(std::string_view s, double size) {
   // Upper bounds of DejaVu Sans's advance widths (in em), the widest font a viewer is likely to
   // substitute: digits 0.64, most lower case 0.62, upper case up to 0.79, m and W 1.0.

@@ -39,6 +39,9 @@ std::string text(double x, double y, const std::string& s, const char* anchor = 
                  int size = 12, const char* extra = "");
 /// A `<line>` element with the given style attributes.
 std::string line(double x1, double y1, double x2, double y2, const char* style);
+/// A whisker from x0 to x1 across a row from `top` to `bottom`: a grey line at the middle with a
+/// cap at each end, dashed when `dashed` (the bands with model error of the band charts).
+std::string whisker(double x0, double x1, double top, double bottom, bool dashed);
 /// A conservative width of `s` at font size `size`: at least what DejaVu Sans takes, so that a
 /// label measured to fit its cell does fit.
 double text_width(std::string_view s, double size);
