@@ -67,6 +67,20 @@ TEST_CASE("loader: the instance's block bandwidth binds many streams") {
   CHECK(r.summary.bottleneck == "instance block bandwidth");
 }
 
+TEST_CASE("loader: a volume shared read-only by many instances caps them together") {
+  BlockFixture f;
+  f.w.model.io.reader_threads = 16;
+  // Alone, each instance reads 4 GB at the volume's 1 GB/s for itself: 4 s.
+  CHECK(f.load_s(f.inputs()) == doctest::Approx(4.0));
+  // Four at once on a volume whose shared throughput is 2 GB/s: 16 GB / 2 GB/s = 8 s each.
+  f.w.arrivals = BurstArrivals{4, Seconds(0), Seconds(0)};
+  f.storage.throughput.shared = Capacity(ConstantCapacity{BytesPerSecond(2e9)});
+  const SimResult r = simulate_cold_starts(f.inputs());
+  REQUIRE(r.loads.size() == 4);
+  for (const auto& load : r.loads) CHECK(*load.load_time_s() == doctest::Approx(8.0));
+  CHECK(r.summary.bottleneck == "vol");
+}
+
 TEST_CASE("loader: a profile's streams, chunk, ceiling and staging, and the workload's overrides") {
   BlockFixture f;
   LoaderProfile lp;
