@@ -3,6 +3,7 @@
 // rank and are refused them.
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <string>
 
 #include "cli_runner.hpp"
@@ -68,4 +69,24 @@ TEST_CASE("new kinds: on fc-gpu a block volume is infeasible with the platform's
   const auto oss = run_stowage("advise data/workloads/default.yaml --storage oss-direct");
   REQUIRE(oss.code == 0);
   CHECK(oss.out.find("not feasible") == std::string::npos);
+}
+
+TEST_CASE("new kinds: a GCP persistent disk is ranked on a GKE cluster, refused on Cloud Run") {
+  const stowage::testing::TempDir dir("stowage-gcp-pd");
+  const auto workload = [&](const char* platform, const char* gpu) {
+    const std::string file = dir / (std::string(platform) + ".yaml");
+    std::ofstream(file) << "version: 1\nname: w\ncloud: gcp\nmodel:\n  files:\n"
+                           "    - {path: m.safetensors, size: 4GB}\nplatform: "
+                        << platform << "\ngpu: " << gpu
+                        << "\narrivals:\n  burst: {count: 2}\nstorage: [gcp-pd-ssd, gcs-direct]\n";
+    return file;
+  };
+  const auto gke = run_stowage("advise " + workload("k8s-hpa", "h100-sxm"));
+  REQUIRE(gke.code == 0);
+  CHECK(gke.out.find("  gcp-pd-ssd ") != std::string::npos);
+  CHECK(gke.out.find("gcp-pd-ssd: not feasible") == std::string::npos);
+  const auto run = run_stowage("advise " + workload("cloud-run-gpu", "l4"));
+  REQUIRE(run.code == 0);
+  CHECK(run.out.find("gcp-pd-ssd: not feasible: cloud-run-gpu cannot attach block storage "
+                     "(gcp-pd-ssd): a Cloud Run volume is a secret") != std::string::npos);
 }

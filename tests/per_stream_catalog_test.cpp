@@ -79,6 +79,12 @@ TEST_CASE("per stream: efs-elastic, one NFS reader 300 MB/s, sixteen the 1,500 M
   CHECK(gain("efs-elastic") == doctest::Approx(1500.0 * 1048576 / 300e6).epsilon(1e-3));
 }
 
+TEST_CASE("per stream: gcp-pd-ssd, one reader 350 MB/s, sixteen the disk's 1,200 MiB/s") {
+  // 1 stream: min(per_stream 350 MB/s, per_client 1200 MiB/s = 1258.3 MB/s) = 350 MB/s. 16
+  // streams: min(5.6 GB/s, 1258.3 MB/s) = 1258.3 MB/s. Ratio 1258.291 / 350 = 3.595.
+  CHECK(gain("gcp-pd-ssd") == doctest::Approx(1200.0 * 1048576 / 350e6).epsilon(1e-3));
+}
+
 TEST_CASE("per stream: s3-mountpoint, one reader 1.084 GB/s, sixteen its FUSE client's CPU") {
   // Mountpoint's S3 client sizes its connections to the NIC, so no connection limit binds. 1
   // stream: min(per_stream 1.084 GB/s, FUSE CPU 8 x 1.1 = 8.8 GB/s, per_client 100 Gbit/s) =
