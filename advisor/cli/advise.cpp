@@ -31,8 +31,6 @@
 // Colour (the terminal table only) when stdout is a TTY and NO_COLOR is unset; on a terminal the
 // table fits its width (advisor/cli/output_options.hpp). The output is built whole before it is
 // written; the same input gives the same bytes.
-#include "advisor/judge/advise.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -45,6 +43,7 @@
 #include "advisor/cli/commands.hpp"
 #include "advisor/cli/data_dir.hpp"
 #include "advisor/cli/output_options.hpp"
+#include "advisor/judge/advise.hpp"
 #include "advisor/judge/evidence.hpp"
 #include "advisor/judge/hinges.hpp"
 #include "advisor/judge/model_error.hpp"

@@ -32,7 +32,7 @@ CaseBand case_band(const sim::config::AccuracyCase& c, const sim::Scenario& s, i
     world.profiles = set;
     load_s.push_back(predict_case(c, world).predicted_s);
   }
-  band.load_s = Band{quantile_of(load_s, 0.1), quantile_of(load_s, 0.5), quantile_of(load_s, 0.9)};
+  band.load_s = band_of(load_s);
   band.lowest_s = *std::min_element(load_s.begin(), load_s.end());
   band.highest_s = *std::max_element(load_s.begin(), load_s.end());
   band.world_load_s = std::move(load_s);

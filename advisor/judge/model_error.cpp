@@ -22,8 +22,7 @@ ModelError model_error(const std::vector<AccuracyRow>& rows, const std::string& 
   }
   e.sources = sources.size();
   if (!e.ratios.empty()) {
-    e.ratio =
-        Band{quantile_of(e.ratios, 0.1), quantile_of(e.ratios, 0.5), quantile_of(e.ratios, 0.9)};
+    e.ratio = band_of(e.ratios);
   }
   return e;
 }
@@ -37,7 +36,7 @@ Band with_model_error(const std::vector<double>& values, const std::vector<doubl
     if (ratios.empty()) products.push_back(values[i] + rest);
     for (const double m : ratios) products.push_back(values[i] * m + rest);
   }
-  return Band{quantile_of(products, 0.1), quantile_of(products, 0.5), quantile_of(products, 0.9)};
+  return band_of(products);
 }
 
 void attach_model_error(AccuracyReport& report) {

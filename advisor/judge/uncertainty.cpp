@@ -24,10 +24,6 @@ sim::StorageChoice as_advised(const sim::StorageChoice& choice, const Advice& ad
   return c;
 }
 
-Band band_of(const std::vector<double>& v) {
-  return Band{quantile_of(v, 0.1), quantile_of(v, 0.5), quantile_of(v, 0.9)};
-}
-
 /// Average ranks (1-based) of `v`, ties sharing the mean of their ranks.
 std::vector<double> ranks(const std::vector<double>& v) {
   std::vector<std::size_t> order(v.size());
@@ -94,6 +90,10 @@ double quantile_of(std::vector<double> v, double q) {
   const double frac = at - static_cast<double>(i);
   if (i + 1 >= v.size() || frac == 0 || v[i] == v[i + 1]) return v[i];
   return v[i] + frac * (v[i + 1] - v[i]);
+}
+
+Band band_of(const std::vector<double>& v) {
+  return Band{quantile_of(v, 0.1), quantile_of(v, 0.5), quantile_of(v, 0.9)};
 }
 
 double spearman(const std::vector<double>& x, const std::vector<double>& y) {

@@ -130,4 +130,7 @@ double spearman(const std::vector<double>& x, const std::vector<double>& y);
 /// The q-quantile (0..1) of `v` by linear interpolation between order statistics.
 double quantile_of(std::vector<double> v, double q);
 
+/// The p10, p50 and p90 of `v` (quantile_of).
+Band band_of(const std::vector<double>& v);
+
 }  // namespace stowage::advisor
