@@ -64,8 +64,11 @@ TEST_SUITE("accuracy") {
     u.candidates[1].infeasible = "no block volumes";
     stowage::advisor::AdviceModelError e;
     e.error.ratios = {0.5, 2};
-    stowage::advisor::attach_model_error(u, e);
+    stowage::advisor::attach_model_error(u, e, 15.0);
     REQUIRE(u.candidates[0].p99_with_error);
+    // Within a 15 s p99 target: 7 and 12 s of the four values, half.
+    CHECK(u.candidates[0].p99_target_share_with_error == doctest::Approx(0.5));
+    CHECK_FALSE(u.candidates[1].p99_target_share_with_error);
     CHECK(u.candidates[0].p99_with_error->p10 == doctest::Approx(8.5));
     CHECK(u.candidates[0].p99_with_error->p50 == doctest::Approx(14));
     CHECK(u.candidates[0].p99_with_error->p90 == doctest::Approx(30));
@@ -128,11 +131,13 @@ TEST_SUITE("accuracy") {
     const auto advice = run_stowage("advise --uncertainty --worlds 4");
     REQUIRE(advice.code == 0);
     CHECK(advice.out.find("P99 WITH MODEL ERROR") != std::string::npos);
+    CHECK(advice.out.find("P99 TARGET HOLDS") != std::string::npos);
     CHECK(advice.out.find("Model error: these worlds move only the ranged figures.") !=
           std::string::npos);
     const auto json = run_stowage("advise --uncertainty --worlds 4 --format json");
     CHECK(json.out.find("\"p99_s_with_model_error\"") != std::string::npos);
     CHECK(json.out.find("\"inside_with_model_error\"") != std::string::npos);
+    CHECK(json.out.find("\"p99_target_holds_with_model_error\"") != std::string::npos);
     CHECK(run_stowage("advise").out.find("MODEL ERROR") == std::string::npos);
   }
 }

@@ -117,8 +117,10 @@ std::vector<sim::StorageChoice> narrow(const std::vector<sim::StorageChoice>& ch
 /// Each candidate's evidence (advisor/judge/evidence.hpp) from the shipped accuracy suite, read
 /// as `stowage accuracy` reads it (its profiles directory first, then the catalog), with bands
 /// over `worlds` worlds when > 0, and then `u` (when given) the suite's model error
-/// (advisor/judge/model_error.hpp); nothing when the suite is not where the source tree keeps it.
-void attach_evidence(Advice& advice, const std::string& loader, int worlds, Uncertainty* u) {
+/// (advisor/judge/model_error.hpp), judged against `p99_target_s` when the objective has one;
+/// nothing when the suite is not where the source tree keeps it.
+void attach_evidence(Advice& advice, const std::string& loader, int worlds, Uncertainty* u,
+                     std::optional<double> p99_target_s) {
   const std::filesystem::path file = data_dir() / "data/validation/cases.yaml";
   if (!std::filesystem::exists(file)) return;
   const sim::config::AccuracySuite suite = sim::config::load_accuracy_suite(file);
@@ -134,7 +136,7 @@ void attach_evidence(Advice& advice, const std::string& loader, int worlds, Unce
   const AccuracyReport report = run_accuracy(suite, catalog, worlds);
   const std::vector<CheckedCase> cases = checked_cases(report);
   for (Candidate& c : advice.ranked) c.evidence = evidence_of(cases, c.storage, loader);
-  if (u != nullptr) attach_model_error(*u, advice_model_error(report));
+  if (u != nullptr) attach_model_error(*u, advice_model_error(report), p99_target_s);
 }
 
 AdviseResult advise_command(const AdviseOptions& options) {
@@ -166,10 +168,10 @@ AdviseResult advise_command(const AdviseOptions& options) {
     r.uncertainty = uncertainty(scenario, r.advice, evaluate, UncertaintyOptions{options.worlds});
     attach_worlds(r.advice, *r.uncertainty);
   }
+  if (const auto& p99 = scenario.workload.objective.p99) r.p99_target_s = p99->value();
   attach_evidence(r.advice, scenario.workload.loader.profile,
                   options.uncertainty ? options.worlds : 0,
-                  r.uncertainty ? &*r.uncertainty : nullptr);
-  if (const auto& p99 = scenario.workload.objective.p99) r.p99_target_s = p99->value();
+                  r.uncertainty ? &*r.uncertainty : nullptr, r.p99_target_s);
   return r;
 }
 

@@ -27,8 +27,9 @@ ModelError model_error(const std::vector<AccuracyRow>& rows, const std::string& 
   return e;
 }
 
-Band with_model_error(const std::vector<double>& values, const std::vector<double>& ratios,
-                      const std::vector<double>& untouched) {
+std::vector<double> model_error_values(const std::vector<double>& values,
+                                       const std::vector<double>& ratios,
+                                       const std::vector<double>& untouched) {
   std::vector<double> products;
   products.reserve(values.size() * std::max<std::size_t>(ratios.size(), 1));
   for (std::size_t i = 0; i < values.size(); ++i) {
@@ -36,7 +37,12 @@ Band with_model_error(const std::vector<double>& values, const std::vector<doubl
     if (ratios.empty()) products.push_back(values[i] + rest);
     for (const double m : ratios) products.push_back(values[i] * m + rest);
   }
-  return band_of(products);
+  return products;
+}
+
+Band with_model_error(const std::vector<double>& values, const std::vector<double>& ratios,
+                      const std::vector<double>& untouched) {
+  return band_of(model_error_values(values, ratios, untouched));
 }
 
 void attach_model_error(AccuracyReport& report) {
@@ -58,14 +64,22 @@ AdviceModelError advice_model_error(const AccuracyReport& report) {
   return AdviceModelError{model_error(report.rows), b.checks, b.inside, b.inside_with_error};
 }
 
-void attach_model_error(Uncertainty& u, AdviceModelError e) {
+void attach_model_error(Uncertainty& u, AdviceModelError e, std::optional<double> p99_target_s) {
   for (CandidateWorlds& c : u.candidates) {
     if (c.infeasible || c.world_p99_s.empty() || e.error.empty()) continue;
     std::vector<double> read(c.world_p99_s.size());
     for (std::size_t w = 0; w < read.size(); ++w) {
       read[w] = c.world_p99_s[w] - c.world_outside_read_s[w];  // infinite for a failed p99
     }
-    c.p99_with_error = with_model_error(read, e.error.ratios, c.world_outside_read_s);
+    const std::vector<double> values =
+        model_error_values(read, e.error.ratios, c.world_outside_read_s);
+    c.p99_with_error = band_of(values);
+    if (p99_target_s) {
+      const auto within =
+          std::count_if(values.begin(), values.end(), [&](double v) { return v <= *p99_target_s; });
+      c.p99_target_share_with_error =
+          static_cast<double>(within) / static_cast<double>(values.size());
+    }
   }
   u.model_error = std::move(e);
 }

@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,9 +50,19 @@ void attach_model_error(AccuracyReport& report);
 /// worlds > 0): every independent check's ratio and how its band held.
 AdviceModelError advice_model_error(const AccuracyReport& report);
 
+/// Every value of `values` times every ratio of `ratios` (`values` alone when there is none),
+/// plus the same world's `untouched` time when given: the values with_model_error takes its
+/// quantiles of, world by world, ratio by ratio.
+std::vector<double> model_error_values(const std::vector<double>& values,
+                                       const std::vector<double>& ratios,
+                                       const std::vector<double>& untouched = {});
+
 /// Gives `u` the model error and every feasible candidate its p99 band with it: in each world,
 /// the p99 load's reading and copying times each ratio, its other phases as they are
-/// (CandidateWorlds::world_outside_read_s; with_model_error).
-void attach_model_error(Uncertainty& u, AdviceModelError e);
+/// (CandidateWorlds::world_outside_read_s; with_model_error). With a p99 target, also the share
+/// of those values within it: how often the p99 target holds once the model may miss as it
+/// missed published loads (the target alone; failures and other targets are not widened).
+void attach_model_error(Uncertainty& u, AdviceModelError e,
+                        std::optional<double> p99_target_s = std::nullopt);
 
 }  // namespace stowage::advisor

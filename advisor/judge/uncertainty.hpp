@@ -77,6 +77,8 @@ struct CandidateWorlds {
   std::vector<std::size_t> at_range_end;
   /// The p99 band widened by the model error (advisor/judge/model_error.hpp); none without it.
   std::optional<Band> p99_with_error;
+  /// With it and a p99 target: the share of its widened values within the target.
+  std::optional<double> p99_target_share_with_error;
 };
 
 /// A figure the worlds draw, and what it explains.

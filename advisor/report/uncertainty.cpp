@@ -122,7 +122,8 @@ std::string model_error_line(const AdviceModelError& m) {
       "other sources' ratios (`stowage accuracy --uncertainty`). P99 WITH MODEL ERROR multiplies "
       "the reading and copying of each world's p99 load by each ratio and leaves its other "
       "phases (delivery, image pull, sandbox, VPC attach, mount, init) as they are: no published "
-      "check covers them.\n",
+      "check covers them. P99 TARGET HOLDS is the share of those values within the p99 target "
+      "(the p99 alone: failures and the other targets are not widened).\n",
       e.ratios.size(), e.sources, e.ratio.p10, e.ratio.p90, m.inside, m.banded, m.inside_with_error,
       m.banded);
 }
@@ -138,9 +139,16 @@ std::string uncertainty_text(const Uncertainty& u, const std::string& format, in
   TextTable t{{"STORAGE", "HOLDS IN", "P99 p10 / p50 / p90", "COST p10 / p50 / p90"},
               {Align::kLeft, Align::kRight, Align::kRight, Align::kRight},
               {}};
+  const bool target_share = std::any_of(
+      u.candidates.begin(), u.candidates.end(),
+      [](const CandidateWorlds& c) { return c.p99_target_share_with_error.has_value(); });
   if (u.model_error) {
     t.header.insert(t.header.begin() + 3, "P99 WITH MODEL ERROR");
     t.align.insert(t.align.begin() + 3, Align::kRight);
+  }
+  if (target_share) {
+    t.header.insert(t.header.begin() + 4, "P99 TARGET HOLDS");
+    t.align.insert(t.align.begin() + 4, Align::kRight);
   }
   for (const CandidateWorlds& c : u.candidates) {
     if (c.infeasible) {
@@ -152,6 +160,10 @@ std::string uncertainty_text(const Uncertainty& u, const std::string& format, in
     if (u.model_error) {
       t.rows.back().insert(t.rows.back().begin() + 3,
                            c.p99_with_error ? band_seconds(*c.p99_with_error) : "-");
+    }
+    if (target_share) {
+      const auto& share = c.p99_target_share_with_error;
+      t.rows.back().insert(t.rows.back().begin() + 4, share ? percent(*share) : "-");
     }
   }
   out += format == "markdown" ? render_markdown(t) : render_terminal(t, {}, width);
@@ -188,6 +200,8 @@ J uncertainty_json(const Uncertainty& u) {
     x["p99_s_point"] = c.infeasible ? J() : seconds_json(c.point_p99_s);
     if (u.model_error) {
       x["p99_s_with_model_error"] = c.p99_with_error ? band_seconds_json(*c.p99_with_error) : J();
+      const auto& share = c.p99_target_share_with_error;
+      x["p99_target_holds_with_model_error"] = share ? J(*share) : J();
     }
     x["figures_at_range_end"] = J::array();
     for (const std::size_t i : c.at_range_end) {
