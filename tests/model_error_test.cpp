@@ -139,5 +139,10 @@ TEST_SUITE("accuracy") {
     CHECK(json.out.find("\"inside_with_model_error\"") != std::string::npos);
     CHECK(json.out.find("\"p99_target_holds_with_model_error\"") != std::string::npos);
     CHECK(run_stowage("advise").out.find("MODEL ERROR") == std::string::npos);
+    // Without a p99 target (idle-gpu's objective has none) there is no share to print.
+    const auto idle = run_stowage("advise data/workloads/idle-gpu.yaml --uncertainty --worlds 4");
+    REQUIRE(idle.code == 0);
+    CHECK(idle.out.find("P99 WITH MODEL ERROR") != std::string::npos);
+    CHECK(idle.out.find("P99 TARGET HOLDS") == std::string::npos);
   }
 }

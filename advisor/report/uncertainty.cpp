@@ -113,8 +113,13 @@ std::string measure_text(const FigureKnob& k) {
 namespace {
 
 /// What the model error says and how the bands held on the suite's independent checks.
-std::string model_error_line(const AdviceModelError& m) {
+/// With `target_share`, what the P99 TARGET HOLDS column is.
+std::string model_error_line(const AdviceModelError& m, bool target_share) {
   const ModelError& e = m.error;
+  const char* target =
+      target_share ? " P99 TARGET HOLDS is the share of those values within the p99 target (the "
+                     "p99 alone: failures and the other targets are not widened)."
+                   : "";
   return fmt::format(
       "Model error: these worlds move only the ranged figures. On the accuracy suite's {} "
       "independent published loads ({} sources) measured / predicted ran {:.2f} (p10) to {:.2f} "
@@ -122,10 +127,9 @@ std::string model_error_line(const AdviceModelError& m) {
       "other sources' ratios (`stowage accuracy --uncertainty`). P99 WITH MODEL ERROR multiplies "
       "the reading and copying of each world's p99 load by each ratio and leaves its other "
       "phases (delivery, image pull, sandbox, VPC attach, mount, init) as they are: no published "
-      "check covers them. P99 TARGET HOLDS is the share of those values within the p99 target "
-      "(the p99 alone: failures and the other targets are not widened).\n",
+      "check covers them.{}\n",
       e.ratios.size(), e.sources, e.ratio.p10, e.ratio.p90, m.inside, m.banded, m.inside_with_error,
-      m.banded);
+      m.banded, target);
 }
 
 }  // namespace
@@ -167,7 +171,9 @@ std::string uncertainty_text(const Uncertainty& u, const std::string& format, in
     }
   }
   out += format == "markdown" ? render_markdown(t) : render_terminal(t, {}, width);
-  if (u.model_error) out += "\n" + wrap_text(model_error_line(*u.model_error), width, "  ");
+  if (u.model_error) {
+    out += "\n" + wrap_text(model_error_line(*u.model_error, target_share), width, "  ");
+  }
   std::string notes;
   for (const CandidateWorlds& c : u.candidates) notes += point_note(u, c);
   if (!notes.empty()) out += "\n" + wrap_text(notes, width, "  ");
