@@ -42,34 +42,15 @@ std::string error_of(auto f) { return stowage::testing::config_error_of(f); }
 
 TEST_CASE("catalog: the built-in catalog has every promised profile, and each loads") {
   const Catalog c = with_dirs({});
-  const std::vector<std::string> storage{"cpfs",
-                                         "ebs-gp3",
-                                         "ebs-io2",
-                                         "efs-elastic",
-                                         "essd-pl0",
-                                         "essd-pl1",
-                                         "essd-pl2",
-                                         "essd-pl3",
-                                         "fsx-lustre",
-                                         "gcp-pd-ssd",
-                                         "gcs-direct",
-                                         "gcs-fuse",
-                                         "gcs-fuse-parallel",
-                                         "host-memory",
-                                         "image",
-                                         "local-nvme",
-                                         "nas-capacity",
-                                         "nas-extreme",
-                                         "nas-performance",
-                                         "oss",
-                                         "oss-accel",
-                                         "oss-direct",
-                                         "ossfs1",
-                                         "ossfs2",
-                                         "s3-direct",
-                                         "s3-mountpoint",
-                                         "s3-mountpoint-cache",
-                                         "s3fs"};
+  const std::vector<std::string> storage{
+      "cpfs",       "ebs-gp3",           "ebs-io2",       "efs-elastic",
+      "essd-pl0",   "essd-pl1",          "essd-pl2",      "essd-pl3",
+      "fsx-lustre", "gcp-pd-balanced",   "gcp-pd-ssd",    "gcs-direct",
+      "gcs-fuse",   "gcs-fuse-parallel", "host-memory",   "image",
+      "local-nvme", "nas-capacity",      "nas-extreme",   "nas-performance",
+      "oss",        "oss-accel",         "oss-direct",    "ossfs1",
+      "ossfs2",     "s3-direct",         "s3-mountpoint", "s3-mountpoint-cache",
+      "s3fs"};
   CHECK(c.names(ProfileKind::kStorage) == storage);
   CHECK(c.names(ProfileKind::kPlatform) ==
         std::vector<std::string>{"cloud-run-gpu", "fc-gpu", "k8s-hpa"});
@@ -203,7 +184,8 @@ TEST_CASE("catalog: require reports an unknown name with did-you-mean and the li
         "workload.yaml:1:11: error: storage[0]: unknown storage profile `nas-perf`, did you mean "
         "`nas-performance`? "
         "(expected one of: cpfs, ebs-gp3, ebs-io2, efs-elastic, essd-pl0, essd-pl1, essd-pl2, "
-        "essd-pl3, fsx-lustre, gcp-pd-ssd, gcs-direct, gcs-fuse, gcs-fuse-parallel, host-memory, "
+        "essd-pl3, fsx-lustre, gcp-pd-balanced, gcp-pd-ssd, gcs-direct, gcs-fuse, "
+        "gcs-fuse-parallel, host-memory, "
         "image, "
         "local-nvme, nas-capacity, nas-extreme, nas-performance, oss, oss-accel, oss-direct, "
         "ossfs1, ossfs2, "
@@ -254,7 +236,8 @@ TEST_CASE("catalog: a workload's profile names are checked where they are writte
         "w.yaml:3:18: error: storage[1]: unknown storage profile `nas-perf`, did you mean "
         "`nas-performance`? "
         "(expected one of: cpfs, ebs-gp3, ebs-io2, efs-elastic, essd-pl0, essd-pl1, essd-pl2, "
-        "essd-pl3, fsx-lustre, gcp-pd-ssd, gcs-direct, gcs-fuse, gcs-fuse-parallel, host-memory, "
+        "essd-pl3, fsx-lustre, gcp-pd-balanced, gcp-pd-ssd, gcs-direct, gcs-fuse, "
+        "gcs-fuse-parallel, host-memory, "
         "image, "
         "local-nvme, nas-capacity, nas-extreme, nas-performance, oss, oss-accel, oss-direct, "
         "ossfs1, ossfs2, "
@@ -262,7 +245,8 @@ TEST_CASE("catalog: a workload's profile names are checked where they are writte
   CHECK(check("platform: fc-gpu\ngpu: a10\nstorage:\n  osss: {}\n") ==
         "w.yaml:4:9: error: storage.osss: unknown storage profile `osss`, did you mean `oss`? "
         "(expected one of: cpfs, ebs-gp3, ebs-io2, efs-elastic, essd-pl0, essd-pl1, essd-pl2, "
-        "essd-pl3, fsx-lustre, gcp-pd-ssd, gcs-direct, gcs-fuse, gcs-fuse-parallel, host-memory, "
+        "essd-pl3, fsx-lustre, gcp-pd-balanced, gcp-pd-ssd, gcs-direct, gcs-fuse, "
+        "gcs-fuse-parallel, host-memory, "
         "image, "
         "local-nvme, nas-capacity, nas-extreme, nas-performance, oss, oss-accel, oss-direct, "
         "ossfs1, ossfs2, "

@@ -74,9 +74,9 @@ TEST_CASE("clouds: every shipped storage and platform belongs to its provider's 
         std::set<std::string>{"ebs-gp3", "ebs-io2", "efs-elastic", "fsx-lustre", "host-memory",
                               "image", "local-nvme", "s3-direct", "s3-mountpoint",
                               "s3-mountpoint-cache", "s3fs"});
-  CHECK(offered(catalog, "gcp") == std::set<std::string>{"gcp-pd-ssd", "gcs-direct", "gcs-fuse",
-                                                         "gcs-fuse-parallel", "host-memory",
-                                                         "image", "local-nvme"});
+  CHECK(offered(catalog, "gcp") ==
+        std::set<std::string>{"gcp-pd-balanced", "gcp-pd-ssd", "gcs-direct", "gcs-fuse",
+                              "gcs-fuse-parallel", "host-memory", "image", "local-nvme"});
   CHECK(offered(catalog, "any").size() == catalog.names(sim::ProfileKind::kStorage).size());
   const auto list = run_stowage("profiles list --kind storage");
   REQUIRE(list.code == 0);

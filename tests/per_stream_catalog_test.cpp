@@ -85,6 +85,12 @@ TEST_CASE("per stream: gcp-pd-ssd, one reader 350 MB/s, sixteen the disk's 1,200
   CHECK(gain("gcp-pd-ssd") == doctest::Approx(1200.0 * 1048576 / 350e6).epsilon(1e-3));
 }
 
+TEST_CASE("per stream: gcp-pd-balanced, one reader 350 MB/s, sixteen the disk's 420 MiB/s") {
+  // 1 stream: min(350 MB/s, 420 MiB/s = 440.4 MB/s) = 350 MB/s. 16 streams: 440.4 MB/s. Ratio
+  // 440.402 / 350 = 1.258.
+  CHECK(gain("gcp-pd-balanced") == doctest::Approx(420.0 * 1048576 / 350e6).epsilon(1e-3));
+}
+
 TEST_CASE("per stream: s3-mountpoint, one reader 1.084 GB/s, sixteen its FUSE client's CPU") {
   // Mountpoint's S3 client sizes its connections to the NIC, so no connection limit binds. 1
   // stream: min(per_stream 1.084 GB/s, FUSE CPU 8 x 1.1 = 8.8 GB/s, per_client 100 Gbit/s) =

@@ -565,7 +565,8 @@ TEST_CASE("sweep: every bad sweep fixture gives its exact message") {
       {"sweep_unknown_storage.yaml",
        "13:30: error: axes.storage[1]: unknown storage profile `oss-acel`, did you mean "
        "`oss-accel`? (expected one of: cpfs, ebs-gp3, ebs-io2, efs-elastic, essd-pl0, essd-pl1, "
-       "essd-pl2, essd-pl3, fsx-lustre, gcp-pd-ssd, gcs-direct, gcs-fuse, gcs-fuse-parallel, "
+       "essd-pl2, essd-pl3, fsx-lustre, gcp-pd-balanced, gcp-pd-ssd, gcs-direct, gcs-fuse, "
+       "gcs-fuse-parallel, "
        "host-memory, "
        "image, local-nvme, nas-capacity, nas-extreme, nas-performance, oss, oss-accel, "
        "oss-direct, ossfs1, ossfs2, s3-direct, s3-mountpoint, s3-mountpoint-cache, s3fs)"},

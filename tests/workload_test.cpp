@@ -272,7 +272,7 @@ TEST_CASE("workload: validate checks profile names where they are written") {
         "tests/fixtures/bad/workload_unknown_storage.yaml:10:13: error: storage.nas-perf: unknown "
         "storage profile `nas-perf`, did you mean `nas-performance`? (expected one of: cpfs, "
         "ebs-gp3, ebs-io2, efs-elastic, essd-pl0, essd-pl1, essd-pl2, essd-pl3, fsx-lustre, "
-        "gcp-pd-ssd, "
+        "gcp-pd-balanced, gcp-pd-ssd, "
         "gcs-direct, gcs-fuse, gcs-fuse-parallel, host-memory, image, local-nvme, nas-capacity, "
         "nas-extreme, nas-performance, oss, oss-accel, oss-direct, ossfs1, ossfs2, s3-direct, "
         "s3-mountpoint, "
