@@ -2,6 +2,7 @@
 # Regenerates tests/golden/: for every example workload under data/workloads/, then every workload
 # kept for the goldens alone under tests/fixtures/golden-workloads/, and every storage it lists,
 # the exact output of `stowage simulate WORKLOAD --storage NAME`, and `stowage advise` of each.
+# And `stowage accuracy`, with and without --uncertainty.
 # Run it after a model change, read the diff, and explain the change in the commit.
 set -euo pipefail
 # Goldens never read a user's own ~/.config/stowage (advisor/cli/user_dir.hpp).
@@ -35,3 +36,6 @@ echo "wrote $(wc -l < "$golden/advise-cases.txt") advise golden outputs to $gold
 # `stowage accuracy`: the accuracy suite's table (data/validation/).
 "$stowage" accuracy > "$golden/accuracy.txt"
 echo "wrote the accuracy table to $golden/accuracy.txt" >&2
+# `stowage accuracy --uncertainty`: its bands over the ranged figures and with the model error.
+"$stowage" accuracy --uncertainty > "$golden/accuracy-bands.txt"
+echo "wrote the accuracy bands to $golden/accuracy-bands.txt" >&2

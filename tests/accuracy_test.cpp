@@ -65,6 +65,15 @@ TEST_SUITE("accuracy") {
     CHECK(r.out == read_text(fs::path(STOWAGE_TEST_DIR) / "golden/accuracy.txt"));
   }
 
+  TEST_CASE("accuracy: the bands and the model error match tests/golden/accuracy-bands.txt") {
+    // Every band, the model error and how the checks fall against both: a change of a range, a
+    // case or the draw shows here.
+    const auto r = run_stowage("accuracy --uncertainty");
+    REQUIRE(r.code == 0);
+    CHECK(r.err.empty());
+    CHECK(r.out == read_text(fs::path(STOWAGE_TEST_DIR) / "golden/accuracy-bands.txt"));
+  }
+
   TEST_CASE("accuracy: every fitted figure names its fit case and no figure comes from a check case") {
     const auto suite =
         stowage::sim::config::load_accuracy_suite(source_dir() / "data/validation/cases.yaml");
