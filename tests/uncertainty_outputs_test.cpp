@@ -104,6 +104,14 @@ TEST_CASE("uncertainty outputs: table --uncertainty marks the cells its worlds l
     CHECK(count(row, "?") == doubts);
   }
   CHECK(marked > 0);  // on-demand's candidates hold in fewer than 90% of worlds
+  // Each scenario's worlds carry the model error as advise gives it; idle-gpu has no p99 target.
+  for (const auto& s : j["scenarios"]) {
+    CHECK(s["uncertainty"]["model_error"]["checks"].get<int>() > 0);
+    CHECK(s["uncertainty"]["candidates"][0].contains("p99_s_with_model_error"));
+    const bool target =
+        !s["uncertainty"]["candidates"][0]["p99_target_holds_with_model_error"].is_null();
+    CHECK(target == (s["workload"].get<std::string>() != "sd15-idle-provisioned"));
+  }
   // Without --uncertainty nothing is marked, and --worlds needs it.
   const auto plain = run_stowage("table " + w);
   REQUIRE(plain.code == 0);

@@ -34,15 +34,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "advisor/cli/catalog_option.hpp"
 #include "advisor/cli/commands.hpp"
-#include "advisor/cli/data_dir.hpp"
 #include "advisor/cli/output_options.hpp"
+#include "advisor/cli/shipped_suite.hpp"
 #include "advisor/judge/advise.hpp"
 #include "advisor/judge/evidence.hpp"
 #include "advisor/judge/hinges.hpp"
@@ -121,10 +120,10 @@ std::vector<sim::StorageChoice> narrow(const std::vector<sim::StorageChoice>& ch
 /// nothing when the suite is not where the source tree keeps it.
 void attach_evidence(Advice& advice, const std::string& loader, int worlds, Uncertainty* u,
                      std::optional<double> p99_target_s) {
-  const std::filesystem::path file = data_dir() / "data/validation/cases.yaml";
-  if (!std::filesystem::exists(file)) return;
-  const sim::config::AccuracySuite suite = sim::config::load_accuracy_suite(file);
-  const sim::config::Catalog catalog = open_catalog({suite.profiles.string()});
+  const std::unique_ptr<const ShippedSuite> shipped = shipped_suite();
+  if (!shipped) return;
+  const sim::config::AccuracySuite& suite = shipped->suite;
+  const sim::config::Catalog& catalog = shipped->catalog;
   std::vector<std::string> storages;
   for (const Candidate& c : advice.ranked) storages.push_back(c.storage);
   if (worlds <= 0) {

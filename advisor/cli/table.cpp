@@ -9,9 +9,10 @@
 // With `--uncertainty [--worlds N]`, each scenario's advice is also judged over N plausible worlds
 // (advisor/judge/uncertainty.hpp), as `advise --uncertainty` does, and a cell whose verdict holds
 // in fewer than the scenario's confidence share of them is marked `?`; JSON adds each
-// scenario's `"uncertainty"`.
-// Every file is read and checked before anything is simulated; the output is built whole before
-// it is printed; the same files give the same bytes.
+// scenario's `"uncertainty"`, with the model error of published loads
+// (advisor/judge/model_error.hpp) as `advise --uncertainty` gives it. Every file is read and
+// checked before anything is simulated; the output is built whole before it is printed; the same
+// files give the same bytes.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -19,16 +20,19 @@
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "advisor/cli/catalog_option.hpp"
 #include "advisor/cli/commands.hpp"
 #include "advisor/cli/data_dir.hpp"
-#include "advisor/cli/output_options.hpp"
-#include "advisor/judge/advise.hpp"
 #include "advisor/cli/guidance_file.hpp"
+#include "advisor/cli/output_options.hpp"
+#include "advisor/cli/shipped_suite.hpp"
+#include "advisor/judge/advise.hpp"
 #include "advisor/judge/hinges.hpp"
+#include "advisor/judge/model_error.hpp"
 #include "advisor/judge/uncertainty.hpp"
 #include "advisor/report/decision_table.hpp"
 #include "sim/config/input_text.hpp"
@@ -102,6 +106,14 @@ void add_table_command(CLI::App& app, CommandStatus& status) {
     std::vector<std::optional<GuidanceCheck>> checks;
     std::vector<std::optional<Uncertainty>> worlds;
     const EvaluateOptions evaluate{kDefaultReplications, true, true};
+    // The model error every scenario's worlds are widened by, as advise widens them.
+    std::optional<AdviceModelError> model_error;
+    if (options->uncertainty) {
+      if (const auto shipped = shipped_suite()) {
+        model_error =
+            advice_model_error(run_accuracy(shipped->suite, shipped->catalog, options->worlds));
+      }
+    }
     for (const sim::Scenario& s : scenarios) {
       all.push_back(advise(s, evaluate));
       hinges.push_back(robustness(s, all.back(), evaluate, HingeOptions{}));
@@ -109,6 +121,11 @@ void add_table_command(CLI::App& app, CommandStatus& status) {
       if (options->uncertainty) {
         worlds.back() = uncertainty(s, all.back(), evaluate, UncertaintyOptions{options->worlds});
         attach_worlds(all.back(), *worlds.back());
+        if (model_error) {
+          const auto& p99 = s.workload.objective.p99;
+          attach_model_error(*worlds.back(), *model_error,
+                             p99 ? std::optional<double>(p99->value()) : std::nullopt);
+        }
       }
       checks.emplace_back();
       for (const Guidance& g : guidance) {
