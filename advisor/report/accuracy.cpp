@@ -204,15 +204,19 @@ std::string accuracy_report(const AccuracyReport& r, const std::string& format, 
                                      row.c->family,
                                      row.c->dependent};
       if (r.worlds > 0) {
-        const auto band_cells = [&](const std::optional<Band>& band, BandVerdict verdict) {
-          if (!band) return cells.insert(cells.end(), {"", "", "", ""});
-          return cells.insert(cells.end(), {number_text(band->p10), number_text(band->p50),
-                                            number_text(band->p90), verdict_name(verdict)});
+        // Four cells a band: its p10, p50 and p90 and the verdict; empty without one.
+        const auto band_cells = [&](const Band* band, BandVerdict verdict) {
+          if (band == nullptr) {
+            cells.insert(cells.end(), {"", "", "", ""});
+          } else {
+            cells.insert(cells.end(), {number_text(band->p10), number_text(band->p50),
+                                       number_text(band->p90), verdict_name(verdict)});
+          }
         };
-        const CaseBand none;
-        const CaseBand& cb = row.band ? *row.band : none;
-        band_cells(row.band ? std::optional(cb.load_s) : std::nullopt, cb.verdict);
-        band_cells(cb.with_error, cb.verdict_with_error);
+        const CaseBand* b = row.band ? &*row.band : nullptr;
+        band_cells(b ? &b->load_s : nullptr, b ? b->verdict : BandVerdict::kInside);
+        band_cells(b && b->with_error ? &*b->with_error : nullptr,
+                   b ? b->verdict_with_error : BandVerdict::kInside);
       }
       out += csv_line(cells);
     }
