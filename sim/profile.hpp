@@ -358,6 +358,15 @@ struct LoaderProfile {
   /// need no read. A loader that only stages reads through pinned buffers (false) still reads
   /// them, as from any memory. Default false.
   bool pool = false;
+  /// The loader has an object-store client of its own (S3's API and the stores that speak it,
+  /// Cloud Storage, Azure Blob): it reads an `object_direct` storage with ranged GETs. Without one
+  /// it reads files only (a path on a file system, a FUSE mount included), and an
+  /// `object_direct` candidate is infeasible for it. Default false.
+  bool object_client = false;
+  /// Reads in flight per instance when the loader reads an object store with its own client (the
+  /// Run:ai streamer keeps 8 there, 16 on a file system). Default: none (`streams`). Only with
+  /// `object_client`.
+  std::optional<std::int64_t> object_streams;
   /// Work of every load that moves no bytes (opening the checkpoint, building the tensors'
   /// index, allocating the parameters), done once per load. Default: none (0 s).
   std::optional<Seconds> fixed;

@@ -52,6 +52,15 @@ constexpr FigureField<Loader> kLoaderFigures[] = {
      [](Loader& p) -> FigureRef { return &p.per_tensor; }},
     {{.path = "pool", .quantity = Q::kBool, .presence = Presence::kIfPresent},
      [](Loader& p) -> FigureRef { return &p.pool; }},
+    {{.path = "object_client", .quantity = Q::kBool, .presence = Presence::kIfPresent},
+     [](Loader& p) -> FigureRef { return &p.object_client; }},
+    {{.path = "object_streams",
+      .quantity = Q::kCount,
+      .presence = Presence::kOptional,
+      .min = 1,
+      .max = static_cast<double>(kMaxLoaderStreams),
+      .knob = true},
+     [](Loader& p) -> FigureRef { return &p.object_streams; }},
 };
 
 using Platform = PlatformProfile;

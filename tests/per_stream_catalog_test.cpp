@@ -14,6 +14,7 @@
 
 #include "cli_runner.hpp"
 #include "cold_start_fixture.hpp"
+#include "shipped_catalog.hpp"
 #include "sim/config/catalog.hpp"
 #include "sim/config/profile_loader.hpp"
 #include "sim/storage/routes.hpp"
@@ -26,11 +27,7 @@ namespace {
 
 constexpr double kModelBytes = 4.27e9;
 
-Catalog built_in() {
-  Catalog::Options o;
-  o.installed = false;  // the catalog compiled into the binary, as users get it
-  return Catalog(o);
-}
+Catalog built_in() { return stowage::testing::built_in_catalog(); }
 
 /// The load time of one cold load of the fixture's model from `storage` with `streams` readers.
 double load_time(const StorageProfile& storage, int streams,

@@ -393,11 +393,14 @@ TEST_CASE("profile: the loader profile's figure table drives its reader and its 
   p.fixed = Seconds(0.5);
   p.per_tensor = Seconds(2e-3);
   p.pool = true;
+  p.object_client = true;
+  p.object_streams = 8;
   const std::string text = write_loader_profile_yaml(p, Source{Source::Kind::kAssumption, "t"});
   // 16 MiB is written in binary units, 350 MB/s in decimal ones, each key in the table's order.
   CHECK(text.find("streams: 16\nchunk: 16MiB\nper_stream: 350MB/s\nstaging: direct\n"
                   "overlap: false\npage_cache: false\nhash_first: true\nfixed: 0.5s\n"
-                  "per_tensor: 2ms\npool: true\n") != std::string::npos);
+                  "per_tensor: 2ms\npool: true\nobject_client: true\nobject_streams: 8\n") !=
+        std::string::npos);
   const LoaderProfile back =
       load_loader_profile(YamlDocument::from_text(text, "l.yaml"), "l");
   CHECK(back.streams == p.streams);
@@ -410,6 +413,8 @@ TEST_CASE("profile: the loader profile's figure table drives its reader and its 
   CHECK(back.fixed == p.fixed);
   CHECK(back.per_tensor == p.per_tensor);
   CHECK(back.pool == p.pool);
+  CHECK(back.object_client == p.object_client);
+  CHECK(back.object_streams == p.object_streams);
   REQUIRE(back.info.figures.size() == loader_figures().size());
   for (std::size_t i = 0; i < back.info.figures.size(); ++i) {
     CHECK(back.info.figures[i].path == loader_figures()[i].spec.path);

@@ -117,6 +117,11 @@ Row loader_row(const Catalog& catalog, const std::string& name) {
   if (!p.page_cache) parts.push_back("no page cache");
   if (p.hash_first) parts.push_back("hashes first");
   if (p.pool) parts.push_back("pinned pool");
+  if (p.object_client) {
+    parts.push_back(p.object_streams
+                        ? fmt::format("reads object stores itself, {} streams", *p.object_streams)
+                        : "reads object stores itself");
+  }
   return Row{name, "loader", fmt::format("{}", fmt::join(parts, "; ")), source_status(p.info),
              catalog.layer_of(ProfileKind::kLoader, name)};
 }

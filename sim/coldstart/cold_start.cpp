@@ -10,6 +10,7 @@ namespace stowage::sim {
 StorageSetup storage_setup(const ColdStartInputs& in) {
   StorageSetup setup{in.storage, in.choice, in.platform, in.backing, in.workload};
   setup.vcpu = in.workload->instance.vcpu.value_or(in.platform->vcpu);
+  setup.loader = in.loader;
   return setup;
 }
 

@@ -10,13 +10,15 @@ std::optional<BytesPerSecond> EffectiveLoader::ceiling() const {
   return *per_stream * static_cast<double>(streams);
 }
 
-EffectiveLoader effective_loader(const Workload& w, const LoaderProfile* profile) {
+EffectiveLoader effective_loader(const Workload& w, const LoaderProfile* profile,
+                                 bool object_store) {
   EffectiveLoader l;
   l.name = profile ? profile->info.name : "generic";
   l.streams = w.model.io.reader_threads;
   l.chunk = w.model.io.block_size;
   if (profile) {
     if (profile->streams) l.streams = *profile->streams;
+    if (object_store && profile->object_streams) l.streams = *profile->object_streams;
     if (profile->chunk) l.chunk = *profile->chunk;
     l.per_stream = profile->per_stream;
     l.staging = profile->staging;

@@ -43,8 +43,10 @@ struct EffectiveLoader {
   std::optional<BytesPerSecond> ceiling() const;
 };
 
-/// The workload's loader: `profile` (null: the generic loader) with the workload's overrides.
-EffectiveLoader effective_loader(const Workload& w, const LoaderProfile* profile);
+/// The workload's loader: `profile` (null: the generic loader) with the workload's overrides,
+/// reading an object store with its own client when `object_store` (its `object_streams` then).
+EffectiveLoader effective_loader(const Workload& w, const LoaderProfile* profile,
+                                 bool object_store = false);
 
 /// The host-to-device copy of a whole model in the loader's chunks at `cost`
 /// (sim/coldstart/cold_start.hpp, step 5): every call's time summed (GPU-direct reads: only the

@@ -14,7 +14,7 @@ ColdStartRun::ColdStartRun(const ColdStartInputs& in)
       seed_(in.seed.value_or(w_.seed)),
       net_(engine_),
       setup_(storage_setup(in)),
-      loader_(effective_loader(w_, in.loader)) {
+      loader_(effective_loader(w_, in.loader, in.storage->kind->read_by_loader_client())) {
   setup_.streams = loader_.streams;
   setup_.direct_staging = loader_.staging == LoaderProfile::Staging::kDirect;
   setup_.pool = loader_.pool && loader_.staging != LoaderProfile::Staging::kPageable;

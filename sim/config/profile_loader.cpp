@@ -325,6 +325,15 @@ LoaderProfile load_loader_profile(const YamlDocument& doc, const std::string& na
   const YamlMap top = top_map(doc, figure_keys(table));
   const Scope scope = begin_profile(doc, top, name, parent != nullptr, p.info);
   read_figures(scope, table, "", p);
+  if (p.object_streams && !p.object_client) {
+    // Where the profile says it: its own object_streams, else its object_client: false (the
+    // streams may come from the profile it extends).
+    const std::optional<YamlNode> at =
+        top.has("object_streams") ? top.get("object_streams") : top.get("object_client");
+    (at ? *at : top.node())
+        .fail("object_streams is for a loader with an object-store client of its own",
+              "object_client: true, or no object_streams");
+  }
   return p;
 }
 

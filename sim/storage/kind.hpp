@@ -55,6 +55,9 @@ struct StorageSetup {
   bool direct_staging = false;
   /// The instance's vCPUs (the workload's, else the platform's).
   double vcpu = 0;
+  /// The workload's loader profile; null: the generic loader (any reader, an SDK client
+  /// included).
+  const LoaderProfile* loader = nullptr;
 };
 
 /// The constraints of one instance that a read may cross.
@@ -209,6 +212,9 @@ class StorageKind {
   bool takes(std::string_view key) const;
   /// `warm: true` (or the storage.NAME.warm axis) loads its cache before the first start.
   virtual bool warmable() const { return false; }
+  /// The loader reads it with an object-store client of its own (ranged GETs), not through a
+  /// file system path: its profile's `object_streams` apply.
+  virtual bool read_by_loader_client() const { return false; }
   /// Why this kind cannot serve the setup's workload, beyond the shared rules; none: it can.
   virtual std::optional<std::string> infeasible(const StorageSetup& /*setup*/) const {
     return std::nullopt;

@@ -5,6 +5,10 @@
 // cap. No page cache: every load goes back to the network.
 // Worked example (s3-direct, 85 MB/s per connection): 4 streams read at 340 MB/s, 64 streams at
 // 5.44 GB/s unless the NIC (e.g. 40 Gbit/s = 5 GB/s) binds first.
+// Only a loader with an object-store client of its own can read it (`object_client`; the generic
+// loader stands for any client); it reads with its `object_streams` where it has them.
+#include <fmt/format.h>
+
 #include "sim/storage/routes.hpp"
 
 namespace stowage::sim {
@@ -32,6 +36,15 @@ class ObjectDirectRun final : public StorageRun {
 class ObjectDirectKind final : public StorageKind {
  public:
   std::string_view name() const override { return "object_direct"; }
+  bool read_by_loader_client() const override { return true; }
+  std::optional<std::string> infeasible(const StorageSetup& setup) const override {
+    if (setup.loader == nullptr || setup.loader->object_client) return std::nullopt;
+    return fmt::format(
+        "loader {} reads files only (a path on a file system); {} is read by the loader's own "
+        "object-store client, so take a loader that has one (object_client: true, e.g. "
+        "runai-streamer) or mount the bucket",
+        setup.loader->info.name, setup.profile->info.name);
+  }
   std::unique_ptr<StorageRun> make_run(const StorageSetup& setup) const override {
     return std::make_unique<ObjectDirectRun>(setup);
   }
