@@ -137,6 +137,10 @@ struct StorageProfile {
   /// Reads go through the instance's kernel page cache (a second pass of a cached file is a
   /// memory copy). Required.
   bool page_cache = false;
+  /// A GPU-direct loader's reads (cuFile) reach GPU memory from the device without a bounce
+  /// through host memory. Without such a path cuFile runs in its compatibility mode: a POSIX
+  /// read into host memory, then a pinned copy. Default: the kind's (StorageKind::gpu_direct).
+  std::optional<bool> gpu_direct;
   StorageColdStart cold_start;
   StorageUpdate update;
   StorageCost cost;
@@ -342,9 +346,11 @@ struct LoaderProfile {
   /// The loader's own ceiling per stream (parsing, page faults of an mmap, a Python loop).
   /// Default: none (only the storage and the copy bound it).
   std::optional<BytesPerSecond> per_stream;
-  /// Where the bytes wait before the copy: pageable memory, a pinned buffer, or no host
-  /// staging at all (GPU-direct storage reads into GPU memory). Required.
-  enum class Staging { kPageable, kPinned, kDirect };
+  /// Where the bytes wait before the copy: pageable memory, a pinned buffer, no host staging at
+  /// all (GPU-direct storage reads into GPU memory), or no copy after the read (`none`: a read
+  /// test whose bytes go nowhere, such as the accuracy suite's stand-ins for fio, dd and one
+  /// GET). Required.
+  enum class Staging { kPageable, kPinned, kDirect, kNone };
   Staging staging = Staging::kPageable;
   /// The copy of a chunk runs while the next chunks are read. Required.
   bool overlap = true;

@@ -8,8 +8,8 @@ using Q = FigureQuantity;
 using Presence = FigurePresence;
 
 // Indexed by LoaderProfile::Staging.
-constexpr std::string_view kStagings[] = {"pageable", "pinned", "direct"};
-static_assert(static_cast<int>(LoaderProfile::Staging::kDirect) == 2);
+constexpr std::string_view kStagings[] = {"pageable", "pinned", "direct", "none"};
+static_assert(static_cast<int>(LoaderProfile::Staging::kNone) == 3);
 
 constexpr FigureField<Loader> kLoaderFigures[] = {
     {{.path = "streams",

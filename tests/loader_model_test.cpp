@@ -186,19 +186,54 @@ TEST_CASE("loader: a serial copy follows the reads and shows as the GPU copy's t
   CHECK(r.summary.load_p50_s == doctest::Approx(6.0));
 }
 
-TEST_CASE("loader: GPU-direct reads pay no host-to-device copy of their bytes") {
-  BlockFixture f;
-  f.w.model.io.reader_threads = 16;
-  f.gpu.h2d_pinned = {Seconds(0), BytesPerSecond(1e9)};
+namespace {
+
+/// A GPU-direct loader (cuFile) reading the block fixture's volume with 16 streams, its copies
+/// not overlapped, onto a GPU whose pinned copy runs at 1 GB/s.
+struct GpuDirectRead : BlockFixture {
   LoaderProfile gds;
-  gds.info.name = "gds";
-  gds.staging = LoaderProfile::Staging::kDirect;
-  gds.overlap = false;
-  gds.page_cache = false;
-  ColdStartInputs in = f.inputs();
-  in.loader = &gds;
+  GpuDirectRead() {
+    w.model.io.reader_threads = 16;
+    gpu.h2d_pinned = {Seconds(0), BytesPerSecond(1e9)};
+    gds.info.name = "gds";
+    gds.staging = LoaderProfile::Staging::kDirect;
+    gds.overlap = false;
+    gds.page_cache = false;
+  }
+  ColdStartInputs with_loader() const {
+    ColdStartInputs in = inputs();
+    in.loader = &gds;
+    return in;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("loader: GPU-direct reads pay no host-to-device copy of their bytes") {
+  GpuDirectRead f;
+  f.storage.gpu_direct = true;  // the volume says cuFile reaches it directly
+  const ColdStartInputs in = f.with_loader();
   // The read alone: 4 s at the volume's 1 GB/s; a pinned copy at 1 GB/s would have added 4 s.
   CHECK(f.load_s(in) == doctest::Approx(4.0));
+  CHECK(simulate_cold_starts(in).notes.empty());
+  // A local NVMe drive has the direct path without saying so.
+  f.storage.kind = &storage_kind("local");
+  f.storage.gpu_direct.reset();
+  CHECK(f.load_s(in) == doctest::Approx(4.0));
+}
+
+TEST_CASE(
+    "loader: without a GPU-direct path, GPU-direct reads run in cuFile's compatibility mode") {
+  const GpuDirectRead f;  // a block volume that does not say cuFile reaches it directly
+  const ColdStartInputs in = f.with_loader();
+  // A POSIX read into host memory, 4 s at 1 GB/s, then a pinned copy of 4 GB at 1 GB/s, not
+  // overlapped: 8 s; the result says why.
+  CHECK(f.load_s(in) == doctest::Approx(8.0));
+  const SimResult r = simulate_cold_starts(in);
+  REQUIRE(r.notes.size() == 1);
+  CHECK(r.notes[0] ==
+        "loader gds reads vol in cuFile's compatibility mode (a POSIX read into host memory, then "
+        "a pinned copy): the storage has no GPU-direct path");
 }
 
 TEST_CASE("loader: a direct object client reads with the loader's connections, no FUSE") {

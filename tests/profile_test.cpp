@@ -120,8 +120,9 @@ TEST_CASE("profile: every promised profile error is pinned by a fixture") {
   const Case cases[] = {
       {"profile_storage_unknown_key.yaml",
        "profile_storage_unknown_key.yaml:4:13: error: page_cahce: unknown key, did you mean "
-       "`page_cache`? (expected one of: description, extends, source, kind, cloud, backing, throughput, "
-       "requests, fuse, page_cache, cold_start, update, cost, limits)"},
+       "`page_cache`? (expected one of: description, extends, source, kind, cloud, backing, "
+       "throughput, "
+       "requests, fuse, page_cache, gpu_direct, cold_start, update, cost, limits)"},
       {"profile_storage_missing_kind.yaml",
        "profile_storage_missing_kind.yaml:1:1: error: missing required key `kind` (expected one "
        "of: image, nas, object_fuse, accelerator, local, block, object_direct, host_memory, "
@@ -190,14 +191,14 @@ TEST_CASE("profile: every promised profile error is pinned by a fixture") {
        "rate (expected e.g. 600MB/s, 10Gbps, 2.5GiB/s)"},
       {"profile_loader_missing_staging.yaml",
        "profile_loader_missing_staging.yaml:1:1: error: missing required key `staging` (expected "
-       "one of: pageable, pinned, direct)"},
+       "one of: pageable, pinned, direct, none)"},
       {"profile_loader_unknown_staging.yaml",
        "profile_loader_unknown_staging.yaml:3:10: error: staging: unknown value 'pinnned', did "
-       "you mean `pinned`? (expected one of: pageable, pinned, direct)"},
-      {"profile_loader_zero_streams.yaml", 
+       "you mean `pinned`? (expected one of: pageable, pinned, direct, none)"},
+      {"profile_loader_zero_streams.yaml",
        "profile_loader_zero_streams.yaml:3:10: error: streams: 0 is out of range (expected an "
        "integer from 1 to 1024)"},
-      {"profile_storage_per_stream_size.yaml", 
+      {"profile_storage_per_stream_size.yaml",
        "profile_storage_per_stream_size.yaml:5:15: error: throughput.per_stream: '300MB' is a "
        "size, not a rate (expected e.g. 600MB/s, 10Gbps, 2.5GiB/s)"},
       {"profile_platform_memory.yaml",

@@ -107,7 +107,7 @@ Row gpu_row(const Catalog& catalog, const std::string& name) {
 
 Row loader_row(const Catalog& catalog, const std::string& name) {
   const sim::LoaderProfile p = catalog.loader(name);
-  static constexpr const char* kStaging[] = {"pageable", "pinned", "direct"};
+  static constexpr const char* kStaging[] = {"pageable", "pinned", "direct", "no copy"};
   std::vector<std::string> parts;
   parts.push_back(p.streams ? fmt::format("{} streams", *p.streams) : "workload's streams");
   if (p.chunk) parts.push_back(fmt::format("chunk {}", sim::size_text(*p.chunk)));

@@ -43,6 +43,8 @@ EffectiveLoader effective_loader(const Workload& w, const LoaderProfile* profile
 }
 
 CopyTimes copy_times(const Model& model, const EffectiveLoader& loader, const CopyCost& cost) {
+  // A read test copies nothing.
+  if (loader.staging == LoaderProfile::Staging::kNone) return {};
   const double block = loader.chunk.value();
   // GPU-direct reads already put the bytes in GPU memory: only the calls remain.
   const bool direct = loader.staging == LoaderProfile::Staging::kDirect;

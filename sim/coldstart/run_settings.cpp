@@ -22,8 +22,16 @@ RunSettings run_settings(const ColdStartInputs& in, const EffectiveLoader& loade
                     w.model.total_size(), memory));
   }
   for (std::string& note : storage.notes()) s.notes.push_back(std::move(note));
+  if (setup.direct_staging && !gpu_direct_path(setup)) {
+    s.notes.push_back(fmt::format(
+        "loader {} reads {} in cuFile's compatibility mode (a POSIX read into host memory, then "
+        "a pinned copy): the storage has no GPU-direct path",
+        loader.name, setup.profile->info.name));
+  }
   const bool pinned = loader.staging != LoaderProfile::Staging::kPageable;
-  s.copy_label = pinned ? "GPU copy (pinned)" : "GPU copy (pageable)";
+  s.copy_label = loader.staging == LoaderProfile::Staging::kNone ? "no copy (a read test)"
+                 : pinned                                        ? "GPU copy (pinned)"
+                                                                 : "GPU copy (pageable)";
   if (loader.per_stream) {
     s.ceiling_label =
         loader.streams == 1

@@ -96,8 +96,9 @@ GpuProfile load_gpu_profile_text(std::string_view text, const std::string& file,
 StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& name,
                                     const StorageProfile* parent) {
   StorageProfile p = parent ? *parent : StorageProfile{};
-  const YamlMap top = top_map(doc, {"kind", "cloud", "backing", "throughput", "requests", "fuse",
-                                    "page_cache", "cold_start", "update", "cost", "limits"});
+  const YamlMap top =
+      top_map(doc, {"kind", "cloud", "backing", "throughput", "requests", "fuse", "page_cache",
+                    "gpu_direct", "cold_start", "update", "cost", "limits"});
   const Scope scope = begin_profile(doc, top, name, parent != nullptr, p.info);
   const bool inherit = parent != nullptr;
   if (auto c = top.get("cloud")) p.cloud = read_cloud(*c);
@@ -152,6 +153,7 @@ StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& 
     p.backing.clear();  // a child that changes the kind drops its parent's backing
   }
   scope.required("page_cache", p.page_cache, bool_reader(), "true or false");
+  scope.optional("gpu_direct", p.gpu_direct, bool_reader());
   if (scope.get("cold_start")) {
     const Scope c = scope.section("cold_start", {"vpc", "mount", "source"}, inherit);
     read_figures(c, storage_figures(), "cold_start", p);

@@ -11,8 +11,8 @@
 // with `memory: pinned`) reads its streams out of memory like any other, then copies at the
 // pinned rate. A GPU-direct loader (staging `direct`) gains nothing here: what it reads from
 // host memory crosses the host link like any copy, so its copy runs at the pinned rate too
-// (StorageRun::staging), never faster, and its threads' per-stream ceiling still holds its
-// reads.
+// (StorageRun::staging: memory has no GPU-direct path, and cuFile reads it in its compatibility
+// mode), never faster, and its threads' per-stream ceiling still holds its reads.
 // Worked example: 16 streams of 7 GB/s under 45 GB/s of host memory bandwidth read at 45 GB/s;
 // a 64 GB model is in host memory after 1.4 s and on an H100 after 64e9 / 55e9 = 1.16 s of copy
 // (overlapping): the copy binds.
@@ -52,12 +52,6 @@ class HostMemoryRun final : public StorageRun {
     ReadRoute r{{}, bound_, name(), label_, true};
     if (links.memory) r.via.push_back(*links.memory);
     return r;
-  }
-
-  // Weights in host memory reach the GPU over the host link whatever the loader: a GPU-direct
-  // loader's read of them is a pinned host-to-device copy.
-  LoaderProfile::Staging staging(LoaderProfile::Staging loader) const override {
-    return loader == LoaderProfile::Staging::kDirect ? LoaderProfile::Staging::kPinned : loader;
   }
 
  private:

@@ -58,6 +58,17 @@ Sizing sizing_of(const StorageChoice& choice, const StorageProfile& profile, Byt
   return s;
 }
 
+bool gpu_direct_path(const StorageSetup& setup) {
+  return setup.profile->gpu_direct.value_or(setup.profile->kind->gpu_direct());
+}
+
+LoaderProfile::Staging StorageRun::staging(LoaderProfile::Staging loader) const {
+  if (loader == LoaderProfile::Staging::kDirect && !gpu_direct_path(setup_)) {
+    return LoaderProfile::Staging::kPinned;
+  }
+  return loader;
+}
+
 std::optional<std::string> storage_infeasibility(const StorageSetup& setup) {
   const StorageProfile& p = *setup.profile;
   const StorageKind& kind = *p.kind;

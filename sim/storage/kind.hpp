@@ -164,8 +164,10 @@ class StorageRun {
   }
   /// A warm-up job has loaded every model file into the storage's cache.
   virtual void warmed() {}
-  /// The staging the loader's host-to-device copy takes with this storage, given the loader's.
-  virtual LoaderProfile::Staging staging(LoaderProfile::Staging loader) const { return loader; }
+  /// The staging the loader's host-to-device copy takes with this storage, given the loader's:
+  /// a GPU-direct loader's (`direct`) becomes `pinned` where the storage has no GPU-direct path
+  /// (gpu_direct_path: cuFile's compatibility mode reads into host memory, then copies).
+  virtual LoaderProfile::Staging staging(LoaderProfile::Staging loader) const;
   /// Notes for the result (a setting of the storage that overrides the loader's).
   virtual std::vector<std::string> notes() const { return {}; }
   /// The aggregate limits this storage's reads would cross that the profiles leave unset
@@ -215,6 +217,11 @@ class StorageKind {
   /// The loader reads it with an object-store client of its own (ranged GETs), not through a
   /// file system path: its profile's `object_streams` apply.
   virtual bool read_by_loader_client() const { return false; }
+  /// A GPU-direct loader (cuFile) reads it straight into GPU memory, unless its profile says
+  /// otherwise (`gpu_direct`). NVIDIA's GPUDirect Storage driver serves XFS and EXT4 on NVMe and
+  /// NVMe-oF devices, NFS over RDMA and RDMA-capable distributed file systems; FUSE, NFS over TCP,
+  /// an image's overlay file system and memory are not among them. Default false.
+  virtual bool gpu_direct() const { return false; }
   /// Why this kind cannot serve the setup's workload, beyond the shared rules; none: it can.
   virtual std::optional<std::string> infeasible(const StorageSetup& /*setup*/) const {
     return std::nullopt;
@@ -232,6 +239,10 @@ class StorageKind {
 /// Bytes stored and provisioned for `choice` of `profile` holding a model of `model_bytes`: the
 /// choice's sizing, else the model's size (a cache at least its profile's minimum capacity).
 Sizing sizing_of(const StorageChoice& choice, const StorageProfile& profile, Bytes model_bytes);
+
+/// Whether a GPU-direct loader's reads of the setup's storage reach GPU memory without a bounce
+/// through host memory: the profile's `gpu_direct`, else its kind's.
+bool gpu_direct_path(const StorageSetup& setup);
 
 /// Why the setup cannot be simulated at all: the rules every kind shares (a cache to warm, a
 /// bucket behind it) and the kind's own (an image over the platform's size limit); nothing when

@@ -21,6 +21,9 @@ class LocalRun final : public StorageRun {
 class LocalKind final : public StorageKind {
  public:
   std::string_view name() const override { return "local"; }
+  // XFS or EXT4 on the instance's NVMe drives: what NVIDIA's GPUDirect Storage driver serves
+  // (https://github.com/NVIDIA/gds-nvidia-fs).
+  bool gpu_direct() const override { return true; }
   std::unique_ptr<StorageRun> make_run(const StorageSetup& setup) const override {
     return std::make_unique<LocalRun>(setup);
   }
