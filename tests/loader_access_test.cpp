@@ -1,8 +1,10 @@
-// Which loaders can read an object store directly: a direct object storage (`object_direct`) is
-// read by the loader's own client, so a loader that reads files only is refused with the reason,
-// and a loader with a client reads there on its own stream count (`object_streams`). Each time
-// is worked by hand from the shipped profiles on the cold-start fixture (a 100 Gbit/s NIC, no
-// request latency, a negligible copy), as in per_stream_catalog_test.cpp.
+// How a loader reaches a storage. A direct object storage (`object_direct`) is read by the
+// loader's own client, so a loader that reads files only is refused with the reason, and a
+// loader with a client reads there on its own stream count (`object_streams`). A storage says
+// whether a GPU-direct loader's reads reach the GPU without a bounce (`gpu_direct`; the
+// simulation of both paths is in loader_model_test.cpp). Each time is worked by hand from the
+// shipped profiles on the cold-start fixture (a 100 Gbit/s NIC, no request latency, a negligible
+// copy), as in per_stream_catalog_test.cpp.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -115,4 +117,23 @@ TEST_CASE("object client: profiles list says which loaders read object stores th
   CHECK(line.find("reads object stores itself, 8 streams") != std::string::npos);
   CHECK(r.out.find("vllm-default ") != std::string::npos);
   CHECK(r.out.find("reads object stores itself") == r.out.rfind("reads object stores itself"));
+}
+
+TEST_CASE("gpu direct: a storage profile may say that cuFile reaches it directly") {
+  const auto storage = [](const std::string& extra) {
+    return load_storage_profile(
+        YamlDocument::from_text("description: d\nsource: s\nkind: nas\npage_cache: true\n"
+                                "throughput: {shared: 1GB/s}\n" +
+                                    extra,
+                                "s.yaml"),
+        "s");
+  };
+  CHECK_FALSE(storage("").gpu_direct.has_value());  // the kind's: none for nas
+  CHECK_FALSE(built_in().storage("nas-performance").kind->gpu_direct());
+  CHECK(built_in().storage("local-nvme").kind->gpu_direct());
+  CHECK(storage("gpu_direct: {value: true, source: \"gdscheck: NFS over RDMA\"}\n").gpu_direct ==
+        true);
+  CHECK(stowage::testing::config_error_of([&] {
+          storage("gpu_direct: sometimes\n");
+        }).starts_with("s.yaml:6:13: error: gpu_direct: "));
 }
