@@ -22,7 +22,9 @@ RunSettings run_settings(const ColdStartInputs& in, const EffectiveLoader& loade
                     w.model.total_size(), memory));
   }
   for (std::string& note : storage.notes()) s.notes.push_back(std::move(note));
-  if (setup.direct_staging && !gpu_direct_path(setup)) {
+  // The storage's own staging rule decides (StorageRun::staging), so the note cannot disagree.
+  if (setup.direct_staging &&
+      storage.staging(LoaderProfile::Staging::kDirect) != LoaderProfile::Staging::kDirect) {
     s.notes.push_back(fmt::format(
         "loader {} reads {} in cuFile's compatibility mode (a POSIX read into host memory, then "
         "a pinned copy): the storage has no GPU-direct path",
