@@ -105,15 +105,11 @@ Row gpu_row(const Catalog& catalog, const std::string& name) {
              source_status(p.info), catalog.layer_of(ProfileKind::kGpu, name)};
 }
 
-std::string stream_count(int streams) {
-  return fmt::format("{} stream{}", streams, streams == 1 ? "" : "s");
-}
-
 Row loader_row(const Catalog& catalog, const std::string& name) {
   const sim::LoaderProfile p = catalog.loader(name);
   static constexpr const char* kStaging[] = {"pageable", "pinned", "direct", "no copy"};
   std::vector<std::string> parts;
-  parts.push_back(p.streams ? stream_count(*p.streams) : "workload's streams");
+  parts.push_back(p.streams ? report::count_text(*p.streams, "stream") : "workload's streams");
   if (p.chunk) parts.push_back(fmt::format("chunk {}", sim::size_text(*p.chunk)));
   if (p.per_stream) parts.push_back(fmt::format("{}/stream", *p.per_stream));
   parts.push_back(kStaging[static_cast<int>(p.staging)]);
@@ -122,9 +118,9 @@ Row loader_row(const Catalog& catalog, const std::string& name) {
   if (p.hash_first) parts.push_back("hashes first");
   if (p.pool) parts.push_back("pinned pool");
   if (p.object_client) {
-    parts.push_back(p.object_streams
-                        ? "reads object stores itself, " + stream_count(*p.object_streams)
-                        : "reads object stores itself");
+    parts.push_back(p.object_streams ? "reads object stores itself, " +
+                                           report::count_text(*p.object_streams, "stream")
+                                     : "reads object stores itself");
   }
   return Row{name, "loader", fmt::format("{}", fmt::join(parts, "; ")), source_status(p.info),
              catalog.layer_of(ProfileKind::kLoader, name)};

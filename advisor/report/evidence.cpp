@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "advisor/report/text.hpp"
+
 namespace stowage::advisor::report {
 namespace {
 
@@ -25,8 +27,8 @@ std::string name_of(const ProfileEvidence& e, const char* what) {
 /// its band in 1 of 6 (5 of 6 with model error)`.
 std::string covered_text(const ProfileEvidence& e) {
   std::string out =
-      fmt::format("{} check case{} ({} independent), median |error| {}", e.checks,
-                  e.checks == 1 ? "" : "s", e.independent, percent_text(e.median_abs));
+      fmt::format("{} ({} independent), median |error| {}", count_text(e.checks, "check case"),
+                  e.independent, percent_text(e.median_abs));
   if (e.banded > 0) {
     out += fmt::format(", measured inside its band in {} of {}", e.inside, e.banded);
   }
@@ -38,8 +40,7 @@ std::string covered_text(const ProfileEvidence& e) {
 
 /// `storage 7 checks, 19%`, or `storage 1 check, 93%`: the evidence column's cell part.
 std::string checks_text(const char* what, const ProfileEvidence& e) {
-  return fmt::format("{} {} check{}, {}", what, e.checks, e.checks == 1 ? "" : "s",
-                     percent_text(e.median_abs));
+  return fmt::format("{} {}, {}", what, count_text(e.checks, "check"), percent_text(e.median_abs));
 }
 
 constexpr const char* kNotValidated = "not validated against any published load";

@@ -78,11 +78,9 @@ std::string SweepRowsText::all(const std::vector<SweepRow>& rows) const {
 
 std::string sweep_summary(std::size_t rows, std::size_t points, std::size_t storages,
                           const std::string& file) {
-  const auto count = [](std::size_t n, const char* what) {
-    return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s");
-  };
-  return fmt::format("wrote {} ({} x {}) to {}\n", count(rows, "row"), count(points, "point"),
-                     count(storages, "storage"), file == "-" ? "standard output" : file);
+  return fmt::format("wrote {} ({} x {}) to {}\n", report::count_text(rows, "row"),
+                     report::count_text(points, "point"), report::count_text(storages, "storage"),
+                     file == "-" ? "standard output" : file);
 }
 
 void emit_sweep(const SweepTable& table, const SweepOutputOptions& options) {

@@ -298,4 +298,8 @@ std::string seconds_text(double seconds) {
 
 std::string number_text(double v) { return fmt::format("{}", v); }
 
+std::string count_text(std::size_t n, std::string_view noun) {
+  return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
+}
+
 }  // namespace stowage::advisor::report

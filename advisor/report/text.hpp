@@ -14,8 +14,10 @@
 // (`52.4 s`, `5927.21 CNY`).
 #pragma once
 
+#include <cstddef>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace stowage::advisor::report {
@@ -66,5 +68,7 @@ nlohmann::ordered_json seconds_json(double seconds);
 std::string seconds_text(double seconds);
 /// The shortest text that reads back as the same double (CSV numbers).
 std::string number_text(double v);
+/// `1 stream`, `3 streams`: a count and its noun, plural unless the count is one.
+std::string count_text(std::size_t n, std::string_view noun);
 
 }  // namespace stowage::advisor::report

@@ -19,6 +19,7 @@
 #include "advisor/cli/commands.hpp"
 #include "advisor/cli/output_file.hpp"
 #include "advisor/report/svg_plot.hpp"
+#include "advisor/report/text.hpp"
 #include "advisor/sweep/frontier.hpp"
 #include "sim/check.hpp"
 #include "sim/config/config_error.hpp"
@@ -39,7 +40,7 @@ constexpr std::size_t kListed = 20;
 /// `N point(s) WHAT: a, b, ...` with the first kListed of `items`, of `count` in all.
 template <class T>
 std::string listed(std::size_t count, const char* what, const std::vector<T>& items) {
-  return fmt::format("{} point{} {}: {}{}", count, count == 1 ? "" : "s", what,
+  return fmt::format("{} {}: {}{}", report::count_text(count, "point"), what,
                      fmt::join(items, ", "), count > kListed ? ", ..." : "");
 }
 
