@@ -55,10 +55,9 @@ struct StorageThroughput {
 
 /// Requests, for storages read by ranged GETs (object_fuse, accelerator).
 struct StorageRequests {
-  std::optional<Distribution> latency;  // time to first byte of one request. Default: none (0)
-  std::optional<Bytes> size;            // bytes per ranged GET issued by the client. Default: none
-  std::optional<double> account_qps;    // requests per second per account. Default: none
-  std::optional<double> file_qps;       // requests per second per object. Default: none
+  std::optional<Bytes> size;          // bytes per ranged GET issued by the client. Default: none
+  std::optional<double> account_qps;  // requests per second per account. Default: none
+  std::optional<double> file_qps;     // requests per second per object. Default: none
 };
 
 /// The FUSE client, which runs on the instance's own vCPUs (object_fuse, accelerator).

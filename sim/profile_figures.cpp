@@ -162,11 +162,6 @@ constexpr FigureField<Storage> kStorageFigures[] = {
       .min = 1,  // a rate of 0 would never finish a read
       .knob = true},
      [](Storage& p) -> FigureRef { return &p.throughput.account; }},
-    {{.path = "requests.latency",
-      .quantity = Q::kDistribution,
-      .presence = Presence::kOptional,
-      .knob = true},
-     [](Storage& p) -> FigureRef { return &p.requests.latency; }},
     {{.path = "requests.size", .quantity = Q::kBytes, .presence = Presence::kOptional},
      [](Storage& p) -> FigureRef { return &p.requests.size; }},
     {{.path = "requests.account_qps",

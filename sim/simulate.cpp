@@ -43,8 +43,7 @@ UpdateTimeline update(const Scenario& s, const StorageChoice& choice) {
 bool has_random_delays(const Scenario& s, const StorageChoice& choice) {
   const StorageProfile& storage = s.storage(choice);
   return s.platform().sandbox_start.form() != Distribution::Form::kConstant ||
-         is_random(storage.cold_start.mount) ||
-         is_random(storage.requests.latency) || is_random(s.workload.model.init) ||
+         is_random(storage.cold_start.mount) || is_random(s.workload.model.init) ||
          std::holds_alternative<PoissonArrivals>(s.workload.arrivals);
 }
 

@@ -8,7 +8,7 @@
 //                        arrivals and drawn delays; `c` must be feasible;
 //   update(s, c)         how a new model version reaches `c` (sim/update.hpp), no simulation;
 //   has_random_delays    whether any drawn delay of the scenario on `c` varies with the seed (a
-//                        non-constant sandbox, attach, mount, request latency or init time, or
+//                        non-constant sandbox, attach, mount or init time, or
 //                        Poisson arrivals): replications say something only then.
 // The choice's profile must be in the scenario's profile set. Deterministic: the same scenario,
 // choice and seed give the same result.

@@ -3,8 +3,8 @@
 // loader with a client reads there on its own stream count (`object_streams`). A storage says
 // whether a GPU-direct loader's reads reach the GPU without a bounce (`gpu_direct`; the
 // simulation of both paths is in loader_model_test.cpp). Each time is worked by hand from the
-// shipped profiles on the cold-start fixture (a 100 Gbit/s NIC, no request latency, a negligible
-// copy), as in per_stream_catalog_test.cpp.
+// shipped profiles on the cold-start fixture (a 100 Gbit/s NIC, a negligible copy), as in
+// per_stream_catalog_test.cpp.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -38,7 +38,6 @@ struct ShippedRead {
     const Catalog c = built_in();
     f.platform.instance_bandwidth = BytesPerSecond(12.5e9);
     f.storage = c.storage(storage);
-    f.storage.requests.latency.reset();
     generic = loader_name.empty();
     if (!generic) {
       loader = c.loader(loader_name);

@@ -35,7 +35,6 @@ double load_time(const StorageProfile& storage, int streams,
   ColdStartFixture f;
   f.platform.instance_bandwidth = BytesPerSecond(12.5e9);
   f.storage = storage;
-  f.storage.requests.latency.reset();
   f.w.model.io.reader_threads = streams;
   ColdStartInputs in = f.inputs();
   in.choice.stored = stored;

@@ -123,6 +123,11 @@ TEST_CASE("profile: every promised profile error is pinned by a fixture") {
        "`page_cache`? (expected one of: description, extends, source, kind, cloud, backing, "
        "throughput, "
        "requests, fuse, page_cache, gpu_direct, cold_start, update, cost, limits)"},
+      {"profile_storage_request_latency.yaml",
+       "profile_storage_request_latency.yaml:7:3: error: requests.latency: a request's latency is "
+       "not a figure of its own: `throughput.per_connection` is the rate a connection achieves "
+       "with its requests back to back, first bytes included (expected size, account_qps, "
+       "file_qps or source; put what the latency was read from in per_connection's source)"},
       {"profile_storage_missing_kind.yaml",
        "profile_storage_missing_kind.yaml:1:1: error: missing required key `kind` (expected one "
        "of: image, nas, object_fuse, accelerator, local, block, object_direct, host_memory, "

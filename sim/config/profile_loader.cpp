@@ -115,9 +115,23 @@ StorageProfile load_storage_profile(const YamlDocument& doc, const std::string& 
     read_capacity(t, "shared", p.throughput.shared);
     read_figures(t, storage_figures(), "throughput", p);
   }
-  if (scope.get("requests")) {
-    const Scope r = scope.section(
-        "requests", {"latency", "size", "account_qps", "file_qps", "source"}, inherit);
+  if (auto requests = scope.get("requests")) {
+    // A request's time to first byte is inside `per_connection`, an achieved rate of requests
+    // issued back to back; a figure of its own would change nothing, so it is refused.
+    if (requests->is_map()) {
+      for (const auto& [key, value] : requests->entries()) {
+        if (key == "latency") {
+          value.fail_at_key(
+              "a request's latency is not a figure of its own: `throughput.per_connection` is "
+              "the rate a connection achieves with its requests back to back, first bytes "
+              "included",
+              "size, account_qps, file_qps or source; put what the latency was read from in "
+              "per_connection's source");
+        }
+      }
+    }
+    const Scope r =
+        scope.section("requests", {"size", "account_qps", "file_qps", "source"}, inherit);
     read_figures(r, storage_figures(), "requests", p);
   }
   const StorageKind& kind = *p.kind;
