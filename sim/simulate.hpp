@@ -4,8 +4,8 @@
 //
 //   infeasible(s, c)     why choice `c` cannot serve the workload at all (an image over the
 //                        platform's size limit, `warm` on a storage without a cache), or nothing;
-//   simulate(s, c, seed) every load of the workload on `c` (sim/coldstart/cold_start.hpp), with `seed` for
-//                        arrivals and drawn delays; `c` must be feasible;
+//   simulate(s, c, seed) every load of the workload on `c` (sim/coldstart/cold_start.hpp),
+//                        with `seed` for arrivals and drawn delays; `c` must be feasible;
 //   update(s, c)         how a new model version reaches `c` (sim/update.hpp), no simulation;
 //   has_random_delays    whether any drawn delay of the scenario on `c` varies with the seed (a
 //                        non-constant sandbox, attach, mount or init time, or
