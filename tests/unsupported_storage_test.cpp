@@ -1,6 +1,7 @@
 // A platform that cannot give an instance some kind of storage (platform profile
 // `unsupported_storage`): the profile reads each kind with its reason and source, and a
-// candidate of such a kind is infeasible with that reason before anything is simulated.
+// candidate of such a kind is infeasible with that reason before anything is simulated; so is a
+// storage whose largest file (`limits.max_file_size`) is smaller than a model file.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -68,5 +69,16 @@ TEST_CASE("unsupported storage: a candidate of that kind is infeasible with the 
   CHECK(*why == "p cannot attach block storage (ebs): no cloud disks attach to a function");
   // Another kind on the same platform is not affected.
   f.storage.kind = &storage_kind("nas");
+  CHECK_FALSE(infeasibility(f.inputs()).has_value());
+}
+
+TEST_CASE("storage limits: a model file above the storage's largest file is infeasible") {
+  stowage::testing::ColdStartFixture f;  // one 4.27 GB file
+  f.storage.limits.max_file_size = Bytes(4e9);
+  const auto why = infeasibility(f.inputs());
+  REQUIRE(why.has_value());
+  CHECK(*why == f.storage.info.name + " holds files of at most 4 GB; a.safetensors is 4.27 GB");
+  // At the limit or above it, the storage is a candidate like any other.
+  f.storage.limits.max_file_size = Bytes(4.27e9);
   CHECK_FALSE(infeasibility(f.inputs()).has_value());
 }

@@ -84,6 +84,14 @@ std::optional<std::string> storage_infeasibility(const StorageSetup& setup) {
   if (kind.takes("backing") && setup.backing == nullptr) {
     return fmt::format("{} needs the object store behind it", p.info.name);
   }
+  if (p.limits.max_file_size) {
+    for (const ModelFile& f : setup.workload->model.files) {
+      if (f.size > *p.limits.max_file_size) {
+        return fmt::format("{} holds files of at most {}; {} is {}", p.info.name,
+                           *p.limits.max_file_size, f.path, f.size);
+      }
+    }
+  }
   return kind.infeasible(setup);
 }
 
