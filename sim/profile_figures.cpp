@@ -1,5 +1,7 @@
 #include "sim/profile_figures.hpp"
 
+#include <algorithm>
+
 namespace stowage::sim {
 namespace {
 
@@ -96,7 +98,10 @@ constexpr FigureField<Platform> kPlatformFigures[] = {
       .presence = Presence::kRequired,
       .expected = "e.g. 300s"},
      [](Platform& p) -> FigureRef { return &p.start_timeout; }},
-    {{.path = "health_check_timeout", .quantity = Q::kSeconds, .presence = Presence::kOptional},
+    {{.path = "health_check_timeout",
+      .quantity = Q::kSeconds,
+      .presence = Presence::kOptional,
+      .recorded_only = true},
      [](Platform& p) -> FigureRef { return &p.health_check_timeout; }},
     {{.path = "vcpu",
       .quantity = Q::kNumber,
@@ -113,7 +118,10 @@ constexpr FigureField<Platform> kPlatformFigures[] = {
      [](Platform& p) -> FigureRef { return &p.max_memory; }},
     {{.path = "temp_disk", .quantity = Q::kBytes, .presence = Presence::kOptional},
      [](Platform& p) -> FigureRef { return &p.temp_disk; }},
-    {{.path = "idle_reclaim", .quantity = Q::kDistribution, .presence = Presence::kOptional},
+    {{.path = "idle_reclaim",
+      .quantity = Q::kDistribution,
+      .presence = Presence::kOptional,
+      .recorded_only = true},
      [](Platform& p) -> FigureRef { return &p.idle_reclaim; }},
     {{.path = "block_bandwidth",
       .quantity = Q::kRate,
@@ -220,7 +228,10 @@ constexpr FigureField<Storage> kStorageFigures[] = {
       .presence = Presence::kOptional,
       .min = 1},
      [](Storage& p) -> FigureRef { return &p.limits.max_clients; }},
-    {{.path = "limits.multi_zone", .quantity = Q::kBool, .presence = Presence::kIfPresent},
+    {{.path = "limits.multi_zone",
+      .quantity = Q::kBool,
+      .presence = Presence::kIfPresent,
+      .recorded_only = true},
      [](Storage& p) -> FigureRef { return &p.limits.multi_zone; }},
     {{.path = "limits.multi_region", .quantity = Q::kBool, .presence = Presence::kIfPresent},
      [](Storage& p) -> FigureRef { return &p.limits.multi_region; }},
@@ -288,5 +299,30 @@ std::span<const FigureField<StorageProfile>> storage_figures() { return kStorage
 std::span<const FigureField<PlatformProfile>> platform_figures() { return kPlatformFigures; }
 
 std::span<const FigureField<LoaderProfile>> loader_figures() { return kLoaderFigures; }
+
+namespace {
+
+template <class P>
+bool recorded_only_in(std::span<const FigureField<P>> table, std::string_view path) {
+  return std::any_of(table.begin(), table.end(), [path](const FigureField<P>& f) {
+    return f.spec.recorded_only && f.spec.path == path;
+  });
+}
+
+}  // namespace
+
+bool recorded_only(ProfileKind kind, std::string_view path) {
+  switch (kind) {
+    case ProfileKind::kStorage:
+      return recorded_only_in(storage_figures(), path);
+    case ProfileKind::kPlatform:
+      return recorded_only_in(platform_figures(), path);
+    case ProfileKind::kGpu:
+      return recorded_only_in(gpu_figures(), path);
+    case ProfileKind::kLoader:
+      return recorded_only_in(loader_figures(), path);
+  }
+  return false;
+}
 
 }  // namespace stowage::sim

@@ -74,6 +74,9 @@ struct FigureSpec {
   /// The hinges vary it by its number alone (advisor/judge/figure_knobs.hpp); a figure they vary
   /// with others (a copy's line with its bands) is listed there by hand.
   bool knob = false;
+  /// Kept for the reader, not used by the model (docs/profiles.md says why); `profiles show`
+  /// says so.
+  bool recorded_only = false;
 };
 
 /// One row of profile type P's figure table: the spec and where the field lives in P.
@@ -101,5 +104,9 @@ std::span<const FigureField<StorageProfile>> storage_figures();
 /// The platform profile's top-level figures (its sections `image`, `vpc`, `quotas`,
 /// `gpu_pricing` and the `gpus` list are read apart), in the order they are read.
 std::span<const FigureField<PlatformProfile>> platform_figures();
+
+/// Whether the figure `path` of a profile of `kind` is kept for the reader only
+/// (FigureSpec::recorded_only).
+bool recorded_only(ProfileKind kind, std::string_view path);
 
 }  // namespace stowage::sim

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
 #include <vector>
@@ -228,4 +229,22 @@ TEST_CASE("source kinds: profiles show prints each figure's kind, and profiles l
   CHECK(line.find(" document    A10 datasheet, printed copy") != std::string::npos);
   CHECK(line.find("..") == std::string::npos);
   CHECK(doc.out.find("sources: 2 published, 1 document, 4 assumed") != std::string::npos);
+}
+
+TEST_CASE("source kinds: profiles show names the figures the model does not use") {
+  const auto show = stowage::testing::run_stowage("profiles show fc-gpu");
+  CHECK(show.code == 0);
+  CHECK(show.out.find("recorded for the reader, not used by the model: health_check_timeout, "
+                      "idle_reclaim (docs/profiles.md says why)") != std::string::npos);
+  const auto json = stowage::testing::run_stowage("profiles show fc-gpu --format json");
+  REQUIRE(json.code == 0);
+  const auto j = nlohmann::json::parse(json.out);
+  for (const auto& f : j.at("figures")) {
+    const std::string path = f.at("path");
+    CAPTURE(path);
+    CHECK(f.at("used_by_model") == (path != "health_check_timeout" && path != "idle_reclaim"));
+  }
+  // A profile without such a figure has no such line.
+  const auto gpu = stowage::testing::run_stowage("profiles show h100-sxm");
+  CHECK(gpu.out.find("not used by the model") == std::string::npos);
 }

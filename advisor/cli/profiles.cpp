@@ -25,6 +25,7 @@
 #include "advisor/report/schema_version.hpp"
 #include "advisor/report/text.hpp"
 #include "sim/config/catalog.hpp"
+#include "sim/profile_figures.hpp"
 #include "sim/storage/registry.hpp"
 
 namespace stowage::advisor {
@@ -217,6 +218,7 @@ std::string show_profile(const Catalog& catalog, ProfileKind kind, const std::st
       if (f.range) {
         fj["range"] = {{"low", f.range->low}, {"high", f.range->high}, {"text", f.range->text}};
       }
+      fj["used_by_model"] = !sim::recorded_only(kind, f.path);
       j["figures"].push_back(std::move(fj));
     }
     return report::json_text(report::versioned(std::move(j))) + "\n";
@@ -243,7 +245,19 @@ std::string show_profile(const Catalog& catalog, ProfileKind kind, const std::st
     if (ranged) row.insert(row.begin() + 2, f.range ? f.range->text : std::string());
     table.rows.push_back(std::move(row));
   }
-  return out + report::render_terminal(table, {}, width);
+  out += report::render_terminal(table, {}, width);
+  std::vector<std::string> unused;
+  for (const sim::Figure& f : info.figures) {
+    if (sim::recorded_only(kind, f.path)) unused.push_back(f.path);
+  }
+  if (!unused.empty()) {
+    out += "\n" +
+           report::wrap_paragraph(fmt::format("recorded for the reader, not used by the model: {} "
+                                              "(docs/profiles.md says why)",
+                                              fmt::join(unused, ", ")),
+                                  width, "");
+  }
+  return out;
 }
 
 }  // namespace
