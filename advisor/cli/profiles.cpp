@@ -239,17 +239,15 @@ std::string show_profile(const Catalog& catalog, ProfileKind kind, const std::st
     table.header.insert(table.header.begin() + 2, "RANGE");
     table.align.push_back(Align::kLeft);
   }
+  std::vector<std::string> unused;  // the figures kept for the reader only
   for (const sim::Figure& f : info.figures) {
     std::vector<std::string> row{f.path, f.value, std::string(kind_label(f.source)),
                                  f.source.text};
     if (ranged) row.insert(row.begin() + 2, f.range ? f.range->text : std::string());
     table.rows.push_back(std::move(row));
-  }
-  out += report::render_terminal(table, {}, width);
-  std::vector<std::string> unused;
-  for (const sim::Figure& f : info.figures) {
     if (sim::recorded_only(kind, f.path)) unused.push_back(f.path);
   }
+  out += report::render_terminal(table, {}, width);
   if (!unused.empty()) {
     out += "\n" +
            report::wrap_paragraph(fmt::format("recorded for the reader, not used by the model: {} "
